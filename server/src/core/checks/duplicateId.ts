@@ -1,0 +1,23 @@
+import { DiagnosticCode } from '../codes';
+import type { Finding } from '../types';
+import type { CrossCheck } from './check';
+
+/** IDs are unique across the workspace; every definition of a shared ID is reported. */
+export const duplicateId: CrossCheck = {
+  code: DiagnosticCode.duplicateId,
+  run(items, graph) {
+    const out: Finding[] = [];
+    for (const item of items) {
+      const defs = graph.definitions(item.id);
+      if (defs.length < 2) continue;
+      out.push({
+        code: this.code,
+        range: item.idRange,
+        message: `${item.id} is defined ${defs.length} times; IDs must be unique in the workspace`,
+        related: defs.filter(d => d !== item).map(d => ({ uri: d.uri, range: d.idRange, message: `another definition of ${item.id}` })),
+        data: { id: item.id },
+      });
+    }
+    return out;
+  },
+};

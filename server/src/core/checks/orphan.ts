@@ -1,0 +1,18 @@
+import { DiagnosticCode } from '../codes';
+import type { LocalCheck } from './check';
+
+/** Epics scheduled in no release and PRDs that belong to no epic. */
+export const orphan: LocalCheck = {
+  code: DiagnosticCode.orphan,
+  run({ items }) {
+    const out = [];
+    for (const item of items) {
+      if (item.kind === 'epic' && !item.fields.release) {
+        out.push({ code: this.code, range: item.idRange, message: `${item.id} is not scheduled: it names no release` });
+      } else if (item.kind === 'prd' && !item.fields.epic) {
+        out.push({ code: this.code, range: item.idRange, message: `${item.id} belongs to no epic: it names no epic` });
+      }
+    }
+    return out;
+  },
+};

@@ -1,0 +1,43 @@
+import type { Severity } from './types';
+
+/**
+ * The diagnostic codes of format v1 (docs/format.md). They are public
+ * interface: tests and CI pipelines outside the project match on them.
+ */
+export const DiagnosticCode = {
+  yamlSyntax: 'yaml-syntax',
+  schema: 'schema',
+  kindMismatch: 'kind-mismatch',
+  duplicateId: 'duplicate-id',
+  unresolvedLink: 'unresolved-link',
+  linkKind: 'link-kind',
+  dependencyCycle: 'dependency-cycle',
+  dateOrder: 'date-order',
+  statusRollup: 'status-rollup',
+  scheduleConflict: 'schedule-conflict',
+  priorityInversion: 'priority-inversion',
+  missingAcceptance: 'missing-acceptance',
+  uncovered: 'uncovered',
+  orphan: 'orphan',
+} as const;
+
+export type DiagnosticCodeName = (typeof DiagnosticCode)[keyof typeof DiagnosticCode];
+
+export const defaultSeverity: Record<string, Severity> = {
+  'yaml-syntax': 'error',
+  'schema': 'error',
+  'kind-mismatch': 'error',
+  'duplicate-id': 'error',
+  'unresolved-link': 'error',
+  'link-kind': 'error',
+  'dependency-cycle': 'error',
+  'date-order': 'error',
+  'status-rollup': 'warning',
+  'schedule-conflict': 'warning',
+  'priority-inversion': 'warning',
+  'missing-acceptance': 'warning',
+  'uncovered': 'info',
+  'orphan': 'info',
+};
+
+export const allCodes: readonly string[] = Object.keys(defaultSeverity);

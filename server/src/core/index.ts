@@ -1,0 +1,18 @@
+/**
+ * The one door into the core. Everything here is pure: no `vscode`, no LSP
+ * connection, no `fs`. I/O comes in through `IWorkspace`.
+ */
+export { SpecService, type FileChange } from './service';
+export type { IWorkspace } from './workspace';
+export { joinUri, isUnder } from './workspace';
+export * from './types';
+export { DiagnosticCode, defaultSeverity, allCodes } from './codes';
+export { fileKind } from './parse/fileKind';
+export { configFileName, parseConfig } from './config';
+
+import { SpecService } from './service';
+import type { IWorkspace } from './workspace';
+
+export function createSpecService(init: { workspace?: IWorkspace } = {}): SpecService {
+  return new SpecService(init.workspace);
+}

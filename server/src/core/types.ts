@@ -1,0 +1,79 @@
+/**
+ * Plain data shared by every part of the core. Positions and ranges have the
+ * same shape as LSP's (0-based, UTF-16 code units) so the edges can pass them
+ * through untouched, but nothing here imports the protocol.
+ */
+
+export interface Position { line: number; character: number }
+export interface Range { start: Position; end: Position }
+
+/** The five document kinds, named by the file suffix. */
+export type DocKind = 'vision' | 'roadmap' | 'epic' | 'prd' | 'stories';
+
+/** Every kind of item that carries an ID. */
+export type ItemKind =
+  | 'vision' | 'goal' | 'persona'
+  | 'roadmap' | 'release'
+  | 'epic'
+  | 'prd' | 'requirement'
+  | 'iteration' | 'story';
+
+export type Severity = 'error' | 'warning' | 'info';
+
+export interface RelatedInfo { uri: string; range: Range; message: string }
+
+/** A finding before the workspace's rule overrides are applied. */
+export interface Finding {
+  code: string;
+  range: Range;
+  message: string;
+  related?: RelatedInfo[];
+  /** Extra facts for quick fixes (e.g. the unknown key, the bad value). */
+  data?: Record<string, unknown>;
+}
+
+/** A finding after configuration: it has a severity and a file. */
+export interface Diagnostic extends Finding {
+  uri: string;
+  severity: Severity;
+}
+
+/** A link written in a downstream item, pointing upstream at an ID. */
+export interface Link {
+  /** The field it is written in: `implements`, `release`, `depends_on`, ... */
+  field: string;
+  /** The ID of the item that holds the link. */
+  from: string;
+  /** The ID it names, as written. */
+  target: string;
+  range: Range;
+}
+
+/** An item defined in a file, as extracted from the YAML tree. */
+export interface Item {
+  id: string;
+  kind: ItemKind;
+  uri: string;
+  /** Range of the `id` value. */
+  idRange: Range;
+  /** Range of the whole item (the mapping that defines it). */
+  range: Range;
+  /** Scalar fields as read from YAML (title, status, priority, dates, ...). */
+  fields: Record<string, unknown>;
+  /** Ranges of the values of fields, by key. */
+  fieldRanges: Record<string, Range>;
+  /** Ranges of the keys of fields, by key. */
+  keyRanges: Record<string, Range>;
+  /** The item that contains this one in the same file (a PRD for a requirement). */
+  parent?: string;
+  links: Link[];
+}
+
+/** What the index keeps of one file: its items, never its syntax tree. */
+export interface FileIndex {
+  uri: string;
+  kind: DocKind;
+  items: Item[];
+  /** Findings that depend on this file alone (syntax, schema, local checks). */
+  local: Finding[];
+}
