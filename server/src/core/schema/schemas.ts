@@ -1,0 +1,249 @@
+import Ajv, { type ValidateFunction } from 'ajv';
+import type { DocKind } from '../types';
+import visionSchema from '../../../../schemas/vision.schema.json';
+import roadmapSchema from '../../../../schemas/roadmap.schema.json';
+import epicSchema from '../../../../schemas/epic.schema.json';
+import prdSchema from '../../../../schemas/prd.schema.json';
+import storiesSchema from '../../../../schemas/stories.schema.json';
+
+/**
+ * The JSON Schemas of format v1 (schemas/*.schema.json), one per document
+ * kind, and the one Ajv instance that validates against them. The schemas are
+ * self-contained (draft-07, shared parts under `definitions`, local `$ref`s
+ * only), so nothing is ever fetched.
+ */
+
+/** A JSON Schema as plain data. */
+export type JsonSchema = Record<string, unknown>;
+
+const schemas: Record<DocKind, JsonSchema> = {
+  vision: visionSchema as unknown as JsonSchema,
+  roadmap: roadmapSchema as unknown as JsonSchema,
+  epic: epicSchema as unknown as JsonSchema,
+  prd: prdSchema as unknown as JsonSchema,
+  stories: storiesSchema as unknown as JsonSchema,
+};
+
+export const docKinds: readonly DocKind[] = ['vision', 'roadmap', 'epic', 'prd', 'stories'];
+
+/** The JSON Schema of a document kind (the object imported from schemas/; do not mutate it). */
+export function schemaFor(kind: DocKind): JsonSchema {
+  return schemas[kind];
+}
+
+/** `YYYY-MM-DD` naming a real calendar day. */
+export function isDate(text: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  if (!m) return false;
+  const year = Number(m[1]), month = Number(m[2]), day = Number(m[3]);
+  if (month < 1 || month > 12 || day < 1) return false;
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  const days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1];
+  return day <= days;
+}
+
+let ajv: Ajv | undefined;
+const validators = new Map<DocKind, ValidateFunction>();
+
+/** The process's single Ajv instance, created on first use. */
+export function getAjv(): Ajv {
+  if (!ajv) {
+    const instance = new Ajv({
+      strict: true,
+      allErrors: true,
+      verbose: true,
+      allowUnionTypes: true,
+      $data: false,
+    });
+    // Annotation only: the meaning of each value of `enum`, in the same order.
+    instance.addKeyword({
+      keyword: 'enumDescriptions',
+      schemaType: 'array',
+      metaSchema: { type: 'array', items: { type: 'string' } },
+    });
+    instance.addFormat('date', { type: 'string', validate: isDate });
+    ajv = instance;
+  }
+  return ajv;
+}
+
+/** The compiled validator of a document kind; each schema is compiled once per process. */
+export function validatorFor(kind: DocKind): ValidateFunction {
+  let v = validators.get(kind);
+  if (!v) {
+    v = getAjv().compile(schemas[kind]);
+    validators.set(kind, v);
+  }
+  return v;
+}
+
+// ---------------------------------------------------------------------------
+// Schema lookup for hover and completion.
+
+/** What the schema says about one key (or list entry) of a document. */
+export interface KeyInfo {
+  /** The key (last path segment); undefined for the document itself or a list entry. */
+  key?: string;
+  /** The name of the item, for object schemas ("requirement", "story", ...). */
+  title?: string;
+  description?: string;
+  /** JSON Schema type(s): "string", "number", "array", "object". */
+  type?: string | string[];
+  enum?: string[];
+  /** Parallel to `enum`: what each value means. */
+  enumDescriptions?: string[];
+  examples?: unknown[];
+  default?: unknown;
+  /** "date" for dates. */
+  format?: string;
+  pattern?: string;
+  /** True when the field holds one ID. */
+  isId?: boolean;
+  /** True when the field is a list of IDs. */
+  isIdList?: boolean;
+  /** Whether the key is required in the object that holds it. */
+  required?: boolean;
+  /** True for user extension keys (x-...). */
+  extension?: boolean;
+  /** The (resolved) sub-schema itself. */
+  schema: JsonSchema;
+}
+
+function isObject(v: unknown): v is JsonSchema {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** Follow local `$ref`s (`#/definitions/...`) within one schema document. */
+export function resolveRef(root: JsonSchema, schema: JsonSchema): JsonSchema {
+  let s = schema;
+  for (let hops = 0; hops < 16 && typeof s.$ref === 'string'; hops++) {
+    const ref = s.$ref as string;
+    if (!ref.startsWith('#')) return s;
+    let target: unknown = root;
+    for (const raw of ref.slice(1).split('/').filter(p => p !== '')) {
+      const seg = decodeURIComponent(raw).replace(/~1/g, '/').replace(/~0/g, '~');
+      target = isObject(target) ? target[seg] : undefined;
+    }
+    if (!isObject(target)) return s;
+    s = target;
+  }
+  return s;
+}
+
+function hasType(schema: JsonSchema, type: string): boolean {
+  const t = schema.type;
+  return t === type || (Array.isArray(t) && t.includes(type));
+}
+
+function extensionSchema(root: JsonSchema, schema: JsonSchema, key: string): JsonSchema | undefined {
+  const pp = schema.patternProperties;
+  if (!isObject(pp)) return undefined;
+  for (const [pattern, sub] of Object.entries(pp)) {
+    try {
+      if (new RegExp(pattern, 'u').test(key) && isObject(sub)) return resolveRef(root, sub);
+    } catch {
+      // not a pattern this engine reads; ignore it
+    }
+  }
+  return undefined;
+}
+
+interface Step { schema: JsonSchema; parent?: JsonSchema; key?: string; extension: boolean }
+
+/** Walk the schema of `kind` along a YAML path; undefined where the schema has nothing there. */
+function walk(kind: DocKind, path: readonly (string | number)[]): Step | undefined {
+  const root = schemas[kind];
+  let step: Step = { schema: resolveRef(root, root), extension: false };
+  for (const seg of path) {
+    const s = step.schema;
+    if (typeof seg === 'number' || (/^\d+$/.test(seg) && !hasType(s, 'object'))) {
+      if (!hasType(s, 'array') || !isObject(s.items)) return undefined;
+      step = { schema: resolveRef(root, s.items), parent: s, extension: false };
+      continue;
+    }
+    if (!hasType(s, 'object')) return undefined;
+    const props = isObject(s.properties) ? s.properties : {};
+    const sub = Object.prototype.hasOwnProperty.call(props, seg) ? props[seg] : undefined;
+    if (isObject(sub)) {
+      step = { schema: resolveRef(root, sub), parent: s, key: seg, extension: false };
+      continue;
+    }
+    const ext = extensionSchema(root, s, seg);
+    if (!ext) return undefined;
+    step = { schema: ext, parent: s, key: seg, extension: true };
+  }
+  return step;
+}
+
+function infoOf(root: JsonSchema, schema: JsonSchema, key: string | undefined, parent: JsonSchema | undefined, extension: boolean): KeyInfo {
+  const info: KeyInfo = { schema };
+  if (key !== undefined) info.key = key;
+  const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
+  const strs = (v: unknown): string[] | undefined =>
+    Array.isArray(v) && v.every(x => typeof x === 'string') ? (v as string[]) : undefined;
+  if (str(schema.title)) info.title = str(schema.title);
+  if (str(schema.description)) info.description = str(schema.description);
+  if (typeof schema.type === 'string' || strs(schema.type)) info.type = schema.type as string | string[];
+  if (strs(schema.enum)) info.enum = strs(schema.enum);
+  if (strs(schema.enumDescriptions)) info.enumDescriptions = strs(schema.enumDescriptions);
+  if (Array.isArray(schema.examples)) info.examples = schema.examples;
+  if ('default' in schema) info.default = schema.default;
+  if (str(schema.format)) info.format = str(schema.format);
+  if (str(schema.pattern)) info.pattern = str(schema.pattern);
+  if (isIdSchema(schema)) info.isId = true;
+  if (hasType(schema, 'array') && isObject(schema.items) && isIdSchema(resolveRef(root, schema.items))) info.isIdList = true;
+  if (key !== undefined && parent) {
+    info.required = Array.isArray(parent.required) && parent.required.includes(key);
+  }
+  if (extension) info.extension = true;
+  return info;
+}
+
+/** The ID pattern of format v1, as written in the schemas. */
+export const idPatternSource = '^[A-Z][A-Z0-9_]*-[A-Za-z0-9][A-Za-z0-9._-]*$';
+
+/** True for a schema of one ID (a string with the ID pattern). */
+export function isIdSchema(schema: JsonSchema): boolean {
+  return hasType(schema, 'string') && schema.pattern === idPatternSource;
+}
+
+/**
+ * What the schema of `kind` says about the value at a YAML path, e.g.
+ * `['requirements', 0, 'priority']`; `[]` is the document itself. Keys
+ * starting `x-` describe as user extensions. Undefined where the schema has
+ * nothing (an unknown key, an index into a non-list).
+ */
+export function describeKey(kind: DocKind, path: readonly (string | number)[]): KeyInfo | undefined {
+  try {
+    const step = walk(kind, path);
+    if (!step) return undefined;
+    return infoOf(schemas[kind], step.schema, step.key, step.parent, step.extension);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The keys allowed in the object at a YAML path (e.g. `['requirements', 0]`,
+ * `[]` for the top level), in schema order, each with its description and
+ * whether it is required. Empty when there is no object schema at the path.
+ */
+export function allowedKeys(kind: DocKind, path: readonly (string | number)[]): KeyInfo[] {
+  try {
+    const step = walk(kind, path);
+    if (!step || !hasType(step.schema, 'object') || !isObject(step.schema.properties)) return [];
+    const root = schemas[kind];
+    const obj = step.schema;
+    return Object.entries(obj.properties as JsonSchema)
+      .filter((entry): entry is [string, JsonSchema] => isObject(entry[1]))
+      .map(([key, sub]) => infoOf(root, resolveRef(root, sub), key, obj, false));
+  } catch {
+    return [];
+  }
+}
+
+/** The keys a document of `kind` must have at its top level, in schema order. */
+export function requiredKeys(kind: DocKind): string[] {
+  const req = schemas[kind].required;
+  return Array.isArray(req) ? req.filter((k): k is string => typeof k === 'string') : [];
+}
