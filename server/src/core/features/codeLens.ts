@@ -1,0 +1,114 @@
+import { coverageOf, implementersOf, percent, progressOf, progressOfStories, requirementsOf, riceScore, type Progress } from '../graph/progress';
+import type { WorkspaceIndex } from '../graph/workspaceIndex';
+import type { SpecService } from '../service';
+import type { Item, Position, Range } from '../types';
+import { compareLocations, type Location } from './edits';
+import { idText } from './idAt';
+
+/** The client command a resolved lens runs: VS Code's references peek, via the extension. */
+export const showReferencesCommand = 'specwright.showReferences';
+
+/** What a lens carries from `codeLenses` to `resolveCodeLens` (plain JSON). */
+export interface CodeLensData { uri: string; id: string }
+
+/** An unresolved lens: where it goes, and what to resolve it from. */
+export interface SpecCodeLens { range: Range; data: CodeLensData }
+
+/** LSP's Command. `arguments` of the lenses: `[uri, position, locations]`. */
+export interface Command { title: string; command: string; arguments?: unknown[] }
+
+const lensKinds: ReadonlySet<string> = new Set(['requirement', 'prd', 'epic', 'release']);
+
+/**
+ * Where a file's lenses go: on the ID of every requirement, PRD, epic and
+ * release. Cheap: titles are computed by `resolveCodeLens`, for visible
+ * lenses only.
+ */
+export function codeLenses(service: SpecService, uri: string): SpecCodeLens[] {
+  const file = service.index.files.get(uri);
+  if (!file) return [];
+  return file.items
+    .filter(item => lensKinds.has(item.kind))
+    .map(item => ({ range: item.idRange, data: { uri, id: item.id } }));
+}
+
+/**
+ * A lens's title and command, from the index as it is now:
+ * - requirement: `implemented by N stories · M done` (`no stories yet`)
+ * - PRD: `K/N requirements covered · progress X%`
+ * - epic: `RICE 12.5 · N PRDs · progress X%` (no RICE part while `rice` is incomplete)
+ * - release: `N epics · X% done by estimate` (by story count when no story has an estimate)
+ *
+ * Progress counts the stories under the item; cancelled stories are left out.
+ * The command shows the links the numbers come from. Undefined when the
+ * item is no longer defined in that file.
+ */
+export function resolveCodeLens(service: SpecService, data: CodeLensData): Command | undefined {
+  const index = service.index;
+  const item = index.definitions(data.id).find(d => d.uri === data.uri);
+  if (!item) return undefined;
+  const lens = describe(index, item);
+  if (!lens) return undefined;
+  const locations = lens.links.sort(compareLocations);
+  const position: Position = idText(item.idRange, item.id).range.start;
+  return { title: lens.title, command: showReferencesCommand, arguments: [data.uri, position, locations] };
+}
+
+function describe(index: WorkspaceIndex, item: Item): { title: string; links: Location[] } | undefined {
+  switch (item.kind) {
+    case 'requirement': {
+      const stories = implementersOf(index, item.id);
+      const p = progressOfStories(stories);
+      const parts = stories.length === 0
+        ? ['no stories yet']
+        : [`implemented by ${count(p.stories, 'story', 'stories')}`, `${p.done} done`];
+      if (p.cancelled) parts.push(`${p.cancelled} cancelled`);
+      return { title: parts.join(' · '), links: linksTo(index, [item.id], 'implements', 'story') };
+    }
+    case 'prd': {
+      const c = coverageOf(index, item.id);
+      const parts = [`${c.covered.length}/${count(c.total, 'requirement', 'requirements')} covered`];
+      const p = progressOf(index, item.id);
+      if (p.total) parts.push(`progress ${percent(p.done, p.total)}%`);
+      return { title: parts.join(' · '), links: linksTo(index, requirementsOf(index, item.id).map(r => r.id), 'implements', 'story') };
+    }
+    case 'epic': {
+      const parts: string[] = [];
+      const rice = riceScore(item.fields);
+      if (rice !== undefined) parts.push(`RICE ${rice.toFixed(1)}`);
+      const prds = index.children(item.id).filter(c => c.kind === 'prd');
+      parts.push(count(prds.length, 'PRD', 'PRDs'));
+      const p = progressOf(index, item.id);
+      if (p.total) parts.push(`progress ${percent(p.done, p.total)}%`);
+      return { title: parts.join(' · '), links: linksTo(index, [item.id], 'epic', 'prd') };
+    }
+    case 'release': {
+      const epics = index.children(item.id).filter(c => c.kind === 'epic');
+      const parts = [count(epics.length, 'epic', 'epics'), releaseProgress(progressOf(index, item.id))];
+      return { title: parts.join(' · '), links: linksTo(index, [item.id], 'release', 'epic') };
+    }
+    default:
+      return undefined;
+  }
+}
+
+function releaseProgress(p: Progress): string {
+  if (p.total === 0) return 'no stories yet';
+  if (p.totalEstimate > 0) return `${percent(p.doneEstimate, p.totalEstimate)}% done by estimate`;
+  return `${percent(p.done, p.total)}% of stories done`;
+}
+
+/** The links in `field` (from items of `holderKind`, if given) that name one of the IDs. */
+function linksTo(index: WorkspaceIndex, ids: readonly string[], field: string, holderKind?: string): Location[] {
+  const out: Location[] = [];
+  for (const id of ids) {
+    for (const l of index.incoming(id)) {
+      if (l.field === field && (!holderKind || l.holder.kind === holderKind)) out.push({ uri: l.uri, range: idText(l.range, id).range });
+    }
+  }
+  return out;
+}
+
+function count(n: number, one: string, many: string): string {
+  return `${n} ${n === 1 ? one : many}`;
+}

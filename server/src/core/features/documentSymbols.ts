@@ -1,0 +1,88 @@
+import { topItemKind } from '../parse/fileKind';
+import type { SpecService } from '../service';
+import type { Item, ItemKind, Range } from '../types';
+
+/** The LSP SymbolKind numbers this feature uses. */
+export const SymbolKind = {
+  Module: 2, Namespace: 3, Package: 4, Class: 5, Interface: 11, Function: 12,
+  Constant: 14, Array: 18, Object: 19, Event: 24,
+} as const;
+
+/** The symbol kind (icon) of each item kind. */
+export const symbolKinds: Record<ItemKind, number> = {
+  vision: SymbolKind.Package,
+  goal: SymbolKind.Constant,
+  persona: SymbolKind.Object,
+  roadmap: SymbolKind.Module,
+  release: SymbolKind.Event,
+  epic: SymbolKind.Class,
+  prd: SymbolKind.Namespace,
+  requirement: SymbolKind.Interface,
+  iteration: SymbolKind.Array,
+  story: SymbolKind.Function,
+};
+
+/** LSP's DocumentSymbol. */
+export interface DocumentSymbol {
+  name: string;
+  detail?: string;
+  kind: number;
+  /** The whole item. */
+  range: Range;
+  /** The item's `id` value. */
+  selectionRange: Range;
+  children?: DocumentSymbol[];
+}
+
+/**
+ * A document's outline: its top item (vision, roadmap, epic, PRD or
+ * iteration) with the items of its lists as children (goals and personas,
+ * releases, requirements, stories). Read from the index, so closed files
+ * have an outline too. When the top item has no ID, its children are listed
+ * at the top.
+ */
+export function documentSymbols(service: SpecService, uri: string): DocumentSymbol[] {
+  const file = service.index.files.get(uri);
+  if (!file) return [];
+  const [first, ...rest] = file.items;
+  if (!first) return [];
+  if (first.kind !== topItemKind[file.kind]) return file.items.map(i => symbolOf(i));
+  return [symbolOf(first, rest.map(i => symbolOf(i)))];
+}
+
+function symbolOf(item: Item, children?: DocumentSymbol[]): DocumentSymbol {
+  const detail = itemDetail(item);
+  return {
+    name: itemLabel(item),
+    ...(detail ? { detail } : {}),
+    kind: symbolKinds[item.kind],
+    range: item.range,
+    selectionRange: item.idRange,
+    ...(children ? { children } : {}),
+  };
+}
+
+/** An item's display name: the title (a vision's product, a persona's name), if any. */
+export function itemTitle(item: Item): string | undefined {
+  for (const key of ['title', 'product', 'name']) {
+    const v = item.fields[key];
+    if (typeof v === 'string' && v.trim() !== '') return v.trim().replace(/\s+/g, ' ');
+  }
+  return undefined;
+}
+
+/** `ID title`, or the ID alone. */
+export function itemLabel(item: Item): string {
+  const title = itemTitle(item);
+  return title ? `${item.id} ${title}` : item.id;
+}
+
+/** The written status and priority (and a release's horizon), joined by ` · `. */
+export function itemDetail(item: Item): string {
+  const parts: string[] = [];
+  for (const key of ['horizon', 'status', 'priority']) {
+    const v = item.fields[key];
+    if (typeof v === 'string' && v !== '') parts.push(v);
+  }
+  return parts.join(' · ');
+}

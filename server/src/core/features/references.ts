@@ -1,0 +1,25 @@
+import type { SpecService } from '../service';
+import type { Position } from '../types';
+import { compareLocations, type Location } from './edits';
+import { idAt, idText } from './idAt';
+
+/**
+ * Every link that names the ID at the position, in every file, plus its
+ * definitions when `includeDeclaration` is set. Ranges cover the ID's text
+ * (inside quotes). Sorted by file, then position.
+ */
+export function references(
+  service: SpecService, uri: string, position: Position, options: { includeDeclaration: boolean },
+): Location[] {
+  const at = idAt(service, uri, position);
+  return at ? referencesTo(service, at.id, options) : [];
+}
+
+/** The references of an ID (see `references`). */
+export function referencesTo(service: SpecService, id: string, options: { includeDeclaration: boolean }): Location[] {
+  const out: Location[] = service.index.incoming(id).map(l => ({ uri: l.uri, range: idText(l.range, id).range }));
+  if (options.includeDeclaration) {
+    for (const d of service.index.definitions(id)) out.push({ uri: d.uri, range: idText(d.idRange, id).range });
+  }
+  return out.sort(compareLocations);
+}

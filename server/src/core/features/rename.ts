@@ -1,0 +1,60 @@
+import { idPattern } from '../model';
+import type { SpecService } from '../service';
+import type { Position, Range } from '../types';
+import { WorkspaceEditBuilder, type EditError, type WorkspaceEdit } from './edits';
+import { idAt, idText } from './idAt';
+
+export const notAnIdMessage = 'You can only rename an ID (the value of id: or a link)';
+
+/** What the editor shows in the rename box: the ID's text and range. */
+export interface PrepareRename { range: Range; placeholder: string }
+
+/** The ID at the position to rename, or why there is nothing to rename there. */
+export function prepareRename(service: SpecService, uri: string, position: Position): PrepareRename | EditError {
+  const at = idAt(service, uri, position);
+  if (!at) return { error: notAnIdMessage };
+  return { range: at.range, placeholder: at.id };
+}
+
+/**
+ * Rename the ID at the position everywhere: one edit per definition and per
+ * link, in every file (open or closed). Quoted IDs keep their quotes: only
+ * the text inside is replaced. Refuses a new ID that is not valid, already
+ * defined, or the same as the old one.
+ */
+export function rename(service: SpecService, uri: string, position: Position, newName: string): WorkspaceEdit | EditError {
+  const at = idAt(service, uri, position);
+  if (!at) return { error: notAnIdMessage };
+  const oldId = at.id;
+  const newId = newName.trim();
+  if (newId === oldId) return { error: `The new ID is the same as the old one (${oldId})` };
+  if (!idPattern.test(newId)) {
+    return {
+      error: `"${newId}" is not a valid ID: an ID is a capital letter, then capitals, digits or _, a hyphen, ` +
+        `and letters, digits, ".", "_" or "-" (like REQ-101, EPIC-12 or R-2026.1)`,
+    };
+  }
+  const taken = service.index.definitions(newId)[0];
+  if (taken) return { error: `${newId} is already defined in ${shortPath(taken.uri)}` };
+
+  const edits = new WorkspaceEditBuilder();
+  const put = (fileUri: string, scalar: Range): void => {
+    // An ID written with escapes or over lines is replaced whole, as a plain scalar
+    // (every valid ID is a plain YAML string, in block and flow style alike).
+    edits.replace(fileUri, idText(scalar, oldId).range, newId);
+  };
+  for (const d of service.index.definitions(oldId)) put(d.uri, d.idRange);
+  for (const l of service.index.incoming(oldId)) put(l.uri, l.range);
+  return edits.build();
+}
+
+/** The last two segments of a URI's path (`prds/checkout.prd.yaml`), for messages. */
+export function shortPath(uri: string): string {
+  const path = uri.replace(/[?#].*$/, '').replace(/^[a-z][a-z0-9+.-]*:\/\/[^/]*/i, '').split('/').filter(Boolean);
+  const tail = path.slice(-2).join('/');
+  try {
+    return decodeURIComponent(tail);
+  } catch {
+    return tail;
+  }
+}

@@ -1,0 +1,126 @@
+import { statusOf } from '../model';
+import type { Item } from '../types';
+import type { WorkspaceIndex } from './workspaceIndex';
+
+/**
+ * Roll-up arithmetic over the trace graph: which stories sit under an item,
+ * how far they are, how much of a PRD is covered, an epic's RICE score.
+ * Code lenses, hovers, tree views and reports all read these, so each
+ * surface shows the same numbers.
+ */
+
+/** Story counts and estimates under an item. Cancelled stories are counted apart and left out of `total`. */
+export interface Progress {
+  /** Every story under the item, cancelled ones included. */
+  stories: number;
+  /** Stories that are `done`. */
+  done: number;
+  /** Stories that are `cancelled`. */
+  cancelled: number;
+  /** Stories that still count as work: `stories - cancelled`. */
+  total: number;
+  /** Sum of the estimates of done stories. */
+  doneEstimate: number;
+  /** Sum of the estimates of the stories in `total` (a missing estimate counts 0). */
+  totalEstimate: number;
+}
+
+/**
+ * The stories an item rolls up, found by following roll-up children down
+ * (release → epics → PRDs → requirements → stories; an iteration's stories).
+ * Each story once, even when it implements several requirements of the item;
+ * a story ID names itself.
+ */
+export function storiesUnder(index: WorkspaceIndex, id: string): Item[] {
+  const out: Item[] = [];
+  const seenItems = new Set<Item>();
+  const seenIds = new Set<string>([id]);
+  const add = (item: Item): void => {
+    if (item.kind === 'story' && !seenItems.has(item)) { seenItems.add(item); out.push(item); }
+  };
+  for (const d of index.definitions(id)) add(d);
+  const queue = [id];
+  while (queue.length) {
+    for (const child of index.children(queue.shift()!)) {
+      add(child);
+      if (!seenIds.has(child.id)) { seenIds.add(child.id); queue.push(child.id); }
+    }
+  }
+  return out;
+}
+
+/** Progress of a list of stories. */
+export function progressOfStories(stories: readonly Item[]): Progress {
+  const p: Progress = { stories: stories.length, done: 0, cancelled: 0, total: 0, doneEstimate: 0, totalEstimate: 0 };
+  for (const s of stories) {
+    const status = statusOf(s.fields);
+    if (status === 'cancelled') { p.cancelled++; continue; }
+    const estimate = estimateOf(s);
+    p.total++;
+    p.totalEstimate += estimate;
+    if (status === 'done') { p.done++; p.doneEstimate += estimate; }
+  }
+  return p;
+}
+
+/** Progress of the stories under an item (see `storiesUnder`). */
+export function progressOf(index: WorkspaceIndex, id: string): Progress {
+  return progressOfStories(storiesUnder(index, id));
+}
+
+/** A story's estimate: a number ≥ 0, else 0. */
+export function estimateOf(story: Item): number {
+  const e = story.fields.estimate;
+  return typeof e === 'number' && Number.isFinite(e) && e >= 0 ? e : 0;
+}
+
+/** `part / whole` as a whole percentage, rounded down (100 only when complete); 0 when `whole` is 0. */
+export function percent(part: number, whole: number): number {
+  if (!(whole > 0)) return 0;
+  return Math.min(100, Math.floor((part / whole) * 100 + 1e-9));
+}
+
+/** The requirements of a PRD (the items of its `requirements` list). */
+export function requirementsOf(index: WorkspaceIndex, prdId: string): Item[] {
+  return index.containedIn(prdId).filter(i => i.kind === 'requirement');
+}
+
+/** The stories that name a requirement in `implements`. */
+export function implementersOf(index: WorkspaceIndex, requirementId: string): Item[] {
+  const out: Item[] = [];
+  for (const l of index.incoming(requirementId)) {
+    if (l.field === 'implements' && l.holder.kind === 'story' && !out.includes(l.holder)) out.push(l.holder);
+  }
+  return out;
+}
+
+export interface Coverage {
+  /** Requirements that at least one story implements (as the `uncovered` check counts them). */
+  covered: Item[];
+  uncovered: Item[];
+  total: number;
+}
+
+/** Which requirements of a PRD have at least one implementing story. */
+export function coverageOf(index: WorkspaceIndex, prdId: string): Coverage {
+  const covered: Item[] = [];
+  const uncovered: Item[] = [];
+  for (const req of requirementsOf(index, prdId)) {
+    (implementersOf(index, req.id).length ? covered : uncovered).push(req);
+  }
+  return { covered, uncovered, total: covered.length + uncovered.length };
+}
+
+/**
+ * An epic's RICE score, reach × impact × confidence / effort, from its
+ * `rice` field; undefined unless all four are finite numbers and effort > 0.
+ */
+export function riceScore(fields: Record<string, unknown>): number | undefined {
+  const rice = fields.rice;
+  if (!rice || typeof rice !== 'object') return undefined;
+  const r = rice as Record<string, unknown>;
+  const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
+  const reach = num(r.reach), impact = num(r.impact), confidence = num(r.confidence), effort = num(r.effort);
+  if (reach === undefined || impact === undefined || confidence === undefined || effort === undefined || effort <= 0) return undefined;
+  return (reach * impact * confidence) / effort;
+}
