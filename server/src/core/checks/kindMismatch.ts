@@ -15,7 +15,7 @@ export const kindMismatch: LocalCheck = {
     return [{
       code: this.code,
       range: nodeRange(parsed.lines, node),
-      message: `kind is ${written} but the file name makes this a ${kind} file (*.${kind}.yaml)`,
+      message: `kind is ${written} but the file name makes this ${/^[aeiou]/.test(kind) ? 'an' : 'a'} ${kind} file (*.${kind}.yaml)`,
       data: { expected: kind },
     }];
   },

@@ -1,0 +1,31 @@
+import type { Range } from '../../core/types';
+import type { CheckReport } from '../report';
+
+/**
+ * The CLI's JSON shape (docs/format.md, "CLI JSON shape"): public interface,
+ * so fields may be added but never renamed. `relatedInformation` is an
+ * addition, present only when a diagnostic has related locations.
+ */
+export function formatJson(report: CheckReport): string {
+  const out = {
+    version: 1,
+    root: report.root,
+    files: report.files,
+    items: report.items,
+    diagnostics: report.diagnostics.map(d => ({
+      file: d.file,
+      range: range(d.range),
+      severity: d.severity,
+      code: d.code,
+      message: d.message,
+      ...(d.related ? { relatedInformation: d.related.map(r => ({ file: r.file, range: range(r.range), message: r.message })) } : {}),
+    })),
+    summary: { error: report.summary.error, warning: report.summary.warning, info: report.summary.info },
+  };
+  return JSON.stringify(out, null, 2) + '\n';
+}
+
+/** Exactly `{ start: { line, character }, end: { line, character } }`, 0-based. */
+function range(r: Range): Range {
+  return { start: { line: r.start.line, character: r.start.character }, end: { line: r.end.line, character: r.end.character } };
+}

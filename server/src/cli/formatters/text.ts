@@ -1,0 +1,37 @@
+import type { Severity } from '../../core/types';
+import type { CheckReport } from '../report';
+
+const ansi = { red: 31, yellow: 33, cyan: 36, gray: 90, green: 32, bold: 1 } as const;
+const severityColor: Record<Severity, keyof typeof ansi> = { error: 'red', warning: 'yellow', info: 'cyan' };
+
+/**
+ * One line per diagnostic, `file:line:col severity code message` (1-based
+ * line and column, file relative to the root), then a summary line.
+ */
+export function formatText(report: CheckReport, options: { color: boolean }): string {
+  const paint = (style: keyof typeof ansi, s: string): string => (options.color ? `\x1b[${ansi[style]}m${s}\x1b[0m` : s);
+  const out: string[] = [];
+  for (const d of report.diagnostics) {
+    const where = `${clean(d.file)}:${d.range.start.line + 1}:${d.range.start.character + 1}`;
+    out.push(`${where} ${paint(severityColor[d.severity], d.severity)} ${paint('gray', d.code)} ${clean(d.message)}`);
+  }
+  out.push(summaryLine(report, paint));
+  return out.join('\n') + '\n';
+}
+
+function summaryLine(report: CheckReport, paint: (style: keyof typeof ansi, s: string) => string): string {
+  const { error, warning, info } = report.summary;
+  const scope = `in ${count(report.files, 'file')} (${count(report.items, 'item')})`;
+  if (error + warning + info === 0) return `${paint('green', 'no problems')} ${scope}`;
+  const counts = `${count(error, 'error')}, ${count(warning, 'warning')}, ${info} info`;
+  return `${paint(error ? 'red' : warning ? 'yellow' : 'bold', counts)} ${scope}`;
+}
+
+function count(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+/** One line per finding, and no terminal control sequences from file content. */
+function clean(s: string): string {
+  return s.replace(/\r\n|\r|\n/g, ' ').replace(/[\x00-\x1f\x7f-\x9f]/g, c => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}

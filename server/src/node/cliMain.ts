@@ -1,0 +1,41 @@
+/**
+ * `specwright` on Node: binds the CLI to the file system and the process's
+ * streams, runs it, and sets the exit code. Everything else is in ../cli.
+ */
+import { promises as fs } from 'fs';
+import { runCli } from '../cli/cli';
+import type { CliHost } from '../cli/host';
+import { NodeWorkspace, pathToUri, uriToPath } from './nodeWorkspace';
+
+const host: CliHost = {
+  cwd: process.cwd(),
+  workspace: new NodeWorkspace(),
+  async stat(p) {
+    try {
+      const st = await fs.stat(p);
+      return st.isFile() ? 'file' : st.isDirectory() ? 'folder' : 'other';
+    } catch {
+      return undefined;
+    }
+  },
+  async readText(p) {
+    try {
+      return await fs.readFile(p, 'utf8');
+    } catch {
+      return undefined;
+    }
+  },
+  toUri: pathToUri,
+  toPath: uriToPath,
+  color: !!process.stdout.isTTY && !process.env.NO_COLOR,
+  stdout: text => { process.stdout.write(text); },
+  stderr: text => { process.stderr.write(text); },
+};
+
+// `specwright check | head` closes the pipe early; that is not a crash.
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw err;
+});
+
+runCli(process.argv.slice(2), host).then(code => { process.exitCode = code; });
