@@ -1,0 +1,346 @@
+import { DiagnosticCode } from '../codes';
+import type { WorkspaceIndex } from '../graph/workspaceIndex';
+import { idPattern, itemLists } from '../model';
+import type { SpecService } from '../service';
+import { closestMatches, editDistance } from '../text/closest';
+import type { DocKind, Item, ItemKind, Position, Range } from '../types';
+import { nextFreeId } from './completion';
+import type { TextEdit } from './edits';
+import { closestIds } from './hover';
+import { idText } from './idAt';
+
+/** A diagnostic as the client sends it back in a code action request (LSP's Diagnostic). */
+export interface ActionDiagnostic {
+  range: Range;
+  code?: string | number;
+  message?: string;
+  data?: unknown;
+}
+
+/** LSP's CodeAction (a quick fix with its edit). */
+export interface CodeAction {
+  title: string;
+  kind: 'quickfix';
+  /** The diagnostics the fix removes (the objects that came in). */
+  diagnostics: ActionDiagnostic[];
+  edit: { changes: Record<string, TextEdit[]> };
+  isPreferred?: boolean;
+}
+
+/**
+ * Quick fixes for the diagnostics in a code action request (each read from
+ * its `code` and the `data` the core's findings carry):
+ * - `unresolved-link`: "Change to X" for the closest IDs of the kinds the
+ *   field takes (the first preferred), and "Create requirement X in
+ *   <file>" (likewise a story, release, goal or persona): a valid stub item
+ *   at the end of the right list in the right file;
+ * - `schema`, unknown key: rename it to the closest known key;
+ * - `schema`, bad enum value: one fix per allowed value, closest first;
+ * - `missing-acceptance`: an `acceptance_criteria:` list with one placeholder;
+ * - `duplicate-id`: give this item the next free ID with the same prefix.
+ */
+export function codeActions(service: SpecService, uri: string, _range: Range, diagnostics: readonly ActionDiagnostic[]): CodeAction[] {
+  const out: CodeAction[] = [];
+  for (const diag of diagnostics) {
+    const data = (diag.data && typeof diag.data === 'object' ? diag.data : {}) as Record<string, unknown>;
+    try {
+      switch (diag.code) {
+        case DiagnosticCode.unresolvedLink: out.push(...unresolvedLinkFixes(service, uri, diag, data)); break;
+        case DiagnosticCode.schema: out.push(...schemaFixes(service, uri, diag, data)); break;
+        case DiagnosticCode.missingAcceptance: out.push(...missingAcceptanceFixes(service, uri, diag, data)); break;
+        case DiagnosticCode.duplicateId: out.push(...duplicateIdFixes(service, uri, diag, data)); break;
+        default: break;
+      }
+    } catch {
+      // A fix that cannot be worked out is left out; the others still come.
+    }
+  }
+  return out;
+}
+
+function action(title: string, diag: ActionDiagnostic, changes: Record<string, TextEdit[]>, isPreferred = false): CodeAction {
+  const a: CodeAction = { title, kind: 'quickfix', diagnostics: [diag], edit: { changes } };
+  if (isPreferred) a.isPreferred = true;
+  return a;
+}
+
+const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
+
+// ---------------------------------------------------------------------------
+// unresolved-link
+
+function unresolvedLinkFixes(service: SpecService, uri: string, diag: ActionDiagnostic, data: Record<string, unknown>): CodeAction[] {
+  const index = service.index;
+  const target = str(data.target);
+  if (!target) return [];
+  const kinds = Array.isArray(data.kinds) ? (data.kinds as ItemKind[]) : undefined;
+  const range = idText(diag.range, target).range;
+  const holder = holderOf(index, uri, str(data.from), target, str(data.field));
+  // IDs the field already lists would only become duplicates.
+  const listed = new Set(holder?.links.filter(l => l.field === data.field).map(l => l.target) ?? []);
+  const near = closestIds(index, target, kinds, 3 + listed.size).filter(id => !listed.has(id)).slice(0, 3);
+  const out = near.map((id, i) => action(`Change to ${id}`, diag, { [uri]: [{ range, newText: id }] }, i === 0));
+
+  if (!kinds || !idPattern.test(target)) return out;
+  for (const kind of kinds) {
+    const create = createFix(service, kind, target, holder, str(data.field));
+    if (create) out.push(action(create.title, diag, create.changes));
+  }
+  return out;
+}
+
+/** The item whose link is unresolved. */
+function holderOf(index: WorkspaceIndex, uri: string, from: string | undefined, target: string, field: string | undefined): Item | undefined {
+  const items = index.files.get(uri)?.items ?? [];
+  return items.find(i => i.id === from && i.links.some(l => l.target === target && l.field === field))
+    ?? items.find(i => i.id === from);
+}
+
+/** Where a new item of a kind goes: the document kind and the list that holds such items. */
+function listOf(kind: ItemKind): { docKind: DocKind; key: string } | undefined {
+  for (const [docKind, lists] of Object.entries(itemLists) as [DocKind, (typeof itemLists)[DocKind]][]) {
+    const list = lists.find(l => l.kind === kind);
+    if (list) return { docKind, key: list.key };
+  }
+  return undefined;
+}
+
+/** "Create <kind> <id> in <file>": a valid stub at the end of the right list. */
+function createFix(
+  service: SpecService, kind: ItemKind, target: string, holder: Item | undefined, field: string | undefined,
+): { title: string; changes: Record<string, TextEdit[]> } | undefined {
+  const index = service.index;
+  if (!listOf(kind)) return undefined;
+  const groups = siblingGroups(index, kind);
+  if (!groups.length) return undefined;
+
+  // The container the context names, else the one whose IDs look most like the target.
+  let preferred: string | undefined;
+  if (holder && kind === 'requirement' && holder.kind === 'story' && field === 'implements') {
+    preferred = holder.links
+      .filter(l => l.field === 'implements' && l.target !== target)
+      .map(l => index.definitions(l.target).find(d => d.kind === 'requirement')?.parent)
+      .find((p): p is string => !!p);
+  } else if (holder && holder.kind === kind && holder.parent) {
+    preferred = holder.parent; // a requirement's or story's depends_on: the same PRD or iteration
+  }
+  const group = groups.find(g => g.container === preferred && preferred !== undefined) ?? closestGroup(groups, target);
+
+  const fields = stubFields(index, kind, holder);
+  if (!fields) return undefined;
+  const edit = appendItem(service, group.items, [['id', target], ...fields]);
+  return {
+    title: `Create ${kind} ${target} in ${fileName(edit.uri)}`,
+    changes: { [edit.uri]: [edit.edit] },
+  };
+}
+
+/** Items of a kind grouped by the item that contains them (a PRD's requirements), in file order. */
+interface Group { container: string; uri: string; items: Item[] }
+
+function siblingGroups(index: WorkspaceIndex, kind: ItemKind): Group[] {
+  const groups = new Map<string, Group>();
+  for (const item of index.items()) {
+    if (item.kind !== kind || item.parent === undefined) continue;
+    const key = `${item.uri}\u0000${item.parent}`;
+    let g = groups.get(key);
+    if (!g) groups.set(key, g = { container: item.parent, uri: item.uri, items: [] });
+    g.items.push(item);
+  }
+  return [...groups.values()].sort((a, b) => (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : 0));
+}
+
+/** The group whose IDs share the longest prefix with the target; then the nearest number; then the first file. */
+function closestGroup(groups: Group[], target: string): Group {
+  const num = (id: string): number | undefined => {
+    const m = /(\d+)$/.exec(id);
+    return m ? Number(m[1]) : undefined;
+  };
+  const t = num(target);
+  const score = (g: Group): [number, number] => {
+    let prefix = 0;
+    let distance = Infinity;
+    for (const item of g.items) {
+      let k = 0;
+      while (k < target.length && k < item.id.length && target[k] === item.id[k]) k++;
+      prefix = Math.max(prefix, k);
+      const n = num(item.id);
+      if (t !== undefined && n !== undefined && item.id.replace(/\d+$/, '') === target.replace(/\d+$/, '')) {
+        distance = Math.min(distance, Math.abs(n - t));
+      }
+    }
+    return [prefix, distance];
+  };
+  let best = groups[0];
+  let bestScore = score(best);
+  for (const g of groups.slice(1)) {
+    const s = score(g);
+    if (s[0] > bestScore[0] || (s[0] === bestScore[0] && s[1] < bestScore[1])) { best = g; bestScore = s; }
+  }
+  return best;
+}
+
+/** The fields of a stub that passes the schema (after its `id`). */
+function stubFields(index: WorkspaceIndex, kind: ItemKind, holder: Item | undefined): [string, string][] | undefined {
+  switch (kind) {
+    case 'requirement':
+      return [['title', 'TODO'], ['statement', 'TODO'], ['priority', 'should'], ['status', 'draft']];
+    case 'story': {
+      // A story must implement a requirement: the one the linking story implements.
+      const req = holder?.links.find(l => l.field === 'implements' && index.definitions(l.target).some(d => d.kind === 'requirement'))?.target;
+      return req ? [['title', 'TODO'], ['implements', `[${req}]`], ['status', 'draft']] : undefined;
+    }
+    case 'release':
+      return [['title', 'TODO'], ['horizon', 'later'], ['status', 'draft']];
+    case 'goal':
+      return [['title', 'TODO']];
+    case 'persona':
+      return [['name', 'TODO']];
+    default:
+      return undefined;
+  }
+}
+
+/** An edit that appends a list item after the last of `siblings`, written the way they are (dash column, blank lines). */
+function appendItem(service: SpecService, siblings: readonly Item[], fields: [string, string][]): { uri: string; edit: TextEdit } {
+  const sorted = [...siblings].sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+  const last = sorted[sorted.length - 1];
+  const keyColumn = last.range.start.character;
+  const dashColumn = dashColumnOf(service, last) ?? Math.max(0, keyColumn - 2);
+  const prev = sorted[sorted.length - 2];
+  const blank = prev !== undefined && last.range.start.line > prev.range.end.line;
+
+  const first = `${' '.repeat(dashColumn)}-${' '.repeat(Math.max(1, keyColumn - dashColumn - 1))}`;
+  const body = fields.map(([k, v], i) => `${i === 0 ? first : ' '.repeat(keyColumn)}${k}: ${v}`).join('\n');
+  return { uri: last.uri, edit: insertAfter(service, last, `${blank ? '\n' : ''}${body}`) };
+}
+
+/**
+ * Insert whole lines after an item: at the start of the line after it when
+ * its range ends there, else after the end of its last line.
+ */
+function insertAfter(service: SpecService, item: Item, lines: string): TextEdit {
+  const end = item.range.end;
+  if (end.character === 0) return { range: { start: end, end }, newText: `${lines}\n` };
+  const at = endOfLine(service, item.uri, end);
+  return { range: { start: at, end: at }, newText: `\n${lines}` };
+}
+
+function endOfLine(service: SpecService, uri: string, pos: Position): Position {
+  const parsed = service.tree(uri)?.parsed;
+  if (!parsed) return pos;
+  const start = parsed.lines.offsetAt({ line: pos.line, character: 0 });
+  const next = pos.line + 1 < parsed.lines.lineCount ? parsed.lines.offsetAt({ line: pos.line + 1, character: 0 }) : parsed.text.length;
+  const text = parsed.text.slice(start, next).replace(/\r?\n$|\r$/, '');
+  return { line: pos.line, character: Math.max(pos.character, text.length) };
+}
+
+/** The column of the `-` before a list item's first key, read from the open document's text. */
+function dashColumnOf(service: SpecService, item: Item): number | undefined {
+  const parsed = service.tree(item.uri)?.parsed;
+  if (!parsed) return undefined;
+  const start = parsed.lines.offsetAt({ line: item.range.start.line, character: 0 });
+  const line = parsed.text.slice(start, start + item.range.start.character);
+  const m = /^(\s*)-\s+$/.exec(line);
+  return m ? m[1].length : undefined;
+}
+
+function fileName(uri: string): string {
+  const path = uri.replace(/[?#].*$/, '');
+  return decodeURIComponent(path.slice(path.lastIndexOf('/') + 1));
+}
+
+// ---------------------------------------------------------------------------
+// schema
+
+function schemaFixes(service: SpecService, uri: string, diag: ActionDiagnostic, data: Record<string, unknown>): CodeAction[] {
+  const allowed = Array.isArray(data.allowed) ? data.allowed.filter((a): a is string => typeof a === 'string') : [];
+  if (data.keyword === 'additionalProperties') {
+    const key = str(data.key);
+    if (!key) return [];
+    const present = presentKeysAt(service, uri, diag.range);
+    const to = str(data.suggestion) ?? closestMatches(key, allowed.filter(a => !present.has(a)), 1)[0];
+    return to ? [action(`Rename to ${to}`, diag, { [uri]: [{ range: diag.range, newText: to }] }, true)] : [];
+  }
+  if (data.keyword === 'enum' && allowed.length) {
+    const value = data.value === undefined || data.value === null ? '' : String(data.value);
+    const suggestion = str(data.suggestion);
+    const ordered = allowed
+      .map((v, i) => ({ v, i, d: v === suggestion ? -1 : editDistance(value.toLowerCase(), v.toLowerCase()) }))
+      .sort((a, b) => a.d - b.d || a.i - b.i)
+      .map(x => x.v);
+    return ordered.map((v, i) => action(`Change to ${v}`, diag, { [uri]: [{ range: diag.range, newText: v }] }, i === 0 && suggestion !== undefined));
+  }
+  return [];
+}
+
+/** Keys of the item whose key is at `range` (so a rename does not make a duplicate key). */
+function presentKeysAt(service: SpecService, uri: string, range: Range): Set<string> {
+  for (const item of service.index.files.get(uri)?.items ?? []) {
+    if (Object.values(item.keyRanges).some(r => sameRange(r, range))) return new Set(Object.keys(item.keyRanges));
+  }
+  return new Set();
+}
+
+function sameRange(a: Range, b: Range): boolean {
+  return a.start.line === b.start.line && a.start.character === b.start.character
+    && a.end.line === b.end.line && a.end.character === b.end.character;
+}
+
+// ---------------------------------------------------------------------------
+// missing-acceptance
+
+/** The placeholder criterion; a plain sentence is valid for requirements and stories alike. */
+export const acceptancePlaceholder = 'TODO describe how we will know this is done';
+
+function missingAcceptanceFixes(service: SpecService, uri: string, diag: ActionDiagnostic, data: Record<string, unknown>): CodeAction[] {
+  const id = str(data.id);
+  const items = (service.index.files.get(uri)?.items ?? []).filter(i => i.id === id);
+  const item = items.find(i => i.fieldRanges.status && sameRange(i.fieldRanges.status, diag.range)) ?? items[0];
+  if (!item) return [];
+  const column = item.range.start.character;
+  const list = `${' '.repeat(column + 2)}- ${acceptancePlaceholder}`;
+  const key = item.keyRanges.acceptance_criteria;
+  let edit: TextEdit;
+  if (key) {
+    // `acceptance_criteria: []` or an empty value: replace what follows the key.
+    const value = item.fieldRanges.acceptance_criteria;
+    const end = value && value.end.line === key.end.line && value.end.character > key.end.character + 1
+      ? value.end
+      : { line: key.end.line, character: key.end.character + 1 };
+    edit = { range: { start: key.end, end }, newText: `:\n${list}` };
+  } else {
+    edit = insertAfter(service, item, `${' '.repeat(column)}acceptance_criteria:\n${list}`);
+  }
+  return [action(`Add acceptance criteria to ${item.id}`, diag, { [uri]: [edit] }, true)];
+}
+
+// ---------------------------------------------------------------------------
+// duplicate-id
+
+function duplicateIdFixes(service: SpecService, uri: string, diag: ActionDiagnostic, data: Record<string, unknown>): CodeAction[] {
+  const id = str(data.id);
+  if (!id) return [];
+  const next = freeIdLike(service.index, uri, id);
+  return [action(`Change ID to ${next}`, diag, { [uri]: [{ range: idText(diag.range, id).range, newText: next }] }, true)];
+}
+
+/**
+ * The next free ID with the same prefix: one past the highest number its
+ * siblings in the file use with that prefix (a duplicate REQ-103 among
+ * REQ-101..103 becomes REQ-104), skipping IDs defined anywhere; an ID
+ * without a number gets `-2`, `-3`, ...
+ */
+function freeIdLike(index: WorkspaceIndex, uri: string, id: string): string {
+  const m = /^(.*?)(\d+)$/.exec(id);
+  if (m) {
+    const kind = index.definitions(id).find(d => d.uri === uri)?.kind;
+    const same = (index.files.get(uri)?.items ?? [])
+      .filter(i => i.kind === kind && i.id.startsWith(m[1]) && /^\d+$/.test(i.id.slice(m[1].length)))
+      .map(i => i.id);
+    return nextFreeId(index, same.length ? same : [id], m[1]);
+  }
+  let n = 2;
+  while (index.definitions(`${id}-${n}`).length > 0) n++;
+  return `${id}-${n}`;
+}

@@ -1,0 +1,351 @@
+import type { WorkspaceIndex } from '../graph/workspaceIndex';
+import { statusOf } from '../model';
+import { allowedKeys, describeKey, type KeyInfo } from '../schema/schemas';
+import type { SpecService } from '../service';
+import type { DocKind, Item, ItemKind, Position, Range } from '../types';
+import { kindLabel, titleOf } from './hover';
+import { yamlContext, type LinkContext, type YamlContext } from './yamlContext';
+
+/** LSP's CompletionItemKind values used here. */
+export const CompletionItemKind = { Property: 10, Value: 12, Reference: 18, EnumMember: 20 } as const;
+/** LSP's InsertTextFormat. */
+export const InsertTextFormat = { PlainText: 1, Snippet: 2 } as const;
+/** LSP's InsertTextMode: `asIs` keeps the indentation written in the snippet. */
+export const InsertTextMode = { asIs: 1 } as const;
+
+/** The client command that opens the suggestions again (after a key whose value is an ID or an enum). */
+export const triggerSuggestCommand = { title: 'Suggest', command: 'editor.action.triggerSuggest' };
+
+/** LSP's CompletionItem, as far as Specwright fills it. */
+export interface CompletionItem {
+  label: string;
+  kind: number;
+  detail?: string;
+  documentation?: { kind: 'markdown'; value: string };
+  sortText: string;
+  filterText?: string;
+  preselect?: boolean;
+  textEdit: { range: Range; newText: string };
+  insertTextFormat: number;
+  insertTextMode?: number;
+  command?: { title: string; command: string };
+}
+
+/**
+ * Suggestions at a position of an open document:
+ * - keys the schema allows in the map at the cursor and that are not there
+ *   yet, required ones first, each with its description (a snippet that
+ *   also writes the value's shape: `[ ]` for ID lists, a nested `- ` for lists);
+ * - the values of an enum key, with what each means;
+ * - in a link field, the IDs of the kinds it may name, with their titles,
+ *   closest in the product first (see `linkItems`), without the IDs the
+ *   field already lists;
+ * - after `id:`, the next free ID with the prefix the item's siblings use.
+ *
+ * Works in block and flow style and while the document is momentarily not
+ * valid YAML (see yamlContext). Every item's textEdit replaces the word
+ * under the cursor.
+ */
+export function completion(service: SpecService, uri: string, position: Position): CompletionItem[] {
+  const ctx = yamlContext(service, uri, position);
+  if (!ctx) return [];
+  const line = lineAt(service, uri, position.line);
+
+  if (ctx.place === 'key') return keyItems(ctx, ctx.mapPath ?? [], line);
+  if (ctx.place === 'empty') {
+    if (ctx.container === 'map') return keyItems(ctx, ctx.path, line);
+    if (ctx.container === 'entry' && ctx.link) return linkItems(service.index, uri, ctx, ctx.link);
+    if ((ctx.container === 'entry' || ctx.container === 'pending') && describeKey(ctx.docKind, ctx.path)?.type === 'object') {
+      return keyItems(ctx, ctx.path, line);
+    }
+    return [];
+  }
+  // A value.
+  if (ctx.link) return linkItems(service.index, uri, ctx, ctx.link);
+  if (ctx.path[ctx.path.length - 1] === 'id' && ctx.path.length === ctx.item.path.length + 1) {
+    return nextIdItems(service.index, uri, ctx, position);
+  }
+  const info = describeKey(ctx.docKind, ctx.path);
+  if (info?.enum) return enumItems(ctx, info);
+  return [];
+}
+
+function lineAt(service: SpecService, uri: string, line: number): string {
+  const parsed = service.tree(uri)?.parsed;
+  if (!parsed) return '';
+  const start = parsed.lines.offsetAt({ line, character: 0 });
+  const end = parsed.lines.offsetAt({ line: line + 1, character: 0 });
+  return parsed.text.slice(start, line + 1 < parsed.lines.lineCount ? end : parsed.text.length).replace(/\r?\n$|\r$/, '');
+}
+
+function edit(ctx: YamlContext, newText: string): { range: Range; newText: string } {
+  return { range: ctx.wordRange, newText: (ctx.needsSpace ? ' ' : '') + newText };
+}
+
+// ---------------------------------------------------------------------------
+// Keys
+
+function keyItems(ctx: YamlContext, mapPath: (string | number)[], line: string): CompletionItem[] {
+  const present = new Set(ctx.presentKeys);
+  const keys = allowedKeys(ctx.docKind, mapPath).filter(k => k.key !== undefined && !present.has(k.key));
+  // On a key that already has its colon, only the name is replaced.
+  const hasColon = ctx.place === 'key' && /^\s*:/.test(line.slice(ctx.wordRange.end.character));
+  const column = ctx.wordRange.start.character;
+  const ordered = [...keys.filter(k => k.required), ...keys.filter(k => !k.required)];
+  return ordered.map((info, i) => {
+    const key = info.key!;
+    const snippet = hasColon ? undefined : keySnippet(ctx.docKind, mapPath, key, info, column);
+    const item: CompletionItem = {
+      label: key,
+      kind: CompletionItemKind.Property,
+      detail: keyDetail(info),
+      sortText: `${info.required ? 0 : 1}-${pad(i)}`,
+      filterText: key,
+      textEdit: edit(ctx, snippet ? snippet.text : key),
+      insertTextFormat: snippet ? InsertTextFormat.Snippet : InsertTextFormat.PlainText,
+    };
+    if (snippet) item.insertTextMode = InsertTextMode.asIs;
+    if (snippet?.suggest) item.command = triggerSuggestCommand;
+    const doc = keyDocumentation(info);
+    if (doc) item.documentation = { kind: 'markdown', value: doc };
+    return item;
+  });
+}
+
+/** The text a key is written with: its value's shape, as a snippet; `suggest` when completion should open again. */
+function keySnippet(docKind: DocKind, mapPath: (string | number)[], key: string, info: KeyInfo, column: number): { text: string; suggest: boolean } {
+  const inner = ' '.repeat(column + 2);
+  const k = snippetEscape(key);
+  if (info.enum) return { text: `${k}: $1`, suggest: true };
+  if (info.isId) return { text: `${k}: $1`, suggest: true };
+  if (info.isIdList) return { text: `${k}: [$1]`, suggest: true };
+  const types = Array.isArray(info.type) ? info.type : info.type ? [info.type] : [];
+  if (types.includes('array')) {
+    const items = describeKey(docKind, [...mapPath, key, 0]);
+    const itemTypes = Array.isArray(items?.type) ? items!.type : items?.type ? [items.type] : [];
+    if (itemTypes.length === 1 && itemTypes[0] === 'object') return { text: `${k}:\n${inner}- id: $1`, suggest: true };
+    return { text: `${k}:\n${inner}- $1`, suggest: false };
+  }
+  if (types.length === 1 && types[0] === 'object') {
+    const required = allowedKeys(docKind, [...mapPath, key]).filter(s => s.required);
+    if (required.length) {
+      return { text: `${k}:${required.map((s, i) => `\n${inner}${snippetEscape(s.key!)}: $${i + 1}`).join('')}`, suggest: false };
+    }
+    return { text: `${k}:\n${inner}$1`, suggest: false };
+  }
+  return { text: `${k}: $1`, suggest: false };
+}
+
+function keyDetail(info: KeyInfo): string {
+  const parts: string[] = [];
+  if (info.required) parts.push('required');
+  if (info.isId) parts.push('ID');
+  else if (info.isIdList) parts.push('list of IDs');
+  else if (info.format === 'date') parts.push('date');
+  else if (info.enum) parts.push(info.enum.join(' | '));
+  else if (info.type) parts.push((Array.isArray(info.type) ? info.type : [info.type]).map(t => typeWords[t] ?? t).join(' | '));
+  return parts.join(' · ');
+}
+
+/** JSON Schema types in the words of the format page. */
+const typeWords: Record<string, string> = { array: 'list', object: 'map', integer: 'whole number' };
+
+function keyDocumentation(info: KeyInfo): string | undefined {
+  const out: string[] = [];
+  if (info.description) out.push(info.description);
+  if (info.enum) {
+    out.push(info.enum.map((v, i) => `- \`${v}\`${info.enumDescriptions?.[i] ? ` — ${info.enumDescriptions[i]}` : ''}`).join('\n'));
+  }
+  return out.length ? out.join('\n\n') : undefined;
+}
+
+// ---------------------------------------------------------------------------
+// Enum values
+
+function enumItems(ctx: YamlContext, info: KeyInfo): CompletionItem[] {
+  return info.enum!.map((value, i) => {
+    const meaning = info.enumDescriptions?.[i];
+    const item: CompletionItem = {
+      label: value,
+      kind: CompletionItemKind.EnumMember,
+      sortText: pad(i),
+      filterText: value,
+      textEdit: edit(ctx, value),
+      insertTextFormat: InsertTextFormat.PlainText,
+    };
+    if (meaning) {
+      item.detail = meaning;
+      item.documentation = { kind: 'markdown', value: meaning };
+    }
+    return item;
+  });
+}
+
+// ---------------------------------------------------------------------------
+// IDs in link fields
+
+/**
+ * The IDs a link field may name, closest in the product first:
+ * - a story's `implements`: requirements of a PRD the story already
+ *   implements, then requirements of PRDs whose epic is in the iteration's
+ *   release, then the rest;
+ * - a requirement's `depends_on`: requirements of the same PRD, then of
+ *   PRDs of the same epic;
+ * - a story's `depends_on`: stories of the same iteration, then of
+ *   iterations of the same release;
+ * - an epic's `depends_on`: epics of the same release;
+ * then by ID (numbers compared as numbers). IDs already in the field, and
+ * the item itself, are left out.
+ */
+function linkItems(index: WorkspaceIndex, uri: string, ctx: YamlContext, link: LinkContext): CompletionItem[] {
+  const file = index.files.get(uri);
+  const top = file?.items.find(i => i.parent === undefined && isTopKind(i.kind));
+  const self = ctx.item.id;
+  const present = new Set(link.present);
+  const seen = new Set<string>();
+  const candidates: { item: Item; tier: number }[] = [];
+  const affinity = tierOf(index, ctx.item.kind, link.field, top, link.present);
+  for (const item of index.items()) {
+    if (link.targets && !link.targets.includes(item.kind)) continue;
+    if (present.has(item.id) || item.id === self || seen.has(item.id)) continue;
+    seen.add(item.id);
+    candidates.push({ item, tier: affinity(item) });
+  }
+  candidates.sort((a, b) => a.tier - b.tier || compareIds(a.item.id, b.item.id));
+  return candidates.map(({ item }, i) => {
+    const title = titleOf(item);
+    const newText = link.style === 'bare' ? `[${item.id}]` : item.id;
+    const c: CompletionItem = {
+      label: item.id,
+      kind: CompletionItemKind.Reference,
+      sortText: pad(i),
+      filterText: title ? `${item.id} ${title}` : item.id,
+      textEdit: edit(ctx, newText),
+      insertTextFormat: InsertTextFormat.PlainText,
+      documentation: { kind: 'markdown', value: idDocumentation(index, item) },
+    };
+    if (title) c.detail = title;
+    return c;
+  });
+}
+
+function isTopKind(kind: ItemKind): boolean {
+  return kind === 'vision' || kind === 'roadmap' || kind === 'epic' || kind === 'prd' || kind === 'iteration';
+}
+
+function tierOf(index: WorkspaceIndex, holder: ItemKind, field: string, top: Item | undefined, present: readonly string[]): (c: Item) => number {
+  const first = (id: string | undefined): Item | undefined => (id ? index.definitions(id)[0] : undefined);
+  const linkOf = (item: Item | undefined, f: string): string | undefined => item?.links.find(l => l.field === f)?.target;
+  const epicOfPrd = (prdId: string | undefined): string | undefined => linkOf(first(prdId), 'epic');
+  const releaseOfEpic = (epicId: string | undefined): string | undefined => linkOf(first(epicId), 'release');
+
+  if (holder === 'story' && field === 'implements') {
+    const prds = new Set(present.map(id => first(id)?.parent).filter((p): p is string => !!p));
+    const release = linkOf(top, 'release');
+    return c => (c.parent && prds.has(c.parent) ? 0 : release && releaseOfEpic(epicOfPrd(c.parent)) === release ? 1 : 2);
+  }
+  if (holder === 'requirement' && field === 'depends_on') {
+    const prd = top?.kind === 'prd' ? top.id : undefined;
+    const epic = linkOf(top, 'epic');
+    return c => (prd && c.parent === prd ? 0 : epic && epicOfPrd(c.parent) === epic ? 1 : 2);
+  }
+  if (holder === 'story' && field === 'depends_on') {
+    const release = linkOf(top, 'release');
+    return c => (top && c.parent === top.id ? 0 : release && linkOf(first(c.parent), 'release') === release ? 1 : 2);
+  }
+  if (holder === 'epic' && field === 'depends_on') {
+    const release = linkOf(top, 'release');
+    return c => (release && linkOf(c, 'release') === release ? 0 : 1);
+  }
+  return () => 0;
+}
+
+function idDocumentation(index: WorkspaceIndex, item: Item): string {
+  const facts = [`status \`${statusOf(item.fields)}\``];
+  if (typeof item.fields.priority === 'string') facts.push(`priority \`${item.fields.priority}\``);
+  const parent = item.parent ? index.definitions(item.parent)[0] : undefined;
+  const out = [`**${kindLabel(item.kind)} ${item.id}**`, facts.join(' · ')];
+  if (parent) out.push(`in ${kindLabel(parent.kind)} ${parent.id}${titleOf(parent) ? ` ${titleOf(parent)}` : ''}`);
+  return out.join('\n\n');
+}
+
+/** Compare IDs with their numbers as numbers: REQ-2 before REQ-10. */
+export function compareIds(a: string, b: string): number {
+  const pa = a.split(/(\d+)/), pb = b.split(/(\d+)/);
+  for (let i = 0; i < Math.min(pa.length, pb.length); i++) {
+    if (pa[i] === pb[i]) continue;
+    const na = Number(pa[i]), nb = Number(pb[i]);
+    if (i % 2 === 1 && na !== nb) return na - nb;
+    return pa[i] < pb[i] ? -1 : 1;
+  }
+  return pa.length - pb.length;
+}
+
+// ---------------------------------------------------------------------------
+// The next free ID
+
+function nextIdItems(index: WorkspaceIndex, uri: string, ctx: YamlContext, position: Position): CompletionItem[] {
+  const kind = ctx.item.kind;
+  const file = index.files.get(uri);
+  const here = (i: Item): boolean => i.uri === uri && i.idRange.start.line === position.line;
+  let siblings = (file?.items ?? []).filter(i => i.kind === kind && !here(i)).map(i => i.id);
+  if (!siblings.some(id => numbered.test(id))) siblings = [...index.items()].filter(i => i.kind === kind && !here(i)).map(i => i.id);
+  const id = nextFreeId(index, siblings, defaultPrefix[kind]);
+  return [{
+    label: id,
+    kind: CompletionItemKind.Value,
+    detail: `next free ${kindLabel(kind)} ID`,
+    sortText: '0',
+    filterText: id,
+    preselect: true,
+    textEdit: edit(ctx, id),
+    insertTextFormat: InsertTextFormat.PlainText,
+  }];
+}
+
+const numbered = /^(.*?)(\d+)$/;
+
+/** Prefixes for the first ID of a kind, when nothing in the workspace shows one. */
+const defaultPrefix: Record<ItemKind, string> = {
+  vision: 'V-', goal: 'G-', persona: 'P-', roadmap: 'RM-', release: 'R-',
+  epic: 'EPIC-', prd: 'PRD-', requirement: 'REQ-', iteration: 'IT-', story: 'ST-',
+};
+
+/**
+ * The next ID after `siblings`: the prefix most of them use (the last one's
+ * on a tie), and one more than the highest number with that prefix, keeping
+ * its zero padding; skipped forward past IDs defined anywhere.
+ */
+export function nextFreeId(index: WorkspaceIndex, siblings: readonly string[], fallbackPrefix: string): string {
+  const counts = new Map<string, number>();
+  let last: string | undefined;
+  for (const id of siblings) {
+    const m = numbered.exec(id);
+    if (!m) continue;
+    counts.set(m[1], (counts.get(m[1]) ?? 0) + 1);
+    last = m[1];
+  }
+  let prefix = fallbackPrefix;
+  let best = 0;
+  for (const [p, n] of counts) if (n > best || (n === best && p === last)) { prefix = p; best = n; }
+  let max = 0;
+  let width = 1;
+  for (const id of siblings) {
+    const m = numbered.exec(id);
+    if (!m || m[1] !== prefix) continue;
+    const n = Number(m[2]);
+    if (n >= max) { max = n; width = m[2].length; }
+  }
+  let n = max + 1;
+  const make = (k: number): string => prefix + String(k).padStart(width, '0');
+  while (index.definitions(make(n)).length > 0) n++;
+  return make(n);
+}
+
+function pad(i: number): string {
+  return String(i).padStart(4, '0');
+}
+
+function snippetEscape(text: string): string {
+  return text.replace(/[$}\\]/g, '\\$&');
+}

@@ -1,0 +1,251 @@
+import { coverageOf, implementersOf, progressOf, progressOfStories, requirementsOf, riceScore, type Progress } from '../graph/progress';
+import { parentsOf } from '../graph/trace';
+import type { WorkspaceIndex } from '../graph/workspaceIndex';
+import { idPattern, linkFields, statuses, statusOf } from '../model';
+import { fileKind } from '../parse/fileKind';
+import { describeKey, type KeyInfo } from '../schema/schemas';
+import type { SpecService } from '../service';
+import { closestMatches } from '../text/closest';
+import type { Item, ItemKind, Position, Range } from '../types';
+import { idAt } from './idAt';
+import { yamlContext } from './yamlContext';
+
+/** LSP's Hover, with Markdown contents. */
+export interface Hover {
+  contents: { kind: 'markdown'; value: string };
+  range: Range;
+}
+
+/**
+ * What the thing under the cursor is:
+ * - an ID (its definition or a link to it): a card with its kind, title,
+ *   status, priority, owner and place, the chain above it (story →
+ *   requirement → PRD → epic → release → goals), what rolls up into it, and
+ *   an epic's RICE score;
+ * - an ID that no item has: that it is not defined, and the closest IDs of
+ *   the kind the field takes;
+ * - a key: what the schema says it is for;
+ * - a `status`, `priority`, `horizon` (any enum) value: what the value means.
+ *
+ * IDs are read from the index, so they hover in closed files too; keys and
+ * values need the open document.
+ */
+export function hover(service: SpecService, uri: string, position: Position): Hover | undefined {
+  const index = service.index;
+  const at = idAt(service, uri, position);
+  if (at) {
+    const holder = at.link ? index.files.get(uri)?.items.find(i => i.links.includes(at.link!)) : undefined;
+    const targets = holder && at.link ? linkFields[holder.kind][at.link.field]?.targets : undefined;
+    return markdown(idMarkdown(index, at.id, targets), at.range);
+  }
+
+  const kind = fileKind(uri);
+  const ctx = yamlContext(service, uri, position);
+  if (!kind || !ctx || ctx.word === '') return undefined;
+
+  // An ID the index does not have yet (the document is momentarily invalid).
+  if (ctx.link && ctx.place === 'value' && idPattern.test(ctx.word)) {
+    return markdown(idMarkdown(index, ctx.word, ctx.link.targets), ctx.wordRange);
+  }
+  if (ctx.place === 'key') {
+    const info = describeKey(kind, ctx.path);
+    return info ? markdown(keyMarkdown(String(ctx.path[ctx.path.length - 1]), info), ctx.wordRange) : undefined;
+  }
+  if (ctx.place === 'value') {
+    const info = describeKey(kind, ctx.path);
+    const i = info?.enum?.indexOf(ctx.word) ?? -1;
+    if (info && i >= 0) return markdown(enumMarkdown(ctx.path, info, i), ctx.wordRange);
+  }
+  return undefined;
+}
+
+function markdown(value: string, range: Range): Hover {
+  return { contents: { kind: 'markdown', value }, range };
+}
+
+// ---------------------------------------------------------------------------
+// IDs
+
+function idMarkdown(index: WorkspaceIndex, id: string, targets: readonly ItemKind[] | undefined): string {
+  const defs = index.definitions(id);
+  return defs.length ? itemCard(index, defs[0], defs.length) : unresolvedCard(index, id, targets);
+}
+
+/** The card of an item, as shown on its ID. */
+export function itemCard(index: WorkspaceIndex, item: Item, definitions = 1): string {
+  const out: string[] = [];
+  const title = titleOf(item);
+  out.push(`**${kindLabel(item.kind)} ${item.id}**${title ? ` — ${escape(title)}` : ''}`);
+
+  const facts: string[] = [`status \`${statusOf(item.fields)}\``];
+  for (const key of ['priority', 'horizon'] as const) {
+    const v = item.fields[key];
+    if (typeof v === 'string') facts.push(`${key} \`${v}\``);
+  }
+  if (typeof item.fields.owner === 'string') facts.push(`owner ${escape(item.fields.owner)}`);
+  out.push(facts.join(' · '));
+
+  const chain = upstreamChain(index, item);
+  if (chain.length) {
+    out.push(['Upstream:', ...chain.map(level => `- ${level.map(i => `${kindLabel(i.kind)} \`${i.id}\`${titleOf(i) ? ` ${escape(titleOf(i)!)}` : ''}`).join(', ')}`)].join('\n'));
+  }
+  const rollup = rollupOf(index, item);
+  if (rollup.length) out.push(rollup.join(' · '));
+
+  const place = `${fileName(item.uri)}:${item.idRange.start.line + 1}`;
+  out.push(`[${escape(place)}](${item.uri}#L${item.idRange.start.line + 1})${definitions > 1 ? ` — defined ${definitions} times` : ''}`);
+  return out.join('\n\n');
+}
+
+function unresolvedCard(index: WorkspaceIndex, id: string, targets: readonly ItemKind[] | undefined): string {
+  const out = [`**${escape(id)}** is not defined in this workspace.`];
+  const near = closestIds(index, id, targets);
+  if (near.length) {
+    out.push(`Did you mean ${near.map(n => {
+      const t = titleOf(index.definitions(n)[0]);
+      return `\`${n}\`${t ? ` (${escape(t)})` : ''}`;
+    }).join(', ')}?`);
+  }
+  return out.join('\n\n');
+}
+
+/** The IDs of the given kinds (any kind when undefined) closest to `id`, best first. */
+export function closestIds(index: WorkspaceIndex, id: string, kinds: readonly ItemKind[] | undefined, limit = 3): string[] {
+  const ids = new Set<string>();
+  for (const item of index.items()) if (!kinds || kinds.includes(item.kind)) ids.add(item.id);
+  return closestMatches(id, ids, limit);
+}
+
+/** The fields followed upstream, one per kind: the product chain and nothing beside it. */
+const chainField: Partial<Record<ItemKind, string>> = {
+  story: 'implements',
+  requirement: 'parent',
+  prd: 'epic',
+  epic: 'release',
+  release: 'goals',
+  iteration: 'release',
+};
+
+/** The items above an item, level by level (each item once). */
+export function upstreamChain(index: WorkspaceIndex, item: Item): Item[][] {
+  const levels: Item[][] = [];
+  const seen = new Set<Item>([item]);
+  let current = [item];
+  while (current.length && levels.length < 8) {
+    const next: Item[] = [];
+    for (const i of current) {
+      for (const p of parentsOf(index, i)) {
+        if (p.via !== chainField[i.kind] || seen.has(p.item)) continue;
+        seen.add(p.item);
+        next.push(p.item);
+      }
+    }
+    if (next.length) levels.push(next);
+    current = next;
+  }
+  return levels;
+}
+
+/** What rolls up into an item, in words: `stories 2/3 done`, `requirements 5 (3 approved)`, `epics 4`, `RICE 12.5`. */
+export function rollupOf(index: WorkspaceIndex, item: Item): string[] {
+  const parts: string[] = [];
+  switch (item.kind) {
+    case 'requirement':
+      parts.push(storiesPart(progressOfStories(implementersOf(index, item.id))));
+      break;
+    case 'prd': {
+      const reqs = requirementsOf(index, item.id);
+      parts.push(`requirements ${reqs.length}${byStatus(reqs)}`);
+      const c = coverageOf(index, item.id);
+      if (c.total) parts.push(`covered ${c.covered.length}/${c.total}`);
+      parts.push(storiesPart(progressOf(index, item.id)));
+      break;
+    }
+    case 'epic': {
+      const rice = riceScore(item.fields);
+      if (rice !== undefined) parts.push(`RICE ${rice.toFixed(1)}`);
+      parts.push(`PRDs ${index.children(item.id).filter(c => c.kind === 'prd').length}`);
+      parts.push(storiesPart(progressOf(index, item.id)));
+      break;
+    }
+    case 'release':
+      parts.push(`epics ${index.children(item.id).filter(c => c.kind === 'epic').length}`);
+      parts.push(storiesPart(progressOf(index, item.id)));
+      break;
+    case 'iteration':
+      parts.push(storiesPart(progressOf(index, item.id)));
+      break;
+    case 'roadmap':
+      parts.push(`releases ${index.containedIn(item.id).length}`);
+      break;
+    case 'vision': {
+      const kids = index.containedIn(item.id);
+      parts.push(`goals ${kids.filter(k => k.kind === 'goal').length}`, `personas ${kids.filter(k => k.kind === 'persona').length}`);
+      break;
+    }
+    default:
+      break;
+  }
+  return parts;
+}
+
+function storiesPart(p: Progress): string {
+  if (p.stories === 0) return 'no stories yet';
+  return `stories ${p.done}/${p.total} done${p.cancelled ? ` (${p.cancelled} cancelled)` : ''}`;
+}
+
+/** ` (1 draft, 3 approved, 1 done)`: counts by status, in the order of the workflow. */
+function byStatus(items: readonly Item[]): string {
+  if (!items.length) return '';
+  const counts = new Map<string, number>();
+  for (const i of items) counts.set(statusOf(i.fields), (counts.get(statusOf(i.fields)) ?? 0) + 1);
+  const order = [...statuses, ...[...counts.keys()].filter(s => !(statuses as readonly string[]).includes(s))];
+  return ` (${order.filter(s => counts.has(s)).map(s => `${counts.get(s)} ${s}`).join(', ')})`;
+}
+
+/** An item's name: its title (a persona's name, a vision's product). */
+export function titleOf(item: Item | undefined): string | undefined {
+  if (!item) return undefined;
+  for (const key of ['title', 'name', 'product']) {
+    const v = item.fields[key];
+    if (typeof v === 'string' && v !== '') return v;
+  }
+  return undefined;
+}
+
+export function kindLabel(kind: ItemKind): string {
+  return kind === 'prd' ? 'PRD' : kind[0].toUpperCase() + kind.slice(1);
+}
+
+function fileName(uri: string): string {
+  const path = uri.replace(/[?#].*$/, '');
+  return decodeURIComponent(path.slice(path.lastIndexOf('/') + 1));
+}
+
+/** Markdown-escape user text shown in a hover. */
+function escape(text: string): string {
+  return text.replace(/[\\`*_{}[\]<>#|]/g, '\\$&');
+}
+
+// ---------------------------------------------------------------------------
+// Keys and values
+
+function keyMarkdown(key: string, info: KeyInfo): string {
+  const out = [`**${escape(key)}**${info.required ? ' (required)' : ''}`];
+  if (info.description) out.push(info.description);
+  if (info.enum) out.push(enumList(info));
+  return out.join('\n\n');
+}
+
+function enumMarkdown(path: readonly (string | number)[], info: KeyInfo, i: number): string {
+  const key = [...path].reverse().find((s): s is string => typeof s === 'string') ?? '';
+  const value = info.enum![i];
+  const meaning = info.enumDescriptions?.[i];
+  const out = [`**${escape(key)}: \`${value}\`**${info.default === value ? ' (the default)' : ''}`];
+  if (meaning) out.push(meaning);
+  return out.join('\n\n');
+}
+
+function enumList(info: KeyInfo): string {
+  return info.enum!.map((v, i) => `- \`${v}\`${info.enumDescriptions?.[i] ? ` — ${info.enumDescriptions[i]}` : ''}`).join('\n');
+}
