@@ -1,0 +1,172 @@
+import * as vscode from 'vscode';
+import type { Location as LspLocation, Position as LspPosition } from 'vscode-languageclient';
+import { NewDocumentRequest, type DocKind, type GroupBy, type ViewNode } from '../../server/src/protocol';
+import type { Ctx } from './ctx';
+import { groupByLabels, roadmapViewId } from './views/roadmapProvider';
+import { traceViewId } from './views/traceProvider';
+import { locationOf } from './views/treeItems';
+
+/**
+ * Every command of the extension, as a factory from the context to the
+ * handler (rust-analyzer's commands.ts). The ids are the ones package.json
+ * contributes; `registerCommands` registers them all.
+ */
+export type CommandFactory = (ctx: Ctx) => (...args: any[]) => unknown;
+
+/** Options of the New … commands; when given (by tests or other extensions), no question is asked. */
+export interface NewDocumentArgs {
+  title?: string;
+  /** The folder to create the file in. */
+  folder?: vscode.Uri;
+}
+
+const kindNames: Record<DocKind, string> = {
+  vision: 'Vision', roadmap: 'Roadmap', epic: 'Epic', prd: 'PRD', stories: 'Iteration',
+};
+
+/** New Vision / Roadmap / Epic / PRD / Iteration: ask for a title and a folder, write the server's text, open it. */
+export function newDocument(kind: DocKind): CommandFactory {
+  return ctx => async (args?: NewDocumentArgs): Promise<vscode.Uri | undefined> => {
+    const name = kindNames[kind];
+    const title = args?.title ?? await vscode.window.showInputBox({
+      title: `New ${name}`,
+      prompt: `The title of the new ${name === 'PRD' ? 'PRD' : name.toLowerCase()}`,
+      placeHolder: kind === 'vision' ? 'Product name' : 'Title',
+      ignoreFocusOut: true,
+      validateInput: v => (v.trim() ? undefined : 'Enter a title'),
+    });
+    if (!title?.trim()) return undefined;
+
+    const folder = args?.folder ?? await pickFolder(name);
+    if (!folder) return undefined;
+
+    const doc = await ctx.request(c => c.sendRequest(NewDocumentRequest.type, { kind, title, folderUri: ctx.serverUri(folder) }));
+    if (!doc) {
+      void vscode.window.showErrorMessage(`Specwright could not create the ${name}: the language server is not running.`, 'Show Output')
+        .then(choice => { if (choice) ctx.output.show(true); });
+      return undefined;
+    }
+    const target = await freeUri(folder, doc.fileName);
+    await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(doc.text));
+    const r = doc.selection;
+    const selection = new vscode.Selection(r.start.line, r.start.character, r.end.line, r.end.character);
+    const editor = await vscode.window.showTextDocument(target, { selection, preview: false });
+    editor.revealRange(selection);
+    return target;
+  };
+}
+
+async function pickFolder(name: string): Promise<vscode.Uri | undefined> {
+  const active = vscode.window.activeTextEditor?.document.uri;
+  const defaultUri = (active && vscode.workspace.getWorkspaceFolder(active)?.uri) ?? vscode.workspace.workspaceFolders?.[0]?.uri;
+  const picked = await vscode.window.showOpenDialog({
+    canSelectFiles: false,
+    canSelectFolders: true,
+    canSelectMany: false,
+    defaultUri,
+    openLabel: `Create ${name} Here`,
+    title: `New ${name}: choose a folder`,
+  });
+  return picked?.[0];
+}
+
+/** `name` in `folder`, numbered (`x-2.prd.yaml`) when a file of that name exists. */
+async function freeUri(folder: vscode.Uri, name: string): Promise<vscode.Uri> {
+  const m = /^(.*?)(\.[a-z]+\.yaml)$/.exec(name);
+  const [base, suffix] = m ? [m[1], m[2]] : [name, ''];
+  for (let n = 1; ; n++) {
+    const uri = vscode.Uri.joinPath(folder, n === 1 ? name : `${base}-${n}${suffix}`);
+    try {
+      await vscode.workspace.fs.stat(uri);
+    } catch {
+      return uri;
+    }
+  }
+}
+
+function specEditor(): vscode.TextEditor | undefined {
+  const editor = vscode.window.activeTextEditor;
+  return editor?.document.languageId === 'specwright' ? editor : undefined;
+}
+
+export const commands: Record<string, CommandFactory> = {
+  'specwright.newVision': newDocument('vision'),
+  'specwright.newRoadmap': newDocument('roadmap'),
+  'specwright.newEpic': newDocument('epic'),
+  'specwright.newPrd': newDocument('prd'),
+  'specwright.newIteration': newDocument('stories'),
+
+  'specwright.revealInRoadmap': ctx => async (): Promise<boolean> => {
+    const editor = specEditor();
+    if (!editor) {
+      void vscode.window.showInformationMessage('Open a Specwright document and put the cursor on an item to reveal it in the roadmap.');
+      return false;
+    }
+    await vscode.commands.executeCommand(`${roadmapViewId}.focus`);
+    const found = await ctx.roadmap.reveal(editor.document.uri, editor.selection.active);
+    if (!found) {
+      void vscode.window.showInformationMessage(ctx.roadmap.hideDone
+        ? 'This item has no row in the roadmap, or it is done or cancelled and the roadmap hides those.'
+        : 'This item has no row in the roadmap (only releases, epics, PRDs, requirements and stories do).');
+    }
+    return found;
+  },
+
+  /** Trace the item at the cursor, or the roadmap row it is invoked on. */
+  'specwright.showTrace': ctx => async (node?: ViewNode) => {
+    const editor = specEditor();
+    await vscode.commands.executeCommand(`${traceViewId}.focus`);
+    const loc = node && typeof node === 'object' && 'location' in node ? locationOf(node) : undefined;
+    if (loc) return ctx.trace.showAt(loc.uri, loc.range.start);
+    if (editor) return ctx.trace.showAt(editor.document.uri, editor.selection.active);
+    return ctx.trace.result;
+  },
+
+  'specwright.checkWorkspace': () => () => vscode.commands.executeCommand('workbench.actions.view.problems'),
+
+  'specwright.restartServer': ctx => () => ctx.restart(),
+
+  'specwright.showOutput': ctx => () => ctx.output.show(true),
+
+  /**
+   * For the server's code lenses: arguments arrive as LSP JSON (a URI string,
+   * a position, locations); `editor.action.showReferences` wants VS Code types.
+   */
+  'specwright.showReferences': ctx => (uri: string, position: LspPosition, locations: LspLocation[]) => {
+    const p2c = ctx.client?.protocol2CodeConverter;
+    const asUri = (u: string) => (p2c ? p2c.asUri(u) : vscode.Uri.parse(u));
+    const asRange = (r: LspLocation['range']) => new vscode.Range(r.start.line, r.start.character, r.end.line, r.end.character);
+    return vscode.commands.executeCommand(
+      'editor.action.showReferences',
+      asUri(uri),
+      new vscode.Position(position.line, position.character),
+      (locations ?? []).map(l => new vscode.Location(asUri(l.uri), asRange(l.range))),
+    );
+  },
+
+  'specwright.roadmap.groupBy': ctx => async (mode?: GroupBy) => {
+    if (!mode) {
+      const items = (Object.keys(groupByLabels) as GroupBy[]).map(m => ({
+        label: groupByLabels[m],
+        description: m === ctx.roadmap.groupBy ? 'current' : undefined,
+        mode: m,
+      }));
+      const picked = await vscode.window.showQuickPick(items, { title: 'Group the Roadmap By', placeHolder: 'Group by…' });
+      mode = picked?.mode;
+    }
+    if (mode && mode in groupByLabels) await ctx.roadmap.setGroupBy(mode);
+  },
+  'specwright.roadmap.groupByRelease': ctx => () => ctx.roadmap.setGroupBy('release'),
+  'specwright.roadmap.groupByStatus': ctx => () => ctx.roadmap.setGroupBy('status'),
+  'specwright.roadmap.groupByOwner': ctx => () => ctx.roadmap.setGroupBy('owner'),
+  'specwright.roadmap.hideDone': ctx => () => ctx.roadmap.setHideDone(true),
+  'specwright.roadmap.showDone': ctx => () => ctx.roadmap.setHideDone(false),
+  'specwright.roadmap.refresh': ctx => () => ctx.roadmap.refresh(),
+  'specwright.trace.refresh': ctx => () => ctx.trace.refresh(),
+};
+
+export function registerCommands(ctx: Ctx): void {
+  for (const [id, factory] of Object.entries(commands)) {
+    ctx.push(vscode.commands.registerCommand(id, factory(ctx)));
+  }
+}

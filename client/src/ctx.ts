@@ -1,0 +1,219 @@
+import * as vscode from 'vscode';
+import {
+  DidChangeConfigurationNotification, LanguageClient, State, TransportKind,
+  type LanguageClientOptions, type ServerOptions,
+} from 'vscode-languageclient/node';
+import {
+  WorkspaceChangedNotification, WorkspaceStatusRequest,
+  type DidChangeConfigurationSettings, type InitializationOptions, type WorkspaceStatus,
+} from '../../server/src/protocol';
+import { Config } from './config';
+import { StatusBar } from './status';
+import { RoadmapProvider } from './views/roadmapProvider';
+import { TraceProvider } from './views/traceProvider';
+
+/**
+ * The extension's one context object (rust-analyzer's `Ctx`): it owns the
+ * language client, the output channel, the views, the status bar and every
+ * disposable. Commands (commands.ts) and views reach the server only through
+ * it, so a restart swaps the client in one place.
+ */
+export class Ctx implements vscode.Disposable {
+  readonly config = new Config();
+  readonly output: vscode.LogOutputChannel;
+  readonly status: StatusBar;
+  readonly roadmap: RoadmapProvider;
+  readonly trace: TraceProvider;
+
+  private _client: LanguageClient | undefined;
+  private starting: Promise<LanguageClient | undefined> | undefined;
+  private _workspace: WorkspaceStatus | undefined;
+  private readonly workspaceEmitter = new vscode.EventEmitter<WorkspaceStatus>();
+  private readonly disposables: vscode.Disposable[] = [];
+
+  /** Fires when the server says the workspace changed (after it republished diagnostics), and after a (re)start. */
+  readonly onDidChangeWorkspace = this.workspaceEmitter.event;
+
+  constructor(readonly extension: vscode.ExtensionContext) {
+    this.output = vscode.window.createOutputChannel('Specwright', { log: true });
+    this.status = new StatusBar(this);
+    this.roadmap = new RoadmapProvider(this);
+    this.trace = new TraceProvider(this);
+    this.push(this.output, this.workspaceEmitter, this.status, this.roadmap, this.trace);
+    this.push(
+      vscode.workspace.onDidChangeConfiguration(e => {
+        if (Config.affectsServer(e)) void this.sendSettings();
+      }),
+      vscode.workspace.onDidGrantWorkspaceTrust(() => void this.sendSettings()),
+    );
+  }
+
+  /** The running client, if any (undefined before the first start and after a failed one). */
+  get client(): LanguageClient | undefined {
+    return this._client;
+  }
+
+  /** The last workspace status the server sent. */
+  get workspace(): WorkspaceStatus | undefined {
+    return this._workspace;
+  }
+
+  push(...disposables: vscode.Disposable[]): void {
+    this.disposables.push(...disposables);
+  }
+
+  /** Start the language server (once); resolves when it runs, or undefined if it could not start. */
+  start(): Promise<LanguageClient | undefined> {
+    this.starting ??= this.doStart();
+    return this.starting;
+  }
+
+  /** Restart the server; a client that never started (or gave up) is replaced by a new one. */
+  async restart(): Promise<void> {
+    const client = this._client;
+    if (client?.isRunning()) {
+      this.status.setServerState('starting');
+      try {
+        await client.restart();
+      } catch (err) {
+        this.startFailed(err);
+      }
+      return;
+    }
+    this._client = undefined;
+    this.starting = undefined;
+    if (client) await client.dispose().catch(() => undefined);
+    await this.start();
+  }
+
+  /**
+   * Run a request against the server once it runs. Answers undefined when
+   * the server is not running or the request fails (the failure is logged):
+   * views then show nothing rather than an error.
+   */
+  async request<R>(send: (client: LanguageClient) => Promise<R>): Promise<R | undefined> {
+    const client = await this.start();
+    if (!client || !client.isRunning()) return undefined;
+    try {
+      return await send(client);
+    } catch (err) {
+      if (!isCancellation(err)) this.output.warn(`request failed: ${describe(err)}`);
+      return undefined;
+    }
+  }
+
+  /** A URI as the server knows it (the form the client uses for didOpen). */
+  serverUri(uri: vscode.Uri): string {
+    return this._client ? this._client.code2ProtocolConverter.asUri(uri) : uri.toString();
+  }
+
+  dispose(): void {
+    const client = this._client;
+    this._client = undefined;
+    if (client) void client.dispose().catch(() => undefined);
+    for (const d of this.disposables.splice(0).reverse()) {
+      try {
+        d.dispose();
+      } catch {
+        // keep disposing the rest
+      }
+    }
+  }
+
+  // ---- internals ---------------------------------------------------------------
+
+  private async doStart(): Promise<LanguageClient | undefined> {
+    this.status.setServerState('starting');
+    let client: LanguageClient;
+    try {
+      client = this.createClient();
+    } catch (err) {
+      this.startFailed(err);
+      return undefined;
+    }
+    this._client = client;
+    try {
+      await client.start();
+      return client;
+    } catch (err) {
+      this.startFailed(err);
+      return undefined;
+    }
+  }
+
+  private createClient(): LanguageClient {
+    const module = vscode.Uri.joinPath(this.extension.extensionUri, 'dist', 'server.js').fsPath;
+    const serverOptions: ServerOptions = {
+      run: { module, transport: TransportKind.ipc },
+      debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
+    };
+    const initializationOptions: InitializationOptions = { settings: this.config.serverSettings() };
+    const clientOptions: LanguageClientOptions = {
+      documentSelector: [
+        { scheme: 'file', language: 'specwright' },
+        { scheme: 'untitled', language: 'specwright' },
+      ],
+      // File events are registered by the server itself (client/registerCapability).
+      initializationOptions,
+      outputChannel: this.output,
+      diagnosticCollectionName: 'specwright',
+      markdown: { isTrusted: false, supportHtml: false },
+    };
+    // The id `specwright` makes vscode-languageclient read `specwright.trace.server`.
+    const client = new LanguageClient('specwright', 'Specwright', serverOptions, clientOptions);
+    // Handlers registered before start survive restarts.
+    client.onNotification(WorkspaceChangedNotification.type, status => this.workspaceChanged(status));
+    // Running is reached on the first start, on Restart Server and when the client restarts a crashed server.
+    client.onDidChangeState(e => {
+      if (e.newState === State.Running) void this.afterStart(client);
+      else if (e.newState === State.Stopped) this.status.setServerState('stopped');
+      else this.status.setServerState('starting');
+    });
+    return client;
+  }
+
+  /** A (re)started server: ask for the workspace status, which refreshes the views and the status bar. */
+  private async afterStart(client: LanguageClient): Promise<void> {
+    this.status.setServerState('running');
+    try {
+      this.workspaceChanged(await client.sendRequest(WorkspaceStatusRequest.type));
+    } catch (err) {
+      this.output.warn(`could not read the workspace status: ${describe(err)}`);
+      this.roadmap.refresh();
+      this.trace.refresh();
+    }
+  }
+
+  private startFailed(err: unknown): void {
+    this.status.setServerState('failed');
+    this.output.error(`the Specwright language server could not start: ${describe(err)}`);
+    void vscode.window.showErrorMessage('The Specwright language server could not start.', 'Show Output').then(choice => {
+      if (choice) this.output.show(true);
+    });
+  }
+
+  private workspaceChanged(status: WorkspaceStatus): void {
+    this._workspace = status;
+    void vscode.commands.executeCommand('setContext', 'specwright.noSpecFiles', !status.hasSpecFiles);
+    this.workspaceEmitter.fire(status);
+  }
+
+  private async sendSettings(): Promise<void> {
+    const client = this._client;
+    if (!client?.isRunning()) return;
+    const settings: DidChangeConfigurationSettings = { specwright: this.config.serverSettings() };
+    try {
+      await client.sendNotification(DidChangeConfigurationNotification.type, { settings });
+    } catch (err) {
+      this.output.warn(`could not send the settings: ${describe(err)}`);
+    }
+  }
+}
+
+function describe(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
+function isCancellation(err: unknown): boolean {
+  return typeof err === 'object' && err !== null && (err as { code?: unknown }).code === -32800;
+}

@@ -1,0 +1,155 @@
+import * as vscode from 'vscode';
+import { TraceRequest, type TraceResult, type TraceViewNode } from '../../../server/src/protocol';
+import type { Ctx } from '../ctx';
+import { resolveTooltip, treeItemFor } from './treeItems';
+
+export const traceViewId = 'specwright.trace';
+
+/** A row of the trace view: a server row, or one of the view's own headings (Upstream, Downstream). */
+interface TraceRow extends TraceViewNode {
+  role: 'focus' | 'heading' | 'upstream' | 'downstream';
+}
+
+const followDelayMs = 200;
+
+/**
+ * The Trace view: the item at the cursor, the chain above it and what lies
+ * below it, as the server's `specwright/trace` answers. It follows the
+ * active spec editor's cursor (debounced, and only while the view is
+ * visible), and asks again on `specwright/workspaceChanged`.
+ */
+export class TraceProvider implements vscode.TreeDataProvider<TraceRow>, vscode.Disposable {
+  private readonly _onDidChangeTreeData = new vscode.EventEmitter<TraceRow | undefined | void>();
+  readonly onDidChangeTreeData = this._onDidChangeTreeData.event;
+  readonly view: vscode.TreeView<TraceRow>;
+  private readonly disposables: vscode.Disposable[] = [];
+  private target: { uri: vscode.Uri; position: vscode.Position } | undefined;
+  /** The target of what the view shows. */
+  private shown: { uri: vscode.Uri; position: vscode.Position } | undefined;
+  private roots: TraceRow[] = [];
+  private current: TraceResult | undefined;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private generation = 0;
+  private stale = true;
+
+  constructor(private readonly ctx: Ctx) {
+    this.view = vscode.window.createTreeView(traceViewId, { treeDataProvider: this, showCollapseAll: true });
+    this.disposables.push(
+      this.view,
+      this._onDidChangeTreeData,
+      vscode.window.onDidChangeTextEditorSelection(e => this.follow(e.textEditor)),
+      vscode.window.onDidChangeActiveTextEditor(e => this.follow(e)),
+      this.view.onDidChangeVisibility(e => {
+        if (e.visible && this.stale) void this.update();
+      }),
+      ctx.onDidChangeWorkspace(() => this.refresh()),
+    );
+    this.follow(vscode.window.activeTextEditor);
+  }
+
+  /** What the view shows: the server's last answer, if any. */
+  get result(): TraceResult | undefined {
+    return this.current;
+  }
+
+  /** Trace the item at a position now (Show Trace). */
+  async showAt(uri: vscode.Uri, position: vscode.Position): Promise<TraceResult | undefined> {
+    if (this.timer) clearTimeout(this.timer);
+    this.target = { uri, position };
+    await this.update(true);
+    return this.current;
+  }
+
+  /** Ask the server again for the current target. */
+  refresh(): void {
+    this.stale = true;
+    if (this.view.visible) void this.update();
+  }
+
+  // ---- TreeDataProvider --------------------------------------------------------
+
+  getChildren(element?: TraceRow): TraceRow[] {
+    return element ? (element.children as TraceRow[]) : this.roots;
+  }
+
+  getTreeItem(row: TraceRow): vscode.TreeItem {
+    const expanded = row.role !== 'downstream';
+    const item = treeItemFor(row, expanded, row.role === 'upstream' || row.role === 'downstream' ? viaText(row) : undefined);
+    if (row.role === 'heading') item.contextValue = 'specwright.traceHeading';
+    return item;
+  }
+
+  resolveTreeItem(item: vscode.TreeItem, row: TraceRow, token: vscode.CancellationToken): Promise<vscode.TreeItem> | vscode.TreeItem {
+    return row.role === 'heading' ? item : resolveTooltip(this.ctx, item, row, token);
+  }
+
+  getParent(): undefined {
+    return undefined;
+  }
+
+  dispose(): void {
+    if (this.timer) clearTimeout(this.timer);
+    for (const d of this.disposables.splice(0)) d.dispose();
+  }
+
+  // ---- internals -------------------------------------------------------------------
+
+  private follow(editor: vscode.TextEditor | undefined): void {
+    if (!editor || editor.document.languageId !== 'specwright') return;
+    this.target = { uri: editor.document.uri, position: editor.selection.active };
+    this.stale = true;
+    if (!this.view.visible) return;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.update(), followDelayMs);
+  }
+
+  private async update(force = false): Promise<void> {
+    this.timer = undefined;
+    if (!force && !this.view.visible) return;
+    const target = this.target;
+    if (!target) return;
+    const generation = ++this.generation;
+    const result = await this.ctx.request(c => c.sendRequest(TraceRequest.type, {
+      textDocument: { uri: this.ctx.serverUri(target.uri) },
+      position: { line: target.position.line, character: target.position.character },
+    }));
+    if (generation !== this.generation) return; // a newer request is on its way
+    this.stale = false;
+    // The cursor moved to a place without an item (or the server is down):
+    // keep showing the last item, and keep refreshing that one.
+    if (!result && this.current && !force) {
+      this.target = this.shown ?? this.target;
+      return;
+    }
+    this.shown = result ? target : undefined;
+    this.current = result ?? undefined;
+    this.roots = this.current ? rowsOf(this.current) : [];
+    this.view.description = this.current?.item.itemId;
+    this._onDidChangeTreeData.fire();
+  }
+}
+
+function rowsOf(result: TraceResult): TraceRow[] {
+  const tag = (nodes: TraceViewNode[], role: 'upstream' | 'downstream'): TraceRow[] =>
+    nodes.map(n => ({ ...n, role, children: tag(n.children, role) }));
+  const heading = (id: string, label: string, children: TraceRow[]): TraceRow => ({
+    id, label, description: String(children.length), kind: 'group', hasChildren: children.length > 0,
+    findings: { errors: 0, warnings: 0 }, role: 'heading', children,
+  });
+  const children: TraceRow[] = [];
+  const up = tag(result.upstream, 'upstream');
+  const down = tag(result.downstream, 'downstream');
+  if (up.length) children.push(heading('h:upstream', 'Upstream', up));
+  if (down.length) children.push(heading('h:downstream', 'Downstream', down));
+  return [{ ...result.item, role: 'focus', hasChildren: children.length > 0, children }];
+}
+
+const viaLabels: Record<string, string> = {
+  parent: 'in',
+  contains: 'contains',
+  depends_on: 'depends on it',
+};
+
+function viaText(row: TraceRow): string | undefined {
+  return row.via ? viaLabels[row.via] ?? row.via : undefined;
+}

@@ -1,0 +1,239 @@
+import { stringify } from 'yaml';
+import { implementersOf } from '../graph/progress';
+import { isCommitted, statusOf } from '../model';
+import type { SpecService } from '../service';
+import type { DocKind, ItemKind, Range } from '../types';
+import { isUnder, joinUri } from '../workspace';
+
+/**
+ * The text of a new spec document of each kind, for the "New Epic" (and
+ * friends) commands. Every ID in it is the next free one with the prefix the
+ * workspace already uses for that kind of item (EPIC-7 after EPIC-6); the
+ * text is valid against the kind's schema and links only to items that exist,
+ * so a new document has no error finding.
+ */
+
+export interface NewDocumentOptions {
+  kind: DocKind;
+  /** The document's title (a vision's `product`). */
+  title: string;
+  /** The folder the file will be written in; used to keep the suggested name free. */
+  folderUri?: string;
+}
+
+export interface NewDocument {
+  kind: DocKind;
+  /** The ID of the document's top item. */
+  id: string;
+  /** A file name for it: the title in kebab case and the kind's suffix (`express-checkout.prd.yaml`). */
+  fileName: string;
+  text: string;
+  /** The first tab stop: the first value the author should replace, to select after opening. */
+  selection: Range;
+}
+
+/** ID prefixes used when a workspace has no item of a kind yet. */
+export const defaultPrefixes: Readonly<Record<ItemKind, string>> = {
+  vision: 'V-', goal: 'G-', persona: 'P-',
+  roadmap: 'RM-', release: 'R-',
+  epic: 'EPIC-',
+  prd: 'PRD-', requirement: 'REQ-',
+  iteration: 'IT-', story: 'ST-',
+};
+
+export const docKindsInOrder: readonly DocKind[] = ['vision', 'roadmap', 'epic', 'prd', 'stories'];
+
+export function newDocument(service: SpecService, options: NewDocumentOptions): NewDocument {
+  const ids = new IdAllocator(service);
+  const title = options.title.replace(/\s+/g, ' ').trim() || defaultTitles[options.kind];
+  const doc = new DocWriter();
+  let id: string;
+  switch (options.kind) {
+    case 'vision':
+      id = ids.next('vision');
+      doc.line(`id: ${id}`);
+      doc.line(`product: ${scalar(title)}`);
+      doc.stop('statement: ', 'Who the product is for, what it lets them do, and why that matters');
+      doc.line('goals:');
+      doc.line(`  - id: ${ids.next('goal')}`);
+      doc.line('    title: A measurable outcome the product should reach');
+      doc.line('    metric: How the outcome is measured');
+      doc.line('personas:');
+      doc.line(`  - id: ${ids.next('persona')}`);
+      doc.line('    name: A typical user');
+      doc.line('    needs:');
+      doc.line('      - What this user needs from the product');
+      break;
+    case 'roadmap':
+      id = ids.next('roadmap');
+      doc.line(`id: ${id}`);
+      doc.line(`title: ${scalar(title)}`);
+      doc.line('releases:');
+      doc.line(`  - id: ${ids.next('release')}`);
+      doc.stop('    title: ', 'First release');
+      doc.line('    horizon: now');
+      break;
+    case 'epic':
+      id = ids.next('epic');
+      doc.line(`id: ${id}`);
+      doc.line(`title: ${scalar(title)}`);
+      doc.line('status: draft');
+      doc.line('priority: should');
+      doc.stop('summary: ', 'What this epic delivers, in one or two sentences');
+      doc.line('problem: The problem it solves, and the evidence for it');
+      doc.line('outcome: How we will know that it worked');
+      doc.line('# release: the ID of the release this epic ships in');
+      break;
+    case 'prd':
+      id = ids.next('prd');
+      doc.line(`id: ${id}`);
+      doc.line(`title: ${scalar(title)}`);
+      doc.line('status: draft');
+      doc.line('# epic: the ID of the epic this PRD belongs to');
+      doc.stop('problem: ', 'The problem this PRD solves, and for whom');
+      doc.line('requirements:');
+      doc.line(`  - id: ${ids.next('requirement')}`);
+      doc.line('    title: First requirement');
+      doc.line('    statement: What the product must do');
+      doc.line('    priority: must');
+      break;
+    case 'stories': {
+      id = ids.next('iteration');
+      doc.line(`id: ${id}`);
+      doc.stop('title: ', title, scalar(title));
+      doc.line('status: draft');
+      // A story must implement a requirement; offer one that needs it, else start empty.
+      const target = firstUncovered(service);
+      if (target) {
+        doc.line('stories:');
+        doc.line(`  - id: ${ids.next('story')}`);
+        doc.line('    title: First story');
+        doc.line('    i_want: what the user wants to do');
+        doc.line('    so_that: why it matters to them');
+        doc.line(`    implements: [${target}]`);
+      } else {
+        doc.line('stories: []');
+      }
+      break;
+    }
+  }
+  return { kind: options.kind, id, fileName: fileNameFor(service, options.kind, title, options.folderUri), text: doc.text(), selection: doc.selection! };
+}
+
+const defaultTitles: Record<DocKind, string> = {
+  vision: 'New product', roadmap: 'Roadmap', epic: 'New epic', prd: 'New PRD', stories: 'New iteration',
+};
+
+/** `Express Checkout!` → `express-checkout.prd.yaml`, numbered when the folder already has that name. */
+export function fileNameFor(service: SpecService, kind: DocKind, title: string, folderUri?: string): string {
+  const base = kebab(title) || kind;
+  const taken = (name: string): boolean =>
+    folderUri !== undefined && [...service.index.files.keys()].some(u => isUnder(u, folderUri) && u.toLowerCase() === joinUri(folderUri, name).toLowerCase());
+  let name = `${base}.${kind}.yaml`;
+  for (let n = 2; taken(name); n++) name = `${base}-${n}.${kind}.yaml`;
+  return name;
+}
+
+export function kebab(title: string): string {
+  return title
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/ß/g, 'ss')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 60)
+    .replace(/-+$/, '');
+}
+
+/** A YAML scalar for a one-line string: plain when that reads back the same, quoted otherwise. */
+function scalar(text: string): string {
+  return stringify(text, { lineWidth: 0 }).trimEnd();
+}
+
+function firstUncovered(service: SpecService): string | undefined {
+  const reqs = [...service.index.items()].filter(i =>
+    i.kind === 'requirement' && isCommitted(statusOf(i.fields)) && implementersOf(service.index, i.id).length === 0);
+  reqs.sort((a, b) => collator.compare(a.id, b.id));
+  return reqs[0]?.id;
+}
+
+const collator = new Intl.Collator('en', { numeric: true });
+
+/**
+ * Hands out fresh IDs. For each item kind, the prefix is the one most of the
+ * workspace's items of that kind use (else the default); the number follows
+ * the highest one in use, keeping its stem and width (`R-2026.4` → `R-2026.5`,
+ * `ST-009` → `ST-010`); an ID is never one that exists or was handed out.
+ */
+export class IdAllocator {
+  private readonly used = new Set<string>();
+  private readonly byKind = new Map<ItemKind, string[]>();
+
+  constructor(service: SpecService) {
+    for (const item of service.index.items()) {
+      this.used.add(item.id);
+      let list = this.byKind.get(item.kind);
+      if (!list) this.byKind.set(item.kind, list = []);
+      list.push(item.id);
+    }
+  }
+
+  next(kind: ItemKind): string {
+    const ids = this.byKind.get(kind) ?? [];
+    const prefix = mostCommonPrefix(ids) ?? defaultPrefixes[kind];
+    let best: string | undefined;
+    for (const id of ids) {
+      if (!id.startsWith(prefix)) continue;
+      const rest = id.slice(prefix.length);
+      if (/\d$/.test(rest) && (best === undefined || collator.compare(rest, best) > 0)) best = rest;
+    }
+    let candidate = prefix + (best === undefined ? '1' : increment(best));
+    while (this.used.has(candidate)) candidate = prefix + increment(candidate.slice(prefix.length));
+    this.used.add(candidate);
+    let list = this.byKind.get(kind);
+    if (!list) this.byKind.set(kind, list = []);
+    list.push(candidate);
+    return candidate;
+  }
+}
+
+function mostCommonPrefix(ids: readonly string[]): string | undefined {
+  const counts = new Map<string, number>();
+  for (const id of ids) {
+    const m = /^[A-Z][A-Z0-9_]*-/.exec(id);
+    if (m) counts.set(m[0], (counts.get(m[0]) ?? 0) + 1);
+  }
+  let best: string | undefined;
+  for (const [p, n] of counts) if (best === undefined || n > counts.get(best)!) best = p;
+  return best;
+}
+
+/** Add one to the trailing number of `rest`, keeping its width (`2026.09` → `2026.10`); `x` → `x1`. */
+function increment(rest: string): string {
+  const m = /^(.*?)(\d+)$/.exec(rest);
+  if (!m) return rest + '1';
+  const next = String(BigInt(m[2]) + 1n).padStart(m[2].length, '0');
+  return m[1] + next;
+}
+
+/** Builds the text line by line and remembers the first tab stop. */
+class DocWriter {
+  private readonly lines: string[] = [];
+  selection: Range | undefined;
+
+  line(text: string): void {
+    this.lines.push(text);
+  }
+
+  /** A line `prefix + value` whose value is the first tab stop (the written form may differ: quoting). */
+  stop(prefix: string, value: string, written = value): void {
+    const line = this.lines.length;
+    this.lines.push(prefix + written);
+    this.selection ??= { start: { line, character: prefix.length }, end: { line, character: prefix.length + written.length } };
+  }
+
+  text(): string {
+    return this.lines.join('\n') + '\n';
+  }
+}

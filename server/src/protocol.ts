@@ -1,0 +1,138 @@
+/**
+ * Specwright's custom LSP messages, shared by the server (server/src/lsp)
+ * and the VS Code client (client/src). Each message is a namespace with its
+ * method name, its direction and its type; both sides import these
+ * definitions, so a change to a message is a change to this file only.
+ *
+ * Every method is prefixed `specwright/`. Positions and ranges are LSP's:
+ * 0-based lines, UTF-16 characters. Payload shapes are the core's plain data
+ * types (imported as types only: nothing of the core is bundled into the
+ * client).
+ */
+import { NotificationType, RequestType, RequestType0, type Position, type TextDocumentIdentifier } from 'vscode-languageserver-protocol';
+import type { GroupBy, ViewNode } from './core/features/roadmapTree';
+import type { TraceResult } from './core/features/traceView';
+import type { WorkspaceStatus } from './core/features/workspaceStatus';
+import type { NewDocument } from './core/features/newDocument';
+import type { DocKind } from './core/types';
+
+export type { FindingCounts, GroupBy, ViewNode, ViewNodeKind } from './core/features/roadmapTree';
+export type { TraceResult, TraceViewNode } from './core/features/traceView';
+export type { WorkspaceStatus } from './core/features/workspaceStatus';
+export type { NewDocument } from './core/features/newDocument';
+export type { DocKind } from './core/types';
+
+/** How the roadmap tree is grouped and filtered; sent with every roadmap request. */
+export interface RoadmapViewOptions {
+  /** `release` (default): releases by horizon; `status` or `owner`: epics grouped by that field. */
+  groupBy?: GroupBy;
+  /** Leave out done and cancelled items. */
+  hideDone?: boolean;
+}
+
+export interface RoadmapChildrenParams extends RoadmapViewOptions {
+  /** The node whose children are wanted (`ViewNode.id`); absent for the top level. */
+  parent?: string;
+}
+
+/**
+ * client → server. One level of the roadmap tree: the children of
+ * `parent`, or the top level. Rows carry everything the client shows
+ * (label, description, icon kind, finding counts, definition location).
+ * Answers `[]` for an unknown node and while the workspace is still loading.
+ */
+export namespace RoadmapChildrenRequest {
+  export const method = 'specwright/roadmapChildren' as const;
+  export const type = new RequestType<RoadmapChildrenParams, ViewNode[], void>(method);
+}
+
+export interface RoadmapRevealParams extends RoadmapViewOptions {
+  textDocument: TextDocumentIdentifier;
+  position: Position;
+}
+
+/**
+ * client → server. For "Reveal in Roadmap": the rows from the top down to
+ * the row of the item at the position (the ID under the cursor, or the
+ * innermost item around it), with the ids `specwright/roadmapChildren`
+ * gives. `null` when the item has no row (a goal, a persona, an iteration)
+ * or the options hide it.
+ */
+export namespace RoadmapRevealRequest {
+  export const method = 'specwright/roadmapReveal' as const;
+  export const type = new RequestType<RoadmapRevealParams, ViewNode[] | null, void>(method);
+}
+
+export interface TraceParams {
+  textDocument: TextDocumentIdentifier;
+  position: Position;
+}
+
+/**
+ * client → server. The trace of the item at a position: the item, its
+ * upstream chain (story → requirement → PRD → epic → release → goal) and
+ * what is downstream of it (roll-up children, then dependents), whole.
+ * `null` when no item is there.
+ */
+export namespace TraceRequest {
+  export const method = 'specwright/trace' as const;
+  export const type = new RequestType<TraceParams, TraceResult | null, void>(method);
+}
+
+/**
+ * client → server. Counts for the status bar: errors, warnings and
+ * uncovered requirements over the whole workspace, and whether it has any
+ * spec file at all (for the welcome view).
+ */
+export namespace WorkspaceStatusRequest {
+  export const method = 'specwright/workspaceStatus' as const;
+  export const type = new RequestType0<WorkspaceStatus, void>(method);
+}
+
+/**
+ * server → client. The workspace model changed (after diagnostics were
+ * republished): views should refresh. Carries the new workspace status, so
+ * the status bar needs no extra request. Debounced by the server (~100 ms).
+ */
+export namespace WorkspaceChangedNotification {
+  export const method = 'specwright/workspaceChanged' as const;
+  export const type = new NotificationType<WorkspaceStatus>(method);
+}
+
+export interface NewDocumentParams {
+  kind: DocKind;
+  title: string;
+  /** The folder the file will be created in; keeps the suggested file name free. */
+  folderUri?: string;
+}
+
+/**
+ * client → server. The text of a new document of a kind: fresh IDs with the
+ * workspace's prefixes, valid against the schema, a suggested file name
+ * (`express-checkout.prd.yaml`) and the first tab stop to select. `null`
+ * only if the server failed (it logs why).
+ */
+export namespace NewDocumentRequest {
+  export const method = 'specwright/newDocument' as const;
+  export const type = new RequestType<NewDocumentParams, NewDocument | null, void>(method);
+}
+
+/**
+ * The `initializationOptions` the client sends, and the `settings` of its
+ * `workspace/didChangeConfiguration` notifications (`{ specwright: ... }`).
+ * `rules` are the user's `specwright.rules`: the server merges them under
+ * each folder's `.specwright.yaml` (a rule in the file wins).
+ */
+export interface SpecwrightSettings {
+  rules: Record<string, 'error' | 'warning' | 'info' | 'off'>;
+  /** Glob patterns (relative to a workspace folder) of files and folders not to read. */
+  exclude: string[];
+}
+
+export interface InitializationOptions {
+  settings: SpecwrightSettings;
+}
+
+export interface DidChangeConfigurationSettings {
+  specwright: SpecwrightSettings;
+}
