@@ -1,0 +1,95 @@
+import type { Connection, TextDocumentChangeEvent } from 'vscode-languageserver';
+import { TextDocuments } from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { fileKind } from '../core';
+
+export type { TextDocument };
+
+/**
+ * The documents the editor has open, kept in sync incrementally by
+ * `TextDocuments`. Only spec files (by suffix) count: any other document the
+ * client sends — a `.specwright.yaml` included — is left to the disk.
+ */
+export class SpecDocuments {
+  private readonly documents = new TextDocuments(TextDocument);
+
+  /** The open spec document with this URI. */
+  get(uri: string): TextDocument | undefined {
+    return fileKind(uri) ? this.documents.get(uri) : undefined;
+  }
+
+  /** Every open spec document. */
+  all(): TextDocument[] {
+    return this.documents.all().filter(d => fileKind(d.uri));
+  }
+
+  /**
+   * Take over the connection's open/change/close notifications. `changed`
+   * fires after open too (TextDocuments does that); the caller tells the two
+   * apart by version.
+   */
+  listen(connection: Connection, events: {
+    opened(doc: TextDocument): void;
+    changed(doc: TextDocument): void;
+    closed(uri: string): void;
+  }): void {
+    const specOnly = (fn: (e: TextDocumentChangeEvent<TextDocument>) => void) =>
+      (e: TextDocumentChangeEvent<TextDocument>) => { if (fileKind(e.document.uri)) fn(e); };
+    this.documents.onDidOpen(specOnly(e => events.opened(e.document)));
+    this.documents.onDidChangeContent(specOnly(e => events.changed(e.document)));
+    this.documents.onDidClose(specOnly(e => events.closed(e.document.uri)));
+    this.documents.listen(connection);
+  }
+}
+
+/**
+ * Per-document trailing timers: a burst of keystrokes is checked once, when
+ * the document has been quiet for `delayMs` — or, while typing goes on, at
+ * least every `maxWaitMs`. A document stays pending until `takeAll` collects
+ * it, whether its timer has fired or not.
+ */
+export class EditCoalescer {
+  private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
+  /** Pending documents and when their first unchecked edit arrived. */
+  private readonly pending = new Map<string, number>();
+
+  constructor(
+    private readonly delayMs: number,
+    private readonly fire: (uri: string) => void,
+    private readonly maxWaitMs = delayMs * 10,
+  ) {}
+
+  schedule(uri: string): void {
+    this.stopTimer(uri);
+    const now = Date.now();
+    const first = this.pending.get(uri) ?? now;
+    this.pending.set(uri, first);
+    const wait = Math.max(0, Math.min(this.delayMs, first + this.maxWaitMs - now));
+    this.timers.set(uri, setTimeout(() => {
+      this.timers.delete(uri);
+      this.fire(uri);
+    }, wait));
+  }
+
+  cancel(uri: string): void {
+    this.stopTimer(uri);
+    this.pending.delete(uri);
+  }
+
+  /** The URIs with an edit not yet checked; they are no longer pending. */
+  takeAll(): string[] {
+    const uris = [...this.pending.keys()];
+    for (const uri of uris) this.cancel(uri);
+    return uris;
+  }
+
+  dispose(): void {
+    this.takeAll();
+  }
+
+  private stopTimer(uri: string): void {
+    const t = this.timers.get(uri);
+    if (t !== undefined) clearTimeout(t);
+    this.timers.delete(uri);
+  }
+}

@@ -1,0 +1,34 @@
+import { DidChangeWatchedFilesNotification } from 'vscode-languageserver';
+import { configFileName } from '../../core';
+import type { Feature } from '../context';
+import { guardNotification } from '../guard';
+import { describeError } from '../log';
+
+/** What the server asks the client to watch: every spec file and every config. */
+export const watchedGlobs: readonly string[] = [
+  '**/*.{vision,roadmap,epic,prd,stories}.{yaml,yml}',
+  `**/${configFileName}`,
+];
+
+/**
+ * workspace/didChangeWatchedFiles: files created, changed or deleted outside
+ * the editor (a rename arrives as delete + create). Registered dynamically
+ * when the client can; a client that cannot is expected to send the events on
+ * its own (vscode-languageclient's `synchronize.fileEvents`).
+ */
+export const watchedFiles: Feature = {
+  name: 'watched files',
+
+  register(ctx) {
+    ctx.connection.onDidChangeWatchedFiles(guardNotification(ctx.log, 'workspace/didChangeWatchedFiles', params => {
+      ctx.sync.diskChanged(params.changes.map(c => c.uri));
+    }));
+  },
+
+  initialized(ctx) {
+    if (!ctx.client.workspace?.didChangeWatchedFiles?.dynamicRegistration) return;
+    ctx.connection.client
+      .register(DidChangeWatchedFilesNotification.type, { watchers: watchedGlobs.map(globPattern => ({ globPattern })) })
+      .catch(err => ctx.log.error(`registering file watchers failed: ${describeError(err)}`));
+  },
+};

@@ -1,0 +1,212 @@
+import { fileKind, isUnder, type FileChange, type IWorkspace, type SpecService } from '../core';
+import type { PublishDiagnosticsParams } from 'vscode-languageserver';
+import { DiagnosticsPublisher } from './diagnosticsPublisher';
+import { EditCoalescer, type SpecDocuments, type TextDocument } from './documents';
+import type { WorkspaceFolders } from './folders';
+import { describeError, type Log } from './log';
+
+/**
+ * The one path by which the server changes the core's model. Every change —
+ * an edit, a closed document, a file on disk, a config, a folder — ends in
+ * `commit`, which first applies pending edits of open documents (so the core
+ * never holds older editor text than a publish claims) and then publishes
+ * exactly the URIs the core reports as affected.
+ *
+ * Work that reads the disk runs through one serial queue, so two reads of the
+ * same file can never land out of order, and it re-checks that a document is
+ * still closed right before applying: the editor's buffer always wins over
+ * the disk.
+ */
+export class WorkspaceSync {
+  /** Version of the editor text the core holds, per open document. */
+  private readonly applied = new Map<string, number>();
+  private readonly edits: EditCoalescer;
+  private readonly publisher: DiagnosticsPublisher;
+  private queue: Promise<void> = Promise.resolve();
+  private disposed = false;
+  private readonly committed: Array<(affected: ReadonlySet<string>) => void> = [];
+
+  private readonly service: SpecService;
+  private readonly workspace: IWorkspace;
+  private readonly documents: SpecDocuments;
+  private readonly folders: WorkspaceFolders;
+  private readonly log: Log;
+
+  constructor(init: {
+    service: SpecService;
+    workspace: IWorkspace;
+    documents: SpecDocuments;
+    folders: WorkspaceFolders;
+    /** Sends one publishDiagnostics notification. */
+    send: (params: PublishDiagnosticsParams) => Promise<void>;
+    log: Log;
+    editDelayMs: number;
+  }) {
+    ({ service: this.service, workspace: this.workspace, documents: this.documents, folders: this.folders, log: this.log } = init);
+    this.publisher = new DiagnosticsPublisher(init.send, init.service, uri => this.versionOf(uri), init.log);
+    this.edits = new EditCoalescer(init.editDelayMs, () => this.commit());
+  }
+
+  /** The document version the core's view of `uri` reflects; undefined for closed files. */
+  versionOf(uri: string): number | undefined {
+    return this.applied.get(uri);
+  }
+
+  // ---- the editor ----------------------------------------------------------
+
+  opened(doc: TextDocument): void {
+    this.edits.cancel(doc.uri);
+    this.commit(() => {
+      this.applied.set(doc.uri, doc.version);
+      return this.service.openDocument(doc.uri, doc.getText(), doc.version);
+    });
+  }
+
+  changed(doc: TextDocument): void {
+    if (this.applied.get(doc.uri) === doc.version) return; // the change event that follows open
+    this.edits.schedule(doc.uri);
+  }
+
+  /** The editor let go of a document: the file on disk (or its absence) counts again. */
+  closed(uri: string): void {
+    this.edits.cancel(uri);
+    this.applied.delete(uri);
+    this.service.closeDocument(uri);
+    this.enqueue(`re-reading ${uri} after close`, async () => {
+      // A file outside every folder was only known through the editor.
+      const change = this.folders.contains(uri) ? await this.read(uri) : { uri, deleted: true as const };
+      if (this.documents.get(uri)) return; // reopened meanwhile
+      this.commit(() => this.service.apply([change]));
+    });
+  }
+
+  // ---- the disk ------------------------------------------------------------
+
+  /**
+   * Files changed on disk (created, changed or deleted: the disk is read
+   * either way and says which). Configs of workspace folders are reloaded;
+   * spec files in open documents are left alone.
+   */
+  diskChanged(uris: readonly string[]): void {
+    this.enqueue('applying file changes', async () => {
+      const configs = new Map<string, string | undefined>();
+      const changes = new Map<string, FileChange>();
+      for (const uri of new Set(uris)) {
+        const root = this.folders.rootOfConfig(uri);
+        if (root !== undefined) {
+          configs.set(root, await this.readText(uri));
+        } else if (fileKind(uri) && this.folders.contains(uri)) {
+          changes.set(uri, await this.read(uri));
+        }
+      }
+      this.commit(() => {
+        const affected = new Set<string>();
+        for (const [root, text] of configs) for (const u of this.service.setConfig(root, text)) affected.add(u);
+        const closed = [...changes.values()].filter(c => !this.documents.get(c.uri));
+        for (const u of this.service.apply(closed)) affected.add(u);
+        return affected;
+      });
+    });
+  }
+
+  /** Read every spec file and config under the folders and publish them all. */
+  scan(roots: readonly string[]): void {
+    if (!roots.length) return;
+    this.enqueue('scanning the workspace', async () => {
+      const affected = await this.service.scan(roots);
+      // scan skips open documents, but one opened while it read the disk may
+      // have been overwritten by the disk text: put the editor's text back.
+      this.commit(() => affected, () => this.reapplyOpen(roots));
+    });
+  }
+
+  /** Forget folders: their configs, and their files that no remaining folder or open editor holds. */
+  removeRoots(roots: readonly string[]): void {
+    if (!roots.length) return;
+    this.enqueue('removing workspace folders', async () => {
+      this.commit(() => {
+        const affected = new Set<string>();
+        for (const root of roots) for (const u of this.service.setConfig(root, undefined)) affected.add(u);
+        const gone: FileChange[] = this.service.uris()
+          .filter(u => fileKind(u) && roots.some(r => isUnder(u, r)) && !this.folders.contains(u) && !this.documents.get(u))
+          .map(uri => ({ uri, deleted: true }));
+        for (const u of this.service.apply(gone)) affected.add(u);
+        return affected;
+      });
+    });
+  }
+
+  /**
+   * Listen to every commit (after its diagnostics are published), e.g. to
+   * refresh views. Listeners must not throw; a failure is logged.
+   */
+  onDidCommit(listener: (affected: ReadonlySet<string>) => void): void {
+    this.committed.push(listener);
+  }
+
+  /** Stop timers and ignore whatever still arrives (after `shutdown`). */
+  dispose(): void {
+    this.disposed = true;
+    this.edits.dispose();
+  }
+
+  // ---- internals -----------------------------------------------------------
+
+  private commit(...steps: Array<() => Iterable<string>>): void {
+    if (this.disposed) return;
+    const affected = new Set<string>();
+    try {
+      for (const u of this.applyPendingEdits()) affected.add(u);
+      for (const step of steps) for (const u of step()) affected.add(u);
+    } catch (err) {
+      // The core does not throw by design; if it ever does, publish what is known and keep serving.
+      this.log.error(`applying a change failed: ${describeError(err)}`);
+    }
+    this.publisher.publish(affected);
+    if (!affected.size) return;
+    for (const listener of this.committed) {
+      try {
+        listener(affected);
+      } catch (err) {
+        this.log.error(`a commit listener failed: ${describeError(err)}`);
+      }
+    }
+  }
+
+  private applyPendingEdits(): Set<string> {
+    const changes: FileChange[] = [];
+    for (const uri of this.edits.takeAll()) {
+      const doc = this.documents.get(uri);
+      if (!doc) continue;
+      this.applied.set(uri, doc.version);
+      changes.push({ uri, text: doc.getText(), version: doc.version });
+    }
+    return changes.length ? this.service.apply(changes) : new Set();
+  }
+
+  private reapplyOpen(roots: readonly string[]): Set<string> {
+    const changes: FileChange[] = [];
+    for (const doc of this.documents.all()) {
+      if (!this.applied.has(doc.uri) || !roots.some(r => isUnder(doc.uri, r))) continue;
+      this.applied.set(doc.uri, doc.version);
+      changes.push({ uri: doc.uri, text: doc.getText(), version: doc.version });
+    }
+    return changes.length ? this.service.apply(changes) : new Set();
+  }
+
+  private async read(uri: string): Promise<FileChange> {
+    const bytes = await this.workspace.readFile(uri);
+    return bytes ? { uri, bytes } : { uri, deleted: true };
+  }
+
+  private async readText(uri: string): Promise<string | undefined> {
+    const bytes = await this.workspace.readFile(uri);
+    return bytes ? new TextDecoder().decode(bytes) : undefined;
+  }
+
+  private enqueue(what: string, task: () => Promise<void>): void {
+    this.queue = this.queue
+      .then(() => (this.disposed ? undefined : task()))
+      .catch(err => this.log.error(`${what} failed: ${describeError(err)}`));
+  }
+}
