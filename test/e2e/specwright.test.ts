@@ -1,0 +1,302 @@
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
+import {
+  artifactsDir, buildVsix, collectLogs, createRun, installedExtensionDir, installExtension, repoRoot, startCodeServer,
+  type CodeServer, type RunDirs,
+} from './codeServer';
+import { waitOrExplain, Workbench, type LineCol } from './workbench';
+
+/**
+ * The extension in a real editor: code-server 4.100.3 with the packaged
+ * .vsix, driven through Chromium, on a copy of examples/ (its deliberate
+ * findings are listed in examples/README.md). One editor session for the
+ * whole file; the tests run in order and each leaves a screenshot.
+ */
+
+const language = 'Specwright YAML';
+
+/** 1-based position of the `occurrence`-th `needle` in a workspace file (at its first character, or `offset` characters in). */
+function positionOf(run: RunDirs, rel: string, needle: string, occurrence = 1, offset = 0): LineCol {
+  const lines = fs.readFileSync(path.join(run.workspace, rel), 'utf8').split('\n');
+  let seen = 0;
+  for (let i = 0; i < lines.length; i++) {
+    let from = 0;
+    for (;;) {
+      const at = lines[i].indexOf(needle, from);
+      if (at < 0) break;
+      if (++seen === occurrence) return { line: i + 1, col: at + 1 + offset };
+      from = at + 1;
+    }
+  }
+  throw new Error(`"${needle}" (#${occurrence}) not found in ${rel}`);
+}
+
+/**
+ * Runs `fn` on an editor the test has typed into, then reverts the file (also
+ * when `fn` fails, after a screenshot of the failing state), so that later
+ * tests see the workspace unchanged.
+ */
+async function keepingFileClean(w: Workbench, fn: () => Promise<void>): Promise<void> {
+  try {
+    await fn();
+  } catch (e) {
+    await w.screenshot(`failure-before-revert-${Date.now()}`).catch(() => undefined);
+    throw e;
+  } finally {
+    await w.revert();
+  }
+}
+
+async function waitForFile(file: string, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!fs.existsSync(file)) {
+    if (Date.now() > deadline) throw new Error(`${file} was not created within ${timeoutMs} ms`);
+    await new Promise(r => setTimeout(r, 100));
+  }
+}
+
+describe('Specwright in code-server (e2e)', function () {
+  let run: RunDirs;
+  let server: CodeServer | undefined;
+  let wb: Workbench | undefined;
+  let step = 0;
+  const savedTmpdir = process.env.TMPDIR;
+
+  function artifacts(name: string): void {
+    if (run) collectLogs(run, path.join(artifactsDir, `logs-${name}`));
+  }
+
+  before(async function () {
+    fs.rmSync(artifactsDir, { recursive: true, force: true });
+    fs.mkdirSync(artifactsDir, { recursive: true });
+    run = createRun();
+    // Playwright puts Chromium's temporary profile in the runner's tmpdir: keep it in the run folder.
+    process.env.TMPDIR = run.env.TMPDIR;
+    const t0 = Date.now();
+    try {
+      const vsix = buildVsix(run.root);
+      const t1 = Date.now();
+      const installed = installExtension(run, vsix);
+      const t2 = Date.now();
+      server = await startCodeServer(run);
+      const t3 = Date.now();
+      wb = await Workbench.open(server.url, run.env, 'product.roadmap.yaml', artifactsDir);
+      console.log(`      vsix ${path.relative(repoRoot, vsix)} ${t1 - t0} ms; installed ${installed} ${t2 - t1} ms; ` +
+        `code-server :${server.port} ${t3 - t2} ms; workbench ${Date.now() - t3} ms`);
+    } catch (e) {
+      if (wb) await wb.screenshot('00-setup-FAILED').catch(() => undefined);
+      artifacts('setup');
+      throw e;
+    }
+  });
+
+  afterEach(async function () {
+    const test = this.currentTest!;
+    const name = `${String(++step).padStart(2, '0')}-${test.title.replace(/[^a-z0-9]+/gi, '-').replace(/^-|-$/g, '').toLowerCase().slice(0, 60)}`;
+    if (test.state === 'failed') {
+      if (wb) await wb.screenshot(`${name}-FAILED`).catch(() => undefined);
+      artifacts(name);
+    } else if (wb) {
+      await wb.screenshot(name);
+    }
+  });
+
+  after(async function () {
+    await wb?.close().catch(() => undefined);
+    await server?.stop();
+    process.env.TMPDIR = savedTmpdir;
+    if (run && !process.env.SPECWRIGHT_E2E_KEEP) fs.rmSync(run.root, { recursive: true, force: true });
+    else if (run) console.log(`      run folder kept: ${run.root}`);
+  });
+
+  function workbench(): Workbench {
+    assert.ok(wb, 'the workbench did not open');
+    return wb;
+  }
+
+  it('(a) shows the example workspace\'s findings with their codes in the Problems panel', async function () {
+    const w = workbench();
+    // Findings of files that were never opened appear too; open one file so the extension surely runs.
+    await w.openFile('product.roadmap.yaml');
+    await w.waitForLanguage(language);
+    const expected: { code: string; at: string }[] = [
+      { code: 'schedule-conflict', at: '[Ln 21, Col 5]' },
+      { code: 'unresolved-link', at: '[Ln 101, Col 9]' },
+      { code: 'status-rollup', at: '[Ln 36, Col 13]' },
+      { code: 'priority-inversion', at: '[Ln 48, Col 9]' },
+      { code: 'missing-acceptance', at: '[Ln 55, Col 13]' },
+      { code: 'uncovered', at: '[Ln 59, Col 9]' },
+    ];
+    await w.openProblems('unresolved-link');
+    const rows = w.page.locator('.markers-panel .monaco-list-row');
+    for (const { code, at } of expected) {
+      await waitOrExplain(rows.filter({ hasText: code }).filter({ hasText: at }).first(), `no ${code} finding at ${at}`,
+        async () => `Problems rows:\n${(await rows.allInnerTexts()).join('\n')}`);
+    }
+    const texts = (await rows.allInnerTexts()).map(t => t.replace(/\s+/g, ' '));
+    // Finding rows read `message specwright(code) [Ln l, Col c]`; related-information rows have no source.
+    const codes = texts.map(t => /specwright\s*\(?([a-z]+(?:-[a-z]+)*)\)?\s*\[Ln \d+, Col \d+\]/.exec(t)?.[1]).filter(Boolean).sort();
+    assert.deepStrictEqual(codes, expected.map(e => e.code).sort(), `Problems rows:\n${texts.join('\n')}`);
+    assert.strictEqual(await w.problemsTotal(), expected.length, `Problems rows:\n${texts.join('\n')}`);
+    assert.ok(texts.some(t => /REQ-150/.test(t) && /unresolved-link/.test(t)), 'the unresolved-link row names REQ-150');
+    // The notes file has no spec suffix and must not be reported.
+    assert.ok(!texts.some(t => t.includes('meeting.yaml')), `notes/meeting.yaml is reported:\n${texts.join('\n')}`);
+  });
+
+  it('(b) hover on a requirement ID in an iteration shows the requirement\'s card', async function () {
+    const w = workbench();
+    const file = 'iterations/2026-s01.stories.yaml';
+    await w.openFile(file);
+    await w.waitForLanguage(language);
+    const at = positionOf(run, file, 'REQ-101', 1, 2);
+    const text = await w.hoverAt(at, 'Saved payment methods');
+    assert.match(text, /REQ-101/);
+    assert.match(text, /Saved payment methods/);
+  });
+
+  it('(c) completion in an implements list offers only requirement IDs', async function () {
+    const w = workbench();
+    const file = 'iterations/2026-s02.stories.yaml';
+    await w.openFile(file);
+    await w.waitForLanguage(language);
+    // ST-201: `implements: [REQ-102]` -> `implements: [REQ-102, |]`
+    const at = positionOf(run, file, 'implements: [REQ-102]', 1, 'implements: [REQ-102'.length);
+    await w.goTo(at);
+    await w.type(', ');
+    await keepingFileClean(w, async () => {
+      await w.triggerCompletion();
+      // Wait for the language server's items (the list may first show other providers' words).
+      await w.waitForSuggestion('REQ-101');
+      const all = await w.suggestionRows();
+      const labels = all.map(r => r.label);
+      assert.ok(labels.length >= 3, `too few suggestions: ${JSON.stringify(all)}`);
+      const notRequirements = all.filter(r => !/^REQ-\d+$/.test(r.label));
+      assert.deepStrictEqual(notRequirements, [], `suggestions that are not requirement IDs: ${JSON.stringify(all)}`);
+      assert.ok(!labels.includes('REQ-102'), `REQ-102 is already listed but offered again: ${labels.join(', ')}`);
+      await w.screenshot('completion-list');
+    });
+  });
+
+  it('(d) go to definition (F12) on a link lands on the requirement\'s line', async function () {
+    const w = workbench();
+    const from = 'iterations/2026-s02.stories.yaml';
+    const to = 'prds/express-checkout.prd.yaml';
+    await w.openFile(from);
+    await w.waitForLanguage(language);
+    await w.goToDefinition(positionOf(run, from, 'implements: [REQ-102]', 1, 'implements: ['.length + 2));
+    await w.waitForActiveTab(path.basename(to));
+    const target = positionOf(run, to, '- id: REQ-102', 1, '- id: '.length);
+    await w.waitForCursor(target);
+    assert.deepStrictEqual(await w.cursor(), target);
+  });
+
+  it('(e) the Roadmap view lists the releases and refreshes after the roadmap is edited', async function () {
+    const w = workbench();
+    await w.openViewContainer('Specwright');
+    const pane = await w.view('specwright', 'Roadmap');
+    const releases = [
+      'R-2026.1 Checkout that converts', 'R-2026.2 Right items, right time', 'R-2026.3 The weekly habit', 'R-2026.4 Delivery pass',
+    ];
+    const shown = async () => `Roadmap rows: ${(await w.treeRows(pane)).join(' | ')}`;
+    for (const r of releases) await waitOrExplain(pane.locator('.monaco-list-row', { hasText: r }).first(), `no row "${r}"`, shown);
+    await w.screenshot('roadmap-before-edit');
+
+    const file = 'product.roadmap.yaml';
+    await w.openFile(file);
+    await w.waitForLanguage(language);
+    await w.goTo(positionOf(run, file, 'title: Checkout that converts', 1, 'title: Checkout that converts'.length));
+    await w.type(' in one tap');
+    await w.save();
+    assert.match(fs.readFileSync(path.join(run.workspace, file), 'utf8'), /title: Checkout that converts in one tap\n/);
+    await waitOrExplain(pane.locator('.monaco-list-row', { hasText: 'R-2026.1 Checkout that converts in one tap' }).first(),
+      'the Roadmap did not show the new title after the save', shown);
+    const rows = await w.treeRows(pane);
+    assert.ok(!rows.some(r => /R-2026\.1 Checkout that converts(?! in one tap)/.test(r)), `the old title is still shown: ${rows.join(' | ')}`);
+  });
+
+  it('(f) a snippet is inserted from the suggestion list', async function () {
+    const w = workbench();
+    const snippet = requirementSnippet(installedExtensionDir(run));
+    const file = 'prds/express-checkout.prd.yaml';
+    await w.openFile(file);
+    await w.waitForLanguage(language);
+    // A new entry at the end of `requirements:` (the file's last list), indented like its siblings.
+    await w.focusEditor();
+    await w.page.keyboard.press('Control+End');
+    await w.page.keyboard.press('Enter');
+    await w.page.keyboard.press('Shift+Home');
+    await w.type(`  ${snippet.prefix}`);
+    await keepingFileClean(w, async () => {
+      await w.triggerCompletion();
+      const exactly = new RegExp(`^\\s*${snippet.prefix.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`);
+      const row = w.suggestWidget.locator('.monaco-list-row')
+        .filter({ has: w.page.locator('.codicon-symbol-snippet') })
+        .filter({ has: w.page.locator('.label-name', { hasText: exactly }) }).first();
+      await row.click();
+      await w.suggestWidget.waitFor({ state: 'hidden' });
+      for (const line of snippet.expectedLines) await w.waitForLine(line);
+      const lines = await w.visibleLines();
+      assert.ok(!lines.some(l => l.trim() === snippet.prefix), `the prefix was left in the text:\n${lines.join('\n')}`);
+      await w.screenshot('snippet-inserted');
+    });
+  });
+
+  it('(g) "Specwright: New PRD" asks for a title and creates the PRD file', async function () {
+    const w = workbench();
+    await w.openFile('product.roadmap.yaml');
+    const title = 'Order notes for pickers';
+    const fileName = 'order-notes-for-pickers.prd.yaml';
+    await w.runCommand('Specwright: New PRD');
+    await w.answerInputBox(title, 'New PRD');
+    // Then the folder: the simple file dialog offers the workspace folder; accept it.
+    const ok = w.page.locator('.quick-input-widget .quick-input-action .monaco-button', { hasText: 'Create PRD Here' });
+    await ok.waitFor();
+    await ok.click();
+    await w.waitForActiveTab(fileName);
+    await w.waitForLanguage(language);
+    await w.waitForLine(`title: ${title}`);
+    const file = path.join(run.workspace, fileName);
+    await waitForFile(file);
+    const text = fs.readFileSync(file, 'utf8');
+    assert.match(text, /^id: PRD-5$/m, 'the next free PRD ID after PRD-4');
+    assert.match(text, new RegExp(`^title: ${title}$`, 'm'));
+  });
+});
+
+/** The requirement snippet the installed extension contributes for its language, with the lines it must insert. */
+function requirementSnippet(extensionDir: string): { prefix: string; expectedLines: string[] } {
+  const manifest = JSON.parse(fs.readFileSync(path.join(extensionDir, 'package.json'), 'utf8'));
+  const contributed: { language?: string; path: string }[] = manifest.contributes?.snippets ?? [];
+  const files = contributed.filter(s => !s.language || s.language === 'specwright');
+  assert.ok(files.length, 'package.json contributes no snippets for the specwright language');
+  const all: { name: string; prefix: string; body: string[] }[] = [];
+  for (const f of files) {
+    const json = JSON.parse(stripJsonComments(fs.readFileSync(path.join(extensionDir, f.path), 'utf8')));
+    for (const [name, s] of Object.entries<any>(json)) {
+      for (const prefix of [s.prefix].flat()) all.push({ name, prefix, body: [s.body].flat().join('\n').split('\n') });
+    }
+  }
+  const snippet = all.find(s => /req/i.test(s.prefix)) ?? all.find(s => /requirement/i.test(s.name));
+  assert.ok(snippet, `no requirement snippet among the prefixes: ${all.map(s => s.prefix).join(', ')}`);
+  // The snippet's lines with placeholders replaced by their defaults; up to three with text to look for.
+  const expectedLines = snippet.body.map(resolveSnippetLine).map(l => l.trim())
+    .filter(l => l.length >= 4 && !l.includes('$')).slice(0, 3);
+  assert.ok(expectedLines.length, `snippet ${snippet.name} has no fixed text to look for`);
+  return { prefix: snippet.prefix, expectedLines };
+}
+
+function resolveSnippetLine(line: string): string {
+  let out = line;
+  for (let i = 0; i < 5; i++) {
+    out = out
+      .replace(/\$\{\d+:([^{}$]*)\}/g, '$1')          // ${1:default}
+      .replace(/\$\{\d+\|([^,|]*)[^|]*\|\}/g, '$1')    // ${1|a,b|}
+      .replace(/\$\{\d+\}|\$\d+/g, '');                // ${1}, $0
+  }
+  return out.replace(/\\(.)/g, '$1');
+}
+
+function stripJsonComments(text: string): string {
+  return text.replace(/^\s*\/\/.*$/gm, '');
+}
