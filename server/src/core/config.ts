@@ -1,4 +1,4 @@
-import { isMap, isScalar, parseDocument, type Node } from 'yaml';
+import { isMap, isScalar, isSeq, parseDocument, type Node } from 'yaml';
 import { allCodes, defaultSeverity, DiagnosticCode } from './codes';
 import { closest } from './text/closest';
 import { LineMap } from './parse/sourceText';
@@ -71,13 +71,22 @@ function readRules(node: Node | null, lines: LineMap, rules: Record<string, Rule
     if (typeof setting === 'string' && (settings as readonly string[]).includes(setting)) {
       rules[code] = setting as RuleSetting;
     } else {
+      // An empty value has a zero-width range after the colon: point at the key instead.
+      const empty = !value?.range || value.range[0] === value.range[1];
       problems.push({
         code: DiagnosticCode.schema,
-        range: value?.range ? nodeRange(lines, value) : nodeRange(lines, key),
-        message: `rule ${code} must be one of error, warning, info, off (got ${JSON.stringify(setting ?? null)})`,
+        range: empty ? nodeRange(lines, key) : nodeRange(lines, value),
+        message: `rule ${code} must be one of error, warning, info, off (got ${describeValue(value)})`,
       });
     }
   }
+}
+
+/** A rule's value as written, for messages: a scalar as JSON, a list or mapping by name. */
+function describeValue(node: Node | null): string {
+  if (isMap(node)) return 'a mapping';
+  if (isSeq(node)) return 'a list';
+  return JSON.stringify(isScalar(node) ? node.value ?? null : null);
 }
 
 /** The severity a code has under a configuration, or 'off'. */

@@ -1,6 +1,6 @@
 import { GraphReader } from './checks/check';
 import { crossChecks } from './checks/registry';
-import { configFileName, defaultConfig, parseConfig, severityOf, type SpecConfig } from './config';
+import { configFileName, defaultConfig, parseConfig, severityOf, type RuleSetting, type SpecConfig } from './config';
 import { findCycles } from './graph/cycles';
 import { WorkspaceIndex } from './graph/workspaceIndex';
 import { analyzeFile, internalError } from './parse/analyzeFile';
@@ -31,6 +31,8 @@ export class SpecService {
   private readonly readers = new Map<string, Set<string>>();
   private cycles = new Map<string, Finding[]>();
   private readonly configs = new Map<string, { config: SpecConfig; problems: Finding[] }>();
+  /** The editor's `specwright.rules`: under every folder's `.specwright.yaml`. */
+  private settingsRules: Readonly<Record<string, RuleSetting>> = {};
 
   constructor(private readonly workspace?: IWorkspace) {}
 
@@ -45,7 +47,10 @@ export class SpecService {
     const touched = new Set<string>();
     let edgesChanged = false;
 
-    for (const change of changes) {
+    // In URI order (stable, so changes to one URI keep their order): the index
+    // keeps its lists in URI order, and appending is cheaper than inserting.
+    const ordered = [...changes].sort((a, b) => (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : 0));
+    for (const change of ordered) {
       const kind = fileKind(change.uri);
       if (!kind) continue;
       const old = this.index.files.get(change.uri);
@@ -105,6 +110,16 @@ export class SpecService {
     return affected;
   }
 
+  /**
+   * Set the rule severities of the editor's settings. A folder's
+   * `.specwright.yaml` wins for the codes it names. Returns every URI (any
+   * file's diagnostics may change).
+   */
+  setSettingsRules(rules: Readonly<Record<string, RuleSetting>>): Set<string> {
+    this.settingsRules = { ...rules };
+    return new Set(this.uris());
+  }
+
   /** Read every spec file and config under the roots through the injected workspace. */
   async scan(roots: readonly string[]): Promise<Set<string>> {
     if (!this.workspace) throw new Error('scan needs a workspace');
@@ -136,7 +151,8 @@ export class SpecService {
     }
     const file = this.index.files.get(uri);
     if (!file) return [];
-    const config = root !== undefined ? this.configs.get(root)!.config : defaultConfig;
+    const fileRules = (root !== undefined ? this.configs.get(root)!.config : defaultConfig).rules;
+    const config: SpecConfig = { rules: { ...this.settingsRules, ...fileRules } };
     const out: Diagnostic[] = [];
     for (const f of [...file.local, ...(this.cross.get(uri) ?? []), ...(this.cycles.get(uri) ?? [])]) {
       const severity = severityOf(f.code, config);
@@ -211,10 +227,18 @@ function diffFacts(old: FileIndex | undefined, next: FileIndex | undefined, touc
 
 function markTouched(id: string, a: Item[] | undefined, b: Item[] | undefined, touched: Set<string>): void {
   touched.add(id);
+  // When the item's links and parent are unchanged, the readers of its ID are
+  // enough: checks that reach it from a link target or a parent (incoming,
+  // children) record the holder's ID as read too.
+  if (a && b && linkShape(a) === linkShape(b)) return;
   for (const item of [...(a ?? []), ...(b ?? [])]) {
     for (const l of item.links) touched.add(l.target);
     if (item.parent) touched.add(item.parent);
   }
+}
+
+function linkShape(items: Item[]): string {
+  return JSON.stringify(items.map(i => [i.parent, i.links.map(l => [l.field, l.target])]));
 }
 
 function factsById(file: FileIndex | undefined): Map<string, { key: string; items: Item[] }> {

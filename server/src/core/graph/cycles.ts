@@ -17,7 +17,10 @@ const maxRelated = 20;
  */
 export function findCycles(index: WorkspaceIndex): Map<string, Finding[]> {
   const edges = new Map<string, Edge[]>();
-  for (const item of index.items()) {
+  // Files in URI order, so messages and related information do not depend on
+  // the order in which files were added or edited.
+  const files = [...index.files.values()].sort((a, b) => (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : 0));
+  for (const item of files.flatMap(f => f.items)) {
     for (const link of item.links) {
       if (link.field !== 'depends_on') continue;
       let list = edges.get(item.id);

@@ -1,5 +1,5 @@
 import { rollupLink } from '../model';
-import type { FileIndex, Item, Link } from '../types';
+import type { FileIndex, Item, ItemKind, Link, Range } from '../types';
 
 /** A link together with the item and file that hold it. */
 export interface IncomingLink extends Link {
@@ -7,9 +7,17 @@ export interface IncomingLink extends Link {
   holder: Item;
 }
 
+/** Kinds that roll up into the item whose file list contains them (a PRD's requirements, an iteration's stories). */
+const containedRollup: ReadonlySet<ItemKind> = new Set<ItemKind>(['requirement', 'story']);
+
 /**
  * The workspace's items, by file and by ID, with reverse links. Updated one
  * file at a time; nothing here re-reads a file or walks the whole workspace.
+ *
+ * Every list (definitions, incoming links, contained items) is kept in source
+ * order — by URI, then by position — so what the checks report (which
+ * definition comes first, the order of related information) depends only on
+ * the files, never on the order in which they were added or edited.
  */
 export class WorkspaceIndex {
   readonly files = new Map<string, FileIndex>();
@@ -49,9 +57,12 @@ export class WorkspaceIndex {
    * link names it (a release's epics, an epic's PRDs, a requirement's stories).
    */
   children(id: string): Item[] {
-    const out: Item[] = [...this.containedIn(id)];
+    // Only requirements and stories roll up by containment: a roadmap's
+    // releases and a vision's goals and personas are not roll-up children.
+    const out: Item[] = this.containedIn(id).filter(c => containedRollup.has(c.kind));
+    const seen = new Set(out);
     for (const l of this.incoming(id)) {
-      if (rollupLink[l.holder.kind] === l.field && !out.includes(l.holder)) out.push(l.holder);
+      if (rollupLink[l.holder.kind] === l.field && !seen.has(l.holder)) { seen.add(l.holder); out.push(l.holder); }
     }
     return out;
   }
@@ -66,9 +77,9 @@ export class WorkspaceIndex {
 
   private link(file: FileIndex): void {
     for (const item of file.items) {
-      push(this.defs, item.id, item);
-      if (item.parent) push(this.contained, item.parent, item);
-      for (const l of item.links) push(this.incomingLinks, l.target, { ...l, uri: file.uri, holder: item });
+      insert(this.defs, item.id, item, compareItems);
+      if (item.parent) insert(this.contained, item.parent, item, compareItems);
+      for (const l of item.links) insert(this.incomingLinks, l.target, { ...l, uri: file.uri, holder: item }, compareLinks);
     }
   }
 
@@ -83,9 +94,31 @@ export class WorkspaceIndex {
 
 const none: readonly never[] = [];
 
-function push<T>(map: Map<string, T[]>, key: string, value: T): void {
+/** Insert into a list kept sorted by `cmp` (after equal elements); appending is the common case. */
+function insert<T>(map: Map<string, T[]>, key: string, value: T, cmp: (a: T, b: T) => number): void {
   const list = map.get(key);
-  if (list) list.push(value); else map.set(key, [value]);
+  if (!list) { map.set(key, [value]); return; }
+  if (cmp(list[list.length - 1], value) <= 0) { list.push(value); return; }
+  let lo = 0, hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (cmp(list[mid], value) <= 0) lo = mid + 1; else hi = mid;
+  }
+  list.splice(lo, 0, value);
+}
+
+function compareAt(uriA: string, a: Range, uriB: string, b: Range): number {
+  return (uriA < uriB ? -1 : uriA > uriB ? 1 : 0)
+    || a.start.line - b.start.line
+    || a.start.character - b.start.character;
+}
+
+function compareItems(a: Item, b: Item): number {
+  return compareAt(a.uri, a.idRange, b.uri, b.idRange);
+}
+
+function compareLinks(a: IncomingLink, b: IncomingLink): number {
+  return compareAt(a.uri, a.range, b.uri, b.range);
 }
 
 function pull<T>(map: Map<string, T[]>, key: string, match: (v: T) => boolean): void {

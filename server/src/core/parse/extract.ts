@@ -34,7 +34,9 @@ const noKeys: ReadonlySet<string> = new Set();
 
 /** Set a property as an own, enumerable one, even when its name is `__proto__`. */
 function setOwn<T>(obj: Record<string, T>, key: string, value: T): void {
-  Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
+  // Only `__proto__` has a setter on Object.prototype; plain assignment is faster for the rest.
+  if (key === '__proto__') Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
+  else obj[key] = value;
 }
 
 function readItem(
@@ -54,6 +56,9 @@ function readItem(
     const keyNode = pair.key as Node | null;
     if (!isScalar(keyNode) || typeof keyNode.value !== 'string') continue;
     const key = keyNode.value;
+    // A duplicate key is a yaml-syntax error at its second occurrence; the first
+    // one counts, as it does for `id` (map.get) and the item lists.
+    if (Object.hasOwn(keyRanges, key) || Object.hasOwn(fields, key)) continue;
     // Keys are user text: `__proto__`, `constructor`, ... must become own
     // properties, never a prototype or an inherited link definition.
     if (keyNode.range) setOwn(keyRanges, key, nodeRange(lines, keyNode));
@@ -87,10 +92,28 @@ function collectLinks(doc: Document.Parsed, node: Node | undefined, from: string
 function plain(doc: Document.Parsed, node: Node | undefined): unknown {
   if (!node) return null;
   try {
-    return node.toJS(doc, { maxAliasCount: 50 });
+    const value: unknown = node.toJS(doc, { maxAliasCount: 50 });
+    // A recursive alias (`&a [*a]`) makes a circular value that nothing can print or compare.
+    return isCircular(value) ? undefined : value;
   } catch {
     return undefined;
   }
+}
+
+function isCircular(value: unknown): boolean {
+  // Iterative depth-first walk; `open` holds the objects on the current path.
+  const open = new Set<object>();
+  const work: { v: unknown; leave?: object }[] = [{ v: value }];
+  while (work.length) {
+    const { v, leave } = work.pop()!;
+    if (leave) { open.delete(leave); continue; }
+    if (typeof v !== 'object' || v === null) continue;
+    if (open.has(v)) return true;
+    open.add(v);
+    work.push({ v: undefined, leave: v });
+    for (const child of Object.values(v)) work.push({ v: child });
+  }
+  return false;
 }
 
 function deref(doc: Document.Parsed, node: Node | null | undefined): Node | undefined {

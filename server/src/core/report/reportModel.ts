@@ -1,0 +1,509 @@
+import { roadmapChildren, type ViewNode } from '../features/roadmapTree';
+import { coverageOf, implementersOf, percent, progressOf, riceScore, estimateOf, type Progress } from '../graph/progress';
+import { upstream, type TraceNode } from '../graph/trace';
+import { horizons, statuses, statusOf } from '../model';
+import type { SpecService } from '../service';
+import type { Item, ItemKind, Range, Severity } from '../types';
+import { compareCodes, ItemFindings, summarize, type FindingSummary } from './itemFindings';
+
+/**
+ * The report's data: what `specwright report` prints in every format, built
+ * once from the SpecService (its index and diagnostics) and the roll-up
+ * arithmetic of graph/progress.ts. Plain, JSON-ready data with no absolute
+ * paths and no clock, so the same workspace always gives the same report.
+ * The renderers (markdown.ts, html.ts, csv.ts, json.ts) read this and
+ * nothing else.
+ */
+export interface ReportModel {
+  /** Shape version of this model (the JSON format prints it as is). */
+  version: 1;
+  /** The product of the workspace's vision, else "Specwright report". */
+  title: string;
+  summary: ReportSummary;
+  roadmap: RoadmapModel;
+  /** Goal → epic → PRD → requirement → stories; see `MatrixGoal`. */
+  traceability: MatrixGoal[];
+  /** Every requirement once, in roadmap order (now, next, later, unscheduled), then any the roadmap does not reach. */
+  requirements: RequirementRow[];
+  /** The requirements that no story implements, in the order of `requirements`. */
+  uncovered: RequirementRow[];
+  /** Every `depends_on` link: epics', then requirements', then stories', each in source order. */
+  dependencies: DependencyEdge[];
+}
+
+/** An item as the report names it. */
+export interface ItemRef {
+  id: string;
+  kind: ItemKind;
+  /** `title` (`name` for a persona, `product` for a vision), on one line; "" when missing. */
+  title: string;
+  /** With the format's default, `draft`. */
+  status: string;
+  /** The file that defines it, as `ReportOptions.displayPath` names it. */
+  file: string;
+  /** Range of its `id` value, 0-based (as in the CLI's JSON). */
+  range: Range;
+}
+
+/** Story counts and estimates under an item (graph/progress.ts), with their percentages. */
+export interface ReportProgress extends Progress {
+  /** `done / total`, whole percent rounded down. */
+  percent: number;
+  /** `doneEstimate / totalEstimate`, whole percent rounded down. */
+  estimatePercent: number;
+}
+
+export interface ReportSummary {
+  /** Spec files in the workspace. */
+  files: number;
+  /** Items defined in them (duplicates counted). */
+  items: number;
+  /** Per kind present, in the order vision, goal, persona, roadmap, release, epic, prd, requirement, iteration, story. */
+  kinds: KindCount[];
+  /** Findings by severity, after the workspace's rule settings. */
+  findings: { error: number; warning: number; info: number };
+  /** Findings by code and severity: errors first, then warnings, infos; codes in the order of docs/format.md. */
+  codes: { code: string; severity: Severity; count: number }[];
+}
+
+export interface KindCount {
+  kind: ItemKind;
+  total: number;
+  /** Every status of the format (zero included), in its order; `other` only when some item has an unknown status. */
+  statuses: Record<string, number>;
+}
+
+export type Horizon = (typeof horizons)[number];
+
+export interface RoadmapModel {
+  /** Now, next and later, always, in that order; then releases whose horizon is missing or unknown (`horizon: null`), if any. */
+  horizons: HorizonColumn[];
+  /** Epics that name no release (or a release that does not exist). */
+  unscheduled: EpicEntry[];
+}
+
+export interface HorizonColumn {
+  horizon: Horizon | null;
+  /** In roadmap order: by start date, then as written. */
+  releases: ReleaseEntry[];
+}
+
+export interface ReleaseEntry extends ItemRef {
+  horizon: string | null;
+  start: string | null;
+  end: string | null;
+  progress: ReportProgress;
+  findings: FindingSummary;
+  /** By priority, then RICE score, then ID (as the Roadmap view). */
+  epics: EpicEntry[];
+}
+
+export interface EpicEntry extends ItemRef {
+  priority: string | null;
+  owner: string | null;
+  /** reach × impact × confidence / effort, when all four are given. */
+  rice: number | null;
+  progress: ReportProgress;
+  findings: FindingSummary;
+}
+
+/** One goal of the matrix (`goal: null`: what traces up to no goal) and the epics that trace up to it. */
+export interface MatrixGoal {
+  goal: ItemRef | null;
+  epics: MatrixEpic[];
+}
+
+/** An epic under a goal with those of its PRDs that trace up to the goal (`epic: null`: PRDs without an epic). */
+export interface MatrixEpic {
+  epic: ItemRef | null;
+  prds: MatrixPrd[];
+}
+
+export interface MatrixPrd {
+  prd: ItemRef;
+  /** Requirements with at least one implementing story, of all the PRD's requirements (graph/progress.ts `coverageOf`). */
+  coverage: { covered: number; total: number; percent: number };
+  requirements: RequirementRow[];
+}
+
+/** A requirement with its chain up to the goals, its stories and its findings. */
+export interface RequirementRow extends ItemRef {
+  priority: string | null;
+  /** The goals it traces up to (through its PRD, epic and release), in source order. */
+  goals: string[];
+  release: string | null;
+  epic: string | null;
+  prd: string | null;
+  /** The stories that implement it, by ID. */
+  stories: StoryRef[];
+  /** Its stories done / total (cancelled ones left out) and the same weighted by estimate. */
+  progress: ReportProgress;
+  findings: FindingSummary;
+}
+
+export interface StoryRef {
+  id: string;
+  title: string;
+  status: string;
+  estimate: number | null;
+}
+
+/** One `depends_on` entry. */
+export interface DependencyEdge {
+  /** The item that holds the link. */
+  from: ItemRef;
+  /** The ID it names, as written. */
+  target: string;
+  /** The item it names; null when no item has that ID. */
+  to: ItemRef | null;
+  /** The `schedule-conflict`, `priority-inversion` and `dependency-cycle` findings on this entry. */
+  conflicts: { code: string; severity: Severity; message: string }[];
+}
+
+export interface ReportOptions {
+  /** How the report names a file (default: its URI). The CLI passes paths relative to the workspace root. */
+  displayPath?: (uri: string) => string;
+  /** The title (default: the vision's product, else "Specwright report"). */
+  title?: string;
+}
+
+/** Codes that the dependency list shows on a `depends_on` entry. */
+export const conflictCodes: readonly string[] = ['schedule-conflict', 'priority-inversion', 'dependency-cycle'];
+
+/** Build the report of a whole workspace. */
+export function buildReportModel(service: SpecService, options: ReportOptions = {}): ReportModel {
+  const b = new ModelBuilder(service, options);
+  const tree = b.roadmapTree();
+  const requirements = b.requirementRows(tree);
+  return {
+    version: 1,
+    title: options.title ?? b.defaultTitle(),
+    summary: b.summary(),
+    roadmap: b.roadmap(tree),
+    traceability: b.matrix(tree),
+    requirements,
+    uncovered: requirements.filter(r => r.stories.length === 0),
+    dependencies: b.dependencies(),
+  };
+}
+
+/**
+ * Only the roadmap (for the Roadmap Board webview, which needs no matrix):
+ * `renderRoadmapBoard` takes this as well as a whole ReportModel.
+ */
+export function buildRoadmapModel(service: SpecService, options: ReportOptions = {}): { roadmap: RoadmapModel } {
+  const b = new ModelBuilder(service, options);
+  return { roadmap: b.roadmap(b.roadmapTree()) };
+}
+
+// ---- building ----------------------------------------------------------------------
+
+/** A row of the Roadmap view (features/roadmapTree.ts) with its item. */
+interface Branch {
+  item: Item;
+  children: Branch[];
+}
+
+/** The roadmap as the Roadmap view orders it: releases → epics → PRDs → requirements, then the unscheduled rows. */
+interface RoadmapTree {
+  releases: Branch[];
+  /** Epics without a release, then PRDs without an epic. */
+  unscheduled: Branch[];
+}
+
+const kindOrder: readonly ItemKind[] = ['vision', 'goal', 'persona', 'roadmap', 'release', 'epic', 'prd', 'requirement', 'iteration', 'story'];
+const severityOrder: readonly Severity[] = ['error', 'warning', 'info'];
+
+class ModelBuilder {
+  private readonly findings: ItemFindings;
+  private readonly displayPath: (uri: string) => string;
+  private readonly rows = new Map<Item, RequirementRow>();
+
+  constructor(private readonly service: SpecService, options: ReportOptions) {
+    this.findings = new ItemFindings(service);
+    this.displayPath = options.displayPath ?? (uri => uri);
+  }
+
+  private get index() {
+    return this.service.index;
+  }
+
+  defaultTitle(): string {
+    const products = this.sorted(i => i.kind === 'vision').map(v => v.fields.product).filter((p): p is string => typeof p === 'string' && p.trim() !== '');
+    return products.length === 1 ? oneLine(products[0]) : 'Specwright report';
+  }
+
+  // ---- the Roadmap view's tree, reused for ordering ----
+
+  roadmapTree(): RoadmapTree {
+    const tree: RoadmapTree = { releases: [], unscheduled: [] };
+    for (const node of roadmapChildren(this.service, undefined, { groupBy: 'release' })) {
+      if (node.kind === 'unscheduled') tree.unscheduled.push(...this.branches(node));
+      else {
+        const item = this.itemOf(node);
+        if (item) tree.releases.push({ item, children: this.branches(node) });
+      }
+    }
+    return tree;
+  }
+
+  /** The item rows under a node, down to requirements (stories are read per requirement). */
+  private branches(node: ViewNode): Branch[] {
+    if (!node.hasChildren) return [];
+    const out: Branch[] = [];
+    for (const child of roadmapChildren(this.service, node.id, { groupBy: 'release' })) {
+      const item = this.itemOf(child);
+      if (item) out.push({ item, children: item.kind === 'requirement' ? [] : this.branches(child) });
+    }
+    return out;
+  }
+
+  /** The item a view row stands for: the definition at the row's location (exact even for duplicate IDs). */
+  private itemOf(node: ViewNode): Item | undefined {
+    if (!node.location) return undefined;
+    const { uri, range } = node.location;
+    return this.index.files.get(uri)?.items.find(i => sameRange(i.idRange, range));
+  }
+
+  // ---- sections ----
+
+  summary(): ReportSummary {
+    const kinds: KindCount[] = [];
+    let items = 0;
+    for (const kind of kindOrder) {
+      const all = [...this.index.items()].filter(i => i.kind === kind);
+      items += all.length;
+      if (!all.length) continue;
+      const counts: Record<string, number> = Object.fromEntries(statuses.map(s => [s, 0]));
+      let other = 0;
+      for (const i of all) {
+        const s = statusOf(i.fields);
+        if ((statuses as readonly string[]).includes(s)) counts[s]++;
+        else other++;
+      }
+      if (other) counts.other = other;
+      kinds.push({ kind, total: all.length, statuses: counts });
+    }
+    const diagnostics = [...this.index.files.keys()].flatMap(uri => this.service.diagnostics(uri));
+    const all = summarize(diagnostics);
+    const byCode = new Map<string, { code: string; severity: Severity; count: number }>();
+    for (const d of diagnostics) {
+      const key = `${d.severity} ${d.code}`;
+      const c = byCode.get(key);
+      if (c) c.count++;
+      else byCode.set(key, { code: d.code, severity: d.severity, count: 1 });
+    }
+    const codes = [...byCode.values()].sort((a, b) => severityOrder.indexOf(a.severity) - severityOrder.indexOf(b.severity) || compareCodes(a.code, b.code));
+    return { files: this.index.files.size, items, kinds, findings: { error: all.error, warning: all.warning, info: all.info }, codes };
+  }
+
+  roadmap(tree: RoadmapTree): RoadmapModel {
+    const columns: HorizonColumn[] = horizons.map(h => ({ horizon: h, releases: [] }));
+    let other: HorizonColumn | undefined;
+    for (const r of tree.releases) {
+      const horizon = text(r.item.fields.horizon);
+      const column = columns.find(c => c.horizon === horizon) ?? (other ??= { horizon: null, releases: [] });
+      column.releases.push({
+        ...this.ref(r.item),
+        horizon,
+        start: text(r.item.fields.start),
+        end: text(r.item.fields.end),
+        progress: this.progress(r.item),
+        findings: this.findings.summaryOf(r.item),
+        epics: r.children.filter(e => e.item.kind === 'epic').map(e => this.epicEntry(e.item)),
+      });
+    }
+    if (other) columns.push(other);
+    return {
+      horizons: columns,
+      unscheduled: tree.unscheduled.filter(b => b.item.kind === 'epic').map(b => this.epicEntry(b.item)),
+    };
+  }
+
+  private epicEntry(epic: Item): EpicEntry {
+    const f = epic.fields;
+    return {
+      ...this.ref(epic),
+      priority: text(f.priority),
+      owner: text(f.owner),
+      rice: riceScore(f) ?? null,
+      progress: this.progress(epic),
+      findings: this.findings.summaryOf(epic),
+    };
+  }
+
+  /**
+   * The matrix: every goal (in source order, even with nothing under it),
+   * then `goal: null` for what reaches no goal. An epic sits under each goal
+   * it or one of its PRDs traces up to, with the PRDs that trace up to that
+   * goal; PRDs without an epic come last, under `epic: null`.
+   */
+  matrix(tree: RoadmapTree): MatrixGoal[] {
+    const goals = this.sorted(i => i.kind === 'goal' && this.index.definitions(i.id)[0] === i);
+    const groups = new Map<Item | null, MatrixEpic[]>([...goals.map(g => [g, []] as [Item, MatrixEpic[]]), [null, []]]);
+    const keysOf = (item: Item): (Item | null)[] => {
+      const found = chainOf(this.index, item).goals.filter(g => groups.has(g));
+      return found.length ? found : [null];
+    };
+    const order = [...groups.keys()];
+    const byOrder = (a: Item | null, b: Item | null): number => order.indexOf(a) - order.indexOf(b);
+
+    const epics = [...tree.releases.flatMap(r => r.children), ...tree.unscheduled].filter(b => b.item.kind === 'epic');
+    for (const e of epics) {
+      const prds = e.children.filter(p => p.item.kind === 'prd').map(p => ({ branch: p, keys: keysOf(p.item) }));
+      const keys = new Set<Item | null>([...keysOf(e.item), ...prds.flatMap(p => p.keys)]);
+      for (const key of [...keys].sort(byOrder)) {
+        groups.get(key)!.push({ epic: this.ref(e.item), prds: prds.filter(p => p.keys.includes(key)).map(p => this.matrixPrd(p.branch)) });
+      }
+    }
+    const loose = new Map<Item | null, MatrixPrd[]>();
+    for (const p of tree.unscheduled.filter(b => b.item.kind === 'prd')) {
+      for (const key of keysOf(p.item)) {
+        if (!loose.has(key)) loose.set(key, []);
+        loose.get(key)!.push(this.matrixPrd(p));
+      }
+    }
+    for (const [key, prds] of loose) groups.get(key)!.push({ epic: null, prds });
+
+    return [...groups].filter(([goal, epics]) => goal !== null || epics.length).map(([goal, epics]) => ({ goal: goal && this.ref(goal), epics }));
+  }
+
+  private matrixPrd(p: Branch): MatrixPrd {
+    const c = coverageOf(this.index, p.item.id);
+    return {
+      prd: this.ref(p.item),
+      coverage: { covered: c.covered.length, total: c.total, percent: percent(c.covered.length, c.total) },
+      requirements: p.children.filter(r => r.item.kind === 'requirement').map(r => this.requirementRow(r.item)),
+    };
+  }
+
+  /** Every requirement once: as the roadmap reaches them, then the rest in source order. */
+  requirementRows(tree: RoadmapTree): RequirementRow[] {
+    const out = new Map<Item, RequirementRow>();
+    const visit = (b: Branch): void => {
+      if (b.item.kind === 'requirement') { if (!out.has(b.item)) out.set(b.item, this.requirementRow(b.item)); }
+      else b.children.forEach(visit);
+    };
+    tree.releases.forEach(visit);
+    tree.unscheduled.forEach(visit);
+    for (const r of this.sorted(i => i.kind === 'requirement')) if (!out.has(r)) out.set(r, this.requirementRow(r));
+    return [...out.values()];
+  }
+
+  private requirementRow(req: Item): RequirementRow {
+    let row = this.rows.get(req);
+    if (row) return row;
+    const chain = chainOf(this.index, req);
+    row = {
+      ...this.ref(req),
+      priority: text(req.fields.priority),
+      goals: chain.goals.map(g => g.id),
+      release: chain.release?.id ?? null,
+      epic: chain.epic?.id ?? null,
+      prd: chain.prd?.id ?? null,
+      stories: implementersOf(this.index, req.id).sort(compareIds).map(s => ({
+        id: s.id,
+        title: titleOf(s),
+        status: statusOf(s.fields),
+        estimate: s.fields.estimate === undefined ? null : estimateOf(s),
+      })),
+      progress: this.progress(req),
+      findings: this.findings.summaryOf(req),
+    };
+    this.rows.set(req, row);
+    return row;
+  }
+
+  dependencies(): DependencyEdge[] {
+    const rank = (k: ItemKind): number => { const r = ['epic', 'requirement', 'story'].indexOf(k); return r < 0 ? 3 : r; };
+    const holders = this.sorted(i => i.links.some(l => l.field === 'depends_on')).sort((a, b) => rank(a.kind) - rank(b.kind));
+    const out: DependencyEdge[] = [];
+    for (const item of holders) {
+      const findings = this.findings.diagnosticsOf(item).filter(d => conflictCodes.includes(d.code));
+      for (const link of item.links.filter(l => l.field === 'depends_on')) {
+        const target = this.index.definitions(link.target)[0];
+        out.push({
+          from: this.ref(item),
+          target: link.target,
+          to: target ? this.ref(target) : null,
+          conflicts: findings
+            .filter(d => d.range.start.line === link.range.start.line && d.range.start.character === link.range.start.character)
+            .map(d => ({ code: d.code, severity: d.severity, message: d.message })),
+        });
+      }
+    }
+    return out;
+  }
+
+  // ---- small pieces ----
+
+  private ref(item: Item): ItemRef {
+    const r = item.idRange;
+    return {
+      id: item.id,
+      kind: item.kind,
+      title: titleOf(item),
+      status: statusOf(item.fields),
+      file: this.displayPath(item.uri),
+      range: { start: { line: r.start.line, character: r.start.character }, end: { line: r.end.line, character: r.end.character } },
+    };
+  }
+
+  private progress(item: Item): ReportProgress {
+    const p = progressOf(this.index, item.id);
+    return { ...p, percent: percent(p.done, p.total), estimatePercent: percent(p.doneEstimate, p.totalEstimate) };
+  }
+
+  /** Items that pass `keep`, in source order (by file, then position). */
+  private sorted(keep: (i: Item) => boolean): Item[] {
+    return [...this.index.items()].filter(keep).sort(compareSource);
+  }
+}
+
+/** The first PRD, epic and release, and every goal, that an item traces up to (graph/trace.ts `upstream`). */
+export function chainOf(index: SpecService['index'], item: Item): { goals: Item[]; release?: Item; epic?: Item; prd?: Item } {
+  const out: { goals: Item[]; release?: Item; epic?: Item; prd?: Item } = { goals: [] };
+  const walk = (n: TraceNode): void => {
+    for (const next of n.next) {
+      const i = next.item;
+      if (i.kind === 'goal') out.goals.push(i);
+      else if (i.kind === 'release') out.release ??= i;
+      else if (i.kind === 'epic') out.epic ??= i;
+      else if (i.kind === 'prd') out.prd ??= i;
+      walk(next);
+    }
+  };
+  walk(upstream(index, item));
+  out.goals.sort(compareSource);
+  return out;
+}
+
+/** `title` (`name`, `product`), on one line. */
+export function titleOf(item: Item): string {
+  const f = item.fields;
+  const t = typeof f.title === 'string' ? f.title : typeof f.name === 'string' ? f.name : typeof f.product === 'string' ? f.product : '';
+  return oneLine(t);
+}
+
+function oneLine(s: string): string {
+  return s.replace(/\s+/g, ' ').trim();
+}
+
+/** A scalar field as text, or null. */
+function text(v: unknown): string | null {
+  return typeof v === 'string' ? v : typeof v === 'number' && Number.isFinite(v) ? String(v) : null;
+}
+
+const collator = new Intl.Collator('en', { numeric: true, sensitivity: 'base' });
+
+function compareIds(a: Item, b: Item): number {
+  return collator.compare(a.id, b.id) || compareSource(a, b);
+}
+
+function compareSource(a: Item, b: Item): number {
+  return (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : 0) || a.idRange.start.line - b.idRange.start.line || a.idRange.start.character - b.idRange.start.character;
+}
+
+function sameRange(a: Range, b: Range): boolean {
+  return a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
+}

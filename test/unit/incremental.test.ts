@@ -1,0 +1,407 @@
+/**
+ * Incremental updates give exactly what a full rebuild gives. A random small
+ * workspace (every kind of file, IDs from a small pool so links sometimes
+ * resolve and sometimes not, with duplicates, cycles, statuses, priorities
+ * and dates) goes through a random sequence of edits, deletes, creates,
+ * renames, batches and open/close; after every step each file's diagnostics
+ * must deep-equal those of a fresh SpecService given the same files at once,
+ * and `apply` must have returned every URI whose diagnostics changed.
+ */
+import * as assert from 'node:assert/strict';
+import { isDeepStrictEqual } from 'node:util';
+import fc from 'fast-check';
+import { SpecService, type FileChange } from '../../server/src/core/service';
+import type { Diagnostic } from '../../server/src/core/types';
+import { lines, workspace } from './helpers';
+
+// ---- the pools ----------------------------------------------------------------
+
+const ids = {
+  vision: ['V-1', 'V-2'],
+  goal: ['G-1', 'G-2'],
+  persona: ['P-1', 'P-2'],
+  roadmap: ['RM-1'],
+  release: ['R-1', 'R-2'],
+  epic: ['EPIC-1', 'EPIC-2'],
+  prd: ['PRD-1', 'PRD-2'],
+  requirement: ['REQ-1', 'REQ-2', 'REQ-3'],
+  iteration: ['IT-1', 'IT-2'],
+  story: ['ST-1', 'ST-2', 'ST-3'],
+};
+const everyId = [...Object.values(ids).flat(), 'X-404'];
+
+const uris = {
+  vision: ['file:///w/product.vision.yaml', 'file:///w/old/product.vision.yml'],
+  roadmap: ['file:///w/product.roadmap.yaml', 'file:///w/plan/next.roadmap.yaml'],
+  epic: ['file:///w/epics/a.epic.yaml', 'file:///w/epics/b.epic.yaml', 'file:///w/epics/c.epic.yml', 'file:///w/d.epic.yaml'],
+  prd: ['file:///w/prds/a.prd.yaml', 'file:///w/prds/b.prd.yaml', 'file:///w/prds/c.prd.yaml', 'file:///w/e.prd.yaml'],
+  stories: ['file:///w/it/1.stories.yaml', 'file:///w/it/2.stories.yaml', 'file:///w/it/3.stories.yaml', 'file:///w/backlog.stories.yaml'],
+};
+type Kind = keyof typeof uris;
+const kinds = Object.keys(uris) as Kind[];
+const everyUri = kinds.flatMap(k => uris[k]);
+const kindOf = (uri: string): Kind => kinds.find(k => uris[k].includes(uri))!;
+
+// ---- documents -------------------------------------------------------------------
+
+/** Present three times out of four. */
+const maybe = <T>(arb: fc.Arbitrary<T>) => fc.option(arb, { nil: undefined, freq: 4 });
+// Weighted towards the values that make checks fire (done parents, must requirements, dates).
+const status = maybe(fc.constantFrom('done', 'done', 'in-progress', 'approved', 'draft', 'review', 'cancelled'));
+const priority = maybe(fc.constantFrom('must', 'must', 'wont', 'could', 'should'));
+const date = fc.option(fc.constantFrom('2025-01-01', '2025-03-31', '2025-06-30', '2025-12-31'), { nil: undefined, freq: 5 });
+const title = fc.constantFrom('Alpha', 'Beta', 'Gamma');
+/** A link: usually an ID of the right kind, sometimes any ID (wrong kind or unknown). */
+const link = (pool: string[]) => fc.oneof({ weight: 5, arbitrary: fc.constantFrom(...pool) }, { weight: 1, arbitrary: fc.constantFrom(...everyId) });
+const linkList = (pool: string[]) => maybe(fc.array(link(pool), { maxLength: 2, size: 'max' }));
+const criteria = maybe(fc.constantFrom<string[]>([], ['It works']));
+
+type Fields = Record<string, string | string[] | undefined>;
+
+/** Render `key: value` lines; lists in flow style, undefined fields left out. */
+function render(fields: Fields, indent: string, first: string): string[] {
+  const out: string[] = [];
+  for (const [k, v] of Object.entries(fields)) {
+    if (v === undefined) continue;
+    const text = Array.isArray(v) ? `[${v.join(', ')}]` : v;
+    out.push(`${out.length === 0 ? first : indent}${k}: ${text}`);
+  }
+  return out;
+}
+const renderList = (key: string, items: Fields[]) =>
+  items.length === 0 ? [`${key}: []`] : [`${key}:`, ...items.flatMap(i => render(i, '    ', '  - '))];
+
+const vision = fc.record({
+  id: fc.constantFrom(...ids.vision), product: title, statement: title, status,
+  goals: fc.array(fc.record({ id: fc.constantFrom(...ids.goal), title }), { maxLength: 2, size: 'max' }),
+  personas: fc.array(fc.record({ id: fc.constantFrom(...ids.persona), name: title }), { maxLength: 2, size: 'max' }),
+}).map(({ goals, personas, ...top }) => [...render(top, '', ''), ...renderList('goals', goals), ...renderList('personas', personas)]);
+
+const roadmap = fc.record({
+  id: fc.constantFrom(...ids.roadmap), title, status,
+  releases: fc.array(fc.record({
+    id: fc.constantFrom(...ids.release), title, horizon: fc.constantFrom('now', 'next', 'later'),
+    status, start: date, end: date, goals: linkList(ids.goal),
+  }), { maxLength: 3, size: 'max' }),
+}).map(({ releases, ...top }) => [...render(top, '', ''), ...renderList('releases', releases)]);
+
+const epic = fc.record({
+  id: fc.constantFrom(...ids.epic), title, status, priority,
+  release: maybe(link(ids.release)), goals: linkList(ids.goal), depends_on: linkList(ids.epic),
+}).map(top => render(top, '', ''));
+
+const prd = fc.record({
+  id: fc.constantFrom(...ids.prd), title, status, epic: maybe(link(ids.epic)), personas: linkList(ids.persona),
+  requirements: fc.array(fc.record({
+    id: fc.constantFrom(...ids.requirement), title, statement: title, priority, status,
+    acceptance_criteria: criteria, depends_on: linkList(ids.requirement), related: linkList(everyId),
+  }), { maxLength: 3, size: 'max' }),
+}).map(({ requirements, ...top }) => [...render(top, '', ''), ...renderList('requirements', requirements)]);
+
+const stories = fc.record({
+  id: fc.constantFrom(...ids.iteration), title, status, start: date, end: date, release: maybe(link(ids.release)),
+  stories: fc.array(fc.record({
+    id: fc.constantFrom(...ids.story), title, as_a: maybe(link(ids.persona)), implements: linkList(ids.requirement),
+    status, acceptance_criteria: criteria, depends_on: linkList(ids.story),
+  }), { maxLength: 3, size: 'max' }),
+}).map(({ stories: list, ...top }) => [...render(top, '', ''), ...renderList('stories', list)]);
+
+const bodies: Record<Kind, fc.Arbitrary<string[]>> = { vision, roadmap, epic, prd, stories };
+
+/** A document of a kind, sometimes damaged: a syntax error, a wrong `kind:`, or not a mapping at all. */
+const documentOf = (kind: Kind): fc.Arbitrary<string> =>
+  fc.tuple(bodies[kind], fc.constantFrom(...Array<'ok'>(12).fill('ok'), 'syntax', 'syntax', 'kind', 'list', 'empty')).map(([body, damage]) => {
+    switch (damage) {
+      case 'syntax': return lines(...body.slice(0, 2), 'broken: [', ...body.slice(2));
+      case 'kind': return lines('kind: epic', ...body);
+      case 'list': return lines('- id: EPIC-1');
+      case 'empty': return '';
+      default: return lines(...body);
+    }
+  });
+
+const uriAndDoc = fc.constantFrom(...everyUri).chain(uri => documentOf(kindOf(uri)).map(text => ({ uri, text })));
+/** A document for the URI, or of any kind at all (the suffix decides what it means). */
+const textFor = (uri: string) => fc.oneof({ weight: 4, arbitrary: documentOf(kindOf(uri)) }, { weight: 1, arbitrary: fc.constantFrom(...kinds).chain(documentOf) });
+
+/** 5–15 files; the main roadmap is always there at first (without releases little else can fire). */
+const initialFiles = fc.tuple(roadmap, fc.uniqueArray(uriAndDoc, { minLength: 4, maxLength: 14, selector: f => f.uri }))
+  .map(([main, rest]) => [{ uri: uris.roadmap[0], text: lines(...main) }, ...rest.filter(f => f.uri !== uris.roadmap[0])]);
+
+/**
+ * A denser workspace for the cross-file checks a random one rarely triggers
+ * (schedule-conflict, priority-inversion, roll-ups across files): a roadmap
+ * with both releases, epics in releases depending on each other, PRDs whose
+ * requirements depend on each other across files, and stories implementing them.
+ */
+const pick = <T>(pool: T[]) => fc.constantFrom(...pool);
+const some = (pool: string[]) => fc.subarray(pool, { maxLength: 2 });
+const denseFiles = fc.record({
+  releases: fc.tuple(date, date, status, status),
+  epics: fc.array(fc.record({ id: pick(ids.epic.concat('EPIC-3')), title, status, release: pick(ids.release), depends_on: some(ids.epic.concat('EPIC-3')) }), { minLength: 2, maxLength: 4 }),
+  prds: fc.array(fc.record({
+    id: pick(ids.prd), title, status, epic: pick(ids.epic),
+    requirements: fc.array(fc.record({
+      id: pick(ids.requirement.concat('REQ-4')), title, statement: title, priority: pick(['must', 'must', 'could', 'wont', 'should']),
+      status, acceptance_criteria: criteria, depends_on: some(ids.requirement.concat('REQ-4')),
+    }), { minLength: 1, maxLength: 2 }),
+  }), { minLength: 2, maxLength: 3 }),
+  stories: fc.array(fc.record({ id: pick(ids.story), title, implements: some(ids.requirement.concat('REQ-4')), status }), { maxLength: 3 }),
+}).map(({ releases: [end1, end2, s1, s2], epics, prds, stories: st }) => {
+  const out = [{
+    uri: uris.roadmap[0],
+    text: lines('id: RM-1', 'title: R', 'releases:',
+      ...render({ id: 'R-1', title: 'One', horizon: 'now', status: s1, end: end1 }, '    ', '  - '),
+      ...render({ id: 'R-2', title: 'Two', horizon: 'next', status: s2, end: end2 }, '    ', '  - ')),
+  }];
+  epics.forEach((e, i) => out.push({ uri: uris.epic[i], text: lines(...render(e, '', '')) }));
+  prds.forEach(({ requirements, ...top }, i) => out.push({ uri: uris.prd[i], text: lines(...render(top, '', ''), ...renderList('requirements', requirements)) }));
+  out.push({ uri: uris.stories[0], text: lines('id: IT-1', 'title: S', ...renderList('stories', st)) });
+  return out;
+});
+
+// ---- operations --------------------------------------------------------------------
+
+type Op =
+  | { op: 'edit'; uri: string; text: string }
+  | { op: 'delete'; uri: string }
+  | { op: 'rename'; from: string; to: string }
+  | { op: 'batch'; changes: ({ uri: string; text: string } | { uri: string; deleted: true })[] }
+  | { op: 'tweak'; file: number; what: keyof typeof tweaks; n: number; pick: number }
+  | { op: 'open'; uri: string; text?: string }
+  | { op: 'close'; uri: string };
+
+const anyUri = fc.constantFrom(...everyUri);
+const edit = anyUri.chain(uri => textFor(uri).map((text): Op => ({ op: 'edit', uri, text })));
+const del = anyUri.map((uri): Op => ({ op: 'delete', uri }));
+const rename = fc.tuple(anyUri, anyUri).map(([from, to]): Op => ({ op: 'rename', from, to }));
+const batch = fc.array(
+  fc.oneof(anyUri.chain(uri => textFor(uri).map(text => ({ uri, text }))), anyUri.map(uri => ({ uri, deleted: true as const }))),
+  { minLength: 2, maxLength: 4 },
+).map((changes): Op => ({ op: 'batch', changes }));
+/**
+ * Small edits: one value changed in place, or a line inserted after a title or
+ * status (which moves the ranges of the fields below it but not the item's id). Whole
+ * regenerated documents almost always change many facts at once; these change
+ * exactly one, which is what catches a fact the invalidation forgets.
+ */
+const tweaks = {
+  status: { find: /(status: )([\w-]+)/g, values: ['draft', 'review', 'approved', 'in-progress', 'done', 'cancelled'] },
+  // must ↔ wont keeps the value's range: only the value itself tells the change.
+  priority: { find: /(priority: )(\w+)/g, values: ['must', 'wont', 'must', 'wont', 'should', 'could'] },
+  date: { find: /((?:start|end): )([\d-]+)/g, values: ['2025-01-01', '2025-03-31', '2025-06-30', '2025-12-31'] },
+  id: { find: /([\s\[,]|id: )([A-Z]+-\d+)/g, values: everyId },
+  title: { find: /(title: )(\w+)/g, values: ['Alpha', 'Beta', 'Gamma'] },
+  pad: { find: /^([ ]*)((?:title|status): [\w-]+)$/gm, values: ['owner: Bob', 'x-note: 1', 'description: Text'] },
+};
+function tweak(text: string, what: keyof typeof tweaks, n: number, pick: number): string {
+  const { find, values } = tweaks[what];
+  const matches = [...text.matchAll(find)];
+  if (matches.length === 0) return text;
+  const m = matches[n % matches.length];
+  const value = values[pick % values.length];
+  const replacement = what === 'pad' ? `${m[1]}${m[2]}\n${m[1].replace('- ', '  ')}${value}` : `${m[1]}${value}`;
+  return text.slice(0, m.index) + replacement + text.slice(m.index! + m[0].length);
+}
+type TweakKind = keyof typeof tweaks;
+/** A tweak of the file-th existing file (in URI order). */
+const tweakOf = (...what: TweakKind[]) => fc.record({
+  op: fc.constant('tweak' as const), file: fc.nat(30), what: fc.constantFrom(...what), n: fc.nat(20), pick: fc.nat(20),
+});
+const tweakOp = tweakOf(...(Object.keys(tweaks) as TweakKind[]));
+const open = fc.tuple(anyUri, fc.boolean()).chain(([uri, same]) =>
+  same ? fc.constant<Op>({ op: 'open', uri }) : textFor(uri).map((text): Op => ({ op: 'open', uri, text })));
+const close = anyUri.map((uri): Op => ({ op: 'close', uri }));
+const operation = fc.oneof(
+  { weight: 4, arbitrary: edit }, { weight: 6, arbitrary: tweakOp }, { weight: 2, arbitrary: del }, { weight: 2, arbitrary: rename },
+  { weight: 2, arbitrary: batch }, { weight: 1, arbitrary: open }, { weight: 1, arbitrary: close },
+);
+/** Mostly one-fact tweaks, for the dense workspace. */
+const smallOperation = fc.oneof(
+  { weight: 10, arbitrary: tweakOf('date', 'date', 'status', 'status', 'priority', 'priority', 'id', 'pad') }, { weight: 1, arbitrary: del }, { weight: 1, arbitrary: rename }, { weight: 1, arbitrary: batch },
+);
+
+// ---- the model -----------------------------------------------------------------------
+
+function fresh(files: ReadonlyMap<string, string>, reverse = false): SpecService {
+  const s = new SpecService();
+  const entries = [...files].sort(([a], [b]) => (a < b ? -1 : 1));
+  if (reverse) entries.reverse();
+  s.apply(entries.map(([uri, text]) => ({ uri, text })));
+  return s;
+}
+
+function snapshot(s: SpecService): Map<string, Diagnostic[]> {
+  return new Map(everyUri.map(uri => [uri, s.diagnostics(uri)]));
+}
+
+/** Apply one operation to the service and to the model; returns what the service said it affected. */
+function perform(s: SpecService, files: Map<string, string>, op: Op): Set<string> | undefined {
+  const applyBoth = (changes: FileChange[]) => {
+    for (const c of changes) {
+      if ('deleted' in c) files.delete(c.uri);
+      else if ('text' in c) files.set(c.uri, c.text);
+    }
+    return s.apply(changes);
+  };
+  switch (op.op) {
+    case 'edit': return applyBoth([{ uri: op.uri, text: op.text }]);
+    case 'delete': return applyBoth([{ uri: op.uri, deleted: true }]);
+    case 'rename': {
+      const text = files.get(op.from);
+      if (text === undefined || op.from === op.to) return applyBoth([{ uri: op.to, deleted: true }]);
+      return applyBoth([{ uri: op.from, deleted: true }, { uri: op.to, text }]);
+    }
+    case 'batch': return applyBoth(op.changes);
+    case 'tweak': {
+      // Among the files that have something to tweak.
+      const existing = [...files.keys()].sort().filter(uri => files.get(uri)!.match(tweaks[op.what].find));
+      if (existing.length === 0) return applyBoth([]);
+      const uri = existing[op.file % existing.length];
+      return applyBoth([{ uri, text: tweak(files.get(uri)!, op.what, op.n, op.pick) }]);
+    }
+    case 'open': {
+      const text = op.text ?? files.get(op.uri) ?? '';
+      files.set(op.uri, text);
+      return s.openDocument(op.uri, text, 1);
+    }
+    case 'close': s.closeDocument(op.uri); return undefined;
+  }
+}
+
+function checkAgainstRebuild(s: SpecService, files: ReadonlyMap<string, string>, step: string): void {
+  const rebuilt = fresh(files);
+  for (const uri of everyUri) {
+    assert.deepStrictEqual(s.diagnostics(uri), rebuilt.diagnostics(uri), `${step}: diagnostics of ${uri} differ from a full rebuild`);
+  }
+  assert.deepStrictEqual(s.uris(), rebuilt.uris(), `${step}: uris() differ`);
+}
+
+/** Build the workspace, run the operations, and check the service against a rebuild after each. */
+function run(initial: { uri: string; text: string }[], ops: Op[]): void {
+  const files = new Map(initial.map(f => [f.uri, f.text]));
+  const s = new SpecService();
+  s.apply(initial.map(f => ({ uri: f.uri, text: f.text })));
+  checkAgainstRebuild(s, files, 'initial');
+  let after = snapshot(s);
+  ops.forEach((op, i) => {
+    const before = after;
+    const affected = perform(s, files, op);
+    after = snapshot(s);
+    const step = `step ${i} (${op.op})`;
+    checkAgainstRebuild(s, files, step);
+    for (const uri of everyUri) {
+      if (isDeepStrictEqual(before.get(uri), after.get(uri))) continue;
+      assert.ok(affected, `${step}: ${op.op} changed the diagnostics of ${uri} but returns nothing`);
+      assert.ok(affected.has(uri), `${step}: diagnostics of ${uri} changed but apply did not return it`);
+    }
+  });
+}
+
+describe('incremental updates', () => {
+  it('match a full rebuild after every random operation, and report every changed URI', function () {
+    this.timeout(60_000);
+    fc.assert(fc.property(initialFiles, fc.array(operation, { minLength: 1, maxLength: 6 }), run), { numRuns: 200 });
+  });
+
+  it('match a full rebuild after one-fact edits in a densely linked workspace', function () {
+    this.timeout(60_000);
+    fc.assert(fc.property(denseFiles, fc.array(smallOperation, { minLength: 1, maxLength: 8 }), run), { numRuns: 150 });
+  });
+
+  it('give the same diagnostics whatever order the files are applied in', () => {
+    fc.assert(
+      fc.property(initialFiles, files => {
+        const map = new Map(files.map(f => [f.uri, f.text]));
+        const a = fresh(map);
+        const b = fresh(map, true);
+        for (const uri of everyUri) assert.deepStrictEqual(a.diagnostics(uri), b.diagnostics(uri), uri);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  describe('which files a change re-checks', () => {
+    const files = {
+      'file:///w/product.roadmap.yaml': lines('id: RM-1', 'title: R', 'releases:', '  - {id: R-1, title: A, horizon: now, status: done, end: 2025-03-31}'),
+      'file:///w/epics/a.epic.yaml': lines('id: EPIC-1', 'title: Checkout', 'release: R-1', 'status: in-progress', 'depends_on: [EPIC-2]'),
+      'file:///w/epics/b.epic.yaml': lines('id: EPIC-2', 'title: Search', 'release: R-1', 'depends_on: [EPIC-1]'),
+      'file:///w/prds/a.prd.yaml': lines(
+        'id: PRD-1', 'title: T', 'epic: EPIC-1', 'requirements:',
+        '  - {id: REQ-1, title: Pay, statement: s, priority: must, status: done, depends_on: [REQ-2]}',
+        '  - {id: REQ-2, title: Pay, statement: s, priority: could}',
+      ),
+      'file:///w/it/1.stories.yaml': lines('id: IT-1', 'title: Sprint', 'stories:', '  - {id: ST-1, title: One, implements: [REQ-1, REQ-404]}'),
+    };
+
+    it('re-checks only that file when a title changes', () => {
+      for (const [uri, text] of Object.entries(files)) {
+        const s = workspace(files);
+        const before = snapshot(s);
+        const edited = text.replace(/title: (\w+)/, 'title: Renamed $1');
+        assert.notEqual(edited, text);
+        const affected = s.apply([{ uri, text: edited }]);
+        assert.deepEqual([...affected], [uri], `editing the title of ${uri}`);
+        assert.deepStrictEqual(snapshot(s), before);
+      }
+    });
+
+    it('re-checks only that file when a description or an unknown field is added', () => {
+      const uri = 'file:///w/epics/a.epic.yaml';
+      const s = workspace(files);
+      const affected = s.apply([{ uri, text: files[uri] + lines('description: |', '  Longer text.', 'x-jira: SHOP-1') }]);
+      assert.deepEqual([...affected], [uri]);
+    });
+
+    it('re-checks a duplicate\'s file when a requirement is added under the other definition of its PRD', () => {
+      // Roll-up children are found by ID, so a done PRD-1 sees the requirements of every PRD-1.
+      const A = 'file:///w/prds/a.prd.yaml';
+      const B = 'file:///w/prds/b.prd.yaml';
+      const req1 = '  - {id: REQ-1, title: t, statement: s, priority: must, status: done, acceptance_criteria: [a]}';
+      const before = new Map([
+        [A, lines('id: PRD-1', 'title: T', 'epic: EPIC-1', 'requirements:', req1)],
+        [B, lines('id: PRD-1', 'title: T', 'epic: EPIC-1', 'status: done', 'requirements:', req1.replace('REQ-1', 'REQ-2'))],
+      ]);
+      const after = new Map(before).set(A, before.get(A)! + lines('  - {id: REQ-3, title: t, statement: s, priority: must}'));
+      const s = fresh(before);
+      assert.deepEqual(s.diagnostics(B).filter(d => d.code === 'status-rollup'), []);
+      const affected = s.apply([{ uri: A, text: after.get(A)! }]);
+      assert.ok(affected.has(B));
+      assert.deepStrictEqual(s.diagnostics(B), fresh(after).diagnostics(B));
+      assert.equal(s.diagnostics(B).filter(d => d.code === 'status-rollup').length, 1);
+    });
+
+    it('re-checks a file whose related information points at a range that moved in another file', () => {
+      const RM = 'file:///w/product.roadmap.yaml';
+      const E1 = 'file:///w/epics/a.epic.yaml';
+      const release = (pad: string[]) => lines('id: RM-1', 'title: R', 'releases:', '  - {id: R-1, title: A, horizon: now, end: 2025-03-31}',
+        '  - id: R-2', '    title: B', '    horizon: next', '    status: draft', ...pad, '    end: 2025-06-30');
+      const files = new Map([
+        [RM, release([])],
+        [E1, lines('id: EPIC-1', 'title: A', 'release: R-1', 'depends_on: [EPIC-2]')],
+        ['file:///w/epics/b.epic.yaml', lines('id: EPIC-2', 'title: B', 'release: R-2')],
+      ]);
+      const s = fresh(files);
+      assert.equal(s.diagnostics(E1).filter(d => d.code === 'schedule-conflict').length, 1);
+      files.set(RM, release(['    owner: Bob']));
+      const affected = s.apply([{ uri: RM, text: files.get(RM)! }]);
+      assert.ok(affected.has(E1));
+      assert.deepStrictEqual(s.diagnostics(E1), fresh(files).diagnostics(E1));
+      assert.equal(s.diagnostics(E1).find(d => d.code === 'schedule-conflict')?.related?.[0].range.start.line, 9);
+    });
+
+    it('re-checks the files that read a changed fact, not files that read none of it', () => {
+      const s = workspace(files);
+      // REQ-2's priority is read by REQ-1's priority-inversion check (same file) only.
+      let affected = s.apply([{ uri: 'file:///w/prds/a.prd.yaml', text: files['file:///w/prds/a.prd.yaml'].replace('priority: could', 'priority: must') }]);
+      assert.deepEqual([...affected], ['file:///w/prds/a.prd.yaml']);
+      // EPIC-1's status is read by the roadmap's roll-up check (files naming EPIC-1 or named by it
+      // may be re-checked too); the iteration, which reads none of them, is not.
+      const before = snapshot(s);
+      affected = s.apply([{ uri: 'file:///w/epics/a.epic.yaml', text: files['file:///w/epics/a.epic.yaml'].replace('in-progress', 'done') }]);
+      assert.ok(affected.has('file:///w/epics/a.epic.yaml') && affected.has('file:///w/product.roadmap.yaml'));
+      assert.ok(!affected.has('file:///w/it/1.stories.yaml'));
+      assert.notDeepStrictEqual(s.diagnostics('file:///w/product.roadmap.yaml'), before.get('file:///w/product.roadmap.yaml'));
+    });
+  });
+});
