@@ -38,6 +38,10 @@ export interface StartOptions {
   rootUriOnly?: boolean;
   /** Whether the client offers dynamic registration of file watchers (default true). */
   dynamicWatchers?: boolean;
+  /** `initializationOptions` of initialize (the VS Code client sends `{ settings }`). */
+  initializationOptions?: unknown;
+  /** Change the client capabilities sent (by default those of a client like VS Code's). */
+  capabilities?: (defaults: ClientCapabilities) => ClientCapabilities;
 }
 
 export interface WaitOptions {
@@ -87,6 +91,11 @@ export class LspClient {
     connection.onRequest('client/unregisterCapability', () => null);
     connection.onRequest('workspace/configuration', (params: { items: unknown[] }) => params.items.map(() => null));
     connection.onRequest('window/workDoneProgress/create', () => null);
+    connection.onRequest('workspace/codeLens/refresh', () => {
+      this.notifications.push({ method: 'workspace/codeLens/refresh', params: null });
+      this.recheck();
+      return null;
+    });
     connection.onError(() => { /* the process's exit says more */ });
     connection.listen();
   }
@@ -111,21 +120,30 @@ export class LspClient {
     }
     const client = new LspClient(child, connection);
     const folders: WorkspaceFolder[] = options.folders.map(uri => ({ uri, name: path.basename(uri) }));
-    const capabilities: ClientCapabilities = {
+    const defaults: ClientCapabilities = {
       workspace: {
         workspaceFolders: !options.rootUriOnly,
         didChangeWatchedFiles: { dynamicRegistration: options.dynamicWatchers ?? true },
+        workspaceEdit: { documentChanges: true },
+        codeLens: { refreshSupport: true },
       },
       textDocument: {
         synchronization: { dynamicRegistration: false },
         publishDiagnostics: { relatedInformation: true, versionSupport: true, codeDescriptionSupport: true, dataSupport: true },
+        hover: { contentFormat: ['markdown', 'plaintext'] },
+        definition: { linkSupport: true },
+        rename: { prepareSupport: true },
+        documentSymbol: { hierarchicalDocumentSymbolSupport: true },
+        codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix'] } } },
       },
     };
+    const capabilities = options.capabilities ? options.capabilities(defaults) : defaults;
     const params: InitializeParams = {
       processId: process.pid,
       rootUri: folders[0]?.uri ?? null,
       capabilities,
       workspaceFolders: options.rootUriOnly ? null : folders,
+      initializationOptions: options.initializationOptions,
     };
     client.initializeResult = await client.request<InitializeResult>('initialize', params);
     client.notify('initialized', {});

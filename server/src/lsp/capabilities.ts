@@ -1,4 +1,4 @@
-import type { ServerCapabilities } from 'vscode-languageserver';
+import { CodeActionKind, type ClientCapabilities, type ServerCapabilities } from 'vscode-languageserver';
 
 /**
  * Combine the capabilities features contribute. Nested objects (such as
@@ -22,3 +22,32 @@ function mergeInto(target: Record<string, unknown>, source: Record<string, unkno
 function isPlainObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
+
+/**
+ * Characters after which the editor asks for completions on its own: a key's
+ * colon and the space after it, a flow list's `[` and `,`, a block list's `-`.
+ */
+export const completionTriggerCharacters: readonly string[] = [':', ' ', '[', ',', '-'];
+
+/**
+ * What each feature in handlers/ announces, in one place. Some depend on
+ * what the client said it can take.
+ */
+export const featureCapabilities = {
+  hover: () => ({ hoverProvider: true }),
+  completion: () => ({ completionProvider: { triggerCharacters: [...completionTriggerCharacters] } }),
+  definition: () => ({ definitionProvider: true }),
+  references: () => ({ referencesProvider: true }),
+  documentHighlight: () => ({ documentHighlightProvider: true }),
+  /** `prepareProvider` only for a client that sends prepareRename (LSP forbids it otherwise). */
+  rename: client => ({ renameProvider: client.textDocument?.rename?.prepareSupport ? { prepareProvider: true } : true }),
+  documentSymbols: () => ({ documentSymbolProvider: true }),
+  workspaceSymbols: () => ({ workspaceSymbolProvider: true }),
+  /** Quick fixes are CodeAction literals: kinds only for a client that takes them. */
+  codeActions: client => ({
+    codeActionProvider: client.textDocument?.codeAction?.codeActionLiteralSupport ? { codeActionKinds: [CodeActionKind.QuickFix] } : true,
+  }),
+  codeLens: () => ({ codeLensProvider: { resolveProvider: true } }),
+  folding: () => ({ foldingRangeProvider: true }),
+  selectionRange: () => ({ selectionRangeProvider: true }),
+} satisfies Record<string, (client: ClientCapabilities) => ServerCapabilities>;

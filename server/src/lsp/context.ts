@@ -1,5 +1,6 @@
 import type { ClientCapabilities, Connection, InitializeParams, ServerCapabilities } from 'vscode-languageserver';
 import type { SpecService } from '../core';
+import type { SpecwrightSettings } from '../protocol';
 import type { SpecDocuments } from './documents';
 import type { WorkspaceFolders } from './folders';
 import type { Log } from './log';
@@ -17,6 +18,8 @@ export interface ServerContext {
   readonly log: Log;
   /** What the client can do, as it said in `initialize` ({} before that). */
   client: ClientCapabilities;
+  /** The user's settings, as last sent by the client (see handlers/settings.ts). */
+  settings: SpecwrightSettings;
   /** Released at `shutdown`: timers and listeners features set up. */
   readonly disposables: Array<{ dispose(): void }>;
 }

@@ -1,5 +1,11 @@
-import { DiagnosticSeverity, type Diagnostic as LspDiagnostic } from 'vscode-languageserver';
+import {
+  CodeActionKind, DiagnosticSeverity, Location, LocationLink, SymbolInformation, TextDocumentEdit,
+  type CodeAction, type Diagnostic as LspDiagnostic, type DocumentSymbol, type SymbolKind, type TextEdit, type WorkspaceEdit,
+} from 'vscode-languageserver';
 import type { Diagnostic, Severity } from '../core';
+import type { CodeAction as CoreCodeAction } from '../core/features/codeActions';
+import type { DefinitionLink } from '../core/features/definition';
+import type { DocumentSymbol as CoreSymbol } from '../core/features/documentSymbols';
 
 /** The `source` of every diagnostic the server publishes. */
 export const diagnosticSource = 'specwright';
@@ -27,5 +33,58 @@ export function toLspDiagnostic(d: Diagnostic): LspDiagnostic {
     out.relatedInformation = d.related.map(r => ({ location: { uri: r.uri, range: r.range }, message: r.message }));
   }
   if (d.data !== undefined) out.data = d.data;
+  return out;
+}
+
+/** How the client wants workspace edits, and the versions of its open documents. */
+export interface EditTarget {
+  /** The client takes `documentChanges` (workspace.workspaceEdit.documentChanges). */
+  documentChanges: boolean;
+  /** The version of an open document; null for a file the editor does not hold. */
+  versionOf(uri: string): number | null;
+}
+
+/**
+ * A core edit (by URI) as LSP's WorkspaceEdit: `documentChanges` with each
+ * open document's version (so a client refuses an edit its buffer has moved
+ * past) and version null for closed files, or plain `changes`.
+ */
+export function toLspWorkspaceEdit(edits: ReadonlyMap<string, TextEdit[]>, target: EditTarget): WorkspaceEdit {
+  if (target.documentChanges) {
+    return { documentChanges: [...edits].map(([uri, e]) => TextDocumentEdit.create({ uri, version: target.versionOf(uri) }, e)) };
+  }
+  return { changes: Object.fromEntries(edits) };
+}
+
+/** A core quick fix, with its edit in the form the client takes. */
+export function toLspCodeAction(action: CoreCodeAction, target: EditTarget): CodeAction {
+  const out: CodeAction = {
+    title: action.title,
+    kind: CodeActionKind.QuickFix,
+    diagnostics: action.diagnostics as LspDiagnostic[],
+    edit: toLspWorkspaceEdit(new Map(Object.entries(action.edit.changes)), target),
+  };
+  if (action.isPreferred) out.isPreferred = true;
+  return out;
+}
+
+/** Definitions as LocationLinks, or as plain Locations (the item's ID) for a client without link support. */
+export function toLspDefinition(links: readonly DefinitionLink[], linkSupport: boolean): LocationLink[] | Location[] {
+  if (linkSupport) return links.map(l => LocationLink.create(l.targetUri, l.targetRange, l.targetSelectionRange, l.originSelectionRange));
+  return links.map(l => Location.create(l.targetUri, l.targetSelectionRange));
+}
+
+/** An outline as DocumentSymbols, or flattened to SymbolInformation for a client without hierarchy support. */
+export function toLspDocumentSymbols(uri: string, symbols: readonly CoreSymbol[], hierarchical: boolean): DocumentSymbol[] | SymbolInformation[] {
+  // The core's kinds are LSP SymbolKind numbers.
+  if (hierarchical) return symbols as DocumentSymbol[];
+  const out: SymbolInformation[] = [];
+  const walk = (list: readonly CoreSymbol[], container?: string): void => {
+    for (const s of list) {
+      out.push(SymbolInformation.create(s.name, s.kind as SymbolKind, s.range, uri, container));
+      if (s.children) walk(s.children, s.name);
+    }
+  };
+  walk(symbols);
   return out;
 }

@@ -76,6 +76,10 @@ export class EditCoalescer {
     this.pending.delete(uri);
   }
 
+  hasPending(): boolean {
+    return this.pending.size > 0;
+  }
+
   /** The URIs with an edit not yet checked; they are no longer pending. */
   takeAll(): string[] {
     const uris = [...this.pending.keys()];

@@ -10,4 +10,15 @@ export interface ServerRuntime {
   workspace: IWorkspace;
   /** Edits of one document that arrive within this many milliseconds are checked once (default 30). */
   editDelayMs?: number;
+  /**
+   * Apply the user's `specwright.exclude` (globs relative to each workspace
+   * folder) to the workspace's later listings. Without it the setting is ignored.
+   */
+  setExclude?(globs: readonly string[]): void;
+  /**
+   * True when the workspace's listing of the folder `rootUri` leaves `uri`
+   * out (folders it never scans, excluded globs): watched-file events for
+   * such files are ignored. Without it nothing is left out.
+   */
+  ignores?(uri: string, rootUri: string): boolean;
 }

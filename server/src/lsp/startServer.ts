@@ -3,18 +3,39 @@ import { SpecService } from '../core';
 import type { Feature, ServerContext } from './context';
 import { SpecDocuments } from './documents';
 import { WorkspaceFolders } from './folders';
+import { codeActionsFeature } from './handlers/codeActions';
+import { codeLensFeature } from './handlers/codeLens';
+import { completionFeature } from './handlers/completion';
+import { definitionFeature } from './handlers/definition';
+import { documentHighlightFeature } from './handlers/documentHighlight';
+import { documentSymbolsFeature } from './handlers/documentSymbols';
 import { documentSync } from './handlers/documentSync';
+import { foldingFeature } from './handlers/folding';
+import { hoverFeature } from './handlers/hover';
 import { registerLifecycle } from './handlers/lifecycle';
+import { referencesFeature } from './handlers/references';
+import { renameFeature } from './handlers/rename';
+import { selectionRangeFeature } from './handlers/selectionRange';
+import { settings } from './handlers/settings';
 import { viewRequests } from './handlers/viewRequests';
 import { watchedFiles } from './handlers/watchedFiles';
 import { workspaceFolders } from './handlers/workspaceFolders';
+import { workspaceSymbolsFeature } from './handlers/workspaceSymbols';
 import type { ServerRuntime } from './runtime';
 import { WorkspaceSync } from './workspaceSync';
 
 export type { ServerRuntime } from './runtime';
 
-/** The features the server offers, one file each in handlers/. */
-const features: readonly Feature[] = [documentSync, workspaceFolders, watchedFiles, viewRequests];
+/**
+ * The features the server offers, one file each in handlers/. Settings come
+ * before workspace folders: the first scan must see the user's exclude globs.
+ */
+const features: readonly Feature[] = [
+  documentSync, settings, workspaceFolders, watchedFiles, viewRequests,
+  hoverFeature, completionFeature, definitionFeature, referencesFeature, documentHighlightFeature,
+  renameFeature, documentSymbolsFeature, workspaceSymbolsFeature, codeActionsFeature, codeLensFeature,
+  foldingFeature, selectionRangeFeature,
+];
 
 /**
  * Serve the Specwright language over `connection`. Transport only: handlers
@@ -33,8 +54,12 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
     send: params => connection.sendDiagnostics(params),
     log,
     editDelayMs: runtime.editDelayMs ?? 30,
+    ignores: runtime.ignores,
   });
-  const ctx: ServerContext = { connection, runtime, service, documents, folders, sync, log, client: {}, disposables: [] };
+  const ctx: ServerContext = {
+    connection, runtime, service, documents, folders, sync, log,
+    client: {}, settings: { rules: {}, exclude: [] }, disposables: [],
+  };
 
   registerLifecycle(ctx, features);
   for (const f of features) f.register?.(ctx);

@@ -2,6 +2,7 @@ import { fileKind, isUnder, type FileChange, type IWorkspace, type SpecService }
 import type { PublishDiagnosticsParams } from 'vscode-languageserver';
 import { DiagnosticsPublisher } from './diagnosticsPublisher';
 import { EditCoalescer, type SpecDocuments, type TextDocument } from './documents';
+import type { SpecwrightSettings } from '../protocol';
 import type { WorkspaceFolders } from './folders';
 import { describeError, type Log } from './log';
 
@@ -31,6 +32,7 @@ export class WorkspaceSync {
   private readonly documents: SpecDocuments;
   private readonly folders: WorkspaceFolders;
   private readonly log: Log;
+  private readonly ignores: (uri: string, rootUri: string) => boolean;
 
   constructor(init: {
     service: SpecService;
@@ -41,8 +43,11 @@ export class WorkspaceSync {
     send: (params: PublishDiagnosticsParams) => Promise<void>;
     log: Log;
     editDelayMs: number;
+    /** True when the workspace's listing of a folder leaves a file out (see ServerRuntime.ignores). */
+    ignores?: (uri: string, rootUri: string) => boolean;
   }) {
     ({ service: this.service, workspace: this.workspace, documents: this.documents, folders: this.folders, log: this.log } = init);
+    this.ignores = init.ignores ?? (() => false);
     this.publisher = new DiagnosticsPublisher(init.send, init.service, uri => this.versionOf(uri), init.log);
     this.edits = new EditCoalescer(init.editDelayMs, () => this.commit());
   }
@@ -73,8 +78,8 @@ export class WorkspaceSync {
     this.applied.delete(uri);
     this.service.closeDocument(uri);
     this.enqueue(`re-reading ${uri} after close`, async () => {
-      // A file outside every folder was only known through the editor.
-      const change = this.folders.contains(uri) ? await this.read(uri) : { uri, deleted: true as const };
+      // A file outside every folder (or excluded) was only known through the editor.
+      const change = this.isRead(uri) ? await this.read(uri) : { uri, deleted: true as const };
       if (this.documents.get(uri)) return; // reopened meanwhile
       this.commit(() => this.service.apply([change]));
     });
@@ -95,7 +100,7 @@ export class WorkspaceSync {
         const root = this.folders.rootOfConfig(uri);
         if (root !== undefined) {
           configs.set(root, await this.readText(uri));
-        } else if (fileKind(uri) && this.folders.contains(uri)) {
+        } else if (fileKind(uri) && this.isRead(uri)) {
           changes.set(uri, await this.read(uri));
         }
       }
@@ -109,15 +114,33 @@ export class WorkspaceSync {
     });
   }
 
-  /** Read every spec file and config under the folders and publish them all. */
+  /**
+   * Read every spec file and config under the folders and publish them all.
+   * Also forgets the closed files under them that the listing now leaves out
+   * (after `specwright.exclude` changed).
+   */
   scan(roots: readonly string[]): void {
     if (!roots.length) return;
     this.enqueue('scanning the workspace', async () => {
       const affected = await this.service.scan(roots);
       // scan skips open documents, but one opened while it read the disk may
       // have been overwritten by the disk text: put the editor's text back.
-      this.commit(() => affected, () => this.reapplyOpen(roots));
+      this.commit(() => affected, () => this.reapplyOpen(roots), () => this.forgetIgnored(roots));
     });
+  }
+
+  /** Set the rule severities of the editor's settings and republish every file. */
+  setSettingsRules(rules: SpecwrightSettings['rules']): void {
+    this.commit(() => this.service.setSettingsRules(rules));
+  }
+
+  /**
+   * Apply every pending edit now, so that a request sees the text the client
+   * sent before it (the client sends didChange, then the request). Pending
+   * edits of other documents go in too: cross-file answers see them as well.
+   */
+  flushEdits(): void {
+    if (this.edits.hasPending()) this.commit();
   }
 
   /** Forget folders: their configs, and their files that no remaining folder or open editor holds. */
@@ -182,6 +205,19 @@ export class WorkspaceSync {
       changes.push({ uri, text: doc.getText(), version: doc.version });
     }
     return changes.length ? this.service.apply(changes) : new Set();
+  }
+
+  /** True when the disk counts for `uri`: it lies under a folder whose listing does not leave it out. */
+  private isRead(uri: string): boolean {
+    const roots = this.folders.list().filter(r => isUnder(uri, r));
+    return roots.some(r => !this.ignores(uri, r));
+  }
+
+  private forgetIgnored(roots: readonly string[]): Set<string> {
+    const gone: FileChange[] = this.service.uris()
+      .filter(u => fileKind(u) && roots.some(r => isUnder(u, r)) && !this.documents.get(u) && !this.isRead(u))
+      .map(uri => ({ uri, deleted: true }));
+    return gone.length ? this.service.apply(gone) : new Set();
   }
 
   private reapplyOpen(roots: readonly string[]): Set<string> {

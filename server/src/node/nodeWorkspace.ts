@@ -1,6 +1,7 @@
 import { promises as fs } from 'fs';
 import * as path from 'path';
 import { pathToFileURL, fileURLToPath } from 'url';
+import { Minimatch } from 'minimatch';
 import { fileKind } from '../core/parse/fileKind';
 import type { IWorkspace } from '../core/workspace';
 
@@ -18,9 +19,33 @@ export function uriToPath(uri: string): string {
 /**
  * IWorkspace over Node's file system. Symbolic links are not followed, so a
  * workspace cannot make Specwright read files outside its folders.
+ *
+ * `isExcluded` gets paths relative to the folder being listed (`/`-separated);
+ * `setExclude` replaces it with the user's `specwright.exclude` globs.
  */
 export class NodeWorkspace implements IWorkspace {
-  constructor(private readonly isExcluded: (relativePath: string) => boolean = () => false) {}
+  constructor(private isExcluded: (relativePath: string) => boolean = () => false) {}
+
+  /** Leave out, from now on, the files and folders that match these globs (relative to each folder). */
+  setExclude(globs: readonly string[]): void {
+    this.isExcluded = excludeMatcher(globs);
+  }
+
+  /**
+   * True when listing `rootUri` leaves `uri` out: it lies in a folder the
+   * scan never enters (node_modules, .git, dist, out, ...) or matches an
+   * exclude glob. False for a URI outside the folder.
+   */
+  ignores(uri: string, rootUri: string): boolean {
+    let rel: string;
+    try {
+      rel = path.relative(uriToPath(rootUri), uriToPath(uri));
+    } catch {
+      return false; // not a file: URI
+    }
+    if (rel === '' || rel.startsWith('..') || path.isAbsolute(rel)) return false;
+    return isIgnoredPath(rel.split(path.sep).join('/'), this.isExcluded);
+  }
 
   async listSpecFiles(rootUri: string): Promise<string[]> {
     const root = uriToPath(rootUri);
@@ -57,4 +82,35 @@ export class NodeWorkspace implements IWorkspace {
       return undefined;
     }
   }
+}
+
+/**
+ * True when a listing would leave out this path (relative to the folder,
+ * `/`-separated): one of its folders is never scanned, or it or one of its
+ * folders is excluded. The same rule as `listSpecFiles`, for one path — the
+ * server applies it to watched-file events.
+ */
+export function isIgnoredPath(relativePath: string, isExcluded: (relativePath: string) => boolean = () => false): boolean {
+  const segments = relativePath.split('/');
+  for (let i = 0; i < segments.length; i++) {
+    if (i < segments.length - 1 && skippedFolders.has(segments[i])) return true;
+    if (isExcluded(segments.slice(0, i + 1).join('/'))) return true;
+  }
+  return false;
+}
+
+/**
+ * A test for `specwright.exclude` globs, matched (by minimatch) against a path
+ * relative to the workspace folder. A pattern that matches a folder excludes
+ * what is in it (`archive` and `archive/**` alike). Case-sensitive, like the
+ * disk usually is.
+ */
+export function excludeMatcher(globs: readonly string[]): (relativePath: string) => boolean {
+  const matchers: Minimatch[] = [];
+  for (const glob of globs) {
+    const pattern = glob.trim().replace(/\\/g, '/').replace(/^(\.\/)+/, '').replace(/^\/+/, '').replace(/\/+$/, '');
+    if (pattern) matchers.push(new Minimatch(pattern, { dot: true }));
+  }
+  if (!matchers.length) return () => false;
+  return rel => matchers.some(m => m.match(rel));
 }

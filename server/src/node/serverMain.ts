@@ -10,4 +10,9 @@ import { NodeWorkspace } from './nodeWorkspace';
 
 const connection = createConnection(ProposedFeatures.all);
 installProcessGuards(process, message => connection.console.error(message));
-startServer(connection, { workspace: new NodeWorkspace() });
+const workspace = new NodeWorkspace();
+startServer(connection, {
+  workspace,
+  setExclude: globs => workspace.setExclude(globs),
+  ignores: (uri, rootUri) => workspace.ignores(uri, rootUri),
+});

@@ -10,7 +10,7 @@ export const viewRequests: Feature = {
   name: 'view requests',
 
   register(ctx) {
-    const views = registerViewHandlers(ctx.connection, ctx.service, { log: ctx.log });
+    const views = registerViewHandlers(ctx.connection, ctx.service, { log: ctx.log, beforeRequest: () => ctx.sync.flushEdits() });
     ctx.sync.onDidCommit(() => views.workspaceChanged());
     ctx.disposables.push(views);
   },

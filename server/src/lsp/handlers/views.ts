@@ -19,6 +19,8 @@ export interface ViewHandlersOptions {
   log?: ViewLog;
   /** Delay that gathers bursts of republishes into one `specwright/workspaceChanged`; default 100 ms. */
   debounceMs?: number;
+  /** Runs before each request: apply pending edits, so an answer reflects the text the client sent. */
+  beforeRequest?: () => void;
 }
 
 export interface ViewHandlers {
@@ -43,8 +45,9 @@ export function registerViewHandlers(connection: Connection, service: SpecServic
   /** Wrap a handler: answer `fallback` when cancelled or when the core fails. */
   const guard = <P, R>(method: string, fallback: R, run: (params: P) => R) =>
     (params: P, token: CancellationToken): R => {
-      if (token?.isCancellationRequested) return fallback;
       try {
+        options.beforeRequest?.();
+        if (token?.isCancellationRequested) return fallback;
         return run(params);
       } catch (err) {
         log.error(`${method} failed: ${describe(err)}`);

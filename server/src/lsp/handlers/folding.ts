@@ -1,0 +1,16 @@
+import type { FoldingRange, FoldingRangeParams } from 'vscode-languageserver';
+import { foldingRanges } from '../../core/features/folding';
+import { featureCapabilities } from '../capabilities';
+import type { Feature } from '../context';
+import { serveRequest } from '../request';
+
+/** textDocument/foldingRange: maps, lists, multi-line entries and comment blocks of an open document. */
+export const foldingFeature: Feature = {
+  name: 'folding',
+  initialize: () => featureCapabilities.folding(),
+  register(ctx) {
+    ctx.connection.onFoldingRanges(serveRequest(ctx, 'textDocument/foldingRange',
+      (p: FoldingRangeParams) => foldingRanges(ctx.service, p.textDocument.uri),
+      ranges => ranges as FoldingRange[]));
+  },
+};

@@ -1,0 +1,33 @@
+import type { SpecwrightSettings } from '../protocol';
+
+type RuleSetting = SpecwrightSettings['rules'][string];
+const ruleSettings: readonly string[] = ['error', 'warning', 'info', 'off'];
+
+/**
+ * The client's settings (`initializationOptions.settings`, or the
+ * `specwright` section of workspace/didChangeConfiguration), normalised:
+ * rules with a severity other than error|warning|info|off are dropped, as
+ * are exclude entries that are not non-empty strings. Anything else → empty.
+ */
+export function settingsFrom(value: unknown): SpecwrightSettings {
+  const v = (value && typeof value === 'object' ? value : {}) as { rules?: unknown; exclude?: unknown };
+  const rules: Record<string, RuleSetting> = {};
+  if (v.rules && typeof v.rules === 'object' && !Array.isArray(v.rules)) {
+    for (const [code, setting] of Object.entries(v.rules as Record<string, unknown>)) {
+      if (typeof setting === 'string' && ruleSettings.includes(setting)) rules[code] = setting as RuleSetting;
+    }
+  }
+  const exclude = Array.isArray(v.exclude) ? v.exclude.filter((g): g is string => typeof g === 'string' && g.trim() !== '') : [];
+  return { rules, exclude };
+}
+
+/** True when two rule maps set the same codes to the same severities. */
+export function sameRules(a: SpecwrightSettings['rules'], b: SpecwrightSettings['rules']): boolean {
+  const ka = Object.keys(a);
+  return ka.length === Object.keys(b).length && ka.every(k => a[k] === b[k]);
+}
+
+/** True when two exclude lists hold the same globs in the same order. */
+export function sameExclude(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((g, i) => g === b[i]);
+}
