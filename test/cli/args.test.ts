@@ -3,15 +3,21 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fixture, linesOf, repoRoot, run } from './helpers';
 
-const usage = 'Usage: specwright check [PATH...] [--format text|json|sarif] [--config FILE] [--max-warnings N]';
+const usage = 'Usage: specwright check [PATH...] [--format text|json|sarif|junit|github] [--config FILE] [--max-warnings N]';
+/** Without a known command, the usage of every command. */
+const allUsages = [
+  usage,
+  '       specwright trace ID [PATH] [--format text|json] [--config FILE]',
+  '       specwright report [PATH] --format md|html|csv|json [--out FILE] [--config FILE]',
+];
 const hint = 'Run "specwright --help" for details.';
 
 /** A usage error: exit 2, nothing on stdout, the message then the usage on stderr. */
-function usageError(args: string[], message: string, cwd = fixture('cli-clean')): void {
+function usageError(args: string[], message: string, cwd = fixture('cli-clean'), usages = [usage]): void {
   const r = run(args, cwd);
   assert.equal(r.status, 2, `${args.join(' ')}: ${r.stdout}${r.stderr}`);
   assert.equal(r.stdout, '');
-  assert.deepEqual(linesOf(r.stderr), [`specwright: ${message}`, usage, hint]);
+  assert.deepEqual(linesOf(r.stderr), [`specwright: ${message}`, ...usages, hint]);
 }
 
 describe('cli: arguments', () => {
@@ -47,7 +53,7 @@ describe('cli: arguments', () => {
   });
 
   it('rejects an unknown format', () => {
-    usageError(['check', '--format', 'xml'], 'unknown format "xml" (use text, json or sarif)');
+    usageError(['check', '--format', 'xml'], 'unknown format "xml" (use text, json, sarif, junit or github)');
   });
 
   it('rejects an option without its value', () => {
@@ -71,7 +77,7 @@ describe('cli: arguments', () => {
   });
 
   it('rejects a missing or unknown command', () => {
-    usageError([], 'no command given (the command is "check")');
-    usageError(['lint'], 'unknown command "lint" (the command is "check")');
+    usageError([], 'no command given (use check, trace or report)', undefined, allUsages);
+    usageError(['lint'], 'unknown command "lint" (use check, trace or report)', undefined, allUsages);
   });
 });

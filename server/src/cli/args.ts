@@ -1,51 +1,95 @@
 import { parseArgs } from 'util';
 
-/** The output formats of `specwright check`. */
-export const formats = ['text', 'json', 'sarif'] as const;
-export type Format = (typeof formats)[number];
+/** The output formats of each command. */
+export const checkFormats = ['text', 'json', 'sarif', 'junit', 'github'] as const;
+export const traceFormats = ['text', 'json'] as const;
+export const reportFormats = ['md', 'html', 'csv', 'json'] as const;
+export type CheckFormat = (typeof checkFormats)[number];
+export type TraceFormat = (typeof traceFormats)[number];
+export type ReportFormat = (typeof reportFormats)[number];
+
+export const commands = ['check', 'trace', 'report'] as const;
+export type Command = (typeof commands)[number];
 
 /** What the command line asks for, after validation. */
 export type CliRequest =
   | { command: 'help' }
   | { command: 'version' }
-  | { command: 'check'; paths: string[]; format: Format; config?: string; maxWarnings?: number };
+  | { command: 'check'; paths: string[]; format: CheckFormat; config?: string; maxWarnings?: number }
+  | { command: 'trace'; id: string; path: string; format: TraceFormat; config?: string }
+  | { command: 'report'; path: string; format: ReportFormat; out?: string; config?: string };
 
 /** A command line that cannot be run; the message names the problem in the user's words. */
-export class UsageError extends Error {}
+export class UsageError extends Error {
+  /** The command the line was for, when known: its usage is printed with the message. */
+  constructor(message: string, readonly command?: Command) {
+    super(message);
+  }
+}
 
-export const usage = 'Usage: specwright check [PATH...] [--format text|json|sarif] [--config FILE] [--max-warnings N]';
+const synopsis: Record<Command, string> = {
+  check: 'specwright check [PATH...] [--format text|json|sarif|junit|github] [--config FILE] [--max-warnings N]',
+  trace: 'specwright trace ID [PATH] [--format text|json] [--config FILE]',
+  report: 'specwright report [PATH] --format md|html|csv|json [--out FILE] [--config FILE]',
+};
 
-export const helpText = `${usage}
+/** The usage of one command, or of all of them. */
+export function usageOf(command?: Command): string {
+  if (command) return `Usage: ${synopsis[command]}`;
+  return commands.map((c, i) => `${i === 0 ? 'Usage: ' : '       '}${synopsis[c]}`).join('\n');
+}
 
-Checks Specwright spec files (*.vision.yaml, *.roadmap.yaml, *.epic.yaml,
-*.prd.yaml, *.stories.yaml; .yml works too) and prints their diagnostics.
+/** The usage of `check` (kept for callers that print the one-line usage). */
+export const usage = usageOf('check');
+
+export const helpText = `${usageOf()}
+
+check   Checks Specwright spec files (*.vision.yaml, *.roadmap.yaml, *.epic.yaml,
+        *.prd.yaml, *.stories.yaml; .yml works too) and prints their diagnostics.
+trace   Prints an item's chain up to its goals and everything below it (PRDs,
+        requirements, stories, items that depend on it), with each item's
+        status and findings.
+report  Writes a report of the workspace: a summary, the roadmap by horizon,
+        release and epic with progress, the traceability matrix (goal → epic →
+        PRD → requirement → stories) with coverage, the uncovered requirements
+        and the dependencies with their conflicts.
 
 Arguments:
-  PATH                 a folder to check (the workspace root, default ".") or a
-                       single spec file (its workspace is the nearest folder
-                       above it holding .specwright.yaml, else the current
-                       folder when the file is inside it, else its own folder;
-                       only that file's diagnostics are printed)
+  PATH                 a folder (the workspace root, default ".") or a single
+                       spec file (its workspace is the nearest folder above it
+                       holding .specwright.yaml, else the current folder when
+                       the file is inside it, else its own folder). check prints
+                       only a single file's diagnostics; trace and report always
+                       read the whole workspace.
+  ID                   the ID of the item to trace (for example REQ-12)
 
 Options:
-  -f, --format FORMAT  text (default), json or sarif (SARIF 2.1.0)
+  -f, --format FORMAT  check: text (default), json, sarif (SARIF 2.1.0), junit
+                       (JUnit XML) or github (GitHub Actions annotations)
+                       trace: text (default) or json
+                       report: md (Markdown), html (one self-contained page),
+                       csv (one row per requirement) or json; required
+  -o, --out FILE       report: write the report to FILE instead of stdout
   -c, --config FILE    use FILE instead of <root>/.specwright.yaml
-      --max-warnings N fail (exit 1) when there are more than N warnings
+      --max-warnings N check: fail (exit 1) when there are more than N warnings
   -h, --help           print this help
       --version        print the version
 
-Exit status: 0 when no diagnostic is an error, 1 when one is (or when
---max-warnings is exceeded), 2 when the command could not run (bad arguments,
-a path that does not exist, an unreadable or invalid configuration).
-The check only reads files; it never writes any.
+Exit status: 0 when the command ran and, for check, no diagnostic is an
+error; 1 when check finds an error (or more warnings than --max-warnings
+allows); 2 when the command could not run (bad arguments, a path that does not exist, an
+unreadable or invalid configuration, an unknown ID, a report that cannot be
+written). check and trace only read files; report writes only the --out file.
 `;
 
 /**
  * Parse `argv` (without `node` and the script). Throws `UsageError` for
- * anything that cannot be run: unknown flags or commands, a bad format, a
- * --max-warnings that is not a whole number.
+ * anything that cannot be run: unknown flags or commands, a bad format, an
+ * option of another command, a --max-warnings that is not a whole number.
  */
 export function parseCommandLine(argv: readonly string[]): CliRequest {
+  const first = argv.find(a => !a.startsWith('-'));
+  const named = (commands as readonly string[]).includes(first ?? '') ? (first as Command) : undefined;
   let parsed;
   try {
     parsed = parseArgs({
@@ -55,34 +99,62 @@ export function parseCommandLine(argv: readonly string[]): CliRequest {
       options: {
         format: { type: 'string', short: 'f' },
         config: { type: 'string', short: 'c' },
+        out: { type: 'string', short: 'o' },
         'max-warnings': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean' },
       },
     });
   } catch (err) {
-    throw new UsageError(describeParseError(err));
+    throw new UsageError(describeParseError(err), named);
   }
   const { values, positionals } = parsed;
   if (values.help) return { command: 'help' };
   if (values.version) return { command: 'version' };
 
-  const [command, ...paths] = positionals;
-  if (command === undefined) throw new UsageError('no command given (the command is "check")');
-  if (command !== 'check') throw new UsageError(`unknown command "${command}" (the command is "check")`);
+  const [command, ...rest] = positionals;
+  if (command === undefined) throw new UsageError('no command given (use check, trace or report)');
+  if (!(commands as readonly string[]).includes(command)) throw new UsageError(`unknown command "${command}" (use check, trace or report)`);
+  const cmd = command as Command;
+  const fail = (message: string): never => { throw new UsageError(message, cmd); };
 
-  const format = values.format ?? 'text';
-  if (!(formats as readonly string[]).includes(format)) {
-    throw new UsageError(`unknown format "${format}" (use text, json or sarif)`);
+  if (values.config !== undefined && values.config === '') fail('--config needs a file name');
+  if (values['max-warnings'] !== undefined && cmd !== 'check') fail(`option --max-warnings is only for "check"`);
+  if (values.out !== undefined && cmd !== 'report') fail(`option --out is only for "report" (${cmd} prints to stdout)`);
+  const config = values.config;
+
+  switch (cmd) {
+    case 'check': {
+      const format = oneOf(values.format ?? 'text', checkFormats, fail);
+      let maxWarnings: number | undefined;
+      const mw = values['max-warnings'];
+      if (mw !== undefined) {
+        if (!/^\d+$/.test(mw.trim())) fail(`--max-warnings needs a whole number of 0 or more (got "${mw}")`);
+        maxWarnings = Number(mw.trim());
+      }
+      return { command: 'check', paths: rest.length ? rest : ['.'], format, config, maxWarnings };
+    }
+    case 'trace': {
+      const format = oneOf(values.format ?? 'text', traceFormats, fail);
+      const [id, path, ...extra] = rest;
+      if (id === undefined) fail('trace needs the ID of an item (for example: specwright trace REQ-1)');
+      if (extra.length) fail(`trace takes one ID and at most one PATH (got ${rest.length} arguments)`);
+      return { command: 'trace', id: id.trim(), path: path ?? '.', format, config };
+    }
+    case 'report': {
+      if (values.format === undefined) fail('report needs --format md, html, csv or json');
+      const format = oneOf(values.format!, reportFormats, fail);
+      if (rest.length > 1) fail(`report takes at most one PATH (got ${rest.length})`);
+      if (values.out !== undefined && values.out === '') fail('--out needs a file name');
+      return { command: 'report', path: rest[0] ?? '.', format, out: values.out, config };
+    }
   }
-  let maxWarnings: number | undefined;
-  const mw = values['max-warnings'];
-  if (mw !== undefined) {
-    if (!/^\d+$/.test(mw.trim())) throw new UsageError(`--max-warnings needs a whole number of 0 or more (got "${mw}")`);
-    maxWarnings = Number(mw.trim());
-  }
-  if (values.config !== undefined && values.config === '') throw new UsageError('--config needs a file name');
-  return { command: 'check', paths: paths.length ? paths : ['.'], format: format as Format, config: values.config, maxWarnings };
+}
+
+function oneOf<T extends string>(value: string, allowed: readonly T[], fail: (message: string) => never): T {
+  if ((allowed as readonly string[]).includes(value)) return value as T;
+  const list = allowed.length === 2 ? allowed.join(' or ') : `${allowed.slice(0, -1).join(', ')} or ${allowed[allowed.length - 1]}`;
+  return fail(`unknown format "${value}" (use ${list})`);
 }
 
 /** Node's parseArgs messages, reworded for people who never read its docs. */

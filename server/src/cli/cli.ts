@@ -1,11 +1,14 @@
-import { helpText, parseCommandLine, usage, UsageError } from './args';
-import { CheckFailure, checkCommand } from './checkCommand';
-import type { CliHost } from './host';
+import { helpText, parseCommandLine, usageOf, UsageError } from './args';
+import { checkCommand } from './checkCommand';
+import { CommandFailure, type CliHost } from './host';
+import { reportCommand } from './reportCommand';
 import { toolVersion } from './toolInfo';
+import { traceCommand } from './traceCommand';
 
 /**
- * Run the command line and return the exit status: 0 no errors, 1 errors
- * (or too many warnings), 2 the command could not run.
+ * Run the command line and return the exit status: 0 success (check: no
+ * errors), 1 check found errors (or too many warnings), 2 the command could
+ * not run.
  */
 export async function runCli(argv: readonly string[], host: CliHost): Promise<number> {
   try {
@@ -19,14 +22,18 @@ export async function runCli(argv: readonly string[], host: CliHost): Promise<nu
         return 0;
       case 'check':
         return await checkCommand(request, host);
+      case 'trace':
+        return await traceCommand(request, host);
+      case 'report':
+        return await reportCommand(request, host);
     }
   } catch (err) {
     if (err instanceof UsageError) {
-      host.stderr(`specwright: ${err.message}\n${usage}\nRun "specwright --help" for details.\n`);
-    } else if (err instanceof CheckFailure) {
+      host.stderr(`specwright: ${err.message}\n${usageOf(err.command)}\nRun "specwright --help" for details.\n`);
+    } else if (err instanceof CommandFailure) {
       host.stderr(`specwright: ${err.message}\n`);
     } else {
-      host.stderr(`specwright: internal error, nothing was checked: ${err instanceof Error ? err.stack ?? err.message : String(err)}\n`);
+      host.stderr(`specwright: internal error: ${err instanceof Error ? err.stack ?? err.message : String(err)}\n`);
     }
     return 2;
   }

@@ -2,8 +2,8 @@ import type { IWorkspace } from '../core/workspace';
 
 /**
  * Everything the CLI needs from the machine it runs on, bound by
- * `node/cliMain.ts`. The CLI reads through this and never writes a file: its
- * only outputs are the two streams.
+ * `node/cliMain.ts`. The CLI reads through this; its outputs are the two
+ * streams and, for `report --out FILE` only, that one file.
  */
 export interface CliHost {
   /** Absolute path of the current working directory. */
@@ -14,6 +14,11 @@ export interface CliHost {
   stat(path: string): Promise<'file' | 'folder' | 'other' | undefined>;
   /** A file's text (UTF-8), or undefined when it cannot be read. */
   readText(path: string): Promise<string | undefined>;
+  /**
+   * Create or replace the file at an absolute path with `text` (UTF-8).
+   * Rejects with the system's error (its `code`: ENOENT, EISDIR, EACCES, ...).
+   */
+  writeText(path: string, text: string): Promise<void>;
   toUri(path: string): string;
   toPath(uri: string): string;
   /** Whether stdout takes ANSI colours (a TTY, and NO_COLOR unset). */
@@ -21,3 +26,6 @@ export interface CliHost {
   stdout(text: string): void;
   stderr(text: string): void;
 }
+
+/** The command could not run for a reason that is not the command line (exit 2). */
+export class CommandFailure extends Error {}

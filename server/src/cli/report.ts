@@ -29,6 +29,8 @@ export interface CheckReport {
   rootUri: string;
   /** Spec files checked (the ones whose diagnostics are reported). */
   files: number;
+  /** Their names, relative to the root with `/`, sorted (absent in reports built by hand: formatters then use the files of the diagnostics). */
+  paths?: string[];
   /** Items defined in those files. */
   items: number;
   diagnostics: ReportDiagnostic[];

@@ -25,6 +25,9 @@ const host: CliHost = {
       return undefined;
     }
   },
+  async writeText(p, text) {
+    await fs.writeFile(p, text, 'utf8');
+  },
   toUri: pathToUri,
   toPath: uriToPath,
   color: !!process.stdout.isTTY && !process.env.NO_COLOR,

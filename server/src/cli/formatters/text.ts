@@ -19,7 +19,7 @@ export function formatText(report: CheckReport, options: { color: boolean }): st
   return out.join('\n') + '\n';
 }
 
-function summaryLine(report: CheckReport, paint: (style: keyof typeof ansi, s: string) => string): string {
+export function summaryLine(report: CheckReport, paint: (style: keyof typeof ansi, s: string) => string): string {
   const { error, warning, info } = report.summary;
   const scope = `in ${count(report.files, 'file')} (${count(report.items, 'item')})`;
   if (error + warning + info === 0) return `${paint('green', 'no problems')} ${scope}`;
@@ -32,6 +32,6 @@ function count(n: number, word: string): string {
 }
 
 /** One line per finding, and no terminal control sequences from file content. */
-function clean(s: string): string {
+export function clean(s: string): string {
   return s.replace(/\r\n|\r|\n/g, ' ').replace(/[\x00-\x1f\x7f-\x9f]/g, c => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }

@@ -21,12 +21,12 @@ export interface ReportModel {
   title: string;
   summary: ReportSummary;
   roadmap: RoadmapModel;
-  /** Goal → epic → PRD → requirement → stories; see `MatrixGoal`. */
+  /** Goal → epic → PRD → requirements (positions in `requirements`); see `MatrixGoal`. */
   traceability: MatrixGoal[];
   /** Every requirement once, in roadmap order (now, next, later, unscheduled), then any the roadmap does not reach. */
   requirements: RequirementRow[];
-  /** The requirements that no story implements, in the order of `requirements`. */
-  uncovered: RequirementRow[];
+  /** The requirements that no story implements: positions in `requirements`, in its order. */
+  uncovered: number[];
   /** Every `depends_on` link: epics', then requirements', then stories', each in source order. */
   dependencies: DependencyEdge[];
 }
@@ -123,7 +123,12 @@ export interface MatrixPrd {
   prd: ItemRef;
   /** Requirements with at least one implementing story, of all the PRD's requirements (graph/progress.ts `coverageOf`). */
   coverage: { covered: number; total: number; percent: number };
-  requirements: RequirementRow[];
+  /**
+   * Its requirements, as positions in `ReportModel.requirements` (a
+   * requirement under several goals is listed once there; positions stay
+   * exact even when two requirements share an ID).
+   */
+  requirements: number[];
 }
 
 /** A requirement with its chain up to the goals, its stories and its findings. */
@@ -173,8 +178,8 @@ export const conflictCodes: readonly string[] = ['schedule-conflict', 'priority-
 /** Build the report of a whole workspace. */
 export function buildReportModel(service: SpecService, options: ReportOptions = {}): ReportModel {
   const b = new ModelBuilder(service, options);
-  const tree = b.roadmapTree();
-  const requirements = b.requirementRows(tree);
+  const tree = b.roadmapTree(['release', 'epic', 'prd']);
+  const requirements = b.requirementRows(tree); // before the matrix, which points into it
   return {
     version: 1,
     title: options.title ?? b.defaultTitle(),
@@ -182,7 +187,7 @@ export function buildReportModel(service: SpecService, options: ReportOptions = 
     roadmap: b.roadmap(tree),
     traceability: b.matrix(tree),
     requirements,
-    uncovered: requirements.filter(r => r.stories.length === 0),
+    uncovered: requirements.flatMap((r, i) => (r.stories.length === 0 ? [i] : [])),
     dependencies: b.dependencies(),
   };
 }
@@ -193,7 +198,7 @@ export function buildReportModel(service: SpecService, options: ReportOptions = 
  */
 export function buildRoadmapModel(service: SpecService, options: ReportOptions = {}): { roadmap: RoadmapModel } {
   const b = new ModelBuilder(service, options);
-  return { roadmap: b.roadmap(b.roadmapTree()) };
+  return { roadmap: b.roadmap(b.roadmapTree(['release'])) };
 }
 
 // ---- building ----------------------------------------------------------------------
@@ -217,7 +222,8 @@ const severityOrder: readonly Severity[] = ['error', 'warning', 'info'];
 class ModelBuilder {
   private readonly findings: ItemFindings;
   private readonly displayPath: (uri: string) => string;
-  private readonly rows = new Map<Item, RequirementRow>();
+  /** Each requirement's position in the model's `requirements`. */
+  private readonly rowIndex = new Map<Item, number>();
 
   constructor(private readonly service: SpecService, options: ReportOptions) {
     this.findings = new ItemFindings(service);
@@ -235,25 +241,29 @@ class ModelBuilder {
 
   // ---- the Roadmap view's tree, reused for ordering ----
 
-  roadmapTree(): RoadmapTree {
+  /**
+   * The Roadmap view's rows, opening the rows of the `expand` kinds (release
+   * → epics, epic → PRDs, PRD → requirements; stories are read per
+   * requirement).
+   */
+  roadmapTree(expand: readonly ItemKind[]): RoadmapTree {
     const tree: RoadmapTree = { releases: [], unscheduled: [] };
     for (const node of roadmapChildren(this.service, undefined, { groupBy: 'release' })) {
-      if (node.kind === 'unscheduled') tree.unscheduled.push(...this.branches(node));
+      if (node.kind === 'unscheduled') tree.unscheduled.push(...this.branches(node, expand));
       else {
         const item = this.itemOf(node);
-        if (item) tree.releases.push({ item, children: this.branches(node) });
+        if (item) tree.releases.push({ item, children: this.branches(node, expand) });
       }
     }
     return tree;
   }
 
-  /** The item rows under a node, down to requirements (stories are read per requirement). */
-  private branches(node: ViewNode): Branch[] {
+  private branches(node: ViewNode, expand: readonly ItemKind[]): Branch[] {
     if (!node.hasChildren) return [];
     const out: Branch[] = [];
     for (const child of roadmapChildren(this.service, node.id, { groupBy: 'release' })) {
       const item = this.itemOf(child);
-      if (item) out.push({ item, children: item.kind === 'requirement' ? [] : this.branches(child) });
+      if (item) out.push({ item, children: expand.includes(item.kind) ? this.branches(child, expand) : [] });
     }
     return out;
   }
@@ -373,28 +383,31 @@ class ModelBuilder {
     return {
       prd: this.ref(p.item),
       coverage: { covered: c.covered.length, total: c.total, percent: percent(c.covered.length, c.total) },
-      requirements: p.children.filter(r => r.item.kind === 'requirement').map(r => this.requirementRow(r.item)),
+      requirements: p.children.filter(r => r.item.kind === 'requirement').map(r => this.rowIndex.get(r.item)!),
     };
   }
 
   /** Every requirement once: as the roadmap reaches them, then the rest in source order. */
   requirementRows(tree: RoadmapTree): RequirementRow[] {
-    const out = new Map<Item, RequirementRow>();
+    const out: RequirementRow[] = [];
+    const add = (req: Item): void => {
+      if (this.rowIndex.has(req)) return;
+      this.rowIndex.set(req, out.length);
+      out.push(this.requirementRow(req));
+    };
     const visit = (b: Branch): void => {
-      if (b.item.kind === 'requirement') { if (!out.has(b.item)) out.set(b.item, this.requirementRow(b.item)); }
+      if (b.item.kind === 'requirement') add(b.item);
       else b.children.forEach(visit);
     };
     tree.releases.forEach(visit);
     tree.unscheduled.forEach(visit);
-    for (const r of this.sorted(i => i.kind === 'requirement')) if (!out.has(r)) out.set(r, this.requirementRow(r));
-    return [...out.values()];
+    this.sorted(i => i.kind === 'requirement').forEach(add);
+    return out;
   }
 
   private requirementRow(req: Item): RequirementRow {
-    let row = this.rows.get(req);
-    if (row) return row;
     const chain = chainOf(this.index, req);
-    row = {
+    return {
       ...this.ref(req),
       priority: text(req.fields.priority),
       goals: chain.goals.map(g => g.id),
@@ -410,8 +423,6 @@ class ModelBuilder {
       progress: this.progress(req),
       findings: this.findings.summaryOf(req),
     };
-    this.rows.set(req, row);
-    return row;
   }
 
   dependencies(): DependencyEdge[] {
@@ -438,15 +449,7 @@ class ModelBuilder {
   // ---- small pieces ----
 
   private ref(item: Item): ItemRef {
-    const r = item.idRange;
-    return {
-      id: item.id,
-      kind: item.kind,
-      title: titleOf(item),
-      status: statusOf(item.fields),
-      file: this.displayPath(item.uri),
-      range: { start: { line: r.start.line, character: r.start.character }, end: { line: r.end.line, character: r.end.character } },
-    };
+    return itemRef(item, this.displayPath);
   }
 
   private progress(item: Item): ReportProgress {
@@ -458,6 +461,19 @@ class ModelBuilder {
   private sorted(keep: (i: Item) => boolean): Item[] {
     return [...this.index.items()].filter(keep).sort(compareSource);
   }
+}
+
+/** How the report names an item; `displayPath` names its file. */
+export function itemRef(item: Item, displayPath: (uri: string) => string): ItemRef {
+  const r = item.idRange;
+  return {
+    id: item.id,
+    kind: item.kind,
+    title: titleOf(item),
+    status: statusOf(item.fields),
+    file: displayPath(item.uri),
+    range: { start: { line: r.start.line, character: r.start.character }, end: { line: r.end.line, character: r.end.character } },
+  };
 }
 
 /** The first PRD, epic and release, and every goal, that an item traces up to (graph/trace.ts `upstream`). */

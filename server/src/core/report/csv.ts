@@ -1,0 +1,44 @@
+import { csvField } from './escape';
+import type { ReportModel } from './reportModel';
+
+/**
+ * The requirements as CSV (RFC 4180: comma-separated, CRLF line ends, fields
+ * quoted when needed, a header row): one row per requirement with its chain
+ * (goals, release, epic, PRD), status, priority and progress.
+ *
+ * Counts are separate numeric columns, never "1/3", which spreadsheets read
+ * as a date. The text starts with a UTF-8 byte order mark: Excel opens a CSV
+ * file without one in the system's legacy code page and garbles every
+ * non-ASCII character (titles with "é", "→", "—"); LibreOffice, Google
+ * Sheets and Numbers accept the mark, and programs that read the file should
+ * use the JSON format instead.
+ */
+export function renderCsv(model: ReportModel): string {
+  const header = [
+    'Goal', 'Release', 'Epic', 'PRD', 'Requirement', 'Title', 'Status', 'Priority',
+    'Stories done', 'Stories total', 'Estimate done', 'Estimate total', 'Stories', 'File', 'Line',
+  ];
+  const rows = model.requirements.map(r => [
+    csvField(r.goals.join('; ')),
+    csvField(r.release),
+    csvField(r.epic),
+    csvField(r.prd),
+    csvField(r.id),
+    csvField(r.title),
+    csvField(r.status),
+    csvField(r.priority),
+    csvField(r.progress.done),
+    csvField(r.progress.total),
+    csvField(round(r.progress.doneEstimate)),
+    csvField(round(r.progress.totalEstimate)),
+    csvField(r.stories.map(s => s.id).join('; ')),
+    csvField(r.file),
+    csvField(r.range.start.line + 1),
+  ]);
+  return '\uFEFF' + [header.map(csvField), ...rows].map(cells => cells.join(',') + '\r\n').join('');
+}
+
+/** Sums of estimates without floating-point noise (0.1 + 0.2 is 0.3 here). */
+function round(n: number): number {
+  return Math.round(n * 100) / 100;
+}

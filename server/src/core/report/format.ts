@@ -1,0 +1,49 @@
+import type { FindingSummary } from './itemFindings';
+import type { ReportProgress } from './reportModel';
+
+/** Words and numbers shared by the Markdown and HTML renderers, so both say the same thing. */
+
+export function plural(n: number, word: string, many = `${word}s`): string {
+  return `${n} ${n === 1 ? word : many}`;
+}
+
+/** Estimates and RICE scores: whole numbers as is, others to two decimals; 100 and more with thousands separators. */
+export function formatNumber(n: number): string {
+  if (Math.abs(n) >= 100) return Math.round(n).toLocaleString('en-US');
+  return String(Math.round(n * 100) / 100);
+}
+
+/** "1/3 (33%)": stories done of those that count (cancelled ones left out); "no stories" when there are none. */
+export function storiesText(p: ReportProgress): string {
+  return p.total ? `${p.done}/${p.total} (${p.percent}%)` : 'no stories';
+}
+
+/** "3/8 (37%)": estimate of done stories of the total estimate; "no estimates" when the total is 0. */
+export function estimateText(p: ReportProgress): string {
+  return p.totalEstimate ? `${formatNumber(p.doneEstimate)}/${formatNumber(p.totalEstimate)} (${p.estimatePercent}%)` : 'no estimates';
+}
+
+/** "stories done 1/3 (33%) · estimate done 3/10 (30%)", or "no stories" / "no estimates" for what is missing. */
+export function progressSentence(p: ReportProgress): string {
+  if (!p.total) return 'no stories';
+  return `stories done ${storiesText(p)} · ${p.totalEstimate ? `estimate done ${estimateText(p)}` : 'no estimates'}`;
+}
+
+/** "2026-01-05 → 2026-03-27", "… → 2026-03-27", or "" without dates. */
+export function datesText(start: string | null, end: string | null): string {
+  return start === null && end === null ? '' : `${start ?? '…'} → ${end ?? '…'}`;
+}
+
+/** "1 error, 2 warnings": the counts that are not zero; "" when there are none. */
+export function findingsText(f: { error: number; warning: number; info: number }): string {
+  return [
+    f.error ? plural(f.error, 'error') : '',
+    f.warning ? plural(f.warning, 'warning') : '',
+    f.info ? `${f.info} info` : '',
+  ].filter(Boolean).join(', ');
+}
+
+/** "missing-acceptance, uncovered ×2". */
+export function codesText(f: FindingSummary): string {
+  return Object.entries(f.codes).map(([code, n]) => (n > 1 ? `${code} ×${n}` : code)).join(', ');
+}

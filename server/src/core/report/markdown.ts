@@ -1,0 +1,134 @@
+import { mdCode, mdText } from './escape';
+import { codesText, datesText, estimateText, findingsText, plural, progressSentence, storiesText } from './format';
+import type { DependencyEdge, EpicEntry, ItemRef, MatrixGoal, ReportModel, RequirementRow } from './reportModel';
+import { statuses } from '../model';
+
+/**
+ * The report as GitHub Flavored Markdown: headings and tables only, every
+ * value from the spec files escaped (mdText, mdCode), IDs in code spans.
+ */
+export function renderMarkdown(model: ReportModel): string {
+  const out: string[] = [];
+  const s = model.summary;
+  out.push(`# ${mdText(model.title)}`, '');
+  out.push(`Specwright report: ${plural(s.files, 'file')}, ${plural(s.items, 'item')}; ${findingsLine(s.findings)}.`, '');
+
+  out.push('## Summary', '', '### Items by kind and status', '');
+  const extra = s.kinds.some(k => k.statuses.other !== undefined) ? ['other'] : [];
+  const columns = [...statuses, ...extra];
+  out.push(row(['Kind', 'Total', ...columns]), row(['---', '---:', ...columns.map(() => '---:')]));
+  for (const k of s.kinds) out.push(row([k.kind, String(k.total), ...columns.map(c => String(k.statuses[c] ?? 0))]));
+  out.push('', '### Findings by code', '');
+  if (s.codes.length) {
+    out.push(row(['Code', 'Severity', 'Count']), row(['---', '---', '---:']));
+    for (const c of s.codes) out.push(row([mdCode(c.code), c.severity, String(c.count)]));
+  } else {
+    out.push('No findings.');
+  }
+
+  out.push('', '## Roadmap', '');
+  for (const column of model.roadmap.horizons) {
+    out.push(`### ${column.horizon === null ? 'No horizon' : capitalize(column.horizon)}`, '');
+    if (!column.releases.length) out.push('No releases.', '');
+    for (const r of column.releases) {
+      out.push(`#### ${ref(r)}`, '');
+      const dates = datesText(r.start, r.end);
+      out.push([mdText(r.status), mdText(dates), progressSentence(r.progress)].filter(Boolean).join(' · '), '');
+      out.push(...epicTable(r.epics), '');
+    }
+  }
+  if (model.roadmap.unscheduled.length) out.push('### Unscheduled', '', 'Epics without a release.', '', ...epicTable(model.roadmap.unscheduled), '');
+
+  out.push('## Traceability', '');
+  if (!model.traceability.length) out.push('No goals, epics or PRDs.', '');
+  for (const g of model.traceability) out.push(...goalSection(g, model.requirements), '');
+
+  out.push('## Uncovered requirements', '');
+  out.push(...uncoveredSection(model.uncovered.map(i => model.requirements[i])), '');
+
+  out.push('## Dependencies', '');
+  out.push(...dependencySection(model.dependencies));
+  return out.join('\n') + '\n';
+}
+
+function epicTable(epics: EpicEntry[]): string[] {
+  if (!epics.length) return ['No epics.'];
+  return [
+    row(['Epic', 'Status', 'Priority', 'Stories done', 'Estimate done', 'Findings']),
+    row(['---', '---', '---', '---:', '---:', '---']),
+    ...epics.map(e => row([ref(e), mdText(e.status), e.priority === null ? '' : mdText(e.priority), storiesText(e.progress), estimateText(e.progress), findingsCell(e.findings)])),
+  ];
+}
+
+function goalSection(g: MatrixGoal, rows: RequirementRow[]): string[] {
+  const out = [`### ${g.goal ? ref(g.goal) : 'No goal'}`, ''];
+  if (!g.epics.length) return [...out, 'Nothing traces up to this goal.'];
+  out.push(
+    row(['Epic', 'PRD', 'Coverage', 'Requirement', 'Priority', 'Status', 'Stories', 'Stories done']),
+    row(['---', '---', '---:', '---', '---', '---', '---', '---:']),
+  );
+  for (const e of g.epics) {
+    const epic = e.epic ? ref(e.epic) : 'no epic';
+    if (!e.prds.length) out.push(row([epic, 'no PRD', '', '', '', '', '', '']));
+    for (const p of e.prds) {
+      const coverage = `${p.coverage.covered}/${p.coverage.total} (${p.coverage.percent}%)`;
+      if (!p.requirements.length) out.push(row([epic, ref(p.prd), coverage, 'no requirements', '', '', '', '']));
+      for (const r of p.requirements.map(i => rows[i])) {
+        out.push(row([epic, ref(p.prd), coverage, ref(r), r.priority === null ? '' : mdText(r.priority), mdText(r.status), storiesCell(r), r.stories.length ? storiesText(r.progress) : '']));
+      }
+    }
+  }
+  return out;
+}
+
+function uncoveredSection(rows: RequirementRow[]): string[] {
+  if (!rows.length) return ['Every requirement has at least one story.'];
+  return [
+    row(['Requirement', 'Status', 'Priority', 'PRD', 'Epic', 'Where']),
+    row(['---', '---', '---', '---', '---', '---']),
+    ...rows.map(r => row([ref(r), mdText(r.status), r.priority === null ? '' : mdText(r.priority), r.prd ? mdCode(r.prd) : '', r.epic ? mdCode(r.epic) : '', where(r)])),
+  ];
+}
+
+function dependencySection(edges: DependencyEdge[]): string[] {
+  if (!edges.length) return ['No `depends_on` links.'];
+  return [
+    row(['Item', 'Kind', 'Depends on', 'Conflicts']),
+    row(['---', '---', '---', '---']),
+    ...edges.map(d => row([
+      ref(d.from),
+      d.from.kind,
+      d.to ? ref(d.to) : `${mdCode(d.target)} (not defined)`,
+      d.conflicts.map(c => `${mdCode(c.code)} ${mdText(c.message)}`).join('; '),
+    ])),
+  ];
+}
+
+function ref(item: ItemRef): string {
+  return item.title ? `${mdCode(item.id)} ${mdText(item.title)}` : mdCode(item.id);
+}
+
+function storiesCell(r: RequirementRow): string {
+  return r.stories.length ? r.stories.map(s => `${mdCode(s.id)} ${mdText(s.status)}`).join(', ') : 'none';
+}
+
+function findingsCell(f: { error: number; warning: number; info: number; codes: Record<string, number> }): string {
+  const counts = findingsText(f);
+  return counts ? `${counts}: ${mdText(codesText(f))}` : '';
+}
+
+function where(item: ItemRef): string {
+  return mdCode(`${item.file}:${item.range.start.line + 1}`);
+}
+
+function findingsLine(f: { error: number; warning: number; info: number }): string {
+  return `${plural(f.error, 'error')}, ${plural(f.warning, 'warning')}, ${f.info} info`;
+}
+
+function row(cells: string[]): string {
+  return `| ${cells.join(' | ')} |`;
+}
+
+function capitalize(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
