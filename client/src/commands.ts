@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { Location as LspLocation, Position as LspPosition } from 'vscode-languageclient';
 import { NewDocumentRequest, type DocKind, type GroupBy, type ViewNode } from '../../server/src/protocol';
+import { exportReport, openRoadmapBoard } from './commands/reports';
 import type { Ctx } from './ctx';
 import { groupByLabels, roadmapViewId } from './views/roadmapProvider';
 import { traceViewId } from './views/traceProvider';
@@ -163,6 +164,9 @@ export const commands: Record<string, CommandFactory> = {
   'specwright.roadmap.showDone': ctx => () => ctx.roadmap.setHideDone(false),
   'specwright.roadmap.refresh': ctx => () => ctx.roadmap.refresh(),
   'specwright.trace.refresh': ctx => () => ctx.trace.refresh(),
+
+  'specwright.exportReport': exportReport,
+  'specwright.openRoadmapBoard': openRoadmapBoard,
 };
 
 export function registerCommands(ctx: Ctx): void {

@@ -9,12 +9,13 @@
  * types (imported as types only: nothing of the core is bundled into the
  * client).
  */
-import { NotificationType, RequestType, RequestType0, type Position, type TextDocumentIdentifier } from 'vscode-languageserver-protocol';
+import { NotificationType, RequestType, RequestType0, type Location, type Position, type TextDocumentIdentifier } from 'vscode-languageserver-protocol';
 import type { GroupBy, ViewNode } from './core/features/roadmapTree';
 import type { TraceResult } from './core/features/traceView';
 import type { WorkspaceStatus } from './core/features/workspaceStatus';
 import type { NewDocument } from './core/features/newDocument';
 import type { DocKind } from './core/types';
+import type { ReportFormat } from './core/report/render';
 
 export type { FindingCounts, GroupBy, ViewNode, ViewNodeKind } from './core/features/roadmapTree';
 export type { TraceResult, TraceViewNode } from './core/features/traceView';
@@ -131,8 +132,64 @@ export interface SpecwrightSettings {
 
 export interface InitializationOptions {
   settings: SpecwrightSettings;
+  /**
+   * VS Code's workspace trust (`vscode.workspace.isTrusted`). When false the
+   * server reads no team schema named in `.specwright.yaml` (built-in
+   * schemas only; the config file gets one `untrusted-workspace` finding
+   * saying why). Absent means trusted. The client restarts the server when
+   * trust is granted.
+   */
+  trusted?: boolean;
 }
 
 export interface DidChangeConfigurationSettings {
   specwright: SpecwrightSettings;
+}
+
+export type { ReportFormat } from './core/report/render';
+
+export interface RenderReportParams {
+  /** `md`, `html`, `csv` or `json`: the formats of `specwright report --format`. */
+  format: ReportFormat;
+}
+
+export interface RenderedReport {
+  text: string;
+}
+
+/**
+ * client → server. The report of the whole workspace in one format, as the
+ * server's index holds it now (unsaved edits included): the same model and
+ * renderers as `specwright report`, file names relative to the workspace
+ * folder (the deepest folder holding every workspace folder). The client
+ * writes the text wherever the user chose. An error response when the
+ * format is unknown.
+ */
+export namespace RenderReportRequest {
+  export const method = 'specwright/renderReport' as const;
+  export const type = new RequestType<RenderReportParams, RenderedReport, void>(method);
+}
+
+export interface RoadmapBoard {
+  /**
+   * The Roadmap Board fragment (now / next / later columns of releases with
+   * their epic cards), the one the HTML report shows: no script, no `style`
+   * attribute. Each card is `li.sw-card[data-epic-id]` and its title links
+   * to `#epic:<ID>`.
+   */
+  html: string;
+  /** The fragment's stylesheet; colours from `--sw-*` custom properties with light defaults. */
+  css: string;
+  /** Where each epic on the board is defined, by ID (the first definition, in board order, when an ID is duplicated). */
+  epics: Record<string, Location>;
+}
+
+/**
+ * client → server. The Roadmap Board of the workspace as it is now (for the
+ * Roadmap Board webview, which asks again after each
+ * `specwright/workspaceChanged`).
+ */
+export namespace RoadmapBoardRequest {
+  export const method = 'specwright/roadmapBoard' as const;
+  export const type = new RequestType0<RoadmapBoard, void>(method);
 }

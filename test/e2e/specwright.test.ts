@@ -105,7 +105,9 @@ describe('Specwright in code-server (e2e)', function () {
   after(async function () {
     await wb?.close().catch(() => undefined);
     await server?.stop();
-    process.env.TMPDIR = savedTmpdir;
+    // Assigning undefined would set the string "undefined".
+    if (savedTmpdir === undefined) delete process.env.TMPDIR;
+    else process.env.TMPDIR = savedTmpdir;
     if (run && !process.env.SPECWRIGHT_E2E_KEEP) fs.rmSync(run.root, { recursive: true, force: true });
     else if (run) console.log(`      run folder kept: ${run.root}`);
   });

@@ -1,9 +1,6 @@
 import * as path from 'path';
-import { renderCsv } from '../core/report/csv';
-import { renderHtml } from '../core/report/html';
-import { renderJson } from '../core/report/json';
-import { renderMarkdown } from '../core/report/markdown';
-import { buildReportModel, type ReportModel } from '../core/report/reportModel';
+import { renderReport } from '../core/report/render';
+import { buildReportModel } from '../core/report/reportModel';
 import type { ReportFormat } from './args';
 import { CommandFailure, type CliHost } from './host';
 import { loadWorkspace, quote } from './workspace';
@@ -24,7 +21,7 @@ export interface ReportOptions {
 export async function reportCommand(options: ReportOptions, host: CliHost): Promise<number> {
   const ws = await loadWorkspace('report', [options.path], options.config, host);
   const model = buildReportModel(ws.service, { displayPath: ws.relative });
-  const text = render(model, options.format);
+  const text = renderReport(model, options.format);
   if (options.out === undefined) {
     host.stdout(text);
     return 0;
@@ -39,15 +36,6 @@ export async function reportCommand(options: ReportOptions, host: CliHost): Prom
     throw new CommandFailure(`cannot write ${quote(options.out)}: ${describeWriteError(err)}`);
   }
   return 0;
-}
-
-function render(model: ReportModel, format: ReportFormat): string {
-  switch (format) {
-    case 'md': return renderMarkdown(model);
-    case 'html': return renderHtml(model);
-    case 'csv': return renderCsv(model);
-    case 'json': return renderJson(model);
-  }
 }
 
 function describeWriteError(err: unknown): string {

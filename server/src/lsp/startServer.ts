@@ -15,6 +15,7 @@ import { hoverFeature } from './handlers/hover';
 import { registerLifecycle } from './handlers/lifecycle';
 import { referencesFeature } from './handlers/references';
 import { renameFeature } from './handlers/rename';
+import { reportRequests } from './handlers/reports';
 import { selectionRangeFeature } from './handlers/selectionRange';
 import { settings } from './handlers/settings';
 import { viewRequests } from './handlers/viewRequests';
@@ -31,7 +32,7 @@ export type { ServerRuntime } from './runtime';
  * before workspace folders: the first scan must see the user's exclude globs.
  */
 const features: readonly Feature[] = [
-  documentSync, settings, workspaceFolders, watchedFiles, viewRequests,
+  documentSync, settings, workspaceFolders, watchedFiles, viewRequests, reportRequests,
   hoverFeature, completionFeature, definitionFeature, referencesFeature, documentHighlightFeature,
   renameFeature, documentSymbolsFeature, workspaceSymbolsFeature, codeActionsFeature, codeLensFeature,
   foldingFeature, selectionRangeFeature,
