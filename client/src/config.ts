@@ -36,6 +36,15 @@ export class Config {
     return { rules: this.rules, exclude: this.exclude };
   }
 
+  /**
+   * VS Code's workspace trust. The extension runs in untrusted workspaces
+   * (`capabilities.untrustedWorkspaces: limited`); there the server reads no
+   * team schema named in `.specwright.yaml`.
+   */
+  static trusted(): boolean {
+    return vscode.workspace.isTrusted;
+  }
+
   /** True when a change touches a setting the server reads. */
   static affectsServer(e: vscode.ConfigurationChangeEvent): boolean {
     return e.affectsConfiguration(`${section}.rules`) || e.affectsConfiguration(`${section}.exclude`);

@@ -44,7 +44,8 @@ export class Ctx implements vscode.Disposable {
       vscode.workspace.onDidChangeConfiguration(e => {
         if (Config.affectsServer(e)) void this.sendSettings();
       }),
-      vscode.workspace.onDidGrantWorkspaceTrust(() => void this.sendSettings()),
+      // Trust changes what the server may read (team schemas): start it again with `trusted: true`.
+      vscode.workspace.onDidGrantWorkspaceTrust(() => void this.restart()),
     );
   }
 
@@ -147,7 +148,8 @@ export class Ctx implements vscode.Disposable {
       run: { module, transport: TransportKind.ipc },
       debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
     };
-    const initializationOptions: InitializationOptions = { settings: this.config.serverSettings() };
+    // A function: a restart (after trust is granted) sends the settings and trust of that moment.
+    const initializationOptions = (): InitializationOptions => ({ settings: this.config.serverSettings(), trusted: Config.trusted() });
     const clientOptions: LanguageClientOptions = {
       documentSelector: [
         { scheme: 'file', language: 'specwright' },
@@ -175,6 +177,7 @@ export class Ctx implements vscode.Disposable {
   /** A (re)started server: ask for the workspace status, which refreshes the views and the status bar. */
   private async afterStart(client: LanguageClient): Promise<void> {
     this.status.setServerState('running');
+    this.explainRestrictedMode();
     try {
       this.workspaceChanged(await client.sendRequest(WorkspaceStatusRequest.type));
     } catch (err) {
@@ -182,6 +185,18 @@ export class Ctx implements vscode.Disposable {
       this.roadmap.refresh();
       this.trace.refresh();
     }
+  }
+
+  /**
+   * In an untrusted workspace the server checks files against the built-in
+   * schemas only: say so once per workspace, with a way to trust it.
+   */
+  private explainRestrictedMode(): void {
+    if (Config.trusted() || this.extension.workspaceState.get<boolean>(untrustedNoticeKey)) return;
+    void this.extension.workspaceState.update(untrustedNoticeKey, true);
+    void vscode.window.showInformationMessage(untrustedNotice, 'Manage Workspace Trust').then(choice => {
+      if (choice) void vscode.commands.executeCommand('workbench.trust.manage');
+    });
   }
 
   private startFailed(err: unknown): void {
@@ -209,6 +224,10 @@ export class Ctx implements vscode.Disposable {
     }
   }
 }
+
+const untrustedNoticeKey = 'specwright.untrustedNoticeShown';
+const untrustedNotice = 'Specwright: this workspace is not trusted, so team schemas named in .specwright.yaml (schemas:) are not read; '
+  + 'spec files are checked against the built-in schemas only. Trust the workspace to check them against your team\'s schemas too.';
 
 function describe(err: unknown): string {
   return err instanceof Error ? err.message : String(err);

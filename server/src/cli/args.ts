@@ -15,7 +15,7 @@ export type Command = (typeof commands)[number];
 export type CliRequest =
   | { command: 'help' }
   | { command: 'version' }
-  | { command: 'check'; paths: string[]; format: CheckFormat; config?: string; maxWarnings?: number }
+  | { command: 'check'; paths: string[]; format: CheckFormat; config?: string; maxWarnings?: number; showSuppressed?: boolean }
   | { command: 'trace'; id: string; path: string; format: TraceFormat; config?: string }
   | { command: 'report'; path: string; format: ReportFormat; out?: string; config?: string };
 
@@ -72,6 +72,10 @@ Options:
   -o, --out FILE       report: write the report to FILE instead of stdout
   -c, --config FILE    use FILE instead of <root>/.specwright.yaml
       --max-warnings N check: fail (exit 1) when there are more than N warnings
+      --show-suppressed
+                       check: also list the findings that suppression comments
+                       (# specwright-disable...) hide, with their reasons
+                       (text: marked "suppressed"; json: a "suppressed" array)
   -h, --help           print this help
       --version        print the version
 
@@ -101,6 +105,7 @@ export function parseCommandLine(argv: readonly string[]): CliRequest {
         config: { type: 'string', short: 'c' },
         out: { type: 'string', short: 'o' },
         'max-warnings': { type: 'string' },
+        'show-suppressed': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean' },
       },
@@ -120,6 +125,7 @@ export function parseCommandLine(argv: readonly string[]): CliRequest {
 
   if (values.config !== undefined && values.config === '') fail('--config needs a file name');
   if (values['max-warnings'] !== undefined && cmd !== 'check') fail(`option --max-warnings is only for "check"`);
+  if (values['show-suppressed'] !== undefined && cmd !== 'check') fail(`option --show-suppressed is only for "check"`);
   if (values.out !== undefined && cmd !== 'report') fail(`option --out is only for "report" (${cmd} prints to stdout)`);
   const config = values.config;
 
@@ -132,7 +138,8 @@ export function parseCommandLine(argv: readonly string[]): CliRequest {
         if (!/^\d+$/.test(mw.trim())) fail(`--max-warnings needs a whole number of 0 or more (got "${mw}")`);
         maxWarnings = Number(mw.trim());
       }
-      return { command: 'check', paths: rest.length ? rest : ['.'], format, config, maxWarnings };
+      const showSuppressed = values['show-suppressed'] ? { showSuppressed: true } : {};
+      return { command: 'check', paths: rest.length ? rest : ['.'], format, config, maxWarnings, ...showSuppressed };
     }
     case 'trace': {
       const format = oneOf(values.format ?? 'text', traceFormats, fail);

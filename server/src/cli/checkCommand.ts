@@ -1,6 +1,7 @@
 import * as path from 'path';
-import type { Severity } from '../core/types';
-import { isUnder } from '../core/workspace';
+import { configFileName } from '../core/config';
+import type { Diagnostic, Severity } from '../core/types';
+import { isUnder, joinUri } from '../core/workspace';
 import type { CheckFormat } from './args';
 import { formatGithub } from './formatters/github';
 import { formatJson } from './formatters/json';
@@ -8,7 +9,7 @@ import { formatJunit } from './formatters/junit';
 import { formatSarif } from './formatters/sarif';
 import { formatText } from './formatters/text';
 import type { CliHost } from './host';
-import { compareDiagnostics, type CheckReport, type ReportDiagnostic } from './report';
+import { compareDiagnostics, type CheckReport, type ReportDiagnostic, type ReportSuppressed } from './report';
 import { inside, loadWorkspace, plural, type LoadedWorkspace } from './workspace';
 
 export interface CheckOptions {
@@ -16,6 +17,8 @@ export interface CheckOptions {
   format: CheckFormat;
   config?: string;
   maxWarnings?: number;
+  /** List the findings that suppression comments hide (text and json). */
+  showSuppressed?: boolean;
 }
 
 /**
@@ -25,7 +28,7 @@ export interface CheckOptions {
  */
 export async function checkCommand(options: CheckOptions, host: CliHost): Promise<number> {
   const ws = await loadWorkspace('check', options.paths, options.config, host);
-  const report = buildReport(ws, host);
+  const report = buildReport(ws, host, options);
   host.stdout(render(report, options.format, host));
 
   const { error, warning } = report.summary;
@@ -37,27 +40,37 @@ export async function checkCommand(options: CheckOptions, host: CliHost): Promis
   return 0;
 }
 
-function buildReport(ws: LoadedWorkspace, host: CliHost): CheckReport {
+function buildReport(ws: LoadedWorkspace, host: CliHost, options: CheckOptions): CheckReport {
   const { service, targets, root } = ws;
   const folders = targets.filter(t => t.kind === 'folder').map(t => host.toUri(t.path));
   const files = new Set(targets.filter(t => t.kind === 'file').map(t => host.toUri(t.path)));
 
   const diagnostics: ReportDiagnostic[] = [];
+  const suppressed: ReportSuppressed[] = [];
   const summary: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
   const paths: string[] = [];
   let itemCount = 0;
+  const report = (uri: string, file: string): void => {
+    for (const d of service.diagnostics(uri)) {
+      summary[d.severity]++;
+      diagnostics.push(reportDiagnostic(ws, d, file));
+    }
+    for (const d of service.suppressed(uri)) suppressed.push({ ...reportDiagnostic(ws, d, file), reason: d.reason });
+  };
   for (const [uri, file] of service.index.files) {
     if (!files.has(uri) && !folders.some(f => isUnder(uri, f))) continue;
     paths.push(ws.relative(uri));
     itemCount += file.items.length;
-    for (const d of service.diagnostics(uri)) {
-      summary[d.severity]++;
-      const out: ReportDiagnostic = { file: ws.relative(uri), range: d.range, severity: d.severity, code: d.code, message: d.message };
-      if (d.related?.length) out.related = d.related.map(r => ({ file: ws.relative(r.uri), range: r.range, message: r.message }));
-      diagnostics.push(out);
-    }
+    report(uri, ws.relative(uri));
+  }
+  // Findings on a folder's configuration that are not refusals (coverage-threshold): reported with the folder.
+  for (const folder of folders) {
+    const configUri = joinUri(folder, configFileName);
+    if (!service.uris().includes(configUri)) continue;
+    report(configUri, options.config !== undefined ? path.relative(root, path.resolve(host.cwd, options.config)).split(path.sep).join('/') : ws.relative(configUri));
   }
   diagnostics.sort(compareDiagnostics);
+  suppressed.sort(compareDiagnostics);
   const rootUri = host.toUri(root);
   return {
     root,
@@ -67,7 +80,15 @@ function buildReport(ws: LoadedWorkspace, host: CliHost): CheckReport {
     paths: paths.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)),
     diagnostics,
     summary,
+    suppressedCount: suppressed.length,
+    ...(options.showSuppressed ? { suppressed } : {}),
   };
+}
+
+function reportDiagnostic(ws: LoadedWorkspace, d: Diagnostic, file: string): ReportDiagnostic {
+  const out: ReportDiagnostic = { file, range: d.range, severity: d.severity, code: d.code, message: d.message };
+  if (d.related?.length) out.related = d.related.map(r => ({ file: ws.relative(r.uri), range: r.range, message: r.message }));
+  return out;
 }
 
 function render(report: CheckReport, format: CheckFormat, host: CliHost): string {

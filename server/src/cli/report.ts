@@ -17,6 +17,11 @@ export interface ReportDiagnostic {
   related?: ReportRelated[];
 }
 
+/** A finding that a suppression comment hides, with the comment's reason ('' when it gives none). */
+export interface ReportSuppressed extends ReportDiagnostic {
+  reason: string;
+}
+
 /**
  * What one `specwright check` found, independent of the output format. Every
  * formatter reads this and nothing else; diagnostics are sorted by file, then
@@ -35,6 +40,10 @@ export interface CheckReport {
   items: number;
   diagnostics: ReportDiagnostic[];
   summary: Record<Severity, number>;
+  /** How many findings suppression comments hide (not in `diagnostics`, not in `summary`). */
+  suppressedCount?: number;
+  /** Those findings, sorted like `diagnostics`: only with `--show-suppressed`. */
+  suppressed?: ReportSuppressed[];
 }
 
 /** The order of diagnostics in every format. */

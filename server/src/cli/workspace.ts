@@ -42,7 +42,8 @@ export async function loadWorkspace(command: Command, paths: string[], config: s
   const rootUris = roots.map(r => host.toUri(r));
   const service = new SpecService(host.workspace);
   await service.scan(rootUris);
-  if (configText !== undefined) for (const uri of rootUris) service.setConfig(uri, configText);
+  // loadConfig reads the team schemas the file names (paths relative to the folder, inside it).
+  if (configText !== undefined) for (const uri of rootUris) await service.loadConfig(uri, configText);
   refuseBrokenConfig(service, roots, rootUris, config, host, notDone[command]);
 
   // A file PATH in a folder the scan skips (node_modules, ...) is still read.

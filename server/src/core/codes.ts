@@ -19,6 +19,10 @@ export const DiagnosticCode = {
   missingAcceptance: 'missing-acceptance',
   uncovered: 'uncovered',
   orphan: 'orphan',
+  suppressionReason: 'suppression-reason',
+  unusedSuppression: 'unused-suppression',
+  coverageThreshold: 'coverage-threshold',
+  untrustedWorkspace: 'untrusted-workspace',
 } as const;
 
 export type DiagnosticCodeName = (typeof DiagnosticCode)[keyof typeof DiagnosticCode];
@@ -38,6 +42,10 @@ export const defaultSeverity: Record<string, Severity> = {
   'missing-acceptance': 'warning',
   'uncovered': 'info',
   'orphan': 'info',
+  'suppression-reason': 'warning',
+  'unused-suppression': 'warning',
+  'coverage-threshold': 'error',
+  'untrusted-workspace': 'info',
 };
 
 export const allCodes: readonly string[] = Object.keys(defaultSeverity);

@@ -1,22 +1,54 @@
 import { isMap, isScalar, isSeq, parseDocument, type Node } from 'yaml';
 import { allCodes, defaultSeverity, DiagnosticCode } from './codes';
+import { idPattern } from './model';
 import { closest } from './text/closest';
 import { LineMap } from './parse/sourceText';
 import { nodeRange } from './parse/extract';
-import type { Finding, Severity } from './types';
+import type { DocKind, Finding, Range, Severity } from './types';
 
 export const configFileName = '.specwright.yaml';
 
 export type RuleSetting = Severity | 'off';
 
+/** A share (0–1) written in the configuration, with where it is written. */
+export interface Threshold {
+  value: number;
+  /** The range of the number. */
+  range: Range;
+}
+
+/** `coverage:` of `.specwright.yaml`: the least share of committed requirements that stories implement. */
+export interface CoverageConfig {
+  /** Over the whole workspace folder. */
+  min?: Threshold;
+  /** Per release, by release ID (the range of the ID key is where a release that does not exist is reported). */
+  releases: { id: string; keyRange: Range; threshold: Threshold }[];
+}
+
+/** `schemas:` of `.specwright.yaml`: a team's own JSON Schema for a document kind, by path relative to the folder. */
+export interface SchemaReference {
+  kind: DocKind;
+  /** The path as written, with `/` separators. */
+  path: string;
+  /** The range of the path value (where problems with the file are reported). */
+  range: Range;
+}
+
 /** A workspace's `.specwright.yaml`, normalised. */
 export interface SpecConfig {
   rules: Record<string, RuleSetting>;
+  coverage?: CoverageConfig;
+  /** Extension schemas, one per kind at most. */
+  schemas?: SchemaReference[];
+  /** The range of the `schemas` key, when there is one. */
+  schemasKey?: Range;
 }
 
 export const defaultConfig: SpecConfig = { rules: {} };
 
 const settings: readonly RuleSetting[] = ['error', 'warning', 'info', 'off'];
+const topKeys = ['rules', 'coverage', 'schemas'] as const;
+const docKinds: readonly DocKind[] = ['vision', 'roadmap', 'epic', 'prd', 'stories'];
 
 /**
  * Read `.specwright.yaml`. Problems become findings on the config file (code
@@ -25,27 +57,45 @@ const settings: readonly RuleSetting[] = ['error', 'warning', 'info', 'off'];
 export function parseConfig(text: string): { config: SpecConfig; problems: Finding[] } {
   const lines = new LineMap(text);
   const problems: Finding[] = [];
-  const rules: Record<string, RuleSetting> = {};
+  const config: SpecConfig = { rules: {} };
   const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
   for (const e of doc.errors) {
     problems.push({ code: DiagnosticCode.yamlSyntax, range: lines.range(e.pos[0], e.pos[1]), message: e.message.split('\n')[0] });
   }
   const root = doc.contents as Node | null;
-  if (root === null || (isScalar(root) && root.value === null)) return { config: { rules }, problems };
+  if (root === null || (isScalar(root) && root.value === null)) return { config, problems };
   if (!isMap(root)) {
     problems.push({ code: DiagnosticCode.schema, range: root.range ? nodeRange(lines, root) : lines.range(0, 0), message: 'the configuration must be a mapping of keys (rules: ...)' });
-    return { config: { rules }, problems };
+    return { config, problems };
   }
+  const problem = (node: Node, message: string): void => {
+    problems.push({ code: DiagnosticCode.schema, range: nodeRange(lines, node), message });
+  };
   for (const pair of root.items) {
     const key = pair.key as Node;
     const name = isScalar(key) ? String(key.value) : '';
+    const value = pair.value as Node | null;
     if (name === 'rules') {
-      readRules(pair.value as Node | null, lines, rules, problems);
+      readRules(value, lines, config.rules, problems);
+    } else if (name === 'coverage') {
+      config.coverage = readCoverage(value, key, lines, problem);
+    } else if (name === 'schemas') {
+      config.schemasKey = nodeRange(lines, key);
+      config.schemas = readSchemas(value, lines, problem);
     } else if (!name.startsWith('x-') && key?.range) {
-      problems.push({ code: DiagnosticCode.schema, range: nodeRange(lines, key), message: `unknown configuration key "${name}" (allowed: rules)` });
+      problem(key, `unknown configuration key "${name}" (allowed: ${topKeys.join(', ')})`);
     }
   }
-  return { config: { rules }, problems };
+  return { config, problems };
+}
+
+function isEmpty(node: Node | null): boolean {
+  return node === null || (isScalar(node) && node.value === null);
+}
+
+/** The node to report a problem with a value at: the value, or its key when the value is empty. */
+function at(value: Node | null, key: Node): Node {
+  return value && value.range && value.range[0] !== value.range[1] ? value : key;
 }
 
 function readRules(node: Node | null, lines: LineMap, rules: Record<string, RuleSetting>, problems: Finding[]): void {
@@ -80,6 +130,106 @@ function readRules(node: Node | null, lines: LineMap, rules: Record<string, Rule
       });
     }
   }
+}
+
+/** `coverage: { min: 0.8, releases: { R-1: 0.9 } }`; shares are numbers from 0 to 1. */
+function readCoverage(node: Node | null, key: Node, lines: LineMap, problem: (node: Node, message: string) => void): CoverageConfig | undefined {
+  if (isEmpty(node)) return undefined;
+  if (!isMap(node)) {
+    problem(at(node, key), 'coverage must be a mapping (min: 0.8, releases: { R-1: 0.9 })');
+    return undefined;
+  }
+  const out: CoverageConfig = { releases: [] };
+  const share = (value: Node | null, k: Node, what: string): Threshold | undefined => {
+    const v = isScalar(value) ? value.value : undefined;
+    if (typeof v === 'number' && Number.isFinite(v) && v >= 0 && v <= 1) return { value: v, range: nodeRange(lines, value!) };
+    problem(at(value, k), `${what} must be a number from 0 to 1, such as 0.8 for 80% (got ${describeValue(value)})`);
+    return undefined;
+  };
+  for (const pair of node.items) {
+    const k = pair.key as Node;
+    const name = isScalar(k) ? String(k.value) : '';
+    const value = pair.value as Node | null;
+    if (name === 'min') {
+      out.min = share(value, k, 'coverage min');
+    } else if (name === 'releases') {
+      if (isEmpty(value)) continue;
+      if (!isMap(value)) {
+        problem(at(value, k), 'coverage releases must be a mapping of release ID: share (R-2026.1: 0.9)');
+        continue;
+      }
+      for (const rp of value.items) {
+        const rk = rp.key as Node;
+        const id = isScalar(rk) ? String(rk.value) : '';
+        if (!idPattern.test(id)) {
+          problem(rk, `"${id}" is not a release ID (IDs look like R-2026.1)`);
+          continue;
+        }
+        const threshold = share(rp.value as Node | null, rk, `coverage of ${id}`);
+        if (threshold) out.releases.push({ id, keyRange: nodeRange(lines, rk), threshold });
+      }
+    } else if (!name.startsWith('x-') && k?.range) {
+      problem(k, `unknown coverage key "${name}" (allowed: min, releases)`);
+    }
+  }
+  return out;
+}
+
+/** `schemas: { prd: ./conventions/prd.schema.json }`: paths relative to the workspace folder, inside it. */
+function readSchemas(node: Node | null, lines: LineMap, problem: (node: Node, message: string) => void): SchemaReference[] {
+  const out: SchemaReference[] = [];
+  if (isEmpty(node)) return out;
+  if (!isMap(node)) {
+    problem(node!, 'schemas must be a mapping of document kind: path of a JSON Schema file (prd: ./conventions/prd.schema.json)');
+    return out;
+  }
+  for (const pair of node.items) {
+    const k = pair.key as Node;
+    const kind = isScalar(k) ? String(k.value) : '';
+    const value = pair.value as Node | null;
+    if (kind.startsWith('x-')) continue;
+    if (!(docKinds as readonly string[]).includes(kind)) {
+      const guess = closest(kind, docKinds);
+      problem(k, `unknown document kind "${kind}"${guess ? ` (did you mean "${guess}"?)` : ` (use ${docKinds.join(', ')})`}`);
+      continue;
+    }
+    const raw = isScalar(value) ? value.value : undefined;
+    if (typeof raw !== 'string' || raw.trim() === '') {
+      problem(at(value, k), `schemas.${kind} must be the path of a JSON Schema file, relative to the workspace folder (got ${describeValue(value)})`);
+      continue;
+    }
+    const checked = relativeSchemaPath(raw.trim());
+    if ('error' in checked) {
+      problem(value!, checked.error);
+      continue;
+    }
+    out.push({ kind: kind as DocKind, path: checked.path, range: nodeRange(lines, value!) });
+  }
+  return out;
+}
+
+/**
+ * A configured path, normalised to `a/b/c.json` — or why it is refused: an
+ * absolute path, or one that leaves the workspace folder (`..`). The
+ * workspace checks again when it reads the file (symbolic links, real paths).
+ */
+export function relativeSchemaPath(written: string): { path: string } | { error: string } {
+  const p = written.replace(/\\/g, '/');
+  if (p.startsWith('/') || /^[A-Za-z]:/.test(p) || /^[A-Za-z][A-Za-z0-9+.-]*:\/\//.test(written)) {
+    return { error: `"${written}" is not a relative path; write the path of a file inside the workspace folder, relative to it` };
+  }
+  const parts: string[] = [];
+  for (const seg of p.split('/')) {
+    if (seg === '' || seg === '.') continue;
+    if (seg === '..') {
+      if (!parts.length) return { error: `"${written}" is outside the workspace folder; only files inside it are read` };
+      parts.pop();
+    } else {
+      parts.push(seg);
+    }
+  }
+  if (!parts.length) return { error: `"${written}" does not name a file` };
+  return { path: parts.join('/') };
 }
 
 /** A rule's value as written, for messages: a scalar as JSON, a list or mapping by name. */

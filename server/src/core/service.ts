@@ -1,19 +1,51 @@
 import { GraphReader } from './checks/check';
+import { coverageFindings } from './checks/coverageThreshold';
 import { crossChecks } from './checks/registry';
+import { DiagnosticCode } from './codes';
 import { configFileName, defaultConfig, parseConfig, severityOf, type RuleSetting, type SpecConfig } from './config';
 import { findCycles } from './graph/cycles';
 import { WorkspaceIndex } from './graph/workspaceIndex';
 import { analyzeFile, internalError } from './parse/analyzeFile';
 import { fileKind } from './parse/fileKind';
 import type { ParsedYaml } from './parse/parseDocument';
-import type { Diagnostic, FileIndex, Finding, Item } from './types';
+import { compileExtension, type ConfigFileRead, type ExtensionSchema } from './schema/extensions';
+import type { JsonSchema } from './schema/schemas';
+import { validateSchema } from './schema/validate';
+import { applySuppressions, type SuppressedDiagnostic } from './suppress/apply';
+import { readDirectives, type Directive } from './suppress/directives';
+import type { Diagnostic, DocKind, FileIndex, Finding, Item } from './types';
 import { isUnder, joinUri, type IWorkspace } from './workspace';
+
+export type { SuppressedDiagnostic } from './suppress/apply';
 
 /** One file's new state: its text or bytes, or that it is gone. */
 export type FileChange =
   | { uri: string; text: string; version?: number }
   | { uri: string; bytes: Uint8Array }
   | { uri: string; deleted: true };
+
+/** A root folder's configuration as the service holds it. */
+interface RootConfig {
+  config: SpecConfig;
+  /** Problems that make the configuration untrustworthy (the CLI refuses to run): bad keys, broken team schemas. */
+  problems: Finding[];
+  /** Other findings about the configuration (untrusted-workspace). */
+  notices: Finding[];
+  /** Compiled team schemas, by kind. */
+  extensions: Map<DocKind, ExtensionSchema>;
+}
+
+/**
+ * A root's `.specwright.yaml` with what it names already read (see
+ * `prepareConfig`): installing it (`setConfig`) is then synchronous.
+ */
+export interface PreparedConfig {
+  readonly rootUri: string;
+  /** undefined: the root has no configuration. */
+  readonly entry: RootConfig | undefined;
+  /** Closed files whose team schema changes, read again: they are re-checked when the configuration is installed. */
+  readonly rereads: ReadonlyMap<string, Uint8Array>;
+}
 
 /**
  * The workspace model. Holds the index of every spec file, syntax trees of
@@ -30,7 +62,13 @@ export class SpecService {
   private readonly reads = new Map<string, Set<string>>();
   private readonly readers = new Map<string, Set<string>>();
   private cycles = new Map<string, Finding[]>();
-  private readonly configs = new Map<string, { config: SpecConfig; problems: Finding[] }>();
+  private readonly configs = new Map<string, RootConfig>();
+  /** Suppression comments of each spec file (read when it is parsed). */
+  private readonly directives = new Map<string, Directive[]>();
+  /** coverage-threshold findings by URI (config files and roadmaps), recomputed when item facts change. */
+  private coverage = new Map<string, Finding[]>();
+  /** False in an untrusted workspace: team schemas are not read. */
+  private trusted = true;
   /** The editor's `specwright.rules`: under every folder's `.specwright.yaml`. */
   private settingsRules: Readonly<Record<string, RuleSetting>> = {};
 
@@ -58,11 +96,16 @@ export class SpecService {
       if (!('deleted' in change)) {
         const analyzed = analyzeFile(change.uri, kind, 'text' in change ? change.text : change.bytes);
         next = analyzed.index;
-        if (this.open.has(change.uri) && analyzed.parsed) {
-          this.trees.set(change.uri, { version: 'version' in change ? change.version : undefined, parsed: analyzed.parsed });
+        const parsed = analyzed.parsed;
+        const team = this.extensionFor(change.uri, kind);
+        if (team && parsed) next = { ...next, local: [...next.local.filter(f => f.code !== DiagnosticCode.schema), ...validateSchema(kind, parsed, team)] };
+        this.directives.set(change.uri, parsed ? directivesOf(parsed) : []);
+        if (this.open.has(change.uri) && parsed) {
+          this.trees.set(change.uri, { version: 'version' in change ? change.version : undefined, parsed });
         }
       } else {
         this.trees.delete(change.uri);
+        this.directives.delete(change.uri);
       }
       if (diffFacts(old, next, touched)) edgesChanged = true;
       this.index.set(change.uri, next);
@@ -81,6 +124,7 @@ export class SpecService {
       }
       this.cycles = next;
     }
+    if (touched.size) for (const uri of this.refreshCoverage()) affected.add(uri);
     return affected;
   }
 
@@ -101,13 +145,99 @@ export class SpecService {
     return this.trees.get(uri);
   }
 
-  /** Set (or with undefined, clear) the `.specwright.yaml` of a root folder. */
-  setConfig(rootUri: string, text: string | undefined): Set<string> {
-    if (text === undefined) this.configs.delete(rootUri);
-    else this.configs.set(rootUri, parseConfig(text));
+  /**
+   * Set (or with undefined, clear) the `.specwright.yaml` of a root folder.
+   * Give it text, and team schemas it names are not read (each is reported
+   * as unread); give it what `prepareConfig` read, and they are used. Files
+   * whose team schema changes are checked again (open ones from the editor's
+   * text, closed ones from what `prepareConfig` read).
+   */
+  setConfig(rootUri: string, config: string | PreparedConfig | undefined): Set<string> {
+    const prepared = typeof config === 'object'
+      ? config
+      : { rootUri, entry: this.configEntry(config === undefined ? undefined : parseConfig(config), new Map()), rereads: new Map() };
+    const under = [...this.index.files.values()].filter(f => isUnder(f.uri, rootUri));
+    const before = new Map(under.map(f => [f.uri, fingerprint(this.extensionFor(f.uri, f.kind))]));
+    if (prepared.entry === undefined) this.configs.delete(rootUri);
+    else this.configs.set(rootUri, prepared.entry);
     const affected = new Set<string>([joinUri(rootUri, configFileName)]);
-    for (const uri of this.index.files.keys()) if (isUnder(uri, rootUri)) affected.add(uri);
+    for (const f of under) affected.add(f.uri);
+    const again: FileChange[] = [];
+    for (const f of under) {
+      if (fingerprint(this.extensionFor(f.uri, f.kind)) === before.get(f.uri)) continue;
+      const tree = this.trees.get(f.uri);
+      const bytes = prepared.rereads.get(f.uri);
+      if (tree) again.push({ uri: f.uri, text: tree.parsed.text, version: tree.version });
+      else if (bytes) again.push({ uri: f.uri, bytes });
+    }
+    if (again.length) for (const uri of this.apply(again)) affected.add(uri);
+    for (const uri of this.refreshCoverage()) affected.add(uri);
     return affected;
+  }
+
+  /**
+   * Read what a root's `.specwright.yaml` text names — its team schemas,
+   * through the workspace, only in a trusted workspace — and the closed
+   * files whose team schema would change. Changes nothing: pass the result
+   * to `setConfig`. `reread: false` skips the files (a scan reads them all anyway).
+   */
+  async prepareConfig(rootUri: string, text: string | undefined, options: { reread?: boolean } = {}): Promise<PreparedConfig> {
+    const parsed = text === undefined ? undefined : parseConfig(text);
+    const reads = new Map<string, ConfigFileRead>();
+    if (this.trusted) {
+      for (const ref of parsed?.config.schemas ?? []) if (!reads.has(ref.path)) reads.set(ref.path, await this.readConfigFile(rootUri, ref.path));
+    }
+    const entry = this.configEntry(parsed, reads);
+    const rereads = new Map<string, Uint8Array>();
+    if (options.reread !== false && this.workspace) {
+      const old = this.configs.get(rootUri)?.extensions;
+      const changed = new Set<DocKind>();
+      for (const kind of new Set([...(old?.keys() ?? []), ...(entry?.extensions.keys() ?? [])])) {
+        if (fingerprint(old?.get(kind)) !== fingerprint(entry?.extensions.get(kind))) changed.add(kind);
+      }
+      for (const f of this.index.files.values()) {
+        if (!changed.has(f.kind) || !isUnder(f.uri, rootUri) || this.open.has(f.uri)) continue;
+        const bytes = await this.workspace.readFile(f.uri);
+        if (bytes) rereads.set(f.uri, bytes);
+      }
+    }
+    return { rootUri, entry, rereads };
+  }
+
+  /** `prepareConfig`, then `setConfig`. */
+  async loadConfig(rootUri: string, text: string | undefined): Promise<Set<string>> {
+    return this.setConfig(rootUri, await this.prepareConfig(rootUri, text));
+  }
+
+  /**
+   * Whether the workspace is trusted (the editor's workspace trust; the CLI
+   * always is). Untrusted, team schemas named in `.specwright.yaml` are never
+   * read: only the built-in schemas apply, and the config file says so (one
+   * `untrusted-workspace` finding). Takes effect at the next `prepareConfig`
+   * (the server rescans when it changes).
+   */
+  setTrusted(trusted: boolean): void {
+    this.trusted = trusted;
+  }
+
+  /** The root folders whose `.specwright.yaml` names the file at `uri` (a team schema), for file-change events. */
+  rootsReading(uri: string): string[] {
+    const out: string[] = [];
+    for (const [root, c] of this.configs) if (c.config.schemas?.some(s => joinUri(root, s.path) === uri)) out.push(root);
+    return out;
+  }
+
+  /** The team schema files the roots' configurations name, for watching them. */
+  schemaFiles(): { rootUri: string; path: string }[] {
+    const out: { rootUri: string; path: string }[] = [];
+    for (const [rootUri, c] of this.configs) for (const ref of c.config.schemas ?? []) out.push({ rootUri, path: ref.path });
+    return out.sort((a, b) => (a.rootUri + '/' + a.path < b.rootUri + '/' + b.path ? -1 : 1));
+  }
+
+  /** The team schema that applies to a spec file, for hover and completion. */
+  extensionSchema(uri: string): JsonSchema | undefined {
+    const kind = fileKind(uri);
+    return kind ? this.extensionFor(uri, kind)?.schema : undefined;
   }
 
   /**
@@ -127,7 +257,9 @@ export class SpecService {
     const affected = new Set<string>();
     for (const root of roots) {
       const config = await ws.readFile(joinUri(root, configFileName));
-      for (const uri of this.setConfig(root, config ? new TextDecoder().decode(config) : undefined)) affected.add(uri);
+      // The scan reads every file next: no need to re-read those whose team schema changes.
+      const prepared = await this.prepareConfig(root, config ? new TextDecoder().decode(config) : undefined, { reread: false });
+      for (const uri of this.setConfig(root, prepared)) affected.add(uri);
     }
     const changes: FileChange[] = [];
     for (const root of roots) {
@@ -137,34 +269,37 @@ export class SpecService {
         if (bytes) changes.push({ uri, bytes });
       }
     }
-    for (const uri of this.apply(changes)) affected.add(uri);
+    // 100 files at a time, yielding between (a server answers requests during a large scan); a document opened meanwhile keeps the editor's text.
+    for (let i = 0; i < changes.length; i += 100) {
+      if (i > 0) await new Promise(resolve => setTimeout(resolve, 0));
+      for (const uri of this.apply(changes.slice(i, i + 100).filter(c => !this.open.has(c.uri)))) affected.add(uri);
+    }
     return affected;
   }
 
   // ---- results -------------------------------------------------------------
 
-  /** A file's diagnostics with the workspace's severities applied, in source order. */
+  /**
+   * A file's diagnostics with the workspace's severities applied, in source
+   * order, without the findings that its suppression comments hide (see
+   * `suppressed`), with the findings about those comments.
+   */
   diagnostics(uri: string): Diagnostic[] {
-    const root = this.rootOf(uri);
-    if (root !== undefined && uri === joinUri(root, configFileName)) {
-      return this.configs.get(root)!.problems.map(f => ({ ...f, uri, severity: 'error' as const }));
-    }
-    const file = this.index.files.get(uri);
-    if (!file) return [];
-    const fileRules = (root !== undefined ? this.configs.get(root)!.config : defaultConfig).rules;
-    const config: SpecConfig = { rules: { ...this.settingsRules, ...fileRules } };
-    const out: Diagnostic[] = [];
-    for (const f of [...file.local, ...(this.cross.get(uri) ?? []), ...(this.cycles.get(uri) ?? [])]) {
-      const severity = severityOf(f.code, config);
-      if (severity !== 'off') out.push({ ...f, uri, severity });
-    }
-    return out.sort(compareFindings);
+    return this.evaluate(uri).shown;
   }
 
-  /** URIs that can have diagnostics: spec files and config files with problems. */
+  /** The findings of a file that suppression comments hide, each with the comment's reason, in source order. */
+  suppressed(uri: string): SuppressedDiagnostic[] {
+    return this.evaluate(uri).suppressed;
+  }
+
+  /** URIs that can have diagnostics: spec files and config files with findings. */
   uris(): string[] {
     const out = [...this.index.files.keys()];
-    for (const [root, c] of this.configs) if (c.problems.length) out.push(joinUri(root, configFileName));
+    for (const [root, c] of this.configs) {
+      const uri = joinUri(root, configFileName);
+      if (c.problems.length || c.notices.length || this.coverage.get(uri)?.length) out.push(uri);
+    }
     return out.sort();
   }
 
@@ -174,6 +309,109 @@ export class SpecService {
   }
 
   // ---- internals -----------------------------------------------------------
+
+  /**
+   * Findings are put together here, at the time they are asked for, so that
+   * suppression sees local, cross-file, cycle and coverage findings alike and
+   * stays right whichever of them an edit changed.
+   */
+  private evaluate(uri: string): { shown: Diagnostic[]; suppressed: SuppressedDiagnostic[] } {
+    const root = this.rootOf(uri);
+    const config = this.effectiveConfig(root);
+    const withSeverity = (findings: readonly Finding[], out: Diagnostic[]): void => {
+      for (const f of findings) {
+        const severity = severityOf(f.code, config);
+        if (severity !== 'off') out.push({ ...f, uri, severity });
+      }
+    };
+    if (root !== undefined && uri === joinUri(root, configFileName)) {
+      const entry = this.configs.get(root)!;
+      const shown: Diagnostic[] = entry.problems.map(f => ({ ...f, uri, severity: 'error' as const }));
+      withSeverity([...entry.notices, ...(this.coverage.get(uri) ?? [])], shown);
+      return { shown: shown.sort(compareFindings), suppressed: [] };
+    }
+    const file = this.index.files.get(uri);
+    if (!file) return { shown: [], suppressed: [] };
+    const all: Diagnostic[] = [];
+    withSeverity(file.local, all);
+    withSeverity(this.cross.get(uri) ?? [], all);
+    withSeverity(this.cycles.get(uri) ?? [], all);
+    withSeverity(this.coverage.get(uri) ?? [], all);
+    const result = applySuppressions(all, this.directives.get(uri) ?? []);
+    withSeverity(result.problems, result.shown);
+    return { shown: result.shown.sort(compareFindings), suppressed: result.suppressed.sort(compareFindings) };
+  }
+
+  /** The rules that apply under a root: the editor's settings, overridden by the root's `.specwright.yaml`. */
+  private effectiveConfig(root: string | undefined): SpecConfig {
+    const fileRules = (root !== undefined ? this.configs.get(root)!.config : defaultConfig).rules;
+    return { rules: { ...this.settingsRules, ...fileRules } };
+  }
+
+  /** The team schema of a spec file's kind under its root, if any. */
+  private extensionFor(uri: string, kind: DocKind): ExtensionSchema | undefined {
+    const root = this.rootOf(uri);
+    return root !== undefined ? this.configs.get(root)?.extensions.get(kind) : undefined;
+  }
+
+  /** A parsed configuration with the team schemas it names compiled from what was read. */
+  private configEntry(parsed: ReturnType<typeof parseConfig> | undefined, reads: ReadonlyMap<string, ConfigFileRead>): RootConfig | undefined {
+    if (parsed === undefined) return undefined;
+    const { config, problems } = parsed;
+    const entry: RootConfig = { config, problems, notices: [], extensions: new Map() };
+    const refs = config.schemas ?? [];
+    if (refs.length && !this.trusted) {
+      entry.notices.push({
+        code: DiagnosticCode.untrustedWorkspace,
+        range: config.schemasKey!,
+        message: 'this workspace is not trusted, so the team schemas named here are not read: files are checked against the built-in schemas only. Trust the workspace to use them.',
+      });
+      return entry;
+    }
+    for (const ref of refs) {
+      const read = reads.get(ref.path) ?? { error: `the schema file "${ref.path}" was not read` };
+      const compiled = compileExtension(ref.kind, ref.path, read);
+      if ('problem' in compiled) problems.push({ code: DiagnosticCode.schema, range: ref.range, message: compiled.problem });
+      else entry.extensions.set(ref.kind, compiled.extension);
+    }
+    return entry;
+  }
+
+  private async readConfigFile(rootUri: string, path: string): Promise<ConfigFileRead> {
+    const ws = this.workspace;
+    if (!ws?.readConfigFile) return { error: `the schema file "${path}" cannot be read in this environment` };
+    try {
+      return await ws.readConfigFile(rootUri, path);
+    } catch (err) {
+      return { error: `the schema file "${path}" could not be read (${err instanceof Error ? err.message : String(err)})` };
+    }
+  }
+
+  /**
+   * Recompute the coverage-threshold findings of every root that sets
+   * `coverage:`. A pass over the requirements, run only when a fact of some
+   * item changed (or a configuration did); returns the URIs whose coverage
+   * findings changed.
+   */
+  private refreshCoverage(): Set<string> {
+    const next = new Map<string, Finding[]>();
+    for (const [root, c] of this.configs) {
+      if (!c.config.coverage) continue;
+      try {
+        const found = coverageFindings(this.index, c.config.coverage, joinUri(root, configFileName), uri => this.rootOf(uri) === root);
+        for (const [uri, list] of found) next.set(uri, [...(next.get(uri) ?? []), ...list]);
+      } catch (err) {
+        next.set(joinUri(root, configFileName), [internalError('the coverage-threshold check', err)]);
+      }
+    }
+    const changed = new Set<string>();
+    if (!next.size && !this.coverage.size) return changed;
+    for (const uri of new Set([...this.coverage.keys(), ...next.keys()])) {
+      if (JSON.stringify(this.coverage.get(uri)) !== JSON.stringify(next.get(uri))) changed.add(uri);
+    }
+    this.coverage = next;
+    return changed;
+  }
 
   private rootOf(uri: string): string | undefined {
     let best: string | undefined;
@@ -193,7 +431,7 @@ export class SpecService {
     const findings: Finding[] = [];
     for (const check of crossChecks) {
       try {
-        findings.push(...check.run(file.items, graph));
+        for (const f of check.run(file.items, graph)) findings.push(f); // no spread: 100k findings overflow the stack
       } catch (err) {
         findings.push(internalError(`the ${check.code} check`, err));
       }
@@ -268,6 +506,20 @@ function edgeKey(file: FileIndex | undefined): string {
     for (const l of item.links) if (l.field === 'depends_on') edges.push([item.id, l.target, l.range]);
   }
   return JSON.stringify(edges);
+}
+
+/** The suppression comments of a parsed file; never throws (a failure means no comments). */
+function directivesOf(parsed: ParsedYaml): Directive[] {
+  try {
+    return readDirectives(parsed);
+  } catch {
+    return [];
+  }
+}
+
+/** What identifies a team schema's content, to tell whether files must be checked again. */
+function fingerprint(ext: ExtensionSchema | undefined): string {
+  return ext?.fingerprint ?? '';
 }
 
 function compareFindings(a: Finding, b: Finding): number {

@@ -8,6 +8,14 @@ export interface IWorkspace {
   listSpecFiles(rootUri: string): Promise<string[]>;
   /** A file's bytes, or undefined when it does not exist or cannot be read. */
   readFile(uri: string): Promise<Uint8Array | undefined>;
+  /**
+   * The text of a file that a root's `.specwright.yaml` names (a team's
+   * extension schema), by a path relative to the root. Must refuse, with a
+   * reason for the user, anything that is not a regular file inside the
+   * root: absolute paths, `..` that leaves it, symbolic links (and real paths
+   * outside it). Without it such files are never read.
+   */
+  readConfigFile?(rootUri: string, relativePath: string): Promise<{ text: string } | { error: string }>;
 }
 
 /** Join a root URI and a relative path with `/`. */

@@ -1,7 +1,9 @@
-import type { Connection, TextDocumentChangeEvent } from 'vscode-languageserver';
+import type { Connection, NotificationHandler, TextDocumentChangeEvent } from 'vscode-languageserver';
 import { TextDocuments } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { fileKind } from '../core';
+import { guardNotification, guardRequest } from './guard';
+import type { Log } from './log';
 
 export type { TextDocument };
 
@@ -32,14 +34,37 @@ export class SpecDocuments {
     opened(doc: TextDocument): void;
     changed(doc: TextDocument): void;
     closed(uri: string): void;
-  }): void {
+  }, log?: Log): void {
     const specOnly = (fn: (e: TextDocumentChangeEvent<TextDocument>) => void) =>
       (e: TextDocumentChangeEvent<TextDocument>) => { if (fileKind(e.document.uri)) fn(e); };
     this.documents.onDidOpen(specOnly(e => events.opened(e.document)));
     this.documents.onDidChangeContent(specOnly(e => events.changed(e.document)));
     this.documents.onDidClose(specOnly(e => events.closed(e.document.uri)));
-    this.documents.listen(connection);
+    this.documents.listen(log ? guardedTextDocuments(connection, log) : connection);
   }
+}
+
+/**
+ * The text-document notifications of `connection` as TextDocuments takes
+ * them, each guarded: a malformed one (a change without a version, an open
+ * without a document) is logged, never thrown into the transport.
+ */
+type TextDocumentConnection = Parameters<TextDocuments<TextDocument>['listen']>[0];
+
+function guardedTextDocuments(connection: Connection, log: Log): TextDocumentConnection {
+  const on = <P>(method: string, register: (h: NotificationHandler<P>) => { dispose(): void }) =>
+    (handler: NotificationHandler<P>) => register(guardNotification(log, method, handler));
+  return {
+    // TextDocuments marks the connection as incrementally synced.
+    set __textDocumentSync(kind: unknown) { (connection as unknown as { __textDocumentSync: unknown }).__textDocumentSync = kind; },
+    onDidOpenTextDocument: on('textDocument/didOpen', h => connection.onDidOpenTextDocument(h)),
+    onDidChangeTextDocument: on('textDocument/didChange', h => connection.onDidChangeTextDocument(h)),
+    onDidCloseTextDocument: on('textDocument/didClose', h => connection.onDidCloseTextDocument(h)),
+    onWillSaveTextDocument: on('textDocument/willSave', h => connection.onWillSaveTextDocument(h)),
+    onDidSaveTextDocument: on('textDocument/didSave', h => connection.onDidSaveTextDocument(h)),
+    onWillSaveTextDocumentWaitUntil: (handler: Parameters<Connection['onWillSaveTextDocumentWaitUntil']>[0]) => connection.onWillSaveTextDocumentWaitUntil(
+      guardRequest(log, 'textDocument/willSaveWaitUntil', (p: Parameters<typeof handler>[0], t: Parameters<typeof handler>[1]) => Promise.resolve(handler(p, t))) as unknown as typeof handler),
+  } as TextDocumentConnection;
 }
 
 /**

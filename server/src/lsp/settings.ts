@@ -31,3 +31,8 @@ export function sameRules(a: SpecwrightSettings['rules'], b: SpecwrightSettings[
 export function sameExclude(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((g, i) => g === b[i]);
 }
+
+/** `initializationOptions.trusted`: false only when the client says so (a client that does not know trust is trusted). */
+export function trustedFrom(options: unknown): boolean {
+  return !(options && typeof options === 'object' && (options as { trusted?: unknown }).trusted === false);
+}

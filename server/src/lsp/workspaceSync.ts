@@ -1,10 +1,36 @@
-import { fileKind, isUnder, type FileChange, type IWorkspace, type SpecService } from '../core';
+import { configFileName, fileKind, isUnder, joinUri, type FileChange, type IWorkspace, type PreparedConfig, type SpecService } from '../core';
 import type { PublishDiagnosticsParams } from 'vscode-languageserver';
 import { DiagnosticsPublisher } from './diagnosticsPublisher';
 import { EditCoalescer, type SpecDocuments, type TextDocument } from './documents';
 import type { SpecwrightSettings } from '../protocol';
 import type { WorkspaceFolders } from './folders';
 import { describeError, type Log } from './log';
+
+/**
+ * Watched-file events that arrive within this many milliseconds of each other
+ * (for at most diskMaxWaitMs) are applied as one batch. Shorter than the
+ * edit delay, so a file written to disk is read before the editor's next
+ * coalesced edit is checked, as when each event was applied at once.
+ */
+export const diskDelayMs = 10;
+
+/**
+ * Once more than one event is pending (a burst: a checkout, a bulk move),
+ * the quiet time that ends it: events announced one per notification trickle
+ * in, with gaps longer than diskDelayMs now and then.
+ */
+export const diskBurstDelayMs = 100;
+
+/** The longest watched-file events are gathered while they keep coming. */
+export const diskMaxWaitMs = 5000;
+
+/** Files applied between two yields to the event loop in a large batch. */
+export const chunkFiles = 100;
+
+/** Let pending I/O and queued messages run (setImmediate on Node; a timer elsewhere). */
+export function yieldToEventLoop(): Promise<void> {
+  return new Promise(resolve => (typeof setImmediate === 'function' ? setImmediate(resolve) : setTimeout(resolve, 0)));
+}
 
 /**
  * The one path by which the server changes the core's model. Every change —
@@ -26,6 +52,12 @@ export class WorkspaceSync {
   private queue: Promise<void> = Promise.resolve();
   private disposed = false;
   private readonly committed: Array<(affected: ReadonlySet<string>) => void> = [];
+  /** Watched-file events not yet applied, and the timer that applies them. */
+  private readonly diskPending = new Set<string>();
+  private diskTimer: ReturnType<typeof setTimeout> | undefined;
+  private diskFirst = 0;
+  /** A task that takes the pending events is in the queue and has not started. */
+  private diskQueued = false;
 
   private readonly service: SpecService;
   private readonly workspace: IWorkspace;
@@ -89,29 +121,54 @@ export class WorkspaceSync {
 
   /**
    * Files changed on disk (created, changed or deleted: the disk is read
-   * either way and says which). Configs of workspace folders are reloaded;
-   * spec files in open documents are left alone.
+   * either way and says which). Configs of workspace folders are reloaded,
+   * with the team schemas they name (a change to such a schema file reloads
+   * its folder's config); spec files in open documents are left alone.
    */
   diskChanged(uris: readonly string[]): void {
-    this.enqueue('applying file changes', async () => {
-      const configs = new Map<string, string | undefined>();
-      const changes = new Map<string, FileChange>();
-      for (const uri of new Set(uris)) {
-        const root = this.folders.rootOfConfig(uri);
-        if (root !== undefined) {
-          configs.set(root, await this.readText(uri));
-        } else if (fileKind(uri) && this.isRead(uri)) {
-          changes.set(uri, await this.read(uri));
-        }
-      }
-      this.commit(() => {
-        const affected = new Set<string>();
-        for (const [root, text] of configs) for (const u of this.service.setConfig(root, text)) affected.add(u);
-        const closed = [...changes.values()].filter(c => !this.documents.get(c.uri));
-        for (const u of this.service.apply(closed)) affected.add(u);
-        return affected;
+    // A checkout switch sends thousands of events, sometimes one notification
+    // each: they are gathered while they keep coming (diskDelayMs apart, or
+    // diskBurstDelayMs once there are several, for at most diskMaxWaitMs)
+    // and applied as one batch, so the index settles
+    // once and each file is published once. A batch is taken when its turn in
+    // the queue comes: events that arrive while one is read join the next one.
+    for (const uri of uris) this.diskPending.add(uri);
+    const now = Date.now();
+    if (this.diskTimer === undefined) this.diskFirst = now;
+    else clearTimeout(this.diskTimer);
+    const quiet = this.diskPending.size > 1 ? diskBurstDelayMs : diskDelayMs;
+    const wait = Math.max(0, Math.min(quiet, this.diskFirst + diskMaxWaitMs - now));
+    this.diskTimer = setTimeout(() => {
+      this.diskTimer = undefined;
+      if (this.diskQueued) return;
+      this.diskQueued = true;
+      this.enqueue('applying file changes', async () => {
+        this.diskQueued = false;
+        const batch = [...this.diskPending];
+        this.diskPending.clear();
+        await this.applyDiskChanges(batch);
       });
-    });
+    }, wait);
+  }
+
+  private async applyDiskChanges(uris: readonly string[]): Promise<void> {
+    const roots = new Set<string>();
+    const changes = new Map<string, FileChange>();
+    for (const uri of new Set(uris)) {
+      const root = this.folders.rootOfConfig(uri);
+      if (root !== undefined) roots.add(root);
+      for (const r of this.service.rootsReading(uri)) if (this.folders.list().includes(r)) roots.add(r);
+      if (root === undefined && fileKind(uri) && this.isRead(uri)) changes.set(uri, await this.read(uri));
+    }
+    const configs: PreparedConfig[] = [];
+    for (const root of roots) configs.push(await this.service.prepareConfig(root, await this.readText(joinUri(root, configFileName))));
+    // Configs first (files are checked against their team schemas). A large
+    // batch of files is applied in chunks, yielding between them (requests
+    // are answered meanwhile); everything is published once, at the end.
+    const affected = new Set<string>();
+    for (const prepared of configs) for (const u of this.service.setConfig(prepared.rootUri, prepared)) affected.add(u);
+    for (const u of await this.applyInChunks([...changes.values()])) affected.add(u);
+    this.commit(() => affected);
   }
 
   /**
@@ -171,6 +228,9 @@ export class WorkspaceSync {
   dispose(): void {
     this.disposed = true;
     this.edits.dispose();
+    if (this.diskTimer !== undefined) clearTimeout(this.diskTimer);
+    this.diskTimer = undefined;
+    this.diskPending.clear();
   }
 
   // ---- internals -----------------------------------------------------------
@@ -228,6 +288,26 @@ export class WorkspaceSync {
       changes.push({ uri: doc.uri, text: doc.getText(), version: doc.version });
     }
     return changes.length ? this.service.apply(changes) : new Set();
+  }
+
+  /**
+   * Apply changes of closed files (open documents are skipped: the editor
+   * wins) chunkFiles at a time, yielding to the event loop between chunks.
+   * Returns what the core reports as affected; nothing is published here.
+   */
+  private async applyInChunks(changes: readonly FileChange[]): Promise<Set<string>> {
+    const affected = new Set<string>();
+    for (let i = 0; i < changes.length; i += chunkFiles) {
+      if (i > 0) await yieldToEventLoop();
+      if (this.disposed) break;
+      const chunk = changes.slice(i, i + chunkFiles).filter(c => !this.documents.get(c.uri));
+      try {
+        for (const u of this.service.apply(chunk)) affected.add(u);
+      } catch (err) {
+        this.log.error(`applying file changes failed: ${describeError(err)}`);
+      }
+    }
+    return affected;
   }
 
   private async read(uri: string): Promise<FileChange> {

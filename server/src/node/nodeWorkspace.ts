@@ -1,9 +1,13 @@
-import { promises as fs } from 'fs';
+import { constants as fsConstants, promises as fs, type Stats } from 'fs';
+import type { FileHandle } from 'fs/promises';
 import * as path from 'path';
 import { pathToFileURL, fileURLToPath } from 'url';
 import { Minimatch } from 'minimatch';
 import { fileKind } from '../core/parse/fileKind';
 import type { IWorkspace } from '../core/workspace';
+
+/** Files named by a configuration (team schemas) larger than this are not read. */
+const maxConfigFileBytes = 1024 * 1024;
 
 /** Folders never scanned: dependencies, build output, VCS data. */
 const skippedFolders = new Set(['node_modules', '.git', '.hg', '.svn', 'dist', 'out']);
@@ -70,6 +74,70 @@ export class NodeWorkspace implements IWorkspace {
     };
     await walk(root);
     return out.sort();
+  }
+
+  /**
+   * A file named by a root's `.specwright.yaml` (a team schema), by a path
+   * relative to the root. Only a regular file inside the root is read:
+   * absolute paths and `..` that leaves the root are refused, no part of the
+   * path may be a symbolic link (checked with lstat, then opened with
+   * O_NOFOLLOW), and its real path must lie under the root's real path.
+   */
+  async readConfigFile(rootUri: string, relativePath: string): Promise<{ text: string } | { error: string }> {
+    const shown = `"${relativePath}"`;
+    if (path.isAbsolute(relativePath) || path.win32.isAbsolute(relativePath) || /^[A-Za-z]:/.test(relativePath)) {
+      return { error: `${shown} is not a relative path; only files inside the workspace folder are read` };
+    }
+    let root: string;
+    try {
+      root = uriToPath(rootUri);
+    } catch {
+      return { error: `${shown} cannot be read: the workspace folder is not on this disk` };
+    }
+    const full = path.resolve(root, relativePath);
+    const rel = path.relative(root, full);
+    if (rel === '' || rel === '..' || rel.startsWith('..' + path.sep) || path.isAbsolute(rel)) {
+      return { error: `${shown} is outside the workspace folder; only files inside it are read` };
+    }
+    let last: Stats | undefined;
+    let at = root;
+    for (const seg of rel.split(path.sep)) {
+      at = path.join(at, seg);
+      try {
+        last = await fs.lstat(at);
+      } catch {
+        return { error: `the schema file ${shown} does not exist` };
+      }
+      if (last.isSymbolicLink()) {
+        return { error: `${shown} goes through a symbolic link (${path.relative(root, at).split(path.sep).join('/')}); links are not followed, so only files inside the workspace folder are read` };
+      }
+    }
+    if (!last?.isFile()) return { error: `the schema file ${shown} is not a file` };
+    if (last.size > maxConfigFileBytes) return { error: `the schema file ${shown} is too large (more than ${maxConfigFileBytes / (1024 * 1024)} MB)` };
+    let handle: FileHandle | undefined;
+    try {
+      const [realRoot, realFile] = await Promise.all([fs.realpath(root), fs.realpath(full)]);
+      const realRel = path.relative(realRoot, realFile);
+      if (realRel === '' || realRel.startsWith('..') || path.isAbsolute(realRel)) {
+        return { error: `${shown} is outside the workspace folder; only files inside it are read` };
+      }
+      handle = await fs.open(full, fsConstants.O_RDONLY | (fsConstants.O_NOFOLLOW ?? 0));
+      const st = await handle.stat();
+      // The file that was checked is the file that is read (nothing swapped it meanwhile).
+      if (!st.isFile() || st.ino !== last.ino || st.dev !== last.dev) return { error: `the schema file ${shown} changed while it was read; try again` };
+      if (st.size > maxConfigFileBytes) return { error: `the schema file ${shown} is too large (more than ${maxConfigFileBytes / (1024 * 1024)} MB)` };
+      const bytes = await handle.readFile();
+      try {
+        return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes) };
+      } catch {
+        return { error: `the schema file ${shown} is not UTF-8 text` };
+      }
+    } catch (err) {
+      const code = (err as { code?: string }).code;
+      return { error: `the schema file ${shown} cannot be read${code ? ` (${code})` : ''}` };
+    } finally {
+      await handle?.close().catch(() => undefined);
+    }
   }
 
   async readFile(uri: string): Promise<Uint8Array | undefined> {

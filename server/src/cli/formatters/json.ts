@@ -1,5 +1,5 @@
 import type { Range } from '../../core/types';
-import type { CheckReport } from '../report';
+import type { CheckReport, ReportDiagnostic } from '../report';
 
 /**
  * The CLI's JSON shape (docs/format.md, "CLI JSON shape"): public interface,
@@ -7,20 +7,27 @@ import type { CheckReport } from '../report';
  * addition, present only when a diagnostic has related locations.
  */
 export function formatJson(report: CheckReport): string {
+  const diagnostic = (d: ReportDiagnostic) => ({
+    file: d.file,
+    range: range(d.range),
+    severity: d.severity,
+    code: d.code,
+    message: d.message,
+    ...(d.related ? { relatedInformation: d.related.map(r => ({ file: r.file, range: range(r.range), message: r.message })) } : {}),
+  });
+  // With --show-suppressed: the hidden findings (each with its reason) and their count; additions, so only then.
+  const shown = report.suppressed !== undefined;
   const out = {
     version: 1,
     root: report.root,
     files: report.files,
     items: report.items,
-    diagnostics: report.diagnostics.map(d => ({
-      file: d.file,
-      range: range(d.range),
-      severity: d.severity,
-      code: d.code,
-      message: d.message,
-      ...(d.related ? { relatedInformation: d.related.map(r => ({ file: r.file, range: range(r.range), message: r.message })) } : {}),
-    })),
-    summary: { error: report.summary.error, warning: report.summary.warning, info: report.summary.info },
+    diagnostics: report.diagnostics.map(diagnostic),
+    ...(shown ? { suppressed: report.suppressed!.map(d => ({ ...diagnostic(d), reason: d.reason })) } : {}),
+    summary: {
+      error: report.summary.error, warning: report.summary.warning, info: report.summary.info,
+      ...(shown ? { suppressed: report.suppressed!.length } : {}),
+    },
   };
   return JSON.stringify(out, null, 2) + '\n';
 }

@@ -82,6 +82,10 @@ const ruleNames: Record<string, string> = {
   'missing-acceptance': 'MissingAcceptance',
   'uncovered': 'UncoveredRequirement',
   'orphan': 'OrphanItem',
+  'suppression-reason': 'SuppressionWithoutReason',
+  'unused-suppression': 'UnusedSuppression',
+  'coverage-threshold': 'CoverageBelowThreshold',
+  'untrusted-workspace': 'UntrustedWorkspace',
 };
 
 /** One sentence per code, from the table in docs/format.md. */
@@ -100,4 +104,8 @@ const ruleDescriptions: Record<string, string> = {
   'missing-acceptance': 'A requirement or story that is approved, in-progress or done has no acceptance criteria.',
   'uncovered': 'A requirement that is approved, in-progress or done has no story implementing it.',
   'orphan': 'An epic has no release, or a PRD has no epic.',
+  'suppression-reason': 'A suppression comment gives no reason after "--".',
+  'unused-suppression': 'A suppression comment suppresses nothing, or names an unknown code.',
+  'coverage-threshold': 'The share of committed requirements that stories implement is below the configured minimum.',
+  'untrusted-workspace': 'The workspace is not trusted, so the team schemas named in .specwright.yaml are not used.',
 };

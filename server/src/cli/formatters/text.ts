@@ -1,5 +1,5 @@
 import type { Severity } from '../../core/types';
-import type { CheckReport } from '../report';
+import { compareDiagnostics, type CheckReport, type ReportSuppressed } from '../report';
 
 const ansi = { red: 31, yellow: 33, cyan: 36, gray: 90, green: 32, bold: 1 } as const;
 const severityColor: Record<Severity, keyof typeof ansi> = { error: 'red', warning: 'yellow', info: 'cyan' };
@@ -11,9 +11,14 @@ const severityColor: Record<Severity, keyof typeof ansi> = { error: 'red', warni
 export function formatText(report: CheckReport, options: { color: boolean }): string {
   const paint = (style: keyof typeof ansi, s: string): string => (options.color ? `\x1b[${ansi[style]}m${s}\x1b[0m` : s);
   const out: string[] = [];
-  for (const d of report.diagnostics) {
+  // With --show-suppressed, hidden findings are listed in place, marked `suppressed` and followed by their reason.
+  const rows = [...report.diagnostics, ...(report.suppressed ?? [])].sort(compareDiagnostics);
+  for (const d of rows) {
     const where = `${clean(d.file)}:${d.range.start.line + 1}:${d.range.start.character + 1}`;
-    out.push(`${where} ${paint(severityColor[d.severity], d.severity)} ${paint('gray', d.code)} ${clean(d.message)}`);
+    const reason = 'reason' in d ? (d as ReportSuppressed).reason : undefined;
+    const mark = reason !== undefined ? `${paint('gray', 'suppressed')} ` : '';
+    const why = reason !== undefined ? ` (${reason ? `reason: ${clean(reason)}` : 'no reason given'})` : '';
+    out.push(`${where} ${mark}${paint(severityColor[d.severity], d.severity)} ${paint('gray', d.code)} ${clean(d.message)}${why}`);
   }
   out.push(summaryLine(report, paint));
   return out.join('\n') + '\n';
@@ -21,7 +26,8 @@ export function formatText(report: CheckReport, options: { color: boolean }): st
 
 export function summaryLine(report: CheckReport, paint: (style: keyof typeof ansi, s: string) => string): string {
   const { error, warning, info } = report.summary;
-  const scope = `in ${count(report.files, 'file')} (${count(report.items, 'item')})`;
+  const hidden = report.suppressedCount ? ` (${report.suppressedCount} suppressed)` : '';
+  const scope = `in ${count(report.files, 'file')} (${count(report.items, 'item')})${hidden}`;
   if (error + warning + info === 0) return `${paint('green', 'no problems')} ${scope}`;
   const counts = `${count(error, 'error')}, ${count(warning, 'warning')}, ${info} info`;
   return `${paint(error ? 'red' : warning ? 'yellow' : 'bold', counts)} ${scope}`;

@@ -1,6 +1,6 @@
 import type { WorkspaceIndex, IncomingLink } from '../graph/workspaceIndex';
 import type { ParsedYaml } from '../parse/parseDocument';
-import type { DocKind, Finding, Item } from '../types';
+import type { DocKind, Finding, Item, RelatedInfo } from '../types';
 
 /** What a check that needs only its own file sees. */
 export interface LocalInput {
@@ -55,4 +55,42 @@ export class GraphReader {
     for (const k of kids) this.reads.add(k.id);
     return kids;
   }
+}
+
+/**
+ * Related entries one finding lists at most. A finding's related information
+ * points at other places of the same problem; an ID defined 20,000 times must
+ * not make 20,000 findings of 20,000 entries each.
+ */
+export const maxRelated = 20;
+
+/** The related information of the first maxRelated entries of `list` (that pass `keep`), in order. */
+export function relatedList<T>(list: readonly T[], map: (v: T) => RelatedInfo, keep: (v: T) => boolean = () => true): RelatedInfo[] {
+  const out: RelatedInfo[] = [];
+  for (let i = 0; i < list.length && out.length < maxRelated; i++) if (keep(list[i])) out.push(map(list[i]));
+  return out;
+}
+
+/**
+ * Longest message a finding carries. Messages quote what the file says (an
+ * ID, a key); a file can say a megabyte in one scalar, and the editor shows
+ * every message on one line. Longer ones are cut, with "…".
+ */
+export const maxMessageLength = 1000;
+
+export function clipMessage(message: string): string {
+  if (message.length <= maxMessageLength) return message;
+  let end = maxMessageLength - 1;
+  const c = message.charCodeAt(end - 1);
+  if (c >= 0xd800 && c <= 0xdbff) end--; // never split a surrogate pair
+  return message.slice(0, end) + '…';
+}
+
+/** The findings with their messages (and their related entries' messages) clipped, in place. */
+export function clipFindings<T extends Finding>(findings: T[]): T[] {
+  for (const f of findings) {
+    if (f.message.length > maxMessageLength) f.message = clipMessage(f.message);
+    for (const r of f.related ?? []) if (r.message.length > maxMessageLength) r.message = clipMessage(r.message);
+  }
+  return findings;
 }

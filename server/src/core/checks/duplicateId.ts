@@ -1,6 +1,6 @@
 import { DiagnosticCode } from '../codes';
 import type { Finding } from '../types';
-import type { CrossCheck } from './check';
+import { relatedList, type CrossCheck } from './check';
 
 /** IDs are unique across the workspace; every definition of a shared ID is reported. */
 export const duplicateId: CrossCheck = {
@@ -14,7 +14,7 @@ export const duplicateId: CrossCheck = {
         code: this.code,
         range: item.idRange,
         message: `${item.id} is defined ${defs.length} times; IDs must be unique in the workspace`,
-        related: defs.filter(d => d !== item).map(d => ({ uri: d.uri, range: d.idRange, message: `another definition of ${item.id}` })),
+        related: relatedList(defs, d => ({ uri: d.uri, range: d.idRange, message: `another definition of ${item.id}` }), d => d !== item),
         data: { id: item.id },
       });
     }

@@ -1,7 +1,7 @@
 import { DiagnosticCode } from '../codes';
 import { isClosed, statusOf } from '../model';
 import type { Finding } from '../types';
-import type { CrossCheck } from './check';
+import { relatedList, type CrossCheck } from './check';
 
 /** An item marked done while one of its direct children is still open. */
 export const statusRollup: CrossCheck = {
@@ -21,7 +21,7 @@ export const statusRollup: CrossCheck = {
         message: open.length === 1
           ? `${item.id} is done but ${open[0].id} is still ${statusOf(open[0].fields)}`
           : `${item.id} is done but ${open.length} of its items are still open: ${named}${more}`,
-        related: open.map(c => ({
+        related: relatedList(open, c => ({
           uri: c.uri,
           range: c.fieldRanges.status ?? c.idRange,
           message: `${c.id} is ${statusOf(c.fields)}`,

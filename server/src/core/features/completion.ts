@@ -1,6 +1,6 @@
 import type { WorkspaceIndex } from '../graph/workspaceIndex';
 import { statusOf } from '../model';
-import { allowedKeys, describeKey, type KeyInfo } from '../schema/schemas';
+import { allowedKeys, describeKey, type JsonSchema, type KeyInfo } from '../schema/schemas';
 import type { SpecService } from '../service';
 import type { DocKind, Item, ItemKind, Position, Range } from '../types';
 import { kindLabel, titleOf } from './hover';
@@ -50,13 +50,15 @@ export function completion(service: SpecService, uri: string, position: Position
   const ctx = yamlContext(service, uri, position);
   if (!ctx) return [];
   const line = lineAt(service, uri, position.line);
+  // A team's schema (`.specwright.yaml` `schemas:`) adds keys, with their descriptions.
+  const team = service.extensionSchema(uri);
 
-  if (ctx.place === 'key') return keyItems(ctx, ctx.mapPath ?? [], line);
+  if (ctx.place === 'key') return keyItems(ctx, ctx.mapPath ?? [], line, team);
   if (ctx.place === 'empty') {
-    if (ctx.container === 'map') return keyItems(ctx, ctx.path, line);
+    if (ctx.container === 'map') return keyItems(ctx, ctx.path, line, team);
     if (ctx.container === 'entry' && ctx.link) return linkItems(service.index, uri, ctx, ctx.link);
-    if ((ctx.container === 'entry' || ctx.container === 'pending') && describeKey(ctx.docKind, ctx.path)?.type === 'object') {
-      return keyItems(ctx, ctx.path, line);
+    if ((ctx.container === 'entry' || ctx.container === 'pending') && describeKey(ctx.docKind, ctx.path, team)?.type === 'object') {
+      return keyItems(ctx, ctx.path, line, team);
     }
     return [];
   }
@@ -65,7 +67,7 @@ export function completion(service: SpecService, uri: string, position: Position
   if (ctx.path[ctx.path.length - 1] === 'id' && ctx.path.length === ctx.item.path.length + 1) {
     return nextIdItems(service.index, uri, ctx, position);
   }
-  const info = describeKey(ctx.docKind, ctx.path);
+  const info = describeKey(ctx.docKind, ctx.path, team);
   if (info?.enum) return enumItems(ctx, info);
   return [];
 }
@@ -85,16 +87,16 @@ function edit(ctx: YamlContext, newText: string): { range: Range; newText: strin
 // ---------------------------------------------------------------------------
 // Keys
 
-function keyItems(ctx: YamlContext, mapPath: (string | number)[], line: string): CompletionItem[] {
+function keyItems(ctx: YamlContext, mapPath: (string | number)[], line: string, team: JsonSchema | undefined): CompletionItem[] {
   const present = new Set(ctx.presentKeys);
-  const keys = allowedKeys(ctx.docKind, mapPath).filter(k => k.key !== undefined && !present.has(k.key));
+  const keys = allowedKeys(ctx.docKind, mapPath, team).filter(k => k.key !== undefined && !present.has(k.key));
   // On a key that already has its colon, only the name is replaced.
   const hasColon = ctx.place === 'key' && /^\s*:/.test(line.slice(ctx.wordRange.end.character));
   const column = ctx.wordRange.start.character;
   const ordered = [...keys.filter(k => k.required), ...keys.filter(k => !k.required)];
   return ordered.map((info, i) => {
     const key = info.key!;
-    const snippet = hasColon ? undefined : keySnippet(ctx.docKind, mapPath, key, info, column);
+    const snippet = hasColon ? undefined : keySnippet(ctx.docKind, mapPath, key, info, column, team);
     const item: CompletionItem = {
       label: key,
       kind: CompletionItemKind.Property,
@@ -113,7 +115,7 @@ function keyItems(ctx: YamlContext, mapPath: (string | number)[], line: string):
 }
 
 /** The text a key is written with: its value's shape, as a snippet; `suggest` when completion should open again. */
-function keySnippet(docKind: DocKind, mapPath: (string | number)[], key: string, info: KeyInfo, column: number): { text: string; suggest: boolean } {
+function keySnippet(docKind: DocKind, mapPath: (string | number)[], key: string, info: KeyInfo, column: number, team: JsonSchema | undefined): { text: string; suggest: boolean } {
   const inner = ' '.repeat(column + 2);
   const k = snippetEscape(key);
   if (info.enum) return { text: `${k}: $1`, suggest: true };
@@ -121,13 +123,13 @@ function keySnippet(docKind: DocKind, mapPath: (string | number)[], key: string,
   if (info.isIdList) return { text: `${k}: [$1]`, suggest: true };
   const types = Array.isArray(info.type) ? info.type : info.type ? [info.type] : [];
   if (types.includes('array')) {
-    const items = describeKey(docKind, [...mapPath, key, 0]);
+    const items = describeKey(docKind, [...mapPath, key, 0], team);
     const itemTypes = Array.isArray(items?.type) ? items!.type : items?.type ? [items.type] : [];
     if (itemTypes.length === 1 && itemTypes[0] === 'object') return { text: `${k}:\n${inner}- id: $1`, suggest: true };
     return { text: `${k}:\n${inner}- $1`, suggest: false };
   }
   if (types.length === 1 && types[0] === 'object') {
-    const required = allowedKeys(docKind, [...mapPath, key]).filter(s => s.required);
+    const required = allowedKeys(docKind, [...mapPath, key], team).filter(s => s.required);
     if (required.length) {
       return { text: `${k}:${required.map((s, i) => `\n${inner}${snippetEscape(s.key!)}: $${i + 1}`).join('')}`, suggest: false };
     }
@@ -138,6 +140,7 @@ function keySnippet(docKind: DocKind, mapPath: (string | number)[], key: string,
 
 function keyDetail(info: KeyInfo): string {
   const parts: string[] = [];
+  if (info.team) parts.push('team schema');
   if (info.required) parts.push('required');
   if (info.isId) parts.push('ID');
   else if (info.isIdList) parts.push('list of IDs');

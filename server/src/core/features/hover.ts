@@ -47,12 +47,14 @@ export function hover(service: SpecService, uri: string, position: Position): Ho
   if (ctx.link && ctx.place === 'value' && idPattern.test(ctx.word)) {
     return markdown(idMarkdown(index, ctx.word, ctx.link.targets), ctx.wordRange);
   }
+  // A team's schema (`.specwright.yaml` `schemas:`) describes the keys it adds.
+  const team = service.extensionSchema(uri);
   if (ctx.place === 'key') {
-    const info = describeKey(kind, ctx.path);
+    const info = describeKey(kind, ctx.path, team);
     return info ? markdown(keyMarkdown(String(ctx.path[ctx.path.length - 1]), info), ctx.wordRange) : undefined;
   }
   if (ctx.place === 'value') {
-    const info = describeKey(kind, ctx.path);
+    const info = describeKey(kind, ctx.path, team);
     const i = info?.enum?.indexOf(ctx.word) ?? -1;
     if (info && i >= 0) return markdown(enumMarkdown(ctx.path, info, i), ctx.wordRange);
   }
@@ -231,7 +233,7 @@ function escape(text: string): string {
 // Keys and values
 
 function keyMarkdown(key: string, info: KeyInfo): string {
-  const out = [`**${escape(key)}**${info.required ? ' (required)' : ''}`];
+  const out = [`**${escape(key)}**${info.required ? ' (required)' : ''}${info.team ? ' — team schema' : ''}`];
   if (info.description) out.push(info.description);
   if (info.enum) out.push(enumList(info));
   return out.join('\n\n');

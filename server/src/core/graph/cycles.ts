@@ -1,3 +1,4 @@
+import { clipMessage } from '../checks/check';
 import { DiagnosticCode } from '../codes';
 import type { Finding, Item, Link } from '../types';
 import type { WorkspaceIndex } from './workspaceIndex';
@@ -45,7 +46,7 @@ export function findCycles(index: WorkspaceIndex): Map<string, Finding[]> {
       const finding: Finding = {
         code: DiagnosticCode.dependencyCycle,
         range: e.link.range,
-        message: message(from, target, members, edges, components),
+        message: clipMessage(message(from, target, members, edges, components)),
         related: relatedOf(members, edges, components, e),
         data: { id: from, dependsOn: target },
       };
@@ -64,8 +65,15 @@ function message(from: string, target: string, members: string[], edges: Map<str
     const path = pathBack(target, from, edges, comps);
     if (path) return `depends_on forms a cycle: ${[from, ...path].join(' → ')}`;
   }
-  const shown = members.slice(0, 5).join(', ');
-  return `depends_on forms a cycle: ${from} → ${target} leads back to ${from} (${members.length} items in the cycle: ${shown}, …)`;
+  return `depends_on forms a cycle: ${from} → ${target} leads back to ${from} (${summary(members)})`;
+}
+
+/** "N items in the cycle: A, B, C, D, E, …", once per component (a 100,000-item cycle has 100,000 findings). */
+const summaries = new WeakMap<string[], string>();
+function summary(members: string[]): string {
+  let s = summaries.get(members);
+  if (s === undefined) summaries.set(members, s = `${members.length} items in the cycle: ${members.slice(0, 5).join(', ')}, …`);
+  return s;
 }
 
 /** Shortest path target → ... → from inside one component (breadth first). */
@@ -89,6 +97,7 @@ function pathBack(start: string, goal: string, edges: Map<string, Edge[]>, comps
 }
 
 function relatedOf(members: string[], edges: Map<string, Edge[]>, comps: Map<string, number>, self: Edge) {
+  if (members.length > spellOut) return nextHops(self, edges, comps);
   const related = [];
   const comp = comps.get(members[0]);
   for (const m of members) {
@@ -97,55 +106,96 @@ function relatedOf(members: string[], edges: Map<string, Edge[]>, comps: Map<str
       if (e === self || related.length >= maxRelated) continue;
       if (members.length > 1 && comps.get(e.link.target) !== comp) continue;
       if (members.length === 1 && e.link.target !== m) continue;
-      related.push({ uri: e.holder.uri, range: e.link.range, message: `${m} depends on ${e.link.target}` });
+      related.push({ uri: e.holder.uri, range: e.link.range, message: clipMessage(`${m} depends on ${e.link.target}`) });
     }
   }
   return related;
 }
 
+/** Hops listed after a finding on a cycle too long to spell out. */
+const largeCycleHops = 3;
+
 /**
- * Components with more than one node, as ID → component number; iterative
- * so a 100k-long chain cannot overflow the stack.
+ * For a cycle too long to spell out: the next few depends_on entries that
+ * continue it from the target (first edge that stays in the cycle, each
+ * step), so 100,000 findings carry 3 entries each rather than 20.
+ */
+function nextHops(self: Edge, edges: Map<string, Edge[]>, comps: Map<string, number>) {
+  const related = [];
+  const comp = comps.get(self.holder.id);
+  const seen = [self.holder.id];
+  let at = self.link.target;
+  while (related.length < largeCycleHops && !seen.includes(at)) {
+    seen.push(at);
+    const next = (edges.get(at) ?? []).find(e => comps.get(e.link.target) === comp);
+    if (!next) break;
+    related.push({ uri: next.holder.uri, range: next.link.range, message: clipMessage(`${at} depends on ${next.link.target}`) });
+    at = next.link.target;
+  }
+  return related;
+}
+
+/**
+ * Components with more than one node, as ID → component number. Iterative
+ * (a 100k-long chain cannot overflow the stack) and over integer indices and
+ * typed arrays: a 100,000-node cycle takes tens of milliseconds.
  */
 function stronglyConnected(edges: Map<string, Edge[]>): Map<string, number> {
-  const indexOf = new Map<string, number>();
-  const low = new Map<string, number>();
-  const onStack = new Set<string>();
-  const stack: string[] = [];
-  const result = new Map<string, number>();
-  let counter = 0;
-  let compCount = 0;
+  // Only IDs that hold depends_on links can be on a cycle: number them, in order.
+  const names = [...edges.keys()];
+  const number = new Map<string, number>();
+  names.forEach((id, i) => number.set(id, i));
+  const n = names.length;
+  const offsets = new Int32Array(n + 1);
+  const targets: number[] = [];
+  for (let v = 0; v < n; v++) {
+    for (const e of edges.get(names[v])!) {
+      const w = number.get(e.link.target);
+      if (w !== undefined) targets.push(w);
+    }
+    offsets[v + 1] = targets.length;
+  }
+  const adjacent = Int32Array.from(targets);
 
-  for (const root of edges.keys()) {
-    if (indexOf.has(root)) continue;
-    const work: { node: string; i: number }[] = [{ node: root, i: 0 }];
-    indexOf.set(root, counter); low.set(root, counter); counter++;
-    stack.push(root); onStack.add(root);
-    while (work.length) {
-      const frame = work[work.length - 1];
-      const out = edges.get(frame.node) ?? [];
-      if (frame.i < out.length) {
-        const next = out[frame.i++].link.target;
-        if (!indexOf.has(next)) {
-          indexOf.set(next, counter); low.set(next, counter); counter++;
-          stack.push(next); onStack.add(next);
-          work.push({ node: next, i: 0 });
-        } else if (onStack.has(next)) {
-          low.set(frame.node, Math.min(low.get(frame.node)!, indexOf.get(next)!));
-        }
+  const index = new Int32Array(n).fill(-1);
+  const low = new Int32Array(n);
+  const onStack = new Uint8Array(n);
+  const stack = new Int32Array(n);
+  const callNode = new Int32Array(n);
+  const callPos = new Int32Array(n);
+  const result = new Map<string, number>();
+  let sp = 0, counter = 0, compCount = 0;
+
+  for (let root = 0; root < n; root++) {
+    if (index[root] !== -1) continue;
+    let depth = 0;
+    const enter = (v: number): void => {
+      index[v] = low[v] = counter++;
+      stack[sp++] = v; onStack[v] = 1;
+      callNode[depth] = v; callPos[depth] = offsets[v]; depth++;
+    };
+    enter(root);
+    while (depth > 0) {
+      const v = callNode[depth - 1];
+      const p = callPos[depth - 1];
+      if (p < offsets[v + 1]) {
+        callPos[depth - 1] = p + 1;
+        const w = adjacent[p];
+        if (index[w] === -1) enter(w);
+        else if (onStack[w] && index[w] < low[v]) low[v] = index[w];
         continue;
       }
-      work.pop();
-      if (work.length) {
-        const parent = work[work.length - 1].node;
-        low.set(parent, Math.min(low.get(parent)!, low.get(frame.node)!));
+      depth--;
+      if (depth > 0) {
+        const u = callNode[depth - 1];
+        if (low[v] < low[u]) low[u] = low[v];
       }
-      if (low.get(frame.node) === indexOf.get(frame.node)) {
-        const comp: string[] = [];
-        let n: string;
-        do { n = stack.pop()!; onStack.delete(n); comp.push(n); } while (n !== frame.node);
-        if (comp.length > 1) {
-          for (const c of comp) result.set(c, compCount);
+      if (low[v] === index[v]) {
+        let size = 0;
+        let w: number;
+        do { w = stack[--sp]; onStack[w] = 0; size++; } while (w !== v);
+        if (size > 1) {
+          for (let i = sp; i < sp + size; i++) result.set(names[stack[i]], compCount);
           compCount++;
         }
       }

@@ -83,12 +83,24 @@ export class WorkspaceIndex {
     }
   }
 
+  /**
+   * Each list the file's items are in is filtered once: a PRD with 10,000
+   * requirements is removed from its PRD's contained list in one pass, not
+   * one pass per requirement.
+   */
   private unlink(file: FileIndex): void {
+    const items = new Set<Item>(file.items);
+    const ids = new Set<string>();
+    const parents = new Set<string>();
+    const targets = new Set<string>();
     for (const item of file.items) {
-      pull(this.defs, item.id, d => d === item);
-      if (item.parent) pull(this.contained, item.parent, d => d === item);
-      for (const l of item.links) pull(this.incomingLinks, l.target, d => d.holder === item);
+      ids.add(item.id);
+      if (item.parent) parents.add(item.parent);
+      for (const l of item.links) targets.add(l.target);
     }
+    for (const id of ids) pull(this.defs, id, d => items.has(d));
+    for (const id of parents) pull(this.contained, id, d => items.has(d));
+    for (const id of targets) pull(this.incomingLinks, id, d => items.has(d.holder));
   }
 }
 

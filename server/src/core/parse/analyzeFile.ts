@@ -1,10 +1,12 @@
 import { DiagnosticCode } from '../codes';
+import { clipFindings } from '../checks/check';
 import { localChecks } from '../checks/registry';
 import { validateSchema } from '../schema/validate';
 import type { DocKind, FileIndex, Finding } from '../types';
-import { decodeText } from './decode';
+import { checkText, decodeText } from './decode';
 import { extractItems } from './extract';
 import { parseYaml, type ParsedYaml } from './parseDocument';
+import { LineMap } from './sourceText';
 
 export interface AnalyzedFile {
   index: FileIndex;
@@ -25,13 +27,16 @@ export function analyzeFile(uri: string, kind: DocKind, content: string | Uint8A
     text = content;
   } else {
     const decoded = decodeText(content);
-    if (!decoded.ok) {
-      const local = [{ code: DiagnosticCode.yamlSyntax, range: { start, end: start }, message: decoded.reason }];
-      return { index: { uri, kind, items: [], local } };
-    }
+    if (!decoded.ok) return refused(uri, kind, decoded.reason);
     text = decoded.text;
   }
+  const why = checkText(text);
+  // An empty tree, not none: an open document's tree is replaced, so no feature reads the text it had before.
+  if (why !== undefined) return refused(uri, kind, why, typeof content === 'string' ? text : undefined);
   const local: Finding[] = [];
+  // One at a time: spreading a list of 100,000 findings into push() overflows the stack.
+  // Messages quote the file (a key, a value), so they are clipped to maxMessageLength.
+  const add = (list: Finding[]): void => { for (const f of clipFindings(list)) local.push(f); };
   const guard = <T>(what: string, fallback: T, fn: () => T): T => {
     try {
       return fn();
@@ -42,13 +47,25 @@ export function analyzeFile(uri: string, kind: DocKind, content: string | Uint8A
   };
   const parsed = guard('parsing', undefined, () => parseYaml(text));
   if (!parsed) return { index: { uri, kind, items: [], local } };
-  local.push(...parsed.syntax);
-  const items = guard('reading items', [], () => extractItems(uri, kind, parsed.doc, parsed.lines));
-  local.push(...guard('schema validation', [], () => validateSchema(kind, parsed)));
+  add(parsed.syntax);
+  const items = guard('reading items', [], () => extractItems(uri, kind, parsed.doc, parsed.lines, parsed.aliases));
+  add(guard('schema validation', [], () => validateSchema(kind, parsed)));
   for (const check of localChecks) {
-    local.push(...guard(`the ${check.code} check`, [], () => check.run({ uri, kind, items, parsed })));
+    add(guard(`the ${check.code} check`, [], () => check.run({ uri, kind, items, parsed })));
   }
   return { index: { uri, kind, items, local }, parsed };
+}
+
+/**
+ * A file that is not read at all (binary, too large): one yaml-syntax finding
+ * at its start, no items; for an editor's text, a tree with no document.
+ */
+function refused(uri: string, kind: DocKind, reason: string, text?: string): AnalyzedFile {
+  const local: Finding[] = [{ code: DiagnosticCode.yamlSyntax, range: { start, end: start }, message: reason }];
+  const parsed: ParsedYaml | undefined = text === undefined
+    ? undefined
+    : { text, lines: new LineMap(text), doc: undefined, syntax: local, value: undefined, aliases: new Map() };
+  return { index: { uri, kind, items: [], local }, parsed };
 }
 
 export function internalError(what: string, err: unknown): Finding {

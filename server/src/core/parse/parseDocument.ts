@@ -1,4 +1,4 @@
-import { Composer, Document, isAlias, isCollection, isDocument, isPair, Parser, type CST, type Node } from 'yaml';
+import { Composer, isAlias, isDocument, isMap, isScalar, isSeq, Lexer, Parser, type Alias, type CST, type Document, type Node } from 'yaml';
 import { DiagnosticCode } from '../codes';
 import type { Finding } from '../types';
 import { LineMap } from './sourceText';
@@ -13,7 +13,24 @@ export const maxAliasCount = 200;
  */
 export const maxDepth = 100;
 
+/**
+ * Most YAML tokens (keys, values, indicators, spaces and line breaks, as the
+ * yaml lexer counts them) read from one file. A spec file has a few thousand;
+ * a PRD with 2,000 fully written requirements has about 130,000. Reading stops
+ * at the limit, so a hostile file (a 300,000-item list) is refused in about
+ * 0.2 s instead of taking seconds to parse and check.
+ */
+export const maxTokens = 200_000;
+
+/**
+ * Most keys read from one mapping. An item has a few dozen at most; the keys
+ * after this many are cut before the tree is built, so that a mapping with
+ * 20,000 keys costs no more than one with a thousand.
+ */
+export const maxKeys = 1_000;
+
 export interface ParsedYaml {
+  /** The text as given (conflict markers included: ranges point into it). */
   text: string;
   lines: LineMap;
   /** The first (and only allowed) document; undefined for an empty file. */
@@ -22,12 +39,26 @@ export interface ParsedYaml {
   syntax: Finding[];
   /** The document as plain values, for schema validation; undefined when it could not be built. */
   value: unknown;
+  /**
+   * The node each alias of `doc` names (the last anchor of that name before
+   * it), computed once. `Alias.resolve(doc)` walks the whole document on every
+   * call; use this instead.
+   */
+  aliases: ReadonlyMap<Alias, Node>;
 }
+
+const noAliases: ReadonlyMap<Alias, Node> = new Map();
 
 /**
  * Parse a spec file's text. Never throws: whatever goes wrong becomes a
  * `yaml-syntax` finding, and whatever did parse is still returned so the
  * other checks can run on it.
+ *
+ * Git conflict markers are one finding at the first marker; the file is then
+ * read as the first side of each conflict ("ours": in a merge, the file as it
+ * was before), so its items stay in the index and other files do not fill
+ * with unresolved links. Only the text decides this, so a fresh rebuild reads
+ * the file exactly as an incremental update does.
  */
 export function parseYaml(text: string): ParsedYaml {
   const lines = new LineMap(text);
@@ -40,14 +71,35 @@ export function parseYaml(text: string): ParsedYaml {
     said.add(key);
     syntax.push({ code: DiagnosticCode.yamlSyntax, range: lines.range(start, Math.max(end, start)), message, data });
   };
+  const nothing = (): ParsedYaml => ({ text, lines, doc: undefined, syntax, value: undefined, aliases: noAliases });
+
+  const conflict = maskConflicts(text);
+  if (conflict) finding(conflict.marker[0], conflict.marker[1], conflictMessage);
+  const source = conflict?.source ?? text;
 
   let doc: Document.Parsed | undefined;
+  let aliases: ReadonlyMap<Alias, Node> = noAliases;
+  let recursive: [number, number][] = [];
   try {
-    // The CST parser is iterative; collections nested deeper than maxDepth are
-    // cut from the token tree before the (recursive) composer sees them.
-    const tokens = [...new Parser().parse(text)];
-    for (const offset of pruneDeep(tokens)) finding(offset, offset + 1, tooDeep);
-    const composer = new Composer({ prettyErrors: false, uniqueKeys: true, version: '1.2', logLevel: 'error' });
+    // The CST parser is iterative; it is fed token by token so that reading
+    // stops at maxTokens. Collections nested deeper than maxDepth, and keys
+    // past maxKeys, are cut from the token tree before the (recursive) composer sees them.
+    const tokens = cst(source);
+    if ('tooMany' in tokens) {
+      finding(0, 0, tooManyTokens);
+      return nothing();
+    }
+    if ('tooDeepAt' in tokens) {
+      finding(tokens.tooDeepAt, tokens.tooDeepAt + 1, tooDeep);
+      return nothing();
+    }
+    const cut = pruneCst(tokens);
+    for (const offset of cut.deep) finding(offset, offset + 1, tooDeep);
+    for (const w of cut.wide) {
+      finding(w.offset, w.offset + 1, `this mapping has ${w.keys.toLocaleString('en-US')} keys; only the first ${maxKeys.toLocaleString('en-US')} are read (an item needs a few dozen at most)`);
+    }
+    // Duplicate keys are found below in one pass: the composer's own check compares each key with every earlier one.
+    const composer = new Composer({ prettyErrors: false, uniqueKeys: false, version: '1.2', logLevel: 'error' });
     const list = [...composer.compose(tokens)];
     doc = list[0];
     for (const d of list) {
@@ -65,14 +117,19 @@ export function parseYaml(text: string): ParsedYaml {
       const start = second.range?.[0] ?? text.length;
       finding(start, Math.min(text.length, start + 3), 'a spec file holds one YAML document; this is a second one (remove the "---" or move it to its own file)');
     }
+    if (doc && isDocument(doc)) {
+      const walked = walkDocument(doc);
+      aliases = walked.aliases;
+      recursive = walked.recursive;
+      for (const offset of walked.duplicates) finding(offset, offset + 1, 'Map keys must be unique', { yamlCode: 'DUPLICATE_KEY' });
+    }
   } catch (err) {
     // The parser recurses per nesting level; absurd nesting can exhaust the stack.
     finding(0, 0, err instanceof RangeError ? tooDeep : `the file could not be read as YAML: ${describe(err)}`);
-    return { text, lines, doc: undefined, syntax, value: undefined };
+    return nothing();
   }
 
   let value: unknown;
-  const recursive = doc && isDocument(doc) ? recursiveAliases(doc) : [];
   // toJS would build a circular value, which nothing downstream can walk or print.
   for (const [start, end] of recursive) {
     finding(start, end, 'this alias refers to a node that contains it; spec files cannot hold recursive structures');
@@ -89,19 +146,102 @@ export function parseYaml(text: string): ParsedYaml {
       value = undefined;
     }
   }
-  return { text, lines, doc, syntax, value };
+  return { text, lines, doc, syntax, value, aliases };
 }
 
 const tooDeep = `the file is nested too deeply to read as YAML (more than ${maxDepth} levels); spec files need only a few levels of nesting`;
+const tooManyTokens = `the file is too large to check: it has more than ${maxTokens.toLocaleString('en-US')} YAML tokens (keys, values and punctuation); split it into smaller files`;
+export const conflictMessage = 'the file has git conflict markers; until the conflict is resolved, only the first side of each conflict (above "=======") is read';
+
+/**
+ * Deepest nesting of block collections the CST parser is let reach. Closing
+ * many of them at once, it recurses once per level (1,700 nested block maps
+ * overflow the stack); past this depth nothing of the file is read. Flow
+ * collections (`[[[`) do not recurse there: they are only cut at maxDepth.
+ */
+export const maxBlockDepth = 1_024;
+
+/** The CST of a text, or why there is none: more than maxTokens tokens, or block nesting past maxBlockDepth. */
+function cst(source: string): CST.Token[] | { tooMany: true } | { tooDeepAt: number } {
+  const parser = new Parser();
+  const tokens: CST.Token[] = [];
+  let count = 0;
+  for (const lexeme of new Lexer().lex(source)) {
+    if (++count > maxTokens) return { tooMany: true };
+    for (const t of parser.next(lexeme)) tokens.push(t);
+    // The parser's stack holds the open collections (and the document); the blocks among them are counted only when it is deep.
+    if (parser.stack.length > maxBlockDepth && blockDepth(parser.stack) > maxBlockDepth) return { tooDeepAt: parser.offset };
+  }
+  for (const t of parser.end()) tokens.push(t);
+  return tokens;
+}
+
+function blockDepth(stack: readonly CST.Token[]): number {
+  let n = 0;
+  for (const t of stack) if (t.type === 'block-map' || t.type === 'block-seq') n++;
+  return n;
+}
+
+// ---- git conflict markers ------------------------------------------------------
+
+const startMarker = /^<{7}(?:[ \t].*)?$/;
+const baseMarker = /^\|{7}(?:[ \t].*)?$/;
+const midMarker = /^={7}[ \t]*$/;
+const endMarker = /^>{7}(?:[ \t].*)?$/;
+
+/**
+ * The text with each conflict resolved to its first side: marker lines, the
+ * base section (diff3) and the second side become spaces, so every offset
+ * (and so every range) stays that of the real text. Undefined when the text
+ * has no conflict marker. `marker` is the first marker line.
+ */
+export function maskConflicts(text: string): { source: string; marker: [number, number] } | undefined {
+  if (!text.includes('<<<<<<<') && !text.includes('>>>>>>>') && !text.includes('|||||||')) return undefined;
+  let state: 'out' | 'ours' | 'base' | 'theirs' = 'out';
+  let marker: [number, number] | undefined;
+  const parts: string[] = [];
+  let kept = 0;
+  for (let s = 0; s <= text.length;) {
+    let e = s;
+    while (e < text.length && text.charCodeAt(e) !== 10 && text.charCodeAt(e) !== 13) e++;
+    const line = text.slice(s, e);
+    let mask = false;
+    let isMarker = false;
+    if (startMarker.test(line)) { isMarker = true; state = 'ours'; } else if (endMarker.test(line)) { isMarker = true; state = 'out'; } else if (baseMarker.test(line)) {
+      isMarker = true;
+      if (state === 'ours') state = 'base';
+    } else if (midMarker.test(line) && (state === 'ours' || state === 'base')) {
+      isMarker = true;
+      state = 'theirs';
+    } else mask = state === 'base' || state === 'theirs';
+    if (isMarker) {
+      mask = true;
+      marker ??= [s, e];
+    }
+    if (mask && e > s) {
+      parts.push(text.slice(kept, s), ' '.repeat(e - s));
+      kept = e;
+    }
+    if (e >= text.length) break;
+    s = e + (text.charCodeAt(e) === 13 && text.charCodeAt(e + 1) === 10 ? 2 : 1);
+  }
+  if (!marker) return undefined;
+  parts.push(text.slice(kept));
+  return { source: parts.join(''), marker };
+}
+
+// ---- the token tree ------------------------------------------------------------
 
 type Slot = { token: CST.Token; depth: number; set: (t: CST.Token) => void };
 
 /**
- * Replace every collection nested more than maxDepth levels deep by an empty
- * scalar, in place. Returns the offsets of the collections cut.
+ * In place: replace every collection nested more than maxDepth levels deep by
+ * an empty scalar, and drop the keys of a mapping after its maxKeys-th.
+ * Returns the offsets of the collections cut and of the first key dropped.
  */
-function pruneDeep(tokens: CST.Token[]): number[] {
-  const cut: number[] = [];
+function pruneCst(tokens: CST.Token[]): { deep: number[]; wide: { offset: number; keys: number }[] } {
+  const deep: number[] = [];
+  const wide: { offset: number; keys: number }[] = [];
   const work: Slot[] = [];
   tokens.forEach((t, i) => work.push({ token: t, depth: 0, set: v => { tokens[i] = v; } }));
   while (work.length) {
@@ -114,9 +254,22 @@ function pruneDeep(tokens: CST.Token[]): number[] {
       case 'block-seq':
       case 'flow-collection': {
         if (depth >= maxDepth) {
-          cut.push(token.offset);
+          deep.push(token.offset);
           set({ type: 'scalar', offset: token.offset, indent: token.indent, source: '' });
           break;
+        }
+        if (token.type === 'block-map' || (token.type === 'flow-collection' && token.start.source === '{')) {
+          const items = token.items as CST.CollectionItem[];
+          let keys = 0;
+          let cutAt = -1;
+          for (let i = 0; i < items.length; i++) {
+            if (!items[i].key && !items[i].sep) continue;
+            if (++keys === maxKeys + 1) cutAt = i;
+          }
+          if (cutAt >= 0) {
+            wide.push({ offset: itemOffset(items[cutAt]), keys });
+            items.length = cutAt;
+          }
         }
         for (const item of token.items as CST.CollectionItem[]) {
           if (item.key) { const key = item.key; work.push({ token: key, depth: depth + 1, set: v => { item.key = v; } }); }
@@ -126,28 +279,57 @@ function pruneDeep(tokens: CST.Token[]): number[] {
       }
     }
   }
-  return cut.sort((a, b) => a - b);
+  return { deep: deep.sort((a, b) => a - b), wide: wide.sort((a, b) => a.offset - b.offset) };
 }
 
-/** The ranges of the aliases that name one of their own ancestors, in source order. */
-function recursiveAliases(doc: Document.Parsed): [number, number][] {
-  const out: [number, number][] = [];
-  const work: { node: unknown; ancestors: Set<unknown> }[] = [{ node: doc.contents, ancestors: new Set() }];
+function itemOffset(item: CST.CollectionItem): number {
+  return item.key?.offset ?? item.sep?.[0]?.offset ?? item.start[item.start.length - 1]?.offset ?? 0;
+}
+
+// ---- the composed tree -----------------------------------------------------------
+
+/**
+ * One walk over the document, in source order: what each alias names (the
+ * last anchor of its name before it, as YAML defines it), the aliases that
+ * name a node containing them, and the offsets of duplicate keys (a scalar
+ * key equal to an earlier key of the same mapping, as yaml's own check would say).
+ */
+function walkDocument(doc: Document.Parsed): { aliases: Map<Alias, Node>; recursive: [number, number][]; duplicates: number[] } {
+  const aliases = new Map<Alias, Node>();
+  const recursive: [number, number][] = [];
+  const duplicates: number[] = [];
+  const anchors = new Map<string, Node>();
+  const work: unknown[] = [doc.contents];
   while (work.length) {
-    const { node, ancestors } = work.pop()!;
+    const node = work.pop();
     if (isAlias(node)) {
-      const target = node.resolve(doc);
-      if (target && ancestors.has(target) && node.range) out.push([node.range[0], node.range[1]]);
-    } else if (isCollection(node)) {
-      const inner = new Set(ancestors).add(node);
-      for (const item of node.items) {
-        if (isPair(item)) {
-          work.push({ node: item.key, ancestors: inner }, { node: item.value, ancestors: inner });
-        } else work.push({ node: item as Node, ancestors: inner });
+      const target = anchors.get(node.source);
+      if (!target) continue;
+      aliases.set(node, target);
+      // Ranges nest as the tree does: an alias inside its target's range is inside the target.
+      if (node.range && target.range && target.range[0] <= node.range[0] && node.range[1] <= target.range[1]) {
+        recursive.push([node.range[0], node.range[1]]);
       }
+      continue;
+    }
+    if (!isScalar(node) && !isMap(node) && !isSeq(node)) continue;
+    if (node.anchor) anchors.set(node.anchor, node);
+    if (isMap(node)) {
+      const seen = new Set<unknown>();
+      for (const pair of node.items) {
+        const key = pair.key;
+        if (!isScalar(key) || !key.range) continue;
+        const v = key.value;
+        if (typeof v === 'number' && Number.isNaN(v)) continue; // NaN equals nothing, not even NaN
+        if (seen.has(v)) duplicates.push(key.range[0]);
+        else seen.add(v);
+      }
+      for (let i = node.items.length - 1; i >= 0; i--) work.push(node.items[i].value, node.items[i].key);
+    } else if (isSeq(node)) {
+      for (let i = node.items.length - 1; i >= 0; i--) work.push(node.items[i]);
     }
   }
-  return out.sort((a, b) => a[0] - b[0]);
+  return { aliases, recursive: recursive.sort((a, b) => a[0] - b[0]), duplicates: duplicates.sort((a, b) => a - b) };
 }
 
 function cleanMessage(message: string): string {

@@ -6,16 +6,21 @@ import type { Position, Range } from '../types';
  * counts by default, so emoji and BOMs need no special case here.
  */
 export class LineMap {
-  private readonly starts: number[];
+  private lineStarts: number[] | undefined;
 
-  constructor(readonly text: string) {
+  /** Cheap: the line starts are found on first use (a refused 50 MB document may never need them). */
+  constructor(readonly text: string) {}
+
+  private get starts(): number[] {
+    if (this.lineStarts) return this.lineStarts;
+    const text = this.text;
     const starts = [0];
     for (let i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i);
       if (c === 10 /* \n */) starts.push(i + 1);
       else if (c === 13 /* \r */ && text.charCodeAt(i + 1) !== 10) starts.push(i + 1);
     }
-    this.starts = starts;
+    return this.lineStarts = starts;
   }
 
   get lineCount(): number { return this.starts.length; }

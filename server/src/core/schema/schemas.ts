@@ -105,6 +105,8 @@ export interface KeyInfo {
   required?: boolean;
   /** True for user extension keys (x-...). */
   extension?: boolean;
+  /** True for a key that only the team's extension schema (`.specwright.yaml` `schemas:`) declares. */
+  team?: boolean;
   /** The (resolved) sub-schema itself. */
   schema: JsonSchema;
 }
@@ -150,9 +152,8 @@ function extensionSchema(root: JsonSchema, schema: JsonSchema, key: string): Jso
 
 interface Step { schema: JsonSchema; parent?: JsonSchema; key?: string; extension: boolean }
 
-/** Walk the schema of `kind` along a YAML path; undefined where the schema has nothing there. */
-function walk(kind: DocKind, path: readonly (string | number)[]): Step | undefined {
-  const root = schemas[kind];
+/** Walk a schema (the built-in one of a kind, or a team's) along a YAML path; undefined where it has nothing there. */
+function walk(root: JsonSchema, path: readonly (string | number)[]): Step | undefined {
   let step: Step = { schema: resolveRef(root, root), extension: false };
   for (const seg of path) {
     const s = step.schema;
@@ -213,14 +214,39 @@ export function isIdSchema(schema: JsonSchema): boolean {
  * starting `x-` describe as user extensions. Undefined where the schema has
  * nothing (an unknown key, an index into a non-list).
  */
-export function describeKey(kind: DocKind, path: readonly (string | number)[]): KeyInfo | undefined {
+export function describeKey(kind: DocKind, path: readonly (string | number)[], team?: JsonSchema): KeyInfo | undefined {
+  const builtIn = describeIn(schemas[kind], path);
+  if (!team) return builtIn;
+  const extra = describeIn(team, path);
+  if (!extra || extra.extension) return builtIn ?? extra;
+  if (!builtIn || builtIn.extension) return { ...extra, team: true };
+  return mergeInfo(builtIn, extra);
+}
+
+function describeIn(root: JsonSchema, path: readonly (string | number)[]): KeyInfo | undefined {
   try {
-    const step = walk(kind, path);
+    const step = walk(root, path);
     if (!step) return undefined;
-    return infoOf(schemas[kind], step.schema, step.key, step.parent, step.extension);
+    return infoOf(root, step.schema, step.key, step.parent, step.extension);
   } catch {
     return undefined;
   }
+}
+
+/**
+ * A key both schemas describe: the built-in facts, with what the team adds
+ * (its description when the built-in schema has none, its requirement).
+ */
+function mergeInfo(builtIn: KeyInfo, team: KeyInfo): KeyInfo {
+  const out: KeyInfo = { ...builtIn };
+  if (!out.description && team.description) out.description = team.description;
+  else if (out.description && team.description && team.description !== out.description) out.description = `${out.description}\n\n${team.description}`;
+  if (team.required) out.required = true;
+  if (!out.enum && team.enum) {
+    out.enum = team.enum;
+    if (team.enumDescriptions) out.enumDescriptions = team.enumDescriptions;
+  }
+  return out;
 }
 
 /**
@@ -228,11 +254,37 @@ export function describeKey(kind: DocKind, path: readonly (string | number)[]): 
  * `[]` for the top level), in schema order, each with its description and
  * whether it is required. Empty when there is no object schema at the path.
  */
-export function allowedKeys(kind: DocKind, path: readonly (string | number)[]): KeyInfo[] {
+export function allowedKeys(kind: DocKind, path: readonly (string | number)[], team?: JsonSchema): KeyInfo[] {
+  const builtIn = keysIn(schemas[kind], path);
+  if (!team) return builtIn;
+  const extra = keysIn(team, path);
+  const byKey = new Map(extra.map(k => [k.key, k]));
+  // A team may require a built-in key without declaring it again.
+  const teamRequired = requiredIn(team, path);
+  const out = builtIn.map(k => {
+    const merged = byKey.has(k.key) ? mergeInfo(k, byKey.get(k.key)!) : k;
+    return k.key !== undefined && teamRequired.has(k.key) && !merged.required ? { ...merged, required: true } : merged;
+  });
+  const known = new Set(builtIn.map(k => k.key));
+  for (const k of extra) if (!known.has(k.key)) out.push({ ...k, team: true });
+  return out;
+}
+
+function requiredIn(root: JsonSchema, path: readonly (string | number)[]): Set<string> {
   try {
-    const step = walk(kind, path);
-    if (!step || !hasType(step.schema, 'object') || !isObject(step.schema.properties)) return [];
-    const root = schemas[kind];
+    const req = walk(root, path)?.schema.required;
+    return new Set(Array.isArray(req) ? req.filter((k): k is string => typeof k === 'string') : []);
+  } catch {
+    return new Set();
+  }
+}
+
+function keysIn(root: JsonSchema, path: readonly (string | number)[]): KeyInfo[] {
+  try {
+    const step = walk(root, path);
+    if (!step || !isObject(step.schema.properties)) return [];
+    // A team schema may leave out `type: object`; the built-in ones never do.
+    if (step.schema.type !== undefined && !hasType(step.schema, 'object')) return [];
     const obj = step.schema;
     return Object.entries(obj.properties as JsonSchema)
       .filter((entry): entry is [string, JsonSchema] => isObject(entry[1]))
@@ -240,6 +292,50 @@ export function allowedKeys(kind: DocKind, path: readonly (string | number)[]): 
   } catch {
     return [];
   }
+}
+
+/**
+ * The property names a schema declares for the object at an instance path
+ * (JSON Pointer segments, list indexes as numbers), looking through local
+ * `$ref`s and `allOf`/`anyOf`/`oneOf`/`if`/`then`/`else` branches. Used to let
+ * the built-in schema's `additionalProperties: false` accept a team's keys,
+ * and the other way round.
+ */
+export function declaredKeys(root: JsonSchema, path: readonly (string | number)[]): Set<string> {
+  const out = new Set<string>();
+  try {
+    let level = branches(root, [root]);
+    for (const seg of path) {
+      const next: JsonSchema[] = [];
+      for (const s of level) {
+        if (typeof seg === 'number') {
+          if (isObject(s.items)) next.push(s.items);
+        } else if (isObject(s.properties) && isObject((s.properties as JsonSchema)[seg])) {
+          next.push((s.properties as JsonSchema)[seg] as JsonSchema);
+        }
+      }
+      level = branches(root, next);
+      if (!level.length) return out;
+    }
+    for (const s of level) if (isObject(s.properties)) for (const k of Object.keys(s.properties)) out.add(k);
+  } catch {
+    // a schema we cannot walk declares nothing
+  }
+  return out;
+}
+
+/** The schemas and every branch they apply, with local `$ref`s resolved. */
+function branches(root: JsonSchema, schemas: JsonSchema[]): JsonSchema[] {
+  const out: JsonSchema[] = [];
+  const work = [...schemas];
+  while (work.length && out.length < 1000) {
+    const s = resolveRef(root, work.pop()!);
+    if (out.includes(s)) continue;
+    out.push(s);
+    for (const k of ['allOf', 'anyOf', 'oneOf']) if (Array.isArray(s[k])) for (const b of s[k] as unknown[]) if (isObject(b)) work.push(b);
+    for (const k of ['if', 'then', 'else']) if (isObject(s[k])) work.push(s[k] as JsonSchema);
+  }
+  return out;
 }
 
 /** The keys a document of `kind` must have at its top level, in schema order. */

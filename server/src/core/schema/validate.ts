@@ -1,11 +1,11 @@
-import type { ErrorObject } from 'ajv';
+import type { ErrorObject, ValidateFunction } from 'ajv';
 import { isAlias, isMap, isScalar, isSeq, type Document, type Node } from 'yaml';
 import { DiagnosticCode } from '../codes';
 import { nodeRange } from '../parse/extract';
 import type { ParsedYaml } from '../parse/parseDocument';
 import type { LineMap } from '../parse/sourceText';
 import type { DocKind, Finding, Range } from '../types';
-import { isIdSchema, requiredKeys, resolveRef, schemaFor, validatorFor, type JsonSchema } from './schemas';
+import { declaredKeys, describeKey, isIdSchema, requiredKeys, resolveRef, schemaFor, validatorFor, type JsonSchema } from './schemas';
 import { closest } from '../text/closest';
 
 /**
@@ -13,12 +13,23 @@ import { closest } from '../text/closest';
  * reads it: one finding per problem, on the offending key or value, in plain
  * words. Ranges come from the YAML tree (never from searching the text).
  */
-export function validateSchema(kind: DocKind, parsed: ParsedYaml): Finding[] {
+export function validateSchema(kind: DocKind, parsed: ParsedYaml, team?: TeamSchema): Finding[] {
   try {
-    return validate(kind, parsed);
+    return validate(kind, parsed, team);
   } catch {
     return [];
   }
+}
+
+/**
+ * A team's extension schema for the kind (`.specwright.yaml` `schemas:`),
+ * validated in addition to the built-in one: its findings have the same code,
+ * messages and ranges, and keys it declares are not unknown to the built-in
+ * schema (nor built-in keys to it).
+ */
+export interface TeamSchema {
+  schema: JsonSchema;
+  validate: ValidateFunction;
 }
 
 /** What a finding's `data` holds, for quick fixes. */
@@ -56,7 +67,7 @@ interface Problem {
 
 const emptyRange: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
 
-function validate(kind: DocKind, parsed: ParsedYaml): Finding[] {
+function validate(kind: DocKind, parsed: ParsedYaml, team: TeamSchema | undefined): Finding[] {
   const { doc, lines, value } = parsed;
   const contents = doc ? deref(doc, doc.contents as Node | null) : undefined;
   const hasSyntax = parsed.syntax.length > 0;
@@ -84,14 +95,28 @@ function validate(kind: DocKind, parsed: ParsedYaml): Finding[] {
   }
 
   const validator = validatorFor(kind);
-  if (validator(value)) return [];
-  const errors = validator.errors ?? [];
   const root = schemaFor(kind);
+  const sources: { root: JsonSchema; errors: ErrorObject[]; other?: JsonSchema }[] = [];
+  if (!validator(value)) sources.push({ root, errors: validator.errors ?? [], other: team?.schema });
+  if (team && !team.validate(value)) sources.push({ root: team.schema, errors: team.validate.errors ?? [], other: root });
+  if (!sources.length) return [];
   const top = value as Record<string, unknown>;
 
+  // Shared by both schemas: a key both require, or both do not know, is one problem.
+  const seen = new Set<string>();
+  const problems: Problem[] = [];
+  for (const source of sources) problems.push(...problemsOf(kind, source.root, value, top, source.errors, hasSyntax, source.other, seen));
+  return findingsOf(doc, lines, problems);
+}
+
+/** One problem per error that stands for one, phrased; an unknown key that the other schema declares is no problem. */
+function problemsOf(
+  kind: DocKind, root: JsonSchema, value: unknown, top: Record<string, unknown>, errors: ErrorObject[],
+  hasSyntax: boolean, other: JsonSchema | undefined, seen: Set<string>,
+): Problem[] {
   // Which errors stand for a problem of their own.
   const typePaths = new Set(errors.filter(e => e.keyword === 'type').map(e => e.instancePath));
-  const seen = new Set<string>();
+  const team = root !== schemaFor(kind);
   const problems: Problem[] = [];
   for (const error of errors) {
     if (error.keyword === 'if' || error.keyword === 'anyOf' || error.keyword === 'oneOf') continue;
@@ -102,11 +127,17 @@ function validate(kind: DocKind, parsed: ParsedYaml): Finding[] {
     // A value of the wrong type gets one finding, not one per keyword it then fails.
     if (error.keyword !== 'type' && typePaths.has(error.instancePath)) continue;
     const p = error.params as Record<string, unknown>;
+    if (error.keyword === 'additionalProperties' && other && allowedByOther(other, value, error.instancePath, String(p.additionalProperty))) continue;
     const id = `${error.instancePath}\u0000${error.keyword}\u0000${String(p.missingProperty ?? p.additionalProperty ?? '')}`;
     if (seen.has(id)) continue;
     seen.add(id);
     try {
-      problems.push(describe(root, value, error));
+      const path = segments(value, error.instancePath).map(seg => (seg.index ? Number(seg.key) : seg.key));
+      problems.push(describe(root, value, error, {
+        otherKeys: other ? [...declaredKeys(other, path)] : [],
+        // A team schema need not name its objects: they are the built-in schema's ("requirement").
+        title: team ? describeKey(kind, path)?.title : undefined,
+      }));
     } catch {
       // An error we cannot phrase is still reported, in Ajv's words.
       problems.push({
@@ -116,6 +147,17 @@ function validate(kind: DocKind, parsed: ParsedYaml): Finding[] {
       });
     }
   }
+  return problems;
+}
+
+/** True when the other schema declares `key` for the object at `instancePath` (x- keys are always allowed). */
+function allowedByOther(other: JsonSchema, value: unknown, instancePath: string, key: string): boolean {
+  if (key.startsWith('x-')) return true;
+  const path = segments(value, instancePath).map(s => (s.index ? Number(s.key) : s.key));
+  return declaredKeys(other, path).has(key);
+}
+
+function findingsOf(doc: Document.Parsed | undefined, lines: LineMap, problems: Problem[]): Finding[] {
 
   // A misspelled required key is one problem: the unknown-key finding (with its suggestion) says it.
   const renamed = new Set(problems
@@ -133,7 +175,7 @@ function validate(kind: DocKind, parsed: ParsedYaml): Finding[] {
       kept.push(p);
       continue;
     }
-    const keys = [...(first.data.missingKeys ?? []), ...(p.data.missingKeys ?? [])];
+    const keys = [...new Set([...(first.data.missingKeys ?? []), ...(p.data.missingKeys ?? [])])];
     first.data.missingKeys = keys;
     first.message = `${first.what} is missing ${quoteList(keys)}`;
   }
@@ -157,7 +199,7 @@ function validate(kind: DocKind, parsed: ParsedYaml): Finding[] {
 
 const idHelp = 'IDs look like REQ-101: a capital letter, capitals/digits/underscores, a dash, then letters, digits, dots or dashes';
 
-function describe(root: JsonSchema, value: unknown, error: ErrorObject): Problem {
+function describe(root: JsonSchema, value: unknown, error: ErrorObject, context: { otherKeys: string[]; title?: string } = { otherKeys: [] }): Problem {
   const path = segments(value, error.instancePath);
   const name = nameOf(path);
   const entry = path.length > 0 && path[path.length - 1].index;
@@ -188,12 +230,14 @@ function describe(root: JsonSchema, value: unknown, error: ErrorObject): Problem
     }
     case 'required': {
       const missing = String(p.missingProperty);
-      const what = typeof parent.title === 'string' ? parent.title : name || 'this item';
+      // A team schema's titles name the schema, not the item: the built-in name wins ("PRD", "requirement").
+      const what = context.title ?? (typeof parent.title === 'string' ? parent.title : name || 'this item');
       return { ...problem(`${what} is missing "${missing}"`, { keyword: 'required', key: missing, missing, missingKeys: [missing] }, 'firstKey'), what };
     }
     case 'additionalProperties': {
       const key = String(p.additionalProperty);
-      const allowed = Object.keys((parent.properties ?? {}) as JsonSchema);
+      const own = Object.keys((parent.properties ?? {}) as JsonSchema);
+      const allowed = [...own, ...context.otherKeys.filter(k => !own.includes(k))];
       const present = typeof data === 'object' && data !== null ? Object.keys(data) : [];
       const suggestion = closest(key, allowed.filter(k => !present.includes(k)));
       const message = suggestion !== undefined
