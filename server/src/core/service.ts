@@ -81,10 +81,18 @@ export class SpecService {
    * have changed (including deleted files, which now have none).
    */
   apply(changes: readonly FileChange[]): Set<string> {
-    const affected = new Set<string>();
-    const touched = new Set<string>();
-    let edgesChanged = false;
+    const batch = this.newBatch();
+    this.stage(changes, batch);
+    return this.settle(batch);
+  }
 
+  private newBatch(): Batch {
+    return { affected: new Set<string>(), touched: new Set<string>(), edgesChanged: false };
+  }
+
+  /** Parse and index changed files; cross-file work waits for `settle`. */
+  private stage(changes: readonly FileChange[], batch: Batch): void {
+    const { affected, touched } = batch;
     // In URI order (stable, so changes to one URI keep their order): the index
     // keeps its lists in URI order, and appending is cheaper than inserting.
     const ordered = [...changes].sort((a, b) => (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : 0));
@@ -107,17 +115,25 @@ export class SpecService {
         this.trees.delete(change.uri);
         this.directives.delete(change.uri);
       }
-      if (diffFacts(old, next, touched)) edgesChanged = true;
+      if (diffFacts(old, next, touched)) batch.edgesChanged = true;
       this.index.set(change.uri, next);
       affected.add(change.uri);
     }
+  }
 
+  /**
+   * Re-run cross-file checks in the files that read a touched ID, cycles when
+   * an edge changed, and coverage. Returns the URIs whose diagnostics may
+   * have changed.
+   */
+  private settle(batch: Batch): Set<string> {
+    const { affected, touched } = batch;
     for (const id of touched) {
       for (const uri of this.readers.get(id) ?? []) affected.add(uri);
     }
     for (const uri of affected) this.recheck(uri);
 
-    if (edgesChanged) {
+    if (batch.edgesChanged) {
       const next = findCycles(this.index);
       for (const uri of new Set([...this.cycles.keys(), ...next.keys()])) {
         if (JSON.stringify(this.cycles.get(uri)) !== JSON.stringify(next.get(uri))) affected.add(uri);
@@ -269,11 +285,15 @@ export class SpecService {
         if (bytes) changes.push({ uri, bytes });
       }
     }
-    // 100 files at a time, yielding between (a server answers requests during a large scan); a document opened meanwhile keeps the editor's text.
+    // Parsed 100 files at a time, yielding between (a server answers requests
+    // during a large scan; a document opened meanwhile keeps the editor's
+    // text); the cross-file checks then run once, not once per 100 files.
+    const batch = this.newBatch();
     for (let i = 0; i < changes.length; i += 100) {
       if (i > 0) await new Promise(resolve => setTimeout(resolve, 0));
-      for (const uri of this.apply(changes.slice(i, i + 100).filter(c => !this.open.has(c.uri)))) affected.add(uri);
+      this.stage(changes.slice(i, i + 100).filter(c => !this.open.has(c.uri)), batch);
     }
+    for (const uri of this.settle(batch)) affected.add(uri);
     return affected;
   }
 
@@ -527,4 +547,12 @@ function compareFindings(a: Finding, b: Finding): number {
     || a.range.start.character - b.range.start.character
     || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0)
     || (a.message < b.message ? -1 : a.message > b.message ? 1 : 0);
+}
+
+/** What one `apply` (or one scan) has changed so far. */
+interface Batch {
+  affected: Set<string>;
+  /** IDs whose facts other files may read changed. */
+  touched: Set<string>;
+  edgesChanged: boolean;
 }
