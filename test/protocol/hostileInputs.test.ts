@@ -17,6 +17,9 @@ async function stillServing(client: LspClient, uri: string): Promise<void> {
   assert.ok(client.running, 'the server runs');
 }
 
+/** Print measured figures (for docs/reliability.md) when SPECWRIGHT_FIGURES is set. */
+const figure = (what: string, ms: number): void => { if (process.env.SPECWRIGHT_FIGURES) console.log(`      figure: ${what}: ${ms.toFixed(0)} ms`); };
+
 const neighbour = ['id: EPIC-OK', 'title: Fine', 'release: R-404', ''].join('\n');
 
 describe('protocol: hostile inputs', function () {
@@ -37,6 +40,7 @@ describe('protocol: hostile inputs', function () {
         const t0 = performance.now();
         const p = await client.waitForDiagnostics(uri, () => true, { timeoutMs: 10_000 });
         const ms = performance.now() - t0;
+        figure(`${h.name} from disk`, ms);
         assert.ok(ms < 1000, `${h.name} published after ${ms.toFixed(0)} ms`);
         assertExpected(h, p.diagnostics as CodeAndMessage[], `${h.name} from disk`);
         await client.waitForDiagnostics(ok);
@@ -71,6 +75,7 @@ describe('protocol: hostile inputs', function () {
         client.open(uri, text, 7);
         const p = await client.waitForDiagnostics(uri, q => q.version === 7, { timeoutMs: 10_000 });
         const ms = performance.now() - t0;
+        figure(`${h.name} by didOpen`, ms);
         assert.ok(ms < 1000, `${h.name} published after ${ms.toFixed(0)} ms`);
         assertExpected(h, p.diagnostics as CodeAndMessage[], `${h.name} opened`);
         // Requests on the hostile document itself are answered (with nothing, or something sensible).
