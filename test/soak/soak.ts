@@ -388,7 +388,8 @@ async function main(): Promise<number> {
     } else if (roll < 0.93) {
       // The disk: a closed file edited, a generated file created, deleted or moved.
       const closed = existing().filter(f => !f.open);
-      const what = int(4);
+      // Deletes and moves only while there are enough generated files: the workspace must not dwindle.
+      const what = existing().filter(f => f.rel.startsWith('gen/')).length > 30 ? int(4) : int(2);
       if (what === 0 && closed.length) {
         const f = pick(closed);
         const [s, e, t] = randomEdit(f, n);
@@ -512,6 +513,8 @@ async function main(): Promise<number> {
   console.log(`  final check: ${compared} files, ${findingsCompared} findings compared with specwright check --format json`);
   console.log(`  RSS (low-water of 10 s) ${rssStart} kB after warm-up (${(warmUpMs / 1000).toFixed(0)} s) → ${rssEnd} kB at the end: ${growth >= 0 ? '+' : ''}${(growth * 100).toFixed(1)} %`
     + `; medians ${median(startWindow)} → ${median(endWindow)} kB; whole run ${Math.min(...rss.map(s => s.kb))}–${Math.max(...rss.map(s => s.kb))} kB`);
+  const tenths = Array.from({ length: 10 }, (_, i) => rss.filter(s => s.at >= (runMs * i) / 10 && s.at < (runMs * (i + 1)) / 10).map(s => s.kb));
+  console.log(`  RSS low-water by tenth of the run: ${tenths.map(t => (t.length ? `${Math.round(Math.min(...t) / 1024)}` : '-')).join(' ')} MB`);
   if (violations.length) {
     console.log(`soak: FAILED, ${violations.length} violation(s):`);
     for (const v of violations) console.log(`  - ${v}`);

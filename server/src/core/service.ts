@@ -443,7 +443,10 @@ export class SpecService {
 
   /** Re-run the cross-file checks of one file and remember which IDs they read. */
   private recheck(uri: string): void {
-    for (const id of this.reads.get(uri) ?? []) this.readers.get(id)?.delete(uri);
+    for (const id of this.reads.get(uri) ?? []) {
+      const set = this.readers.get(id);
+      if (set?.delete(uri) && set.size === 0) this.readers.delete(id); // no empty set left per ID ever typed
+    }
     this.reads.delete(uri);
     const file = this.index.files.get(uri);
     if (!file) { this.cross.delete(uri); return; }
