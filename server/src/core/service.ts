@@ -102,7 +102,7 @@ export class SpecService {
       const old = this.index.files.get(change.uri);
       let next: FileIndex | undefined;
       if (!('deleted' in change)) {
-        const analyzed = analyzeFile(change.uri, kind, 'text' in change ? change.text : change.bytes);
+        const analyzed = analyzeFile(change.uri, kind, 'text' in change ? change.text : change.bytes, { tree: this.open.has(change.uri) });
         next = analyzed.index;
         const parsed = analyzed.parsed;
         const team = this.extensionFor(change.uri, kind);

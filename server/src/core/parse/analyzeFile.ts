@@ -6,7 +6,17 @@ import type { DocKind, FileIndex, Finding } from '../types';
 import { checkText, decodeText } from './decode';
 import { extractItems } from './extract';
 import { parseYaml, type ParsedYaml } from './parseDocument';
+import { quickParse } from './quickParse';
 import { LineMap } from './sourceText';
+
+export interface AnalyzeOptions {
+  /**
+   * Whether the caller keeps the syntax tree (an open document: the editing
+   * features read its CST). Without it, the file is read by quickParse when it
+   * can be, which gives the same findings about ten times faster.
+   */
+  tree?: boolean;
+}
 
 export interface AnalyzedFile {
   index: FileIndex;
@@ -21,7 +31,7 @@ const start = { line: 0, character: 0 };
  * schema and local-check findings. Never throws; a check that fails becomes
  * one `internal-error` finding and the rest of the file's findings still come.
  */
-export function analyzeFile(uri: string, kind: DocKind, content: string | Uint8Array): AnalyzedFile {
+export function analyzeFile(uri: string, kind: DocKind, content: string | Uint8Array, options: AnalyzeOptions = {}): AnalyzedFile {
   let text: string;
   if (typeof content === 'string') {
     text = content;
@@ -45,7 +55,7 @@ export function analyzeFile(uri: string, kind: DocKind, content: string | Uint8A
       return fallback;
     }
   };
-  const parsed = guard('parsing', undefined, () => parseYaml(text));
+  const parsed = guard('parsing', undefined, () => (options.tree === false ? quickParse(text) : undefined) ?? parseYaml(text));
   if (!parsed) return { index: { uri, kind, items: [], local } };
   add(parsed.syntax);
   const items = guard('reading items', [], () => extractItems(uri, kind, parsed.doc, parsed.lines, parsed.aliases));

@@ -7,6 +7,7 @@ import type { Position, Range } from '../types';
  */
 export class LineMap {
   private lineStarts: number[] | undefined;
+  private lastLine = 0;
 
   /** Cheap: the line starts are found on first use (a refused 50 MB document may never need them). */
   constructor(readonly text: string) {}
@@ -27,12 +28,17 @@ export class LineMap {
 
   positionAt(offset: number): Position {
     const o = Math.max(0, Math.min(offset, this.text.length));
-    let lo = 0, hi = this.starts.length - 1;
+    const starts = this.starts;
+    // Callers mostly ask in source order (reading items top to bottom): try the last line found first.
+    const last = this.lastLine;
+    if (starts[last] <= o && (last + 1 === starts.length || o < starts[last + 1])) return { line: last, character: o - starts[last] };
+    let lo = 0, hi = starts.length - 1;
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
-      if (this.starts[mid] <= o) lo = mid; else hi = mid - 1;
+      if (starts[mid] <= o) lo = mid; else hi = mid - 1;
     }
-    return { line: lo, character: o - this.starts[lo] };
+    this.lastLine = lo;
+    return { line: lo, character: o - starts[lo] };
   }
 
   offsetAt(pos: Position): number {
