@@ -63,7 +63,8 @@ function treeDiff(a: unknown, b: unknown, text: string, at = '$'): string | unde
   if (!isMap(a) && !isSeq(a) && !isScalar(a)) return undefined;
   const x = a as { range: number[] }, y = b as { range: number[] };
   if (x.range[0] !== y.range[0] || x.range[1] !== y.range[1]) {
-    return `${at}: ${JSON.stringify(text.slice(x.range[0], x.range[1]))}@${x.range[0]} vs ${JSON.stringify(text.slice(y.range[0], y.range[1]))}@${y.range[0]}`;
+    const show = (r: number[]): string => `${r[0]}..${r[1]} ending ${JSON.stringify(text.slice(Math.max(r[0], r[1] - 60), r[1]))}`;
+    return `${at}: ${show(x.range)} vs ${show(y.range)}`;
   }
   if (isScalar(a)) return Object.is(a.value, (b as typeof a).value) ? undefined : `${at}: ${String(a.value)} vs ${String((b as typeof a).value)}`;
   if (isMap(a) && isMap(b)) {
@@ -142,7 +143,7 @@ describe('quickParse', () => {
         const d = disagreement(text);
         if (d) throw new Error(`${d}\n--- text ---\n${text}`);
       },
-    ), { numRuns: runs(3000) });
+    ), { numRuns: runs(3000), ...(process.env.FUZZ_SEED ? { seed: Number(process.env.FUZZ_SEED), path: process.env.FUZZ_PATH } : {}) });
   });
 
   it('steps aside for what only parseYaml reads or reports', () => {
@@ -156,6 +157,8 @@ describe('quickParse', () => {
       ['goals: [? G-1]\n', 'flow mapping or pair'],
       ['non_goals:\n  - # a comment, so an empty item\n  - b\n', 'empty list item'],
       ['depends_on:\n  -\n  # note\n    - EPIC-4\n', 'empty list item'],
+      ['depends_on:\n  - -\n', 'empty list item'],
+      ['depends_on:\n  -\r\n', 'empty list item'],
       ['id: E-1\nnotes: >-\n  text\n  \n', 'spaces after a block scalar'],
       ['id: E-1\r\ntitle: T\rmore\n', 'odd line break or BOM'],
       ['id: E-1\ntitle: T\n-\n', 'empty list item'],
@@ -163,12 +166,14 @@ describe('quickParse', () => {
       ['id: E-1\ngoals: [G-1]# note\n', 'comment touching a bracket'],
       ['id: E-1\ntitle: a\n\t\n  b\n', 'tab in indentation'],
       ['id: E-1\ntitle: "T"# note\n', 'comment touching a quote'],
+      ['id: E-1\ntitle: "a\n  b"\n', 'quoted text across lines'],
       ['id: E-1\nproblem: >-\n\ntitle: T\n', 'empty block scalar'],
       ['- a\n- b\n', 'not a mapping'],
       ['id: E-1\n1: a\n01: b\n', 'duplicate key'],
       ['id: E-1\nnotes: |+\n  kept\n\n', '|+'],
       ['a:\n  b: 1\n    # deeper than b\nc: 2\n', 'comment after a block collection'],
       ['a:\n  - 1\n  # level with the list\n', 'comment after a block collection'],
+      ['a:\n  b: 1\n# section\n\n    # deeper, further down\n', 'comment after a block collection'],
       ['a:\n  b:\nc: 1\n', 'empty last value'],
       [`id: E-1\nbig: "${'x'.repeat(1_000_001)}"\n`, 'large'],
       ['id: E-1\n<<<<<<< HEAD\ntitle: A\n=======\ntitle: B\n>>>>>>> x\n', 'conflict markers'],

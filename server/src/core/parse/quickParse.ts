@@ -40,10 +40,10 @@ export function quickRead(text: string): { parsed: ParsedYaml } | { aside: strin
   // Line breaks the two readers count differently, and a BOM js-yaml would cut (shifting every offset).
   if (oddCharacters.test(text)) return { aside: 'odd line break or BOM' };
   // Tabs where indentation is read: yaml refuses some that js-yaml accepts.
-  if (tabIndent.test(text)) return { aside: 'tab in indentation' };
+  if (text.includes('\t') && tabIndent.test(text)) return { aside: 'tab in indentation' };
   // A dash with nothing after it on its line (`-`, `- # note`): an empty item to
   // yaml; js-yaml drops it or reads the next lines into it.
-  if (bareDash.test(text)) return { aside: 'empty list item' };
+  if (hasBareDash(text)) return { aside: 'empty list item' };
   // Directives change how the text is read (`%YAML 1.1`); parseYaml reports them.
   if (text.charCodeAt(0) === 37 /* % */ || text.includes('\n%')) return { aside: 'directive' };
   const builder = new TreeBuilder(text);
@@ -72,7 +72,6 @@ export const maxQuickLength = 1_000_000;
 
 const oddCharacters = /\r(?!\n)|[\u0085\u2028\u2029\ufeff]/;
 const tabIndent = /(?:^|\n)[ ]*\t/;
-const bareDash = /(?:^|\n)[ \t]*-[ \t]*(?:#|\r?\n|$)/;
 
 /** Thrown from the listener to stop js-yaml: this file is for parseYaml. */
 class StepAside extends Error {}
@@ -95,6 +94,10 @@ const coreTags = (new Document(null, { version: '1.2' }).schema as unknown as { 
 const tagOptions = { intAsBigInt: false };
 
 function resolvePlain(source: string): unknown {
+  // Most plain scalars are words: no core tag matches a letter other than
+  // those starting true/false/null, nor any word longer than five letters.
+  const c = source.charCodeAt(0) | 0x20;
+  if (c >= 97 && c <= 122 && (source.length > 5 || (c !== 116 /* t */ && c !== 102 /* f */ && c !== 110 /* n */))) return source;
   for (const tag of coreTags) {
     if (tag.test!.test(source)) {
       let failed = false;
@@ -105,6 +108,47 @@ function resolvePlain(source: string): unknown {
     }
   }
   return source;
+}
+
+/**
+ * yaml's node classes mark each instance in their constructor with
+ * Object.defineProperty, which is slow done 100,000 times a scan. The same
+ * mark on a shared prototype reads the same to isScalar/isMap/isSeq/isPair
+ * and to instanceof; the marks are copied from real instances, so they
+ * follow the yaml package.
+ */
+function markedPrototype(sample: object): object {
+  const proto = Object.create(Object.getPrototypeOf(sample) as object) as object;
+  for (const mark of Object.getOwnPropertySymbols(sample)) {
+    Object.defineProperty(proto, mark, { value: (sample as Record<symbol, unknown>)[mark] });
+  }
+  return proto;
+}
+const scalarProto = markedPrototype(new Scalar(null));
+const mapProto = markedPrototype(new YAMLMap());
+const seqProto = markedPrototype(new YAMLSeq());
+const pairProto = markedPrototype(new Pair(null));
+
+function makeScalar(value: unknown): Scalar {
+  const node = Object.create(scalarProto) as Scalar;
+  node.value = value;
+  return node;
+}
+function makeMap(): YAMLMap {
+  const node = Object.create(mapProto) as YAMLMap;
+  node.items = [];
+  return node;
+}
+function makeSeq(): YAMLSeq {
+  const node = Object.create(seqProto) as YAMLSeq;
+  node.items = [];
+  return node;
+}
+function makePair(key: Node, value: Node): Pair<Node, Node> {
+  const pair = Object.create(pairProto) as Pair<Node, Node>;
+  pair.key = key;
+  pair.value = value;
+  return pair;
 }
 
 const SPACE = 32, TAB = 9, LF = 10, CR = 13, HASH = 35;
@@ -132,7 +176,7 @@ class TreeBuilder {
   private close(frame: Frame, state: LoaderState): Built {
     const text = this.text;
     // js-yaml reads a copy of the text with a line break appended; no offset may pass the real end.
-    state = { ...state, position: Math.min(state.position, text.length) };
+    if (state.position > text.length) state.position = text.length;
     if (state.anchor !== null) throw new StepAside('anchor');
     const start = this.skipSpace(frame.open, state.position);
     const first = text.charCodeAt(start);
@@ -157,7 +201,7 @@ class TreeBuilder {
     if (state.result === null || state.kind === null) {
       // An empty node (`key:` with nothing after it): yaml places it where the node would start.
       const at = this.emptyAt(frame.open);
-      return this.made(new Scalar(null), null, at, at);
+      return this.made(makeScalar(null), null, at, at);
     }
     const source = String(state.result);
     let end = this.trimBack(state.position, start);
@@ -174,14 +218,16 @@ class TreeBuilder {
       value = resolvePlain(source);
     } else if (text.charCodeAt(end) === HASH) {
       throw new StepAside('comment touching a quote'); // yaml: comments must be separated by white space
+    } else if (text.slice(start, end).includes('\n')) {
+      throw new StepAside('quoted text across lines'); // folded by rules the two readers check differently
     }
-    return this.made(new Scalar(value), value, start, end);
+    return this.made(makeScalar(value), value, start, end);
   }
 
   private mapping(frame: Frame, start: number, state: LoaderState): Built {
     const kids = frame.children;
     if (kids.length % 2 !== 0 || kids.length > 2 * maxKeys) throw new StepAside(kids.length % 2 ? 'odd mapping' : 'wide');
-    const map = new YAMLMap();
+    const map = makeMap();
     const value: Record<string, unknown> = {};
     for (let i = 0; i < kids.length; i += 2) {
       const key = kids[i];
@@ -190,7 +236,7 @@ class TreeBuilder {
       const name = key.value === null ? '' : String(key.value);
       // A duplicate key (`1` and `01` are the same key): parseYaml reports it.
       if (Object.hasOwn(value, name)) throw new StepAside('duplicate key');
-      map.items.push(new Pair(key.node, val.node));
+      map.items.push(makePair(key.node, val.node));
       if (name === '__proto__') Object.defineProperty(value, name, { value: val.value, enumerable: true, writable: true, configurable: true });
       else value[name] = val.value;
     }
@@ -199,7 +245,7 @@ class TreeBuilder {
 
   private sequence(frame: Frame, start: number, state: LoaderState): Built {
     const kids = frame.children;
-    const seq = new YAMLSeq();
+    const seq = makeSeq();
     const value: unknown[] = [];
     for (const k of kids) {
       seq.items.push(k.node);
@@ -250,9 +296,12 @@ class TreeBuilder {
         continue; // a blank line
       }
       if (c !== HASH) return;
+      // Any comment line of the run decides: a deeper one pulls the lines before it in.
       const indent = start - (text.lastIndexOf('\n', start - 1) + 1);
       if (col > indent || (isSeq && col === indent)) throw new StepAside('comment after a block collection');
-      return;
+      const eol = text.indexOf('\n', i + col);
+      if (eol < 0) return;
+      i = eol + 1;
     }
   }
 
@@ -311,6 +360,24 @@ class TreeBuilder {
     while (isSpace(text.charCodeAt(at))) at++;
     return at;
   }
+}
+
+/** Whether a line holds a dash and nothing else but spaces and a comment (a scan: a regex here costs more than reading the file). */
+function hasBareDash(text: string): boolean {
+  for (let i = text.indexOf('-'); i >= 0; i = text.indexOf('-', i + 1)) {
+    let b = i;
+    // Back over spaces and other dashes (`- -` is a list in a list).
+    while (b > 0 && (isSpace(text.charCodeAt(b - 1)) || text.charCodeAt(b - 1) === 45 /* - */)) b--;
+    if (b > 0 && text.charCodeAt(b - 1) !== LF) continue; // not an indicator at the start of its line
+    if (text.startsWith('---', b) && (b + 3 >= text.length || isBlank(text.charCodeAt(b + 3)))) { i = b + 3; continue; } // a document marker
+    let a = i + 1;
+    while (isSpace(text.charCodeAt(a))) a++;
+    if (a >= text.length) return true;
+    const c = text.charCodeAt(a);
+    if (c === LF || c === HASH || (c === CR && text.charCodeAt(a + 1) === LF)) return true;
+    // `- -` or `-x`: look at what follows instead.
+  }
+  return false;
 }
 
 /** Whether only blank lines and comment lines follow `from`. */

@@ -16,6 +16,11 @@ export class LineMap {
     if (this.lineStarts) return this.lineStarts;
     const text = this.text;
     const starts = [0];
+    if (!text.includes('\r')) {
+      // The common case, found by indexOf rather than a loop over every character.
+      for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+      return this.lineStarts = starts;
+    }
     for (let i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i);
       if (c === 10 /* \n */) starts.push(i + 1);
