@@ -84,12 +84,14 @@ export class WorkspaceIndex {
   }
 
   /**
-   * Each list the file's items are in is filtered once: a PRD with 10,000
-   * requirements is removed from its PRD's contained list in one pass, not
-   * one pass per requirement.
+   * Lists are sorted by URI first, so a file's entries in each list are one
+   * run: found by binary search and cut out with one splice, without reading
+   * the rest of the list. A persona that 10,000 stories name loses one file's
+   * links in O(log n) comparisons, not n filter calls; a PRD with 10,000
+   * requirements leaves its contained list in one cut. (Items carry their
+   * file's URI, like the links.)
    */
   private unlink(file: FileIndex): void {
-    const items = new Set<Item>(file.items);
     const ids = new Set<string>();
     const parents = new Set<string>();
     const targets = new Set<string>();
@@ -98,9 +100,9 @@ export class WorkspaceIndex {
       if (item.parent) parents.add(item.parent);
       for (const l of item.links) targets.add(l.target);
     }
-    for (const id of ids) pull(this.defs, id, d => items.has(d));
-    for (const id of parents) pull(this.contained, id, d => items.has(d));
-    for (const id of targets) pull(this.incomingLinks, id, d => items.has(d.holder));
+    for (const id of ids) cut(this.defs, id, file.uri, itemUri);
+    for (const id of parents) cut(this.contained, id, file.uri, itemUri);
+    for (const id of targets) cut(this.incomingLinks, id, file.uri, linkUri);
   }
 }
 
@@ -133,9 +135,26 @@ function compareLinks(a: IncomingLink, b: IncomingLink): number {
   return compareAt(a.uri, a.range, b.uri, b.range);
 }
 
-function pull<T>(map: Map<string, T[]>, key: string, match: (v: T) => boolean): void {
+const itemUri = (i: Item): string => i.uri;
+const linkUri = (l: IncomingLink): string => l.uri;
+
+/** Remove the run of entries of one URI from a list sorted by URI first. */
+function cut<T>(map: Map<string, T[]>, key: string, uri: string, uriOf: (v: T) => string): void {
   const list = map.get(key);
   if (!list) return;
-  const kept = list.filter(v => !match(v));
-  if (kept.length) map.set(key, kept); else map.delete(key);
+  const start = firstAtOrAfter(list, uri, uriOf);
+  let end = start;
+  while (end < list.length && uriOf(list[end]) === uri) end++;
+  if (end === start) return;
+  if (end - start === list.length) map.delete(key); else list.splice(start, end - start);
+}
+
+/** The index of the first entry whose URI is not before `uri`. */
+function firstAtOrAfter<T>(list: readonly T[], uri: string, uriOf: (v: T) => string): number {
+  let lo = 0, hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (uriOf(list[mid]) < uri) lo = mid + 1; else hi = mid;
+  }
+  return lo;
 }
