@@ -1,4 +1,4 @@
-import { rollupLink } from '../model';
+import { linkFields, rollupLink } from '../model';
 import type { FileIndex, Item, ItemKind, Link, Range } from '../types';
 
 /** A link together with the item and file that hold it. */
@@ -61,8 +61,9 @@ export class WorkspaceIndex {
     // releases and a vision's goals and personas are not roll-up children.
     const out: Item[] = this.containedIn(id).filter(c => containedRollup.has(c.kind));
     const seen = new Set(out);
+    const kinds = new Set(this.definitions(id).map(d => d.kind));
     for (const l of this.incoming(id)) {
-      if (rollupLink[l.holder.kind] === l.field && !seen.has(l.holder)) { seen.add(l.holder); out.push(l.holder); }
+      if (rollupLink[l.holder.kind] === l.field && !seen.has(l.holder) && namesAcceptedKind(l, kinds)) { seen.add(l.holder); out.push(l.holder); }
     }
     return out;
   }
@@ -107,6 +108,17 @@ export class WorkspaceIndex {
 }
 
 const none: readonly never[] = [];
+
+/**
+ * Whether a link names an item of a kind its field accepts, as the
+ * link-kind check judges it: a story whose `implements` names an epic is a
+ * link-kind finding, not one of the epic's stories. An ID no file defines
+ * is unresolved-link's concern; its links still roll up.
+ */
+function namesAcceptedKind(l: IncomingLink, targetKinds: ReadonlySet<ItemKind>): boolean {
+  const accepted = linkFields[l.holder.kind][l.field]?.targets;
+  return !accepted || targetKinds.size === 0 || accepted.some(k => targetKinds.has(k));
+}
 
 /** Insert into a list kept sorted by `cmp` (after equal elements); appending is the common case. */
 function insert<T>(map: Map<string, T[]>, key: string, value: T, cmp: (a: T, b: T) => number): void {
