@@ -24,9 +24,12 @@ export class WorkspaceIndex {
   private readonly defs = new Map<string, Item[]>();
   private readonly incomingLinks = new Map<string, IncomingLink[]>();
   private readonly contained = new Map<string, Item[]>();
+  private itemTotal = 0;
+  private sets = 0;
 
   /** Replace (or with undefined, remove) what the index holds for one file. */
   set(uri: string, file: FileIndex | undefined): void {
+    this.sets++;
     const old = this.files.get(uri);
     if (old) this.unlink(old);
     if (file) {
@@ -35,6 +38,19 @@ export class WorkspaceIndex {
     } else {
       this.files.delete(uri);
     }
+  }
+
+  /**
+   * Changes with every `set`: what is derived from the whole index (counts,
+   * coverage) can be kept until it moves.
+   */
+  get generation(): number {
+    return this.sets;
+  }
+
+  /** How many items the files hold, duplicates included. */
+  get itemCount(): number {
+    return this.itemTotal;
   }
 
   /** Every definition of an ID (more than one is a duplicate). */
@@ -77,6 +93,7 @@ export class WorkspaceIndex {
   }
 
   private link(file: FileIndex): void {
+    this.itemTotal += file.items.length;
     for (const item of file.items) {
       insert(this.defs, item.id, item, compareItems);
       if (item.parent) insert(this.contained, item.parent, item, compareItems);
@@ -93,6 +110,7 @@ export class WorkspaceIndex {
    * file's URI, like the links.)
    */
   private unlink(file: FileIndex): void {
+    this.itemTotal -= file.items.length;
     const ids = new Set<string>();
     const parents = new Set<string>();
     const targets = new Set<string>();
