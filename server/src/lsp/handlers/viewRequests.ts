@@ -11,7 +11,7 @@ export const viewRequests: Feature = {
 
   register(ctx) {
     const views = registerViewHandlers(ctx.connection, ctx.service, { log: ctx.log, beforeRequest: () => ctx.sync.flushEdits() });
-    ctx.sync.onDidCommit(() => views.workspaceChanged());
+    ctx.sync.onDidCommit(affected => views.workspaceChanged(affected));
     ctx.disposables.push(views);
   },
 };

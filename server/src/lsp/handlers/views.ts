@@ -3,7 +3,7 @@ import type { SpecService } from '../../core';
 import { newDocument } from '../../core/features/newDocument';
 import { roadmapChildren, roadmapPath } from '../../core/features/roadmapTree';
 import { traceAt } from '../../core/features/traceView';
-import { workspaceStatus } from '../../core/features/workspaceStatus';
+import { WorkspaceStatusTracker } from '../../core/features/workspaceStatus';
 import {
   NewDocumentRequest, RoadmapChildrenRequest, RoadmapRevealRequest, TraceRequest,
   WorkspaceChangedNotification, WorkspaceStatusRequest,
@@ -26,9 +26,11 @@ export interface ViewHandlersOptions {
 export interface ViewHandlers {
   /**
    * Call after every republish of diagnostics (every commit of a change to
-   * the model): sends one `specwright/workspaceChanged` per burst.
+   * the model) with the URIs republished: sends one
+   * `specwright/workspaceChanged` per burst. Without URIs, every file's
+   * findings are counted again for the status.
    */
-  workspaceChanged(): void;
+  workspaceChanged(affected?: Iterable<string>): void;
   /** Stop the pending notification (on shutdown). */
   dispose(): void;
 }
@@ -41,6 +43,10 @@ export interface ViewHandlers {
  */
 export function registerViewHandlers(connection: Connection, service: SpecService, options: ViewHandlersOptions = {}): ViewHandlers {
   const log = options.log ?? { error: (m: string) => connection.console.error(m) };
+  // Kept between commits, counting again only what a commit republished: from
+  // scratch the status took 95–157 ms at 50,000 requirements, and it is sent
+  // after every burst of typing, on the thread that checks the next edit.
+  const status = new WorkspaceStatusTracker(service);
 
   /** Wrap a handler: answer `fallback` when cancelled or when the core fails. */
   const guard = <P, R>(method: string, fallback: R, run: (params: P) => R) =>
@@ -65,7 +71,7 @@ export function registerViewHandlers(connection: Connection, service: SpecServic
     traceAt(service, p.textDocument.uri, p.position) ?? null));
 
   connection.onRequest(WorkspaceStatusRequest.type, token => guard<void, WorkspaceStatus>(
-    WorkspaceStatusRequest.method, emptyStatus, () => workspaceStatus(service))(undefined, token));
+    WorkspaceStatusRequest.method, emptyStatus, () => status.current())(undefined, token));
 
   connection.onRequest(NewDocumentRequest.type, guard(NewDocumentRequest.method, null, p =>
     newDocument(service, { kind: p.kind, title: p.title, folderUri: p.folderUri })));
@@ -78,14 +84,15 @@ export function registerViewHandlers(connection: Connection, service: SpecServic
   const send = (): void => {
     timer = undefined;
     try {
-      void connection.sendNotification(WorkspaceChangedNotification.type, workspaceStatus(service))
+      void connection.sendNotification(WorkspaceChangedNotification.type, status.current())
         .catch(err => log.error(`${WorkspaceChangedNotification.method} failed: ${describe(err)}`));
     } catch (err) {
       log.error(`${WorkspaceChangedNotification.method} failed: ${describe(err)}`);
     }
   };
   return {
-    workspaceChanged() {
+    workspaceChanged(affected) {
+      status.changed(affected);
       const now = Date.now();
       if (timer === undefined) firstAt = now;
       else clearTimeout(timer);

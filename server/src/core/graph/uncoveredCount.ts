@@ -1,0 +1,88 @@
+import { isCommitted, statusOf } from '../model';
+import type { FileIndex } from '../types';
+import type { WorkspaceIndex } from './workspaceIndex';
+
+/**
+ * How many requirements are approved, in progress or done and implemented by
+ * no story — what the `uncovered` check looks for — kept up to date as the
+ * index changes. Whether a requirement is uncovered depends only on the
+ * definitions of its ID and the `implements` links that name it, so after a
+ * change only the requirements that changed files define and the IDs their
+ * stories implement (before and after) are counted again. Changed files are
+ * found by one pass over the index's file map (the index replaces a file's
+ * object whenever it changes), which reads no items.
+ */
+export class UncoveredCount {
+  /** The file objects counted, by URI. */
+  private readonly counted = new Map<string, FileIndex>();
+  /** Uncovered definitions per ID (only IDs that have some). */
+  private readonly byId = new Map<string, number>();
+  private total = 0;
+  private generation = -1;
+
+  constructor(private readonly index: WorkspaceIndex) {}
+
+  get(): number {
+    if (this.index.generation !== this.generation) this.update();
+    return this.total;
+  }
+
+  private update(): void {
+    if (this.counted.size === 0) this.countAll(); else this.recount();
+    this.generation = this.index.generation;
+  }
+
+  /** The first count: every requirement once, without first gathering their IDs. */
+  private countAll(): void {
+    this.byId.clear();
+    this.total = 0;
+    for (const [uri, file] of this.index.files) {
+      this.counted.set(uri, file);
+      for (const item of file.items) {
+        if (item.kind !== 'requirement' || !isCommitted(statusOf(item.fields)) || this.implemented(item.id)) continue;
+        this.byId.set(item.id, (this.byId.get(item.id) ?? 0) + 1);
+        this.total++;
+      }
+    }
+  }
+
+  private recount(): void {
+    const dirty = new Set<string>();
+    for (const [uri, file] of this.index.files) {
+      const old = this.counted.get(uri);
+      if (old === file) continue;
+      if (old) affectedIds(old, dirty);
+      affectedIds(file, dirty);
+      this.counted.set(uri, file);
+    }
+    for (const [uri, old] of this.counted) {
+      if (this.index.files.has(uri)) continue;
+      affectedIds(old, dirty);
+      this.counted.delete(uri);
+    }
+    for (const id of dirty) {
+      this.total -= this.byId.get(id) ?? 0;
+      const n = this.uncoveredDefinitions(id);
+      if (n) this.byId.set(id, n); else this.byId.delete(id);
+      this.total += n;
+    }
+  }
+
+  private uncoveredDefinitions(id: string): number {
+    let n = 0;
+    for (const d of this.index.definitions(id)) if (d.kind === 'requirement' && isCommitted(statusOf(d.fields))) n++;
+    return n && !this.implemented(id) ? n : 0;
+  }
+
+  private implemented(id: string): boolean {
+    return this.index.incoming(id).some(l => l.field === 'implements' && l.holder.kind === 'story');
+  }
+}
+
+/** The IDs whose count a file can change: the requirements it defines and those its stories implement. */
+function affectedIds(file: FileIndex, out: Set<string>): void {
+  for (const item of file.items) {
+    if (item.kind === 'requirement') out.add(item.id);
+    else if (item.kind === 'story') for (const l of item.links) if (l.field === 'implements') out.add(l.target);
+  }
+}
