@@ -51,8 +51,12 @@ export class NodeWorkspace implements IWorkspace {
     return isIgnoredPath(rel.split(path.sep).join('/'), this.isExcluded);
   }
 
+  /** The folders listed so far, and their real paths: readFile stays inside them. */
+  private readonly roots = new Map<string, Promise<string | undefined>>();
+
   async listSpecFiles(rootUri: string): Promise<string[]> {
     const root = uriToPath(rootUri);
+    if (!this.roots.has(root)) this.roots.set(root, fs.realpath(root).catch(() => undefined));
     const out: string[] = [];
     const walk = async (dir: string): Promise<void> => {
       let entries;
@@ -140,15 +144,38 @@ export class NodeWorkspace implements IWorkspace {
     }
   }
 
+  /**
+   * A spec file's bytes, or undefined when it is not a regular file. Inside
+   * a listed folder, a path through a symbolic link (`linked-dir/x.epic.yaml`
+   * where `linked-dir` leads outside) is not read: a watched-file event or a
+   * closed document must not make Specwright read what the listing, which
+   * never follows links, would not. Links above the folder itself are fine.
+   */
   async readFile(uri: string): Promise<Uint8Array | undefined> {
     try {
       const p = uriToPath(uri);
       const st = await fs.lstat(p);
       if (!st.isFile()) return undefined;
+      const root = this.rootOf(p);
+      if (root !== undefined) {
+        const [realRoot, realFile] = await Promise.all([this.roots.get(root), fs.realpath(p)]);
+        if (realRoot === undefined || path.relative(realRoot, realFile) !== path.relative(root, p)) return undefined;
+      }
       return await fs.readFile(p);
     } catch {
       return undefined;
     }
+  }
+
+  /** The innermost listed folder that holds a path. */
+  private rootOf(p: string): string | undefined {
+    let best: string | undefined;
+    for (const root of this.roots.keys()) {
+      const rel = path.relative(root, p);
+      if (rel === '' || rel.startsWith('..') || path.isAbsolute(rel)) continue;
+      if (best === undefined || root.length > best.length) best = root;
+    }
+    return best;
   }
 }
 
