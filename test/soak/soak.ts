@@ -12,9 +12,10 @@
  * internal-error finding and no guard failure was logged; every versioned
  * edit the server sent named the version the client held; every file's
  * published diagnostics equal a fresh `specwright check --format json` of
- * the final texts; the server's RSS, measured right after a forced full
- * collection (gcProbe.ts), grew less than 10 % from after warm-up to the end.
- * Creates and deletes keep the workspace at the same size throughout.
+ * the final texts; the server's RSS, measured right after forced full
+ * collections (gcProbe.ts), grew less than 10 % from after warm-up to the end
+ * (medians of the probes of a window at each end). Creates and deletes keep
+ * the workspace at the same size throughout.
  * It prints the figures and exits 1 on any violation.
  *
  *   npm run soak -- --minutes 1 [--seed 42]
@@ -228,7 +229,7 @@ async function main(): Promise<number> {
   // figures appended to probeFile. Only the server's environment gets these options, not the CLI run at the end.
   const probeFile = `${root}-gc-probe.jsonl`; // next to the workspace, not in it
   const savedOptions = { NODE_OPTIONS: process.env.NODE_OPTIONS, SPECWRIGHT_SOAK_PROBE: process.env.SPECWRIGHT_SOAK_PROBE };
-  process.env.NODE_OPTIONS = `${savedOptions.NODE_OPTIONS ?? ''} --expose-gc --require ${JSON.stringify(path.join(__dirname, 'gcProbe.js'))}`.trim();
+  process.env.NODE_OPTIONS = `${savedOptions.NODE_OPTIONS ?? ''} --require ${JSON.stringify(path.join(__dirname, 'gcProbe.js'))}`.trim();
   process.env.SPECWRIGHT_SOAK_PROBE = probeFile;
   const starting = LspClient.start({ folders: [uriOf('')] }); // spawns before its first await
   for (const [name, value] of Object.entries(savedOptions)) if (value === undefined) delete process.env[name]; else process.env[name] = value;
@@ -503,20 +504,28 @@ async function main(): Promise<number> {
   const exitCode = client.running ? await client.shutdown() : null;
   if (exitCode !== 0) violation(`the server exited with ${exitCode} after shutdown`);
 
-  // RSS: right after forced full collections (gcProbe.ts), the 10 s after warm-up against the last 10 s
-  // of the run, two probes each; the lower of each pair, in case a probe caught a large request in flight.
-  // Passive samples (every 0.5 s) are printed too: they swing by a third between collections.
-  const median = (xs: number[]): number => { const s = [...xs].sort((a, b) => a - b); return s.length ? s[Math.floor(s.length / 2)] : NaN; };
+  // RSS right after forced full collections (gcProbe.ts, every 5 s): the median of the probes in a window
+  // after warm-up against the median of those in the last window of the run (windows of 20 s, or a tenth
+  // of the run if longer). Even after a full collection RSS moves by a few per cent from one probe to the
+  // next (V8 and malloc keep freed pages for a while), so single probes, or the lowest of a window, could
+  // differ by 10 % with no leak; a leak moves the whole window. Passive samples (every 0.5 s), which swing
+  // by a third between collections, are printed too.
+  const median = (xs: number[]): number => {
+    const s = [...xs].sort((a, b) => a - b);
+    return !s.length ? NaN : s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+  };
   const runMs = deadline - started;
   type Probe = { at: number; rss: number; heapUsed: number };
   const probes: Probe[] = (fs.existsSync(probeFile) ? fs.readFileSync(probeFile, 'utf8') : '').split('\n').filter(Boolean)
     .map(l => JSON.parse(l) as Probe).map(p => ({ ...p, at: p.at - startedAt, rss: Math.round(p.rss / 1024), heapUsed: Math.round(p.heapUsed / 1024) }));
-  const lowest = (ps: Probe[]): Probe | undefined => ps.reduce<Probe | undefined>((a, p) => (!a || p.rss < a.rss ? p : a), undefined);
-  const probeStart = lowest(probes.filter(p => p.at >= warmUpMs && p.at < warmUpMs + 10_000));
-  const probeEnd = lowest(probes.filter(p => p.at >= runMs - 10_000 && p.at <= runMs + 1_000));
-  const growth = probeStart && probeEnd ? (probeEnd.rss - probeStart.rss) / probeStart.rss : NaN;
-  if (!probeStart || !probeEnd) violation(`the GC probe did not answer (${probes.length} probes)`);
-  else if (!(growth < 0.10)) violation(`RSS after a full collection grew ${(growth * 100).toFixed(1)} % (${probeStart.rss} kB after warm-up → ${probeEnd.rss} kB at the end)`);
+  const windowMs = Math.max(20_000, runMs / 10);
+  const startProbes = probes.filter(p => p.at >= warmUpMs && p.at < warmUpMs + windowMs);
+  const endProbes = probes.filter(p => p.at >= runMs - windowMs && p.at <= runMs + 1_000);
+  const rssStart = Math.round(median(startProbes.map(p => p.rss)));
+  const rssEnd = Math.round(median(endProbes.map(p => p.rss)));
+  const growth = (rssEnd - rssStart) / rssStart;
+  if (startProbes.length < 2 || endProbes.length < 2) violation(`the GC probe answered too seldom (${probes.length} probes; ${startProbes.length} after warm-up, ${endProbes.length} at the end)`);
+  else if (!(growth < 0.10)) violation(`RSS after a full collection grew ${(growth * 100).toFixed(1)} % (median ${rssStart} kB after warm-up → ${rssEnd} kB at the end)`);
 
   // ---- figures -----------------------------------------------------------------------
   const pct = (xs: number[], p: number): string => {
@@ -532,14 +541,16 @@ async function main(): Promise<number> {
   console.log(`  publishes ${figures.publishes}; edit → publish p50 ${pct(figures.publishLatency, 0.5)} ms, p95 ${pct(figures.publishLatency, 0.95)} ms; settled ${settleMs.toFixed(0)} ms after the last step`);
   console.log(`  final check: ${compared} files, ${findingsCompared} findings compared with specwright check --format json`);
   const pctOf = (x: number): string => `${x >= 0 ? '+' : ''}${(x * 100).toFixed(1)} %`;
-  if (probeStart && probeEnd) {
-    console.log(`  RSS after a full collection: ${probeStart.rss} kB after warm-up (${(warmUpMs / 1000).toFixed(0)} s) → ${probeEnd.rss} kB at the end: ${pctOf(growth)}`
-      + `; JS heap in use ${probeStart.heapUsed} → ${probeEnd.heapUsed} kB (${pctOf((probeEnd.heapUsed - probeStart.heapUsed) / probeStart.heapUsed)}); ${probes.length} probes`);
-  }
+  const heapStart = Math.round(median(startProbes.map(p => p.heapUsed)));
+  const heapEnd = Math.round(median(endProbes.map(p => p.heapUsed)));
+  console.log(`  RSS after a full collection (median of ${startProbes.length} probes in the ${(windowMs / 1000).toFixed(0)} s after warm-up at ${(warmUpMs / 1000).toFixed(0)} s, of ${endProbes.length} in the last ${(windowMs / 1000).toFixed(0)} s): `
+    + `${rssStart} kB → ${rssEnd} kB: ${pctOf(growth)}; JS heap in use ${heapStart} → ${heapEnd} kB (${pctOf((heapEnd - heapStart) / heapStart)}); ${probes.length} probes in all`);
   const window = (from: number, to: number): number[] => rss.filter(s => s.at >= from && s.at < to).map(s => s.kb);
   console.log(`  RSS sampled every 0.5 s: whole run ${Math.min(...rss.map(s => s.kb))}–${Math.max(...rss.map(s => s.kb))} kB; medians of the 10 s after warm-up and of the last 10 s ${median(window(warmUpMs, warmUpMs + 10_000))} → ${median(window(runMs - 10_000, Infinity))} kB`);
   const tenths = Array.from({ length: 10 }, (_, i) => probes.filter(p => p.at >= (runMs * i) / 10 && p.at < (runMs * (i + 1)) / 10).map(p => p.rss));
-  console.log(`  RSS after a full collection, lowest by tenth of the run: ${tenths.map(t => (t.length ? `${Math.round(Math.min(...t) / 1024)}` : '-')).join(' ')} MB`);
+  console.log(`  RSS after a full collection, median by tenth of the run: ${tenths.map(t => (t.length ? `${Math.round(median(t) / 1024)}` : '-')).join(' ')} MB`);
+  const heapTenths = Array.from({ length: 10 }, (_, i) => probes.filter(p => p.at >= (runMs * i) / 10 && p.at < (runMs * (i + 1)) / 10).map(p => p.heapUsed));
+  console.log(`  JS heap in use after a full collection, median by tenth of the run: ${heapTenths.map(t => (t.length ? `${(median(t) / 1024).toFixed(1)}` : '-')).join(' ')} MB`);
   if (violations.length) {
     console.log(`soak: FAILED, ${violations.length} violation(s):`);
     for (const v of violations) console.log(`  - ${v}`);
