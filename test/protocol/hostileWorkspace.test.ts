@@ -1,6 +1,7 @@
 /**
  * Hostile situations for the running server that involve more than one file
- * or more than one message: typing in a 2 MB spec, a merge conflict that
+ * or more than one message: typing in a 2 MB spec, typing in a 50 MiB open
+ * document, BOM, CRLF and emoji from disk and from the editor, a merge conflict that
  * must not flood other files, a 2,000-file checkout switch announced one
  * watched-file event at a time, a 100,000-node dependency cycle, and requests
  * (and cancellations) while a large workspace is being read.
@@ -9,7 +10,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Diagnostic, Hover, PublishDiagnosticsParams } from 'vscode-languageserver-protocol/node';
-import { bigCycle, bigPrd, conflictMarkers, conflicted, hugeScalar, Scratch, tooLarge } from '../unit/reliability/hostileCorpus';
+import { bigCycle, bigPrd, conflictMarkers, conflicted, emojiFindings, emojiText, hugeScalar, Scratch, tooLarge } from '../unit/reliability/hostileCorpus';
 import { describeAttempts, serverTimed, underLimitAsync } from '../unit/reliability/timing';
 import { LspClient } from './lspClient';
 import { FileChange, range } from './tempWorkspace';
@@ -141,6 +142,36 @@ describe('protocol: hostile workspaces', function () {
     client.change(uri, last, { range: { start: { line: 0, character: 0 }, end }, text: lines('id: EPIC-1', 'title: Small again', 'release: R-404') });
     const small = await client.waitForDiagnostics(uri, p => p.version === last);
     assert.deepEqual(codes(small), ['unresolved-link']);
+  });
+
+  it('BOM, CRLF and emoji: published ranges are exact in UTF-16 units, from UTF-8 and UTF-16 bytes with a BOM on disk and from didOpen text with and without one', async () => {
+    const expected = emojiFindings.map(([code, [sl, sc, el, ec], message]) => [code, range(sl, sc, el, ec), message]);
+    const published = (p: PublishDiagnosticsParams) => p.diagnostics.filter(d => d.code !== 'schema').map(d => [String(d.code), d.range, d.message]);
+    // On disk: one server per encoding (the same IDs in two files would be duplicates).
+    for (const [what, bytes] of [['UTF-8 + BOM', Buffer.from('\ufeff' + emojiText, 'utf8')], ['UTF-16LE + BOM', Buffer.from('\ufeff' + emojiText, 'utf16le')]] as const) {
+      const disk = new Scratch();
+      try {
+        const uri = disk.write('emoji.prd.yaml', bytes);
+        const server = await LspClient.start({ folders: [disk.uri()] });
+        try {
+          assert.deepEqual(published(await server.waitForDiagnostics(uri)), expected, what);
+        } finally {
+          server.dispose();
+        }
+      } finally {
+        disk.dispose();
+      }
+    }
+    // Open documents, one after the other (a closed document outside the folder is forgotten).
+    client = await LspClient.start({ folders: [ws.uri()] });
+    const uri = ws.uri('../emoji-open.prd.yaml');
+    let version = 0;
+    for (const [what, text] of [['text + BOM', '\ufeff' + emojiText], ['text', emojiText]]) {
+      const v = ++version;
+      client.open(uri, text, v);
+      assert.deepEqual(published(await client.waitForDiagnostics(uri, p => p.version === v)), expected, what);
+      client.close(uri);
+    }
   });
 
   it('git conflict markers: one finding at the first marker; the files that link to its items are not flooded; resolving clears it', async () => {
