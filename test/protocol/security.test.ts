@@ -46,44 +46,49 @@ describe('protocol: security', function () {
 
   const unresolved = 'EPIC-SECRET is not defined in this workspace';
 
-  it('the first scan reads no file through a symbolic link (to a file or to a folder outside the workspace)', async () => {
+  const start = async (): Promise<LspClient> => {
     client = await LspClient.start({ folders: [pathToFileURL(root).href] });
     await client.waitForDiagnostics(uri('ok.epic.yaml'));
+    return client;
+  };
+  /** A watched-file event that `rel` was created, with one that ok.epic.yaml changed: its republish means the batch was applied. */
+  const announce = async (c: LspClient, rel: string): Promise<void> => {
+    const mark = c.mark(uri('ok.epic.yaml'));
+    c.filesChanged({ uri: uri(rel), type: FileChange.created }, { uri: uri('ok.epic.yaml'), type: FileChange.changed });
+    await c.waitForDiagnostics(uri('ok.epic.yaml'), () => true, { since: mark });
+  };
+  /** EPIC-SECRET is unknown: ok.epic.yaml's link to it is unresolved and no symbol names it. */
+  const secretUnread = async (): Promise<void> => {
     assert.ok(okFindings().includes(unresolved), JSON.stringify(okFindings()));
     assert.deepEqual(await secretSymbols(), []);
-    assert.equal(client.history(uri('linked.epic.yaml')).length, 0);
-    assert.equal(client.history(uri('linked-dir/secret.epic.yaml')).length, 0);
+  };
+
+  it('the first scan reads no file through a symbolic link (to a file or to a folder outside the workspace)', async () => {
+    const c = await start();
+    await secretUnread();
+    assert.equal(c.history(uri('linked.epic.yaml')).length, 0);
+    assert.equal(c.history(uri('linked-dir/secret.epic.yaml')).length, 0);
   });
 
   it('a watched-file event for a symbolic link to a file is not read', async () => {
-    client = await LspClient.start({ folders: [pathToFileURL(root).href] });
-    await client.waitForDiagnostics(uri('ok.epic.yaml'));
-    const mark = client.mark(uri('ok.epic.yaml'));
-    client.filesChanged({ uri: uri('linked.epic.yaml'), type: FileChange.created }, { uri: uri('ok.epic.yaml'), type: FileChange.changed });
-    await client.waitForDiagnostics(uri('ok.epic.yaml'), () => true, { since: mark });
-    assert.ok(okFindings().includes(unresolved), JSON.stringify(okFindings()));
-    assert.deepEqual(await secretSymbols(), []);
+    await announce(await start(), 'linked.epic.yaml');
+    await secretUnread();
   });
 
   // Fails today: NodeWorkspace.readFile checks the last component with lstat, which follows a
   // symbolic link in a folder above it, so a watched-file event (or closing a document) for
   // linked-dir/secret.epic.yaml reads outside/secret.epic.yaml. See docs/reliability.md, Security.
   it.skip('a watched-file event, or closing a document, for a path through a symbolic link to a folder outside is not read', async () => {
-    client = await LspClient.start({ folders: [pathToFileURL(root).href] });
-    await client.waitForDiagnostics(uri('ok.epic.yaml'));
-    let mark = client.mark(uri('ok.epic.yaml'));
-    client.filesChanged({ uri: uri('linked-dir/secret.epic.yaml'), type: FileChange.created }, { uri: uri('ok.epic.yaml'), type: FileChange.changed });
-    await client.waitForDiagnostics(uri('ok.epic.yaml'), () => true, { since: mark });
-    assert.ok(okFindings().includes(unresolved), JSON.stringify(okFindings()));
-    assert.deepEqual(await secretSymbols(), []);
+    const c = await start();
+    await announce(c, 'linked-dir/secret.epic.yaml');
+    await secretUnread();
     // Opened in the editor (its text counts while open), then closed: the disk behind the link is not read.
     const secret = uri('linked-dir/secret.epic.yaml');
-    client.open(secret, fs.readFileSync(path.join(base, 'outside', 'secret.epic.yaml'), 'utf8'), 1);
-    await client.waitForDiagnostics(secret, p => p.version === 1);
-    mark = client.mark(uri('ok.epic.yaml'));
-    client.close(secret);
-    await client.waitForDiagnostics(uri('ok.epic.yaml'), () => true, { since: mark });
-    assert.ok(okFindings().includes(unresolved), JSON.stringify(okFindings()));
-    assert.deepEqual(await secretSymbols(), []);
+    c.open(secret, fs.readFileSync(path.join(base, 'outside', 'secret.epic.yaml'), 'utf8'), 1);
+    await c.waitForDiagnostics(secret, p => p.version === 1);
+    const mark = c.mark(secret);
+    c.close(secret);
+    await c.waitForDiagnostics(secret, () => true, { since: mark });
+    await secretUnread();
   });
 });
