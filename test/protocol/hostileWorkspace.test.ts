@@ -1,6 +1,7 @@
 /**
  * Hostile situations for the running server that involve more than one file
- * or more than one message: typing in a 2 MB spec, a merge conflict that
+ * or more than one message: typing in a 2 MB spec, typing in a 50 MiB open
+ * document, BOM, CRLF and emoji from disk and from the editor, a merge conflict that
  * must not flood other files, a 2,000-file checkout switch announced one
  * watched-file event at a time, a 100,000-node dependency cycle, and requests
  * (and cancellations) while a large workspace is being read.
@@ -9,7 +10,8 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Diagnostic, Hover, PublishDiagnosticsParams } from 'vscode-languageserver-protocol/node';
-import { bigCycle, bigPrd, conflictMarkers, conflicted, hugeScalar, Scratch, tooLarge } from '../unit/reliability/hostileCorpus';
+import { bigCycle, bigPrd, conflictMarkers, conflicted, emojiFindings, emojiText, hugeScalar, Scratch, tooLarge } from '../unit/reliability/hostileCorpus';
+import { describeAttempts, serverTimed, underLimitAsync } from '../unit/reliability/timing';
 import { LspClient } from './lspClient';
 import { FileChange, range } from './tempWorkspace';
 
@@ -49,10 +51,19 @@ describe('protocol: hostile workspaces', function () {
       const change = { range: { start: positionAt(current, at), end: positionAt(current, at + find.length) }, text: by };
       current = current.slice(0, at) + by + current.slice(at + find.length);
       version++;
-      const t0 = performance.now();
+      const { ms, result: p } = await serverTimed(client!.process.pid!, () => {
+        client!.change(uri, version, change);
+        return client!.waitForDiagnostics(uri, q => q.version === version, { timeoutMs: 10_000 });
+      });
+      return { ms, diagnostics: p.diagnostics };
+    };
+    /** Back to an earlier text, in one change (not timed): where another run of a slow edit starts. */
+    const revert = async (to: string): Promise<void> => {
+      const change = { range: { start: { line: 0, character: 0 }, end: positionAt(current, current.length) }, text: to };
+      current = to;
+      version++;
       client!.change(uri, version, change);
-      const p = await client!.waitForDiagnostics(uri, q => q.version === version, { timeoutMs: 10_000 });
-      return { ms: performance.now() - t0, diagnostics: p.diagnostics };
+      await client!.waitForDiagnostics(uri, q => q.version === version, { timeoutMs: 10_000 });
     };
     const times: number[] = [];
     const steps: [string, string][] = [
@@ -65,9 +76,15 @@ describe('protocol: hostile workspaces', function () {
       ['  - id: REQ-900\n', ''],
     ];
     for (const [find, by] of steps) {
-      const { ms, diagnostics } = await edit(find, by);
+      // Wall-clock time less the time the server (or the test) waited for a CPU; a slow run is tried
+      // again (at most three). See test/unit/reliability/timing.ts.
+      const before = current;
+      const { ms, diagnostics, attempts } = await underLimitAsync(1000, async () => {
+        if (current !== before) await revert(before);
+        return edit(find, by);
+      });
       times.push(ms);
-      assert.ok(ms < 1000, `"${find}" → published after ${ms.toFixed(0)} ms`);
+      assert.ok(ms < 1000, `"${find}" → published after ${describeAttempts(attempts)}`);
       assert.ok(!diagnostics.some(d => d.code === 'internal-error'));
     }
     const final = client.latest(uri)!.diagnostics;
@@ -87,28 +104,74 @@ describe('protocol: hostile workspaces', function () {
     await client.waitForDiagnostics(ok);
     const uri = ws.uri('huge.epic.yaml'); // never on disk: only the editor has it
     let text = hugeScalar();
+    // Wall-clock times less the time the server (or the test) waited for a CPU; a slow run is tried
+    // again (at most three): the didOpen after a didClose, a keystroke by another one like it. See
+    // test/unit/reliability/timing.ts.
     const times: number[] = [];
-    const t0 = performance.now();
-    client.open(uri, text, 1);
-    const first = await client.waitForDiagnostics(uri, p => p.version === 1, { timeoutMs: 10_000 });
-    times.push(performance.now() - t0);
-    assert.deepEqual(first.diagnostics.map(d => [d.range, d.message]), [[range(0, 0, 0, 0), tooLarge(50)]]);
-    for (let v = 2; v <= 5; v++) {
-      const at = v % 2 ? positionAt(text, text.length) : { line: 1, character: 7 };
-      text = v % 2 ? text + 'b' : text.slice(0, 17) + 'x' + text.slice(17);
-      const t = performance.now();
-      client.change(uri, v, { range: { start: at, end: at }, text: v % 2 ? 'b' : 'x' });
-      await client.waitForDiagnostics(uri, p => p.version === v, { timeoutMs: 10_000 });
-      times.push(performance.now() - t);
+    let version = 0;
+    const opened = await underLimitAsync(1000, async () => {
+      if (version > 0) client!.close(uri);
+      const v = ++version;
+      const { ms, result: p } = await serverTimed(client!.process.pid!, () => {
+        client!.open(uri, text, v);
+        return client!.waitForDiagnostics(uri, q => q.version === v, { timeoutMs: 10_000 });
+      });
+      return { ms, p };
+    });
+    times.push(opened.ms);
+    assert.ok(opened.ms < 1000, `didOpen published after ${describeAttempts(opened.attempts)}`);
+    assert.deepEqual(opened.p.diagnostics.map(d => [d.range, d.message]), [[range(0, 0, 0, 0), tooLarge(50)]]);
+    for (let k = 0; k < 4; k++) {
+      const { ms, attempts } = await underLimitAsync(1000, async () => {
+        const v = ++version;
+        const at = k % 2 ? positionAt(text, text.length) : { line: 1, character: 7 };
+        text = k % 2 ? text + 'b' : text.slice(0, 17) + 'x' + text.slice(17);
+        return serverTimed(client!.process.pid!, () => {
+          client!.change(uri, v, { range: { start: at, end: at }, text: k % 2 ? 'b' : 'x' });
+          return client!.waitForDiagnostics(uri, p => p.version === v, { timeoutMs: 10_000 });
+        });
+      });
+      times.push(ms);
+      assert.ok(ms < 1000, `edit ${k + 1} published after ${describeAttempts(attempts)}`);
       // The other documents are served meanwhile.
       assert.ok(await client.request<Hover | null>('textDocument/hover', { textDocument: { uri: ok }, position: { line: 0, character: 5 } }));
     }
     figure('50 MiB open document', `published ${times.map(t => t.toFixed(0)).join(', ')} ms after didOpen and each edit`);
-    assert.ok(times.every(t => t < 1000), times.join(', '));
     const end = positionAt(text, text.length);
-    client.change(uri, 6, { range: { start: { line: 0, character: 0 }, end }, text: lines('id: EPIC-1', 'title: Small again', 'release: R-404') });
-    const small = await client.waitForDiagnostics(uri, p => p.version === 6);
+    const last = ++version;
+    client.change(uri, last, { range: { start: { line: 0, character: 0 }, end }, text: lines('id: EPIC-1', 'title: Small again', 'release: R-404') });
+    const small = await client.waitForDiagnostics(uri, p => p.version === last);
     assert.deepEqual(codes(small), ['unresolved-link']);
+  });
+
+  it('BOM, CRLF and emoji: published ranges are exact in UTF-16 units, from UTF-8 and UTF-16 bytes with a BOM on disk and from didOpen text with and without one', async () => {
+    const expected = emojiFindings.map(([code, [sl, sc, el, ec], message]) => [code, range(sl, sc, el, ec), message]);
+    const published = (p: PublishDiagnosticsParams) => p.diagnostics.filter(d => d.code !== 'schema').map(d => [String(d.code), d.range, d.message]);
+    // On disk: one server per encoding (the same IDs in two files would be duplicates).
+    for (const [what, bytes] of [['UTF-8 + BOM', Buffer.from('\ufeff' + emojiText, 'utf8')], ['UTF-16LE + BOM', Buffer.from('\ufeff' + emojiText, 'utf16le')]] as const) {
+      const disk = new Scratch();
+      try {
+        const uri = disk.write('emoji.prd.yaml', bytes);
+        const server = await LspClient.start({ folders: [disk.uri()] });
+        try {
+          assert.deepEqual(published(await server.waitForDiagnostics(uri)), expected, what);
+        } finally {
+          server.dispose();
+        }
+      } finally {
+        disk.dispose();
+      }
+    }
+    // Open documents, one after the other (a closed document outside the folder is forgotten).
+    client = await LspClient.start({ folders: [ws.uri()] });
+    const uri = ws.uri('../emoji-open.prd.yaml');
+    let version = 0;
+    for (const [what, text] of [['text + BOM', '\ufeff' + emojiText], ['text', emojiText]]) {
+      const v = ++version;
+      client.open(uri, text, v);
+      assert.deepEqual(published(await client.waitForDiagnostics(uri, p => p.version === v)), expected, what);
+      client.close(uri);
+    }
   });
 
   it('git conflict markers: one finding at the first marker; the files that link to its items are not flooded; resolving clears it', async () => {

@@ -12,8 +12,10 @@
  * internal-error finding and no guard failure was logged; every versioned
  * edit the server sent named the version the client held; every file's
  * published diagnostics equal a fresh `specwright check --format json` of
- * the final texts; the server's RSS grew less than 10 % from after warm-up to
- * the end (low-water marks of the 10 s after warm-up and of the last 10 s).
+ * the final texts; the server's RSS, measured right after forced full
+ * collections (gcProbe.ts), grew less than 10 % from after warm-up to the end
+ * (medians of the probes of a window at each end). Creates and deletes keep
+ * the workspace at the same size throughout.
  * It prints the figures and exits 1 on any violation.
  *
  *   npm run soak -- --minutes 1 [--seed 42]
@@ -223,7 +225,15 @@ async function main(): Promise<number> {
   };
   console.log(`soak: ${minutes} min, seed ${seed}, ${files.size} spec files in ${root}`);
 
-  const client = await LspClient.start({ folders: [uriOf('')] });
+  // The server runs with the GC probe (see gcProbe.ts): on SIGUSR2, a full collection, then its memory
+  // figures appended to probeFile. Only the server's environment gets these options, not the CLI run at the end.
+  const probeFile = `${root}-gc-probe.jsonl`; // next to the workspace, not in it
+  const savedOptions = { NODE_OPTIONS: process.env.NODE_OPTIONS, SPECWRIGHT_SOAK_PROBE: process.env.SPECWRIGHT_SOAK_PROBE };
+  process.env.NODE_OPTIONS = `${savedOptions.NODE_OPTIONS ?? ''} --require ${JSON.stringify(path.join(__dirname, 'gcProbe.js'))}`.trim();
+  process.env.SPECWRIGHT_SOAK_PROBE = probeFile;
+  const starting = LspClient.start({ folders: [uriOf('')] }); // spawns before its first await
+  for (const [name, value] of Object.entries(savedOptions)) if (value === undefined) delete process.env[name]; else process.env[name] = value;
+  const client = await starting;
   const connection = client['connection'] as MessageConnection;
   const pid = client.process.pid!;
   await client.waitFor('the first scan', () => ([...files.values()].every(f => client.history(f.uri).length > 0) ? true : undefined), 60_000);
@@ -312,6 +322,7 @@ async function main(): Promise<number> {
 
   const openDocs = () => [...files.values()].filter(f => f.open);
   const existing = () => [...files.values()].filter(f => f.exists);
+  const generatedFiles = existing().filter(f => f.rel.startsWith('gen/')).length;
   for (const f of existing().sort(() => random() - 0.5).slice(0, 8)) open(f);
 
   const started = performance.now();
@@ -324,6 +335,9 @@ async function main(): Promise<number> {
       if (kb) rss.push({ at: performance.now() - started, kb });
     } catch { /* the process is gone: reported below */ }
   }, 500);
+  // A full collection in the server every 5 s, and its RSS right after (what the RSS check compares).
+  const startedAt = Date.now();
+  const prober = setInterval(() => { try { process.kill(pid, 'SIGUSR2'); } catch { /* gone: reported below */ } }, 5_000);
 
   let n = 0;
   while (performance.now() < deadline) {
@@ -388,8 +402,11 @@ async function main(): Promise<number> {
     } else if (roll < 0.93) {
       // The disk: a closed file edited, a generated file created, deleted or moved.
       const closed = existing().filter(f => !f.open);
-      // Deletes and moves only while there are enough generated files: the workspace must not dwindle.
-      const what = existing().filter(f => f.rel.startsWith('gen/')).length > 30 ? int(4) : int(2);
+      // Creates and deletes keep the number of generated files where it started, so the workspace neither
+      // dwindles nor grows: the RSS check compares memory for the same amount of work. (A free random walk
+      // of creates and deletes drifts by dozens of files a minute, and the memory with it.)
+      const generatedNow = existing().filter(f => f.rel.startsWith('gen/')).length;
+      const what = int(3) === 0 ? 0 : chance(0.5) ? 3 : generatedNow < generatedFiles ? 1 : generatedNow > generatedFiles ? 2 : 1 + int(2);
       if (what === 0 && closed.length) {
         const f = pick(closed);
         const [s, e, t] = randomEdit(f, n);
@@ -428,6 +445,7 @@ async function main(): Promise<number> {
     await sleep(int(15));
   }
   clearInterval(sampler);
+  clearInterval(prober);
 
   // ---- settle and compare ---------------------------------------------------------
 
@@ -486,17 +504,28 @@ async function main(): Promise<number> {
   const exitCode = client.running ? await client.shutdown() : null;
   if (exitCode !== 0) violation(`the server exited with ${exitCode} after shutdown`);
 
-  // RSS: the 10 s after warm-up against the last 10 s. The check compares their low-water marks (what
-  // is left after a collection: a leak raises it); RSS swings by a third between collections, so medians
-  // of two short windows could differ by more than 10 % with no leak at all. Both are printed.
-  const median = (xs: number[]): number => { const s = [...xs].sort((a, b) => a - b); return s.length ? s[Math.floor(s.length / 2)] : NaN; };
+  // RSS right after forced full collections (gcProbe.ts, every 5 s): the median of the probes in a window
+  // after warm-up against the median of those in the last window of the run (windows of 20 s, or a tenth
+  // of the run if longer). Even after a full collection RSS moves by a few per cent from one probe to the
+  // next (V8 and malloc keep freed pages for a while), so single probes, or the lowest of a window, could
+  // differ by 10 % with no leak; a leak moves the whole window. Passive samples (every 0.5 s), which swing
+  // by a third between collections, are printed too.
+  const median = (xs: number[]): number => {
+    const s = [...xs].sort((a, b) => a - b);
+    return !s.length ? NaN : s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+  };
   const runMs = deadline - started;
-  const startWindow = rss.filter(s => s.at >= warmUpMs && s.at < warmUpMs + 10_000).map(s => s.kb);
-  const endWindow = rss.filter(s => s.at >= runMs - 10_000).map(s => s.kb);
-  const rssStart = Math.min(...startWindow);
-  const rssEnd = Math.min(...endWindow);
+  type Probe = { at: number; rss: number; heapUsed: number };
+  const probes: Probe[] = (fs.existsSync(probeFile) ? fs.readFileSync(probeFile, 'utf8') : '').split('\n').filter(Boolean)
+    .map(l => JSON.parse(l) as Probe).map(p => ({ ...p, at: p.at - startedAt, rss: Math.round(p.rss / 1024), heapUsed: Math.round(p.heapUsed / 1024) }));
+  const windowMs = Math.max(20_000, runMs / 10);
+  const startProbes = probes.filter(p => p.at >= warmUpMs && p.at < warmUpMs + windowMs);
+  const endProbes = probes.filter(p => p.at >= runMs - windowMs && p.at <= runMs + 1_000);
+  const rssStart = Math.round(median(startProbes.map(p => p.rss)));
+  const rssEnd = Math.round(median(endProbes.map(p => p.rss)));
   const growth = (rssEnd - rssStart) / rssStart;
-  if (!(growth < 0.10)) violation(`RSS grew ${(growth * 100).toFixed(1)} % (low-water ${rssStart} kB after warm-up → ${rssEnd} kB at the end)`);
+  if (startProbes.length < 2 || endProbes.length < 2) violation(`the GC probe answered too seldom (${probes.length} probes; ${startProbes.length} after warm-up, ${endProbes.length} at the end)`);
+  else if (!(growth < 0.10)) violation(`RSS after a full collection grew ${(growth * 100).toFixed(1)} % (median ${rssStart} kB after warm-up → ${rssEnd} kB at the end)`);
 
   // ---- figures -----------------------------------------------------------------------
   const pct = (xs: number[], p: number): string => {
@@ -511,10 +540,17 @@ async function main(): Promise<number> {
   for (const [method, xs] of [...figures.requests].sort()) console.log(`    ${method.padEnd(28)} ${String(xs.length).padStart(6)}  p50 ${pct(xs, 0.5).padStart(6)} ms  p95 ${pct(xs, 0.95).padStart(7)} ms`);
   console.log(`  publishes ${figures.publishes}; edit → publish p50 ${pct(figures.publishLatency, 0.5)} ms, p95 ${pct(figures.publishLatency, 0.95)} ms; settled ${settleMs.toFixed(0)} ms after the last step`);
   console.log(`  final check: ${compared} files, ${findingsCompared} findings compared with specwright check --format json`);
-  console.log(`  RSS (low-water of 10 s) ${rssStart} kB after warm-up (${(warmUpMs / 1000).toFixed(0)} s) → ${rssEnd} kB at the end: ${growth >= 0 ? '+' : ''}${(growth * 100).toFixed(1)} %`
-    + `; medians ${median(startWindow)} → ${median(endWindow)} kB; whole run ${Math.min(...rss.map(s => s.kb))}–${Math.max(...rss.map(s => s.kb))} kB`);
-  const tenths = Array.from({ length: 10 }, (_, i) => rss.filter(s => s.at >= (runMs * i) / 10 && s.at < (runMs * (i + 1)) / 10).map(s => s.kb));
-  console.log(`  RSS low-water by tenth of the run: ${tenths.map(t => (t.length ? `${Math.round(Math.min(...t) / 1024)}` : '-')).join(' ')} MB`);
+  const pctOf = (x: number): string => `${x >= 0 ? '+' : ''}${(x * 100).toFixed(1)} %`;
+  const heapStart = Math.round(median(startProbes.map(p => p.heapUsed)));
+  const heapEnd = Math.round(median(endProbes.map(p => p.heapUsed)));
+  console.log(`  RSS after a full collection (median of ${startProbes.length} probes in the ${(windowMs / 1000).toFixed(0)} s after warm-up at ${(warmUpMs / 1000).toFixed(0)} s, of ${endProbes.length} in the last ${(windowMs / 1000).toFixed(0)} s): `
+    + `${rssStart} kB → ${rssEnd} kB: ${pctOf(growth)}; JS heap in use ${heapStart} → ${heapEnd} kB (${pctOf((heapEnd - heapStart) / heapStart)}); ${probes.length} probes in all`);
+  const window = (from: number, to: number): number[] => rss.filter(s => s.at >= from && s.at < to).map(s => s.kb);
+  console.log(`  RSS sampled every 0.5 s: whole run ${Math.min(...rss.map(s => s.kb))}–${Math.max(...rss.map(s => s.kb))} kB; medians of the 10 s after warm-up and of the last 10 s ${median(window(warmUpMs, warmUpMs + 10_000))} → ${median(window(runMs - 10_000, Infinity))} kB`);
+  const tenths = Array.from({ length: 10 }, (_, i) => probes.filter(p => p.at >= (runMs * i) / 10 && p.at < (runMs * (i + 1)) / 10).map(p => p.rss));
+  console.log(`  RSS after a full collection, median by tenth of the run: ${tenths.map(t => (t.length ? `${Math.round(median(t) / 1024)}` : '-')).join(' ')} MB`);
+  const heapTenths = Array.from({ length: 10 }, (_, i) => probes.filter(p => p.at >= (runMs * i) / 10 && p.at < (runMs * (i + 1)) / 10).map(p => p.heapUsed));
+  console.log(`  JS heap in use after a full collection, median by tenth of the run: ${heapTenths.map(t => (t.length ? `${(median(t) / 1024).toFixed(1)}` : '-')).join(' ')} MB`);
   if (violations.length) {
     console.log(`soak: FAILED, ${violations.length} violation(s):`);
     for (const v of violations) console.log(`  - ${v}`);
@@ -522,6 +558,7 @@ async function main(): Promise<number> {
     console.log('soak: passed (no crash, no request error, published == specwright check, RSS growth under 10 %)');
     fs.rmSync(root, { recursive: true, force: true });
     fs.rmSync(finalDir, { recursive: true, force: true });
+    fs.rmSync(probeFile, { force: true });
   }
   client.dispose();
   return violations.length ? 1 : 0;

@@ -3,6 +3,10 @@
  * and from text (as an open document), is answered within 1 s with a clear
  * finding, without a throw, an internal error or a change to its content.
  * The server's side of the same inputs: test/protocol/hostile*.test.ts.
+ *
+ * Times are CPU time of the synchronous core work, and a run over its bound
+ * is tried again (at most three runs): see timing.ts for why that keeps the
+ * bound real on a loaded machine.
  */
 import * as assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
@@ -10,25 +14,31 @@ import { findCycles } from '../../../server/src/core/graph/cycles';
 import { WorkspaceIndex } from '../../../server/src/core/graph/workspaceIndex';
 import { SpecService } from '../../../server/src/core/service';
 import type { Diagnostic, FileIndex, Item } from '../../../server/src/core/types';
-import { findings, lines, span, timed } from '../helpers';
+import { findings, lines, span } from '../helpers';
 import {
   assertExpected, bigCycle, bigPrd, conflictMarkers, conflicted, corpus, emojiFindings, emojiText, hugeScalar, tooLarge, yaml11, type Content,
 } from './hostileCorpus';
+import { cpuTimed, describeAttempts, underLimit } from './timing';
 
 const W = 'file:///w/';
 const bytesOf = (c: Content): Uint8Array => (typeof c === 'string' ? new TextEncoder().encode(c) : c);
 const digest = (c: Content): string => createHash('sha256').update(bytesOf(c)).digest('hex');
 
-/** Apply one file to a fresh service, in time, without a throw; the content is left as it was. */
+/** Apply one file to a fresh service, in time (CPU time; see timing.ts), without a throw; the content is left as it was. */
 function answer(uri: string, content: Content, as: 'disk' | 'editor', limitMs = 1000): { s: SpecService; diags: Diagnostic[]; ms: number } {
   const before = digest(content);
-  const s = new SpecService();
-  const { ms, result: diags } = timed(() => {
-    if (as === 'editor') s.openDocument(uri, content as string, 1);
-    else s.apply([{ uri, bytes: bytesOf(content) }]);
-    return s.diagnostics(uri);
+  const { s, ms, result: diags, attempts } = underLimit(limitMs, () => {
+    const s = new SpecService();
+    return {
+      s,
+      ...cpuTimed(() => {
+        if (as === 'editor') s.openDocument(uri, content as string, 1);
+        else s.apply([{ uri, bytes: bytesOf(content) }]);
+        return s.diagnostics(uri);
+      }),
+    };
   });
-  assert.ok(ms < limitMs, `${uri} (${as}) took ${ms.toFixed(0)} ms`);
+  assert.ok(ms < limitMs, `${uri} (${as}) took ${describeAttempts(attempts, 'ms of CPU')}`);
   assert.equal(digest(content), before, 'the content is unchanged');
   assert.equal(({} as Record<string, unknown>).polluted, undefined, 'Object.prototype is untouched');
   return { s, diags, ms };
@@ -211,10 +221,10 @@ describe('reliability: hostile inputs (core)', () => {
     }
     findCycles(index); // warm up
     // With almost no stack left, the same result: nothing recurses per node.
-    const low = (depth: number): ReturnType<typeof timed<Map<string, unknown[]>>> => (depth > 0 ? low(depth - 1) : timed(() => findCycles(index)));
-    const { ms, result } = low(5000);
-    // Typically 0.5 s on one core (most of it allocating 100,000 findings); the bound leaves room for a loaded machine.
-    assert.ok(ms < 2000, `took ${ms.toFixed(0)} ms`);
+    const low = (depth: number): ReturnType<typeof cpuTimed<Map<string, unknown[]>>> => (depth > 0 ? low(depth - 1) : cpuTimed(() => findCycles(index)));
+    const { ms, result, attempts } = underLimit(2000, () => low(5000));
+    // Typically 0.5 s on one core (most of it allocating 100,000 findings; collecting them counts too).
+    assert.ok(ms < 2000, `took ${describeAttempts(attempts, 'ms of CPU')}`);
     const all = [...result.values()].flat() as { message: string; related?: unknown[] }[];
     assert.equal(all.length, n);
     assert.ok(all.every(f => f.message.length < 200 && (f.related?.length ?? 0) <= 3));
@@ -225,15 +235,20 @@ describe('reliability: hostile inputs (core)', () => {
     this.timeout(120_000);
     const files = bigCycle();
     const s = new SpecService();
-    const first = timed(() => s.apply([...files].map(([name, text]) => ({ uri: W + name, text }))));
-    assert.ok(first.ms < 60_000, `took ${first.ms.toFixed(0)} ms`);
+    const first = cpuTimed(() => s.apply([...files].map(([name, text]) => ({ uri: W + name, text }))));
+    assert.ok(first.ms < 60_000, `took ${first.ms.toFixed(0)} ms of CPU`);
     const p0 = W + 'cycle/p000.prd.yaml';
     assert.equal(findings(s, p0, 'dependency-cycle').length, 1000);
     const p50 = W + 'cycle/p050.prd.yaml';
-    const broken = files.get('cycle/p050.prd.yaml')!.replace('depends_on: [REQ-50001]', 'depends_on: []');
-    const t = timed(() => s.apply([{ uri: p50, text: broken }]));
+    const whole = files.get('cycle/p050.prd.yaml')!;
+    const broken = whole.replace('depends_on: [REQ-50001]', 'depends_on: []');
+    let tries = 0;
+    const t = underLimit(3000, () => {
+      if (tries++ > 0) s.apply([{ uri: p50, text: whole }]); // another run starts from the whole cycle again
+      return cpuTimed(() => s.apply([{ uri: p50, text: broken }]));
+    });
     // Typically 0.6–1 s: re-reading the file, recomputing every cycle, re-checking 100 files.
-    assert.ok(t.ms < 3000, `breaking the cycle took ${t.ms.toFixed(0)} ms`);
+    assert.ok(t.ms < 3000, `breaking the cycle took ${describeAttempts(t.attempts, 'ms of CPU')}`);
     assert.equal(t.result.size, 100);
     assert.deepEqual(findings(s, p0, 'dependency-cycle'), []);
   });
@@ -256,10 +271,16 @@ describe('reliability: hostile inputs (core)', () => {
       t => t.replace('priority: must', 'priority: [must'),
       t => t.replace('priority: [must', 'priority: must'),
     ];
+    let version = 1;
     edits.forEach((edit, i) => {
+      const previous = current;
       current = edit(current);
-      const { ms } = timed(() => { s.apply([{ uri, text: current, version: i + 2 }]); s.diagnostics(uri); });
-      if (i > 0) assert.ok(ms < 1000, `edit ${i} took ${ms.toFixed(0)} ms`);
+      let tries = 0;
+      const { ms, attempts } = underLimit(1000, () => {
+        if (tries++ > 0) s.apply([{ uri, text: previous, version: ++version }]); // another run starts from the text before the edit
+        return cpuTimed(() => { s.apply([{ uri, text: current, version: ++version }]); s.diagnostics(uri); });
+      });
+      if (i > 0) assert.ok(ms < 1000, `edit ${i} took ${describeAttempts(attempts, 'ms of CPU')}`);
     });
     assert.ok(findings(s, uri).some(f => f.code === 'unresolved-link' && f.message === 'REQ-7000 is not defined in this workspace'));
   });
@@ -273,11 +294,11 @@ describe('reliability: hostile inputs (core)', () => {
     const s = new SpecService();
     s.apply([prd, ...Array.from({ length: 2000 }, (_, i) => file('a', i))].map(([uri, text]) => ({ uri, text })));
     const next = Array.from({ length: 2000 }, (_, i) => file('b', i));
-    const { ms, result } = timed(() => s.apply([
+    const { ms, result } = cpuTimed(() => s.apply([
       ...Array.from({ length: 2000 }, (_, i) => ({ uri: file('a', i)[0], deleted: true as const })),
       ...next.map(([uri, text]) => ({ uri, text })),
     ]));
-    assert.ok(ms < 10_000, `took ${ms.toFixed(0)} ms`);
+    assert.ok(ms < 10_000, `took ${ms.toFixed(0)} ms of CPU`);
     assert.equal(result.size, 4001);
     const rebuilt = new SpecService();
     rebuilt.apply([prd, ...next].map(([uri, text]) => ({ uri, text })));
