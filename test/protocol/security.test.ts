@@ -2,7 +2,7 @@
  * Security against the running server (issue #7 §5): files outside the
  * workspace folder must never be read through a symbolic link, by the first
  * scan, on a watched-file event or when a document is closed. The last test
- * is pending: it fails today (see its comment). Trust:
+ * covers a link to a folder, which readFile refuses as the listing does. Trust:
  * test/protocol/trust.test.ts; the core's side:
  * test/unit/reliability/security.test.ts.
  */
@@ -75,10 +75,9 @@ describe('protocol: security', function () {
     await secretUnread();
   });
 
-  // Fails today: NodeWorkspace.readFile checks the last component with lstat, which follows a
-  // symbolic link in a folder above it, so a watched-file event (or closing a document) for
-  // linked-dir/secret.epic.yaml reads outside/secret.epic.yaml. See docs/reliability.md, Security.
-  it.skip('a watched-file event, or closing a document, for a path through a symbolic link to a folder outside is not read', async () => {
+  // NodeWorkspace.readFile compares the file's real path with the folder's, so a link to a
+  // folder outside (linked-dir → outside/) is not followed by a read either.
+  it('a watched-file event, or closing a document, for a path through a symbolic link to a folder outside is not read', async () => {
     const c = await start();
     await announce(c, 'linked-dir/secret.epic.yaml');
     await secretUnread();
@@ -87,8 +86,11 @@ describe('protocol: security', function () {
     c.open(secret, fs.readFileSync(path.join(base, 'outside', 'secret.epic.yaml'), 'utf8'), 1);
     await c.waitForDiagnostics(secret, p => p.version === 1);
     const mark = c.mark(secret);
+    const okMark = c.mark(uri('ok.epic.yaml'));
     c.close(secret);
     await c.waitForDiagnostics(secret, () => true, { since: mark });
+    // The link from ok.epic.yaml, resolved while the document was open, is unresolved again.
+    await c.waitForDiagnostics(uri('ok.epic.yaml'), p => p.diagnostics.some(d => String(d.message).includes(unresolved)), { since: okMark });
     await secretUnread();
   });
 });
