@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { completion, compareIds, type CompletionItem } from '../../../server/src/core/features/completion';
+import { completion, type CompletionItem } from '../../../server/src/core/features/completion';
 import { LineMap } from '../../../server/src/core/parse/sourceText';
 import { SpecService } from '../../../server/src/core/service';
 import type { Position } from '../../../server/src/core/types';
@@ -250,9 +250,5 @@ describe('features/completion', () => {
       assert.deepEqual(complete(STORIES, stories(`    i_want: to pa${CURSOR}y`)), []);
       assert.deepEqual(complete(STORIES, stories('    i_want: |', `      to pa${CURSOR}y`)), []);
     });
-  });
-
-  it('compares IDs with numbers as numbers', () => {
-    assert.deepEqual(['REQ-10', 'REQ-9', 'EPIC-2', 'REQ-101', 'R-2026.10', 'R-2026.9'].sort(compareIds), ['EPIC-2', 'R-2026.9', 'R-2026.10', 'REQ-9', 'REQ-10', 'REQ-101']);
   });
 });

@@ -2,6 +2,7 @@ import type { WorkspaceIndex } from '../graph/workspaceIndex';
 import { statusOf } from '../model';
 import { allowedKeys, describeKey, type JsonSchema, type KeyInfo } from '../schema/schemas';
 import type { SpecService } from '../service';
+import { compareIds } from '../text/compareIds';
 import type { DocKind, Item, ItemKind, Position, Range } from '../types';
 import { kindLabel, titleOf } from './hover';
 import { yamlContext, type LinkContext, type YamlContext } from './yamlContext';
@@ -270,18 +271,6 @@ function idDocumentation(index: WorkspaceIndex, item: Item): string {
   const out = [`**${kindLabel(item.kind)} ${item.id}**`, facts.join(' · ')];
   if (parent) out.push(`in ${kindLabel(parent.kind)} ${parent.id}${titleOf(parent) ? ` ${titleOf(parent)}` : ''}`);
   return out.join('\n\n');
-}
-
-/** Compare IDs with their numbers as numbers: REQ-2 before REQ-10. */
-export function compareIds(a: string, b: string): number {
-  const pa = a.split(/(\d+)/), pb = b.split(/(\d+)/);
-  for (let i = 0; i < Math.min(pa.length, pb.length); i++) {
-    if (pa[i] === pb[i]) continue;
-    const na = Number(pa[i]), nb = Number(pb[i]);
-    if (i % 2 === 1 && na !== nb) return na - nb;
-    return pa[i] < pb[i] ? -1 : 1;
-  }
-  return pa.length - pb.length;
 }
 
 // ---------------------------------------------------------------------------
