@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { completion, type CompletionItem } from '../../../server/src/core/features/completion';
+import { completion, type CompletionItem, type CompletionList } from '../../../server/src/core/features/completion';
 import { LineMap } from '../../../server/src/core/parse/sourceText';
 import { SpecService } from '../../../server/src/core/service';
 import type { Position } from '../../../server/src/core/types';
@@ -46,8 +46,8 @@ const base: Record<string, string> = {
 
 const CURSOR = '‸';
 
-/** Suggestions at the cursor of `marked`, the document `uri` opened in the base workspace. */
-function complete(uri: string, marked: string, extra: Record<string, string> = {}): CompletionItem[] {
+/** The service with the document `uri` opened in the base workspace, and the list at the cursor of `marked`. */
+function completeIn(uri: string, marked: string, extra: Record<string, string> = {}): { svc: SpecService; list: CompletionList } {
   const at = marked.indexOf(CURSOR);
   const text = marked.slice(0, at) + marked.slice(at + 1);
   const position: Position = new LineMap(text).positionAt(at);
@@ -56,7 +56,14 @@ function complete(uri: string, marked: string, extra: Record<string, string> = {
   delete files[uri];
   svc.apply(Object.entries(files).map(([u, t]) => ({ uri: u, text: t })));
   svc.openDocument(uri, text, 1);
-  return completion(svc, uri, position);
+  return { svc, list: completion(svc, uri, position) };
+}
+
+/** Suggestions at the cursor of `marked`; every list here is complete (nothing cut). */
+function complete(uri: string, marked: string, extra: Record<string, string> = {}): CompletionItem[] {
+  const { list } = completeIn(uri, marked, extra);
+  assert.equal(list.isIncomplete, false);
+  return list.items;
 }
 
 /** Labels in the order an editor shows them (by sortText). */

@@ -1,4 +1,4 @@
-import type { CompletionItem, CompletionParams } from 'vscode-languageserver';
+import type { CompletionList, CompletionParams } from 'vscode-languageserver';
 import { completion } from '../../core/features/completion';
 import { featureCapabilities } from '../capabilities';
 import type { Feature } from '../context';
@@ -12,6 +12,6 @@ export const completionFeature: Feature = {
     ctx.connection.onCompletion(serveRequest(ctx, 'textDocument/completion',
       (p: CompletionParams) => completion(ctx.service, p.textDocument.uri, p.position),
       // The core's items are LSP's (kinds and formats are LSP numbers).
-      items => items as CompletionItem[]));
+      list => list as CompletionList));
   },
 };
