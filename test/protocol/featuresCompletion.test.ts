@@ -54,8 +54,8 @@ describe('protocol: completion', () => {
     return rows(await s.client.request('textDocument/completion', at(doc.uri, line, character)));
   }
 
-  it('announces its trigger characters', () => {
-    assert.deepStrictEqual(s.client.initializeResult.capabilities.completionProvider, { triggerCharacters: [':', ' ', '[', ',', '-'] });
+  it('announces its trigger characters, and resolves items', () => {
+    assert.deepStrictEqual(s.client.initializeResult.capabilities.completionProvider, { triggerCharacters: [':', ' ', '[', ',', '-'], resolveProvider: true });
   });
 
   it('keys the item does not have yet, as snippets with their value shape', async () => {
@@ -116,6 +116,20 @@ describe('protocol: completion', () => {
     const narrowed = await s.client.request<CompletionList>('textDocument/completion', at(doc.uri, 6, 24));
     assert.strictEqual(narrowed.isIncomplete, false);
     assert.deepStrictEqual(rows(narrowed).map(r => [r[0], r[1], r[3], r[4], r[5]]), Array.from({ length: 10 }, (_, i) => [`REQ-114${i}`, `Step 114${i}`, 17, 24, `REQ-114${i}`]));
+  });
+
+  it('completionItem/resolve adds the documentation; an item whose ID is gone comes back as it was', async () => {
+    const bulk = new OpenDocument(s.client, s.uri('prds/bulk.prd.yaml'), bulkPrd(150));
+    await bulk.published();
+    doc.set(base.replace('[REQ-1]', '[REQ-1005]'));
+    const list = await s.client.request<CompletionList>('textDocument/completion', at(doc.uri, 6, 25));
+    assert.deepStrictEqual(list.items.map(i => [i.label, i.documentation, i.data]), [['REQ-1005', undefined, { uri: bulk.uri, id: 'REQ-1005' }]]);
+    const item = list.items[0];
+    assert.deepStrictEqual(await s.client.request<CompletionItem>('completionItem/resolve', item), {
+      ...item, documentation: { kind: 'markdown', value: '**Requirement REQ-1005**\n\nstatus `draft` · priority `must`\n\nin PRD PRD-9 Bulk' },
+    });
+    bulk.set(bulkPrd(4));
+    assert.deepStrictEqual(await s.client.request<CompletionItem>('completionItem/resolve', item), item);
   });
 
   it('the next free ID after `id:`', async () => {

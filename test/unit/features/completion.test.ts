@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { completion, type CompletionItem, type CompletionList } from '../../../server/src/core/features/completion';
+import { completion, resolveCompletion, type CompletionItem, type CompletionList } from '../../../server/src/core/features/completion';
 import { LineMap } from '../../../server/src/core/parse/sourceText';
 import { SpecService } from '../../../server/src/core/service';
 import type { Position } from '../../../server/src/core/types';
@@ -188,14 +188,18 @@ describe('features/completion', () => {
     const implementsOrder = ['REQ-302', 'REQ-201', 'REQ-202', 'REQ-101', 'REQ-102', 'REQ-103', 'REQ-401'];
 
     it('a story\'s implements (flow): the PRD it already implements, then PRDs of the iteration\'s release, then the rest', () => {
-      const items = complete(STORIES, stories(`    implements: [REQ-301, ${CURSOR}]`));
-      assert.deepEqual(labels(items), implementsOrder);
-      const first = sorted(items)[0];
+      const { svc, list } = completeIn(STORIES, stories(`    implements: [REQ-301, ${CURSOR}]`));
+      assert.deepEqual(labels(list.items), implementsOrder);
+      const first = sorted(list.items)[0];
       assert.deepEqual(
         [first.kind, first.detail, first.filterText, span(first.textEdit.range), first.textEdit.newText, first.insertTextFormat],
         [18, 'Weigh', 'REQ-302 Weigh', [6, 26, 6, 26], 'REQ-302', 1],
       );
-      assert.equal(first.documentation!.value, '**Requirement REQ-302**\n\nstatus `draft` · priority `must`\n\nin PRD PRD-3 Picking');
+      // The documentation comes on resolve, from the definition the item names.
+      assert.deepEqual([first.documentation, first.data], [undefined, { uri: 'file:///w/prds/picking.prd.yaml', id: 'REQ-302' }]);
+      assert.deepEqual(resolveCompletion(svc, first.data!), {
+        kind: 'markdown', value: '**Requirement REQ-302**\n\nstatus `draft` · priority `must`\n\nin PRD PRD-3 Picking',
+      });
     });
 
     it('the same in block style, and while the flow list is half-typed (invalid YAML)', () => {

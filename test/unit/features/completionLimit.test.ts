@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { completion, type CompletionList } from '../../../server/src/core/features/completion';
+import { completion, resolveCompletion, type CompletionList } from '../../../server/src/core/features/completion';
 import { LineMap } from '../../../server/src/core/parse/sourceText';
 import { SpecService } from '../../../server/src/core/service';
 import { lines } from '../helpers';
@@ -45,14 +45,14 @@ const files: Record<string, string> = {
 const CURSOR = '‸';
 
 /** The workspace with the iteration open, its story's implements being `[REQ-450, <typed>‸]`. */
-function completeAfter(typed: string): CompletionList {
+function completeAfter(typed: string): { svc: SpecService; list: CompletionList } {
   const marked = lines('id: IT-1', 'title: Sprint 1', 'release: R-1', 'stories:', '  - id: ST-1', '    title: One', `    implements: [REQ-450, ${typed}${CURSOR}]`);
   const at = marked.indexOf(CURSOR);
   const text = marked.slice(0, at) + marked.slice(at + 1);
   const svc = new SpecService();
   svc.apply(Object.entries(files).map(([uri, t]) => ({ uri, text: t })));
   svc.openDocument(STORIES, text, 1);
-  return completion(svc, STORIES, new LineMap(text).positionAt(at));
+  return { svc, list: completion(svc, STORIES, new LineMap(text).positionAt(at)) };
 }
 
 /** Labels in the order an editor shows them (by sortText). */
@@ -64,13 +64,13 @@ const reqs = (from: number, to: number): string[] => Array.from({ length: to - f
 
 describe('features/completion: link IDs beyond the limit', () => {
   it('nothing typed: the closest 100 of 499, and the list says it is incomplete', () => {
-    const list = completeAfter('');
+    const { list } = completeAfter('');
     assert.equal(list.isIncomplete, true);
     assert.deepEqual(labels(list), [...reqs(401, 449), ...reqs(451, 500), 'REQ-1']);
   });
 
   it('an ID prefix: only IDs that start with it, cut at 100 in ID order (numbers as numbers)', () => {
-    const list = completeAfter('REQ-1');
+    const { list } = completeAfter('REQ-1');
     assert.equal(list.isIncomplete, true, '111 IDs start with REQ-1');
     assert.deepEqual(labels(list), ['REQ-1', ...reqs(10, 19), ...reqs(100, 188)]);
     const first = list.items.find(i => i.label === 'REQ-1')!;
@@ -78,25 +78,40 @@ describe('features/completion: link IDs beyond the limit', () => {
   });
 
   it('when everything that matches fits, the list is complete; closer tiers first', () => {
-    const list = completeAfter('req-45');
+    const { list } = completeAfter('req-45');
     assert.equal(list.isIncomplete, false);
     assert.deepEqual(labels(list), [...reqs(451, 459), 'REQ-45']);
   });
 
   it('text inside IDs matches too', () => {
-    const list = completeAfter('45');
+    const { list } = completeAfter('45');
     assert.equal(list.isIncomplete, false);
     assert.deepEqual(labels(list), ['REQ-445', ...reqs(451, 459), 'REQ-45', 'REQ-145', 'REQ-245', 'REQ-345']);
   });
 
   it('titles match, case-insensitively: those that start with the text before those that contain it, whatever their tier', () => {
-    const list = completeAfter('exPORT');
+    const { list } = completeAfter('exPORT');
     assert.equal(list.isIncomplete, false);
     assert.deepEqual(labels(list), ['REQ-7', 'REQ-420', 'REQ-250']);
     assert.deepEqual(list.items.map(i => i.detail), ['Export orders', 'CSV exports', 'Bulk export']);
   });
 
   it('nothing matches: an empty, complete list', () => {
-    assert.deepEqual(completeAfter('zzz'), { isIncomplete: false, items: [] });
+    assert.deepEqual(completeAfter('zzz').list, { isIncomplete: false, items: [] });
+  });
+
+  it('items carry no documentation; resolve builds it from the definition they name', () => {
+    const { svc, list } = completeAfter('REQ-451');
+    const item = list.items[0];
+    assert.deepEqual([item.label, item.documentation, item.data], ['REQ-451', undefined, { uri: prdUri(5), id: 'REQ-451' }]);
+    assert.deepEqual(resolveCompletion(svc, item.data!), { kind: 'markdown', value: '**Requirement REQ-451**\n\nstatus `draft` · priority `must`\n\nin PRD PRD-5 Area 5' });
+  });
+
+  it('resolve of an ID that is gone, or no longer in that file, gives nothing', () => {
+    const { svc, list } = completeAfter('REQ-451');
+    const data = list.items[0].data!;
+    svc.apply([{ uri: prdUri(5), text: prd(5, 'EPIC-2').replace('REQ-451', 'REQ-999') }]);
+    assert.equal(resolveCompletion(svc, data), undefined);
+    assert.equal(resolveCompletion(svc, { uri: prdUri(1), id: 'REQ-452' }), undefined);
   });
 });

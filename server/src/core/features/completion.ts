@@ -22,12 +22,18 @@ export const triggerSuggestCommand = { title: 'Suggest', command: 'editor.action
 /** At most this many IDs are offered in a link field; the rest come as the user types more. */
 export const linkItemLimit = 100;
 
+/** LSP's MarkupContent, in the one kind Specwright writes. */
+export interface Markdown { kind: 'markdown'; value: string }
+
+/** What a link item carries from `completion` to `resolveCompletion` (plain JSON): the definition it offers. */
+export interface CompletionItemData { uri: string; id: string }
+
 /** LSP's CompletionItem, as far as Specwright fills it. */
 export interface CompletionItem {
   label: string;
   kind: number;
   detail?: string;
-  documentation?: { kind: 'markdown'; value: string };
+  documentation?: Markdown;
   sortText: string;
   filterText?: string;
   preselect?: boolean;
@@ -35,6 +41,7 @@ export interface CompletionItem {
   insertTextFormat: number;
   insertTextMode?: number;
   command?: { title: string; command: string };
+  data?: CompletionItemData;
 }
 
 /** LSP's CompletionList: `isIncomplete` makes the editor ask again as the user types. */
@@ -53,7 +60,7 @@ export interface CompletionList {
  *   typed, with their titles, closest in the product first (see
  *   `linkItems`), without the IDs the field already lists; at most
  *   `linkItemLimit` of them, the list marked incomplete when there are
- *   more;
+ *   more, and their documentation left to `resolveCompletion`;
  * - after `id:`, the next free ID with the prefix the item's siblings use.
  *
  * Works in block and flow style and while the document is momentarily not
@@ -84,6 +91,17 @@ export function completion(service: SpecService, uri: string, position: Position
   const info = describeKey(ctx.docKind, ctx.path, team);
   if (info?.enum) return full(enumItems(ctx, info));
   return full([]);
+}
+
+/**
+ * The documentation of a link item, built when the editor shows the item
+ * rather than for every item offered: the ID's kind, status and priority,
+ * and the item it belongs to. Undefined when the ID is no longer defined in
+ * the file the item named.
+ */
+export function resolveCompletion(service: SpecService, data: CompletionItemData): Markdown | undefined {
+  const item = service.index.definitions(data.id).find(d => d.uri === data.uri);
+  return item && { kind: 'markdown', value: idDocumentation(service.index, item) };
 }
 
 /** A list that holds every suggestion there is. */
@@ -262,7 +280,7 @@ function linkItems(index: WorkspaceIndex, uri: string, ctx: YamlContext, link: L
       filterText: title ? `${item.id} ${title}` : item.id,
       textEdit: edit(ctx, newText),
       insertTextFormat: InsertTextFormat.PlainText,
-      documentation: { kind: 'markdown', value: idDocumentation(index, item) },
+      data: { uri: item.uri, id: item.id },
     };
     if (title) c.detail = title;
     return c;
