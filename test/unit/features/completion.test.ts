@@ -230,6 +230,11 @@ describe('features/completion', () => {
       assert.ok(related.includes('G-CONV') && related.includes('EPIC-2') && related.includes('R-1') && !related.includes('ST-1'));
     });
 
+    it('a duplicated ID is offered once', () => {
+      const dup = { 'file:///w/prds/dup.prd.yaml': lines('id: PRD-8', 'title: Copy', 'requirements:', ...req('REQ-101', 'Saved cards again')) };
+      assert.deepEqual(labels(complete(STORIES, stories(`    implements: [REQ-301, ${CURSOR}]`), dup)), implementsOrder);
+    });
+
     it('works in a document with a syntax error elsewhere', () => {
       const items = complete(STORIES, stories('    title: [unclosed', '    implements: [REQ-201]', '  - id: ST-2', '    title: Two', `    implements: [${CURSOR}]`));
       assert.deepEqual(labels(items).slice(0, 2), ['REQ-201', 'REQ-202']);

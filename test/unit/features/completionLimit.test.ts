@@ -44,15 +44,19 @@ const files: Record<string, string> = {
 
 const CURSOR = '‸';
 
-/** The workspace with the iteration open, its story's implements being `[REQ-450, <typed>‸]`. */
-function completeAfter(typed: string): { svc: SpecService; list: CompletionList } {
-  const marked = lines('id: IT-1', 'title: Sprint 1', 'release: R-1', 'stories:', '  - id: ST-1', '    title: One', `    implements: [REQ-450, ${typed}${CURSOR}]`);
+/** The workspace with `uri` open as `marked`, and the list at its cursor. */
+function completeIn(uri: string, marked: string, workspace = files): { svc: SpecService; list: CompletionList } {
   const at = marked.indexOf(CURSOR);
   const text = marked.slice(0, at) + marked.slice(at + 1);
   const svc = new SpecService();
-  svc.apply(Object.entries(files).map(([uri, t]) => ({ uri, text: t })));
-  svc.openDocument(STORIES, text, 1);
-  return { svc, list: completion(svc, STORIES, new LineMap(text).positionAt(at)) };
+  svc.apply(Object.entries(workspace).filter(([u]) => u !== uri).map(([u, t]) => ({ uri: u, text: t })));
+  svc.openDocument(uri, text, 1);
+  return { svc, list: completion(svc, uri, new LineMap(text).positionAt(at)) };
+}
+
+/** The iteration open, its story's implements being `[<listed>, <typed>‸]`. */
+function completeAfter(typed: string, workspace = files, listed = 'REQ-450'): { svc: SpecService; list: CompletionList } {
+  return completeIn(STORIES, lines('id: IT-1', 'title: Sprint 1', 'release: R-1', 'stories:', '  - id: ST-1', '    title: One', `    implements: [${listed}, ${typed}${CURSOR}]`), workspace);
 }
 
 /** Labels in the order an editor shows them (by sortText). */
@@ -94,6 +98,21 @@ describe('features/completion: link IDs beyond the limit', () => {
     assert.equal(list.isIncomplete, false);
     assert.deepEqual(labels(list), ['REQ-7', 'REQ-420', 'REQ-250']);
     assert.deepEqual(list.items.map(i => i.detail), ['Export orders', 'CSV exports', 'Bulk export']);
+  });
+
+  it('the item itself and the IDs in the field are left out, and the list still holds 100', () => {
+    const marked = prd(1, 'EPIC-1').replace('  - id: REQ-50\n', `  - id: REQ-50\n    depends_on: [REQ-3, ${CURSOR}]\n`);
+    const { list } = completeIn(prdUri(1), marked);
+    assert.equal(list.isIncomplete, true);
+    // Its own PRD first (98 without REQ-3 and REQ-50), then PRD-2 of the same epic.
+    assert.deepEqual(labels(list), ['REQ-1', 'REQ-2', ...reqs(4, 49), ...reqs(51, 100), 'REQ-101', 'REQ-102']);
+  });
+
+  it('exactly 100 once what the field lists is left out: complete', () => {
+    const small = { [prdUri(1)]: files[prdUri(1)], [prdUri(5)]: lines('id: PRD-5', 'title: Area 5', 'requirements:', '  - id: REQ-450', '    title: Step') };
+    const { list } = completeAfter('', small);
+    assert.deepEqual([list.isIncomplete, labels(list)], [false, reqs(1, 100)]);
+    assert.equal(completeAfter('', small, 'REQ-999').list.isIncomplete, true, '101 IDs when REQ-450 is not listed');
   });
 
   it('nothing matches: an empty, complete list', () => {

@@ -28,6 +28,15 @@ export class Best<T> {
     }
   }
 
+  /**
+   * Whether a value of this rank could still be kept (there is room, or it
+   * is no worse than the worst kept): lets a caller skip the work of
+   * offering values that are bound to be dropped.
+   */
+  admits(rank: number): boolean {
+    return this.values.length < this.limit || (this.values.length > 0 && rank <= this.ranks[0]);
+  }
+
   /** True when some value offered is not among the kept ones. */
   get cut(): boolean {
     return this.offered > this.values.length;

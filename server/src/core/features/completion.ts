@@ -4,7 +4,7 @@ import { topItemKind } from '../parse/fileKind';
 import { allowedKeys, describeKey, type JsonSchema, type KeyInfo } from '../schema/schemas';
 import type { SpecService } from '../service';
 import { compareIds } from '../text/compareIds';
-import type { DocKind, Item, ItemKind, Position, Range } from '../types';
+import type { DocKind, FileIndex, Item, ItemKind, Position, Range } from '../types';
 import { Best } from './best';
 import { kindLabel, titleOf } from './hover';
 import { yamlContext, type LinkContext, type YamlContext } from './yamlContext';
@@ -248,29 +248,35 @@ function enumItems(ctx: YamlContext, info: KeyInfo): CompletionItem[] {
 function linkItems(index: WorkspaceIndex, uri: string, ctx: YamlContext, link: LinkContext): CompletionList {
   const file = index.files.get(uri);
   const top = file?.items.find(i => i.parent === undefined && isTopKind(i.kind));
-  const self = ctx.item.id;
-  const present = new Set(link.present);
   const matchOf = matcher(ctx.prefix);
   const affinity = tierOf(index, ctx.item.kind, link.field, top, link.present);
-  const best = new Best<Item>(linkItemLimit, (a, b) => compareIds(a.id, b.id));
+  // The IDs left out (those in the field, the item itself) and second definitions of an ID are
+  // dropped from the few kept, not checked for every candidate: with nothing typed, a candidate's
+  // ID string is then read only when it ties with the worst kept.
+  const excluded = new Set(link.present);
+  if (ctx.item.id !== undefined) excluded.add(ctx.item.id);
+  const best = new Best<Item>(linkItemLimit + excluded.size, (a, b) => compareIds(a.id, b.id));
   // The files' item lists directly: at 50k requirements a generator's steps cost more than the rest of the loop.
   for (const f of index.files.values()) {
     if (link.targets && !mayHold(f.kind, link.targets)) continue;
     for (const item of f.items) {
       if (link.targets && !link.targets.includes(item.kind)) continue;
-      if (present.has(item.id) || item.id === self) continue;
+      const tier = affinity(item, f);
+      // Once the list is cut, a candidate that could not be kept even as a best match (its rank
+      // would be its tier) needs no matching: reading its ID and title is most of the cost.
+      if (best.cut && !best.admits(tier)) continue;
       const match = matchOf(item);
-      if (match !== undefined) best.add(item, match * tierCount + affinity(item));
+      if (match !== undefined) best.add(item, match * tierCount + tier);
     }
   }
-  // Duplicates are dropped from the hundred kept rather than looked up for every candidate.
-  const offered = new Set<string>();
   const kept = best.sorted().filter(item => {
-    if (offered.has(item.id)) return false;
-    offered.add(item.id);
+    if (excluded.has(item.id)) return false;
+    excluded.add(item.id); // offered once: a later definition of the same ID is left out too
     return true;
   });
-  const items = kept.map((item, i) => {
+  // Anything the heap dropped, or more than the limit left after filtering, is an incomplete list.
+  const isIncomplete = best.cut || kept.length > linkItemLimit;
+  const items = kept.slice(0, linkItemLimit).map((item, i) => {
     const title = titleOf(item);
     const newText = link.style === 'bare' ? `[${item.id}]` : item.id;
     const c: CompletionItem = {
@@ -285,7 +291,7 @@ function linkItems(index: WorkspaceIndex, uri: string, ctx: YamlContext, link: L
     if (title) c.detail = title;
     return c;
   });
-  return { isIncomplete: best.cut, items };
+  return { isIncomplete, items };
 }
 
 /** Whether a document of this kind can hold an item of one of `kinds`: as its top item, or in one of its lists. */
@@ -318,26 +324,32 @@ function isTopKind(kind: ItemKind): boolean {
 /** Tiers `tierOf` gives, 0 to 2: a candidate's rank is its match times this, plus its tier. */
 const tierCount = 3;
 
-/** How close a candidate is to the item being edited: 0 closest. */
-function tierOf(index: WorkspaceIndex, holder: ItemKind, field: string, top: Item | undefined, present: readonly string[]): (c: Item) => number {
+/** How close a candidate (in `file`) is to the item being edited: 0 closest. */
+type Tier = (c: Item, file: FileIndex) => number;
+
+function tierOf(index: WorkspaceIndex, holder: ItemKind, field: string, top: Item | undefined, present: readonly string[]): Tier {
   const first = (id: string | undefined): Item | undefined => (id ? index.definitions(id)[0] : undefined);
   const linkOf = (item: Item | undefined, f: string): string | undefined => item?.links.find(l => l.field === f)?.target;
-  const epicOfPrd = (prdId: string | undefined): string | undefined => linkOf(first(prdId), 'epic');
-  const releaseOfEpic = (epicId: string | undefined): string | undefined => linkOf(first(epicId), 'release');
+  // Few epics, many PRDs: each epic's release is looked up once.
+  const releases = new Map<string | undefined, string | undefined>();
+  const releaseOfEpic = (epicId: string | undefined): string | undefined => {
+    if (!releases.has(epicId)) releases.set(epicId, linkOf(first(epicId), 'release'));
+    return releases.get(epicId);
+  };
 
   if (holder === 'story' && field === 'implements') {
     const prds = new Set(present.map(id => first(id)?.parent).filter((p): p is string => !!p));
     const release = linkOf(top, 'release');
-    return byParent(parent => (parent && prds.has(parent) ? 0 : release && releaseOfEpic(epicOfPrd(parent)) === release ? 1 : 2));
+    return byParent(index, (id, prd) => (id && prds.has(id) ? 0 : release && releaseOfEpic(linkOf(prd, 'epic')) === release ? 1 : 2));
   }
   if (holder === 'requirement' && field === 'depends_on') {
-    const prd = top?.kind === 'prd' ? top.id : undefined;
+    const own = top?.kind === 'prd' ? top.id : undefined;
     const epic = linkOf(top, 'epic');
-    return byParent(parent => (prd && parent === prd ? 0 : epic && epicOfPrd(parent) === epic ? 1 : 2));
+    return byParent(index, (id, prd) => (own && id === own ? 0 : epic && linkOf(prd, 'epic') === epic ? 1 : 2));
   }
   if (holder === 'story' && field === 'depends_on') {
     const release = linkOf(top, 'release');
-    return byParent(parent => (top && parent === top.id ? 0 : release && linkOf(first(parent), 'release') === release ? 1 : 2));
+    return byParent(index, (id, iteration) => (top && id === top.id ? 0 : release && linkOf(iteration, 'release') === release ? 1 : 2));
   }
   if (holder === 'epic' && field === 'depends_on') {
     const release = linkOf(top, 'release');
@@ -347,19 +359,21 @@ function tierOf(index: WorkspaceIndex, holder: ItemKind, field: string, top: Ite
 }
 
 /**
- * A tier that depends only on the candidate's parent, looked up once per run
- * of candidates with the same parent: they come file by file, so a PRD's
- * requirements share one look-up instead of a few map reads each.
+ * A tier that depends only on the candidate's parent (its ID, and its
+ * definition: the top item of the candidate's file, or else the first
+ * definition), computed once per run of candidates with the same parent:
+ * they come file by file, so a PRD's requirements share one computation.
  */
-function byParent(tier: (parent: string | undefined) => number): (c: Item) => number {
+function byParent(index: WorkspaceIndex, tier: (id: string | undefined, parent: Item | undefined) => number): Tier {
   let known = false;
   let last: string | undefined;
   let lastTier = 0;
-  return c => {
+  return (c, file) => {
     if (!known || c.parent !== last) {
       known = true;
       last = c.parent;
-      lastTier = tier(last);
+      const top = file.items[0];
+      lastTier = tier(last, last === undefined ? undefined : top?.id === last ? top : index.definitions(last)[0]);
     }
     return lastTier;
   };
