@@ -14,6 +14,13 @@ const base = [
   '',
 ].join('\n');
 
+/** A PRD of EPIC-1 with requirements REQ-1001 to REQ-(1000 + count), all `must`. */
+function bulkPrd(count: number): string {
+  const out = ['id: PRD-9', 'title: Bulk', 'epic: EPIC-1', 'requirements:'];
+  for (let n = 1001; n <= 1000 + count; n++) out.push(`  - id: REQ-${n}`, `    title: Step ${n}`, '    statement: s', '    priority: must');
+  return out.join('\n') + '\n';
+}
+
 /** label, detail and the edit (line, start, end, new text), in the order the editor shows them. */
 type Row = [string, string | undefined, number, number, number, string];
 
@@ -47,8 +54,8 @@ describe('protocol: completion', () => {
     return rows(await s.client.request('textDocument/completion', at(doc.uri, line, character)));
   }
 
-  it('announces its trigger characters', () => {
-    assert.deepStrictEqual(s.client.initializeResult.capabilities.completionProvider, { triggerCharacters: [':', ' ', '[', ',', '-'] });
+  it('announces its trigger characters, and resolves items', () => {
+    assert.deepStrictEqual(s.client.initializeResult.capabilities.completionProvider, { triggerCharacters: [':', ' ', '[', ',', '-'], resolveProvider: true });
   });
 
   it('keys the item does not have yet, as snippets with their value shape', async () => {
@@ -94,6 +101,35 @@ describe('protocol: completion', () => {
       ['ST-2', 'One-page checkout', 8, 8, 8, 'ST-2'],
     ]);
     assert.deepStrictEqual(await complete(base + '    as_a: \n', 7, 10), [['P-SHOPPER', 'Weekly shopper', 7, 10, 10, 'P-SHOPPER']]);
+  });
+
+  it('more IDs than the limit: the first 100, marked incomplete; typing more gives a complete list', async () => {
+    const bulk = new OpenDocument(s.client, s.uri('prds/bulk.prd.yaml'), bulkPrd(150));
+    await bulk.published();
+    doc.set(base.replace('[REQ-1]', '[]'));
+    const all = await s.client.request<CompletionList>('textDocument/completion', at(doc.uri, 6, 17));
+    assert.strictEqual(all.isIncomplete, true);
+    // No PRD of the iteration's release (R-2) yet: every requirement is as close, so by ID.
+    const first = ['REQ-1', 'REQ-2', ...Array.from({ length: 98 }, (_, i) => `REQ-${1001 + i}`)];
+    assert.deepStrictEqual(rows(all).map(r => r[0]), first);
+    doc.set(base.replace('[REQ-1]', '[req-114]'));
+    const narrowed = await s.client.request<CompletionList>('textDocument/completion', at(doc.uri, 6, 24));
+    assert.strictEqual(narrowed.isIncomplete, false);
+    assert.deepStrictEqual(rows(narrowed).map(r => [r[0], r[1], r[3], r[4], r[5]]), Array.from({ length: 10 }, (_, i) => [`REQ-114${i}`, `Step 114${i}`, 17, 24, `REQ-114${i}`]));
+  });
+
+  it('completionItem/resolve adds the documentation; an item whose ID is gone comes back as it was', async () => {
+    const bulk = new OpenDocument(s.client, s.uri('prds/bulk.prd.yaml'), bulkPrd(150));
+    await bulk.published();
+    doc.set(base.replace('[REQ-1]', '[REQ-1005]'));
+    const list = await s.client.request<CompletionList>('textDocument/completion', at(doc.uri, 6, 25));
+    assert.deepStrictEqual(list.items.map(i => [i.label, i.documentation, i.data]), [['REQ-1005', undefined, { uri: bulk.uri, id: 'REQ-1005' }]]);
+    const item = list.items[0];
+    assert.deepStrictEqual(await s.client.request<CompletionItem>('completionItem/resolve', item), {
+      ...item, documentation: { kind: 'markdown', value: '**Requirement REQ-1005**\n\nstatus `draft` · priority `must`\n\nin PRD PRD-9 Bulk' },
+    });
+    bulk.set(bulkPrd(4));
+    assert.deepStrictEqual(await s.client.request<CompletionItem>('completionItem/resolve', item), item);
   });
 
   it('the next free ID after `id:`', async () => {

@@ -1,5 +1,5 @@
 import * as assert from 'assert';
-import type { CodeLens, CompletionItem, FoldingRange, Hover, LocationLink, SelectionRange } from 'vscode-languageserver-protocol/node';
+import type { CodeLens, CompletionList, FoldingRange, Hover, LocationLink, SelectionRange } from 'vscode-languageserver-protocol/node';
 import { at, featureFiles, OpenDocument, pos, startOn, type Session } from './featureFixture';
 import { range } from './tempWorkspace';
 
@@ -98,7 +98,7 @@ describe('protocol: code lens, folding, selection ranges, broken documents', () 
     }
     const links = await s.client.request<LocationLink[]>('textDocument/definition', at(doc.uri, 8, 12));
     assert.deepStrictEqual(links.map(l => [l.targetUri, l.targetSelectionRange]), [[s.uri(featureFiles.vision), range(7, 8, 7, 17)]]);
-    const items = await s.client.request<CompletionItem[]>('textDocument/completion', at(doc.uri, 10, 14));
+    const { items } = await s.client.request<CompletionList>('textDocument/completion', at(doc.uri, 10, 14));
     assert.ok(items.some(i => i.label === 'in-progress'), JSON.stringify(items.map(i => i.label)));
     const folds = await s.client.request<FoldingRange[]>('textDocument/foldingRange', { textDocument: { uri: doc.uri } });
     assert.deepStrictEqual(folds.slice(0, 2), [{ startLine: 0, endLine: 1, kind: 'comment' }, { startLine: 5, endLine: 16 }]);

@@ -1,5 +1,5 @@
 import * as assert from 'assert';
-import type { CompletionItem, Diagnostic, Hover, PublishDiagnosticsParams } from 'vscode-languageserver-protocol/node';
+import type { CompletionList, Diagnostic, Hover, PublishDiagnosticsParams } from 'vscode-languageserver-protocol/node';
 import { at, OpenDocument, startOn, type Session } from './featureFixture';
 import { FileChange, range } from './tempWorkspace';
 
@@ -37,7 +37,7 @@ describe('protocol: team schema extensions', () => {
     const text = s.ws.read('prds/unreviewed.prd.yaml').replace('epic: EPIC-1\n', 'epic: EPIC-1\n\n');
     const unreviewed = new OpenDocument(s.client, s.uri('prds/unreviewed.prd.yaml'), text);
     await unreviewed.published();
-    const items = await s.client.request<CompletionItem[]>('textDocument/completion', at(unreviewed.uri, 3, 0));
+    const { items } = await s.client.request<CompletionList>('textDocument/completion', at(unreviewed.uri, 3, 0));
     const item = items.find(i => i.label === 'compliance_review');
     assert.ok(item, JSON.stringify(items.map(i => i.label)));
     assert.strictEqual(item.detail, 'team schema · required · string');

@@ -268,7 +268,7 @@ describe('team schema extensions', () => {
       const text = lines('id: PRD-1', 'title: T', '', 'requirements:', '  - {id: REQ-1, title: t, statement: s, priority: must}');
       const { s } = await load({ [P]: text });
       s.openDocument(P, text);
-      const items = completion(s, P, { line: 2, character: 0 });
+      const items = completion(s, P, { line: 2, character: 0 }).items;
       const first = items[0];
       assert.deepEqual([first.label, first.detail, first.sortText], ['compliance_review', 'team schema · required · string', '0-0000']);
       assert.equal(first.documentation?.value, 'The compliance review ticket that signed this PRD off, such as CR-123.');
@@ -279,7 +279,7 @@ describe('team schema extensions', () => {
       const text = lines('id: PRD-1', 'title: T', '', 'requirements:', '  - {id: REQ-1, title: t, statement: s, priority: must}');
       const { s } = await load({ [P]: text }, config, { ...teamSchema, required: ['compliance_review', 'owner'] });
       s.openDocument(P, text);
-      const items = completion(s, P, { line: 2, character: 0 });
+      const items = completion(s, P, { line: 2, character: 0 }).items;
       assert.deepEqual(items.slice(0, 2).map(i => [i.label, i.detail]), [['owner', 'required · string'], ['compliance_review', 'team schema · required · string']]);
     });
   });

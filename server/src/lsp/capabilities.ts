@@ -35,7 +35,8 @@ export const completionTriggerCharacters: readonly string[] = [':', ' ', '[', ',
  */
 export const featureCapabilities = {
   hover: () => ({ hoverProvider: true }),
-  completion: () => ({ completionProvider: { triggerCharacters: [...completionTriggerCharacters] } }),
+  /** Link IDs come without documentation, which completionItem/resolve adds. */
+  completion: () => ({ completionProvider: { triggerCharacters: [...completionTriggerCharacters], resolveProvider: true } }),
   definition: () => ({ definitionProvider: true }),
   references: () => ({ referencesProvider: true }),
   documentHighlight: () => ({ documentHighlightProvider: true }),

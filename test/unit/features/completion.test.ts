@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { completion, compareIds, type CompletionItem } from '../../../server/src/core/features/completion';
+import { completion, resolveCompletion, type CompletionItem, type CompletionList } from '../../../server/src/core/features/completion';
 import { LineMap } from '../../../server/src/core/parse/sourceText';
 import { SpecService } from '../../../server/src/core/service';
 import type { Position } from '../../../server/src/core/types';
@@ -46,8 +46,8 @@ const base: Record<string, string> = {
 
 const CURSOR = '‸';
 
-/** Suggestions at the cursor of `marked`, the document `uri` opened in the base workspace. */
-function complete(uri: string, marked: string, extra: Record<string, string> = {}): CompletionItem[] {
+/** The service with the document `uri` opened in the base workspace, and the list at the cursor of `marked`. */
+function completeIn(uri: string, marked: string, extra: Record<string, string> = {}): { svc: SpecService; list: CompletionList } {
   const at = marked.indexOf(CURSOR);
   const text = marked.slice(0, at) + marked.slice(at + 1);
   const position: Position = new LineMap(text).positionAt(at);
@@ -56,7 +56,14 @@ function complete(uri: string, marked: string, extra: Record<string, string> = {
   delete files[uri];
   svc.apply(Object.entries(files).map(([u, t]) => ({ uri: u, text: t })));
   svc.openDocument(uri, text, 1);
-  return completion(svc, uri, position);
+  return { svc, list: completion(svc, uri, position) };
+}
+
+/** Suggestions at the cursor of `marked`; every list here is complete (nothing cut). */
+function complete(uri: string, marked: string, extra: Record<string, string> = {}): CompletionItem[] {
+  const { list } = completeIn(uri, marked, extra);
+  assert.equal(list.isIncomplete, false);
+  return list.items;
 }
 
 /** Labels in the order an editor shows them (by sortText). */
@@ -181,14 +188,18 @@ describe('features/completion', () => {
     const implementsOrder = ['REQ-302', 'REQ-201', 'REQ-202', 'REQ-101', 'REQ-102', 'REQ-103', 'REQ-401'];
 
     it('a story\'s implements (flow): the PRD it already implements, then PRDs of the iteration\'s release, then the rest', () => {
-      const items = complete(STORIES, stories(`    implements: [REQ-301, ${CURSOR}]`));
-      assert.deepEqual(labels(items), implementsOrder);
-      const first = sorted(items)[0];
+      const { svc, list } = completeIn(STORIES, stories(`    implements: [REQ-301, ${CURSOR}]`));
+      assert.deepEqual(labels(list.items), implementsOrder);
+      const first = sorted(list.items)[0];
       assert.deepEqual(
         [first.kind, first.detail, first.filterText, span(first.textEdit.range), first.textEdit.newText, first.insertTextFormat],
         [18, 'Weigh', 'REQ-302 Weigh', [6, 26, 6, 26], 'REQ-302', 1],
       );
-      assert.equal(first.documentation!.value, '**Requirement REQ-302**\n\nstatus `draft` · priority `must`\n\nin PRD PRD-3 Picking');
+      // The documentation comes on resolve, from the definition the item names.
+      assert.deepEqual([first.documentation, first.data], [undefined, { uri: 'file:///w/prds/picking.prd.yaml', id: 'REQ-302' }]);
+      assert.deepEqual(resolveCompletion(svc, first.data!), {
+        kind: 'markdown', value: '**Requirement REQ-302**\n\nstatus `draft` · priority `must`\n\nin PRD PRD-3 Picking',
+      });
     });
 
     it('the same in block style, and while the flow list is half-typed (invalid YAML)', () => {
@@ -217,6 +228,11 @@ describe('features/completion', () => {
       assert.deepEqual(labels(items), ['ST-2', 'ST-007', 'ST-009']);
       const related = labels(complete(STORIES, stories('    implements: [REQ-201]', `    related: [${CURSOR}]`)));
       assert.ok(related.includes('G-CONV') && related.includes('EPIC-2') && related.includes('R-1') && !related.includes('ST-1'));
+    });
+
+    it('a duplicated ID is offered once', () => {
+      const dup = { 'file:///w/prds/dup.prd.yaml': lines('id: PRD-8', 'title: Copy', 'requirements:', ...req('REQ-101', 'Saved cards again')) };
+      assert.deepEqual(labels(complete(STORIES, stories(`    implements: [REQ-301, ${CURSOR}]`), dup)), implementsOrder);
     });
 
     it('works in a document with a syntax error elsewhere', () => {
@@ -250,9 +266,5 @@ describe('features/completion', () => {
       assert.deepEqual(complete(STORIES, stories(`    i_want: to pa${CURSOR}y`)), []);
       assert.deepEqual(complete(STORIES, stories('    i_want: |', `      to pa${CURSOR}y`)), []);
     });
-  });
-
-  it('compares IDs with numbers as numbers', () => {
-    assert.deepEqual(['REQ-10', 'REQ-9', 'EPIC-2', 'REQ-101', 'R-2026.10', 'R-2026.9'].sort(compareIds), ['EPIC-2', 'R-2026.9', 'R-2026.10', 'REQ-9', 'REQ-10', 'REQ-101']);
   });
 });

@@ -184,7 +184,7 @@ describe('reliability: containment', () => {
       const fake = await started();
       const names = [...fake.handlers.keys()].filter(n => n !== 'onShutdown').sort();
       // The standard features, the custom requests, the text-document notifications and the lifecycle.
-      for (const n of ['onHover', 'onCompletion', 'onDefinition', 'onReferences', 'onRenameRequest', 'onPrepareRename', 'onCodeAction', 'onCodeLens',
+      for (const n of ['onHover', 'onCompletion', 'onCompletionResolve', 'onDefinition', 'onReferences', 'onRenameRequest', 'onPrepareRename', 'onCodeAction', 'onCodeLens',
         'onCodeLensResolve', 'onDocumentSymbol', 'onFoldingRanges', 'onSelectionRanges', 'onDocumentHighlight', 'onWorkspaceSymbol',
         'onDidOpenTextDocument', 'onDidChangeTextDocument', 'onDidCloseTextDocument', 'onDidChangeWatchedFiles', 'onDidChangeConfiguration',
         'workspace/didChangeWorkspaceFolders', 'specwright/roadmapChildren', 'specwright/trace', 'specwright/newDocument']) {

@@ -1,8 +1,11 @@
 import type { WorkspaceIndex } from '../graph/workspaceIndex';
-import { statusOf } from '../model';
+import { itemLists, statusOf } from '../model';
+import { topItemKind } from '../parse/fileKind';
 import { allowedKeys, describeKey, type JsonSchema, type KeyInfo } from '../schema/schemas';
 import type { SpecService } from '../service';
-import type { DocKind, Item, ItemKind, Position, Range } from '../types';
+import { compareIds } from '../text/compareIds';
+import type { DocKind, FileIndex, Item, ItemKind, Position, Range } from '../types';
+import { Best } from './best';
 import { kindLabel, titleOf } from './hover';
 import { yamlContext, type LinkContext, type YamlContext } from './yamlContext';
 
@@ -16,12 +19,21 @@ export const InsertTextMode = { asIs: 1 } as const;
 /** The client command that opens the suggestions again (after a key whose value is an ID or an enum). */
 export const triggerSuggestCommand = { title: 'Suggest', command: 'editor.action.triggerSuggest' };
 
+/** At most this many IDs are offered in a link field; the rest come as the user types more. */
+export const linkItemLimit = 100;
+
+/** LSP's MarkupContent, in the one kind Specwright writes. */
+export interface Markdown { kind: 'markdown'; value: string }
+
+/** What a link item carries from `completion` to `resolveCompletion` (plain JSON): the definition it offers. */
+export interface CompletionItemData { uri: string; id: string }
+
 /** LSP's CompletionItem, as far as Specwright fills it. */
 export interface CompletionItem {
   label: string;
   kind: number;
   detail?: string;
-  documentation?: { kind: 'markdown'; value: string };
+  documentation?: Markdown;
   sortText: string;
   filterText?: string;
   preselect?: boolean;
@@ -29,6 +41,13 @@ export interface CompletionItem {
   insertTextFormat: number;
   insertTextMode?: number;
   command?: { title: string; command: string };
+  data?: CompletionItemData;
+}
+
+/** LSP's CompletionList: `isIncomplete` makes the editor ask again as the user types. */
+export interface CompletionList {
+  isIncomplete: boolean;
+  items: CompletionItem[];
 }
 
 /**
@@ -37,39 +56,57 @@ export interface CompletionItem {
  *   yet, required ones first, each with its description (a snippet that
  *   also writes the value's shape: `[ ]` for ID lists, a nested `- ` for lists);
  * - the values of an enum key, with what each means;
- * - in a link field, the IDs of the kinds it may name, with their titles,
- *   closest in the product first (see `linkItems`), without the IDs the
- *   field already lists;
+ * - in a link field, the IDs of the kinds it may name that match what is
+ *   typed, with their titles, closest in the product first (see
+ *   `linkItems`), without the IDs the field already lists; at most
+ *   `linkItemLimit` of them, the list marked incomplete when there are
+ *   more, and their documentation left to `resolveCompletion`;
  * - after `id:`, the next free ID with the prefix the item's siblings use.
  *
  * Works in block and flow style and while the document is momentarily not
  * valid YAML (see yamlContext). Every item's textEdit replaces the word
  * under the cursor.
  */
-export function completion(service: SpecService, uri: string, position: Position): CompletionItem[] {
+export function completion(service: SpecService, uri: string, position: Position): CompletionList {
   const ctx = yamlContext(service, uri, position);
-  if (!ctx) return [];
+  if (!ctx) return full([]);
   const line = lineAt(service, uri, position.line);
   // A team's schema (`.specwright.yaml` `schemas:`) adds keys, with their descriptions.
   const team = service.extensionSchema(uri);
 
-  if (ctx.place === 'key') return keyItems(ctx, ctx.mapPath ?? [], line, team);
+  if (ctx.place === 'key') return full(keyItems(ctx, ctx.mapPath ?? [], line, team));
   if (ctx.place === 'empty') {
-    if (ctx.container === 'map') return keyItems(ctx, ctx.path, line, team);
+    if (ctx.container === 'map') return full(keyItems(ctx, ctx.path, line, team));
     if (ctx.container === 'entry' && ctx.link) return linkItems(service.index, uri, ctx, ctx.link);
     if ((ctx.container === 'entry' || ctx.container === 'pending') && describeKey(ctx.docKind, ctx.path, team)?.type === 'object') {
-      return keyItems(ctx, ctx.path, line, team);
+      return full(keyItems(ctx, ctx.path, line, team));
     }
-    return [];
+    return full([]);
   }
   // A value.
   if (ctx.link) return linkItems(service.index, uri, ctx, ctx.link);
   if (ctx.path[ctx.path.length - 1] === 'id' && ctx.path.length === ctx.item.path.length + 1) {
-    return nextIdItems(service.index, uri, ctx, position);
+    return full(nextIdItems(service.index, uri, ctx, position));
   }
   const info = describeKey(ctx.docKind, ctx.path, team);
-  if (info?.enum) return enumItems(ctx, info);
-  return [];
+  if (info?.enum) return full(enumItems(ctx, info));
+  return full([]);
+}
+
+/**
+ * The documentation of a link item, built when the editor shows the item
+ * rather than for every item offered: the ID's kind, status and priority,
+ * and the item it belongs to. Undefined when the ID is no longer defined in
+ * the file the item named.
+ */
+export function resolveCompletion(service: SpecService, data: CompletionItemData): Markdown | undefined {
+  const item = service.index.definitions(data.id).find(d => d.uri === data.uri);
+  return item && { kind: 'markdown', value: idDocumentation(service.index, item) };
+}
+
+/** A list that holds every suggestion there is. */
+function full(items: CompletionItem[]): CompletionList {
+  return { isIncomplete: false, items };
 }
 
 function lineAt(service: SpecService, uri: string, line: number): string {
@@ -188,7 +225,9 @@ function enumItems(ctx: YamlContext, info: KeyInfo): CompletionItem[] {
 // IDs in link fields
 
 /**
- * The IDs a link field may name, closest in the product first:
+ * The IDs a link field may name that match what is typed (see `matcher`):
+ * those whose ID or title starts with it first, then those that contain it;
+ * within each, closest in the product first:
  * - a story's `implements`: requirements of a PRD the story already
  *   implements, then requirements of PRDs whose epic is in the iteration's
  *   release, then the rest;
@@ -198,24 +237,46 @@ function enumItems(ctx: YamlContext, info: KeyInfo): CompletionItem[] {
  *   iterations of the same release;
  * - an epic's `depends_on`: epics of the same release;
  * then by ID (numbers compared as numbers). IDs already in the field, and
- * the item itself, are left out.
+ * the item itself, are left out; a duplicated ID is offered once, where its
+ * best-placed definition would be.
+ *
+ * Only the best `linkItemLimit` are kept while the candidates are read, so
+ * the answer costs one pass over the workspace's items and its size does
+ * not grow with the workspace; when more matched, the list is incomplete
+ * and the editor asks again with more typed.
  */
-function linkItems(index: WorkspaceIndex, uri: string, ctx: YamlContext, link: LinkContext): CompletionItem[] {
+function linkItems(index: WorkspaceIndex, uri: string, ctx: YamlContext, link: LinkContext): CompletionList {
   const file = index.files.get(uri);
   const top = file?.items.find(i => i.parent === undefined && isTopKind(i.kind));
-  const self = ctx.item.id;
-  const present = new Set(link.present);
-  const seen = new Set<string>();
-  const candidates: { item: Item; tier: number }[] = [];
+  const matchOf = matcher(ctx.prefix);
   const affinity = tierOf(index, ctx.item.kind, link.field, top, link.present);
-  for (const item of index.items()) {
-    if (link.targets && !link.targets.includes(item.kind)) continue;
-    if (present.has(item.id) || item.id === self || seen.has(item.id)) continue;
-    seen.add(item.id);
-    candidates.push({ item, tier: affinity(item) });
+  // The IDs left out (those in the field, the item itself) and second definitions of an ID are
+  // dropped from the few kept, not checked for every candidate: with nothing typed, a candidate's
+  // ID string is then read only when it ties with the worst kept.
+  const excluded = new Set(link.present);
+  if (ctx.item.id !== undefined) excluded.add(ctx.item.id);
+  const best = new Best<Item>(linkItemLimit + excluded.size, (a, b) => compareIds(a.id, b.id));
+  // The files' item lists directly: at 50k requirements a generator's steps cost more than the rest of the loop.
+  for (const f of index.files.values()) {
+    if (link.targets && !mayHold(f.kind, link.targets)) continue;
+    for (const item of f.items) {
+      if (link.targets && !link.targets.includes(item.kind)) continue;
+      const tier = affinity(item, f);
+      // Once the list is cut, a candidate that could not be kept even as a best match (its rank
+      // would be its tier) needs no matching: reading its ID and title is most of the cost.
+      if (best.cut && !best.admits(tier)) continue;
+      const match = matchOf(item);
+      if (match !== undefined) best.add(item, match * tierCount + tier);
+    }
   }
-  candidates.sort((a, b) => a.tier - b.tier || compareIds(a.item.id, b.item.id));
-  return candidates.map(({ item }, i) => {
+  const kept = best.sorted().filter(item => {
+    if (excluded.has(item.id)) return false;
+    excluded.add(item.id); // offered once: a later definition of the same ID is left out too
+    return true;
+  });
+  // Anything the heap dropped, or more than the limit left after filtering, is an incomplete list.
+  const isIncomplete = best.cut || kept.length > linkItemLimit;
+  const items = kept.slice(0, linkItemLimit).map((item, i) => {
     const title = titleOf(item);
     const newText = link.style === 'bare' ? `[${item.id}]` : item.id;
     const c: CompletionItem = {
@@ -225,42 +286,97 @@ function linkItems(index: WorkspaceIndex, uri: string, ctx: YamlContext, link: L
       filterText: title ? `${item.id} ${title}` : item.id,
       textEdit: edit(ctx, newText),
       insertTextFormat: InsertTextFormat.PlainText,
-      documentation: { kind: 'markdown', value: idDocumentation(index, item) },
+      data: { uri: item.uri, id: item.id },
     };
     if (title) c.detail = title;
     return c;
   });
+  return { isIncomplete, items };
+}
+
+/** Whether a document of this kind can hold an item of one of `kinds`: as its top item, or in one of its lists. */
+function mayHold(docKind: DocKind, kinds: readonly ItemKind[]): boolean {
+  return kinds.includes(topItemKind[docKind]) || itemLists[docKind].some(l => kinds.includes(l.kind));
+}
+
+/**
+ * How an item matches what is typed, case-insensitively: 0 when its ID or
+ * its title starts with it, 1 when one of them contains it, undefined when
+ * neither does. With nothing typed, every item matches alike.
+ */
+function matcher(typed: string): (item: Item) => number | undefined {
+  if (typed === '') return () => 0;
+  // One case-insensitive search per string, instead of a lower-cased copy of every ID and title.
+  const pattern = new RegExp(typed.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'i');
+  return item => {
+    const inId = item.id.search(pattern);
+    if (inId === 0) return 0;
+    const inTitle = titleOf(item)?.search(pattern) ?? -1;
+    if (inTitle === 0) return 0;
+    return inId > 0 || inTitle > 0 ? 1 : undefined;
+  };
 }
 
 function isTopKind(kind: ItemKind): boolean {
   return kind === 'vision' || kind === 'roadmap' || kind === 'epic' || kind === 'prd' || kind === 'iteration';
 }
 
-function tierOf(index: WorkspaceIndex, holder: ItemKind, field: string, top: Item | undefined, present: readonly string[]): (c: Item) => number {
+/** Tiers `tierOf` gives, 0 to 2: a candidate's rank is its match times this, plus its tier. */
+const tierCount = 3;
+
+/** How close a candidate (in `file`) is to the item being edited: 0 closest. */
+type Tier = (c: Item, file: FileIndex) => number;
+
+function tierOf(index: WorkspaceIndex, holder: ItemKind, field: string, top: Item | undefined, present: readonly string[]): Tier {
   const first = (id: string | undefined): Item | undefined => (id ? index.definitions(id)[0] : undefined);
   const linkOf = (item: Item | undefined, f: string): string | undefined => item?.links.find(l => l.field === f)?.target;
-  const epicOfPrd = (prdId: string | undefined): string | undefined => linkOf(first(prdId), 'epic');
-  const releaseOfEpic = (epicId: string | undefined): string | undefined => linkOf(first(epicId), 'release');
+  // Few epics, many PRDs: each epic's release is looked up once.
+  const releases = new Map<string | undefined, string | undefined>();
+  const releaseOfEpic = (epicId: string | undefined): string | undefined => {
+    if (!releases.has(epicId)) releases.set(epicId, linkOf(first(epicId), 'release'));
+    return releases.get(epicId);
+  };
 
   if (holder === 'story' && field === 'implements') {
     const prds = new Set(present.map(id => first(id)?.parent).filter((p): p is string => !!p));
     const release = linkOf(top, 'release');
-    return c => (c.parent && prds.has(c.parent) ? 0 : release && releaseOfEpic(epicOfPrd(c.parent)) === release ? 1 : 2);
+    return byParent(index, (id, prd) => (id && prds.has(id) ? 0 : release && releaseOfEpic(linkOf(prd, 'epic')) === release ? 1 : 2));
   }
   if (holder === 'requirement' && field === 'depends_on') {
-    const prd = top?.kind === 'prd' ? top.id : undefined;
+    const own = top?.kind === 'prd' ? top.id : undefined;
     const epic = linkOf(top, 'epic');
-    return c => (prd && c.parent === prd ? 0 : epic && epicOfPrd(c.parent) === epic ? 1 : 2);
+    return byParent(index, (id, prd) => (own && id === own ? 0 : epic && linkOf(prd, 'epic') === epic ? 1 : 2));
   }
   if (holder === 'story' && field === 'depends_on') {
     const release = linkOf(top, 'release');
-    return c => (top && c.parent === top.id ? 0 : release && linkOf(first(c.parent), 'release') === release ? 1 : 2);
+    return byParent(index, (id, iteration) => (top && id === top.id ? 0 : release && linkOf(iteration, 'release') === release ? 1 : 2));
   }
   if (holder === 'epic' && field === 'depends_on') {
     const release = linkOf(top, 'release');
     return c => (release && linkOf(c, 'release') === release ? 0 : 1);
   }
   return () => 0;
+}
+
+/**
+ * A tier that depends only on the candidate's parent (its ID, and its
+ * definition: the top item of the candidate's file, or else the first
+ * definition), computed once per run of candidates with the same parent:
+ * they come file by file, so a PRD's requirements share one computation.
+ */
+function byParent(index: WorkspaceIndex, tier: (id: string | undefined, parent: Item | undefined) => number): Tier {
+  let known = false;
+  let last: string | undefined;
+  let lastTier = 0;
+  return (c, file) => {
+    if (!known || c.parent !== last) {
+      known = true;
+      last = c.parent;
+      const top = file.items[0];
+      lastTier = tier(last, last === undefined ? undefined : top?.id === last ? top : index.definitions(last)[0]);
+    }
+    return lastTier;
+  };
 }
 
 function idDocumentation(index: WorkspaceIndex, item: Item): string {
@@ -270,18 +386,6 @@ function idDocumentation(index: WorkspaceIndex, item: Item): string {
   const out = [`**${kindLabel(item.kind)} ${item.id}**`, facts.join(' · ')];
   if (parent) out.push(`in ${kindLabel(parent.kind)} ${parent.id}${titleOf(parent) ? ` ${titleOf(parent)}` : ''}`);
   return out.join('\n\n');
-}
-
-/** Compare IDs with their numbers as numbers: REQ-2 before REQ-10. */
-export function compareIds(a: string, b: string): number {
-  const pa = a.split(/(\d+)/), pb = b.split(/(\d+)/);
-  for (let i = 0; i < Math.min(pa.length, pb.length); i++) {
-    if (pa[i] === pb[i]) continue;
-    const na = Number(pa[i]), nb = Number(pb[i]);
-    if (i % 2 === 1 && na !== nb) return na - nb;
-    return pa[i] < pb[i] ? -1 : 1;
-  }
-  return pa.length - pb.length;
 }
 
 // ---------------------------------------------------------------------------

@@ -1,0 +1,53 @@
+/**
+ * Compare IDs with their numbers as numbers: REQ-2 before REQ-10,
+ * R-2026.9 before R-2026.10. An ID is read as alternating runs of
+ * non-digits and digits; runs are compared in turn, non-digits as text,
+ * digits by value and, at equal value, as text (`07` before `7`); an ID
+ * that runs out of runs first goes first.
+ *
+ * Walks both strings in place without building the runs: completion
+ * compares every candidate ID against its worst kept one, and splitting
+ * 50,000 IDs into arrays per keystroke costs tens of milliseconds.
+ */
+export function compareIds(a: string, b: string): number {
+  let i = 0, j = 0;
+  for (;;) {
+    const ea = runEnd(a, i, false), eb = runEnd(b, j, false);
+    const text = compareSpans(a, i, ea, b, j, eb);
+    if (text !== 0) return text;
+    i = ea; j = eb;
+    // A non-digit run ends at a digit or at the end: both ended, or one has more runs.
+    if (i === a.length || j === b.length) return (i === a.length ? 0 : 1) - (j === b.length ? 0 : 1);
+    const da = runEnd(a, i, true), db = runEnd(b, j, true);
+    const number = compareNumbers(a, i, da, b, j, db) || compareSpans(a, i, da, b, j, db);
+    if (number !== 0) return number;
+    i = da; j = db;
+  }
+}
+
+/** Where the run of digits (or of non-digits) starting at `from` ends. */
+function runEnd(s: string, from: number, digits: boolean): number {
+  let k = from;
+  while (k < s.length && isDigit(s.charCodeAt(k)) === digits) k++;
+  return k;
+}
+
+function isDigit(code: number): boolean {
+  return code >= 48 && code <= 57;
+}
+
+/** `a[i..ea)` and `b[j..eb)` as text (UTF-16 code units, a prefix first). */
+function compareSpans(a: string, i: number, ea: number, b: string, j: number, eb: number): number {
+  for (; i < ea && j < eb; i++, j++) {
+    const d = a.charCodeAt(i) - b.charCodeAt(j);
+    if (d !== 0) return d;
+  }
+  return (ea - i) - (eb - j);
+}
+
+/** Two runs of digits by value, of any length: leading zeros skipped, then the longer is larger, then digit by digit. */
+function compareNumbers(a: string, i: number, ea: number, b: string, j: number, eb: number): number {
+  while (i < ea - 1 && a.charCodeAt(i) === 48) i++;
+  while (j < eb - 1 && b.charCodeAt(j) === 48) j++;
+  return (ea - i) - (eb - j) || compareSpans(a, i, ea, b, j, eb);
+}

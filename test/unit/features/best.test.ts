@@ -1,0 +1,36 @@
+import * as assert from 'node:assert/strict';
+import { Best } from '../../../server/src/core/features/best';
+
+describe('features/best', () => {
+  const byText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+  it('keeps the lowest ranks, then by order; says whether anything was left out and which ranks could still get in', () => {
+    const best = new Best<string>(3, byText);
+    for (const [value, rank] of [['d', 1], ['a', 2], ['c', 0], ['b', 1], ['e', 1]] as const) best.add(value, rank);
+    assert.deepEqual([best.sorted(), best.cut], [['c', 'b', 'd'], true]);
+    assert.deepEqual([best.admits(0), best.admits(1), best.admits(2)], [true, true, false], 'rank 1 may still win on order');
+    const room = new Best<string>(3, byText);
+    room.add('x', 0);
+    room.add('w', 0);
+    assert.deepEqual([room.sorted(), room.cut, room.admits(9)], [['w', 'x'], false, true]);
+  });
+
+  it('agrees with sorting everything and taking the first, on random streams, also when values that cannot get in are skipped', () => {
+    let seed = 11;
+    const next = (n: number): number => { seed = (seed * 1103515245 + 12345) % 2147483648; return seed % n; };
+    for (let run = 0; run < 200; run++) {
+      const limit = next(8);
+      const stream = Array.from({ length: next(30) }, (_, i) => ({ value: `v${String(next(50)).padStart(2, '0')}-${i}`, rank: next(3) }));
+      const best = new Best<string>(limit, byText);
+      // What completion does: once something was cut, skip values whose rank cannot get in.
+      const skipping = new Best<string>(limit, byText);
+      for (const { value, rank } of stream) {
+        best.add(value, rank);
+        if (!skipping.cut || skipping.admits(rank)) skipping.add(value, rank);
+      }
+      const expected = [...stream].sort((a, b) => a.rank - b.rank || byText(a.value, b.value)).slice(0, limit).map(e => e.value);
+      assert.deepEqual([best.sorted(), best.cut], [expected, stream.length > limit]);
+      assert.deepEqual([skipping.sorted(), skipping.cut], [expected, stream.length > limit]);
+    }
+  });
+});
