@@ -1,4 +1,5 @@
 import { GraphReader } from './checks/check';
+import { CheckReaders } from './checks/readers';
 import { coverageFindings } from './checks/coverageThreshold';
 import { crossChecks } from './checks/registry';
 import { DiagnosticCode } from './codes';
@@ -51,16 +52,16 @@ export interface PreparedConfig {
  * The workspace model. Holds the index of every spec file, syntax trees of
  * open documents only, and findings by file. Every change goes through
  * `apply`, which re-parses the changed files only and re-runs cross-file
- * checks only in files that read an ID whose facts changed; the result is
- * always what a full rebuild would give (tested with random edit sequences).
+ * checks only in files that read a definition or the links of an ID that
+ * changed; the result is always what a full rebuild would give (tested with
+ * random edit sequences).
  */
 export class SpecService {
   readonly index = new WorkspaceIndex();
   private readonly trees = new Map<string, { version?: number; parsed: ParsedYaml }>();
   private readonly open = new Set<string>();
   private readonly cross = new Map<string, Finding[]>();
-  private readonly reads = new Map<string, Set<string>>();
-  private readonly readers = new Map<string, Set<string>>();
+  private readonly readers = new CheckReaders();
   private cycles = new Map<string, Finding[]>();
   private readonly configs = new Map<string, RootConfig>();
   /** Suppression comments of each spec file (read when it is parsed). */
@@ -87,12 +88,12 @@ export class SpecService {
   }
 
   private newBatch(): Batch {
-    return { affected: new Set<string>(), touched: new Set<string>(), edgesChanged: false };
+    return { affected: new Set(), definitions: new Set(), links: new Set(), edgesChanged: false };
   }
 
   /** Parse and index changed files; cross-file work waits for `settle`. */
   private stage(changes: readonly FileChange[], batch: Batch): void {
-    const { affected, touched } = batch;
+    const { affected } = batch;
     // In URI order (stable, so changes to one URI keep their order): the index
     // keeps its lists in URI order, and appending is cheaper than inserting.
     const ordered = [...changes].sort((a, b) => (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : 0));
@@ -115,22 +116,20 @@ export class SpecService {
         this.trees.delete(change.uri);
         this.directives.delete(change.uri);
       }
-      if (diffFacts(old, next, touched)) batch.edgesChanged = true;
+      if (diffFacts(old, next, batch)) batch.edgesChanged = true;
       this.index.set(change.uri, next);
       affected.add(change.uri);
     }
   }
 
   /**
-   * Re-run cross-file checks in the files that read a touched ID, cycles when
-   * an edge changed, and coverage. Returns the URIs whose diagnostics may
-   * have changed.
+   * Re-run cross-file checks in the changed files and in the files that read
+   * a changed definition or changed links, cycles when an edge changed, and
+   * coverage. Returns the URIs whose diagnostics may have changed.
    */
   private settle(batch: Batch): Set<string> {
-    const { affected, touched } = batch;
-    for (const id of touched) {
-      for (const uri of this.readers.get(id) ?? []) affected.add(uri);
-    }
+    const { affected } = batch;
+    this.readers.collect(batch.definitions, batch.links, affected);
     for (const uri of affected) this.recheck(uri);
 
     if (batch.edgesChanged) {
@@ -140,7 +139,7 @@ export class SpecService {
       }
       this.cycles = next;
     }
-    if (touched.size) for (const uri of this.refreshCoverage()) affected.add(uri);
+    if (batch.definitions.size || batch.links.size) for (const uri of this.refreshCoverage()) affected.add(uri);
     return affected;
   }
 
@@ -441,15 +440,10 @@ export class SpecService {
     return best;
   }
 
-  /** Re-run the cross-file checks of one file and remember which IDs they read. */
+  /** Re-run the cross-file checks of one file and remember what they read. */
   private recheck(uri: string): void {
-    for (const id of this.reads.get(uri) ?? []) {
-      const set = this.readers.get(id);
-      if (set?.delete(uri) && set.size === 0) this.readers.delete(id); // no empty set left per ID ever typed
-    }
-    this.reads.delete(uri);
     const file = this.index.files.get(uri);
-    if (!file) { this.cross.delete(uri); return; }
+    if (!file) { this.cross.delete(uri); this.readers.set(uri, undefined); return; }
     const graph = new GraphReader(this.index);
     const findings: Finding[] = [];
     for (const check of crossChecks) {
@@ -460,67 +454,77 @@ export class SpecService {
       }
     }
     this.cross.set(uri, findings);
-    this.reads.set(uri, graph.reads);
-    for (const id of graph.reads) {
-      let set = this.readers.get(id);
-      if (!set) this.readers.set(id, set = new Set());
-      set.add(uri);
-    }
+    this.readers.set(uri, graph);
   }
 }
 
 /**
- * Compare what other files can see of a file before and after a change: the
- * IDs whose facts differ, and the IDs their links name, go into `touched`.
- * Returns true when a depends_on edge (or its range) changed.
+ * Compare what other files can see of a file before and after a change: IDs
+ * whose definitions differ go into `batch.definitions`; IDs that gained or
+ * lost a link or a contained item (or whose linking items changed kind) go
+ * into `batch.links`. Returns true when a depends_on edge (or its range) changed.
  */
-function diffFacts(old: FileIndex | undefined, next: FileIndex | undefined, touched: Set<string>): boolean {
+function diffFacts(old: FileIndex | undefined, next: FileIndex | undefined, batch: Batch): boolean {
   const before = factsById(old);
   const after = factsById(next);
-  for (const [id, facts] of before) {
-    if (after.get(id)?.key !== facts.key) markTouched(id, facts.items, after.get(id)?.items, touched);
-  }
-  for (const [id, facts] of after) {
-    if (!before.has(id)) markTouched(id, undefined, facts.items, touched);
-  }
+  for (const [id, key] of before) if (after.get(id) !== key) batch.definitions.add(id);
+  for (const id of after.keys()) if (!before.has(id)) batch.definitions.add(id);
+  diffLinks(old, next, batch.links);
   return edgeKey(old) !== edgeKey(next);
 }
 
-function markTouched(id: string, a: Item[] | undefined, b: Item[] | undefined, touched: Set<string>): void {
-  touched.add(id);
-  // When the item's links and parent are unchanged, the readers of its ID are
-  // enough: checks that reach it from a link target or a parent (incoming,
-  // children) record the holder's ID as read too.
-  if (a && b && linkShape(a) === linkShape(b)) return;
-  for (const item of [...(a ?? []), ...(b ?? [])]) {
-    for (const l of item.links) touched.add(l.target);
-    if (item.parent) touched.add(item.parent);
-  }
-}
-
-function linkShape(items: Item[]): string {
-  return JSON.stringify(items.map(i => [i.parent, i.links.map(l => [l.field, l.target])]));
-}
-
-function factsById(file: FileIndex | undefined): Map<string, { key: string; items: Item[] }> {
-  const map = new Map<string, { key: string; items: Item[] }>();
+function factsById(file: FileIndex | undefined): Map<string, string> {
+  const map = new Map<string, string>();
   for (const item of file?.items ?? []) {
     const key = factKey(item);
     const e = map.get(item.id);
-    if (e) { e.key += '\n' + key; e.items.push(item); } else map.set(item.id, { key, items: [item] });
+    map.set(item.id, e === undefined ? key : e + '\n' + key);
   }
   return map;
 }
 
-/** What checks in other files may read of an item (and the ranges their findings point at). */
+/**
+ * What checks in other files may read of an item through `definitions` (and
+ * the ranges their findings point at). Not its links: those are seen from
+ * their targets, through `incoming` and `children` (see `diffLinks`).
+ */
 function factKey(item: Item): string {
   const f = item.fields;
   const r = item.fieldRanges;
   return JSON.stringify([
-    item.kind, item.parent, f.status, f.priority, f.start, f.end, f.release,
+    item.kind, f.status, f.priority, f.start, f.end, f.release,
     item.idRange, r.status, r.priority, r.end,
-    item.links.map(l => [l.field, l.target]),
   ]);
+}
+
+/**
+ * The IDs whose incoming links or contained items differ between the two
+ * versions of a file: a link or containment seen from its target is its
+ * holder's ID, field and kind (a containment has no field).
+ */
+function diffLinks(old: FileIndex | undefined, next: FileIndex | undefined, out: Set<string>): void {
+  if (!old || !next) {
+    for (const item of (old ?? next)?.items ?? []) {
+      if (item.parent !== undefined) out.add(item.parent);
+      for (const l of item.links) out.add(l.target);
+    }
+    return;
+  }
+  const counts = new Map<string, { target: string; n: number }>();
+  const count = (file: FileIndex, step: number): void => {
+    for (const item of file.items) {
+      const tally = (target: string, field: string): void => {
+        const key = JSON.stringify([target, item.id, field, item.kind]);
+        const e = counts.get(key);
+        if (e) e.n += step; else counts.set(key, { target, n: step });
+      };
+      if (item.parent !== undefined) tally(item.parent, '');
+      for (const l of item.links) tally(l.target, l.field);
+    }
+  };
+  count(old, 1);
+  count(next, -1);
+  for (const { target, n } of counts.values()) if (n !== 0) out.add(target);
 }
 
 function edgeKey(file: FileIndex | undefined): string {
@@ -554,8 +558,11 @@ function compareFindings(a: Finding, b: Finding): number {
 
 /** What one `apply` (or one scan) has changed so far. */
 interface Batch {
+  /** Files whose content changed (re-checked), then every file whose diagnostics may have changed. */
   affected: Set<string>;
-  /** IDs whose facts other files may read changed. */
-  touched: Set<string>;
+  /** IDs whose definitions changed (see GraphReader). */
+  definitions: Set<string>;
+  /** IDs whose incoming links or contained items changed. */
+  links: Set<string>;
   edgesChanged: boolean;
 }
