@@ -3,7 +3,8 @@
  * workspace (every kind of file, IDs from a small pool so links sometimes
  * resolve and sometimes not, with duplicates, cycles, statuses, priorities
  * and dates) goes through a random sequence of edits, deletes, creates,
- * renames, batches and open/close; after every step each file's diagnostics
+ * renames, batches and open/close (one document or several at once, with the
+ * text the service holds or another); after every step each file's diagnostics
  * must deep-equal those of a fresh SpecService given the same files at once,
  * and `apply` must have returned every URI whose diagnostics changed.
  */
@@ -169,6 +170,7 @@ type Op =
   | { op: 'batch'; changes: ({ uri: string; text: string } | { uri: string; deleted: true })[] }
   | { op: 'tweak'; file: number; what: keyof typeof tweaks; n: number; pick: number }
   | { op: 'open'; uri: string; text?: string }
+  | { op: 'openMany'; docs: { uri: string; text?: string }[]; version: number }
   | { op: 'close'; uri: string };
 
 const anyUri = fc.constantFrom(...everyUri);
@@ -211,14 +213,23 @@ const tweakOf = (...what: TweakKind[]) => fc.record({
 const tweakOp = tweakOf(...(Object.keys(tweaks) as TweakKind[]));
 const open = fc.tuple(anyUri, fc.boolean()).chain(([uri, same]) =>
   same ? fc.constant<Op>({ op: 'open', uri }) : textFor(uri).map((text): Op => ({ op: 'open', uri, text })));
+/** Several documents opened in one batch (an editor restoring its tabs), mostly with the text the service holds. */
+const openMany = fc.record({
+  docs: fc.uniqueArray(
+    fc.tuple(anyUri, fc.nat(3)).chain(([uri, n]) => (n > 0 ? fc.constant({ uri }) : textFor(uri).map(text => ({ uri, text })))),
+    { minLength: 2, maxLength: 6, selector: d => d.uri },
+  ),
+  version: fc.nat(3),
+}).map((o): Op => ({ op: 'openMany', ...o }));
 const close = anyUri.map((uri): Op => ({ op: 'close', uri }));
 const operation = fc.oneof(
   { weight: 4, arbitrary: edit }, { weight: 6, arbitrary: tweakOp }, { weight: 2, arbitrary: del }, { weight: 2, arbitrary: rename },
-  { weight: 2, arbitrary: batch }, { weight: 1, arbitrary: open }, { weight: 1, arbitrary: close },
+  { weight: 2, arbitrary: batch }, { weight: 1, arbitrary: open }, { weight: 2, arbitrary: openMany }, { weight: 1, arbitrary: close },
 );
 /** Mostly one-fact tweaks, for the dense workspace. */
 const smallOperation = fc.oneof(
   { weight: 10, arbitrary: tweakOf('date', 'date', 'status', 'status', 'priority', 'priority', 'id', 'pad') }, { weight: 1, arbitrary: del }, { weight: 1, arbitrary: rename }, { weight: 1, arbitrary: batch },
+  { weight: 1, arbitrary: openMany },
 );
 
 // ---- the model -----------------------------------------------------------------------
@@ -264,6 +275,11 @@ function perform(s: SpecService, files: Map<string, string>, op: Op): Set<string
       const text = op.text ?? files.get(op.uri) ?? '';
       files.set(op.uri, text);
       return s.openDocument(op.uri, text, 1);
+    }
+    case 'openMany': {
+      const docs = op.docs.map(d => ({ uri: d.uri, text: d.text ?? files.get(d.uri) ?? '', version: op.version }));
+      for (const d of docs) files.set(d.uri, d.text);
+      return s.openDocuments(docs);
     }
     case 'close': s.closeDocument(op.uri); return undefined;
   }

@@ -14,16 +14,30 @@ import type { JsonSchema } from './schema/schemas';
 import { validateSchema } from './schema/validate';
 import { applySuppressions, type SuppressedDiagnostic } from './suppress/apply';
 import { readDirectives, type Directive } from './suppress/directives';
+import { contentKey } from './text/contentKey';
 import type { Diagnostic, DocKind, FileIndex, Finding, Item } from './types';
 import { isUnder, joinUri, type IWorkspace } from './workspace';
 
 export type { SuppressedDiagnostic } from './suppress/apply';
 
+/** An open document's text as the editor has it. */
+export interface EditorText { uri: string; text: string; version?: number }
+
 /** One file's new state: its text or bytes, or that it is gone. */
 export type FileChange =
-  | { uri: string; text: string; version?: number }
+  | EditorText
   | { uri: string; bytes: Uint8Array }
   | { uri: string; deleted: true };
+
+/**
+ * An open document's text, and its syntax tree once a feature has asked for
+ * it: opening every file of a large workspace builds no tree until one is used.
+ */
+interface OpenDocument {
+  version?: number;
+  text: string;
+  parsed?: ParsedYaml;
+}
 
 /** A root folder's configuration as the service holds it. */
 interface RootConfig {
@@ -51,15 +65,21 @@ export interface PreparedConfig {
 /**
  * The workspace model. Holds the index of every spec file, syntax trees of
  * open documents only, and findings by file. Every change goes through
- * `apply`, which re-parses the changed files only and re-runs cross-file
+ * `apply`, which re-parses the changed files only (a file whose content is
+ * what the index already holds is not read again) and re-runs cross-file
  * checks only in files that read a definition or the links of an ID that
  * changed; the result is always what a full rebuild would give (tested with
  * random edit sequences).
  */
 export class SpecService {
   readonly index = new WorkspaceIndex();
-  private readonly trees = new Map<string, { version?: number; parsed: ParsedYaml }>();
+  private readonly trees = new Map<string, OpenDocument>();
   private readonly open = new Set<string>();
+  /**
+   * The content key (text/contentKey.ts) of what each indexed file was
+   * analysed from, under its current team schema (dropped when that changes).
+   */
+  private readonly keys = new Map<string, string>();
   private readonly cross = new Map<string, Finding[]>();
   private readonly readers = new CheckReaders();
   private cycles = new Map<string, Finding[]>();
@@ -88,7 +108,7 @@ export class SpecService {
   }
 
   private newBatch(): Batch {
-    return { affected: new Set(), definitions: new Set(), links: new Set(), edgesChanged: false };
+    return { affected: new Set(), republish: new Set(), definitions: new Set(), links: new Set(), edgesChanged: false };
   }
 
   /** Parse and index changed files; cross-file work waits for `settle`. */
@@ -103,23 +123,48 @@ export class SpecService {
       const old = this.index.files.get(change.uri);
       let next: FileIndex | undefined;
       if (!('deleted' in change)) {
-        const analyzed = analyzeFile(change.uri, kind, 'text' in change ? change.text : change.bytes);
+        const content = 'text' in change ? change.text : change.bytes;
+        const key = contentKey(content);
+        if (key !== undefined && key === this.keys.get(change.uri)) {
+          // What the index holds already (a document opened after the scan read
+          // it): facts, findings and what other files see stay as they are.
+          if ('text' in change) this.keepSameText(change, batch);
+          continue;
+        }
+        const analyzed = analyzeFile(change.uri, kind, content);
         next = analyzed.index;
         const parsed = analyzed.parsed;
         const team = this.extensionFor(change.uri, kind);
         if (team && parsed) next = { ...next, local: [...next.local.filter(f => f.code !== DiagnosticCode.schema), ...validateSchema(kind, parsed, team)] };
         this.directives.set(change.uri, parsed ? directivesOf(parsed) : []);
-        if (this.open.has(change.uri) && parsed) {
-          this.trees.set(change.uri, { version: 'version' in change ? change.version : undefined, parsed });
+        if (key !== undefined) this.keys.set(change.uri, key); else this.keys.delete(change.uri);
+        const text = 'text' in change ? change.text : parsed?.text;
+        if (this.open.has(change.uri) && text !== undefined) {
+          // A document being worked on (its previous tree was asked for) keeps the tree just built; others build one when asked.
+          this.trees.set(change.uri, { version: 'version' in change ? change.version : undefined, text, parsed: this.trees.get(change.uri)?.parsed && parsed });
         }
       } else {
         this.trees.delete(change.uri);
         this.directives.delete(change.uri);
+        this.keys.delete(change.uri);
       }
       if (diffFacts(old, next, batch)) batch.edgesChanged = true;
       this.index.set(change.uri, next);
       affected.add(change.uri);
     }
+  }
+
+  /**
+   * An open document whose content the index already holds. Nothing to
+   * analyse: it is published again if its version changed (a just-opened
+   * document carries its first version), and its tree is built when asked for.
+   */
+  private keepSameText(change: EditorText, batch: Batch): void {
+    if (!this.open.has(change.uri)) return;
+    const before = this.trees.get(change.uri);
+    if (before?.text === change.text && before.version === change.version) return;
+    this.trees.set(change.uri, { version: change.version, text: change.text, parsed: before?.text === change.text ? before.parsed : undefined });
+    batch.republish.add(change.uri);
   }
 
   /**
@@ -140,13 +185,23 @@ export class SpecService {
       this.cycles = next;
     }
     if (batch.definitions.size || batch.links.size) for (const uri of this.refreshCoverage()) affected.add(uri);
+    for (const uri of batch.republish) affected.add(uri);
     return affected;
   }
 
-  /** Mark a document open: its syntax tree is kept while it stays open. */
+  /** Mark a document open: the editor's text counts, and its syntax tree is available while it stays open. */
   openDocument(uri: string, text: string, version?: number): Set<string> {
-    this.open.add(uri);
-    return this.apply([{ uri, text, version }]);
+    return this.openDocuments([{ uri, text, version }]);
+  }
+
+  /**
+   * The editor's text of documents just opened or edited, in one batch: N
+   * documents opened at once cost one pass, like a scan, and one whose text
+   * the index already holds costs no analysis at all.
+   */
+  openDocuments(docs: readonly EditorText[]): Set<string> {
+    for (const d of docs) this.open.add(d.uri);
+    return this.apply(docs);
   }
 
   /** Forget a document's syntax tree; its index stays (and `apply` the disk text if it differs). */
@@ -155,9 +210,14 @@ export class SpecService {
     this.trees.delete(uri);
   }
 
-  /** The syntax tree of an open document, for features. */
+  /** The syntax tree of an open document, for features (built on first use). */
   tree(uri: string): { version?: number; parsed: ParsedYaml } | undefined {
-    return this.trees.get(uri);
+    const doc = this.trees.get(uri);
+    const kind = fileKind(uri);
+    if (!doc || !kind) return undefined;
+    // analyzeFile, not the parser alone: a text it refuses (binary, too large) gets the same empty tree as when it was analysed.
+    doc.parsed ??= analyzeFile(uri, kind, doc.text).parsed;
+    return doc.parsed && { version: doc.version, parsed: doc.parsed };
   }
 
   /**
@@ -180,9 +240,11 @@ export class SpecService {
     const again: FileChange[] = [];
     for (const f of under) {
       if (fingerprint(this.extensionFor(f.uri, f.kind)) === before.get(f.uri)) continue;
-      const tree = this.trees.get(f.uri);
+      // Analysed under another schema: the same content must be analysed again (now, or when a scan reads it).
+      this.keys.delete(f.uri);
+      const doc = this.trees.get(f.uri);
       const bytes = prepared.rereads.get(f.uri);
-      if (tree) again.push({ uri: f.uri, text: tree.parsed.text, version: tree.version });
+      if (doc) again.push({ uri: f.uri, text: doc.text, version: doc.version });
       else if (bytes) again.push({ uri: f.uri, bytes });
     }
     if (again.length) for (const uri of this.apply(again)) affected.add(uri);
@@ -560,6 +622,8 @@ function compareFindings(a: Finding, b: Finding): number {
 interface Batch {
   /** Files whose content changed (re-checked), then every file whose diagnostics may have changed. */
   affected: Set<string>;
+  /** Open documents with a new version but the content the index holds: published again, not re-checked. */
+  republish: Set<string>;
   /** IDs whose definitions changed (see GraphReader). */
   definitions: Set<string>;
   /** IDs whose incoming links or contained items changed. */

@@ -16,7 +16,7 @@ function sizes(s: SpecService): Record<string, number> {
   const index = s.index as unknown as Record<string, Map<unknown, unknown>>;
   return {
     definitionReaders: readers.definitionReaders.size, linkReaders: readers.linkReaders.size, reads: readers.byFile.size,
-    cross: priv.cross.size, trees: priv.trees.size, open: priv.open.size,
+    keys: priv.keys.size, cross: priv.cross.size, trees: priv.trees.size, open: priv.open.size,
     files: s.index.files.size, defs: index.defs.size, incoming: index.incomingLinks.size, contained: index.contained.size,
   };
 }
