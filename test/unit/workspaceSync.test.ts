@@ -1,13 +1,15 @@
 /**
  * The server's one path into the model, without a connection: documents
- * opened together are applied in one batch and each published once, and a
- * request right after an open sees it.
+ * opened together are applied in one batch and each published once, a
+ * request right after an open sees it, and the publisher sends a URI only
+ * when what the client holds for it would change.
  */
 import * as assert from 'node:assert/strict';
 import type { PublishDiagnosticsParams } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { SpecService } from '../../server/src/core/service';
 import { toLspDiagnostic } from '../../server/src/lsp/convert';
+import { DiagnosticsPublisher } from '../../server/src/lsp/diagnosticsPublisher';
 import type { SpecDocuments } from '../../server/src/lsp/documents';
 import { WorkspaceFolders } from '../../server/src/lsp/folders';
 import { WorkspaceSync } from '../../server/src/lsp/workspaceSync';
@@ -130,3 +132,48 @@ describe('workspace sync', () => {
   });
 });
 
+describe('diagnostics publisher', () => {
+  const uri = 'file:///w/a.prd.yaml';
+  function publisher(version: () => number | undefined) {
+    const service = new SpecService();
+    service.apply([{ uri, text: lines('id: PRD-1', 'title: T', 'epic: EPIC-404', 'requirements: []') }]);
+    const sent: PublishDiagnosticsParams[] = [];
+    return { service, sent, publisher: new DiagnosticsPublisher(async p => { sent.push(p); }, service, version, silent) };
+  }
+
+  it('does not send what the client already holds for a URI', () => {
+    const { sent, publisher: p } = publisher(() => undefined);
+    p.publish([uri]);
+    p.publish([uri]);
+    assert.equal(sent.length, 1);
+  });
+
+  it('sends a new version of an open document, even with the same findings', () => {
+    let version = 1;
+    const { sent, publisher: p } = publisher(() => version);
+    p.publish([uri]);
+    version = 2;
+    p.publish([uri]);
+    assert.deepEqual(sent.map(s => s.version), [1, 2]);
+  });
+
+  it('sends changed findings', () => {
+    const { service, sent, publisher: p } = publisher(() => undefined);
+    p.publish([uri]);
+    service.apply([{ uri, text: lines('id: PRD-1', 'title: T', 'epic: EPIC-405', 'requirements: []') }]);
+    p.publish([uri]);
+    assert.deepEqual(sent.map(s => s.diagnostics[0]?.message), ['EPIC-404 is not defined in this workspace', 'EPIC-405 is not defined in this workspace']);
+  });
+
+  it('sends a file whose content was just read, and the empty list of a file that is gone, every time', () => {
+    const { service, sent, publisher: p } = publisher(() => undefined);
+    p.publish([uri]);
+    p.publish([uri], new Set([uri]));
+    service.apply([{ uri, deleted: true }]);
+    p.publish([uri]);
+    p.publish([uri]);
+    const n = sent[0].diagnostics.length;
+    assert.ok(n > 0);
+    assert.deepEqual(sent.map(s => s.diagnostics.length), [n, n, 0, 0]);
+  });
+});

@@ -171,7 +171,7 @@ export class WorkspaceSync {
     const affected = new Set<string>();
     for (const prepared of configs) for (const u of this.service.setConfig(prepared.rootUri, prepared)) affected.add(u);
     for (const u of await this.applyInChunks([...changes.values()])) affected.add(u);
-    this.commit(() => affected);
+    this.commitRead(new Set(changes.keys()), () => affected);
   }
 
   /**
@@ -240,6 +240,16 @@ export class WorkspaceSync {
   // ---- internals -----------------------------------------------------------
 
   private commit(...steps: Array<() => Iterable<string>>): void {
+    this.commitRead(new Set(), ...steps);
+  }
+
+  /**
+   * A commit after files were read again from disk: those whose content
+   * changed are published even when their findings are the same (the
+   * client sees the change was read; unchanged files re-checked because of
+   * them are not sent again).
+   */
+  private commitRead(read: ReadonlySet<string>, ...steps: Array<() => Iterable<string>>): void {
     if (this.disposed) return;
     const affected = new Set<string>();
     try {
@@ -249,7 +259,7 @@ export class WorkspaceSync {
       // The core does not throw by design; if it ever does, publish what is known and keep serving.
       this.log.error(`applying a change failed: ${describeError(err)}`);
     }
-    this.publisher.publish(affected);
+    this.publisher.publish(affected, read);
     if (!affected.size) return;
     for (const listener of this.committed) {
       try {
