@@ -4,7 +4,7 @@ import { coverageFindings } from './checks/coverageThreshold';
 import { crossChecks } from './checks/registry';
 import { DiagnosticCode } from './codes';
 import { configFileName, defaultConfig, parseConfig, severityOf, type RuleSetting, type SpecConfig } from './config';
-import { findCycles } from './graph/cycles';
+import { cyclesMayChange, findCycles, idsOnCycles } from './graph/cycles';
 import { WorkspaceIndex } from './graph/workspaceIndex';
 import { analyzeFile, internalError } from './parse/analyzeFile';
 import { fileKind } from './parse/fileKind';
@@ -83,6 +83,8 @@ export class SpecService {
   private readonly cross = new Map<string, Finding[]>();
   private readonly readers = new CheckReaders();
   private cycles = new Map<string, Finding[]>();
+  /** The IDs on a depends_on cycle, as `cycles` reports them. */
+  private onCycle = new Set<string>();
   private readonly configs = new Map<string, RootConfig>();
   /** Suppression comments of each spec file (read when it is parsed). */
   private readonly directives = new Map<string, Directive[]>();
@@ -108,7 +110,7 @@ export class SpecService {
   }
 
   private newBatch(): Batch {
-    return { affected: new Set(), republish: new Set(), definitions: new Set(), links: new Set(), edgesChanged: false };
+    return { affected: new Set(), republish: new Set(), definitions: new Set(), links: new Set(), edges: new Set() };
   }
 
   /** Parse and index changed files; cross-file work waits for `settle`. */
@@ -148,7 +150,7 @@ export class SpecService {
         this.directives.delete(change.uri);
         this.keys.delete(change.uri);
       }
-      if (diffFacts(old, next, batch)) batch.edgesChanged = true;
+      diffFacts(old, next, batch);
       this.index.set(change.uri, next);
       affected.add(change.uri);
     }
@@ -169,20 +171,21 @@ export class SpecService {
 
   /**
    * Re-run cross-file checks in the changed files and in the files that read
-   * a changed definition or changed links, cycles when an edge changed, and
-   * coverage. Returns the URIs whose diagnostics may have changed.
+   * a changed definition or changed links, cycles when a changed edge can
+   * change one, and coverage. Returns the URIs whose diagnostics may have changed.
    */
   private settle(batch: Batch): Set<string> {
     const { affected } = batch;
     this.readers.collect(batch.definitions, batch.links, affected);
     for (const uri of affected) this.recheck(uri);
 
-    if (batch.edgesChanged) {
+    if (batch.edges.size && cyclesMayChange(this.index, batch.edges, this.onCycle)) {
       const next = findCycles(this.index);
       for (const uri of new Set([...this.cycles.keys(), ...next.keys()])) {
         if (JSON.stringify(this.cycles.get(uri)) !== JSON.stringify(next.get(uri))) affected.add(uri);
       }
       this.cycles = next;
+      this.onCycle = idsOnCycles(next);
     }
     if (batch.definitions.size || batch.links.size) for (const uri of this.refreshCoverage()) affected.add(uri);
     for (const uri of batch.republish) affected.add(uri);
@@ -524,23 +527,30 @@ export class SpecService {
  * Compare what other files can see of a file before and after a change: IDs
  * whose definitions differ go into `batch.definitions`; IDs that gained or
  * lost a link or a contained item (or whose linking items changed kind) go
- * into `batch.links`. Returns true when a depends_on edge (or its range) changed.
+ * into `batch.links`; IDs whose depends_on edges (or their ranges) changed go
+ * into `batch.edges`.
  */
-function diffFacts(old: FileIndex | undefined, next: FileIndex | undefined, batch: Batch): boolean {
-  const before = factsById(old);
-  const after = factsById(next);
-  for (const [id, key] of before) if (after.get(id) !== key) batch.definitions.add(id);
-  for (const id of after.keys()) if (!before.has(id)) batch.definitions.add(id);
+function diffFacts(old: FileIndex | undefined, next: FileIndex | undefined, batch: Batch): void {
+  diffById(old, next, factKey, batch.definitions);
   diffLinks(old, next, batch.links);
-  return edgeKey(old) !== edgeKey(next);
+  diffById(old, next, edgeKey, batch.edges);
 }
 
-function factsById(file: FileIndex | undefined): Map<string, string> {
+/** Add to `out` the IDs whose items' keys (all items of an ID in the file, in order) differ; `key` undefined is no entry. */
+function diffById(old: FileIndex | undefined, next: FileIndex | undefined, key: (item: Item) => string | undefined, out: Set<string>): void {
+  const before = keysById(old, key);
+  const after = keysById(next, key);
+  for (const [id, k] of before) if (after.get(id) !== k) out.add(id);
+  for (const id of after.keys()) if (!before.has(id)) out.add(id);
+}
+
+function keysById(file: FileIndex | undefined, key: (item: Item) => string | undefined): Map<string, string> {
   const map = new Map<string, string>();
   for (const item of file?.items ?? []) {
-    const key = factKey(item);
+    const k = key(item);
+    if (k === undefined) continue;
     const e = map.get(item.id);
-    map.set(item.id, e === undefined ? key : e + '\n' + key);
+    map.set(item.id, e === undefined ? k : e + '\n' + k);
   }
   return map;
 }
@@ -589,12 +599,11 @@ function diffLinks(old: FileIndex | undefined, next: FileIndex | undefined, out:
   for (const { target, n } of counts.values()) if (n !== 0) out.add(target);
 }
 
-function edgeKey(file: FileIndex | undefined): string {
+/** An item's depends_on edges as findCycles reads them (targets and ranges, in order); undefined when it has none. */
+function edgeKey(item: Item): string | undefined {
   const edges = [];
-  for (const item of file?.items ?? []) {
-    for (const l of item.links) if (l.field === 'depends_on') edges.push([item.id, l.target, l.range]);
-  }
-  return JSON.stringify(edges);
+  for (const l of item.links) if (l.field === 'depends_on') edges.push([l.target, l.range]);
+  return edges.length ? JSON.stringify(edges) : undefined;
 }
 
 /** The suppression comments of a parsed file; never throws (a failure means no comments). */
@@ -628,5 +637,6 @@ interface Batch {
   definitions: Set<string>;
   /** IDs whose incoming links or contained items changed. */
   links: Set<string>;
-  edgesChanged: boolean;
+  /** IDs whose depends_on edges changed. */
+  edges: Set<string>;
 }
