@@ -53,7 +53,13 @@ function setUp(files: Map<string, string>) {
     return doc;
   };
   const closeDoc = (uri: string): void => { open.delete(uri); sync.closed(uri); };
-  return { service, sync, published, committed, openDoc, closeDoc };
+  /** Scan the folder and wait for its publish. */
+  const scanned = async (): Promise<void> => {
+    const done = committed();
+    sync.scan([ROOT]);
+    await done;
+  };
+  return { service, sync, published, committed, openDoc, closeDoc, scanned };
 }
 
 const countOf = (published: PublishDiagnosticsParams[], uri: string) => published.filter(p => p.uri === uri).length;
@@ -61,10 +67,8 @@ const countOf = (published: PublishDiagnosticsParams[], uri: string) => publishe
 describe('workspace sync', () => {
   it('documents opened together are applied in one batch, and each is published once, with its version and its findings', async () => {
     const files = texts(30);
-    const { service, sync, published, committed, openDoc } = setUp(files);
-    const scanned = committed();
-    sync.scan([ROOT]);
-    await scanned;
+    const { service, published, committed, openDoc, scanned } = setUp(files);
+    await scanned();
     published.length = 0;
 
     const batches: number[] = [];
@@ -86,11 +90,9 @@ describe('workspace sync', () => {
 
   it('documents opened before the scan: the final findings are those of the whole workspace, under their versions', async () => {
     const files = texts(10);
-    const { service, sync, published, committed, openDoc } = setUp(files);
+    const { service, published, openDoc, scanned } = setUp(files);
     for (const [uri, text] of files) openDoc(uri, text, 7);
-    const scanned = committed();
-    sync.scan([ROOT]);
-    await scanned;
+    await scanned();
     const rebuilt = new SpecService();
     rebuilt.apply([...files].map(([uri, text]) => ({ uri, text })));
     for (const uri of files.keys()) {
@@ -103,10 +105,8 @@ describe('workspace sync', () => {
 
   it('a request right after an open sees the document (pending opens are applied first)', async () => {
     const files = texts(2);
-    const { service, sync, published, committed, openDoc } = setUp(files);
-    const scanned = committed();
-    sync.scan([ROOT]);
-    await scanned;
+    const { service, sync, published, openDoc, scanned } = setUp(files);
+    await scanned();
     const uri = 'file:///w/a.prd.yaml';
     openDoc(uri, files.get(uri)!.replace('REQ-1', 'REQ-2'), 3);
     sync.flushEdits();
@@ -117,10 +117,8 @@ describe('workspace sync', () => {
 
   it('closing a document whose file holds the same text publishes it again, without a version', async () => {
     const files = texts(2);
-    const { sync, published, committed, openDoc, closeDoc } = setUp(files);
-    const scanned = committed();
-    sync.scan([ROOT]);
-    await scanned;
+    const { published, committed, openDoc, closeDoc, scanned } = setUp(files);
+    await scanned();
     const uri = 'file:///w/a.prd.yaml';
     const opened = committed();
     openDoc(uri, files.get(uri)!, 1);
