@@ -59,7 +59,7 @@ describe('protocol: settings (specwright.rules, specwright.exclude)', () => {
       assert.deepStrictEqual(summary(await client.waitForDiagnostics(loose)), [['duplicate-id', 2], ['orphan', 1]]);
     });
 
-    it('workspace/didChangeConfiguration republishes every file with the new severities; a notification without settings is ignored', async () => {
+    it('workspace/didChangeConfiguration republishes every file whose severities changed; a notification without settings is ignored', async () => {
       client = await start({ rules: {}, exclude: ['archive/**'] });
       assert.deepStrictEqual((await client.waitForDiagnostics(loose)).diagnostics, [orphan(3)]);
       await client.waitForDiagnostics(roadmap);
@@ -70,7 +70,9 @@ describe('protocol: settings (specwright.rules, specwright.exclude)', () => {
       client.notify('workspace/didChangeConfiguration', { settings: { other: { x: 1 } } });
       configure({ rules: { orphan: 'error' }, exclude: ['archive/**'] });
       assert.deepStrictEqual((await client.waitForDiagnostics(loose, () => true, { since: sinceLoose })).diagnostics, [orphan(1)]);
-      assert.deepStrictEqual((await client.waitForDiagnostics(roadmap, () => true, { since: sinceRoadmap })).diagnostics, []);
+      // A request answered after the change: every publish of that change has arrived before its answer.
+      await client.request('workspace/symbol', { query: '' });
+      assert.strictEqual(client.mark(roadmap), sinceRoadmap, 'the roadmap, whose findings are the same, is not sent again');
       assert.strictEqual(client.mark(loose), sinceLoose + 1, 'the notifications without settings changed nothing');
 
       // Unknown severities are dropped: the default comes back.

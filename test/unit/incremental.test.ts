@@ -3,7 +3,8 @@
  * workspace (every kind of file, IDs from a small pool so links sometimes
  * resolve and sometimes not, with duplicates, cycles, statuses, priorities
  * and dates) goes through a random sequence of edits, deletes, creates,
- * renames, batches and open/close; after every step each file's diagnostics
+ * renames, batches and open/close (one document or several at once, with the
+ * text the service holds or another); after every step each file's diagnostics
  * must deep-equal those of a fresh SpecService given the same files at once,
  * and `apply` must have returned every URI whose diagnostics changed.
  */
@@ -169,6 +170,7 @@ type Op =
   | { op: 'batch'; changes: ({ uri: string; text: string } | { uri: string; deleted: true })[] }
   | { op: 'tweak'; file: number; what: keyof typeof tweaks; n: number; pick: number }
   | { op: 'open'; uri: string; text?: string }
+  | { op: 'openMany'; docs: { uri: string; text?: string }[]; version: number }
   | { op: 'close'; uri: string };
 
 const anyUri = fc.constantFrom(...everyUri);
@@ -211,14 +213,23 @@ const tweakOf = (...what: TweakKind[]) => fc.record({
 const tweakOp = tweakOf(...(Object.keys(tweaks) as TweakKind[]));
 const open = fc.tuple(anyUri, fc.boolean()).chain(([uri, same]) =>
   same ? fc.constant<Op>({ op: 'open', uri }) : textFor(uri).map((text): Op => ({ op: 'open', uri, text })));
+/** Several documents opened in one batch (an editor restoring its tabs), mostly with the text the service holds. */
+const openMany = fc.record({
+  docs: fc.uniqueArray(
+    fc.tuple(anyUri, fc.nat(3)).chain(([uri, n]) => (n > 0 ? fc.constant({ uri }) : textFor(uri).map(text => ({ uri, text })))),
+    { minLength: 2, maxLength: 6, selector: d => d.uri },
+  ),
+  version: fc.nat(3),
+}).map((o): Op => ({ op: 'openMany', ...o }));
 const close = anyUri.map((uri): Op => ({ op: 'close', uri }));
 const operation = fc.oneof(
   { weight: 4, arbitrary: edit }, { weight: 6, arbitrary: tweakOp }, { weight: 2, arbitrary: del }, { weight: 2, arbitrary: rename },
-  { weight: 2, arbitrary: batch }, { weight: 1, arbitrary: open }, { weight: 1, arbitrary: close },
+  { weight: 2, arbitrary: batch }, { weight: 1, arbitrary: open }, { weight: 2, arbitrary: openMany }, { weight: 1, arbitrary: close },
 );
 /** Mostly one-fact tweaks, for the dense workspace. */
 const smallOperation = fc.oneof(
   { weight: 10, arbitrary: tweakOf('date', 'date', 'status', 'status', 'priority', 'priority', 'id', 'pad') }, { weight: 1, arbitrary: del }, { weight: 1, arbitrary: rename }, { weight: 1, arbitrary: batch },
+  { weight: 1, arbitrary: openMany },
 );
 
 // ---- the model -----------------------------------------------------------------------
@@ -264,6 +275,11 @@ function perform(s: SpecService, files: Map<string, string>, op: Op): Set<string
       const text = op.text ?? files.get(op.uri) ?? '';
       files.set(op.uri, text);
       return s.openDocument(op.uri, text, 1);
+    }
+    case 'openMany': {
+      const docs = op.docs.map(d => ({ uri: d.uri, text: d.text ?? files.get(d.uri) ?? '', version: op.version }));
+      for (const d of docs) files.set(d.uri, d.text);
+      return s.openDocuments(docs);
     }
     case 'close': s.closeDocument(op.uri); return undefined;
   }
@@ -402,6 +418,67 @@ describe('incremental updates', () => {
       assert.ok(affected.has('file:///w/epics/a.epic.yaml') && affected.has('file:///w/product.roadmap.yaml'));
       assert.ok(!affected.has('file:///w/it/1.stories.yaml'));
       assert.notDeepStrictEqual(s.diagnostics('file:///w/product.roadmap.yaml'), before.get('file:///w/product.roadmap.yaml'));
+    });
+  });
+
+  describe('which files a link re-checks', () => {
+    // Every iteration links to the same persona, release and requirement: hot IDs, as in a real workspace.
+    const VISION = 'file:///w/product.vision.yaml';
+    const PRD = 'file:///w/prds/a.prd.yaml';
+    const iteration = (i: number) => `file:///w/it/${i}.stories.yaml`;
+    const hot = (iterations: number): Map<string, string> => {
+      const out = new Map<string, string>([
+        [VISION, lines('id: V-1', 'product: Shop', 'statement: s', 'personas:', '  - {id: P-1, name: Pat}')],
+        ['file:///w/product.roadmap.yaml', lines('id: RM-1', 'title: R', 'releases:', '  - {id: R-1, title: One, horizon: now, status: in-progress, end: 2025-03-31}')],
+        [PRD, lines('id: PRD-1', 'title: T', 'epic: EPIC-404', 'requirements:', '  - {id: REQ-1, title: Pay, statement: s, priority: must, status: approved}')],
+      ]);
+      for (let i = 1; i <= iterations; i++) {
+        out.set(iteration(i), lines(`id: IT-${i}`, 'title: Sprint', 'release: R-1', 'stories:', `  - {id: ST-${i}, title: t, as_a: P-1, implements: [REQ-1]}`));
+      }
+      return out;
+    };
+    const rebuiltEquals = (s: SpecService, files: ReadonlyMap<string, string>) => {
+      const rebuilt = fresh(files);
+      for (const uri of files.keys()) assert.deepStrictEqual(s.diagnostics(uri), rebuilt.diagnostics(uri), uri);
+    };
+
+    it('a new link to a hot ID re-checks the files that read the links to it, not those that only read its definition', () => {
+      const files = hot(8);
+      const s = fresh(files);
+      // REQ-1 gains a link, and the PRD's uncovered check reads REQ-1's links; the other iterations
+      // read only the definitions of P-1, R-1 and REQ-1 (and the roadmap's R-1 is not done: no roll-up).
+      const uri = iteration(9);
+      const text = files.get(iteration(1))!.replace(/IT-1/g, 'IT-9').replace(/ST-1/g, 'ST-9');
+      files.set(uri, text);
+      const affected = s.apply([{ uri, text }]);
+      rebuiltEquals(s, files);
+      assert.deepEqual([...affected].sort(), [uri, PRD].sort());
+    });
+
+    it('a changed definition of a hot ID re-checks every file that reads it', () => {
+      const files = hot(8);
+      const s = fresh(files);
+      const vision = files.get(VISION)!.replace('{id: P-1, name: Pat}', '{id: P-2, name: Pat}');
+      files.set(VISION, vision);
+      const affected = s.apply([{ uri: VISION, text: vision }]);
+      rebuiltEquals(s, files);
+      for (let i = 1; i <= 8; i++) {
+        assert.ok(affected.has(iteration(i)), `iteration ${i} is re-checked`);
+        assert.deepEqual(s.diagnostics(iteration(i)).map(d => d.code), ['unresolved-link']);
+      }
+    });
+
+    it('a story that stops implementing a requirement re-checks the PRD (uncovered reads its links), not the other iterations', () => {
+      const files = hot(4);
+      const s = fresh(files);
+      for (let i = 1; i <= 4; i++) {
+        const text = files.get(iteration(i))!.replace(', implements: [REQ-1]', '');
+        files.set(iteration(i), text);
+        const affected = s.apply([{ uri: iteration(i), text }]);
+        assert.deepEqual([...affected].sort(), [PRD, iteration(i)].sort(), `after iteration ${i}`);
+      }
+      rebuiltEquals(s, files);
+      assert.deepEqual(s.diagnostics(PRD).filter(d => d.code === 'uncovered').map(d => d.message), ['REQ-1 is approved but no story implements it']);
     });
   });
 });

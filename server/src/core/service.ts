@@ -1,9 +1,10 @@
 import { GraphReader } from './checks/check';
+import { CheckReaders } from './checks/readers';
 import { coverageFindings } from './checks/coverageThreshold';
 import { crossChecks } from './checks/registry';
 import { DiagnosticCode } from './codes';
 import { configFileName, defaultConfig, parseConfig, severityOf, type RuleSetting, type SpecConfig } from './config';
-import { findCycles } from './graph/cycles';
+import { cyclesMayChange, findCycles, idsOnCycles } from './graph/cycles';
 import { WorkspaceIndex } from './graph/workspaceIndex';
 import { analyzeFile, internalError } from './parse/analyzeFile';
 import { fileKind } from './parse/fileKind';
@@ -13,16 +14,30 @@ import type { JsonSchema } from './schema/schemas';
 import { validateSchema } from './schema/validate';
 import { applySuppressions, type SuppressedDiagnostic } from './suppress/apply';
 import { readDirectives, type Directive } from './suppress/directives';
+import { contentKey } from './text/contentKey';
 import type { Diagnostic, DocKind, FileIndex, Finding, Item } from './types';
 import { isUnder, joinUri, type IWorkspace } from './workspace';
 
 export type { SuppressedDiagnostic } from './suppress/apply';
 
+/** An open document's text as the editor has it. */
+export interface EditorText { uri: string; text: string; version?: number }
+
 /** One file's new state: its text or bytes, or that it is gone. */
 export type FileChange =
-  | { uri: string; text: string; version?: number }
+  | EditorText
   | { uri: string; bytes: Uint8Array }
   | { uri: string; deleted: true };
+
+/**
+ * An open document's text, and its syntax tree once a feature has asked for
+ * it: opening every file of a large workspace builds no tree until one is used.
+ */
+interface OpenDocument {
+  version?: number;
+  text: string;
+  parsed?: ParsedYaml;
+}
 
 /** A root folder's configuration as the service holds it. */
 interface RootConfig {
@@ -50,18 +65,26 @@ export interface PreparedConfig {
 /**
  * The workspace model. Holds the index of every spec file, syntax trees of
  * open documents only, and findings by file. Every change goes through
- * `apply`, which re-parses the changed files only and re-runs cross-file
- * checks only in files that read an ID whose facts changed; the result is
- * always what a full rebuild would give (tested with random edit sequences).
+ * `apply`, which re-parses the changed files only (a file whose content is
+ * what the index already holds is not read again) and re-runs cross-file
+ * checks only in files that read a definition or the links of an ID that
+ * changed; the result is always what a full rebuild would give (tested with
+ * random edit sequences).
  */
 export class SpecService {
   readonly index = new WorkspaceIndex();
-  private readonly trees = new Map<string, { version?: number; parsed: ParsedYaml }>();
+  private readonly trees = new Map<string, OpenDocument>();
   private readonly open = new Set<string>();
+  /**
+   * The content key (text/contentKey.ts) of what each indexed file was
+   * analysed from, under its current team schema (dropped when that changes).
+   */
+  private readonly keys = new Map<string, string>();
   private readonly cross = new Map<string, Finding[]>();
-  private readonly reads = new Map<string, Set<string>>();
-  private readonly readers = new Map<string, Set<string>>();
+  private readonly readers = new CheckReaders();
   private cycles = new Map<string, Finding[]>();
+  /** The IDs on a depends_on cycle, as `cycles` reports them. */
+  private onCycle = new Set<string>();
   private readonly configs = new Map<string, RootConfig>();
   /** Suppression comments of each spec file (read when it is parsed). */
   private readonly directives = new Map<string, Directive[]>();
@@ -87,12 +110,12 @@ export class SpecService {
   }
 
   private newBatch(): Batch {
-    return { affected: new Set<string>(), touched: new Set<string>(), edgesChanged: false };
+    return { affected: new Set(), republish: new Set(), definitions: new Set(), links: new Set(), edges: new Set() };
   }
 
   /** Parse and index changed files; cross-file work waits for `settle`. */
   private stage(changes: readonly FileChange[], batch: Batch): void {
-    const { affected, touched } = batch;
+    const { affected } = batch;
     // In URI order (stable, so changes to one URI keep their order): the index
     // keeps its lists in URI order, and appending is cheaper than inserting.
     const ordered = [...changes].sort((a, b) => (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : 0));
@@ -102,52 +125,89 @@ export class SpecService {
       const old = this.index.files.get(change.uri);
       let next: FileIndex | undefined;
       if (!('deleted' in change)) {
-        const analyzed = analyzeFile(change.uri, kind, 'text' in change ? change.text : change.bytes, { tree: this.open.has(change.uri) });
+        const content = 'text' in change ? change.text : change.bytes;
+        const key = contentKey(content);
+        if (key !== undefined && key === this.keys.get(change.uri)) {
+          // What the index holds already (a document opened after the scan read
+          // it): facts, findings and what other files see stay as they are.
+          if ('text' in change) this.keepSameText(change, batch);
+          continue;
+        }
+        // A document being worked on (a feature asked for its tree) is read with
+        // yaml's CST, which it keeps; any other file by quickParse when it can be.
+        const working = this.open.has(change.uri) && this.trees.get(change.uri)?.parsed !== undefined;
+        const analyzed = analyzeFile(change.uri, kind, content, { tree: working });
         next = analyzed.index;
         const parsed = analyzed.parsed;
         const team = this.extensionFor(change.uri, kind);
         if (team && parsed) next = { ...next, local: [...next.local.filter(f => f.code !== DiagnosticCode.schema), ...validateSchema(kind, parsed, team)] };
         this.directives.set(change.uri, parsed ? directivesOf(parsed) : []);
-        if (this.open.has(change.uri) && parsed) {
-          this.trees.set(change.uri, { version: 'version' in change ? change.version : undefined, parsed });
+        if (key !== undefined) this.keys.set(change.uri, key); else this.keys.delete(change.uri);
+        const text = 'text' in change ? change.text : parsed?.text;
+        if (this.open.has(change.uri) && text !== undefined) {
+          // A document being worked on (its previous tree was asked for) keeps the tree just built; others build one when asked.
+          this.trees.set(change.uri, { version: 'version' in change ? change.version : undefined, text, parsed: this.trees.get(change.uri)?.parsed && parsed });
         }
       } else {
         this.trees.delete(change.uri);
         this.directives.delete(change.uri);
+        this.keys.delete(change.uri);
       }
-      if (diffFacts(old, next, touched)) batch.edgesChanged = true;
+      diffFacts(old, next, batch);
       this.index.set(change.uri, next);
       affected.add(change.uri);
     }
   }
 
   /**
-   * Re-run cross-file checks in the files that read a touched ID, cycles when
-   * an edge changed, and coverage. Returns the URIs whose diagnostics may
-   * have changed.
+   * An open document whose content the index already holds. Nothing to
+   * analyse: it is published again if its version changed (a just-opened
+   * document carries its first version), and its tree is built when asked for.
+   */
+  private keepSameText(change: EditorText, batch: Batch): void {
+    if (!this.open.has(change.uri)) return;
+    const before = this.trees.get(change.uri);
+    if (before?.text === change.text && before.version === change.version) return;
+    this.trees.set(change.uri, { version: change.version, text: change.text, parsed: before?.text === change.text ? before.parsed : undefined });
+    batch.republish.add(change.uri);
+  }
+
+  /**
+   * Re-run cross-file checks in the changed files and in the files that read
+   * a changed definition or changed links, cycles when a changed edge can
+   * change one, and coverage. Returns the URIs whose diagnostics may have changed.
    */
   private settle(batch: Batch): Set<string> {
-    const { affected, touched } = batch;
-    for (const id of touched) {
-      for (const uri of this.readers.get(id) ?? []) affected.add(uri);
-    }
+    const { affected } = batch;
+    this.readers.collect(batch.definitions, batch.links, affected);
     for (const uri of affected) this.recheck(uri);
 
-    if (batch.edgesChanged) {
+    if (batch.edges.size && cyclesMayChange(this.index, batch.edges, this.onCycle)) {
       const next = findCycles(this.index);
       for (const uri of new Set([...this.cycles.keys(), ...next.keys()])) {
         if (JSON.stringify(this.cycles.get(uri)) !== JSON.stringify(next.get(uri))) affected.add(uri);
       }
       this.cycles = next;
+      this.onCycle = idsOnCycles(next);
     }
-    if (touched.size) for (const uri of this.refreshCoverage()) affected.add(uri);
+    if (batch.definitions.size || batch.links.size) for (const uri of this.refreshCoverage()) affected.add(uri);
+    for (const uri of batch.republish) affected.add(uri);
     return affected;
   }
 
-  /** Mark a document open: its syntax tree is kept while it stays open. */
+  /** Mark a document open: the editor's text counts, and its syntax tree is available while it stays open. */
   openDocument(uri: string, text: string, version?: number): Set<string> {
-    this.open.add(uri);
-    return this.apply([{ uri, text, version }]);
+    return this.openDocuments([{ uri, text, version }]);
+  }
+
+  /**
+   * The editor's text of documents just opened or edited, in one batch: N
+   * documents opened at once cost one pass, like a scan, and one whose text
+   * the index already holds costs no analysis at all.
+   */
+  openDocuments(docs: readonly EditorText[]): Set<string> {
+    for (const d of docs) this.open.add(d.uri);
+    return this.apply(docs);
   }
 
   /** Forget a document's syntax tree; its index stays (and `apply` the disk text if it differs). */
@@ -156,9 +216,14 @@ export class SpecService {
     this.trees.delete(uri);
   }
 
-  /** The syntax tree of an open document, for features. */
+  /** The syntax tree of an open document, for features (built on first use). */
   tree(uri: string): { version?: number; parsed: ParsedYaml } | undefined {
-    return this.trees.get(uri);
+    const doc = this.trees.get(uri);
+    const kind = fileKind(uri);
+    if (!doc || !kind) return undefined;
+    // analyzeFile, not the parser alone: a text it refuses (binary, too large) gets the same empty tree as when it was analysed.
+    doc.parsed ??= analyzeFile(uri, kind, doc.text).parsed;
+    return doc.parsed && { version: doc.version, parsed: doc.parsed };
   }
 
   /**
@@ -181,9 +246,11 @@ export class SpecService {
     const again: FileChange[] = [];
     for (const f of under) {
       if (fingerprint(this.extensionFor(f.uri, f.kind)) === before.get(f.uri)) continue;
-      const tree = this.trees.get(f.uri);
+      // Analysed under another schema: the same content must be analysed again (now, or when a scan reads it).
+      this.keys.delete(f.uri);
+      const doc = this.trees.get(f.uri);
       const bytes = prepared.rereads.get(f.uri);
-      if (tree) again.push({ uri: f.uri, text: tree.parsed.text, version: tree.version });
+      if (doc) again.push({ uri: f.uri, text: doc.text, version: doc.version });
       else if (bytes) again.push({ uri: f.uri, bytes });
     }
     if (again.length) for (const uri of this.apply(again)) affected.add(uri);
@@ -441,15 +508,10 @@ export class SpecService {
     return best;
   }
 
-  /** Re-run the cross-file checks of one file and remember which IDs they read. */
+  /** Re-run the cross-file checks of one file and remember what they read. */
   private recheck(uri: string): void {
-    for (const id of this.reads.get(uri) ?? []) {
-      const set = this.readers.get(id);
-      if (set?.delete(uri) && set.size === 0) this.readers.delete(id); // no empty set left per ID ever typed
-    }
-    this.reads.delete(uri);
     const file = this.index.files.get(uri);
-    if (!file) { this.cross.delete(uri); return; }
+    if (!file) { this.cross.delete(uri); this.readers.set(uri, undefined); return; }
     const graph = new GraphReader(this.index);
     const findings: Finding[] = [];
     for (const check of crossChecks) {
@@ -460,75 +522,91 @@ export class SpecService {
       }
     }
     this.cross.set(uri, findings);
-    this.reads.set(uri, graph.reads);
-    for (const id of graph.reads) {
-      let set = this.readers.get(id);
-      if (!set) this.readers.set(id, set = new Set());
-      set.add(uri);
-    }
+    this.readers.set(uri, graph);
   }
 }
 
 /**
- * Compare what other files can see of a file before and after a change: the
- * IDs whose facts differ, and the IDs their links name, go into `touched`.
- * Returns true when a depends_on edge (or its range) changed.
+ * Compare what other files can see of a file before and after a change: IDs
+ * whose definitions differ go into `batch.definitions`; IDs that gained or
+ * lost a link or a contained item (or whose linking items changed kind) go
+ * into `batch.links`; IDs whose depends_on edges (or their ranges) changed go
+ * into `batch.edges`.
  */
-function diffFacts(old: FileIndex | undefined, next: FileIndex | undefined, touched: Set<string>): boolean {
-  const before = factsById(old);
-  const after = factsById(next);
-  for (const [id, facts] of before) {
-    if (after.get(id)?.key !== facts.key) markTouched(id, facts.items, after.get(id)?.items, touched);
-  }
-  for (const [id, facts] of after) {
-    if (!before.has(id)) markTouched(id, undefined, facts.items, touched);
-  }
-  return edgeKey(old) !== edgeKey(next);
+function diffFacts(old: FileIndex | undefined, next: FileIndex | undefined, batch: Batch): void {
+  diffById(old, next, factKey, batch.definitions);
+  diffLinks(old, next, batch.links);
+  diffById(old, next, edgeKey, batch.edges);
 }
 
-function markTouched(id: string, a: Item[] | undefined, b: Item[] | undefined, touched: Set<string>): void {
-  touched.add(id);
-  // When the item's links and parent are unchanged, the readers of its ID are
-  // enough: checks that reach it from a link target or a parent (incoming,
-  // children) record the holder's ID as read too.
-  if (a && b && linkShape(a) === linkShape(b)) return;
-  for (const item of [...(a ?? []), ...(b ?? [])]) {
-    for (const l of item.links) touched.add(l.target);
-    if (item.parent) touched.add(item.parent);
-  }
+/** Add to `out` the IDs whose items' keys (all items of an ID in the file, in order) differ; `key` undefined is no entry. */
+function diffById(old: FileIndex | undefined, next: FileIndex | undefined, key: (item: Item) => string | undefined, out: Set<string>): void {
+  const before = keysById(old, key);
+  const after = keysById(next, key);
+  for (const [id, k] of before) if (after.get(id) !== k) out.add(id);
+  for (const id of after.keys()) if (!before.has(id)) out.add(id);
 }
 
-function linkShape(items: Item[]): string {
-  return JSON.stringify(items.map(i => [i.parent, i.links.map(l => [l.field, l.target])]));
-}
-
-function factsById(file: FileIndex | undefined): Map<string, { key: string; items: Item[] }> {
-  const map = new Map<string, { key: string; items: Item[] }>();
+function keysById(file: FileIndex | undefined, key: (item: Item) => string | undefined): Map<string, string> {
+  const map = new Map<string, string>();
   for (const item of file?.items ?? []) {
-    const key = factKey(item);
+    const k = key(item);
+    if (k === undefined) continue;
     const e = map.get(item.id);
-    if (e) { e.key += '\n' + key; e.items.push(item); } else map.set(item.id, { key, items: [item] });
+    map.set(item.id, e === undefined ? k : e + '\n' + k);
   }
   return map;
 }
 
-/** What checks in other files may read of an item (and the ranges their findings point at). */
+/**
+ * What checks in other files may read of an item through `definitions` (and
+ * the ranges their findings point at). Not its links: those are seen from
+ * their targets, through `incoming` and `children` (see `diffLinks`).
+ */
 function factKey(item: Item): string {
   const f = item.fields;
   const r = item.fieldRanges;
   return JSON.stringify([
-    item.kind, item.parent, f.status, f.priority, f.start, f.end, f.release,
+    item.kind, f.status, f.priority, f.start, f.end, f.release,
     item.idRange, r.status, r.priority, r.end,
-    item.links.map(l => [l.field, l.target]),
   ]);
 }
 
-function edgeKey(file: FileIndex | undefined): string {
-  const edges = [];
-  for (const item of file?.items ?? []) {
-    for (const l of item.links) if (l.field === 'depends_on') edges.push([item.id, l.target, l.range]);
+/**
+ * The IDs whose incoming links or contained items differ between the two
+ * versions of a file: a link or containment seen from its target is its
+ * holder's ID, field and kind (a containment has no field).
+ */
+function diffLinks(old: FileIndex | undefined, next: FileIndex | undefined, out: Set<string>): void {
+  if (!old || !next) {
+    for (const item of (old ?? next)?.items ?? []) {
+      if (item.parent !== undefined) out.add(item.parent);
+      for (const l of item.links) out.add(l.target);
+    }
+    return;
   }
-  return JSON.stringify(edges);
+  const counts = new Map<string, { target: string; n: number }>();
+  const count = (file: FileIndex, step: number): void => {
+    for (const item of file.items) {
+      const tally = (target: string, field: string): void => {
+        const key = JSON.stringify([target, item.id, field, item.kind]);
+        const e = counts.get(key);
+        if (e) e.n += step; else counts.set(key, { target, n: step });
+      };
+      if (item.parent !== undefined) tally(item.parent, '');
+      for (const l of item.links) tally(l.target, l.field);
+    }
+  };
+  count(old, 1);
+  count(next, -1);
+  for (const { target, n } of counts.values()) if (n !== 0) out.add(target);
+}
+
+/** An item's depends_on edges as findCycles reads them (targets and ranges, in order); undefined when it has none. */
+function edgeKey(item: Item): string | undefined {
+  const edges = [];
+  for (const l of item.links) if (l.field === 'depends_on') edges.push([l.target, l.range]);
+  return edges.length ? JSON.stringify(edges) : undefined;
 }
 
 /** The suppression comments of a parsed file; never throws (a failure means no comments). */
@@ -554,8 +632,14 @@ function compareFindings(a: Finding, b: Finding): number {
 
 /** What one `apply` (or one scan) has changed so far. */
 interface Batch {
+  /** Files whose content changed (re-checked), then every file whose diagnostics may have changed. */
   affected: Set<string>;
-  /** IDs whose facts other files may read changed. */
-  touched: Set<string>;
-  edgesChanged: boolean;
+  /** Open documents with a new version but the content the index holds: published again, not re-checked. */
+  republish: Set<string>;
+  /** IDs whose definitions changed (see GraphReader). */
+  definitions: Set<string>;
+  /** IDs whose incoming links or contained items changed. */
+  links: Set<string>;
+  /** IDs whose depends_on edges changed. */
+  edges: Set<string>;
 }

@@ -1,4 +1,4 @@
-import { configFileName, fileKind, isUnder, joinUri, type FileChange, type IWorkspace, type PreparedConfig, type SpecService } from '../core';
+import { configFileName, fileKind, isUnder, joinUri, type EditorText, type FileChange, type IWorkspace, type PreparedConfig, type SpecService } from '../core';
 import type { PublishDiagnosticsParams } from 'vscode-languageserver';
 import { DiagnosticsPublisher } from './diagnosticsPublisher';
 import { EditCoalescer, type SpecDocuments, type TextDocument } from './documents';
@@ -91,12 +91,14 @@ export class WorkspaceSync {
 
   // ---- the editor ----------------------------------------------------------
 
+  /**
+   * Opens are coalesced with edits: documents opened together (an editor
+   * restoring its tabs, a client opening every file) are applied in one batch,
+   * one pass of cross-file checks for all of them, as for a scan. A request
+   * sent after the open still sees it (`flushEdits`).
+   */
   opened(doc: TextDocument): void {
-    this.edits.cancel(doc.uri);
-    this.commit(() => {
-      this.applied.set(doc.uri, doc.version);
-      return this.service.openDocument(doc.uri, doc.getText(), doc.version);
-    });
+    this.edits.schedule(doc.uri);
   }
 
   changed(doc: TextDocument): void {
@@ -113,7 +115,8 @@ export class WorkspaceSync {
       // A file outside every folder (or excluded) was only known through the editor.
       const change = this.isRead(uri) ? await this.read(uri) : { uri, deleted: true as const };
       if (this.documents.get(uri)) return; // reopened meanwhile
-      this.commit(() => this.service.apply([change]));
+      // Published again even when the disk holds the text the editor had: now without a version.
+      this.commit(() => this.service.apply([change]).add(uri));
     });
   }
 
@@ -168,7 +171,7 @@ export class WorkspaceSync {
     const affected = new Set<string>();
     for (const prepared of configs) for (const u of this.service.setConfig(prepared.rootUri, prepared)) affected.add(u);
     for (const u of await this.applyInChunks([...changes.values()])) affected.add(u);
-    this.commit(() => affected);
+    this.commitRead(new Set(changes.keys()), () => affected);
   }
 
   /**
@@ -179,10 +182,11 @@ export class WorkspaceSync {
   scan(roots: readonly string[]): void {
     if (!roots.length) return;
     this.enqueue('scanning the workspace', async () => {
+      // The scan never reads a document the core holds open; one opened while
+      // it ran is pending and is applied first by this commit (a text equal to
+      // what the scan read costs nothing more).
       const affected = await this.service.scan(roots);
-      // scan skips open documents, but one opened while it read the disk may
-      // have been overwritten by the disk text: put the editor's text back.
-      this.commit(() => affected, () => this.reapplyOpen(roots), () => this.forgetIgnored(roots));
+      this.commit(() => affected, () => this.forgetIgnored(roots));
     });
   }
 
@@ -236,6 +240,16 @@ export class WorkspaceSync {
   // ---- internals -----------------------------------------------------------
 
   private commit(...steps: Array<() => Iterable<string>>): void {
+    this.commitRead(new Set(), ...steps);
+  }
+
+  /**
+   * A commit after files were read again from disk: those whose content
+   * changed are published even when their findings are the same (the
+   * client sees the change was read; unchanged files re-checked because of
+   * them are not sent again).
+   */
+  private commitRead(read: ReadonlySet<string>, ...steps: Array<() => Iterable<string>>): void {
     if (this.disposed) return;
     const affected = new Set<string>();
     try {
@@ -245,7 +259,7 @@ export class WorkspaceSync {
       // The core does not throw by design; if it ever does, publish what is known and keep serving.
       this.log.error(`applying a change failed: ${describeError(err)}`);
     }
-    this.publisher.publish(affected);
+    this.publisher.publish(affected, read);
     if (!affected.size) return;
     for (const listener of this.committed) {
       try {
@@ -257,14 +271,14 @@ export class WorkspaceSync {
   }
 
   private applyPendingEdits(): Set<string> {
-    const changes: FileChange[] = [];
+    const changes: EditorText[] = [];
     for (const uri of this.edits.takeAll()) {
       const doc = this.documents.get(uri);
       if (!doc) continue;
       this.applied.set(uri, doc.version);
       changes.push({ uri, text: doc.getText(), version: doc.version });
     }
-    return changes.length ? this.service.apply(changes) : new Set();
+    return changes.length ? this.service.openDocuments(changes) : new Set();
   }
 
   /** True when the disk counts for `uri`: it lies under a folder whose listing does not leave it out. */
@@ -278,16 +292,6 @@ export class WorkspaceSync {
       .filter(u => fileKind(u) && roots.some(r => isUnder(u, r)) && !this.documents.get(u) && !this.isRead(u))
       .map(uri => ({ uri, deleted: true }));
     return gone.length ? this.service.apply(gone) : new Set();
-  }
-
-  private reapplyOpen(roots: readonly string[]): Set<string> {
-    const changes: FileChange[] = [];
-    for (const doc of this.documents.all()) {
-      if (!this.applied.has(doc.uri) || !roots.some(r => isUnder(doc.uri, r))) continue;
-      this.applied.set(doc.uri, doc.version);
-      changes.push({ uri: doc.uri, text: doc.getText(), version: doc.version });
-    }
-    return changes.length ? this.service.apply(changes) : new Set();
   }
 
   /**

@@ -201,7 +201,7 @@ describe('reliability: containment', () => {
 
     it('a core that throws on every call: requests answer InternalError (views their empty answer), nothing escapes', async () => {
       const fake = await started();
-      const methods = ['apply', 'diagnostics', 'tree', 'openDocument', 'uris', 'suppressed'] as const;
+      const methods = ['apply', 'diagnostics', 'tree', 'openDocuments', 'uris', 'suppressed'] as const;
       const saved = methods.map(m => [m, (SpecService.prototype as unknown as Record<string, unknown>)[m]] as const);
       for (const m of methods) (SpecService.prototype as unknown as Record<string, unknown>)[m] = () => { throw new Error(`core ${m} exploded`); };
       const index = Object.getOwnPropertyDescriptor(SpecService.prototype, 'index');
@@ -234,6 +234,7 @@ describe('reliability: containment', () => {
       const fake = await started(true);
       assert.ok(fake.errors.some(e => e.includes('scanning the workspace failed') && e.includes('disk on fire')), fake.errors.join('\n'));
       await call('onDidOpenTextDocument', fake.handlers.get('onDidOpenTextDocument')!, { textDocument: { uri: B, languageId: 'specwright', version: 1, text: files[B] } });
+      await new Promise(resolve => setTimeout(resolve, 20)); // opens are coalesced like edits
       const last = fake.published.at(-1) as { uri: string; version: number; diagnostics: { code: string }[] };
       assert.deepEqual([last.uri, last.version, last.diagnostics.map(d => d.code)], [B, 1, ['unresolved-link', 'unresolved-link']]);
     });

@@ -12,9 +12,11 @@ import { lines } from '../helpers';
 /** Sizes of the service's maps and of the index's maps (private fields, read for this test only). */
 function sizes(s: SpecService): Record<string, number> {
   const priv = s as unknown as Record<string, Map<unknown, unknown> | Set<unknown>>;
+  const readers = (s as unknown as { readers: Record<string, Map<unknown, unknown>> }).readers;
   const index = s.index as unknown as Record<string, Map<unknown, unknown>>;
   return {
-    readers: priv.readers.size, reads: priv.reads.size, cross: priv.cross.size, trees: priv.trees.size, open: priv.open.size,
+    definitionReaders: readers.definitionReaders.size, linkReaders: readers.linkReaders.size, reads: readers.byFile.size,
+    keys: priv.keys.size, cross: priv.cross.size, trees: priv.trees.size, open: priv.open.size,
     files: s.index.files.size, defs: index.defs.size, incoming: index.incomingLinks.size, contained: index.contained.size,
   };
 }

@@ -23,17 +23,32 @@ export interface CrossCheck {
 }
 
 /**
- * Read access to the workspace index that records every ID a check looked
- * at. Those IDs are the check's inputs: when one of them changes anywhere,
- * the file's cross-file checks are run again; when none does, they are not.
+ * Read access to the workspace index that records what a check looked at.
+ * Those are the check's inputs: when one of them changes anywhere, the
+ * file's cross-file checks are run again; when none does, they are not.
+ *
+ * Two kinds of input are told apart, because hot IDs (personas, releases,
+ * goals) are linked from almost every file: a new link to P-1 changes the
+ * links *to* P-1, which only the few checks that list them read, not what
+ * the thousands of files that link to P-1 see of P-1 itself.
+ *
+ * - `definitions(id)` reads the items defined as `id` — their facts, not
+ *   their links: a check that needs an item's own links reads them from its
+ *   own file or through `incoming` of the target.
+ * - `incoming(id)` and `children(id)` read the links to `id` (and the items
+ *   contained in it) with their holders' IDs, fields and kinds; the holders'
+ *   other facts are read through `definitions` of each holder.
  */
 export class GraphReader {
-  readonly reads = new Set<string>();
+  /** IDs whose definitions were read. */
+  readonly definitionReads = new Set<string>();
+  /** IDs whose incoming links or contained items were read. */
+  readonly linkReads = new Set<string>();
 
   constructor(private readonly index: WorkspaceIndex) {}
 
   definitions(id: string): readonly Item[] {
-    this.reads.add(id);
+    this.definitionReads.add(id);
     return this.index.definitions(id);
   }
 
@@ -43,16 +58,16 @@ export class GraphReader {
   }
 
   incoming(id: string): readonly IncomingLink[] {
-    this.reads.add(id);
+    this.linkReads.add(id);
     const links = this.index.incoming(id);
-    for (const l of links) this.reads.add(l.holder.id);
+    for (const l of links) this.definitionReads.add(l.holder.id);
     return links;
   }
 
   children(id: string): Item[] {
-    this.reads.add(id);
+    this.linkReads.add(id);
     const kids = this.index.children(id);
-    for (const k of kids) this.reads.add(k.id);
+    for (const k of kids) this.definitionReads.add(k.id);
     return kids;
   }
 }

@@ -13,8 +13,8 @@ const maxRelated = 20;
 /**
  * `dependency-cycle` findings for the whole workspace, by file. Cycles are a
  * property of the whole depends_on graph, so this runs over every edge (one
- * iterative Tarjan pass, linear in edges) — but only when some depends_on
- * edge changed.
+ * iterative Tarjan pass, linear in edges) — but only when a changed edge can
+ * change a cycle (`cyclesMayChange`).
  */
 export function findCycles(index: WorkspaceIndex): Map<string, Finding[]> {
   const edges = new Map<string, Edge[]>();
@@ -57,6 +57,47 @@ export function findCycles(index: WorkspaceIndex): Map<string, Finding[]> {
     }
   }
   return out;
+}
+
+/** The IDs on a cycle (self-loops included) in findCycles' findings: the holders of the edges they report. */
+export function idsOnCycles(found: ReadonlyMap<string, readonly Finding[]>): Set<string> {
+  const ids = new Set<string>();
+  for (const list of found.values()) for (const f of list) ids.add(f.data!.id as string);
+  return ids;
+}
+
+/**
+ * Whether changing the depends_on edges of the IDs in `changed` (added,
+ * removed, moved or reordered) can change what findCycles finds, given the IDs
+ * that were on a cycle before the change. It can only if a changed ID was on
+ * a cycle, or is on one now: a cycle through none of them was a cycle before
+ * and still is, with the same edges. A cycle through a changed ID lies within
+ * what that ID reaches, so only that part of the graph is walked — an edit
+ * that adds a dependency far from any cycle costs what it reaches, not a pass
+ * over every edge of the workspace.
+ */
+export function cyclesMayChange(index: WorkspaceIndex, changed: ReadonlySet<string>, onCycle: ReadonlySet<string>): boolean {
+  for (const id of changed) if (onCycle.has(id)) return true;
+  const edges = new Map<string, Edge[]>();
+  const seen = new Set<string>(changed);
+  const queue = [...changed];
+  for (let i = 0; i < queue.length; i++) {
+    const id = queue[i];
+    const list: Edge[] = [];
+    for (const holder of index.definitions(id)) {
+      for (const link of holder.links) {
+        if (link.field !== 'depends_on') continue;
+        list.push({ holder, link });
+        if (!seen.has(link.target)) { seen.add(link.target); queue.push(link.target); }
+      }
+    }
+    if (list.length) edges.set(id, list);
+  }
+  const components = stronglyConnected(edges);
+  for (const id of changed) {
+    if (components.has(id) || edges.get(id)?.some(e => e.link.target === id)) return true;
+  }
+  return false;
 }
 
 function message(from: string, target: string, members: string[], edges: Map<string, Edge[]>, comps: Map<string, number>): string {

@@ -1,0 +1,54 @@
+import type { GraphReader } from './check';
+
+/** What one file's cross-file checks read, by kind of read (see GraphReader). */
+interface FileReads {
+  definitions: ReadonlySet<string>;
+  links: ReadonlySet<string>;
+}
+
+/**
+ * Which files' cross-file checks read which IDs, both ways: after a change,
+ * the files to check again are those that read a changed definition or the
+ * changed links of an ID. No empty set is left behind for an ID nobody reads
+ * any more (a user typing new IDs for hours must not grow this).
+ */
+export class CheckReaders {
+  private readonly byFile = new Map<string, FileReads>();
+  private readonly definitionReaders = new Map<string, Set<string>>();
+  private readonly linkReaders = new Map<string, Set<string>>();
+
+  /** Replace what a file's checks read; undefined when it has no checks any more (deleted). */
+  set(uri: string, graph: GraphReader | undefined): void {
+    const old = this.byFile.get(uri);
+    if (old) {
+      forget(this.definitionReaders, old.definitions, uri);
+      forget(this.linkReaders, old.links, uri);
+      this.byFile.delete(uri);
+    }
+    if (!graph) return;
+    this.byFile.set(uri, { definitions: graph.definitionReads, links: graph.linkReads });
+    remember(this.definitionReaders, graph.definitionReads, uri);
+    remember(this.linkReaders, graph.linkReads, uri);
+  }
+
+  /** Add to `out` the files that read the definitions of one of `definitions` or the links of one of `links`. */
+  collect(definitions: Iterable<string>, links: Iterable<string>, out: Set<string>): void {
+    for (const id of definitions) for (const uri of this.definitionReaders.get(id) ?? []) out.add(uri);
+    for (const id of links) for (const uri of this.linkReaders.get(id) ?? []) out.add(uri);
+  }
+}
+
+function remember(map: Map<string, Set<string>>, ids: Iterable<string>, uri: string): void {
+  for (const id of ids) {
+    let set = map.get(id);
+    if (!set) map.set(id, set = new Set());
+    set.add(uri);
+  }
+}
+
+function forget(map: Map<string, Set<string>>, ids: Iterable<string>, uri: string): void {
+  for (const id of ids) {
+    const set = map.get(id);
+    if (set?.delete(uri) && set.size === 0) map.delete(id);
+  }
+}
