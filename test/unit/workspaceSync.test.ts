@@ -12,7 +12,7 @@ import { toLspDiagnostic } from '../../server/src/lsp/convert';
 import { DiagnosticsPublisher } from '../../server/src/lsp/diagnosticsPublisher';
 import type { SpecDocuments } from '../../server/src/lsp/documents';
 import { WorkspaceFolders } from '../../server/src/lsp/folders';
-import { WorkspaceSync } from '../../server/src/lsp/workspaceSync';
+import { warmTreeLimit, WorkspaceSync } from '../../server/src/lsp/workspaceSync';
 import { lines } from './helpers';
 import { MemoryWorkspace } from './memoryWorkspace';
 
@@ -64,7 +64,35 @@ function setUp(files: Map<string, string>) {
 
 const countOf = (published: PublishDiagnosticsParams[], uri: string) => published.filter(p => p.uri === uri).length;
 
+/** Whether the service holds a built syntax tree for an open document (without building one by asking). */
+const hasTree = (service: SpecService, uri: string): boolean =>
+  (service as unknown as { trees: Map<string, { parsed?: unknown }> }).trees.get(uri)?.parsed !== undefined;
+const turns = async (n: number): Promise<void> => { for (let i = 0; i < n; i++) await new Promise(r => setImmediate(r)); };
+
 describe('workspace sync', () => {
+  it(`a few documents opened together get their syntax trees right after; a batch over ${warmTreeLimit} builds them on first use`, async () => {
+    const files = texts(warmTreeLimit + 5);
+    const { service, committed, openDoc, scanned } = setUp(files);
+    await scanned();
+    const few = [...files.keys()].slice(0, 3);
+    let opened = committed();
+    for (const uri of few) openDoc(uri, files.get(uri)!, 1);
+    await opened;
+    assert.deepEqual(few.map(u => hasTree(service, u)), [false, false, false], 'not while applying');
+    await turns(5);
+    assert.deepEqual(few.map(u => hasTree(service, u)), [true, true, true]);
+
+    const many = [...files.keys()].slice(3);
+    assert.ok(many.length > warmTreeLimit);
+    opened = committed();
+    for (const uri of many) openDoc(uri, files.get(uri)!, 1);
+    await opened;
+    await turns(many.length + 5);
+    assert.ok(many.every(u => !hasTree(service, u)), 'a mass open builds no tree');
+    assert.ok(service.tree(many[0]) && hasTree(service, many[0]), 'until a feature asks');
+  });
+
+
   it('documents opened together are applied in one batch, and each is published once, with its version and its findings', async () => {
     const files = texts(30);
     const { service, published, committed, openDoc, scanned } = setUp(files);

@@ -27,6 +27,15 @@ export const diskMaxWaitMs = 5000;
 /** Files applied between two yields to the event loop in a large batch. */
 export const chunkFiles = 100;
 
+/**
+ * Opened together in one batch up to this many, documents get their syntax
+ * trees built right after, one per turn of the event loop: the user opened
+ * them to work in them, and the first hover or completion should not wait
+ * for a parse. Larger batches (a client opening a whole workspace) build
+ * trees only on first use, so memory stays that of the index.
+ */
+export const warmTreeLimit = 32;
+
 /** Let pending I/O and queued messages run (setImmediate on Node; a timer elsewhere). */
 export function yieldToEventLoop(): Promise<void> {
   return new Promise(resolve => (typeof setImmediate === 'function' ? setImmediate(resolve) : setTimeout(resolve, 0)));
@@ -272,13 +281,32 @@ export class WorkspaceSync {
 
   private applyPendingEdits(): Set<string> {
     const changes: EditorText[] = [];
+    const opened: string[] = [];
     for (const uri of this.edits.takeAll()) {
       const doc = this.documents.get(uri);
       if (!doc) continue;
+      if (!this.applied.has(uri)) opened.push(uri);
       this.applied.set(uri, doc.version);
       changes.push({ uri, text: doc.getText(), version: doc.version });
     }
-    return changes.length ? this.service.openDocuments(changes) : new Set();
+    const affected = changes.length ? this.service.openDocuments(changes) : new Set<string>();
+    if (opened.length && opened.length <= warmTreeLimit) this.warmTrees(opened);
+    return affected;
+  }
+
+  /** Build the syntax trees of just-opened documents, one per turn of the event loop (requests go first). */
+  private warmTrees(uris: string[]): void {
+    const next = (): void => {
+      const uri = uris.shift();
+      if (uri === undefined || this.disposed) return;
+      try {
+        if (this.documents.get(uri)) this.service.tree(uri);
+      } catch (err) {
+        this.log.error(`building the syntax tree of ${uri} failed: ${describeError(err)}`);
+      }
+      setImmediate(next);
+    };
+    setImmediate(next);
   }
 
   /** True when the disk counts for `uri`: it lies under a folder whose listing does not leave it out. */
