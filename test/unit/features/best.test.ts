@@ -34,3 +34,16 @@ describe('features/best', () => {
     }
   });
 });
+
+describe('Best.wouldKeep', () => {
+  it('says whether a value would be kept: room left, a better rank, or the same rank and a better order', () => {
+    const best = new Best<number>(2, (a, b) => a - b);
+    assert.equal(best.wouldKeep(99, 9), true, 'room left');
+    best.add(5, 1);
+    best.add(7, 1);
+    assert.equal(best.wouldKeep(99, 0), true, 'better rank');
+    assert.equal(best.wouldKeep(6, 1), true, 'same rank, before the worst kept (7)');
+    assert.equal(best.wouldKeep(7, 1), false, 'a tie with the worst is not kept');
+    assert.equal(best.wouldKeep(1, 2), false, 'worse rank');
+  });
+});

@@ -134,3 +134,45 @@ describe('features/completion: link IDs beyond the limit', () => {
     assert.equal(resolveCompletion(svc, { uri: prdUri(1), id: 'REQ-452' }), undefined);
   });
 });
+
+describe('link completion: files skipped whole give the same list', () => {
+  // 60 PRDs of 10 requirements whose IDs are scattered across files (file order is not ID order),
+  // so the heap's worst kept ID keeps moving while later files are skipped or read.
+  const perm = (n: number): number => (n * 37 + 11) % 600 + 1;
+  const workspace: Record<string, string> = {
+    'file:///w/product.roadmap.yaml': lines('id: RM-1', 'title: Roadmap', 'releases:', '  - id: R-1', '    title: First', '  - id: R-2', '    title: Second'),
+    'file:///w/epics/e1.epic.yaml': lines('id: EPIC-1', 'title: One', 'release: R-1'),
+    'file:///w/epics/e2.epic.yaml': lines('id: EPIC-2', 'title: Two', 'release: R-2'),
+  };
+  const prdOf = new Map<string, number>();
+  for (let k = 0; k < 60; k++) {
+    const reqs: string[] = [];
+    for (let j = 0; j < 10; j++) {
+      const id = `REQ-${perm(k * 10 + j)}`;
+      prdOf.set(id, k);
+      reqs.push(`  - id: ${id}`, '    title: Step', '    statement: s', '    priority: must');
+    }
+    workspace[`file:///w/prds/q${String(k).padStart(2, '0')}.prd.yaml`] = lines(`id: PRD-${k}`, 'title: Area', `epic: EPIC-${k % 3 === 0 ? 1 : 2}`, 'requirements:', ...reqs);
+  }
+  const listed = `REQ-${perm(455)}`; // in PRD-45
+  /** Every candidate ranked as completion ranks them, by brute force. */
+  const expected = (typed: string): string[] => {
+    const rank = (id: string): number | undefined => {
+      const k = prdOf.get(id)!;
+      const tier = k === prdOf.get(listed) ? 0 : k % 3 === 0 ? 1 : 2;
+      const at = typed === '' ? 0 : id.toLowerCase().indexOf(typed.toLowerCase());
+      if (at < 0) return undefined;
+      return (at === 0 ? 0 : 1) * 3 + tier;
+    };
+    return [...prdOf.keys()].filter(id => id !== listed && rank(id) !== undefined)
+      .sort((a, b) => rank(a)! - rank(b)! || Number(a.slice(4)) - Number(b.slice(4)))
+      .slice(0, 100);
+  };
+  for (const typed of ['', 'REQ-1', '5']) {
+    it(`typed ${JSON.stringify(typed)}: the best 100 of 599 exactly`, () => {
+      const { list } = completeAfter(typed, workspace, listed);
+      assert.deepEqual(list.items.map(i => i.label), expected(typed));
+      assert.equal(list.isIncomplete, expected(typed).length === 100);
+    });
+  }
+});

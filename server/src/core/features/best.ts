@@ -37,6 +37,17 @@ export class Best<T> {
     return this.values.length < this.limit || (this.values.length > 0 && rank <= this.ranks[0]);
   }
 
+  /**
+   * Whether this value at this rank would be kept if offered now. With a
+   * lower bound (the best value and rank a group could offer), false means
+   * nothing in the group can get in, and the whole group can be skipped.
+   */
+  wouldKeep(value: T, rank: number): boolean {
+    const { values, ranks } = this;
+    if (values.length < this.limit) return true;
+    return values.length > 0 && (rank < ranks[0] || (rank === ranks[0] && this.order(value, values[0]) < 0));
+  }
+
   /** True when some value offered is not among the kept ones. */
   get cut(): boolean {
     return this.offered > this.values.length;

@@ -259,6 +259,10 @@ function linkItems(index: WorkspaceIndex, uri: string, ctx: YamlContext, link: L
   // The files' item lists directly: at 50k requirements a generator's steps cost more than the rest of the loop.
   for (const f of index.files.values()) {
     if (link.targets && !mayHold(f.kind, link.targets)) continue;
+    // A file whose candidates share a parent (a PRD's requirements) share a tier: when even its
+    // smallest ID at that tier would not be kept, none of its items would (best rank is the tier).
+    const bound = best.cut ? candidateBound(f, link.targets) : undefined;
+    if (bound && !best.wouldKeep(bound, affinity(bound, f))) continue;
     for (const item of f.items) {
       if (link.targets && !link.targets.includes(item.kind)) continue;
       const tier = affinity(item, f);
@@ -293,6 +297,29 @@ function linkItems(index: WorkspaceIndex, uri: string, ctx: YamlContext, link: L
   });
   return { isIncomplete, items };
 }
+
+/**
+ * A file's candidate with the smallest ID, when all its candidates (items of
+ * `targets`) have the same parent; undefined otherwise. Computed once per
+ * version of a file (a changed file is a new FileIndex).
+ */
+function candidateBound(file: FileIndex, targets: readonly ItemKind[] | undefined): Item | undefined {
+  const key = targets ? targets.join(',') : '*';
+  let cached = bounds.get(file);
+  if (!cached) bounds.set(file, cached = new Map());
+  if (cached.has(key)) return cached.get(key);
+  let min: Item | undefined;
+  let uniform = true;
+  for (const item of file.items) {
+    if (targets && !targets.includes(item.kind)) continue;
+    if (min && item.parent !== min.parent) { uniform = false; break; }
+    if (!min || compareIds(item.id, min.id) < 0) min = item;
+  }
+  const bound = uniform ? min : undefined;
+  cached.set(key, bound);
+  return bound;
+}
+const bounds = new WeakMap<FileIndex, Map<string, Item | undefined>>();
 
 /** Whether a document of this kind can hold an item of one of `kinds`: as its top item, or in one of its lists. */
 function mayHold(docKind: DocKind, kinds: readonly ItemKind[]): boolean {
