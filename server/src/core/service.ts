@@ -71,6 +71,9 @@ export interface PreparedConfig {
  * changed; the result is always what a full rebuild would give (tested with
  * random edit sequences).
  */
+/** Files read and parsed between two yields of the scan. */
+const scanChunk = 100;
+
 export class SpecService {
   readonly index = new WorkspaceIndex();
   private readonly trees = new Map<string, OpenDocument>();
@@ -344,21 +347,24 @@ export class SpecService {
       const prepared = await this.prepareConfig(root, config ? new TextDecoder().decode(config) : undefined, { reread: false });
       for (const uri of this.setConfig(root, prepared)) affected.add(uri);
     }
-    const changes: FileChange[] = [];
-    for (const root of roots) {
-      for (const uri of await ws.listSpecFiles(root)) {
-        if (this.open.has(uri)) continue; // the editor's text wins over the disk
-        const bytes = await ws.readFile(uri);
-        if (bytes) changes.push({ uri, bytes });
-      }
-    }
-    // Parsed 100 files at a time, yielding between (a server answers requests
-    // during a large scan; a document opened meanwhile keeps the editor's
-    // text); the cross-file checks then run once, not once per 100 files.
+    const uris: string[] = [];
+    for (const root of roots) uris.push(...await ws.listSpecFiles(root));
+    // Read and parsed 100 files at a time: the next 100 are read (in parallel,
+    // by the workspace's I/O) while these are parsed, and waiting for them
+    // yields to the event loop, so a server answers requests during a large
+    // scan. The editor's text wins over the disk: a document opened meanwhile
+    // is left out. The cross-file checks then run once, not once per 100 files.
+    const read = (list: readonly string[]): Promise<FileChange[]> => Promise.all(list.map(async (uri): Promise<FileChange | undefined> => {
+      if (this.open.has(uri)) return undefined;
+      const bytes = await ws.readFile(uri);
+      return bytes ? { uri, bytes } : undefined;
+    })).then(list => list.filter((c): c is FileChange => c !== undefined));
     const batch = this.newBatch();
-    for (let i = 0; i < changes.length; i += 100) {
-      if (i > 0) await new Promise(resolve => setTimeout(resolve, 0));
-      this.stage(changes.slice(i, i + 100).filter(c => !this.open.has(c.uri)), batch);
+    let next: Promise<FileChange[]> | undefined = read(uris.slice(0, scanChunk));
+    for (let i = 0; next; i += scanChunk) {
+      const chunk: FileChange[] = await next;
+      next = i + scanChunk < uris.length ? read(uris.slice(i + scanChunk, i + 2 * scanChunk)) : undefined;
+      this.stage(chunk.filter(c => !this.open.has(c.uri)), batch);
     }
     for (const uri of this.settle(batch)) affected.add(uri);
     return affected;

@@ -28,13 +28,13 @@ export const diskMaxWaitMs = 5000;
 export const chunkFiles = 100;
 
 /**
- * Opened together in one batch up to this many, documents get their syntax
- * trees built right after, one per turn of the event loop: the user opened
- * them to work in them, and the first hover or completion should not wait
- * for a parse. Larger batches (a client opening a whole workspace) build
- * trees only on first use, so memory stays that of the index.
+ * Opened together in one batch up to this many (a user opening files, an
+ * editor restoring its tabs), documents get their syntax trees built right
+ * after, one per turn of the event loop: the first hover or completion
+ * should not wait for a parse. Larger batches (a client opening a whole
+ * workspace) build trees only on first use, so memory stays that of the index.
  */
-export const warmTreeLimit = 32;
+export const warmTreeLimit = 64;
 
 /** Let pending I/O and queued messages run (setImmediate on Node; a timer elsewhere). */
 export function yieldToEventLoop(): Promise<void> {
