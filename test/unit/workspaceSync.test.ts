@@ -70,7 +70,7 @@ const hasTree = (service: SpecService, uri: string): boolean =>
 const turns = async (n: number): Promise<void> => { for (let i = 0; i < n; i++) await new Promise(r => setImmediate(r)); };
 
 describe('workspace sync', () => {
-  it(`a few documents opened together get their syntax trees right after; a batch over ${warmTreeLimit} builds them on first use`, async () => {
+  it(`a few documents opened get their syntax trees right after; with over ${warmTreeLimit} open, trees are built on first use`, async () => {
     const files = texts(warmTreeLimit + 5);
     const { service, committed, openDoc, scanned } = setUp(files);
     await scanned();
@@ -89,6 +89,7 @@ describe('workspace sync', () => {
     await opened;
     await turns(many.length + 5);
     assert.ok(many.every(u => !hasTree(service, u)), 'a mass open builds no tree');
+    assert.ok(few.every(u => hasTree(service, u)), 'the trees built before stay');
     assert.ok(service.tree(many[0]) && hasTree(service, many[0]), 'until a feature asks');
   });
 

@@ -28,11 +28,12 @@ export const diskMaxWaitMs = 5000;
 export const chunkFiles = 100;
 
 /**
- * Opened together in one batch up to this many (a user opening files, an
- * editor restoring its tabs), documents get their syntax trees built right
- * after, one per turn of the event loop: the first hover or completion
- * should not wait for a parse. Larger batches (a client opening a whole
- * workspace) build trees only on first use, so memory stays that of the index.
+ * While at most this many documents are open (a user opening files, an
+ * editor restoring its tabs), a just-opened document gets its syntax tree
+ * built right after, one per turn of the event loop: the first hover or
+ * completion should not wait for a parse. With more open (a client opening a
+ * whole workspace) trees are built only on first use, so memory stays that
+ * of the index.
  */
 export const warmTreeLimit = 64;
 
@@ -290,7 +291,7 @@ export class WorkspaceSync {
       changes.push({ uri, text: doc.getText(), version: doc.version });
     }
     const affected = changes.length ? this.service.openDocuments(changes) : new Set<string>();
-    if (opened.length && opened.length <= warmTreeLimit) this.warmTrees(opened);
+    if (opened.length) this.warmTrees(opened);
     return affected;
   }
 
@@ -298,7 +299,7 @@ export class WorkspaceSync {
   private warmTrees(uris: string[]): void {
     const next = (): void => {
       const uri = uris.shift();
-      if (uri === undefined || this.disposed) return;
+      if (uri === undefined || this.disposed || this.documents.all().length > warmTreeLimit) return;
       try {
         if (this.documents.get(uri)) this.service.tree(uri);
       } catch (err) {
