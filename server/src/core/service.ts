@@ -6,7 +6,7 @@ import { DiagnosticCode } from './codes';
 import { configFileName, defaultConfig, parseConfig, severityOf, type RuleSetting, type SpecConfig } from './config';
 import { cyclesMayChange, findCycles, idsOnCycles } from './graph/cycles';
 import { WorkspaceIndex } from './graph/workspaceIndex';
-import { analyzeFile, internalError } from './parse/analyzeFile';
+import { analyzeFile, internalError, syntaxTree } from './parse/analyzeFile';
 import { fileKind } from './parse/fileKind';
 import type { ParsedYaml } from './parse/parseDocument';
 import { compileExtension, type ConfigFileRead, type ExtensionSchema } from './schema/extensions';
@@ -222,11 +222,13 @@ export class SpecService {
   /** The syntax tree of an open document, for features (built on first use). */
   tree(uri: string): { version?: number; parsed: ParsedYaml } | undefined {
     const doc = this.trees.get(uri);
-    const kind = fileKind(uri);
-    if (!doc || !kind) return undefined;
-    // analyzeFile, not the parser alone: a text it refuses (binary, too large) gets the same empty tree as when it was analysed.
-    doc.parsed ??= analyzeFile(uri, kind, doc.text).parsed;
-    return doc.parsed && { version: doc.version, parsed: doc.parsed };
+    if (!doc || !fileKind(uri)) return undefined;
+    try {
+      doc.parsed ??= syntaxTree(doc.text);
+    } catch {
+      return undefined; // the parser does not throw by design; if it ever does, features answer nothing for this file
+    }
+    return { version: doc.version, parsed: doc.parsed };
   }
 
   /**

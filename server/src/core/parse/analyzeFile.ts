@@ -67,15 +67,30 @@ export function analyzeFile(uri: string, kind: DocKind, content: string | Uint8A
 }
 
 /**
+ * The syntax tree analyzeFile gives an editor's text, without the rest of
+ * the analysis: for a tree built when a feature first asks for one. A text
+ * analyzeFile refuses (binary, too large) gets the same empty tree.
+ */
+export function syntaxTree(text: string): ParsedYaml {
+  const why = checkText(text);
+  return why === undefined ? parseYaml(text) : emptyTree(text, refusal(why));
+}
+
+function refusal(reason: string): Finding {
+  return { code: DiagnosticCode.yamlSyntax, range: { start, end: start }, message: reason };
+}
+
+function emptyTree(text: string, finding: Finding): ParsedYaml {
+  return { text, lines: new LineMap(text), doc: undefined, syntax: [finding], value: undefined, aliases: new Map() };
+}
+
+/**
  * A file that is not read at all (binary, too large): one yaml-syntax finding
  * at its start, no items; for an editor's text, a tree with no document.
  */
 function refused(uri: string, kind: DocKind, reason: string, text?: string): AnalyzedFile {
-  const local: Finding[] = [{ code: DiagnosticCode.yamlSyntax, range: { start, end: start }, message: reason }];
-  const parsed: ParsedYaml | undefined = text === undefined
-    ? undefined
-    : { text, lines: new LineMap(text), doc: undefined, syntax: local, value: undefined, aliases: new Map() };
-  return { index: { uri, kind, items: [], local }, parsed };
+  const finding = refusal(reason);
+  return { index: { uri, kind, items: [], local: [finding] }, parsed: text === undefined ? undefined : emptyTree(text, finding) };
 }
 
 export function internalError(what: string, err: unknown): Finding {

@@ -76,8 +76,8 @@ const tabIndent = /(?:^|\n)[ ]*\t/;
 /** Thrown from the listener to stop js-yaml: this file is for parseYaml. */
 class StepAside extends Error {}
 
-/** What the listener is given (js-yaml's loader state; its types omit `tag` and `anchor`). */
-interface LoaderState { position: number; kind: string | null; result: unknown; tag: string | null; anchor: string | null }
+/** What the listener reads of js-yaml's loader state (its types omit `anchor`). */
+interface LoaderState { position: number; kind: string | null; result: unknown; anchor: string | null }
 
 interface Built { node: Node; value: unknown; start: number; end: number }
 
@@ -176,20 +176,20 @@ class TreeBuilder {
   private close(frame: Frame, state: LoaderState): Built {
     const text = this.text;
     // js-yaml reads a copy of the text with a line break appended; no offset may pass the real end.
-    if (state.position > text.length) state.position = text.length;
+    const at = Math.min(state.position, text.length);
     if (state.anchor !== null) throw new StepAside('anchor');
-    const start = this.skipSpace(frame.open, state.position);
+    const start = this.skipSpace(frame.open, at);
     const first = text.charCodeAt(start);
     // Aliases, anchors, tags, directives and complex keys are for parseYaml.
     if (first === 42 /* * */ || first === 38 /* & */ || first === 33 /* ! */ || first === 37 /* % */ || first === 63 /* ? */) throw new StepAside(`node starts with ${String.fromCharCode(first)}`);
     switch (state.kind) {
-      case 'mapping': return this.mapping(frame, start, state);
-      case 'sequence': return this.sequence(frame, start, state);
-      default: return this.scalar(frame, start, state);
+      case 'mapping': return this.mapping(frame, start, at);
+      case 'sequence': return this.sequence(frame, start, at);
+      default: return this.scalar(frame, start, at, state);
     }
   }
 
-  private scalar(frame: Frame, start: number, state: LoaderState): Built {
+  private scalar(frame: Frame, start: number, at: number, state: LoaderState): Built {
     // A node js-yaml first tried as a block mapping reads its text as a would-be
     // key; when no ':' follows, that inner node is the node itself. An empty
     // inner node is an attempt that read nothing.
@@ -199,12 +199,12 @@ class TreeBuilder {
     const text = this.text;
     const first = text.charCodeAt(start);
     if (state.result === null || state.kind === null) {
-      // An empty node (`key:` with nothing after it): yaml places it where the node would start.
-      const at = this.emptyAt(frame.open);
-      return this.made(makeScalar(null), null, at, at);
+      // An empty node (`key:` with nothing after it), placed where yaml places it.
+      const empty = this.emptyAt(frame.open);
+      return this.made(makeScalar(null), null, empty, empty);
     }
     const source = String(state.result);
-    let end = this.trimBack(state.position, start);
+    let end = this.trimBack(at, start);
     let value: unknown = source;
     if (first === 124 /* | */ || first === 62 /* > */) {
       // A block scalar: the header line to the line break after its last line of text.
@@ -224,7 +224,7 @@ class TreeBuilder {
     return this.made(makeScalar(value), value, start, end);
   }
 
-  private mapping(frame: Frame, start: number, state: LoaderState): Built {
+  private mapping(frame: Frame, start: number, at: number): Built {
     const kids = frame.children;
     if (kids.length % 2 !== 0 || kids.length > 2 * maxKeys) throw new StepAside(kids.length % 2 ? 'odd mapping' : 'wide');
     const map = makeMap();
@@ -240,10 +240,10 @@ class TreeBuilder {
       if (name === '__proto__') Object.defineProperty(value, name, { value: val.value, enumerable: true, writable: true, configurable: true });
       else value[name] = val.value;
     }
-    return this.collection(map, value, kids, start, state);
+    return this.collection(map, value, kids, start, at);
   }
 
-  private sequence(frame: Frame, start: number, state: LoaderState): Built {
+  private sequence(frame: Frame, start: number, at: number): Built {
     const kids = frame.children;
     const seq = makeSeq();
     const value: unknown[] = [];
@@ -251,15 +251,15 @@ class TreeBuilder {
       seq.items.push(k.node);
       value.push(k.value);
     }
-    return this.collection(seq, value, kids, start, state);
+    return this.collection(seq, value, kids, start, at);
   }
 
-  private collection(node: YAMLMap | YAMLSeq, value: unknown, kids: Built[], start: number, state: LoaderState): Built {
+  private collection(node: YAMLMap | YAMLSeq, value: unknown, kids: Built[], start: number, closeAt: number): Built {
     const first = this.text.charCodeAt(start);
     if (first === 123 /* { */ || first === 91 /* [ */) {
       // Only the flow lists spec files use (`[REQ-1, REQ-2]`): scalars, no
       // pairs. Flow mappings and `[a: b]` follow rules where the two readers differ.
-      const end = this.trimBack(state.position, start);
+      const end = this.trimBack(closeAt, start);
       if (first === 123 || kids.some(k => !(k.node instanceof Scalar)) || /[:?]/.test(this.text.slice(start, end))) throw new StepAside('flow mapping or pair');
       // Across lines, yaml also checks the indentation of each line; js-yaml does not.
       if (/[\r\n]/.test(this.text.slice(start, end))) throw new StepAside('flow list across lines');
