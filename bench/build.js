@@ -11,7 +11,7 @@ const common = { bundle: true, platform: 'node', format: 'cjs', target: 'node20'
 
 async function main() {
   await Promise.all([
-    esbuild.build({ ...common, entryPoints: ['bench/run.ts', 'bench/summarize.ts', 'bench/parsers.ts', 'bench/completion.ts'], outdir: 'out/bench', packages: 'external' }),
+    esbuild.build({ ...common, entryPoints: ['bench/run.ts', 'bench/hostile.ts', 'bench/summarize.ts', 'bench/parsers.ts', 'bench/completion.ts'], outdir: 'out/bench', packages: 'external' }),
     esbuild.build({ ...common, entryPoints: ['server/src/node/serverMain.ts'], outfile: 'out/bench/dist/server.js' }),
     esbuild.build({ ...common, entryPoints: ['server/src/node/cliMain.ts'], outfile: 'out/bench/dist/cli.js', banner: { js: '#!/usr/bin/env node' } }),
   ]);

@@ -7,6 +7,7 @@ import { pathToFileURL } from 'url';
 import { generateWorkspace, parseSize, type GeneratedWorkspace, type Spot } from './generate';
 import { LspSession, type Diag, type Published } from './lsp';
 import { profileMarkdown, summarizeProfile, type ProfileWindow } from './profile';
+import { benchHostile } from './hostile';
 import { fmtBytes, fmtMs, fmtRatio, median, percentile } from './stats';
 
 /**
@@ -39,13 +40,15 @@ interface Options {
   openBudget: number;
   /** Seconds above which a slow all-files-open load is measured in the first run only. */
   repeatLimit: number;
+  /** Measure the hostile inputs against their budget (bench/hostile.ts). */
+  hostile: boolean;
 }
 
 function parseArgs(argv: string[]): Options {
   const o: Options = {
     sizes: ['1k', '10k', '50k'], runs: 3, peer: true, profile: false, profileSizes: [], seed: 1, keep: false,
     serverJs: 'out/bench/dist/server.js', cliJs: 'out/bench/dist/cli.js', workdir: path.join(os.tmpdir(), 'specwright-bench'),
-    verbose: false, editSamples: 20, featureSamples: 200, openBudget: 150, repeatLimit: 30,
+    verbose: false, editSamples: 20, featureSamples: 200, openBudget: 150, repeatLimit: 30, hostile: true,
   };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
@@ -70,8 +73,9 @@ function parseArgs(argv: string[]): Options {
       case '--feature-samples': o.featureSamples = Number(value()); break;
       case '--open-budget': o.openBudget = Number(value()); break;
       case '--repeat-limit': o.repeatLimit = Number(value()); break;
+      case '--no-hostile': o.hostile = false; break;
       case '--help': case '-h':
-        process.stdout.write('usage: npm run bench -- [--sizes 1k,10k,50k] [--runs 3] [--no-peer] [--profile] [--profile-sizes 50k] [--seed 1] [--keep] [--dist] [--edit-samples 20] [--feature-samples 200] [--open-budget 150] [--repeat-limit 30] [--verbose]\n');
+        process.stdout.write('usage: npm run bench -- [--sizes 1k,10k,50k] [--runs 3] [--no-peer] [--profile] [--profile-sizes 50k] [--seed 1] [--keep] [--dist] [--edit-samples 20] [--feature-samples 200] [--open-budget 150] [--repeat-limit 30] [--no-hostile] [--verbose]\n');
         process.exit(0);
         break;
       default: throw new Error(`unknown option ${a} (try --help)`);
@@ -934,7 +938,7 @@ function peerVersion(): string {
   }
 }
 
-function report(opts: Options, results: SizeResult[], argv: string[], startedAt: Date, elapsedMs: number): string {
+function report(opts: Options, results: SizeResult[], hostile: string | undefined, argv: string[], startedAt: Date, elapsedMs: number): string {
   const out: string[] = [];
   out.push(`# Specwright benchmark, ${startedAt.toISOString().slice(0, 16).replace('T', ' ')} UTC`, '');
   out.push(`- machine: ${machine()}`);
@@ -969,6 +973,7 @@ function report(opts: Options, results: SizeResult[], argv: string[], startedAt:
     const late = r.sw.map(x => x.closedLatePublishes ?? 0).filter(n => n > 0);
     if (late.length) note(`- ${r.size}: Specwright published ${late.join(', ')} more diagnostics after the first complete (exact) set, no file open, before going idle`);
   }
+  if (hostile) out.push('## Hostile inputs', '', hostile, '');
   if (notes.length) out.push('## Notes', '', ...notes, '');
   const profiles = results.flatMap(r => r.profiles);
   if (profiles.length) out.push('## CPU profiles', '', ...profiles);
@@ -991,7 +996,8 @@ async function main(): Promise<void> {
   const t0 = performance.now();
   const results: SizeResult[] = [];
   for (const size of opts.sizes) results.push(await benchSize(opts, size, profileDir));
-  const md = report(opts, results, argv, startedAt, performance.now() - t0);
+  const hostile = opts.hostile ? await benchHostile({ runs: opts.runs, serverJs: opts.serverJs, verbose: opts.verbose }, live, log) : undefined;
+  const md = report(opts, results, hostile, argv, startedAt, performance.now() - t0);
   const file = path.join(resultsDir, `${stamp}.md`);
   fs.writeFileSync(file, md + '\n');
   fs.writeFileSync(path.join(resultsDir, `${stamp}.json`), JSON.stringify(results, null, 1));

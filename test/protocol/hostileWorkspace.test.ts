@@ -5,13 +5,17 @@
  * must not flood other files, a 2,000-file checkout switch announced one
  * watched-file event at a time, a 100,000-node dependency cycle, and requests
  * (and cancellations) while a large workspace is being read.
+ *
+ * Their time budgets are measured by the benchmark (bench/hostile.ts,
+ * bench/run.ts); a test asserts what is published and waits for it up to a
+ * hang guard (test/unit/reliability/timing.ts).
  */
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Diagnostic, Hover, PublishDiagnosticsParams } from 'vscode-languageserver-protocol/node';
 import { bigCycle, bigPrd, conflictMarkers, conflicted, emojiFindings, emojiText, hugeScalar, Scratch, tooLarge } from '../unit/reliability/hostileCorpus';
-import { describeAttempts, serverTimed, underLimitAsync } from '../unit/reliability/timing';
+import { hangGuard } from '../unit/reliability/timing';
 import { LspClient } from './lspClient';
 import { FileChange, range } from './tempWorkspace';
 
@@ -29,13 +33,13 @@ function positionAt(text: string, offset: number): { line: number; character: nu
 }
 
 describe('protocol: hostile workspaces', function () {
-  this.timeout(180_000);
+  this.timeout(300_000);
   let ws: Scratch;
   let client: LspClient | undefined;
   beforeEach(() => { ws = new Scratch(); });
   afterEach(() => { client?.dispose(); client = undefined; ws.dispose(); });
 
-  it('a 2 MB spec file while typing in it: every edit is published within 1 s, requests are answered meanwhile', async () => {
+  it('a 2 MB spec file while typing in it: every edit is published, requests are answered meanwhile', async () => {
     const { text, requirements } = bigPrd();
     const uri = ws.write('big.prd.yaml', text);
     client = await LspClient.start({ folders: [ws.uri()] });
@@ -45,27 +49,15 @@ describe('protocol: hostile workspaces', function () {
     client.open(uri, current, version);
     await client.waitForDiagnostics(uri, p => p.version === version, { timeoutMs: 20_000 });
     /** One incremental change: replace `find` (first occurrence) with `by`. */
-    const edit = async (find: string, by: string): Promise<{ ms: number; diagnostics: Diagnostic[] }> => {
+    const edit = async (find: string, by: string): Promise<Diagnostic[]> => {
       const at = current.indexOf(find);
       assert.ok(at >= 0, find);
       const change = { range: { start: positionAt(current, at), end: positionAt(current, at + find.length) }, text: by };
       current = current.slice(0, at) + by + current.slice(at + find.length);
       version++;
-      const { ms, result: p } = await serverTimed(client!.process.pid!, () => {
-        client!.change(uri, version, change);
-        return client!.waitForDiagnostics(uri, q => q.version === version, { timeoutMs: 10_000 });
-      });
-      return { ms, diagnostics: p.diagnostics };
-    };
-    /** Back to an earlier text, in one change (not timed): where another run of a slow edit starts. */
-    const revert = async (to: string): Promise<void> => {
-      const change = { range: { start: { line: 0, character: 0 }, end: positionAt(current, current.length) }, text: to };
-      current = to;
-      version++;
       client!.change(uri, version, change);
-      await client!.waitForDiagnostics(uri, q => q.version === version, { timeoutMs: 10_000 });
+      return (await client!.waitForDiagnostics(uri, q => q.version === version, { timeoutMs: hangGuard(1000) })).diagnostics;
     };
-    const times: number[] = [];
     const steps: [string, string][] = [
       ['title: Checkout, end to end', 'title: Checkout, end to end!'],
       ['status: draft', 'status: done'],
@@ -76,15 +68,7 @@ describe('protocol: hostile workspaces', function () {
       ['  - id: REQ-900\n', ''],
     ];
     for (const [find, by] of steps) {
-      // Wall-clock time less the time the server (or the test) waited for a CPU; a slow run is tried
-      // again (at most three). See test/unit/reliability/timing.ts.
-      const before = current;
-      const { ms, diagnostics, attempts } = await underLimitAsync(1000, async () => {
-        if (current !== before) await revert(before);
-        return edit(find, by);
-      });
-      times.push(ms);
-      assert.ok(ms < 1000, `"${find}" → published after ${describeAttempts(attempts)}`);
+      const diagnostics = await edit(find, by);
       assert.ok(!diagnostics.some(d => d.code === 'internal-error'));
     }
     const final = client.latest(uri)!.diagnostics;
@@ -92,51 +76,31 @@ describe('protocol: hostile workspaces', function () {
     // A hover right after a keystroke: answered from the new text, quickly.
     current = current.replace('title: Requirement 5 of', 'title: Requirement 5 of');
     const hoverAt = positionAt(current, current.indexOf('REQ-5\n') + 1);
-    const t0 = performance.now();
     const hover = await client.request<Hover | null>('textDocument/hover', { textDocument: { uri }, position: hoverAt });
-    figure('2 MB typing', `${requirements} requirements, publish after each edit ${times.map(t => t.toFixed(0)).join(', ')} ms; hover ${(performance.now() - t0).toFixed(0)} ms`);
+    assert.ok(requirements > 900);
     assert.ok(hover && JSON.stringify(hover).includes('REQ-5'));
   });
 
-  it('a 50 MiB open document, typed in: refused by the size limit within 1 s of each edit; cut back under it, checked again', async () => {
+  it('a 50 MiB open document, typed in: refused by the size limit at each edit; cut back under it, checked again', async () => {
     const ok = ws.write('ok.epic.yaml', lines('id: EPIC-OK', 'title: Fine', 'release: R-404'));
     client = await LspClient.start({ folders: [ws.uri()] });
     await client.waitForDiagnostics(ok);
     const uri = ws.uri('huge.epic.yaml'); // never on disk: only the editor has it
     let text = hugeScalar();
-    // Wall-clock times less the time the server (or the test) waited for a CPU; a slow run is tried
-    // again (at most three): the didOpen after a didClose, a keystroke by another one like it. See
-    // test/unit/reliability/timing.ts.
-    const times: number[] = [];
-    let version = 0;
-    const opened = await underLimitAsync(1000, async () => {
-      if (version > 0) client!.close(uri);
-      const v = ++version;
-      const { ms, result: p } = await serverTimed(client!.process.pid!, () => {
-        client!.open(uri, text, v);
-        return client!.waitForDiagnostics(uri, q => q.version === v, { timeoutMs: 10_000 });
-      });
-      return { ms, p };
-    });
-    times.push(opened.ms);
-    assert.ok(opened.ms < 1000, `didOpen published after ${describeAttempts(opened.attempts)}`);
-    assert.deepEqual(opened.p.diagnostics.map(d => [d.range, d.message]), [[range(0, 0, 0, 0), tooLarge(50)]]);
+    let version = 1;
+    client.open(uri, text, version);
+    const opened = await client.waitForDiagnostics(uri, q => q.version === 1, { timeoutMs: hangGuard(1000) });
+    assert.deepEqual(opened.diagnostics.map(d => [d.range, d.message]), [[range(0, 0, 0, 0), tooLarge(50)]]);
     for (let k = 0; k < 4; k++) {
-      const { ms, attempts } = await underLimitAsync(1000, async () => {
-        const v = ++version;
-        const at = k % 2 ? positionAt(text, text.length) : { line: 1, character: 7 };
-        text = k % 2 ? text + 'b' : text.slice(0, 17) + 'x' + text.slice(17);
-        return serverTimed(client!.process.pid!, () => {
-          client!.change(uri, v, { range: { start: at, end: at }, text: k % 2 ? 'b' : 'x' });
-          return client!.waitForDiagnostics(uri, p => p.version === v, { timeoutMs: 10_000 });
-        });
-      });
-      times.push(ms);
-      assert.ok(ms < 1000, `edit ${k + 1} published after ${describeAttempts(attempts)}`);
+      const v = ++version;
+      const at = k % 2 ? positionAt(text, text.length) : { line: 1, character: 7 };
+      text = k % 2 ? text + 'b' : text.slice(0, 17) + 'x' + text.slice(17);
+      client.change(uri, v, { range: { start: at, end: at }, text: k % 2 ? 'b' : 'x' });
+      const p = await client.waitForDiagnostics(uri, q => q.version === v, { timeoutMs: hangGuard(1000) });
+      assert.deepEqual(p.diagnostics.map(d => [d.range, d.message]), [[range(0, 0, 0, 0), tooLarge(50)]], `edit ${k + 1}`);
       // The other documents are served meanwhile.
       assert.ok(await client.request<Hover | null>('textDocument/hover', { textDocument: { uri: ok }, position: { line: 0, character: 5 } }));
     }
-    figure('50 MiB open document', `published ${times.map(t => t.toFixed(0)).join(', ')} ms after didOpen and each edit`);
     const end = positionAt(text, text.length);
     const last = ++version;
     client.change(uri, last, { range: { start: { line: 0, character: 0 }, end }, text: lines('id: EPIC-1', 'title: Small again', 'release: R-404') });
@@ -191,7 +155,7 @@ describe('protocol: hostile workspaces', function () {
   });
 
   for (const [how, perNotification] of [['in one notification', Infinity], ['one watched-file event per notification', 1]] as const) {
-    it(`a 2,000-file checkout switch, announced ${how}: one republish wave, settled quickly`, async () => {
+    it(`a 2,000-file checkout switch, announced ${how}: one republish wave`, async () => {
       const n = 2000;
       const story = (dir: string, i: number) => lines(`id: IT-${dir}-${i}`, 'title: T', 'stories:',
         `  - {id: ST-${dir}-${i}, title: t, implements: [REQ-${i % 50}]${i + 1 < n ? `, depends_on: [ST-${dir}-${i + 1}]` : ''}}`);
@@ -225,7 +189,6 @@ describe('protocol: hostile workspaces', function () {
       figure(`2,000-file checkout, ${how}`, `first scan ${scanMs.toFixed(0)} ms; settled ${settleMs.toFixed(0)} ms after the first event; files by publishes ${JSON.stringify([...waves])}`);
       const twice = everyUri.filter(u => since(u).length > 1).slice(0, 5).map(u => u.slice(ws.uri().length));
       assert.deepEqual([...waves], [[1, 2 * n + 1]], `every file published exactly once (more: ${twice.join(', ')})`);
-      assert.ok(settleMs < 15_000, `settled after ${settleMs.toFixed(0)} ms`);
       assert.ok(before.every(u => since(u)[0].diagnostics.length === 0), 'deleted files are cleared');
       assert.deepEqual(codes(since(after[49])[0]), ['unresolved-link']);
       assert.deepEqual(codes(since(after[0])[0]), []);
@@ -258,10 +221,9 @@ describe('protocol: hostile workspaces', function () {
     const at = text.indexOf('REQ-50001]');
     const t1 = performance.now();
     client.change(p50, 2, { range: { start: positionAt(text, at), end: positionAt(text, at + 9) }, text: '' });
-    await client.waitFor('every file republished', () => (uris.every((u, i) => client!.history(u).length > marks[i]) ? true : undefined), 30_000);
+    await client.waitFor('every file republished', () => (uris.every((u, i) => client!.history(u).length > marks[i]) ? true : undefined), 60_000);
     const breakMs = performance.now() - t1;
     figure('100k-node cycle', `scan and publish ${scanMs.toFixed(0)} ms; a request during the scan answered after ${answeredMs.toFixed(0)} ms; breaking the cycle republished 100 files after ${breakMs.toFixed(0)} ms`);
-    assert.ok(breakMs < 10_000, `${breakMs.toFixed(0)} ms`);
     assert.deepEqual(client.latest(uris[0])!.diagnostics.filter(d => d.code === 'dependency-cycle'), []);
   });
 

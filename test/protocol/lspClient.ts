@@ -50,7 +50,8 @@ export interface WaitOptions {
   timeoutMs?: number;
 }
 
-const defaultTimeoutMs = 8000;
+/** A hang guard, not a budget: everything a test waits for takes well under a second on an idle machine (see test/unit/reliability/timing.ts). */
+const defaultTimeoutMs = 20_000;
 
 export class LspClient {
   /** Every publishDiagnostics, by URI, in arrival order. */

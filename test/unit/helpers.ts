@@ -67,9 +67,3 @@ export function related(service: SpecService, uri: string, code: string): FlatRe
   return diagnostics(service, uri, code).map(d => (d.related ?? []).map(r => ({ uri: r.uri, range: span(r.range), message: r.message })));
 }
 
-/** Milliseconds `fn` takes, with its result. */
-export function timed<T>(fn: () => T): { ms: number; result: T } {
-  const t0 = performance.now();
-  const result = fn();
-  return { ms: performance.now() - t0, result };
-}

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { findings, lines, related, timed, workspace } from '../helpers';
+import { findings, lines, related, workspace } from '../helpers';
+import { withinHangGuard } from '../reliability/timing';
 
 const P = 'file:///w/a.prd.yaml';
 const E1 = 'file:///w/e1.epic.yaml';
@@ -85,25 +86,23 @@ describe('check: dependency-cycle', () => {
     assert.deepEqual(findings(s, E1, 'dependency-cycle'), []);
   });
 
-  it('handles a 2000-item cycle quickly, without overflowing the stack, with a summarised message and capped related list', () => {
+  it('handles a 2000-item cycle without overflowing the stack, with a summarised message and capped related list', () => {
     const n = 2000;
     const reqs: string[][] = [];
     for (let i = 0; i < n; i++) reqs.push([`  - {id: REQ-${i}, title: t, statement: s, priority: must, depends_on: [REQ-${(i + 1) % n}]}`]);
     const text = prd(...reqs);
-    const { ms, result: s } = timed(() => workspace({ [P]: text }));
+    const s = withinHangGuard(1000, 'a 2000-item cycle', () => workspace({ [P]: text }));
     const f = findings(s, P, 'dependency-cycle');
     assert.equal(f.length, n);
-    assert.ok(ms < 4000, `took ${ms} ms`);
     assert.deepEqual(f[0], cyc([4, 69, 4, 74],
       'depends_on forms a cycle: REQ-0 → REQ-1 leads back to REQ-0 (2000 items in the cycle: REQ-0, REQ-1, REQ-10, REQ-100, REQ-1000, …)'));
     const rel = related(s, P, 'dependency-cycle');
     // A cycle too long to spell out lists the next 3 hops from each entry's target.
     assert.ok(rel.every(r => r.length === 3));
     assert.deepEqual(rel[0].map(r => r.message), ['REQ-1 depends on REQ-2', 'REQ-2 depends on REQ-3', 'REQ-3 depends on REQ-4']);
-    // Breaking the cycle at one link clears every finding, again quickly.
+    // Breaking the cycle at one link clears every finding.
     const broken = text.replace('depends_on: [REQ-0]}', 'depends_on: []}');
-    const t = timed(() => s.apply([{ uri: P, text: broken }]));
-    assert.ok(t.ms < 4000, `took ${t.ms} ms`);
+    withinHangGuard(1000, 'breaking the cycle', () => s.apply([{ uri: P, text: broken }]));
     assert.deepEqual(findings(s, P, 'dependency-cycle'), []);
   });
 
@@ -117,15 +116,13 @@ describe('check: dependency-cycle', () => {
       }
       files[`file:///w/it${f}.stories.yaml`] = lines(`id: IT-${f}`, 'title: T', 'stories:', ...ss);
     }
-    const { ms, result: s } = timed(() => workspace(files));
-    assert.ok(ms < 4000, `took ${ms} ms`);
+    const s = withinHangGuard(1000, 'a 2000-item chain', () => workspace(files));
     assert.deepEqual(findings(s, 'file:///w/it0.stories.yaml', 'dependency-cycle'), []);
     // Closing the chain makes a 2000-cycle: every file gets findings.
     const last = 'file:///w/it199.stories.yaml';
     const closed = files[last].replace('{id: ST-1999, title: t, implements: [REQ-1]}', '{id: ST-1999, title: t, implements: [REQ-1], depends_on: [ST-0]}');
-    const t = timed(() => s.apply([{ uri: last, text: closed }]));
-    assert.ok(t.ms < 4000, `took ${t.ms} ms`);
-    assert.equal(t.result.size, 200);
+    const changed = withinHangGuard(1000, 'closing the chain', () => s.apply([{ uri: last, text: closed }]));
+    assert.equal(changed.size, 200);
     assert.equal(findings(s, 'file:///w/it0.stories.yaml', 'dependency-cycle').length, 10);
   });
 });

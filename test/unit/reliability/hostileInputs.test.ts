@@ -1,12 +1,11 @@
 /**
  * Hostile inputs against the core: each file, read from bytes (as from disk)
- * and from text (as an open document), is answered within 1 s with a clear
- * finding, without a throw, an internal error or a change to its content.
+ * and from text (as an open document), is answered with a clear finding,
+ * without a throw, an internal error, a hang or a change to its content.
  * The server's side of the same inputs: test/protocol/hostile*.test.ts.
  *
- * Times are CPU time of the synchronous core work, and a run over its bound
- * is tried again (at most three runs): see timing.ts for why that keeps the
- * bound real on a loaded machine.
+ * Their time budgets are measured by the benchmark (bench/hostile.ts); here
+ * only a hang fails a test (see timing.ts).
  */
 import * as assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
@@ -18,43 +17,37 @@ import { findings, lines, span } from '../helpers';
 import {
   assertExpected, bigCycle, bigPrd, conflictMarkers, conflicted, corpus, emojiFindings, emojiText, hugeScalar, tooLarge, yaml11, type Content,
 } from './hostileCorpus';
-import { cpuTimed, describeAttempts, underLimit } from './timing';
+import { withinHangGuard } from './timing';
 
 const W = 'file:///w/';
 const bytesOf = (c: Content): Uint8Array => (typeof c === 'string' ? new TextEncoder().encode(c) : c);
 const digest = (c: Content): string => createHash('sha256').update(bytesOf(c)).digest('hex');
 
-/** Apply one file to a fresh service, in time (CPU time; see timing.ts), without a throw; the content is left as it was. */
-function answer(uri: string, content: Content, as: 'disk' | 'editor', limitMs = 1000): { s: SpecService; diags: Diagnostic[]; ms: number } {
+/** Apply one file to a fresh service without a throw or a hang (budget: 1 s); the content is left as it was. */
+function answer(uri: string, content: Content, as: 'disk' | 'editor'): { s: SpecService; diags: Diagnostic[] } {
   const before = digest(content);
-  const { s, ms, result: diags, attempts } = underLimit(limitMs, () => {
-    const s = new SpecService();
-    return {
-      s,
-      ...cpuTimed(() => {
-        if (as === 'editor') s.openDocument(uri, content as string, 1);
-        else s.apply([{ uri, bytes: bytesOf(content) }]);
-        return s.diagnostics(uri);
-      }),
-    };
+  const s = new SpecService();
+  const diags = withinHangGuard(1000, `${uri} (${as})`, () => {
+    if (as === 'editor') s.openDocument(uri, content as string, 1);
+    else s.apply([{ uri, bytes: bytesOf(content) }]);
+    return s.diagnostics(uri);
   });
-  assert.ok(ms < limitMs, `${uri} (${as}) took ${describeAttempts(attempts, 'ms of CPU')}`);
   assert.equal(digest(content), before, 'the content is unchanged');
   assert.equal(({} as Record<string, unknown>).polluted, undefined, 'Object.prototype is untouched');
-  return { s, diags, ms };
+  return { s, diags };
 }
 
 describe('reliability: hostile inputs (core)', () => {
   for (const h of corpus) {
-    it(`${h.name}: from disk, a clear finding within 1 s`, function () {
-      this.timeout(30_000);
+    it(`${h.name}: from disk, a clear finding`, function () {
+      this.timeout(120_000); // the hang guards inside are 20 s each
       const content = h.content(); // generating a 50 MiB file takes a while; it is not the core's time
       const { diags } = answer(W + h.name, content, 'disk');
       assertExpected(h, diags, `${h.name} from disk`);
     });
     if (!h.bytes) {
-      it(`${h.name}: as an open document, a clear finding within 1 s`, function () {
-        this.timeout(30_000);
+      it(`${h.name}: as an open document, a clear finding`, function () {
+        this.timeout(120_000); // the hang guards inside are 20 s each
         const { s, diags } = answer(W + h.name, h.content(), 'editor');
         assertExpected(h, diags, `${h.name} as an open document`);
         assert.doesNotThrow(() => JSON.stringify(s.index.files.get(W + h.name)));
@@ -63,7 +56,7 @@ describe('reliability: hostile inputs (core)', () => {
   }
 
   it('a 50 MiB scalar is refused by the same 8 MB limit from disk and as an open document, and the document still closes and reopens', function () {
-    this.timeout(30_000);
+    this.timeout(120_000); // the hang guards inside are 20 s each
     const uri = W + 'huge.epic.yaml';
     const text = hugeScalar();
     for (const as of ['disk', 'editor'] as const) {
@@ -203,7 +196,7 @@ describe('reliability: hostile inputs (core)', () => {
     ]);
   });
 
-  it('a 100,000-node dependency cycle: found in about half a second, without a stack overflow, with bounded messages and related lists', () => {
+  it('a 100,000-node dependency cycle: found without a stack overflow, with bounded messages and related lists', () => {
     const index = new WorkspaceIndex();
     const n = 100_000;
     const at = (line: number, character: number) => ({ start: { line, character }, end: { line, character: character + 8 } });
@@ -221,40 +214,34 @@ describe('reliability: hostile inputs (core)', () => {
     }
     findCycles(index); // warm up
     // With almost no stack left, the same result: nothing recurses per node.
-    const low = (depth: number): ReturnType<typeof cpuTimed<Map<string, unknown[]>>> => (depth > 0 ? low(depth - 1) : cpuTimed(() => findCycles(index)));
-    const { ms, result, attempts } = underLimit(2000, () => low(5000));
-    // Typically 0.5 s on one core (most of it allocating 100,000 findings; collecting them counts too).
-    assert.ok(ms < 2000, `took ${describeAttempts(attempts, 'ms of CPU')}`);
+    const low = (depth: number): ReturnType<typeof findCycles> => (depth > 0 ? low(depth - 1) : findCycles(index));
+    // Typically 0.5 s on one core (most of it allocating 100,000 findings); budget 2 s.
+    const result = withinHangGuard(2000, 'findCycles', () => low(5000));
     const all = [...result.values()].flat() as { message: string; related?: unknown[] }[];
     assert.equal(all.length, n);
     assert.ok(all.every(f => f.message.length < 200 && (f.related?.length ?? 0) <= 3));
     assert.equal(all[0].message, 'depends_on forms a cycle: REQ-0 → REQ-1 leads back to REQ-0 (100000 items in the cycle: REQ-0, REQ-1, REQ-10, REQ-100, REQ-1000, …)');
   });
 
-  it('a 100,000-node cycle across 100 files, through the whole core: checked, then broken by one edit in about a second', function () {
-    this.timeout(120_000);
+  it('a 100,000-node cycle across 100 files, through the whole core: checked, then broken by one edit', function () {
+    this.timeout(300_000);
     const files = bigCycle();
     const s = new SpecService();
-    const first = cpuTimed(() => s.apply([...files].map(([name, text]) => ({ uri: W + name, text }))));
-    assert.ok(first.ms < 60_000, `took ${first.ms.toFixed(0)} ms of CPU`);
+    withinHangGuard(5000, 'the first apply', () => s.apply([...files].map(([name, text]) => ({ uri: W + name, text }))));
     const p0 = W + 'cycle/p000.prd.yaml';
     assert.equal(findings(s, p0, 'dependency-cycle').length, 1000);
     const p50 = W + 'cycle/p050.prd.yaml';
     const whole = files.get('cycle/p050.prd.yaml')!;
     const broken = whole.replace('depends_on: [REQ-50001]', 'depends_on: []');
-    let tries = 0;
-    const t = underLimit(3000, () => {
-      if (tries++ > 0) s.apply([{ uri: p50, text: whole }]); // another run starts from the whole cycle again
-      return cpuTimed(() => s.apply([{ uri: p50, text: broken }]));
-    });
-    // Typically 0.6–1 s: re-reading the file, recomputing every cycle, re-checking 100 files.
-    assert.ok(t.ms < 3000, `breaking the cycle took ${describeAttempts(t.attempts, 'ms of CPU')}`);
-    assert.equal(t.result.size, 100);
+    // Typically 0.6–1 s: re-reading the file, recomputing every cycle, re-checking 100 files; budget 3 s.
+    const changed = withinHangGuard(3000, 'breaking the cycle', () => s.apply([{ uri: p50, text: broken }]));
+    assert.ok(whole !== broken);
+    assert.equal(changed.size, 100);
     assert.deepEqual(findings(s, p0, 'dependency-cycle'), []);
   });
 
-  it('a 2 MB spec file, typed in: each edit is checked in under a second', function () {
-    this.timeout(60_000);
+  it('a 2 MB spec file, typed in: each edit is checked', function () {
+    this.timeout(240_000);
     const uri = W + 'big.prd.yaml';
     const { text, requirements } = bigPrd();
     assert.ok(text.length >= 2 * 1024 * 1024 && requirements > 900);
@@ -275,18 +262,14 @@ describe('reliability: hostile inputs (core)', () => {
     edits.forEach((edit, i) => {
       const previous = current;
       current = edit(current);
-      let tries = 0;
-      const { ms, attempts } = underLimit(1000, () => {
-        if (tries++ > 0) s.apply([{ uri, text: previous, version: ++version }]); // another run starts from the text before the edit
-        return cpuTimed(() => { s.apply([{ uri, text: current, version: ++version }]); s.diagnostics(uri); });
-      });
-      if (i > 0) assert.ok(ms < 1000, `edit ${i} took ${describeAttempts(attempts, 'ms of CPU')}`);
+      assert.notEqual(current, previous, `edit ${i} changes the text`);
+      withinHangGuard(1000, `edit ${i}`, () => { s.apply([{ uri, text: current, version: ++version }]); s.diagnostics(uri); });
     });
     assert.ok(findings(s, uri).some(f => f.code === 'unresolved-link' && f.message === 'REQ-7000 is not defined in this workspace'));
   });
 
-  it('2,000 files deleted and 2,000 created in one batch (a checkout switch): one apply, quickly, as a rebuild gives', function () {
-    this.timeout(60_000);
+  it('2,000 files deleted and 2,000 created in one batch (a checkout switch): one apply, as a rebuild gives', function () {
+    this.timeout(240_000);
     const file = (dir: string, i: number) => [`${W}${dir}/s${i}.stories.yaml`, lines(`id: IT-${dir}-${i}`, 'title: T', 'stories:',
       `  - {id: ST-${dir}-${i}, title: t, implements: [REQ-${i % 50}], depends_on: [ST-${dir}-${(i + 1) % 2000}]}`)] as const;
     const prd = [W + 'p.prd.yaml', lines('id: PRD-1', 'title: T', 'epic: EPIC-1', 'requirements:',
@@ -294,11 +277,10 @@ describe('reliability: hostile inputs (core)', () => {
     const s = new SpecService();
     s.apply([prd, ...Array.from({ length: 2000 }, (_, i) => file('a', i))].map(([uri, text]) => ({ uri, text })));
     const next = Array.from({ length: 2000 }, (_, i) => file('b', i));
-    const { ms, result } = cpuTimed(() => s.apply([
+    const result = withinHangGuard(3000, 'the switch', () => s.apply([
       ...Array.from({ length: 2000 }, (_, i) => ({ uri: file('a', i)[0], deleted: true as const })),
       ...next.map(([uri, text]) => ({ uri, text })),
     ]));
-    assert.ok(ms < 10_000, `took ${ms.toFixed(0)} ms of CPU`);
     // The 4,000 files; not the PRD: none of its requirements is committed, so it reads no links to them.
     assert.equal(result.size, 4000);
     const rebuilt = new SpecService();
