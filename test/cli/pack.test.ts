@@ -74,7 +74,8 @@ describe('cli: the package (docs/ci.md recipes)', function () {
     assert.ok(cli.startsWith('#!/usr/bin/env node\n'), 'the bin needs its shebang');
     assert.doesNotMatch(cli, /sourceMappingURL/);
     assert.ok(packed.size < 1_000_000, `the tarball is ${packed.size} bytes`);
-    assert.equal(manifest.bin.specwright, './dist/cli.js');
+    assert.deepEqual(manifest.bin, { 'specwright': './dist/cli.js', 'specwright-language-server': './dist/server.js' });
+    assert.ok(fs.readFileSync(path.join(repoRoot, 'dist', 'server.js'), 'utf8').startsWith('#!/usr/bin/env node\n'), 'the server bin needs its shebang');
   });
 
   it('tarball: npm install --save-dev ./tools/<tarball> installs nothing else, and npx specwright check runs', () => {
@@ -102,10 +103,10 @@ describe('cli: the package (docs/ci.md recipes)', function () {
     const version = sh('npx', ['--offline', 'specwright', '--version'], project);
     assert.equal(version.stdout, `${manifest.version}\n`);
 
-    // The language server of the package, started by hand without a transport: usage, never the minified source.
-    const server = sh(process.execPath, [path.join(project, 'node_modules', 'specwright', 'dist', 'server.js')], project, { input: '' });
+    // The package's language server (the README's "Other editors" run it so), started without a transport: usage, never the minified source.
+    const server = sh('npx', ['--offline', 'specwright-language-server'], project, { input: '' });
     assert.equal(server.status, 2);
-    assert.match(server.stderr, /^specwright language server: no transport: give one of --stdio, --node-ipc, --socket, --pipe\n\nUsage: node server\.js --stdio\n/);
+    assert.match(server.stderr, /^specwright language server: no transport: give one of --stdio, --node-ipc, --socket, --pipe\n\nUsage: specwright-language-server --stdio\n/);
     assert.ok(server.stderr.length < 3000, `stderr is ${server.stderr.length} characters`);
   });
 

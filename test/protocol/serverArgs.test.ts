@@ -59,7 +59,7 @@ describe('protocol: server command line', () => {
     assert.equal(r.status, 0, r.stderr);
     assert.equal(r.stdout, serverUsage);
     assert.equal(r.stderr, '');
-    assert.match(r.stdout, /^Usage: node server\.js --stdio\n/);
+    assert.match(r.stdout, /^Usage: specwright-language-server --stdio\n/);
     assert.equal(runServer(['-h']).stdout, serverUsage);
   });
 

@@ -8,12 +8,13 @@
  * given.
  */
 
-export const serverUsage = `Usage: node server.js --stdio
-       node server.js --node-ipc | --socket=PORT | --pipe=NAME
-       node server.js --help | --version
+export const serverUsage = `Usage: specwright-language-server --stdio
+       specwright-language-server --node-ipc | --socket=PORT | --pipe=NAME
+       specwright-language-server --help | --version
 
-The Specwright language server (Language Server Protocol). An editor starts
-it and talks to it over one transport:
+The Specwright language server (Language Server Protocol); in a checkout of
+Specwright it is node dist/server.js. An editor starts it and talks to it
+over one transport:
 
   --stdio              JSON-RPC over standard input and output (what Neovim,
                        Helix and Zed use)
