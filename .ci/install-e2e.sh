@@ -4,7 +4,7 @@
 # (VS Code 1.100.3, the last release that runs on Node 20) in a cache folder
 # outside the repository. Idempotent: every step is skipped when already done.
 # Works offline apart from Debian's apt and the npm registry
-# (recipe: /work/shared/notes/real-editor.md).
+# (recipe: ../shared/notes/real-editor.md, beside the repository).
 #
 #   SPECWRIGHT_E2E_HOME  cache folder (default ~/.cache/specwright-e2e);
 #                        code-server goes to $SPECWRIGHT_E2E_HOME/code-server.

@@ -10,7 +10,7 @@ import * as path from 'path';
  * .vsix, installing it into a fresh extensions dir, and running code-server
  * 4.100.3 (installed by .ci/install-e2e.sh) on a copy of the example
  * workspace, with every piece of state (HOME, TMPDIR, XDG dirs, user data)
- * inside one run folder. Recipe: /work/shared/notes/real-editor.md.
+ * inside one run folder. Recipe: ../shared/notes/real-editor.md (beside the repository).
  */
 
 /** The repository root (this file runs from out/test/e2e). */

@@ -5,7 +5,7 @@ import { chromium, type Browser, type Locator, type Page } from 'playwright-core
 /**
  * Small driver for the VS Code 1.100 workbench served by code-server, on
  * playwright-core and Debian's Chromium. Every method waits on a selector
- * (never a fixed sleep). Selectors: /work/shared/notes/real-editor.md §7.
+ * (never a fixed sleep). Selectors: ../shared/notes/real-editor.md §7 (beside the repository).
  */
 
 export const chromiumPath = process.env.SPECWRIGHT_E2E_CHROMIUM ?? '/usr/bin/chromium';

@@ -1,18 +1,28 @@
 /**
- * The language server's Node entry point (bundled to dist/server.js). Run it
- * with --stdio, --node-ipc, --socket=N or --pipe=NAME; createConnection
- * reads the transport from argv.
+ * The language server's Node entry point (bundled to dist/server.js). Reads
+ * the arguments first (serverArgs.ts): --help, --version, or a start without
+ * exactly one transport print and exit, before createConnection would throw.
  */
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+import { toolVersion } from '../cli/toolInfo';
 import { installProcessGuards } from '../lsp/processGuards';
 import { startServer } from '../lsp/startServer';
 import { NodeWorkspace } from './nodeWorkspace';
+import { parseServerArgs, serverUsage } from './serverArgs';
 
-const connection = createConnection(ProposedFeatures.all);
-installProcessGuards(process, message => connection.console.error(message));
-const workspace = new NodeWorkspace();
-startServer(connection, {
-  workspace,
-  setExclude: globs => workspace.setExclude(globs),
-  ignores: (uri, rootUri) => workspace.ignores(uri, rootUri),
-});
+const args = parseServerArgs(process.argv.slice(2));
+if (args.action === 'start') {
+  const connection = createConnection(ProposedFeatures.all);
+  installProcessGuards(process, message => connection.console.error(message));
+  const workspace = new NodeWorkspace();
+  startServer(connection, {
+    workspace,
+    setExclude: globs => workspace.setExclude(globs),
+    ignores: (uri, rootUri) => workspace.ignores(uri, rootUri),
+  });
+} else if (args.action === 'error') {
+  // exit() once stderr is flushed: --clientProcessId alone would keep a timer alive.
+  process.stderr.write(`specwright language server: ${args.message}\n\n${serverUsage}`, () => process.exit(2));
+} else {
+  process.stdout.write(args.action === 'help' ? serverUsage : `${toolVersion}\n`, () => process.exit(0));
+}

@@ -1,7 +1,7 @@
 import { allCodes, defaultSeverity } from '../../core/codes';
 import type { Range, Severity } from '../../core/types';
 import type { CheckReport } from '../report';
-import { informationUri, toolName, toolVersion } from '../toolInfo';
+import { toolName, toolVersion } from '../toolInfo';
 
 /**
  * SARIF 2.1.0: one run, one rule per diagnostic code, file locations relative
@@ -22,7 +22,7 @@ export function formatSarif(report: CheckReport): string {
           name: toolName,
           version: toolVersion,
           semanticVersion: toolVersion,
-          informationUri,
+          // No informationUri (optional) while package.json names no repository.
           rules: codes.map(code => ({
             id: code,
             ...(ruleNames[code] ? { name: ruleNames[code] } : {}),

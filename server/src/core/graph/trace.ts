@@ -41,17 +41,28 @@ export function parentsOf(index: WorkspaceIndex, item: Item): { item: Item; via:
 }
 
 /**
+ * Links that lead downstream without making a roll-up child (docs/format.md,
+ * "Computed reverse links"): the items that name a goal or a persona, and a
+ * release's iterations. A release's status rolls up from its epics only, so
+ * an iteration is no roll-up child of its release; a trace still lists it.
+ */
+const computedBelow: Record<string, readonly string[]> = {
+  goal: ['goals'],
+  persona: ['personas', 'as_a'],
+  release: ['release'],
+};
+
+/**
  * Items one step downstream: what rolls up into the item (a release's epics,
- * an epic's PRDs, a PRD's requirements, a requirement's stories), plus items
- * that name a goal or persona.
+ * an epic's PRDs, a PRD's requirements, a requirement's stories), then the
+ * holders of the links in `computedBelow` that are not already among them.
  */
 export function childrenOf(index: WorkspaceIndex, item: Item): { item: Item; via: string }[] {
   const out = index.children(item.id).map(c => ({ item: c, via: c.parent === item.id ? 'contains' : viaField(c, item.id) }));
-  if (item.kind === 'goal' || item.kind === 'persona') {
-    for (const l of index.incoming(item.id)) {
-      if ((l.field === 'goals' || l.field === 'personas' || l.field === 'as_a') && !out.some(o => o.item === l.holder)) {
-        out.push({ item: l.holder, via: l.field });
-      }
+  const fields = computedBelow[item.kind] ?? [];
+  for (const l of index.incoming(item.id)) {
+    if (fields.includes(l.field) && !out.some(o => o.item === l.holder)) {
+      out.push({ item: l.holder, via: l.field });
     }
   }
   return out;
