@@ -87,6 +87,11 @@ describe('cli: arguments', () => {
     usageError(['check', '--format', '-1'], 'unknown format "-1" (use text, json, sarif, junit or github)');
   });
 
+  it('an option followed by another option: names what followed it and how to pass it as the value', () => {
+    usageError(['check', '--config', '--root', 'x'], 'option --config needs a value, but "--root" after it looks like an option (if it is the value, write --config=--root)');
+    usageError(['check', '-f', '-x'], 'option -f needs a value, but "-x" after it looks like an option (if it is the value, write -f-x)');
+  });
+
   it('--allow-empty and --max-warnings belong to check only; --root needs a folder', () => {
     usageError(['report', '--format', 'md', '--allow-empty'], 'option --allow-empty is only for "check"', undefined,
       ['Usage: specwright report [PATH] --format md|html|csv|json [--out FILE] [--config FILE] [--root DIR]']);

@@ -122,7 +122,7 @@ export function parseCommandLine(argv: readonly string[]): CliRequest {
       },
     });
   } catch (err) {
-    throw new UsageError(describeParseError(err), named);
+    throw new UsageError(describeParseError(err, argv), named);
   }
   const { values, positionals } = parsed;
   if (values.help) return { command: 'help' };
@@ -203,7 +203,7 @@ function oneOf<T extends string>(value: string, allowed: readonly T[], fail: (me
 }
 
 /** Node's parseArgs messages, reworded for people who never read its docs. */
-function describeParseError(err: unknown): string {
+function describeParseError(err: unknown, argv: readonly string[]): string {
   const e = err as { code?: string; message?: string };
   const message = String(e?.message ?? err);
   const option = /'([^']+)'/.exec(message)?.[1];
@@ -212,7 +212,15 @@ function describeParseError(err: unknown): string {
       return `unknown option ${option ?? message}`;
     case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE':
       if (/does not take an argument/.test(message)) return `option ${option} does not take a value`;
-      if (/ambiguous/.test(message)) return `option ${option} needs a value (write ${option}=VALUE for a value that starts with "-")`;
+      if (/ambiguous/.test(message)) {
+        // The word after the option starts with "-": name it, and how to pass it if it is the value.
+        const at = argv.indexOf(option ?? '');
+        const next = at >= 0 ? argv[at + 1] : undefined;
+        const write = option?.startsWith('--') ? `${option}=${next ?? 'VALUE'}` : `${option}${next ?? 'VALUE'}`;
+        return next === undefined
+          ? `option ${option} needs a value`
+          : `option ${option} needs a value, but "${next}" after it looks like an option (if it is the value, write ${write})`;
+      }
       return `option ${(option ?? '').replace(/ <value>$/, '')} needs a value`;
     default:
       return message.split('\n')[0];
