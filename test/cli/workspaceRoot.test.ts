@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { fixture, linesOf, repoRoot, run, runJson, unmarkedRootHint } from './helpers';
+import { fixture, linesOf, repoRoot, run, runJson, tempDir, unmarkedRootHint } from './helpers';
 
 /**
  * Every command finds the workspace root of its PATHs: the nearest folder at
@@ -88,6 +89,22 @@ describe('cli: workspace root', () => {
       'specwright: path "." is outside the --root folder "epics"',
       'specwright: path "../cli-clean" is outside the --root folder "epics"',
     ]);
+  });
+
+  it('a folder PATH that the scan of its root skips (dist, out, node_modules) is still read, in the context of the root', () => {
+    const ws = tempDir();
+    try {
+      fs.cpSync(root, ws.dir, { recursive: true });
+      fs.mkdirSync(path.join(ws.dir, 'dist'));
+      fs.renameSync(path.join(ws.dir, 'epics', 'loose.epic.yaml'), path.join(ws.dir, 'dist', 'loose.epic.yaml'));
+      const r = run(['check', 'dist'], ws.dir);
+      assert.equal(r.status, 1, r.stderr);
+      assert.deepEqual(linesOf(r.stdout), [`dist/loose.epic.yaml:2:5 ${orphan}`, '1 error, 0 warnings, 0 info in 1 file (1 item)']);
+      // Checked from the root, dist is not part of the workspace.
+      assert.deepEqual(linesOf(run(['check'], ws.dir).stdout), ['no problems in 5 files (10 items)']);
+    } finally {
+      ws.remove();
+    }
   });
 
   it('trace finds the root from a folder below it: the whole chain, files named from the current folder', () => {

@@ -1,7 +1,8 @@
 import * as path from 'path';
 import { configFileName } from '../core/config';
 import { fileKind } from '../core/parse/fileKind';
-import { SpecService } from '../core/service';
+import { SpecService, type FileChange } from '../core/service';
+import { isUnder } from '../core/workspace';
 import { UsageError, type Command } from './args';
 import { CommandFailure, type CliHost } from './host';
 
@@ -78,7 +79,19 @@ export async function loadWorkspace(command: Command, paths: string[], options: 
     seen.add(uri);
     unreadable.push(`cannot read ${quote(relativeTo(host.cwd, host.toPath(uri)))}: ${reason}`);
   };
-  // A file PATH in a folder the scan skips (node_modules, ...) is still read.
+  // A folder PATH that the scan of its root skips (dist, out, node_modules, ...) is listed and read on its own.
+  for (const t of targets) {
+    if (t.kind !== 'folder' || roots.includes(t.path)) continue;
+    const uri = host.toUri(t.path);
+    if ([...service.index.files.keys()].some(u => isUnder(u, uri))) continue;
+    const changes: FileChange[] = [];
+    for (const u of await host.workspace.listSpecFiles(uri)) {
+      const bytes = await host.workspace.readFile(u);
+      if (bytes) changes.push({ uri: u, bytes });
+    }
+    if (changes.length) service.apply(changes);
+  }
+  // A file PATH in a folder the scan skips is still read.
   for (const t of targets) {
     if (t.kind !== 'file') continue;
     const uri = host.toUri(t.path);
