@@ -84,3 +84,22 @@ export type Span = [number, number, number, number];
 export function range([sl, sc, el, ec]: Span) {
   return { start: { line: sl, character: sc }, end: { line: el, character: ec } };
 }
+
+/** The preload that makes chosen paths unreadable (see injectReadErrors.ts). */
+const injectReadErrors = path.join(__dirname, 'injectReadErrors.js');
+
+/**
+ * Run the CLI with read errors (EACCES) injected for these absolute paths:
+ * as root, the tests' user, no permission bit makes a file unreadable.
+ */
+export function runUnreadable(args: string[], cwd: string, unreadable: string[]): RunResult {
+  return run(args, cwd, {
+    NODE_OPTIONS: `--require ${JSON.stringify(injectReadErrors)}`,
+    SPECWRIGHT_TEST_UNREADABLE: JSON.stringify(unreadable),
+  });
+}
+
+/** The line after the text summary when a link is unresolved in a root that no .specwright.yaml marks. */
+export function unmarkedRootHint(root: string): string {
+  return `hint: links resolve only inside the workspace root "${root}", which no .specwright.yaml marks; if the missing IDs are defined in a folder above it, add a .specwright.yaml at the root of your specs (or pass --root DIR)`;
+}

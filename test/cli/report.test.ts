@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { fixture, linesOf, repoRoot, run, snapshot, tempDir } from './helpers';
 
 const basic = fixture('report-basic');
-const usage = 'Usage: specwright report [PATH] --format md|html|csv|json [--out FILE] [--config FILE]';
+const usage = 'Usage: specwright report [PATH] --format md|html|csv|json [--out FILE] [--config FILE] [--root DIR]';
 const hint = 'Run "specwright --help" for details.';
 
 describe('cli: report', () => {
@@ -266,7 +266,10 @@ describe('cli: report', () => {
 
     it('takes at most one PATH, an existing one; --out needs a name; no --max-warnings', () => {
       usageError(['report', '.', 'prds', '--format', 'md'], 'report takes at most one PATH (got 2)');
-      usageError(['report', 'nowhere', '--format', 'md'], 'path "nowhere" does not exist');
+      const missing = run(['report', 'nowhere', '--format', 'md'], basic);
+      assert.equal(missing.status, 2);
+      assert.equal(missing.stdout, '');
+      assert.equal(missing.stderr, 'specwright: path "nowhere" does not exist\n'); // a path, not a misuse: no usage
       usageError(['report', '--format', 'md', '--out='], '--out needs a file name');
       usageError(['report', '--format', 'md', '--max-warnings', '0'], 'option --max-warnings is only for "check"');
     });

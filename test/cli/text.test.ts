@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import { formatText } from '../../server/src/cli/formatters/text';
 import type { CheckReport } from '../../server/src/cli/report';
-import { cliPath, fixture, linesOf, repoRoot, run } from './helpers';
+import { cliPath, fixture, linesOf, repoRoot, run, runJson, unmarkedRootHint } from './helpers';
 
 describe('cli: text format', () => {
   it('prints nothing but the summary for a clean workspace', () => {
@@ -37,17 +37,32 @@ describe('cli: text format', () => {
       'prds/pay.prd.yaml:20:13 warning missing-acceptance REQ-2 is approved but has no acceptance criteria',
       'product.roadmap.yaml:14:10 error date-order R-2 ends on 2026-05-01, before it starts on 2026-06-01',
       '11 errors, 5 warnings, 3 info in 8 files (20 items)',
+      // REQ-404 is unresolved and no .specwright.yaml marks the folder as the specs' root.
+      unmarkedRootHint('.'),
     ]);
   });
 
-  it('prints the paths relative to the root, not to the working directory', () => {
+  it('prints the paths relative to the working directory (as tsc does), so that a terminal opens them', () => {
     const r = run(['check', 'test/fixtures/cli-warnings'], repoRoot);
     assert.equal(r.status, 0, r.stderr);
     assert.deepEqual(linesOf(r.stdout), [
-      'search.prd.yaml:6:9 warning status-rollup PRD-7 is done but REQ-71 is still in-progress',
-      'search.prd.yaml:13:13 warning missing-acceptance REQ-71 is in-progress but has no acceptance criteria',
+      'test/fixtures/cli-warnings/search.prd.yaml:6:9 warning status-rollup PRD-7 is done but REQ-71 is still in-progress',
+      'test/fixtures/cli-warnings/search.prd.yaml:13:13 warning missing-acceptance REQ-71 is in-progress but has no acceptance criteria',
       '0 errors, 2 warnings, 0 info in 4 files (7 items)',
     ]);
+  });
+
+  it('prints paths outside the working directory with ../, and the root-relative names stay in JSON', () => {
+    const cwd = fixture('cli-findings', 'prds');
+    const r = run(['check', '..'], cwd);
+    assert.equal(r.status, 1, r.stderr);
+    const lines = linesOf(r.stdout);
+    assert.equal(lines[0], '../epics/broken.epic.yaml:2:5 info orphan EPIC-3 is not scheduled: it names no release');
+    assert.equal(lines[12], '../product.roadmap.yaml:14:10 error date-order R-2 ends on 2026-05-01, before it starts on 2026-06-01');
+    assert.equal(lines[13], 'pay.prd.yaml:4:9 warning status-rollup PRD-1 is done but REQ-2 is still approved');
+    const json = runJson(['check', '..'], cwd).json;
+    assert.equal(json.root, fixture('cli-findings'));
+    assert.equal(json.diagnostics[12].file, 'prds/pay.prd.yaml');
   });
 
   it('uses no colour when stdout is not a terminal', () => {

@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { fixture, linesOf, repoRoot, run, tempDir } from './helpers';
 
 const basic = fixture('report-basic');
-const usage = 'Usage: specwright trace ID [PATH] [--format text|json] [--config FILE]';
+const usage = 'Usage: specwright trace ID [PATH] [--format text|json] [--config FILE] [--root DIR]';
 const hint = 'Run "specwright --help" for details.';
 
 describe('cli: trace', () => {
@@ -46,11 +46,14 @@ describe('cli: trace', () => {
     ]);
   });
 
-  it('reads the workspace at PATH; file names stay relative to its root', () => {
+  it('reads the workspace at PATH; text names files from the working directory, so that a terminal opens them', () => {
     const a = run(['trace', 'ST-1', 'test/fixtures/report-basic'], repoRoot);
     assert.equal(a.status, 0, a.stderr);
-    assert.equal(linesOf(a.stdout)[1], 'defined in iterations/s1.stories.yaml:8:9');
-    assert.equal(a.stdout, run(['trace', 'ST-1'], basic).stdout);
+    assert.equal(linesOf(a.stdout)[1], 'defined in test/fixtures/report-basic/iterations/s1.stories.yaml:8:9');
+    assert.equal(linesOf(run(['trace', 'ST-1'], basic).stdout)[1], 'defined in iterations/s1.stories.yaml:8:9');
+    const below = run(['trace', 'ST-1', '..'], path.join(basic, 'prds'));
+    assert.equal(linesOf(below.stdout)[1], 'defined in ../iterations/s1.stories.yaml:8:9');
+    assert.deepEqual(linesOf(below.stdout).slice(2), linesOf(a.stdout).slice(2));
   });
 
   it('--format json prints version, root and the trace, each node with status and findings', () => {
@@ -106,12 +109,33 @@ describe('cli: trace', () => {
       [['trace'], 'trace needs the ID of an item (for example: specwright trace REQ-1)'],
       [['trace', 'REQ-1', '.', 'more'], 'trace takes one ID and at most one PATH (got 3 arguments)'],
       [['trace', 'REQ-1', '--format', 'md'], 'unknown format "md" (use text or json)'],
-      [['trace', 'REQ-1', 'nowhere'], 'path "nowhere" does not exist'],
     ] as [string[], string][]) {
       const r = run(args, basic);
       assert.equal(r.status, 2, args.join(' '));
       assert.equal(r.stdout, '');
       assert.deepEqual(linesOf(r.stderr), [`specwright: ${message}`, usage, hint]);
     }
+  });
+
+  it('an ID that looks like a path (the ID forgotten): says so and shows how to call trace', () => {
+    for (const [args, cwd] of [[['trace', 'examples'], repoRoot], [['trace', 'prds/checkout.prd.yaml'], basic], [['trace', '.'], basic]] as [string[], string][]) {
+      const r = run(args, cwd);
+      assert.equal(r.status, 2, args.join(' '));
+      assert.equal(r.stdout, '');
+      assert.deepEqual(linesOf(r.stderr), [
+        `specwright: "${args[1]}" looks like a path, not the ID of an item: trace takes an ID, then a PATH (for example: specwright trace REQ-1 ${args[1]})`,
+        usage,
+        hint,
+      ]);
+    }
+    // A word that is neither an ID nor anything on disk is looked up as an ID.
+    assert.equal(run(['trace', 'nothing-here'], basic).stderr, 'specwright: no item has the ID "nothing-here" in this workspace\n');
+  });
+
+  it('rejects a PATH that does not exist (exit 2, one line: a path, not a misuse)', () => {
+    const r = run(['trace', 'REQ-1', 'nowhere'], basic);
+    assert.equal(r.status, 2);
+    assert.equal(r.stdout, '');
+    assert.equal(r.stderr, 'specwright: path "nowhere" does not exist\n');
   });
 });

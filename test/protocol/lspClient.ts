@@ -61,6 +61,8 @@ export class LspClient {
   readonly registrations: Registration[] = [];
   /** window/logMessage and window/showMessage texts. */
   readonly logs: string[] = [];
+  /** window/showMessage texts alone (what the user sees as a notification). */
+  readonly shown: string[] = [];
   /** Every other notification from the server (custom ones such as specwright/workspaceChanged). */
   readonly notifications: { method: string; params: unknown }[] = [];
   initializeResult!: InitializeResult;
@@ -79,6 +81,8 @@ export class LspClient {
     connection.onNotification((method: string, params: unknown) => {
       if (method === 'window/logMessage' || method === 'window/showMessage') {
         this.logs.push(String((params as { message?: unknown })?.message));
+        if (method === 'window/showMessage') this.shown.push(String((params as { message?: unknown })?.message));
+        this.recheck();
       } else {
         this.notifications.push({ method, params });
         this.recheck();

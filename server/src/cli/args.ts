@@ -15,9 +15,9 @@ export type Command = (typeof commands)[number];
 export type CliRequest =
   | { command: 'help' }
   | { command: 'version' }
-  | { command: 'check'; paths: string[]; format: CheckFormat; config?: string; maxWarnings?: number; showSuppressed?: boolean }
-  | { command: 'trace'; id: string; path: string; format: TraceFormat; config?: string }
-  | { command: 'report'; path: string; format: ReportFormat; out?: string; config?: string };
+  | { command: 'check'; paths: string[]; format: CheckFormat; config?: string; root?: string; maxWarnings?: number; showSuppressed?: boolean; allowEmpty?: boolean }
+  | { command: 'trace'; id: string; path: string; format: TraceFormat; config?: string; root?: string }
+  | { command: 'report'; path: string; format: ReportFormat; out?: string; config?: string; root?: string };
 
 /** A command line that cannot be run; the message names the problem in the user's words. */
 export class UsageError extends Error {
@@ -28,9 +28,9 @@ export class UsageError extends Error {
 }
 
 const synopsis: Record<Command, string> = {
-  check: 'specwright check [PATH...] [--format text|json|sarif|junit|github] [--config FILE] [--max-warnings N]',
-  trace: 'specwright trace ID [PATH] [--format text|json] [--config FILE]',
-  report: 'specwright report [PATH] --format md|html|csv|json [--out FILE] [--config FILE]',
+  check: 'specwright check [PATH...] [--format text|json|sarif|junit|github] [--config FILE] [--root DIR] [--max-warnings N] [--show-suppressed] [--allow-empty]',
+  trace: 'specwright trace ID [PATH] [--format text|json] [--config FILE] [--root DIR]',
+  report: 'specwright report [PATH] --format md|html|csv|json [--out FILE] [--config FILE] [--root DIR]',
 };
 
 /** The usage of one command, or of all of them. */
@@ -55,12 +55,14 @@ report  Writes a report of the workspace: a summary, the roadmap by horizon,
         and the dependencies with their conflicts.
 
 Arguments:
-  PATH                 a folder (the workspace root, default ".") or a single
-                       spec file (its workspace is the nearest folder above it
-                       holding .specwright.yaml, else the current folder when
-                       the file is inside it, else its own folder). check prints
-                       only a single file's diagnostics; trace and report always
-                       read the whole workspace.
+  PATH                 a folder or a single spec file (default "."). Its
+                       workspace is the nearest folder at or above it that
+                       holds .specwright.yaml; without one, a folder is its own
+                       workspace, and a file's is the current folder when the
+                       file is inside it, else the file's folder. The whole
+                       workspace is read and its configuration applied, so
+                       links resolve across it; check reports only the files
+                       under the PATHs, trace and report the whole workspace.
   ID                   the ID of the item to trace (for example REQ-12)
 
 Options:
@@ -71,19 +73,26 @@ Options:
                        csv (one row per requirement) or json; required
   -o, --out FILE       report: write the report to FILE instead of stdout
   -c, --config FILE    use FILE instead of <root>/.specwright.yaml
+      --root DIR       use DIR as the workspace root of every PATH (each must
+                       lie inside it) instead of looking for .specwright.yaml
       --max-warnings N check: fail (exit 1) when there are more than N warnings
       --show-suppressed
                        check: also list the findings that suppression comments
                        (# specwright-disable...) hide, with their reasons
                        (text: marked "suppressed"; json: a "suppressed" array)
+      --allow-empty    check: accept a PATH that holds no spec file (exit 0
+                       when nothing else is wrong) instead of failing
   -h, --help           print this help
       --version        print the version
 
 Exit status: 0 when the command ran and, for check, no diagnostic is an
 error; 1 when check finds an error (or more warnings than --max-warnings
-allows); 2 when the command could not run (bad arguments, a path that does not exist, an
-unreadable or invalid configuration, an unknown ID, a report that cannot be
-written). check and trace only read files; report writes only the --out file.
+allows); 2 when the command could not run (bad arguments, a PATH that does not
+exist or cannot be read, an unreadable or invalid configuration, an unknown
+ID, a report that cannot be written) and, for check, when a PATH holds no
+spec file (unless --allow-empty) or a file or folder of the workspace cannot
+be read: each such path is named on stderr. check and trace only read files;
+report writes only the --out file.
 `;
 
 /**
@@ -97,21 +106,23 @@ export function parseCommandLine(argv: readonly string[]): CliRequest {
   let parsed;
   try {
     parsed = parseArgs({
-      args: [...argv],
+      args: joinNegativeValues(argv),
       allowPositionals: true,
       strict: true,
       options: {
         format: { type: 'string', short: 'f' },
         config: { type: 'string', short: 'c' },
         out: { type: 'string', short: 'o' },
+        root: { type: 'string' },
         'max-warnings': { type: 'string' },
         'show-suppressed': { type: 'boolean' },
+        'allow-empty': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean' },
       },
     });
   } catch (err) {
-    throw new UsageError(describeParseError(err), named);
+    throw new UsageError(describeParseError(err, argv), named);
   }
   const { values, positionals } = parsed;
   if (values.help) return { command: 'help' };
@@ -124,10 +135,13 @@ export function parseCommandLine(argv: readonly string[]): CliRequest {
   const fail = (message: string): never => { throw new UsageError(message, cmd); };
 
   if (values.config !== undefined && values.config === '') fail('--config needs a file name');
-  if (values['max-warnings'] !== undefined && cmd !== 'check') fail(`option --max-warnings is only for "check"`);
-  if (values['show-suppressed'] !== undefined && cmd !== 'check') fail(`option --show-suppressed is only for "check"`);
+  if (values.root !== undefined && values.root === '') fail('--root needs a folder');
+  for (const option of ['max-warnings', 'show-suppressed', 'allow-empty'] as const) {
+    if (values[option] !== undefined && cmd !== 'check') fail(`option --${option} is only for "check"`);
+  }
   if (values.out !== undefined && cmd !== 'report') fail(`option --out is only for "report" (${cmd} prints to stdout)`);
   const config = values.config;
+  const root = values.root !== undefined ? { root: values.root } : {};
 
   switch (cmd) {
     case 'check': {
@@ -139,23 +153,47 @@ export function parseCommandLine(argv: readonly string[]): CliRequest {
         maxWarnings = Number(mw.trim());
       }
       const showSuppressed = values['show-suppressed'] ? { showSuppressed: true } : {};
-      return { command: 'check', paths: rest.length ? rest : ['.'], format, config, maxWarnings, ...showSuppressed };
+      const allowEmpty = values['allow-empty'] ? { allowEmpty: true } : {};
+      return { command: 'check', paths: rest.length ? rest : ['.'], format, config, ...root, maxWarnings, ...showSuppressed, ...allowEmpty };
     }
     case 'trace': {
       const format = oneOf(values.format ?? 'text', traceFormats, fail);
       const [id, path, ...extra] = rest;
       if (id === undefined) fail('trace needs the ID of an item (for example: specwright trace REQ-1)');
       if (extra.length) fail(`trace takes one ID and at most one PATH (got ${rest.length} arguments)`);
-      return { command: 'trace', id: id.trim(), path: path ?? '.', format, config };
+      return { command: 'trace', id: id.trim(), path: path ?? '.', format, config, ...root };
     }
     case 'report': {
       if (values.format === undefined) fail('report needs --format md, html, csv or json');
       const format = oneOf(values.format!, reportFormats, fail);
       if (rest.length > 1) fail(`report takes at most one PATH (got ${rest.length})`);
       if (values.out !== undefined && values.out === '') fail('--out needs a file name');
-      return { command: 'report', path: rest[0] ?? '.', format, out: values.out, config };
+      return { command: 'report', path: rest[0] ?? '.', format, out: values.out, config, ...root };
     }
   }
+}
+
+/** Options that take a value, as written on the command line. */
+const valueOptions = new Set(['--format', '-f', '--config', '-c', '--out', '-o', '--root', '--max-warnings']);
+
+/**
+ * `--max-warnings -1` as `--max-warnings=-1`: parseArgs takes a value that
+ * starts with "-" for an option and says the value is missing; joined, the
+ * value reaches validation, whose message names it.
+ */
+function joinNegativeValues(argv: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const next = argv[i + 1];
+    if (argv[i] === '--') { out.push(...argv.slice(i)); break; }
+    if (valueOptions.has(argv[i]) && next !== undefined && /^-\d/.test(next)) {
+      out.push(argv[i].startsWith('--') ? `${argv[i]}=${next}` : `${argv[i]}${next}`);
+      i++;
+    } else {
+      out.push(argv[i]);
+    }
+  }
+  return out;
 }
 
 function oneOf<T extends string>(value: string, allowed: readonly T[], fail: (message: string) => never): T {
@@ -165,7 +203,7 @@ function oneOf<T extends string>(value: string, allowed: readonly T[], fail: (me
 }
 
 /** Node's parseArgs messages, reworded for people who never read its docs. */
-function describeParseError(err: unknown): string {
+function describeParseError(err: unknown, argv: readonly string[]): string {
   const e = err as { code?: string; message?: string };
   const message = String(e?.message ?? err);
   const option = /'([^']+)'/.exec(message)?.[1];
@@ -174,7 +212,15 @@ function describeParseError(err: unknown): string {
       return `unknown option ${option ?? message}`;
     case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE':
       if (/does not take an argument/.test(message)) return `option ${option} does not take a value`;
-      if (/ambiguous/.test(message)) return `option ${option} needs a value (write ${option}=VALUE for a value that starts with "-")`;
+      if (/ambiguous/.test(message)) {
+        // The word after the option starts with "-": name it, and how to pass it if it is the value.
+        const at = argv.indexOf(option ?? '');
+        const next = at >= 0 ? argv[at + 1] : undefined;
+        const write = option?.startsWith('--') ? `${option}=${next ?? 'VALUE'}` : `${option}${next ?? 'VALUE'}`;
+        return next === undefined
+          ? `option ${option} needs a value`
+          : `option ${option} needs a value, but "${next}" after it looks like an option (if it is the value, write ${write})`;
+      }
       return `option ${(option ?? '').replace(/ <value>$/, '')} needs a value`;
     default:
       return message.split('\n')[0];

@@ -10,26 +10,43 @@ import { formatSarif } from './formatters/sarif';
 import { formatText } from './formatters/text';
 import type { CliHost } from './host';
 import { compareDiagnostics, type CheckReport, type ReportDiagnostic, type ReportSuppressed } from './report';
-import { inside, loadWorkspace, plural, type LoadedWorkspace } from './workspace';
+import { displayPath, emptyMessage, inside, loadWorkspace, plural, quote, relativeTo, type LoadedWorkspace } from './workspace';
 
 export interface CheckOptions {
   paths: string[];
   format: CheckFormat;
   config?: string;
+  /** --root DIR: the workspace root of every PATH. */
+  root?: string;
   maxWarnings?: number;
   /** List the findings that suppression comments hide (text and json). */
   showSuppressed?: boolean;
+  /** Accept a PATH that holds no spec file. */
+  allowEmpty?: boolean;
 }
 
 /**
  * `specwright check`: scan the workspace with the same SpecService calls as
  * the language server, print the diagnostics, and return the exit code.
  * Throws UsageError / CommandFailure when it cannot run (exit 2).
+ *
+ * It never passes by checking nothing: a PATH that holds no spec file
+ * (unless --allow-empty), or a file or folder of the workspace that cannot be
+ * read, is named on stderr, one line each, and the exit code is 2 — after the
+ * findings of what could be read, when there is any.
  */
 export async function checkCommand(options: CheckOptions, host: CliHost): Promise<number> {
-  const ws = await loadWorkspace('check', options.paths, options.config, host);
+  const ws = await loadWorkspace('check', options.paths, options, host);
   const report = buildReport(ws, host, options);
-  host.stdout(render(report, options.format, host));
+  const problems = [...ws.unreadable, ...(options.allowEmpty ? [] : ws.empty.map(t => `${emptyMessage(t)}; pass --allow-empty to accept that`))];
+  if (report.files > 0 || problems.length === 0) {
+    host.stdout(render(report, options.format, ws, host));
+    if (options.format === 'text') host.stdout(unmarkedRootHint(report, ws, host));
+  }
+  if (problems.length) {
+    host.stderr(problems.map(l => `specwright: ${l}\n`).join(''));
+    return 2;
+  }
 
   const { error, warning } = report.summary;
   if (error > 0) return 1;
@@ -63,9 +80,11 @@ function buildReport(ws: LoadedWorkspace, host: CliHost, options: CheckOptions):
     itemCount += file.items.length;
     report(uri, ws.relative(uri));
   }
-  // Findings on a folder's configuration that are not refusals (coverage-threshold): reported with the folder.
-  for (const folder of folders) {
-    const configUri = joinUri(folder, configFileName);
+  // Findings on a root's configuration that are not refusals (coverage-threshold): reported when a folder PATH holds the root.
+  for (const r of ws.roots) {
+    const rootUri = host.toUri(r);
+    if (!folders.some(f => rootUri === f || isUnder(rootUri, f))) continue;
+    const configUri = joinUri(rootUri, configFileName);
     if (!service.uris().includes(configUri)) continue;
     report(configUri, options.config !== undefined ? path.relative(root, path.resolve(host.cwd, options.config)).split(path.sep).join('/') : ws.relative(configUri));
   }
@@ -91,24 +110,45 @@ function reportDiagnostic(ws: LoadedWorkspace, d: Diagnostic, file: string): Rep
   return out;
 }
 
-function render(report: CheckReport, format: CheckFormat, host: CliHost): string {
+/**
+ * JSON and SARIF name files relative to the root they carry. The others name
+ * them from the working directory: text as tsc does (`../specs/a.prd.yaml`
+ * outside it, so that a terminal opens it), JUnit and GitHub relative inside
+ * it and absolute outside (CI runs from the repository root, and GitHub and
+ * GitLab want repository paths).
+ */
+function render(report: CheckReport, format: CheckFormat, ws: LoadedWorkspace, host: CliHost): string {
+  const abs = (file: string): string => path.join(ws.root, ...file.split('/'));
   switch (format) {
     case 'json': return formatJson(report);
     case 'sarif': return formatSarif(report);
-    case 'text': return formatText(report, { color: host.color });
-    case 'junit': return formatJunit(report, { pathPrefix: pathPrefix(report.root, host.cwd) });
-    case 'github': return formatGithub(report, { pathPrefix: pathPrefix(report.root, host.cwd) });
+    case 'text': return formatText(withFiles(report, f => relativeTo(host.cwd, abs(f))), { color: host.color });
+    case 'junit': return formatJunit(withFiles(report, f => displayPath(abs(f), host.cwd)));
+    case 'github': return formatGithub(withFiles(report, f => displayPath(abs(f), host.cwd)));
   }
 }
 
+/** The report with every file name passed through `name`. */
+function withFiles(report: CheckReport, name: (file: string) => string): CheckReport {
+  const rename = <T extends ReportDiagnostic>(d: T): T => ({ ...d, file: name(d.file), ...(d.related ? { related: d.related.map(r => ({ ...r, file: name(r.file) })) } : {}) });
+  return {
+    ...report,
+    diagnostics: report.diagnostics.map(rename),
+    ...(report.paths ? { paths: report.paths.map(name) } : {}),
+    ...(report.suppressed ? { suppressed: report.suppressed.map(rename) } : {}),
+  };
+}
+
 /**
- * What turns a root-relative file name into one relative to the working
- * directory (CI runs from the repository root, and GitHub and GitLab want
- * repository paths): "" when the root is the working directory, "specs/"
- * below it, the absolute root outside it.
+ * After the text summary: when a link is unresolved in a workspace whose root
+ * no .specwright.yaml marks (the folder given was taken as the root), the
+ * IDs may well be defined in a folder above it.
  */
-function pathPrefix(root: string, cwd: string): string {
-  if (!inside(root, cwd)) return root.split(path.sep).join('/').replace(/\/?$/, '/');
-  const rel = path.relative(cwd, root).split(path.sep).join('/');
-  return rel ? `${rel}/` : '';
+function unmarkedRootHint(report: CheckReport, ws: LoadedWorkspace, host: CliHost): string {
+  const unresolved = report.diagnostics.filter(d => d.code === 'unresolved-link');
+  if (!unresolved.length) return '';
+  const roots = ws.unmarkedRoots.filter(r => unresolved.some(d => inside(path.join(ws.root, ...d.file.split('/')), r)));
+  if (!roots.length) return '';
+  const names = roots.map(r => quote(relativeTo(host.cwd, r))).join(', ');
+  return `hint: links resolve only inside the workspace root ${names}, which no ${configFileName} marks; if the missing IDs are defined in a folder above it, add a ${configFileName} at the root of your specs (or pass --root DIR)\n`;
 }

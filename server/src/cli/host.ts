@@ -10,8 +10,12 @@ export interface CliHost {
   readonly cwd: string;
   /** The same file access the language server gets. */
   readonly workspace: IWorkspace;
-  /** What is at an absolute path (symbolic links followed), or undefined when nothing is. */
-  stat(path: string): Promise<'file' | 'folder' | 'other' | undefined>;
+  /**
+   * What is at an absolute path (symbolic links followed): undefined when
+   * nothing is, `{ error }` with the reason in words when it cannot be told
+   * (a link loop, a folder on the way that may not be entered).
+   */
+  stat(path: string): Promise<'file' | 'folder' | 'other' | undefined | { error: string }>;
   /** A file's text (UTF-8), or undefined when it cannot be read. */
   readText(path: string): Promise<string | undefined>;
   /**
@@ -27,5 +31,14 @@ export interface CliHost {
   stderr(text: string): void;
 }
 
-/** The command could not run for a reason that is not the command line (exit 2). */
-export class CommandFailure extends Error {}
+/**
+ * The command could not run for a reason that is not the command line (exit
+ * 2). Several reasons (one per PATH that cannot be read) print one line each.
+ */
+export class CommandFailure extends Error {
+  readonly lines: readonly string[];
+  constructor(message: string | readonly string[]) {
+    super(typeof message === 'string' ? message : message.join('\n'));
+    this.lines = typeof message === 'string' ? [message] : message;
+  }
+}

@@ -3,13 +3,15 @@ import { renderReport } from '../core/report/render';
 import { buildReportModel } from '../core/report/reportModel';
 import type { ReportFormat } from './args';
 import { CommandFailure, type CliHost } from './host';
-import { loadWorkspace, quote } from './workspace';
+import { loadWorkspace, quote, warnProblems } from './workspace';
 
 export interface ReportOptions {
   path: string;
   format: ReportFormat;
   out?: string;
   config?: string;
+  /** --root DIR: the workspace root of the PATH. */
+  root?: string;
 }
 
 /**
@@ -19,7 +21,8 @@ export interface ReportOptions {
  * written.
  */
 export async function reportCommand(options: ReportOptions, host: CliHost): Promise<number> {
-  const ws = await loadWorkspace('report', [options.path], options.config, host);
+  const ws = await loadWorkspace('report', [options.path], options, host);
+  warnProblems(ws, host);
   const model = buildReportModel(ws.service, { displayPath: ws.relative });
   const text = renderReport(model, options.format);
   if (options.out === undefined) {

@@ -1,14 +1,18 @@
-import type { TraceFormat } from './args';
+import * as path from 'path';
+import { UsageError, type TraceFormat } from './args';
+import { idPattern } from '../core/model';
 import { traceById } from '../core/report/traceModel';
 import { formatTraceJson, formatTraceText } from './formatters/trace';
 import { CommandFailure, type CliHost } from './host';
-import { loadWorkspace, plural } from './workspace';
+import { loadWorkspace, plural, warnProblems } from './workspace';
 
 export interface TraceOptions {
   id: string;
   path: string;
   format: TraceFormat;
   config?: string;
+  /** --root DIR: the workspace root of the PATH. */
+  root?: string;
 }
 
 /**
@@ -18,18 +22,29 @@ export interface TraceOptions {
  * closest IDs.
  */
 export async function traceCommand(options: TraceOptions, host: CliHost): Promise<number> {
-  const ws = await loadWorkspace('trace', [options.path], options.config, host);
-  const found = traceById(ws.service, options.id, { displayPath: ws.relative });
+  if (!idPattern.test(options.id) && await looksLikePath(options.id, host)) {
+    throw new UsageError(`"${options.id}" looks like a path, not the ID of an item: trace takes an ID, then a PATH (for example: specwright trace REQ-1 ${options.id})`, 'trace');
+  }
+  const ws = await loadWorkspace('trace', [options.path], options, host);
+  warnProblems(ws, host);
+  // Text names files from the working directory (a terminal opens them), JSON from the root it carries.
+  const found = traceById(ws.service, options.id, { displayPath: options.format === 'text' ? ws.fromCwd : ws.relative });
   if (!found.found) {
     const hint = found.suggestions.length ? ` (did you mean ${orList(found.suggestions)}?)` : '';
     throw new CommandFailure(`no item has the ID "${options.id}" in this workspace${hint}`);
   }
   if (found.definitions.length > 1) {
     const first = found.definitions[0];
-    host.stderr(`specwright: ${options.id} is defined ${plural(found.definitions.length, 'time')} (a duplicate-id error); tracing the first, in ${ws.relative(first.uri)}:${first.idRange.start.line + 1}\n`);
+    host.stderr(`specwright: ${options.id} is defined ${plural(found.definitions.length, 'time')} (a duplicate-id error); tracing the first, in ${ws.fromCwd(first.uri)}:${first.idRange.start.line + 1}\n`);
   }
   host.stdout(options.format === 'json' ? formatTraceJson(found.trace, ws.root) : formatTraceText(found.trace));
   return 0;
+}
+
+/** A forgotten ID (`specwright trace examples`): the word names something on disk, or is written like a path. */
+async function looksLikePath(word: string, host: CliHost): Promise<boolean> {
+  if (/[\\/]|\.ya?ml$/i.test(word) || word === '.' || word === '..') return true;
+  return (await host.stat(path.resolve(host.cwd, word))) !== undefined;
 }
 
 function orList(ids: string[]): string {

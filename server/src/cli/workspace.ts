@@ -1,7 +1,8 @@
 import * as path from 'path';
 import { configFileName } from '../core/config';
 import { fileKind } from '../core/parse/fileKind';
-import { SpecService } from '../core/service';
+import { SpecService, type FileChange } from '../core/service';
+import { isUnder } from '../core/workspace';
 import { UsageError, type Command } from './args';
 import { CommandFailure, type CliHost } from './host';
 
@@ -12,8 +13,16 @@ export interface Target {
   /** Its absolute path. */
   path: string;
   kind: 'file' | 'folder';
-  /** The workspace root it belongs to: the folder itself, or a file's workspace. */
+  /** The workspace root it belongs to (see `workspaceRoot`). */
   root: string;
+}
+
+/** How the workspace is found and read. */
+export interface LoadOptions {
+  /** --config FILE: the configuration of every root, instead of its .specwright.yaml. */
+  config?: string;
+  /** --root DIR: the workspace root of every PATH, instead of the one found. */
+  root?: string;
 }
 
 /** The workspaces of the command line's PATHs, read into one SpecService. */
@@ -22,83 +31,161 @@ export interface LoadedWorkspace {
   targets: Target[];
   /** The workspace roots, none inside another. */
   roots: string[];
+  /** The roots that neither a .specwright.yaml nor --root marks: found only as the folder given. */
+  unmarkedRoots: string[];
   /** The deepest folder that holds every root: what file names are relative to. */
   root: string;
   /** A file's path relative to `root`, with `/`. */
   relative(uri: string): string;
+  /** A file's path as the user would type it from the working directory (`../x` when outside it). */
+  fromCwd(uri: string): string;
+  /**
+   * One line per file or folder of the workspace that could not be read.
+   * check fails on them; trace and report print them as warnings.
+   */
+  unreadable: string[];
+  /** The folder PATHs that hold no spec file (see `emptyMessage`). */
+  empty: Target[];
 }
 
 /**
- * Resolve the PATHs, read every spec file of their workspaces (and a file
- * PATH that the scan skips), and apply the configuration; refuse a
+ * Resolve the PATHs, find their workspace roots, read every spec file of
+ * those workspaces (and a file PATH that the scan skips), and apply the
+ * configuration; refuse a PATH that is missing or unreadable, and a
  * configuration with problems. The same for every command, so that check,
  * trace and report see the same workspace.
  */
-export async function loadWorkspace(command: Command, paths: string[], config: string | undefined, host: CliHost): Promise<LoadedWorkspace> {
-  const targets = await resolveTargets(command, paths, host);
-  const configText = config !== undefined ? await readConfig(config, host) : undefined;
+export async function loadWorkspace(command: Command, paths: string[], options: LoadOptions, host: CliHost): Promise<LoadedWorkspace> {
+  const rootOverride = options.root !== undefined ? await resolveRoot(command, options.root, host) : undefined;
+  const targets = await resolveTargets(command, paths, rootOverride, host);
+  const configText = options.config !== undefined ? await readConfig(options.config, host) : undefined;
 
   const roots = outermost(targets.map(t => t.root));
   const rootUris = roots.map(r => host.toUri(r));
+  const unmarkedRoots: string[] = [];
+  if (rootOverride === undefined) {
+    for (const r of roots) if ((await host.stat(path.join(r, configFileName))) !== 'file') unmarkedRoots.push(r);
+  }
   const service = new SpecService(host.workspace);
   await service.scan(rootUris);
   // loadConfig reads the team schemas the file names (paths relative to the folder, inside it).
   if (configText !== undefined) for (const uri of rootUris) await service.loadConfig(uri, configText);
-  refuseBrokenConfig(service, roots, rootUris, config, host, notDone[command]);
+  refuseBrokenConfig(service, roots, rootUris, options.config, host, notDone[command]);
 
-  // A file PATH in a folder the scan skips (node_modules, ...) is still read.
+  const unreadable: string[] = [];
+  const seen = new Set<string>();
+  const cannotRead = (uri: string, reason: string): void => {
+    if (seen.has(uri)) return;
+    seen.add(uri);
+    unreadable.push(`cannot read ${quote(relativeTo(host.cwd, host.toPath(uri)))}: ${reason}`);
+  };
+  // A folder PATH that the scan of its root skips (dist, out, node_modules, ...) is listed and read on its own.
+  for (const t of targets) {
+    if (t.kind !== 'folder' || roots.includes(t.path)) continue;
+    const uri = host.toUri(t.path);
+    if ([...service.index.files.keys()].some(u => isUnder(u, uri))) continue;
+    const changes: FileChange[] = [];
+    for (const u of await host.workspace.listSpecFiles(uri)) {
+      const bytes = await host.workspace.readFile(u);
+      if (bytes) changes.push({ uri: u, bytes });
+    }
+    if (changes.length) service.apply(changes);
+  }
+  // A file PATH in a folder the scan skips is still read.
   for (const t of targets) {
     if (t.kind !== 'file') continue;
     const uri = host.toUri(t.path);
     if (service.index.files.has(uri)) continue;
     const bytes = await host.workspace.readFile(uri);
-    if (!bytes) throw new CommandFailure(`cannot read ${quote(t.given)}`);
-    service.apply([{ uri, bytes }]);
+    if (bytes) service.apply([{ uri, bytes }]);
+    else if (!rootUris.some(r => host.workspace.readProblems?.(r).some(p => p.uri === uri))) cannotRead(uri, 'it is reached through a symbolic link, which is not followed inside a workspace');
   }
+  for (const uri of rootUris) for (const p of host.workspace.readProblems?.(uri) ?? []) cannotRead(p.uri, p.reason);
+  const files = [...service.index.files.keys()].map(uri => host.toPath(uri));
+  const empty = targets.filter(t => t.kind === 'folder' && !seen.has(host.toUri(t.path)) && !files.some(f => inside(f, t.path)));
 
   const root = commonFolder(roots);
   return {
     service,
     targets,
     roots,
+    unmarkedRoots,
     root,
     relative: uri => path.relative(root, host.toPath(uri)).split(path.sep).join('/'),
+    fromCwd: uri => relativeTo(host.cwd, host.toPath(uri)),
+    unreadable,
+    empty,
   };
+}
+
+/** What trace and report print, as warnings, of the problems check fails on. */
+export function warnProblems(ws: LoadedWorkspace, host: CliHost): void {
+  const lines = [...ws.unreadable, ...ws.empty.map(emptyMessage)];
+  host.stderr(lines.map(l => `specwright: warning: ${l}\n`).join(''));
+}
+
+/** The line that says a folder PATH holds no spec file. */
+export function emptyMessage(t: Target): string {
+  return `no spec files in ${quote(t.given)} (none is named *.vision, *.roadmap, *.epic, *.prd or *.stories, then .yaml or .yml)`;
 }
 
 /** What the refusal of a broken configuration says was not done. */
 const notDone: Record<Command, string> = { check: 'nothing was checked', trace: 'nothing was traced', report: 'no report was written' };
 
-async function resolveTargets(command: Command, paths: string[], host: CliHost): Promise<Target[]> {
+/** --root DIR: it must be a folder. */
+async function resolveRoot(command: Command, given: string, host: CliHost): Promise<string> {
+  const abs = path.resolve(host.cwd, given);
+  const kind = await host.stat(abs);
+  if (kind === 'folder') return abs;
+  if (kind === undefined) throw new UsageError(`--root ${quote(given)} does not exist`, command);
+  if (typeof kind === 'object') throw new CommandFailure(`cannot read the --root folder ${quote(given)}: ${kind.error}`);
+  throw new UsageError(`--root ${quote(given)} is not a folder`, command);
+}
+
+/**
+ * Every PATH, or one line per PATH that cannot be used (so that a CI job
+ * with two wrong paths learns of both at once).
+ */
+async function resolveTargets(command: Command, paths: string[], rootOverride: string | undefined, host: CliHost): Promise<Target[]> {
   const out: Target[] = [];
+  const problems: string[] = [];
   for (const given of paths) {
     const abs = path.resolve(host.cwd, given);
     const kind = await host.stat(abs);
-    if (kind === undefined) throw new UsageError(`path ${quote(given)} does not exist`, command);
-    if (kind === 'other') throw new UsageError(`path ${quote(given)} is neither a file nor a folder`, command);
-    if (kind === 'folder') {
-      out.push({ given, path: abs, kind, root: abs });
-    } else {
-      if (!fileKind(abs)) {
-        throw new UsageError(`${quote(given)} is not a spec file (its name must end in .vision, .roadmap, .epic, .prd or .stories, then .yaml or .yml)`, command);
-      }
-      out.push({ given, path: abs, kind, root: await workspaceOf(abs, host) });
+    if (kind === undefined) { problems.push(`path ${quote(given)} does not exist`); continue; }
+    if (typeof kind === 'object') { problems.push(`cannot read ${quote(given)}: ${kind.error}`); continue; }
+    if (kind === 'other') { problems.push(`path ${quote(given)} is neither a file nor a folder`); continue; }
+    if (kind === 'file' && !fileKind(abs)) {
+      problems.push(`${quote(given)} is not a spec file (its name must end in .vision, .roadmap, .epic, .prd or .stories, then .yaml or .yml)`);
+      continue;
     }
+    if (rootOverride !== undefined && !inside(abs, rootOverride)) {
+      problems.push(`path ${quote(given)} is outside the --root folder ${quote(relativeTo(host.cwd, rootOverride))}`);
+      continue;
+    }
+    out.push({ given, path: abs, kind, root: rootOverride ?? await workspaceRoot(abs, kind, host) });
   }
+  if (problems.length) throw new CommandFailure(problems);
+  if (!out.length) throw new UsageError('no PATH given', command);
   return out;
 }
 
 /**
- * The workspace root of a single file, so that its links resolve: the nearest
- * folder above it that holds `.specwright.yaml`; else the current folder when
- * the file lies inside it; else the file's own folder.
+ * The workspace root of a PATH, so that its links resolve and its
+ * configuration applies: the nearest folder at or above it (above a file)
+ * that holds `.specwright.yaml`. Without one, a folder is its own root (never
+ * a folder higher up, such as the top of a git repository, which may hold
+ * unrelated specs); a file's root is the current folder when the file lies
+ * inside it, else the file's own folder.
  */
-async function workspaceOf(file: string, host: CliHost): Promise<string> {
-  for (let dir = path.dirname(file); ; dir = path.dirname(dir)) {
+async function workspaceRoot(p: string, kind: 'file' | 'folder', host: CliHost): Promise<string> {
+  const start = kind === 'folder' ? p : path.dirname(p);
+  for (let dir = start; ; dir = path.dirname(dir)) {
     if ((await host.stat(path.join(dir, configFileName))) === 'file') return dir;
     if (path.dirname(dir) === dir) break;
   }
-  return inside(file, host.cwd) ? host.cwd : path.dirname(file);
+  if (kind === 'folder') return p;
+  return inside(p, host.cwd) ? host.cwd : path.dirname(p);
 }
 
 async function readConfig(given: string, host: CliHost): Promise<string> {
@@ -106,7 +193,8 @@ async function readConfig(given: string, host: CliHost): Promise<string> {
   const kind = await host.stat(abs);
   const text = kind === 'file' ? await host.readText(abs) : undefined;
   if (text === undefined) {
-    throw new CommandFailure(`cannot read the configuration file ${quote(given)}${kind === undefined ? ' (it does not exist)' : kind === 'folder' ? ' (it is a folder)' : ''}`);
+    const why = kind === undefined ? ' (it does not exist)' : kind === 'folder' ? ' (it is a folder)' : typeof kind === 'object' ? ` (${kind.error})` : '';
+    throw new CommandFailure(`cannot read the configuration file ${quote(given)}${why}`);
   }
   return text;
 }
@@ -158,6 +246,17 @@ export function inside(p: string, folder: string): boolean {
 /** A path as the user would type it from the working directory: relative when inside it, else absolute. */
 export function displayPath(p: string, cwd: string): string {
   return inside(p, cwd) ? path.relative(cwd, p).split(path.sep).join('/') : p;
+}
+
+/**
+ * A path relative to `from`, with `/`, as tsc prints it (`../specs/a.prd.yaml`
+ * outside it): a terminal opens it from there. Absolute when no relative path
+ * leads there (another drive).
+ */
+export function relativeTo(from: string, p: string): string {
+  const rel = path.relative(from, p);
+  if (path.isAbsolute(rel)) return p;
+  return rel === '' ? '.' : rel.split(path.sep).join('/');
 }
 
 export function quote(s: string): string {

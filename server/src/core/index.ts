@@ -3,7 +3,7 @@
  * connection, no `fs`. I/O comes in through `IWorkspace`.
  */
 export { SpecService, type EditorText, type FileChange, type PreparedConfig, type SuppressedDiagnostic } from './service';
-export type { IWorkspace } from './workspace';
+export type { IWorkspace, ReadProblem } from './workspace';
 export { joinUri, isUnder } from './workspace';
 export * from './types';
 export { DiagnosticCode, defaultSeverity, allCodes } from './codes';

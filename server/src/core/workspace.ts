@@ -16,6 +16,20 @@ export interface IWorkspace {
    * outside it). Without it such files are never read.
    */
   readConfigFile?(rootUri: string, relativePath: string): Promise<{ text: string } | { error: string }>;
+  /**
+   * What the latest listing of a root, and the reads of its files since,
+   * met but could not read: a folder it may not enter, a spec file it cannot
+   * open or that is not a regular file. The CLI refuses to pass a check that
+   * skipped them; the server warns. Without it such problems go unseen.
+   */
+  readProblems?(rootUri: string): ReadProblem[];
+}
+
+/** A file or folder that a listing or a read could not read, and why, in words. */
+export interface ReadProblem {
+  uri: string;
+  /** For example "permission denied" or "not a regular file (a FIFO)". */
+  reason: string;
 }
 
 /** Join a root URI and a relative path with `/`. */

@@ -1,4 +1,4 @@
-import type { Connection } from 'vscode-languageserver';
+import { MessageType, ShowMessageNotification, type Connection } from 'vscode-languageserver';
 import { SpecService } from '../core';
 import type { Feature, ServerContext } from './context';
 import { SpecDocuments } from './documents';
@@ -56,6 +56,8 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
     log,
     editDelayMs: runtime.editDelayMs ?? 30,
     ignores: runtime.ignores,
+    // A notification (window/showMessage), not a request: no answer to wait for.
+    showWarning: message => { void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message }); },
   });
   const ctx: ServerContext = {
     connection, runtime, service, documents, folders, sync, log,

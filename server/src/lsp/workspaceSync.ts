@@ -37,6 +37,16 @@ export const chunkFiles = 100;
  */
 export const warmTreeLimit = 64;
 
+/** A file: URI as a path for a message (other URIs as they are). */
+function shownPath(uri: string): string {
+  try {
+    const url = new URL(uri);
+    return url.protocol === 'file:' ? decodeURIComponent(url.pathname) : uri;
+  } catch {
+    return uri;
+  }
+}
+
 /** Let pending I/O and queued messages run (setImmediate on Node; a timer elsewhere). */
 export function yieldToEventLoop(): Promise<void> {
   return new Promise(resolve => (typeof setImmediate === 'function' ? setImmediate(resolve) : setTimeout(resolve, 0)));
@@ -75,6 +85,9 @@ export class WorkspaceSync {
   private readonly folders: WorkspaceFolders;
   private readonly log: Log;
   private readonly ignores: (uri: string, rootUri: string) => boolean;
+  private readonly showWarning: (message: string) => void;
+  /** Scan problems already logged: each is logged, and warned about, once. */
+  private readonly reported = new Set<string>();
 
   constructor(init: {
     service: SpecService;
@@ -87,9 +100,12 @@ export class WorkspaceSync {
     editDelayMs: number;
     /** True when the workspace's listing of a folder leaves a file out (see ServerRuntime.ignores). */
     ignores?: (uri: string, rootUri: string) => boolean;
+    /** Shows the user a warning (window/showMessage). */
+    showWarning?: (message: string) => void;
   }) {
     ({ service: this.service, workspace: this.workspace, documents: this.documents, folders: this.folders, log: this.log } = init);
     this.ignores = init.ignores ?? (() => false);
+    this.showWarning = init.showWarning ?? (() => undefined);
     this.publisher = new DiagnosticsPublisher(init.send, init.service, uri => this.versionOf(uri), init.log);
     this.edits = new EditCoalescer(init.editDelayMs, () => this.commit());
   }
@@ -197,7 +213,37 @@ export class WorkspaceSync {
       // what the scan read costs nothing more).
       const affected = await this.service.scan(roots);
       this.commit(() => affected, () => this.forgetIgnored(roots));
+      this.reportScanProblems(roots);
     });
+  }
+
+  /**
+   * What the scan could not read, and folders without a spec file, are
+   * logged, one line each, once; what could not be read is also shown as one
+   * warning, so that specs missing from the views and diagnostics are not a
+   * silent surprise. (A folder without specs is only logged: in a
+   * multi-root workspace, a folder of other files is normal.)
+   */
+  private reportScanProblems(roots: readonly string[]): void {
+    const unreadable: string[] = [];
+    const empty: string[] = [];
+    for (const root of roots) {
+      const problems = this.workspace.readProblems?.(root) ?? [];
+      for (const p of problems) unreadable.push(`cannot read ${shownPath(p.uri)}: ${p.reason}`);
+      const rootUnread = problems.some(p => p.uri === root.replace(/\/+$/, ''));
+      if (!rootUnread && !this.service.uris().some(u => fileKind(u) && isUnder(u, root))) empty.push(`no spec files in ${shownPath(root)}`);
+    }
+    const fresh = (lines: string[]): string[] => {
+      const out = lines.filter(l => !this.reported.has(l));
+      for (const l of out) this.reported.add(l);
+      return out;
+    };
+    const newUnreadable = fresh(unreadable);
+    for (const line of [...newUnreadable, ...fresh(empty)]) this.log.warn(line);
+    if (newUnreadable.length) {
+      const more = newUnreadable.length > 1 ? ` and ${newUnreadable.length - 1} more (see the Specwright output)` : '';
+      this.showWarning(`Specwright: ${newUnreadable[0]}${more}. Specs there are not checked.`);
+    }
   }
 
   /** Set the rule severities of the editor's settings and republish every file. */

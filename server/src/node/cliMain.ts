@@ -5,7 +5,7 @@
 import { promises as fs } from 'fs';
 import { runCli } from '../cli/cli';
 import type { CliHost } from '../cli/host';
-import { NodeWorkspace, pathToUri, uriToPath } from './nodeWorkspace';
+import { describeReadError, NodeWorkspace, pathToUri, uriToPath } from './nodeWorkspace';
 
 const host: CliHost = {
   cwd: process.cwd(),
@@ -14,8 +14,9 @@ const host: CliHost = {
     try {
       const st = await fs.stat(p);
       return st.isFile() ? 'file' : st.isDirectory() ? 'folder' : 'other';
-    } catch {
-      return undefined;
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      return code === 'ENOENT' || code === 'ENOTDIR' ? undefined : { error: describeReadError(err) };
     }
   },
   async readText(p) {

@@ -1,10 +1,10 @@
-import { constants as fsConstants, promises as fs, type Stats } from 'fs';
+import { constants as fsConstants, promises as fs, type Dirent, type Stats } from 'fs';
 import type { FileHandle } from 'fs/promises';
 import * as path from 'path';
 import { pathToFileURL, fileURLToPath } from 'url';
 import { Minimatch } from 'minimatch';
 import { fileKind } from '../core/parse/fileKind';
-import type { IWorkspace } from '../core/workspace';
+import type { IWorkspace, ReadProblem } from '../core/workspace';
 
 /** Files named by a configuration (team schemas) larger than this are not read. */
 const maxConfigFileBytes = 1024 * 1024;
@@ -54,16 +54,22 @@ export class NodeWorkspace implements IWorkspace {
   /** The folders listed so far, and their real paths: readFile stays inside them. */
   private readonly roots = new Map<string, Promise<string | undefined>>();
 
+  /** What listings and reads under the listed folders could not read: path → reason (see readProblems). */
+  private readonly problems = new Map<string, string>();
+
   async listSpecFiles(rootUri: string): Promise<string[]> {
     const root = uriToPath(rootUri);
     if (!this.roots.has(root)) this.roots.set(root, fs.realpath(root).catch(() => undefined));
+    for (const p of this.problems.keys()) if (within(p, root)) this.problems.delete(p);
     const out: string[] = [];
     const walk = async (dir: string): Promise<void> => {
       let entries;
       try {
         entries = await fs.readdir(dir, { withFileTypes: true });
-      } catch {
-        return; // unreadable folders are skipped, not fatal
+      } catch (err) {
+        // Not fatal: the rest is still read. A folder deleted since its parent was listed is no problem.
+        if (dir === root || !isGone(err)) this.problems.set(dir, describeReadError(err));
+        return;
       }
       for (const e of entries) {
         const full = path.join(dir, e.name);
@@ -73,11 +79,26 @@ export class NodeWorkspace implements IWorkspace {
           if (!skippedFolders.has(e.name)) await walk(full);
         } else if (e.isFile() && fileKind(e.name)) {
           out.push(pathToUri(full));
+        } else if (fileKind(e.name) && !e.isSymbolicLink() && !e.isFile()) {
+          // Named like a spec file but never readable as one (links are not followed by design).
+          this.problems.set(full, `not a regular file (${specialKind(e)})`);
         }
       }
     };
     await walk(root);
     return out.sort();
+  }
+
+  /**
+   * The folders and spec files under a listed folder that its latest
+   * listing, or a read since, could not read, sorted by path.
+   */
+  readProblems(rootUri: string): ReadProblem[] {
+    const root = uriToPath(rootUri);
+    return [...this.problems]
+      .filter(([p]) => within(p, root))
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([p, reason]) => ({ uri: pathToUri(p), reason }));
   }
 
   /**
@@ -152,17 +173,27 @@ export class NodeWorkspace implements IWorkspace {
    * never follows links, would not. Links above the folder itself are fine.
    */
   async readFile(uri: string): Promise<Uint8Array | undefined> {
+    let p: string;
     try {
-      const p = uriToPath(uri);
+      p = uriToPath(uri);
+    } catch {
+      return undefined; // not a file: URI
+    }
+    const root = this.rootOf(p);
+    try {
       const st = await fs.lstat(p);
       if (!st.isFile()) return undefined;
-      const root = this.rootOf(p);
       if (root !== undefined) {
         const [realRoot, realFile] = await Promise.all([this.roots.get(root), fs.realpath(p)]);
         if (realRoot === undefined || path.relative(realRoot, realFile) !== path.relative(root, p)) return undefined;
       }
-      return await fs.readFile(p);
-    } catch {
+      const bytes = await fs.readFile(p);
+      this.problems.delete(p);
+      return bytes;
+    } catch (err) {
+      // A file that is gone is simply absent; one that is there but cannot be read is a problem to report.
+      if (isGone(err)) this.problems.delete(p);
+      else if (root !== undefined) this.problems.set(p, describeReadError(err));
       return undefined;
     }
   }
@@ -177,6 +208,49 @@ export class NodeWorkspace implements IWorkspace {
     }
     return best;
   }
+}
+
+/** True when `p` is the folder `folder` or lies inside it. */
+function within(p: string, folder: string): boolean {
+  const rel = path.relative(folder, p);
+  return rel === '' || (rel !== '..' && !rel.startsWith('..' + path.sep) && !path.isAbsolute(rel));
+}
+
+/** The error says the path is not there (deleted, or a file where a folder was expected). */
+function isGone(err: unknown): boolean {
+  const code = (err as { code?: string })?.code;
+  return code === 'ENOENT' || code === 'ENOTDIR';
+}
+
+/** What kind of thing a non-regular directory entry is, for a message. */
+function specialKind(e: Dirent): string {
+  if (e.isFIFO()) return 'a named pipe';
+  if (e.isSocket()) return 'a socket';
+  if (e.isBlockDevice() || e.isCharacterDevice()) return 'a device';
+  return 'of an unknown type';
+}
+
+/**
+ * Why a file or folder could not be read, in words, with the system's code
+ * for a search: "permission denied (EACCES)".
+ */
+export function describeReadError(err: unknown): string {
+  const code = (err as { code?: string })?.code;
+  const words: Record<string, string> = {
+    EACCES: 'permission denied',
+    EPERM: 'permission denied',
+    ENOENT: 'it does not exist',
+    ENOTDIR: 'a part of the path is not a folder',
+    ELOOP: 'a loop of symbolic links',
+    EIO: 'input/output error',
+    EISDIR: 'it is a folder',
+    EMFILE: 'too many open files',
+    ENFILE: 'too many open files',
+    ENAMETOOLONG: 'the name is too long',
+  };
+  if (code && words[code]) return `${words[code]} (${code})`;
+  if (code) return code;
+  return err instanceof Error ? err.message : String(err);
 }
 
 /**
