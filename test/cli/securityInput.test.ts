@@ -5,17 +5,26 @@
  * `$ref` into data); a trusted `--config` is applied before anything of the
  * repository's configuration is read; its `.specwright.yaml` has the spec
  * files' limits (0.1.0: 36 s and 3.6 GB at 8 MB, out of memory at 18 MB).
- * Each run has the helper's 60 s hang guard; the configuration runs also get
- * a 512 MB heap, so reading too much is a crash, not a slow pass.
+ * Each run has a 60 s hang guard (killed with SIGKILL: a process stuck in a
+ * RegExp never runs a SIGTERM handler); the configuration runs also get a
+ * 512 MB heap, so reading too much is a crash, not a slow pass.
  */
 import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { linesOf, run, tempDir } from './helpers';
+import { cliPath, linesOf, tempDir, type RunResult } from './helpers';
 
 const lines = (...ls: string[]): string => ls.join('\n') + '\n';
 const prd = (...extra: string[]) => lines('id: PRD-1', 'title: Checkout', 'epic: EPIC-1', ...extra, 'requirements:', '  - {id: REQ-1, title: Pay, statement: s, priority: must}');
 const smallHeap = { NODE_OPTIONS: '--max-old-space-size=512' };
+
+/** `node dist/cli.js ...args` in `cwd`, killed after 60 s. */
+function run(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): RunResult {
+  const r = spawnSync(process.execPath, [cliPath, ...args], { cwd, env: { ...process.env, NO_COLOR: undefined, ...env }, encoding: 'utf8', timeout: 60_000, killSignal: 'SIGKILL' });
+  if (r.error) throw r.error;
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
 
 describe('cli: security of what a repository writes (input)', function () {
   this.timeout(180_000);
