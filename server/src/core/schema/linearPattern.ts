@@ -59,12 +59,13 @@ export function linearRegExp(pattern: string): LinearRegExp {
 }
 
 /**
- * The engine for Ajv's `code.regExp` option. Ajv calls it with the `u` flag;
- * `code` names it in standalone code (which Specwright does not generate).
+ * The engine for Ajv's `code.regExp` option. Ajv calls it with the `u` flag
+ * (the meaning `translate` keeps). Ajv writes `code` only into standalone
+ * validation code, which Specwright never generates; it names this module.
  */
 export const linearRegExpEngine: ((pattern: string, flags: string) => LinearRegExp) & { code: string } = Object.assign(
   (pattern: string, _flags: string): LinearRegExp => linearRegExp(pattern),
-  { code: 'require("re2js").RE2JS.compile' },
+  { code: 'linearRegExp' },
 );
 
 function compile(pattern: string): LinearRegExp | UnsupportedPattern {
