@@ -67,9 +67,10 @@ export async function loadWorkspace(command: Command, paths: string[], options: 
     for (const r of roots) if ((await host.stat(path.join(r, configFileName))) !== 'file') unmarkedRoots.push(r);
   }
   const service = new SpecService(host.workspace);
-  await service.scan(rootUris);
-  // loadConfig reads the team schemas the file names (paths relative to the folder, inside it).
-  if (configText !== undefined) for (const uri of rootUris) await service.loadConfig(uri, configText);
+  // A trusted --config replaces each folder's own .specwright.yaml before anything of it is read:
+  // neither that file nor the team schemas it names are opened (the repository may be hostile).
+  // The team schemas --config names are read (paths relative to the folder, inside it).
+  await service.scan(rootUris, { config: configText });
   refuseBrokenConfig(service, roots, rootUris, options.config, host, notDone[command]);
 
   const unreadable: string[] = [];

@@ -1,8 +1,10 @@
-import { isMap, isScalar, isSeq, parseDocument, type Node } from 'yaml';
+import { isMap, isScalar, isSeq, type Node } from 'yaml';
 import { allCodes, defaultSeverity, DiagnosticCode } from './codes';
 import { idPattern } from './model';
 import { closest } from './text/closest';
 import { LineMap } from './parse/sourceText';
+import { checkText } from './parse/decode';
+import { parseYaml } from './parse/parseDocument';
 import { nodeRange } from './parse/extract';
 import type { DocKind, Finding, Range, Severity } from './types';
 
@@ -53,16 +55,21 @@ const docKinds: readonly DocKind[] = ['vision', 'roadmap', 'epic', 'prd', 'stori
 /**
  * Read `.specwright.yaml`. Problems become findings on the config file (code
  * `schema`); whatever is valid in it still applies.
+ *
+ * It is read as a spec file is (parseYaml), with the same limits — size,
+ * nesting, YAML tokens, keys per mapping, aliases — and the same findings
+ * when one is passed: the repository writes it, so it is untrusted input.
  */
 export function parseConfig(text: string): { config: SpecConfig; problems: Finding[] } {
-  const lines = new LineMap(text);
-  const problems: Finding[] = [];
   const config: SpecConfig = { rules: {} };
-  const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
-  for (const e of doc.errors) {
-    problems.push({ code: DiagnosticCode.yamlSyntax, range: lines.range(e.pos[0], e.pos[1]), message: e.message.split('\n')[0] });
+  const refused = checkText(text);
+  if (refused !== undefined) {
+    return { config, problems: [{ code: DiagnosticCode.yamlSyntax, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, message: refused }] };
   }
-  const root = doc.contents as Node | null;
+  const parsed = parseYaml(text);
+  const { lines } = parsed;
+  const problems: Finding[] = [...parsed.syntax];
+  const root = (parsed.doc?.contents ?? null) as Node | null;
   if (root === null || (isScalar(root) && root.value === null)) return { config, problems };
   if (!isMap(root)) {
     problems.push({ code: DiagnosticCode.schema, range: root.range ? nodeRange(lines, root) : lines.range(0, 0), message: 'the configuration must be a mapping of keys (rules: ...)' });

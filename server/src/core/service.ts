@@ -338,15 +338,21 @@ export class SpecService {
     return new Set(this.uris());
   }
 
-  /** Read every spec file and config under the roots through the injected workspace. */
-  async scan(roots: readonly string[]): Promise<Set<string>> {
+  /**
+   * Read every spec file and config under the roots through the injected
+   * workspace. `options.config` is a configuration to use instead of each
+   * root's `.specwright.yaml` (the CLI's trusted `--config`): the root's own
+   * file, and the team schemas it names, are then never read.
+   */
+  async scan(roots: readonly string[], options: { config?: string } = {}): Promise<Set<string>> {
     if (!this.workspace) throw new Error('scan needs a workspace');
     const ws = this.workspace;
     const affected = new Set<string>();
     for (const root of roots) {
-      const config = await ws.readFile(joinUri(root, configFileName));
+      const config = options.config ?? await ws.readFile(joinUri(root, configFileName));
+      const text = config === undefined || typeof config === 'string' ? config : new TextDecoder().decode(config);
       // The scan reads every file next: no need to re-read those whose team schema changes.
-      const prepared = await this.prepareConfig(root, config ? new TextDecoder().decode(config) : undefined, { reread: false });
+      const prepared = await this.prepareConfig(root, text, { reread: false });
       for (const uri of this.setConfig(root, prepared)) affected.add(uri);
     }
     const uris: string[] = [];

@@ -47,7 +47,7 @@ export class NodeWorkspace implements IWorkspace {
     } catch {
       return false; // not a file: URI
     }
-    if (rel === '' || rel.startsWith('..') || path.isAbsolute(rel)) return false;
+    if (rel === '' || !isInside(rel)) return false;
     return isIgnoredPath(rel.split(path.sep).join('/'), this.isExcluded);
   }
 
@@ -121,7 +121,7 @@ export class NodeWorkspace implements IWorkspace {
     }
     const full = path.resolve(root, relativePath);
     const rel = path.relative(root, full);
-    if (rel === '' || rel === '..' || rel.startsWith('..' + path.sep) || path.isAbsolute(rel)) {
+    if (rel === '' || !isInside(rel)) {
       return { error: `${shown} is outside the workspace folder; only files inside it are read` };
     }
     let last: Stats | undefined;
@@ -143,7 +143,7 @@ export class NodeWorkspace implements IWorkspace {
     try {
       const [realRoot, realFile] = await Promise.all([fs.realpath(root), fs.realpath(full)]);
       const realRel = path.relative(realRoot, realFile);
-      if (realRel === '' || realRel.startsWith('..') || path.isAbsolute(realRel)) {
+      if (realRel === '' || !isInside(realRel)) {
         return { error: `${shown} is outside the workspace folder; only files inside it are read` };
       }
       handle = await fs.open(full, fsConstants.O_RDONLY | (fsConstants.O_NOFOLLOW ?? 0));
@@ -203,7 +203,7 @@ export class NodeWorkspace implements IWorkspace {
     let best: string | undefined;
     for (const root of this.roots.keys()) {
       const rel = path.relative(root, p);
-      if (rel === '' || rel.startsWith('..') || path.isAbsolute(rel)) continue;
+      if (rel === '' || !isInside(rel)) continue;
       if (best === undefined || root.length > best.length) best = root;
     }
     return best;
@@ -251,6 +251,15 @@ export function describeReadError(err: unknown): string {
   if (code && words[code]) return `${words[code]} (${code})`;
   if (code) return code;
   return err instanceof Error ? err.message : String(err);
+}
+
+/**
+ * True when a path relative to a folder (`path.relative(folder, p)`) stays
+ * inside it. Only a whole `..` segment leads out: `..evil`, `...` and `.. x`
+ * are names of entries inside the folder, not its parent.
+ */
+function isInside(rel: string): boolean {
+  return rel !== '..' && !rel.startsWith('..' + path.sep) && !path.isAbsolute(rel);
 }
 
 /**

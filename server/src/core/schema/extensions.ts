@@ -1,7 +1,8 @@
 import Ajv, { type ValidateFunction } from 'ajv';
 import type { DocKind } from '../types';
 import { isDate, type JsonSchema } from './schemas';
-import { unsafePattern } from './safePattern';
+import { maxDepth, maxTokens } from '../parse/parseDocument';
+import { linearRegExpEngine, UnsupportedPattern } from './linearPattern';
 
 /**
  * Team schema extensions: `.specwright.yaml` `schemas: { prd: ./conventions/prd.schema.json }`.
@@ -11,8 +12,12 @@ import { unsafePattern } from './safePattern';
  *   strict mode, without `$data`, and without `loadSchema`: nothing is ever
  *   fetched, and a `$ref` to anything but a local `#/...` is refused before
  *   compiling;
- * - its regular expressions are checked for catastrophic backtracking before
- *   compiling (see safePattern.ts);
+ * - its regular expressions (`pattern`, `patternProperties`, wherever Ajv
+ *   finds them, `$ref`s into data included) run on a linear-time engine
+ *   (linearPattern.ts); one that engine cannot run is a problem, never run
+ *   by JavaScript's backtracking RegExp;
+ * - it gets the limits of a spec file: no more than maxDepth levels of
+ *   nesting and maxTokens values, besides its size;
  * - every problem becomes a message for a finding on the configuration, never
  *   an exception.
  */
@@ -47,12 +52,15 @@ export function compileExtension(kind: DocKind, path: string, read: ConfigFileRe
   if (typeof schema !== 'object' || schema === null || Array.isArray(schema)) {
     return { problem: `the schema file "${path}" must hold a JSON object (a JSON Schema)` };
   }
-  const unsafe = precheck(schema as JsonSchema);
+  const unsafe = tooLarge(schema) ?? remoteRef(schema as JsonSchema);
   if (unsafe) return { problem: `the schema file "${path}" cannot be used: ${unsafe}` };
   try {
     const validate = newAjv().compile(schema as JsonSchema);
     return { extension: { kind, path, schema: schema as JsonSchema, validate, fingerprint: `${path}\u0000${JSON.stringify(schema)}` } };
   } catch (err) {
+    if (err instanceof UnsupportedPattern) {
+      return { problem: `the schema file "${path}" cannot be used: ${err.message}` };
+    }
     return { problem: `the schema file "${path}" is not a valid JSON Schema: ${oneLine(err)}` };
   }
 }
@@ -71,6 +79,8 @@ function newAjv(): Ajv {
     // No loadSchema: compile() never fetches; an unknown $ref fails compiling.
     logger: false,
     addUsedSchema: false,
+    // Every pattern (pattern, patternProperties) runs on RE2: linear time, whatever it is.
+    code: { regExp: linearRegExpEngine },
   });
   // The same annotation and format as the built-in schemas, so a team can copy their style.
   ajv.addKeyword({ keyword: 'enumDescriptions', schemaType: 'array', metaSchema: { type: 'array', items: { type: 'string' } } });
@@ -86,31 +96,38 @@ const schemaListKeywords = ['allOf', 'anyOf', 'oneOf', 'items'];
 const schemaMapKeywords = ['properties', 'patternProperties', 'definitions', '$defs', 'dependencies'];
 
 /**
- * Walk every subschema (only through schema keywords, so a property *named*
- * `$ref` or `pattern` is not mistaken for the keyword) and return the first
- * reason the schema cannot be used: a non-local `$ref`, or a risky pattern.
+ * The limits of a spec file, for a parsed JSON file: nesting deeper than
+ * maxDepth or more than maxTokens values make it unusable (the compiler
+ * recurses per level, and its work grows with the values).
  */
-function precheck(root: JsonSchema): string | undefined {
+function tooLarge(value: unknown): string | undefined {
+  const work: { value: unknown; depth: number }[] = [{ value, depth: 0 }];
+  let count = 0;
+  while (work.length) {
+    const { value: v, depth } = work.pop()!;
+    if (++count > maxTokens) return `it has more than ${maxTokens.toLocaleString('en-US')} values; a schema needs far fewer`;
+    if (typeof v !== 'object' || v === null) continue;
+    if (depth >= maxDepth) return `it is nested too deeply (more than ${maxDepth} levels); a schema needs only a few levels of nesting`;
+    for (const child of Array.isArray(v) ? v : Object.values(v)) work.push({ value: child, depth: depth + 1 });
+  }
+  return undefined;
+}
+
+/**
+ * Walk every subschema (only through schema keywords, so a property *named*
+ * `$ref` is not mistaken for the keyword) and return why the schema cannot
+ * be used: a `$ref` that is not local. (A `$ref` into data, such as an enum
+ * value, that this walk does not visit is refused by the compiler: it never
+ * fetches, and it reads only this file.)
+ */
+function remoteRef(root: JsonSchema): string | undefined {
   const work: { schema: unknown; pointer: string }[] = [{ schema: root, pointer: '#' }];
-  let visited = 0;
   while (work.length) {
     const { schema, pointer } = work.pop()!;
     if (typeof schema !== 'object' || schema === null || Array.isArray(schema)) continue;
-    if (++visited > 100_000) return 'it is too large';
     const s = schema as JsonSchema;
     if (typeof s.$ref === 'string' && !(s.$ref === '#' || s.$ref.startsWith('#/'))) {
       return `its $ref "${s.$ref}" at ${pointer} is not a local reference; only references within the file (#/...) are allowed, and nothing is ever fetched`;
-    }
-    if (typeof s.pattern === 'string') {
-      const why = unsafePattern(s.pattern);
-      if (why) return `its pattern ${JSON.stringify(s.pattern)} (at ${pointer}/pattern) could take exponential time to match: ${why}; rewrite it without nested repetition or backreferences`;
-    }
-    const pp = s.patternProperties;
-    if (typeof pp === 'object' && pp !== null && !Array.isArray(pp)) {
-      for (const p of Object.keys(pp)) {
-        const why = unsafePattern(p);
-        if (why) return `its patternProperties pattern ${JSON.stringify(p)} (at ${pointer}/patternProperties) could take exponential time to match: ${why}; rewrite it without nested repetition or backreferences`;
-      }
     }
     for (const k of schemaKeywords) if (k in s && !Array.isArray(s[k])) work.push({ schema: s[k], pointer: `${pointer}/${k}` });
     for (const k of schemaListKeywords) {

@@ -1,4 +1,5 @@
 import Ajv, { type ValidateFunction } from 'ajv';
+import { linearRegExp } from './linearPattern';
 import type { DocKind } from '../types';
 import visionSchema from '../../../../schemas/vision.schema.json';
 import roadmapSchema from '../../../../schemas/roadmap.schema.json';
@@ -142,9 +143,10 @@ function extensionSchema(root: JsonSchema, schema: JsonSchema, key: string): Jso
   if (!isObject(pp)) return undefined;
   for (const [pattern, sub] of Object.entries(pp)) {
     try {
-      if (new RegExp(pattern, 'u').test(key) && isObject(sub)) return resolveRef(root, sub);
+      // A team's pattern: run by the linear-time engine, as when validating.
+      if (linearRegExp(pattern).test(key) && isObject(sub)) return resolveRef(root, sub);
     } catch {
-      // not a pattern this engine reads; ignore it
+      // not a pattern the engine runs (the configuration says so); ignore it
     }
   }
   return undefined;
