@@ -138,10 +138,10 @@ describe('cli: report', () => {
     assert.equal(r.status, 0, r.stderr);
     assert.equal(r.stdout,
       '\uFEFFGoal,Release,Epic,PRD,Requirement,Title,Status,Priority,Stories done,Stories total,Estimate done,Estimate total,Stories,File,Line\r\n'
-      + 'G-CONV,R-1,EPIC-1,PRD-1,REQ-1,Saved cards,in-progress,must,1,2,3,8,ST-1; ST-2,prds/checkout.prd.yaml,7\r\n'
+      + 'G-CONV,R-1,EPIC-1,PRD-1,REQ-1,Saved cards,in-progress,must,1,2,3,8,"ST-1; ST-2",prds/checkout.prd.yaml,7\r\n'
       + 'G-CONV,R-1,EPIC-1,PRD-1,REQ-2,One-page checkout,approved,must,0,1,0,2,ST-3,prds/checkout.prd.yaml,14\r\n'
       + 'G-CONV,R-1,EPIC-1,PRD-1,REQ-3,"Pay by wallet, ""one tap""",approved,could,0,0,0,0,,prds/checkout.prd.yaml,22\r\n'
-      + 'G-RETAIN,R-2,EPIC-2,PRD-2,REQ-4,Suggest a substitute,draft,should,0,1,0,0,ST-4; ST-5,prds/substitutions.prd.yaml,7\r\n'
+      + 'G-RETAIN,R-2,EPIC-2,PRD-2,REQ-4,Suggest a substitute,draft,should,0,1,0,0,"ST-4; ST-5",prds/substitutions.prd.yaml,7\r\n'
       + 'G-RETAIN,R-2,EPIC-2,PRD-2,REQ-5,\'=SUM(A1) stays text,draft,could,0,0,0,0,,prds/substitutions.prd.yaml,11\r\n'
       + 'G-CONV,,,PRD-3,REQ-6,Redeem a gift card,draft,should,0,0,0,0,,"prds/loose, draft.prd.yaml",6\r\n');
   });
