@@ -15,9 +15,17 @@ import * as path from 'path';
 /** Why a write was refused before anything was written; `code` is what the CLI turns into words. */
 export class WriteRefused extends Error {
   constructor(readonly code: 'ELINK' | 'ENOENT' | 'ENOTDIR' | 'EISDIR' | 'ENOTREG', readonly at: string) {
-    super(`${code}: ${at}`);
+    super(`${at} ${refusals[code]}`);
   }
 }
+
+const refusals: Record<WriteRefused['code'], string> = {
+  ELINK: 'is a symbolic link, and nothing is written through one',
+  ENOENT: 'does not exist',
+  ENOTDIR: 'is not a folder',
+  EISDIR: 'is a folder',
+  ENOTREG: 'is not a regular file',
+};
 
 /** Create or replace the regular file at the absolute path `target` with `text` (UTF-8). */
 export async function writeFileSafely(target: string, text: string): Promise<void> {
