@@ -57,7 +57,7 @@ describe('protocol: Markdown from repository text is escaped (issue #12)', funct
       // The last paragraph is the card's own link to the definition.
       const paragraphs = md.split('\n\n');
       assert.deepEqual(liveMarkup(paragraphs.slice(0, -1).join('\n\n')), [], md);
-      assert.equal(paragraphs[paragraphs.length - 1], `[x.epic.yaml:1](<${uri}#L1>)`);
+      assert.equal(paragraphs[paragraphs.length - 1], `[x.epic.yaml:1](${uri}#L1)`);
       const [head] = md.split('\n\n');
       assert.equal(head, '**Epic EPIC-1** — Pay \\<img src=x onerror=alert(1)\\> second line \\!\\[beacon\\](https\\://attacker.example/p.png)');
       assert.match(md, /status `` draft` !\[beacon\]\(https:\/\/attacker\.example\/p\.png\) ` ``/);

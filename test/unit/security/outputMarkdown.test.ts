@@ -23,7 +23,7 @@ describe('security: Markdown from repository text', () => {
   });
 
   it('mdLinkTarget: a URI cannot end the link early', () => {
-    assert.equal(mdLinkTarget('file:///w/a) ![x](y>.epic.yaml#L1'), '<file:///w/a%29%20![x]%28y%3E.epic.yaml#L1>');
+    assert.equal(mdLinkTarget('file:///w/a) ![x](y>.epic.yaml#L1'), 'file:///w/a%29%20![x]%28y%3E.epic.yaml#L1');
   });
 
   it('the hover card of an item with a hostile status, owner and title', () => {

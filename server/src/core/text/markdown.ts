@@ -44,9 +44,9 @@ export function mdCode(s: string): string {
   return `${fence}${pad}${text}${pad}${fence}`;
 }
 
-/** A link destination: in `<…>`, with what could end it (`<`, `>`, white space, parentheses) percent-encoded. */
+/** A link destination, with what could end it or change it (`<`, `>`, white space, parentheses, `\`) percent-encoded. */
 export function mdLinkTarget(uri: string): string {
-  return `<${uri.replace(/[<>()\s\\]/g, c => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`)}>`;
+  return uri.replace(/[<>()\s\\]/g, c => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
 }
 
 /** Text on one line: control characters and runs of white space (line breaks too) become one space. */
