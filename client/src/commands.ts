@@ -6,6 +6,7 @@ import type { Ctx } from './ctx';
 import { groupByLabels, roadmapViewId } from './views/roadmapProvider';
 import { traceViewId } from './views/traceProvider';
 import { locationOf } from './views/treeItems';
+import { writeTextFile } from './writeFile';
 
 /**
  * Every command of the extension, as a factory from the context to the
@@ -48,7 +49,7 @@ export function newDocument(kind: DocKind): CommandFactory {
       return undefined;
     }
     const target = await freeUri(folder, doc.fileName);
-    await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(doc.text));
+    await writeTextFile(target, doc.text);
     const r = doc.selection;
     const selection = new vscode.Selection(r.start.line, r.start.character, r.end.line, r.end.character);
     const editor = await vscode.window.showTextDocument(target, { selection, preview: false });

@@ -9,6 +9,7 @@ describe('cli: configuration', () => {
       'checkout.epic.yaml:2:5 error orphan EPIC-9 is not scheduled: it names no release',
       'checkout.prd.yaml:6:9 warning uncovered REQ-91 is approved but no story implements it',
       '1 error, 1 warning, 0 info in 2 files (3 items)',
+      'not checked, switched off by the configuration (rules: ... off): missing-acceptance',
     ]);
   });
 
@@ -19,6 +20,7 @@ describe('cli: configuration', () => {
       'checkout.prd.yaml:6:9 info uncovered REQ-91 is approved but no story implements it',
       'checkout.prd.yaml:10:13 warning missing-acceptance REQ-91 is approved but has no acceptance criteria',
       '0 errors, 1 warning, 1 info in 2 files (3 items)',
+      'not checked, switched off by the configuration (rules: ... off): orphan',
     ]);
   });
 
@@ -30,7 +32,7 @@ describe('cli: configuration', () => {
   it('--config FILE replaces an invalid .specwright.yaml too', () => {
     const r = run(['check', '--config', '../cli-config/configs/relaxed.yaml'], fixture('cli-bad-config'));
     assert.equal(r.status, 0, r.stderr);
-    assert.deepEqual(linesOf(r.stdout), ['no problems in 1 file (1 item)']);
+    assert.deepEqual(linesOf(r.stdout), ['no problems in 1 file (1 item)', 'not checked, switched off by the configuration (rules: ... off): orphan']);
   });
 
   it('refuses an invalid .specwright.yaml: exit 2, each problem with file, line and column on stderr', () => {

@@ -80,7 +80,7 @@ describe('cli: JUnit formatter', () => {
       '  <testsuite name="specwright check" tests="2" failures="1" errors="0" skipped="0">',
       '    <testcase classname="specwright" name="specs/a&amp;b.epic.yaml" file="specs/a&amp;b.epic.yaml">',
       '      <failure type="schema" message="bad &lt;value&gt; &amp; &quot;quote&quot; \'apos\'&#10;next&#9;line \\u0001 \\uffff \\ud800 ok 😀">'
-        + 'specs/a&amp;b.epic.yaml:1:1 error schema bad &lt;value&gt; &amp; "quote" \'apos\'\nnext\tline \\u0001 \\uffff \\ud800 ok 😀</failure>',
+        + 'specs/a&amp;b.epic.yaml:1:1 error schema bad &lt;value&gt; &amp; "quote" \'apos\'&#10;next\tline \\u0001 \\uffff \\ud800 ok 😀</failure>',
       '      <system-out>specs/a&amp;b.epic.yaml:1:1 warning orphan ]]&gt; &lt;![CDATA[</system-out>',
       '    </testcase>',
       '    <testcase classname="specwright" name="specs/ok.epic.yaml" file="specs/ok.epic.yaml"/>',

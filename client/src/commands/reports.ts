@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { RenderReportRequest, type ReportFormat } from '../../../server/src/protocol';
 import type { CommandFactory } from '../commands';
 import { RoadmapBoardPanel } from '../webview/roadmapBoardPanel';
+import { writeTextFile } from '../writeFile';
 
 /** "Specwright: Export Report…" and "Specwright: Open Roadmap Board". */
 
@@ -56,7 +57,7 @@ export const exportReport: CommandFactory = ctx => async (args?: ExportReportArg
     return undefined;
   }
   try {
-    await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(report.text));
+    await writeTextFile(uri, report.text);
   } catch (err) {
     void vscode.window.showErrorMessage(`Specwright could not write ${uri.fsPath || uri.toString()}: ${err instanceof Error ? err.message : String(err)}`);
     return undefined;

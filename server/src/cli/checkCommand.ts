@@ -1,4 +1,5 @@
 import * as path from 'path';
+import { allCodes } from '../core/codes';
 import { configFileName } from '../core/config';
 import type { Diagnostic, Severity } from '../core/types';
 import { isUnder, joinUri } from '../core/workspace';
@@ -101,7 +102,15 @@ function buildReport(ws: LoadedWorkspace, host: CliHost, options: CheckOptions):
     summary,
     suppressedCount: suppressed.length,
     ...(options.showSuppressed ? { suppressed } : {}),
+    suppressions: suppressed,
+    switchedOff: switchedOff(ws, host),
   };
+}
+
+/** The codes switched off under any of the roots, in the order of docs/format.md. */
+function switchedOff(ws: LoadedWorkspace, host: CliHost): string[] {
+  const off = new Set(ws.roots.flatMap(r => ws.service.switchedOff(host.toUri(r))));
+  return [...allCodes.filter(c => off.has(c)), ...[...off].filter(c => !allCodes.includes(c)).sort()];
 }
 
 function reportDiagnostic(ws: LoadedWorkspace, d: Diagnostic, file: string): ReportDiagnostic {

@@ -19,8 +19,11 @@ export interface CliHost {
   /** A file's text (UTF-8), or undefined when it cannot be read. */
   readText(path: string): Promise<string | undefined>;
   /**
-   * Create or replace the file at an absolute path with `text` (UTF-8).
-   * Rejects with the system's error (its `code`: ENOENT, EISDIR, EACCES, ...).
+   * Create or replace the regular file at an absolute path with `text`
+   * (UTF-8), through a temporary file and a rename, following no symbolic
+   * link. Rejects with an error whose `code` says why (ELINK: a link on the
+   * path, `at` naming it; ENOENT, ENOTDIR, EISDIR, ENOTREG: not a regular
+   * file; EACCES, ... from the system).
    */
   writeText(path: string, text: string): Promise<void>;
   toUri(path: string): string;

@@ -44,6 +44,14 @@ export interface CheckReport {
   suppressedCount?: number;
   /** Those findings, sorted like `diagnostics`: only with `--show-suppressed`. */
   suppressed?: ReportSuppressed[];
+  /** Every one of them, whatever `--show-suppressed` says: SARIF keeps them as results with a suppression. */
+  suppressions?: ReportSuppressed[];
+  /**
+   * The codes the configuration switches off (`rules: CODE: off`), in the
+   * order of docs/format.md: checks that were not run, which every format
+   * says, so that "no problems" never hides them.
+   */
+  switchedOff?: string[];
 }
 
 /** The order of diagnostics in every format. */

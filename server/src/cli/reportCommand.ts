@@ -1,9 +1,11 @@
 import * as path from 'path';
-import { renderReport } from '../core/report/render';
+import { configFileName } from '../core/config';
+import { fileKind } from '../core/parse/fileKind';
+import { renderReport, ReportTooLarge } from '../core/report/render';
 import { buildReportModel } from '../core/report/reportModel';
 import type { ReportFormat } from './args';
 import { CommandFailure, type CliHost } from './host';
-import { loadWorkspace, quote, warnProblems } from './workspace';
+import { displayPath, loadWorkspace, quote, warnProblems } from './workspace';
 
 export interface ReportOptions {
   path: string;
@@ -18,13 +20,20 @@ export interface ReportOptions {
  * `specwright report`: build the report model of the workspace and render it
  * in one format, to stdout or to the --out file (and no other file). Exit 0
  * whatever the findings; CommandFailure (exit 2) when the file cannot be
- * written.
+ * written: a spec file, a folder, anything but a regular file, or a path
+ * with a symbolic link in it (the host's writeText refuses those).
  */
 export async function reportCommand(options: ReportOptions, host: CliHost): Promise<number> {
   const ws = await loadWorkspace('report', [options.path], options, host);
   warnProblems(ws, host);
   const model = buildReportModel(ws.service, { displayPath: ws.relative });
-  const text = renderReport(model, options.format);
+  let text: string;
+  try {
+    text = renderReport(model, options.format);
+  } catch (err) {
+    if (err instanceof ReportTooLarge) throw new CommandFailure(`${err.message}; nothing was written`);
+    throw err;
+  }
   if (options.out === undefined) {
     host.stdout(text);
     return 0;
@@ -33,16 +42,24 @@ export async function reportCommand(options: ReportOptions, host: CliHost): Prom
   if (ws.service.index.files.has(host.toUri(out))) {
     throw new CommandFailure(`refusing to write the report to ${quote(options.out)}: it is a spec file of the workspace`);
   }
+  // By name too: a spec file the scan skipped, or one of another workspace, is still a spec file.
+  if (fileKind(out) !== undefined || path.basename(out) === configFileName) {
+    throw new CommandFailure(`refusing to write the report to ${quote(options.out)}: its name is a spec file's name, and a report never replaces one`);
+  }
   try {
     await host.writeText(out, text);
   } catch (err) {
-    throw new CommandFailure(`cannot write ${quote(options.out)}: ${describeWriteError(err)}`);
+    throw new CommandFailure(`cannot write ${quote(options.out)}: ${describeWriteError(err, host.cwd)}`);
   }
   return 0;
 }
 
-function describeWriteError(err: unknown): string {
-  switch ((err as { code?: string })?.code) {
+function describeWriteError(err: unknown, cwd: string): string {
+  const e = err as { code?: string; at?: string };
+  switch (e?.code) {
+    case 'ELINK': return `${e.at ? quote(displayPath(e.at, cwd)) : 'its path'} is a symbolic link, and a report is never written through one`;
+    case 'ENOTREG': return 'it is not a regular file';
+    case 'ENOTDIR': return `${e.at ? quote(displayPath(e.at, cwd)) : 'a folder on its path'} is not a folder`;
     case 'ENOENT': return 'its folder does not exist';
     case 'EISDIR': return 'it is a folder';
     case 'EACCES':

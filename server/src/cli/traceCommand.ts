@@ -3,6 +3,7 @@ import { UsageError, type TraceFormat } from './args';
 import { idPattern } from '../core/model';
 import { traceById } from '../core/report/traceModel';
 import { formatTraceJson, formatTraceText } from './formatters/trace';
+import { clean } from './formatters/text';
 import { CommandFailure, type CliHost } from './host';
 import { loadWorkspace, plural, warnProblems } from './workspace';
 
@@ -35,7 +36,7 @@ export async function traceCommand(options: TraceOptions, host: CliHost): Promis
   }
   if (found.definitions.length > 1) {
     const first = found.definitions[0];
-    host.stderr(`specwright: ${options.id} is defined ${plural(found.definitions.length, 'time')} (a duplicate-id error); tracing the first, in ${ws.fromCwd(first.uri)}:${first.idRange.start.line + 1}\n`);
+    host.stderr(`specwright: ${options.id} is defined ${plural(found.definitions.length, 'time')} (a duplicate-id error); tracing the first, in ${clean(ws.fromCwd(first.uri))}:${first.idRange.start.line + 1}\n`);
   }
   host.stdout(options.format === 'json' ? formatTraceJson(found.trace, ws.root) : formatTraceText(found.trace));
   return 0;

@@ -4,6 +4,7 @@ import { fileKind } from '../core/parse/fileKind';
 import { SpecService, type FileChange } from '../core/service';
 import { isUnder } from '../core/workspace';
 import { UsageError, type Command } from './args';
+import { clean, linePath } from './formatters/text';
 import { CommandFailure, type CliHost } from './host';
 
 /** A PATH of the command line, resolved. */
@@ -209,7 +210,7 @@ function refuseBrokenConfig(service: SpecService, roots: string[], rootUris: str
     const problems = [...service.configProblems(rootUris[i])]
       .sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
     for (const p of problems) {
-      const line = `${name}:${p.range.start.line + 1}:${p.range.start.character + 1}: ${p.message}`;
+      const line = `${linePath(name)}:${p.range.start.line + 1}:${p.range.start.character + 1}: ${clean(p.message)}`;
       if (!seen.has(line)) { seen.add(line); lines.push(line); }
     }
   });

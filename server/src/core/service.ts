@@ -2,7 +2,7 @@ import { GraphReader } from './checks/check';
 import { CheckReaders } from './checks/readers';
 import { coverageFindings } from './checks/coverageThreshold';
 import { crossChecks } from './checks/registry';
-import { DiagnosticCode } from './codes';
+import { allCodes, DiagnosticCode } from './codes';
 import { configFileName, defaultConfig, parseConfig, severityOf, type RuleSetting, type SpecConfig } from './config';
 import { cyclesMayChange, findCycles, idsOnCycles } from './graph/cycles';
 import { WorkspaceIndex } from './graph/workspaceIndex';
@@ -402,6 +402,17 @@ export class SpecService {
       if (c.problems.length || c.notices.length || this.coverage.get(uri)?.length) out.push(uri);
     }
     return out.sort();
+  }
+
+  /**
+   * The codes that the rules under a root switch off (`off` in its
+   * `.specwright.yaml`, over the editor's settings), in the order of
+   * docs/format.md: what a check must say it did not look for.
+   */
+  switchedOff(rootUri: string): string[] {
+    const rules = this.effectiveConfig(this.configs.has(rootUri) ? rootUri : undefined).rules;
+    const off = Object.keys(rules).filter(code => rules[code] === 'off');
+    return [...allCodes.filter(c => off.includes(c)), ...off.filter(c => !allCodes.includes(c)).sort()];
   }
 
   /** The config problems of each root, for callers that must refuse a broken config. */

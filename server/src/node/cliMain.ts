@@ -6,6 +6,7 @@ import { promises as fs } from 'fs';
 import { runCli } from '../cli/cli';
 import type { CliHost } from '../cli/host';
 import { describeReadError, NodeWorkspace, pathToUri, uriToPath } from './nodeWorkspace';
+import { writeFileSafely } from './safeWrite';
 
 const host: CliHost = {
   cwd: process.cwd(),
@@ -26,9 +27,7 @@ const host: CliHost = {
       return undefined;
     }
   },
-  async writeText(p, text) {
-    await fs.writeFile(p, text, 'utf8');
-  },
+  writeText: writeFileSafely,
   toUri: pathToUri,
   toPath: uriToPath,
   color: !!process.stdout.isTTY && !process.env.NO_COLOR,

@@ -9,7 +9,7 @@ describe('report: CSV', () => {
     assert.equal(renderCsv(buildReportModel(service(), { displayPath })),
       '\uFEFF'
       + 'Goal,Release,Epic,PRD,Requirement,Title,Status,Priority,Stories done,Stories total,Estimate done,Estimate total,Stories,File,Line\r\n'
-      + 'G-1,R-1,EPIC-1,PRD-1,REQ-1,Cards,in-progress,must,1,2,3,5,ST-1; ST-2,prds/a.prd.yaml,6\r\n'
+      + 'G-1,R-1,EPIC-1,PRD-1,REQ-1,Cards,in-progress,must,1,2,3,5,"ST-1; ST-2",prds/a.prd.yaml,6\r\n'
       + 'G-1,R-1,EPIC-1,PRD-1,REQ-2,"\'=Wallet, maybe",approved,could,0,0,0,0,,prds/a.prd.yaml,12\r\n');
   });
 
@@ -32,6 +32,6 @@ describe('report: CSV', () => {
       ),
     });
     const csv = renderCsv(buildReportModel(s, { displayPath: u => u.slice('file:///w/'.length) }));
-    assert.equal(csv.split('\r\n')[1], 'G-A; G-B,,,PRD-1,REQ-1,"Say ""hi"", then @go",draft,must,2,2,0.3,0.3,ST-1; ST-2,"my ""odd"", file.prd.yaml",5');
+    assert.equal(csv.split('\r\n')[1], '"G-A; G-B",,,PRD-1,REQ-1,"Say ""hi"", then @go",draft,must,2,2,0.3,0.3,"ST-1; ST-2","my ""odd"", file.prd.yaml",5');
   });
 });

@@ -1,10 +1,11 @@
 import * as assert from 'node:assert/strict';
-import { csvField, escapeHtml, mdCode, mdText } from '../../../server/src/core/report/escape';
+import { csvField, escapeHtml } from '../../../server/src/core/report/escape';
+import { mdCode, mdText } from '../../../server/src/core/text/markdown';
 
 describe('report: escaping', () => {
   it('escapeHtml: markup characters and both quotes; control characters become U+FFFD', () => {
     assert.equal(escapeHtml(`<a href="x" title='y'>&amp;</a>`), '&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;amp;&lt;/a&gt;');
-    assert.equal(escapeHtml('a\x00b\x1bc\td\ne'), 'a\uFFFDb\uFFFDc\td\ne');
+    assert.equal(escapeHtml('a\x00b\x1bc\td\ne\r'), 'a\uFFFDb\uFFFDc\td&#10;e&#13;');
   });
 
   it('mdText: backslash before Markdown punctuation, one line', () => {
@@ -24,7 +25,7 @@ describe('report: escaping', () => {
     assert.equal(csvField('plain'), 'plain');
     assert.equal(csvField('a,b'), '"a,b"');
     assert.equal(csvField('say "hi"'), '"say ""hi"""');
-    assert.equal(csvField('two\r\nlines'), '"two\r\nlines"');
+    assert.equal(csvField('two\r\nlines'), 'two lines');
     assert.equal(csvField(' padded '), '" padded "');
     assert.equal(csvField(null), '');
     assert.equal(csvField(1.5), '1.5');

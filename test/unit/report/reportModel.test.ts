@@ -33,7 +33,7 @@ const conflict = 'EPIC-1 ships in R-1 (ends 2026-03-27) but depends on EPIC-2, w
 
 const req1 = {
   ...ref('REQ-1', 'requirement', 'Cards', 'in-progress', 'prds/a.prd.yaml', 5, 8),
-  priority: 'must', goals: ['G-1'], release: 'R-1', epic: 'EPIC-1', prd: 'PRD-1',
+  priority: 'must', release: 'R-1', epic: 'EPIC-1', prd: 'PRD-1',
   stories: [
     { id: 'ST-1', title: 'Card form', status: 'done', estimate: 3 },
     { id: 'ST-2', title: 'Card charge', status: 'draft', estimate: 2 },
@@ -43,7 +43,7 @@ const req1 = {
 };
 const req2 = {
   ...ref('REQ-2', 'requirement', '=Wallet, maybe', 'approved', 'prds/a.prd.yaml', 11, 8),
-  priority: 'could', goals: ['G-1'], release: 'R-1', epic: 'EPIC-1', prd: 'PRD-1',
+  priority: 'could', release: 'R-1', epic: 'EPIC-1', prd: 'PRD-1',
   stories: [],
   progress: noProgress,
   findings: { error: 0, warning: 0, info: 1, codes: { uncovered: 1 } },
@@ -96,13 +96,10 @@ const expected = {
     unscheduled: [],
   },
   traceability: [
-    {
-      goal: ref('G-1', 'goal', 'Sell more', 'draft', 'product.vision.yaml', 4, 8),
-      epics: [{ epic: EPIC1, prds: [{ prd: PRD1, coverage: { covered: 1, total: 2, percent: 50 }, requirements: [0, 1] }] }],
-    },
-    { goal: ref('G-2', 'goal', 'Nothing yet', 'draft', 'product.vision.yaml', 6, 8), epics: [] },
-    { goal: null, epics: [{ epic: EPIC2, prds: [] }] },
+    { epic: EPIC1, goals: ['G-1'], prds: [{ prd: PRD1, goals: ['G-1'], coverage: { covered: 1, total: 2, percent: 50 }, requirements: [0, 1] }] },
+    { epic: EPIC2, goals: [], prds: [] },
   ],
+  untracedGoals: [ref('G-2', 'goal', 'Nothing yet', 'draft', 'product.vision.yaml', 6, 8)],
   requirements: [req1, req2],
   uncovered: [1],
   dependencies: [
@@ -148,7 +145,7 @@ describe('report: model', () => {
     assert.deepEqual(m.roadmap.horizons[1].releases[0].epics.map(e => e.id), ['EPIC-2']);
   });
 
-  it('groups the matrix by every goal a PRD traces up to; PRDs without an epic come last under "epic: null"', () => {
+  it('lists each epic once with the goals it and each PRD trace up to; PRDs without an epic come last under "epic: null"', () => {
     const s = workspace({
       'file:///w/v.vision.yaml': lines('id: V-1', 'product: P', 'statement: S', 'goals:', '  - id: G-A', '    title: A', '  - id: G-B', '    title: B'),
       'file:///w/e.epic.yaml': lines('id: EPIC-1', 'title: E', 'goals: [G-A]'),
@@ -157,16 +154,17 @@ describe('report: model', () => {
       'file:///w/c.prd.yaml': lines('id: PRD-3', 'title: Loose', 'goals: [G-B]', 'requirements:', '  - id: REQ-3', '    title: R', '    statement: s', '    priority: must'),
     });
     const m = buildReportModel(s);
-    const shape = m.traceability.map(g => [g.goal?.id ?? null, g.epics.map(e => [e.epic?.id ?? null, e.prds.map(p => p.prd.id)])]);
+    const shape = m.traceability.map(e => [e.epic?.id ?? null, e.goals, e.prds.map(p => [p.prd.id, p.goals])]);
     assert.deepEqual(shape, [
-      ['G-A', [['EPIC-1', ['PRD-1', 'PRD-2']]]],
-      ['G-B', [['EPIC-1', ['PRD-1']], [null, ['PRD-3']]]],
+      ['EPIC-1', ['G-A'], [['PRD-1', ['G-A', 'G-B']], ['PRD-2', ['G-A']]]],
+      [null, [], [['PRD-3', ['G-B']]]],
     ]);
-    assert.deepEqual(m.requirements.map(r => [r.id, r.goals, r.epic, r.prd]), [
-      ['REQ-1', ['G-A', 'G-B'], 'EPIC-1', 'PRD-1'],
-      ['REQ-2', ['G-A'], 'EPIC-1', 'PRD-2'],
-      ['REQ-3', ['G-B'], null, 'PRD-3'],
+    assert.deepEqual(m.requirements.map(r => [r.id, r.epic, r.prd]), [
+      ['REQ-1', 'EPIC-1', 'PRD-1'],
+      ['REQ-2', 'EPIC-1', 'PRD-2'],
+      ['REQ-3', null, 'PRD-3'],
     ]);
+    assert.deepEqual(m.untracedGoals, []);
   });
 
   it('lists every depends_on entry with its conflicts, an unknown target as to: null, and counts cancelled stories apart', () => {
@@ -195,7 +193,7 @@ describe('report: model', () => {
 
   it('gives each finding to the innermost item: a requirement\'s findings are not its PRD\'s', () => {
     const m = buildReportModel(service(), { displayPath });
-    const prd = m.traceability[0].epics[0].prds[0];
+    const prd = m.traceability[0].prds[0];
     assert.deepEqual(m.requirements[prd.requirements[1]].findings.codes, { uncovered: 1 });
     // the summary counts each finding once
     assert.equal(m.summary.findings.info, 1);
@@ -209,10 +207,8 @@ describe('report: model', () => {
     });
     const m = buildReportModel(s);
     assert.deepEqual(m.requirements.map(r => [r.id, r.title, r.prd]), [['REQ-1', 'R', 'PRD-1'], ['REQ-1', 'Same ID', 'PRD-2']]);
-    assert.deepEqual(m.traceability.map(g => [g.goal?.id ?? null, g.epics.flatMap(e => e.prds.map(p => [p.prd.id, p.requirements]))]), [
-      ['G-A', [['PRD-1', [0]]]],
-      ['G-B', [['PRD-1', [0]]]],
-      [null, [['PRD-2', [1]]]],
+    assert.deepEqual(m.traceability.map(e => [e.epic, e.prds.map(p => [p.prd.id, p.goals, p.requirements])]), [
+      [null, [['PRD-1', ['G-A', 'G-B'], [0]], ['PRD-2', [], [1]]]],
     ]);
     assert.deepEqual(m.uncovered, [0, 1]);
   });
@@ -221,6 +217,6 @@ describe('report: model', () => {
     const m = buildReportModel(workspace({}));
     assert.deepEqual(m.summary, { files: 0, items: 0, kinds: [], findings: { error: 0, warning: 0, info: 0 }, codes: [] });
     assert.deepEqual(m.roadmap.horizons.map(h => h.releases.length), [0, 0, 0]);
-    assert.deepEqual([m.traceability, m.requirements, m.uncovered, m.dependencies], [[], [], [], []]);
+    assert.deepEqual([m.traceability, m.untracedGoals, m.requirements, m.uncovered, m.dependencies], [[], [], [], [], []]);
   });
 });

@@ -1,6 +1,6 @@
 import type { Severity } from '../../core/types';
 import type { CheckReport } from '../report';
-import { summaryLine } from './text';
+import { summaryLine, switchedOffLine } from './text';
 
 const command: Record<Severity, string> = { error: 'error', warning: 'warning', info: 'notice' };
 
@@ -27,6 +27,8 @@ export function formatGithub(report: CheckReport, options: { pathPrefix?: string
     out.push(`::${command[d.severity]} ${props.map(([k, v]) => `${k}=${escapeProperty(String(v))}`).join(',')}::${escapeData(d.message)}`);
   }
   out.push(summaryLine(report, (_style, s) => s));
+  const off = switchedOffLine(report);
+  if (off) out.push(off);
   return out.join('\n') + '\n';
 }
 

@@ -24,6 +24,8 @@ export function formatJson(report: CheckReport): string {
     items: report.items,
     diagnostics: report.diagnostics.map(diagnostic),
     ...(shown ? { suppressed: report.suppressed!.map(d => ({ ...diagnostic(d), reason: d.reason })) } : {}),
+    // An addition, present when the configuration switches a check off: the codes that were not checked.
+    ...(report.switchedOff?.length ? { switchedOff: report.switchedOff } : {}),
     summary: {
       error: report.summary.error, warning: report.summary.warning, info: report.summary.info,
       ...(shown ? { suppressed: report.suppressed!.length } : {}),

@@ -1,3 +1,4 @@
+import { isCommandLine } from '../../core/text/ciCommands';
 import type { CheckReport, ReportDiagnostic } from '../report';
 import { toolName } from '../toolInfo';
 
@@ -33,10 +34,10 @@ export function formatJunit(report: CheckReport, options: { pathPrefix?: string 
     }
     out.push(`    <testcase classname="${toolName}" name="${name}" file="${name}">`);
     for (const d of diagnostics.filter(x => x.severity === 'error')) {
-      out.push(`      <failure type="${attr(d.code)}" message="${attr(d.message)}">${text(line(prefix, d))}</failure>`);
+      out.push(`      <failure type="${attr(d.code)}" message="${attr(d.message)}">${textLine(line(prefix, d))}</failure>`);
     }
     const rest = diagnostics.filter(x => x.severity !== 'error');
-    if (rest.length) out.push(`      <system-out>${text(rest.map(d => line(prefix, d)).join('\n'))}</system-out>`);
+    if (rest.length) out.push(`      <system-out>${rest.map(d => textLine(line(prefix, d))).join('\n')}</system-out>`);
     out.push('    </testcase>');
   }
   out.push('  </testsuite>', '</testsuites>');
@@ -51,6 +52,17 @@ function line(prefix: string, d: ReportDiagnostic): string {
 /** Character data: markup escaped, characters that XML 1.0 cannot hold written as \uXXXX. */
 function text(s: string): string {
   return legal(s).replace(/[&<>]/g, c => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : '&gt;'));
+}
+
+/**
+ * One line of character data per finding: its own line breaks as character
+ * references and a `:` that starts the line as `&#58;` (the same text to an
+ * XML reader), so that the XML printed to a CI log starts no line with `::`
+ * (core/text/ciCommands.ts).
+ */
+function textLine(s: string): string {
+  const t = text(s).replace(/\n/g, '&#10;').replace(/\r/g, '&#13;');
+  return isCommandLine(t) ? t.replace(':', '&#58;') : t;
 }
 
 /** An attribute value in double quotes; line breaks and tabs as character references so parsers keep them. */

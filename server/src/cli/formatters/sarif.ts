@@ -1,6 +1,6 @@
 import { allCodes, defaultSeverity } from '../../core/codes';
 import type { Range, Severity } from '../../core/types';
-import type { CheckReport } from '../report';
+import { compareDiagnostics, type CheckReport, type ReportDiagnostic } from '../report';
 import { toolName, toolVersion } from '../toolInfo';
 
 /**
@@ -9,9 +9,15 @@ import { toolName, toolVersion } from '../toolInfo';
  * as in LSP.
  */
 export function formatSarif(report: CheckReport): string {
+  // Suppressed findings stay in the log, marked (SARIF §3.27.23): a viewer shows them as suppressed, with the comment's reason.
+  const hidden: (ReportDiagnostic & { reason?: string })[] = report.suppressions ?? [];
+  const results: (ReportDiagnostic & { reason?: string })[] = [...report.diagnostics, ...hidden].sort(compareDiagnostics);
   const codes = [...allCodes];
-  for (const d of report.diagnostics) if (!codes.includes(d.code)) codes.push(d.code); // e.g. internal-error
+  for (const d of results) if (!codes.includes(d.code)) codes.push(d.code); // e.g. internal-error
+  for (const c of report.switchedOff ?? []) if (!codes.includes(c)) codes.push(c);
   const ruleIndex = new Map(codes.map((c, i) => [c, i]));
+  // Checks the configuration switches off: rules disabled for this run (SARIF §3.20.5).
+  const off = report.switchedOff ?? [];
 
   const log = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
@@ -31,9 +37,18 @@ export function formatSarif(report: CheckReport): string {
           })),
         },
       },
+      ...(off.length ? {
+        invocations: [{
+          executionSuccessful: true,
+          ruleConfigurationOverrides: off.map(code => ({
+            descriptor: { id: code, index: ruleIndex.get(code)! },
+            configuration: { enabled: false },
+          })),
+        }],
+      } : {}),
       originalUriBaseIds: { ROOT: { uri: report.rootUri } },
       columnKind: 'utf16CodeUnits',
-      results: report.diagnostics.map(d => ({
+      results: results.map(d => ({
         ruleId: d.code,
         ruleIndex: ruleIndex.get(d.code)!,
         level: level(d.severity),
@@ -42,6 +57,7 @@ export function formatSarif(report: CheckReport): string {
         ...(d.related ? {
           relatedLocations: d.related.map((r, i) => ({ id: i + 1, ...location(r.file, r.range), message: { text: r.message } })),
         } : {}),
+        ...(d.reason !== undefined ? { suppressions: [{ kind: 'inSource', ...(d.reason ? { justification: d.reason } : {}) }] } : {}),
       })),
     }],
   };

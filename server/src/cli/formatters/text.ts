@@ -1,3 +1,4 @@
+import { atLineStart, encodeCommandEscapes } from '../../core/text/ciCommands';
 import type { Severity } from '../../core/types';
 import { compareDiagnostics, type CheckReport, type ReportSuppressed } from '../report';
 
@@ -14,14 +15,23 @@ export function formatText(report: CheckReport, options: { color: boolean }): st
   // With --show-suppressed, hidden findings are listed in place, marked `suppressed` and followed by their reason.
   const rows = [...report.diagnostics, ...(report.suppressed ?? [])].sort(compareDiagnostics);
   for (const d of rows) {
-    const where = `${clean(d.file)}:${d.range.start.line + 1}:${d.range.start.character + 1}`;
+    const where = `${linePath(d.file)}:${d.range.start.line + 1}:${d.range.start.character + 1}`;
     const reason = 'reason' in d ? (d as ReportSuppressed).reason : undefined;
     const mark = reason !== undefined ? `${paint('gray', 'suppressed')} ` : '';
     const why = reason !== undefined ? ` (${reason ? `reason: ${clean(reason)}` : 'no reason given'})` : '';
     out.push(`${where} ${mark}${paint(severityColor[d.severity], d.severity)} ${paint('gray', d.code)} ${clean(d.message)}${why}`);
   }
   out.push(summaryLine(report, paint));
+  const off = switchedOffLine(report);
+  if (off) out.push(paint('yellow', off));
   return out.join('\n') + '\n';
+}
+
+/** The checks the configuration switches off, as a line after the summary; undefined when none is. */
+export function switchedOffLine(report: CheckReport): string | undefined {
+  const off = report.switchedOff ?? [];
+  if (!off.length) return undefined;
+  return `not checked, switched off by the configuration (rules: ... off): ${off.join(', ')}`;
 }
 
 export function summaryLine(report: CheckReport, paint: (style: keyof typeof ansi, s: string) => string): string {
@@ -37,7 +47,15 @@ function count(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
-/** One line per finding, and no terminal control sequences from file content. */
+/**
+ * One line per finding, and no terminal control sequences from file content;
+ * the `%0A` of a CI command's message kept literal (core/text/ciCommands.ts).
+ */
 export function clean(s: string): string {
-  return s.replace(/\r\n|\r|\n/g, ' ').replace(/[\x00-\x1f\x7f-\x9f]/g, c => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return encodeCommandEscapes(s.replace(/\r\n|\r|\n|\u2028|\u2029/g, ' ').replace(/[\x00-\x1f\x7f-\x9f]/g, c => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
+}
+
+/** A file name that starts a line: cleaned, and `./` in front of one that starts with `:` (never a `::` command). */
+export function linePath(file: string): string {
+  return atLineStart(clean(file), './');
 }

@@ -1,5 +1,6 @@
 import { codesText, findingsText } from '../../core/report/format';
 import type { TraceEntry, TraceModel } from '../../core/report/traceModel';
+import { atLineStart } from '../../core/text/ciCommands';
 import { clean } from './text';
 
 /**
@@ -31,7 +32,7 @@ export function formatTraceJson(trace: TraceModel, root: string): string {
 
 function label(e: TraceEntry): string {
   const title = e.title ? ` ${clean(e.title)}` : '';
-  return `${clean(e.id)}${title} (${[e.kind, e.status, e.priority].filter(Boolean).map(s => clean(s!)).join(', ')})`;
+  return `${atLineStart(clean(e.id))}${title} (${[e.kind, e.status, e.priority].filter(Boolean).map(s => clean(s!)).join(', ')})`;
 }
 
 function findings(e: TraceEntry): string {

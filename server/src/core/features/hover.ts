@@ -6,6 +6,7 @@ import { fileKind } from '../parse/fileKind';
 import { describeKey, type KeyInfo } from '../schema/schemas';
 import type { SpecService } from '../service';
 import { closestMatches } from '../text/closest';
+import { mdCode, mdLinkTarget, mdParagraphs, mdText } from '../text/markdown';
 import type { Item, ItemKind, Position, Range } from '../types';
 import { idAt } from './idAt';
 import { yamlContext } from './yamlContext';
@@ -77,35 +78,35 @@ function idMarkdown(index: WorkspaceIndex, id: string, targets: readonly ItemKin
 export function itemCard(index: WorkspaceIndex, item: Item, definitions = 1): string {
   const out: string[] = [];
   const title = titleOf(item);
-  out.push(`**${kindLabel(item.kind)} ${item.id}**${title ? ` — ${escape(title)}` : ''}`);
+  out.push(`**${kindLabel(item.kind)} ${mdText(item.id)}**${title ? ` — ${mdText(title)}` : ''}`);
 
-  const facts: string[] = [`status \`${statusOf(item.fields)}\``];
+  const facts: string[] = [`status ${mdCode(statusOf(item.fields))}`];
   for (const key of ['priority', 'horizon'] as const) {
     const v = item.fields[key];
-    if (typeof v === 'string') facts.push(`${key} \`${v}\``);
+    if (typeof v === 'string') facts.push(`${key} ${mdCode(v)}`);
   }
-  if (typeof item.fields.owner === 'string') facts.push(`owner ${escape(item.fields.owner)}`);
+  if (typeof item.fields.owner === 'string') facts.push(`owner ${mdText(item.fields.owner)}`);
   out.push(facts.join(' · '));
 
   const chain = upstreamChain(index, item);
   if (chain.length) {
-    out.push(['Upstream:', ...chain.map(level => `- ${level.map(i => `${kindLabel(i.kind)} \`${i.id}\`${titleOf(i) ? ` ${escape(titleOf(i)!)}` : ''}`).join(', ')}`)].join('\n'));
+    out.push(['Upstream:', ...chain.map(level => `- ${level.map(i => `${kindLabel(i.kind)} ${mdCode(i.id)}${titleOf(i) ? ` ${mdText(titleOf(i)!)}` : ''}`).join(', ')}`)].join('\n'));
   }
   const rollup = rollupOf(index, item);
   if (rollup.length) out.push(rollup.join(' · '));
 
   const place = `${fileName(item.uri)}:${item.idRange.start.line + 1}`;
-  out.push(`[${escape(place)}](${item.uri}#L${item.idRange.start.line + 1})${definitions > 1 ? ` — defined ${definitions} times` : ''}`);
+  out.push(`[${mdText(place)}](${mdLinkTarget(`${item.uri}#L${item.idRange.start.line + 1}`)})${definitions > 1 ? ` — defined ${definitions} times` : ''}`);
   return out.join('\n\n');
 }
 
 function unresolvedCard(index: WorkspaceIndex, id: string, targets: readonly ItemKind[] | undefined): string {
-  const out = [`**${escape(id)}** is not defined in this workspace.`];
+  const out = [`**${mdText(id)}** is not defined in this workspace.`];
   const near = closestIds(index, id, targets);
   if (near.length) {
     out.push(`Did you mean ${near.map(n => {
       const t = titleOf(index.definitions(n)[0]);
-      return `\`${n}\`${t ? ` (${escape(t)})` : ''}`;
+      return `${mdCode(n)}${t ? ` (${mdText(t)})` : ''}`;
     }).join(', ')}?`);
   }
   return out.join('\n\n');
@@ -224,17 +225,12 @@ function fileName(uri: string): string {
   return decodeURIComponent(path.slice(path.lastIndexOf('/') + 1));
 }
 
-/** Markdown-escape user text shown in a hover. */
-function escape(text: string): string {
-  return text.replace(/[\\`*_{}[\]<>#|]/g, '\\$&');
-}
-
 // ---------------------------------------------------------------------------
 // Keys and values
 
 function keyMarkdown(key: string, info: KeyInfo): string {
-  const out = [`**${escape(key)}**${info.required ? ' (required)' : ''}${info.team ? ' — team schema' : ''}`];
-  if (info.description) out.push(info.description);
+  const out = [`**${mdText(key)}**${info.required ? ' (required)' : ''}${info.team ? ' — team schema' : ''}`];
+  if (info.description) out.push(mdParagraphs(info.description));
   if (info.enum) out.push(enumList(info));
   return out.join('\n\n');
 }
@@ -243,11 +239,11 @@ function enumMarkdown(path: readonly (string | number)[], info: KeyInfo, i: numb
   const key = [...path].reverse().find((s): s is string => typeof s === 'string') ?? '';
   const value = info.enum![i];
   const meaning = info.enumDescriptions?.[i];
-  const out = [`**${escape(key)}: \`${value}\`**${info.default === value ? ' (the default)' : ''}`];
-  if (meaning) out.push(meaning);
+  const out = [`**${mdText(key)}: ${mdCode(String(value))}**${info.default === value ? ' (the default)' : ''}`];
+  if (meaning) out.push(mdParagraphs(meaning));
   return out.join('\n\n');
 }
 
 function enumList(info: KeyInfo): string {
-  return info.enum!.map((v, i) => `- \`${v}\`${info.enumDescriptions?.[i] ? ` — ${info.enumDescriptions[i]}` : ''}`).join('\n');
+  return info.enum!.map((v, i) => `- ${mdCode(String(v))}${info.enumDescriptions?.[i] ? ` — ${mdText(info.enumDescriptions[i])}` : ''}`).join('\n');
 }

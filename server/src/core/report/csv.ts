@@ -18,8 +18,11 @@ export function renderCsv(model: ReportModel): string {
     'Goal', 'Release', 'Epic', 'PRD', 'Requirement', 'Title', 'Status', 'Priority',
     'Stories done', 'Stories total', 'Estimate done', 'Estimate total', 'Stories', 'File', 'Line',
   ];
-  const rows = model.requirements.map(r => [
-    csvField(r.goals.join('; ')),
+  // A requirement's goals are its PRD's (the model names them once per PRD).
+  const goalsOf = new Map<number, string[]>();
+  for (const e of model.traceability) for (const p of e.prds) for (const i of p.requirements) goalsOf.set(i, p.goals);
+  const rows = model.requirements.map((r, i) => [
+    csvField((goalsOf.get(i) ?? []).join('; ')),
     csvField(r.release),
     csvField(r.epic),
     csvField(r.prd),

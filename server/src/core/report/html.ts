@@ -2,7 +2,7 @@ import { statuses } from '../model';
 import { escapeHtml } from './escape';
 import { plural, storiesText } from './format';
 import { findingBadges, itemLabel, statusBadge } from './htmlParts';
-import type { DependencyEdge, ItemRef, MatrixGoal, ReportModel, RequirementRow } from './reportModel';
+import type { DependencyEdge, ItemRef, MatrixEpic, ReportModel, RequirementRow } from './reportModel';
 import { renderRoadmapBoard, roadmapBoardCss } from './roadmapBoard';
 
 /**
@@ -45,8 +45,9 @@ ${codesTable(model)}
 ${renderRoadmapBoard(model, { cardLink: id => `#${epicAnchor(id)}` })}</section>
 <section id="traceability">
 <h2>Traceability</h2>
-<p class="sw-note">Goal → epic → PRD → requirement → stories. Coverage: requirements of the PRD with at least one story. Stories done: cancelled stories left out.</p>
-${model.traceability.length ? model.traceability.map(g => goalSection(g, model.requirements, anchors)).join('\n') : '<p class="sw-empty">No goals, epics or PRDs.</p>'}
+<p class="sw-note">Goal → epic → PRD → requirement → stories: each epic once with the goals it serves, each requirement once. Coverage: requirements of the PRD with at least one story. Stories done: cancelled stories left out.</p>
+${model.traceability.length ? matrixTable(model.traceability, model.requirements, anchors) : '<p class="sw-empty">No epics or PRDs.</p>'}
+${model.untracedGoals.length ? `<h3>Goals nothing traces up to</h3>\n<ul>${model.untracedGoals.map(g => `<li>${itemLabel(g)}</li>`).join('')}</ul>` : ''}
 </section>
 <section id="uncovered">
 <h2>Uncovered requirements</h2>
@@ -82,18 +83,16 @@ function codesTable(model: ReportModel): string {
   return `<table class="sw-table">\n<caption>Findings by code</caption>\n<thead><tr><th scope="col">Code</th><th scope="col">Severity</th><th scope="col" class="sw-num">Count</th></tr></thead>\n<tbody>\n${rows.join('\n')}\n</tbody>\n</table>`;
 }
 
-function goalSection(g: MatrixGoal, requirements: RequirementRow[], anchors: Set<string>): string {
-  const heading = `<h3>${g.goal ? itemLabel(g.goal) : 'No goal'}</h3>`;
-  if (!g.epics.length) return `${heading}\n<p class="sw-empty">Nothing traces up to this goal.</p>`;
+function matrixTable(epics: MatrixEpic[], requirements: RequirementRow[], anchors: Set<string>): string {
   const rows: string[] = [];
-  for (const e of g.epics) {
+  for (const e of epics) {
     const epicRows = Math.max(1, e.prds.reduce((n, p) => n + Math.max(1, p.requirements.length), 0));
     let epicCell = '';
     if (e.epic) {
       const anchor = epicAnchor(e.epic.id);
       const id = anchors.has(anchor) ? '' : ` id="${escapeHtml(anchor)}"`;
       anchors.add(anchor);
-      epicCell = `<th scope="rowgroup" rowspan="${epicRows}"${id}>${itemLabel(e.epic)} ${statusBadge(e.epic.status)}</th>`;
+      epicCell = `<th scope="rowgroup" rowspan="${epicRows}"${id}>${itemLabel(e.epic)} ${statusBadge(e.epic.status)}${goalsLine(e.goals)}</th>`;
     } else {
       epicCell = `<th scope="rowgroup" rowspan="${epicRows}" class="sw-muted">No epic</th>`;
     }
@@ -104,7 +103,8 @@ function goalSection(g: MatrixGoal, requirements: RequirementRow[], anchors: Set
     e.prds.forEach((p, pi) => {
       const reqs = p.requirements.map(i => requirements[i]);
       const n = Math.max(1, reqs.length);
-      const prdCell = `<td rowspan="${n}">${itemLabel(p.prd)} ${statusBadge(p.prd.status)}<div class="sw-coverage">${p.coverage.covered}/${p.coverage.total} covered (${p.coverage.percent}%)</div></td>`;
+      const extra = p.goals.filter(g => !e.goals.includes(g));
+      const prdCell = `<td rowspan="${n}">${itemLabel(p.prd)} ${statusBadge(p.prd.status)}${goalsLine(extra, e.epic ? 'also ' : '')}<div class="sw-coverage">${p.coverage.covered}/${p.coverage.total} covered (${p.coverage.percent}%)</div></td>`;
       const lead = (pi === 0 ? epicCell : '') + prdCell;
       const cls = pi === 0 ? ' class="sw-group"' : '';
       if (!reqs.length) {
@@ -114,13 +114,17 @@ function goalSection(g: MatrixGoal, requirements: RequirementRow[], anchors: Set
       reqs.forEach((r, ri) => rows.push(`<tr${ri === 0 ? cls : ''}>${ri === 0 ? lead : ''}${requirementCells(r)}</tr>`));
     });
   }
-  return `${heading}
-<table class="sw-table sw-matrix">
+  return `<table class="sw-table sw-matrix">
 <thead><tr><th scope="col">Epic</th><th scope="col">PRD</th><th scope="col">Requirement</th><th scope="col">Priority</th><th scope="col">Status</th><th scope="col">Stories</th><th scope="col" class="sw-num">Done</th></tr></thead>
 <tbody>
 ${rows.join('\n')}
 </tbody>
 </table>`;
+}
+
+/** "Goals: G-1, G-2" under an epic or PRD; nothing when there are none. */
+function goalsLine(ids: string[], lead = ''): string {
+  return ids.length ? `<div class="sw-goals">${lead}goals: ${ids.map(id => `<span class="sw-id">${escapeHtml(id)}</span>`).join(', ')}</div>` : '';
 }
 
 function requirementCells(r: RequirementRow): string {

@@ -1,6 +1,6 @@
-import { mdCode, mdText } from './escape';
+import { mdCode, mdText } from '../text/markdown';
 import { codesText, datesText, estimateText, findingsText, plural, progressSentence, storiesText } from './format';
-import type { DependencyEdge, EpicEntry, ItemRef, MatrixGoal, ReportModel, RequirementRow } from './reportModel';
+import type { DependencyEdge, EpicEntry, ItemRef, MatrixEpic, ReportModel, RequirementRow } from './reportModel';
 import { statuses } from '../model';
 
 /**
@@ -40,8 +40,9 @@ export function renderMarkdown(model: ReportModel): string {
   if (model.roadmap.unscheduled.length) out.push('### Unscheduled', '', 'Epics without a release.', '', ...epicTable(model.roadmap.unscheduled), '');
 
   out.push('## Traceability', '');
-  if (!model.traceability.length) out.push('No goals, epics or PRDs.', '');
-  for (const g of model.traceability) out.push(...goalSection(g, model.requirements), '');
+  if (!model.traceability.length && !model.untracedGoals.length) out.push('No goals, epics or PRDs.', '');
+  for (const e of model.traceability) out.push(...epicSection(e, model.requirements), '');
+  if (model.untracedGoals.length) out.push('### Goals nothing traces up to', '', ...model.untracedGoals.map(g => `- ${ref(g)}`), '');
 
   out.push('## Uncovered requirements', '');
   out.push(...uncoveredSection(model.uncovered.map(i => model.requirements[i])), '');
@@ -60,25 +61,30 @@ function epicTable(epics: EpicEntry[]): string[] {
   ];
 }
 
-function goalSection(g: MatrixGoal, rows: RequirementRow[]): string[] {
-  const out = [`### ${g.goal ? ref(g.goal) : 'No goal'}`, ''];
-  if (!g.epics.length) return [...out, 'Nothing traces up to this goal.'];
+/** An epic once, its goals once, and a row per requirement (the PRD's own extra goals on its first row only). */
+function epicSection(e: MatrixEpic, rows: RequirementRow[]): string[] {
+  const out = [`### ${e.epic ? ref(e.epic) : 'PRDs without an epic'}`, ''];
+  if (e.epic) out.push(`Goals: ${goalList(e.goals)}`, '');
+  if (!e.prds.length) return [...out, 'No PRDs.'];
   out.push(
-    row(['Epic', 'PRD', 'Coverage', 'Requirement', 'Priority', 'Status', 'Stories', 'Stories done']),
-    row(['---', '---', '---:', '---', '---', '---', '---', '---:']),
+    row(['PRD', 'Coverage', 'Requirement', 'Priority', 'Status', 'Stories', 'Stories done']),
+    row(['---', '---:', '---', '---', '---', '---', '---:']),
   );
-  for (const e of g.epics) {
-    const epic = e.epic ? ref(e.epic) : 'no epic';
-    if (!e.prds.length) out.push(row([epic, 'no PRD', '', '', '', '', '', '']));
-    for (const p of e.prds) {
-      const coverage = `${p.coverage.covered}/${p.coverage.total} (${p.coverage.percent}%)`;
-      if (!p.requirements.length) out.push(row([epic, ref(p.prd), coverage, 'no requirements', '', '', '', '']));
-      for (const r of p.requirements.map(i => rows[i])) {
-        out.push(row([epic, ref(p.prd), coverage, ref(r), r.priority === null ? '' : mdText(r.priority), mdText(r.status), storiesCell(r), r.stories.length ? storiesText(r.progress) : '']));
-      }
-    }
+  for (const p of e.prds) {
+    const extra = p.goals.filter(g => !e.goals.includes(g));
+    const prd = `${ref(p.prd)}${extra.length ? ` (goals: ${goalList(extra)})` : ''}`;
+    const coverage = `${p.coverage.covered}/${p.coverage.total} (${p.coverage.percent}%)`;
+    if (!p.requirements.length) out.push(row([prd, coverage, 'no requirements', '', '', '', '']));
+    p.requirements.forEach((i, n) => {
+      const r = rows[i];
+      out.push(row([n === 0 ? prd : mdCode(p.prd.id), coverage, ref(r), r.priority === null ? '' : mdText(r.priority), mdText(r.status), storiesCell(r), r.stories.length ? storiesText(r.progress) : '']));
+    });
   }
   return out;
+}
+
+function goalList(ids: string[]): string {
+  return ids.length ? ids.map(mdCode).join(', ') : 'none';
 }
 
 function uncoveredSection(rows: RequirementRow[]): string[] {

@@ -21,8 +21,16 @@ export interface ReportModel {
   title: string;
   summary: ReportSummary;
   roadmap: RoadmapModel;
-  /** Goal → epic → PRD → requirements (positions in `requirements`); see `MatrixGoal`. */
-  traceability: MatrixGoal[];
+  /**
+   * The traceability matrix: every epic once, in roadmap order, with its
+   * PRDs and their requirements (positions in `requirements`), each naming
+   * the goals it traces up to; PRDs without an epic last, under `epic:
+   * null`. A requirement is listed once, however many goals it serves, so
+   * the report grows with the workspace, not with requirements × goals.
+   */
+  traceability: MatrixEpic[];
+  /** The goals that nothing traces up to, in source order. */
+  untracedGoals: ItemRef[];
   /** Every requirement once, in roadmap order (now, next, later, unscheduled), then any the roadmap does not reach. */
   requirements: RequirementRow[];
   /** The requirements that no story implements: positions in `requirements`, in its order. */
@@ -107,35 +115,27 @@ export interface EpicEntry extends ItemRef {
   findings: FindingSummary;
 }
 
-/** One goal of the matrix (`goal: null`: what traces up to no goal) and the epics that trace up to it. */
-export interface MatrixGoal {
-  goal: ItemRef | null;
-  epics: MatrixEpic[];
-}
-
-/** An epic under a goal with those of its PRDs that trace up to the goal (`epic: null`: PRDs without an epic). */
+/** An epic with its PRDs (`epic: null`: the PRDs without an epic). */
 export interface MatrixEpic {
   epic: ItemRef | null;
+  /** The IDs of the goals the epic traces up to (itself, its release), in source order. */
+  goals: string[];
   prds: MatrixPrd[];
 }
 
 export interface MatrixPrd {
   prd: ItemRef;
+  /** The IDs of the goals the PRD, and so each of its requirements, traces up to (itself, its epic, the release), in source order. */
+  goals: string[];
   /** Requirements with at least one implementing story, of all the PRD's requirements (graph/progress.ts `coverageOf`). */
   coverage: { covered: number; total: number; percent: number };
-  /**
-   * Its requirements, as positions in `ReportModel.requirements` (a
-   * requirement under several goals is listed once there; positions stay
-   * exact even when two requirements share an ID).
-   */
+  /** Its requirements, as positions in `ReportModel.requirements` (exact even when two requirements share an ID). */
   requirements: number[];
 }
 
 /** A requirement with its chain up to the goals, its stories and its findings. */
 export interface RequirementRow extends ItemRef {
   priority: string | null;
-  /** The goals it traces up to (through its PRD, epic and release), in source order. */
-  goals: string[];
   release: string | null;
   epic: string | null;
   prd: string | null;
@@ -186,6 +186,7 @@ export function buildReportModel(service: SpecService, options: ReportOptions = 
     summary: b.summary(),
     roadmap: b.roadmap(tree),
     traceability: b.matrix(tree),
+    untracedGoals: b.untracedGoals(),
     requirements,
     uncovered: requirements.flatMap((r, i) => (r.stories.length === 0 ? [i] : [])),
     dependencies: b.dependencies(),
@@ -224,6 +225,8 @@ class ModelBuilder {
   private readonly displayPath: (uri: string) => string;
   /** Each requirement's position in the model's `requirements`. */
   private readonly rowIndex = new Map<Item, number>();
+  /** Each file's items by the range of their ID (the first one where two share it). */
+  private readonly itemsAt = new Map<string, Map<string, Item>>();
 
   constructor(private readonly service: SpecService, options: ReportOptions) {
     this.findings = new ItemFindings(service);
@@ -268,11 +271,21 @@ class ModelBuilder {
     return out;
   }
 
-  /** The item a view row stands for: the definition at the row's location (exact even for duplicate IDs). */
+  /**
+   * The item a view row stands for: the definition at the row's location
+   * (exact even for duplicate IDs). Looked up in a per-file map, not by a
+   * scan of the file's items: a PRD with 10,000 requirements made that scan
+   * quadratic.
+   */
   private itemOf(node: ViewNode): Item | undefined {
     if (!node.location) return undefined;
     const { uri, range } = node.location;
-    return this.index.files.get(uri)?.items.find(i => sameRange(i.idRange, range));
+    let byRange = this.itemsAt.get(uri);
+    if (!byRange) {
+      byRange = new Map((this.index.files.get(uri)?.items ?? []).map(i => [rangeKey(i.idRange), i] as const).reverse());
+      this.itemsAt.set(uri, byRange);
+    }
+    return byRange.get(rangeKey(range));
   }
 
   // ---- sections ----
@@ -342,46 +355,37 @@ class ModelBuilder {
     };
   }
 
-  /**
-   * The matrix: every goal (in source order, even with nothing under it),
-   * then `goal: null` for what reaches no goal. An epic sits under each goal
-   * it or one of its PRDs traces up to, with the PRDs that trace up to that
-   * goal; PRDs without an epic come last, under `epic: null`.
-   */
-  matrix(tree: RoadmapTree): MatrixGoal[] {
-    const goals = this.sorted(i => i.kind === 'goal' && this.index.definitions(i.id)[0] === i);
-    const groups = new Map<Item | null, MatrixEpic[]>([...goals.map(g => [g, []] as [Item, MatrixEpic[]]), [null, []]]);
-    const keysOf = (item: Item): (Item | null)[] => {
-      const found = chainOf(this.index, item).goals.filter(g => groups.has(g));
-      return found.length ? found : [null];
-    };
-    const order = [...groups.keys()];
-    const byOrder = (a: Item | null, b: Item | null): number => order.indexOf(a) - order.indexOf(b);
-
+  /** The matrix: every epic once (releases' in roadmap order, then the unscheduled), then the PRDs without an epic. */
+  matrix(tree: RoadmapTree): MatrixEpic[] {
     const epics = [...tree.releases.flatMap(r => r.children), ...tree.unscheduled].filter(b => b.item.kind === 'epic');
-    for (const e of epics) {
-      const prds = e.children.filter(p => p.item.kind === 'prd').map(p => ({ branch: p, keys: keysOf(p.item) }));
-      const keys = new Set<Item | null>([...keysOf(e.item), ...prds.flatMap(p => p.keys)]);
-      for (const key of [...keys].sort(byOrder)) {
-        groups.get(key)!.push({ epic: this.ref(e.item), prds: prds.filter(p => p.keys.includes(key)).map(p => this.matrixPrd(p.branch)) });
-      }
-    }
-    const loose = new Map<Item | null, MatrixPrd[]>();
-    for (const p of tree.unscheduled.filter(b => b.item.kind === 'prd')) {
-      for (const key of keysOf(p.item)) {
-        if (!loose.has(key)) loose.set(key, []);
-        loose.get(key)!.push(this.matrixPrd(p));
-      }
-    }
-    for (const [key, prds] of loose) groups.get(key)!.push({ epic: null, prds });
+    const out: MatrixEpic[] = epics.map(e => ({
+      epic: this.ref(e.item),
+      goals: this.goalIds(e.item),
+      prds: e.children.filter(p => p.item.kind === 'prd').map(p => this.matrixPrd(p)),
+    }));
+    const loose = tree.unscheduled.filter(b => b.item.kind === 'prd');
+    if (loose.length) out.push({ epic: null, goals: [], prds: loose.map(p => this.matrixPrd(p)) });
+    return out;
+  }
 
-    return [...groups].filter(([goal, epics]) => goal !== null || epics.length).map(([goal, epics]) => ({ goal: goal && this.ref(goal), epics }));
+  /** Goals (first definitions, in source order) that no release, epic or PRD traces up to. */
+  untracedGoals(): ItemRef[] {
+    const reached = new Set<Item>();
+    for (const item of this.index.items()) {
+      if (item.kind === 'release' || item.kind === 'epic' || item.kind === 'prd') for (const g of chainOf(this.index, item).goals) reached.add(g);
+    }
+    return this.sorted(i => i.kind === 'goal' && this.index.definitions(i.id)[0] === i && !reached.has(i)).map(g => this.ref(g));
+  }
+
+  private goalIds(item: Item): string[] {
+    return [...new Set(chainOf(this.index, item).goals.map(g => g.id))];
   }
 
   private matrixPrd(p: Branch): MatrixPrd {
     const c = coverageOf(this.index, p.item.id);
     return {
       prd: this.ref(p.item),
+      goals: this.goalIds(p.item),
       coverage: { covered: c.covered.length, total: c.total, percent: percent(c.covered.length, c.total) },
       requirements: p.children.filter(r => r.item.kind === 'requirement').map(r => this.rowIndex.get(r.item)!),
     };
@@ -410,7 +414,6 @@ class ModelBuilder {
     return {
       ...this.ref(req),
       priority: text(req.fields.priority),
-      goals: chain.goals.map(g => g.id),
       release: chain.release?.id ?? null,
       epic: chain.epic?.id ?? null,
       prd: chain.prd?.id ?? null,
@@ -520,6 +523,6 @@ function compareSource(a: Item, b: Item): number {
   return (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : 0) || a.idRange.start.line - b.idRange.start.line || a.idRange.start.character - b.idRange.start.character;
 }
 
-function sameRange(a: Range, b: Range): boolean {
-  return a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
+function rangeKey(r: Range): string {
+  return `${r.start.line}:${r.start.character}:${r.end.line}:${r.end.character}`;
 }
