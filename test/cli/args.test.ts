@@ -9,6 +9,7 @@ const allUsages = [
   usage,
   '       specwright trace ID [PATH] [--format text|json] [--config FILE]',
   '       specwright report [PATH] --format md|html|csv|json [--out FILE] [--config FILE]',
+  '       specwright review ID... | --all [--root DIR] [--config FILE]',
 ];
 const hint = 'Run "specwright --help" for details.';
 
@@ -77,7 +78,7 @@ describe('cli: arguments', () => {
   });
 
   it('rejects a missing or unknown command', () => {
-    usageError([], 'no command given (use check, trace or report)', undefined, allUsages);
-    usageError(['lint'], 'unknown command "lint" (use check, trace or report)', undefined, allUsages);
+    usageError([], 'no command given (use check, trace, report or review)', undefined, allUsages);
+    usageError(['lint'], 'unknown command "lint" (use check, trace, report or review)', undefined, allUsages);
   });
 });

@@ -8,7 +8,7 @@ export type CheckFormat = (typeof checkFormats)[number];
 export type TraceFormat = (typeof traceFormats)[number];
 export type ReportFormat = (typeof reportFormats)[number];
 
-export const commands = ['check', 'trace', 'report'] as const;
+export const commands = ['check', 'trace', 'report', 'review'] as const;
 export type Command = (typeof commands)[number];
 
 /** What the command line asks for, after validation. */
@@ -17,7 +17,9 @@ export type CliRequest =
   | { command: 'version' }
   | { command: 'check'; paths: string[]; format: CheckFormat; config?: string; maxWarnings?: number; showSuppressed?: boolean }
   | { command: 'trace'; id: string; path: string; format: TraceFormat; config?: string }
-  | { command: 'report'; path: string; format: ReportFormat; out?: string; config?: string };
+  | { command: 'report'; path: string; format: ReportFormat; out?: string; config?: string }
+  // `review` reads its own options (reviewCommand.ts).
+  | { command: 'review'; argv: string[] };
 
 /** A command line that cannot be run; the message names the problem in the user's words. */
 export class UsageError extends Error {
@@ -31,6 +33,7 @@ const synopsis: Record<Command, string> = {
   check: 'specwright check [PATH...] [--format text|json|sarif|junit|github] [--config FILE] [--max-warnings N]',
   trace: 'specwright trace ID [PATH] [--format text|json] [--config FILE]',
   report: 'specwright report [PATH] --format md|html|csv|json [--out FILE] [--config FILE]',
+  review: 'specwright review ID... | --all [--root DIR] [--config FILE]',
 };
 
 /** The usage of one command, or of all of them. */
@@ -53,6 +56,10 @@ report  Writes a report of the workspace: a summary, the roadmap by horizon,
         release and epic with progress, the traceability matrix (goal → epic →
         PRD → requirement → stories) with coverage, the uncovered requirements
         and the dependencies with their conflicts.
+review  Stamps every link from or to each ID (--all: every link) as reviewed
+        against the linked item's current content, in specwright.reviews at
+        the workspace root (the current folder, or --root DIR). Where that
+        file exists, check reports suspect-link and unreviewed-link.
 
 Arguments:
   PATH                 a folder (the workspace root, default ".") or a single
@@ -76,6 +83,8 @@ Options:
                        check: also list the findings that suppression comments
                        (# specwright-disable...) hide, with their reasons
                        (text: marked "suppressed"; json: a "suppressed" array)
+      --all            review: stamp every link of the workspace
+      --root DIR       review: the workspace folder (default: the current folder)
   -h, --help           print this help
       --version        print the version
 
@@ -83,7 +92,8 @@ Exit status: 0 when the command ran and, for check, no diagnostic is an
 error; 1 when check finds an error (or more warnings than --max-warnings
 allows); 2 when the command could not run (bad arguments, a path that does not exist, an
 unreadable or invalid configuration, an unknown ID, a report that cannot be
-written). check and trace only read files; report writes only the --out file.
+written). check and trace only read files; report writes only the --out file;
+review writes only specwright.reviews.
 `;
 
 /**
@@ -94,6 +104,7 @@ written). check and trace only read files; report writes only the --out file.
 export function parseCommandLine(argv: readonly string[]): CliRequest {
   const first = argv.find(a => !a.startsWith('-'));
   const named = (commands as readonly string[]).includes(first ?? '') ? (first as Command) : undefined;
+  if (named === 'review') return { command: 'review', argv: [...argv] };
   let parsed;
   try {
     parsed = parseArgs({
@@ -118,8 +129,8 @@ export function parseCommandLine(argv: readonly string[]): CliRequest {
   if (values.version) return { command: 'version' };
 
   const [command, ...rest] = positionals;
-  if (command === undefined) throw new UsageError('no command given (use check, trace or report)');
-  if (!(commands as readonly string[]).includes(command)) throw new UsageError(`unknown command "${command}" (use check, trace or report)`);
+  if (command === undefined) throw new UsageError('no command given (use check, trace, report or review)');
+  if (!(commands as readonly string[]).includes(command)) throw new UsageError(`unknown command "${command}" (use check, trace, report or review)`);
   const cmd = command as Command;
   const fail = (message: string): never => { throw new UsageError(message, cmd); };
 
@@ -155,6 +166,8 @@ export function parseCommandLine(argv: readonly string[]): CliRequest {
       if (values.out !== undefined && values.out === '') fail('--out needs a file name');
       return { command: 'report', path: rest[0] ?? '.', format, out: values.out, config };
     }
+    case 'review':
+      return { command: 'review', argv: [...argv] }; // not reached: review returns before parseArgs above
   }
 }
 
@@ -165,7 +178,7 @@ function oneOf<T extends string>(value: string, allowed: readonly T[], fail: (me
 }
 
 /** Node's parseArgs messages, reworded for people who never read its docs. */
-function describeParseError(err: unknown): string {
+export function describeParseError(err: unknown): string {
   const e = err as { code?: string; message?: string };
   const message = String(e?.message ?? err);
   const option = /'([^']+)'/.exec(message)?.[1];

@@ -67,7 +67,7 @@ export async function loadWorkspace(command: Command, paths: string[], config: s
 }
 
 /** What the refusal of a broken configuration says was not done. */
-const notDone: Record<Command, string> = { check: 'nothing was checked', trace: 'nothing was traced', report: 'no report was written' };
+const notDone: Record<Command, string> = { check: 'nothing was checked', trace: 'nothing was traced', report: 'no report was written', review: 'nothing was stamped' };
 
 async function resolveTargets(command: Command, paths: string[], host: CliHost): Promise<Target[]> {
   const out: Target[] = [];

@@ -6,6 +6,7 @@ import { promises as fs } from 'fs';
 import { runCli } from '../cli/cli';
 import type { CliHost } from '../cli/host';
 import { NodeWorkspace, pathToUri, uriToPath } from './nodeWorkspace';
+import { replaceFile } from './replaceFile';
 
 const host: CliHost = {
   cwd: process.cwd(),
@@ -28,6 +29,7 @@ const host: CliHost = {
   async writeText(p, text) {
     await fs.writeFile(p, text, 'utf8');
   },
+  replaceFile,
   toUri: pathToUri,
   toPath: uriToPath,
   color: !!process.stdout.isTTY && !process.env.NO_COLOR,
