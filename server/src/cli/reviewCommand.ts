@@ -83,7 +83,7 @@ export async function reviewCommand(argv: readonly string[], host: CliHost): Pro
   const shown = ws.relative(rootUri.replace(/\/?$/, '/') + reviewsFileName);
   const stamps = service.reviewStamps(rootUri);
   // Conflict markers are what `review` resolves (it keeps both sides, as a union merge would); any other bad line stops it.
-  const bad = (stamps?.problems ?? []).filter(p => !/merge conflict marker/.test(p.message));
+  const bad = (stamps?.problems ?? []).filter(p => !p.data?.conflictMarker);
   if (bad.length) {
     throw new CommandFailure(`nothing was stamped: ${shown} has lines that are not review stamps; fix or delete them, then run review again:\n${bad.map(p => `  ${shown}:${p.range.start.line + 1}:${p.range.start.character + 1}: ${p.message}`).join('\n')}`);
   }

@@ -327,7 +327,7 @@ export class SpecService {
       const decoded = typeof content === 'string' ? { text: content, problem: checkText(content) } : fromBytes(content);
       const parsed: ParsedStamps = decoded.problem === undefined
         ? parseStamps(decoded.text)
-        : { stamps: [], conflictMarkers: 0, problems: [{ code: DiagnosticCode.schema, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, message: `${reviewsFileName} is not read: ${decoded.problem}` }] };
+        : { stamps: [], problems: [{ code: DiagnosticCode.schema, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, message: `${reviewsFileName} is not read: ${decoded.problem}` }] };
       this.reviews.set(rootUri, { parsed, index: new StampIndex(parsed.stamps) });
     }
     for (const f of this.index.files.keys()) if (isUnder(f, rootUri)) affected.add(f);

@@ -31,10 +31,13 @@ export interface StampLine extends Stamp {
 export interface ParsedStamps {
   /** The well-formed stamps, in file order. */
   stamps: StampLine[];
-  /** Malformed lines and conflict markers (code `schema`), at most maxProblems and one that counts the rest. */
+  /**
+   * Malformed lines and merge conflict markers (code `schema`), at most
+   * maxProblems and one that counts the rest. A conflict marker's finding
+   * has `data.conflictMarker`: `specwright review` removes those lines, and
+   * refuses to run over any other problem.
+   */
   problems: Finding[];
-  /** How many problems are merge conflict markers (which `specwright review` removes) rather than malformed lines. */
-  conflictMarkers: number;
 }
 
 /** Problems reported one by one; past this, one more finding counts the rest (a binary file renamed is not 10,000 findings). */
@@ -49,7 +52,6 @@ const header = [
 export function parseStamps(text: string): ParsedStamps {
   const stamps: StampLine[] = [];
   const problems: Finding[] = [];
-  let conflictMarkers = 0;
   let more = 0;
   const lines = text.split('\n');
   const fields = [...reviewedLinkFields].sort();
@@ -58,13 +60,12 @@ export function parseStamps(text: string): ParsedStamps {
     const start = line.length - line.trimStart().length;
     const body = line.trim();
     if (body === '' || body.startsWith('#')) continue;
-    const problem = (from: number, to: number, message: string): void => {
+    const problem = (from: number, to: number, message: string, data?: Finding['data']): void => {
       if (problems.length >= maxProblems) { more++; return; }
-      problems.push({ code: DiagnosticCode.schema, range: lineRange(n, from, to), message: clipMessage(message) });
+      problems.push({ code: DiagnosticCode.schema, range: lineRange(n, from, to), message: clipMessage(message), ...(data ? { data } : {}) });
     };
     if (/^(?:<{7,}|>{7,}|\|{7,})(?:\s|$)/.test(body) || /^={7,}$/.test(body)) {
-      conflictMarkers++;
-      problem(start, start + body.length, 'unresolved merge conflict marker in the review stamps: the stamps of both sides are kept (for a link stamped on both, the one that matches the current content counts); delete the marker lines, or run "specwright review" (add "specwright.reviews merge=union" to .gitattributes to merge without conflicts)');
+      problem(start, start + body.length, 'merge conflict marker in the review stamps: the stamps on both sides count (where a link has two, the one that matches the current content wins); delete the marker lines, or run "specwright review", which removes them', { conflictMarker: true });
       continue;
     }
     const parts: { text: string; from: number }[] = [];
@@ -78,13 +79,13 @@ export function parseStamps(text: string): ParsedStamps {
     if (!idPattern.test(down.text)) { at(down, `review stamp: "${down.text}" is not an ID (IDs look like ST-301)`); continue; }
     if (!reviewedLinkFields.has(field.text)) { at(field, `review stamp: "${field.text}" is not a link field (use ${fields.join(', ')})`); continue; }
     if (!idPattern.test(up.text)) { at(up, `review stamp: "${up.text}" is not an ID (IDs look like REQ-101)`); continue; }
-    if (!isFingerprint(print.text)) { at(print, `review stamp: "${print.text}" is not a fingerprint (segments of 8 hex digits or "-", joined by "."); run "specwright review" to stamp the link again`); continue; }
+    if (!isFingerprint(print.text)) { at(print, `review stamp: "${print.text}" is not a fingerprint (segments of 8 hex digits or "-", joined by "."); delete the line, then run "specwright review ${down.text}" to stamp the link again`); continue; }
     stamps.push({ downstream: down.text, field: field.text, upstream: up.text, fingerprint: print.text, line: n });
   }
   if (more) {
     problems.push({ code: DiagnosticCode.schema, range: problems[problems.length - 1].range, message: `${more} more lines of the review stamps are not stamps (only the first ${maxProblems} are reported)` });
   }
-  return { stamps, problems, conflictMarkers };
+  return { stamps, problems };
 }
 
 function lineRange(line: number, from: number, to: number): Range {
