@@ -151,8 +151,11 @@ describe('reviews: fingerprint', () => {
     assert.equal(compareFingerprints('aaaaaaaa.bbbbbbbb.-.-', 'aaaaaaaa.bbbbbbbb.-.-', fields, 3), undefined);
     assert.deepEqual(compareFingerprints('aaaaaaaa.bbbbbbbb.-.-', 'aaaaaaaa.cccccccc.-.dddddddd', fields, 3),
       { fields: ['statement', 'x-risk'], fieldListChanged: false });
-    // Stamped before x-risk was content: the built-in fields are compared by name, and the list change is said.
-    assert.deepEqual(compareFingerprints('aaaaaaaa.bbbbbbbb.-', 'aaaaaaaa.bbbbbbbb.-.dddddddd', fields, 3), { fields: [], fieldListChanged: true });
+    // Stamped before x-risk was content: it reads as absent then, so only an item that has it now is suspect.
+    assert.equal(compareFingerprints('aaaaaaaa.bbbbbbbb.-', 'aaaaaaaa.bbbbbbbb.-.-', fields, 3), undefined);
+    assert.deepEqual(compareFingerprints('aaaaaaaa.bbbbbbbb.-', 'aaaaaaaa.bbbbbbbb.-.dddddddd', fields, 3), { fields: ['x-risk'], fieldListChanged: false });
+    // Stamped under a longer list (a field was taken out): suspect, with the built-in fields compared by name.
+    assert.deepEqual(compareFingerprints('aaaaaaaa.bbbbbbbb.-.-.99999999', 'aaaaaaaa.bbbbbbbb.-.-', fields, 3), { fields: [], fieldListChanged: true });
     assert.deepEqual(compareFingerprints('eeeeeeee.bbbbbbbb.-.ffffffff.99999999', 'aaaaaaaa.bbbbbbbb.-.dddddddd', fields, 3), { fields: ['title'], fieldListChanged: true });
   });
 

@@ -73,27 +73,31 @@ export interface FingerprintChange {
   /** The content fields whose segments differ (in field order). */
   fields: string[];
   /**
-   * The stamp has another number of segments than the kind has content
-   * fields now: `reviews.content` changed since the review. Then only the
-   * built-in fields, whose positions never move, are compared by name.
+   * The stamp has more segments than the kind has content fields now: it was
+   * made before `reviews.content` lost a field. Only the built-in fields,
+   * whose positions never move, are then compared by name.
    */
   fieldListChanged: boolean;
 }
 
 /**
- * Compare a stamp with the current fingerprint; undefined when they are
- * equal. `builtin` is how many of `contentFields` are built in (they come
- * first).
+ * Compare a stamp with the current fingerprint; undefined when they agree.
+ * `builtin` is how many of `contentFields` are built in (they come first).
+ *
+ * A stamp with fewer segments was made before `reviews.content` added the
+ * last fields: it reads as if those were absent (`-`), so adding a field
+ * makes suspect only the links to items that have it. A stamp with more
+ * segments (a field was taken out of the list) is always suspect.
  */
 export function compareFingerprints(stamp: string, current: string, contentFields: readonly string[], builtin: number): FingerprintChange | undefined {
   if (stamp === current) return undefined;
   const was = stamp.split('.');
   const now = current.split('.');
-  const fieldListChanged = was.length !== contentFields.length;
-  const compared = fieldListChanged ? Math.min(was.length, builtin) : contentFields.length;
+  const fieldListChanged = was.length > contentFields.length;
+  const compared = fieldListChanged ? builtin : contentFields.length;
   const fields: string[] = [];
-  for (let i = 0; i < compared; i++) if (was[i] !== now[i]) fields.push(contentFields[i]);
-  return { fields, fieldListChanged };
+  for (let i = 0; i < compared; i++) if ((was[i] ?? absentSegment) !== now[i]) fields.push(contentFields[i]);
+  return fields.length || fieldListChanged ? { fields, fieldListChanged } : undefined;
 }
 
 /** An item's fingerprint with the field list it was made from. */
