@@ -35,7 +35,7 @@ function validate(sarif: string): { status: number | null; problems: string[]; o
 const codes = [
   'yaml-syntax', 'schema', 'kind-mismatch', 'duplicate-id', 'unresolved-link', 'link-kind', 'dependency-cycle',
   'date-order', 'status-rollup', 'schedule-conflict', 'priority-inversion', 'missing-acceptance', 'uncovered', 'orphan',
-  'suppression-reason', 'unused-suppression', 'coverage-threshold', 'untrusted-workspace',
+  'suppression-reason', 'unused-suppression', 'coverage-threshold', 'untrusted-workspace', 'suspect-link', 'unreviewed-link',
 ];
 
 describe('cli: sarif format', function () {
@@ -62,7 +62,7 @@ describe('cli: sarif format', function () {
     assert.equal(v.problems.filter(l => /: error (JSON1019|SARIF1009):/.test(l)).length, 2, v.output);
   });
 
-  it('describes the tool, all 18 rules, and each result with a region relative to ROOT', () => {
+  it('describes the tool, all 20 rules, and each result with a region relative to ROOT', () => {
     const r = run(['check', '--format', 'sarif'], fixture('cli-findings'));
     assert.equal(r.status, 1);
     const log = JSON.parse(r.stdout);
@@ -83,6 +83,7 @@ describe('cli: sarif format', function () {
       'status-rollup': 'warning', 'schedule-conflict': 'warning', 'priority-inversion': 'warning',
       'missing-acceptance': 'warning', 'uncovered': 'note', 'orphan': 'note',
       'suppression-reason': 'warning', 'unused-suppression': 'warning', 'coverage-threshold': 'error', 'untrusted-workspace': 'note',
+      'suspect-link': 'warning', 'unreviewed-link': 'note',
     });
     for (const rule of run0.tool.driver.rules) assert.ok(rule.shortDescription.text.length > 10, rule.id);
     assert.deepEqual(run0.originalUriBaseIds, { ROOT: { uri: pathToFileURL(fixture('cli-findings')).href + '/' } });

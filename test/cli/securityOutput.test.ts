@@ -33,7 +33,7 @@ describe('cli: security of the outputs (issue #12)', function () {
         const r = run(['report', '.', '--format', 'html', '--out', 'specwright-report.html'], root);
         assert.equal(r.status, 2);
         assert.equal(r.stdout, '');
-        assert.equal(r.stderr, 'specwright: cannot write "specwright-report.html": "specwright-report.html" is a symbolic link, and a report is never written through one\n');
+        assert.equal(r.stderr, 'specwright: cannot write "specwright-report.html": "specwright-report.html" is a symbolic link, and nothing is written through one\n');
         assert.equal(fs.readFileSync(victim, 'utf8'), 'original');
         assert.ok(fs.lstatSync(path.join(root, 'specwright-report.html')).isSymbolicLink());
       } finally {
@@ -48,7 +48,7 @@ describe('cli: security of the outputs (issue #12)', function () {
         fs.symlinkSync(outside, path.join(root, 'site'));
         const r = run(['report', '.', '--format', 'html', '--out', 'site/index.html'], root);
         assert.equal(r.status, 2);
-        assert.equal(r.stderr, 'specwright: cannot write "site/index.html": "site" is a symbolic link, and a report is never written through one\n');
+        assert.equal(r.stderr, 'specwright: cannot write "site/index.html": "site" is a symbolic link, and nothing is written through one\n');
         assert.deepEqual(fs.readdirSync(outside), ['victim.txt']);
       } finally {
         t.remove();
@@ -68,7 +68,7 @@ describe('cli: security of the outputs (issue #12)', function () {
         assert.equal(fs.readFileSync(epic, 'utf8'), before);
         const other = run(['report', '.', '--format', 'md', '--out', 'specs-link/notes.md'], root);
         assert.equal(other.status, 2);
-        assert.equal(other.stderr, 'specwright: cannot write "specs-link/notes.md": "specs-link" is a symbolic link, and a report is never written through one\n');
+        assert.equal(other.stderr, 'specwright: cannot write "specs-link/notes.md": "specs-link" is a symbolic link, and nothing is written through one\n');
         assert.equal(fs.existsSync(path.join(root, 'epics', 'notes.md')), false);
         const config = run(['report', '.', '--format', 'md', '--out', '.specwright.yaml'], root);
         assert.equal(config.status, 2);

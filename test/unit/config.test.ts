@@ -78,7 +78,7 @@ describe('config: .specwright.yaml rules', () => {
   it('reports unknown top-level keys, non-mapping rules and non-mapping configs', () => {
     let s = workspace({}, { [ROOT]: lines('rule:', '  orphan: off', 'x-ok: 1') });
     assert.deepEqual(findings(s, CONFIG), [
-      { code: 'schema', severity: 'error', range: [0, 0, 0, 4], message: 'unknown configuration key "rule" (allowed: rules, coverage, schemas)' },
+      { code: 'schema', severity: 'error', range: [0, 0, 0, 4], message: 'unknown configuration key "rule" (allowed: rules, coverage, schemas, reviews)' },
     ]);
     s = workspace({}, { [ROOT]: lines('rules: [orphan]') });
     assert.deepEqual(findings(s, CONFIG), [

@@ -11,6 +11,7 @@
 import * as assert from 'node:assert/strict';
 import { isDeepStrictEqual } from 'node:util';
 import fc from 'fast-check';
+import { planReview } from '../../server/src/core/reviews/review';
 import { SpecService, type FileChange } from '../../server/src/core/service';
 import type { Diagnostic } from '../../server/src/core/types';
 import { lines, workspace } from './helpers';
@@ -171,7 +172,8 @@ type Op =
   | { op: 'tweak'; file: number; what: keyof typeof tweaks; n: number; pick: number }
   | { op: 'open'; uri: string; text?: string }
   | { op: 'openMany'; docs: { uri: string; text?: string }[]; version: number }
-  | { op: 'close'; uri: string };
+  | { op: 'close'; uri: string }
+  | { op: 'stamps'; mode: 'all' | 'half' | 'stale' | 'broken' | 'none' };
 
 const anyUri = fc.constantFrom(...everyUri);
 const edit = anyUri.chain(uri => textFor(uri).map((text): Op => ({ op: 'edit', uri, text })));
@@ -232,18 +234,49 @@ const smallOperation = fc.oneof(
   { weight: 1, arbitrary: openMany },
 );
 
+/**
+ * The review stamps file (the model keeps its text under its URI, which the
+ * service's `apply` ignores: it is set with `setReviews`). Stamps of every
+ * link, of every other link, of content that has changed since, with lines
+ * that are not stamps, or no file at all.
+ */
+const ROOT = 'file:///w';
+const REVIEWS = 'file:///w/specwright.reviews';
+const stampsOp = fc.constantFrom('all', 'half', 'stale', 'broken', 'none').map((mode): Op => ({ op: 'stamps', mode }));
+const withStamps = fc.oneof({ weight: 8, arbitrary: operation }, { weight: 2, arbitrary: stampsOp });
+
+/** The text of the stamps file that the `stamps` operation writes, from what the service holds now. */
+function stampsText(s: SpecService, mode: 'all' | 'half' | 'stale' | 'broken'): string {
+  const text = planReview(s.reviewableLinks(ROOT), [], { all: true }, item => s.contentPrint(item, ROOT)).text;
+  const stamps = text.split('\n').filter(l => l && !l.startsWith('#'));
+  switch (mode) {
+    case 'all': return text;
+    case 'half': return stamps.filter((_, i) => i % 2 === 0).join('\n');
+    // Every other stamp of other content: a title that differs.
+    case 'stale': return stamps.map((l, i) => (i % 2 ? l.replace(/ [0-9a-f]{8}/, ' 00000000') : l)).join('\n');
+    case 'broken': return ['<<<<<<< HEAD', ...stamps, '=======', 'ST-1 implements', '>>>>>>> b'].join('\n');
+  }
+}
+
 // ---- the model -----------------------------------------------------------------------
 
 function fresh(files: ReadonlyMap<string, string>, reverse = false): SpecService {
   const s = new SpecService();
-  const entries = [...files].sort(([a], [b]) => (a < b ? -1 : 1));
+  const entries = [...files].filter(([uri]) => uri !== REVIEWS).sort(([a], [b]) => (a < b ? -1 : 1));
   if (reverse) entries.reverse();
+  if (files.has(REVIEWS)) s.setReviews(ROOT, files.get(REVIEWS));
   s.apply(entries.map(([uri, text]) => ({ uri, text })));
   return s;
 }
 
+/** The codes the rebuilds reported (to show that the stamps runs reach suspect-link and unreviewed-link). */
+const reviewCodesSeen = new Set<string>();
+
+/** Every spec file, and the stamps file. */
+const checkedUris = [...everyUri, REVIEWS];
+
 function snapshot(s: SpecService): Map<string, Diagnostic[]> {
-  return new Map(everyUri.map(uri => [uri, s.diagnostics(uri)]));
+  return new Map(checkedUris.map(uri => [uri, s.diagnostics(uri)]));
 }
 
 /** Apply one operation to the service and to the model; returns what the service said it affected. */
@@ -253,7 +286,11 @@ function perform(s: SpecService, files: Map<string, string>, op: Op): Set<string
       if ('deleted' in c) files.delete(c.uri);
       else if ('text' in c) files.set(c.uri, c.text);
     }
-    return s.apply(changes);
+    // A tweak can pick the stamps file (an ID in it changes): that is the service's setReviews.
+    const stamps = changes.filter(c => c.uri === REVIEWS);
+    const affected = s.apply(changes.filter(c => c.uri !== REVIEWS));
+    for (const c of stamps) for (const uri of s.setReviews(ROOT, 'text' in c ? c.text : undefined)) affected.add(uri);
+    return affected;
   };
   switch (op.op) {
     case 'edit': return applyBoth([{ uri: op.uri, text: op.text }]);
@@ -282,12 +319,18 @@ function perform(s: SpecService, files: Map<string, string>, op: Op): Set<string
       return s.openDocuments(docs);
     }
     case 'close': s.closeDocument(op.uri); return undefined;
+    case 'stamps': {
+      const text = op.mode === 'none' ? undefined : stampsText(s, op.mode);
+      if (text === undefined) files.delete(REVIEWS); else files.set(REVIEWS, text);
+      return s.setReviews(ROOT, text);
+    }
   }
 }
 
 function checkAgainstRebuild(s: SpecService, files: ReadonlyMap<string, string>, step: string): void {
   const rebuilt = fresh(files);
-  for (const uri of everyUri) {
+  for (const uri of checkedUris) for (const d of rebuilt.diagnostics(uri)) reviewCodesSeen.add(d.code);
+  for (const uri of checkedUris) {
     assert.deepStrictEqual(s.diagnostics(uri), rebuilt.diagnostics(uri), `${step}: diagnostics of ${uri} differ from a full rebuild`);
   }
   assert.deepStrictEqual(s.uris(), rebuilt.uris(), `${step}: uris() differ`);
@@ -306,7 +349,7 @@ function run(initial: { uri: string; text: string }[], ops: Op[]): void {
     after = snapshot(s);
     const step = `step ${i} (${op.op})`;
     checkAgainstRebuild(s, files, step);
-    for (const uri of everyUri) {
+    for (const uri of checkedUris) {
       if (isDeepStrictEqual(before.get(uri), after.get(uri))) continue;
       assert.ok(affected, `${step}: ${op.op} changed the diagnostics of ${uri} but returns nothing`);
       assert.ok(affected.has(uri), `${step}: diagnostics of ${uri} changed but apply did not return it`);
@@ -323,6 +366,17 @@ describe('incremental updates', () => {
   it('match a full rebuild after one-fact edits in a densely linked workspace', function () {
     this.timeout(60_000);
     fc.assert(fc.property(denseFiles, fc.array(smallOperation, { minLength: 1, maxLength: 8 }), run), { numRuns: 150 });
+  });
+
+  it('match a full rebuild with review stamps, suspect and unreviewed links among the findings', function () {
+    this.timeout(120_000);
+    reviewCodesSeen.clear();
+    // Stamps of every link first, so that edits have stamps to make suspect; then any operation, stamps ones among them.
+    const start: Op = { op: 'stamps', mode: 'all' };
+    fc.assert(fc.property(initialFiles, fc.array(withStamps, { minLength: 1, maxLength: 8 }), (files, ops) => run(files, [start, ...ops])), { numRuns: 150 });
+    fc.assert(fc.property(denseFiles, fc.array(fc.oneof({ weight: 8, arbitrary: smallOperation }, { weight: 1, arbitrary: stampsOp }), { minLength: 1, maxLength: 8 }),
+      (files, ops) => run(files, [start, ...ops])), { numRuns: 100 });
+    for (const code of ['suspect-link', 'unreviewed-link']) assert.ok(reviewCodesSeen.has(code), `no run reached ${code}`);
   });
 
   it('give the same diagnostics whatever order the files are applied in', () => {

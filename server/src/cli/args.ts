@@ -8,7 +8,7 @@ export type CheckFormat = (typeof checkFormats)[number];
 export type TraceFormat = (typeof traceFormats)[number];
 export type ReportFormat = (typeof reportFormats)[number];
 
-export const commands = ['check', 'trace', 'report'] as const;
+export const commands = ['check', 'trace', 'report', 'review'] as const;
 export type Command = (typeof commands)[number];
 
 /** What the command line asks for, after validation. */
@@ -17,7 +17,9 @@ export type CliRequest =
   | { command: 'version' }
   | { command: 'check'; paths: string[]; format: CheckFormat; config?: string; root?: string; maxWarnings?: number; showSuppressed?: boolean; allowEmpty?: boolean }
   | { command: 'trace'; id: string; path: string; format: TraceFormat; config?: string; root?: string }
-  | { command: 'report'; path: string; format: ReportFormat; out?: string; config?: string; root?: string };
+  | { command: 'report'; path: string; format: ReportFormat; out?: string; config?: string; root?: string }
+  // `review` reads its own options (reviewCommand.ts).
+  | { command: 'review'; argv: string[] };
 
 /** A command line that cannot be run; the message names the problem in the user's words. */
 export class UsageError extends Error {
@@ -31,6 +33,7 @@ const synopsis: Record<Command, string> = {
   check: 'specwright check [PATH...] [--format text|json|sarif|junit|github] [--config FILE] [--root DIR] [--max-warnings N] [--show-suppressed] [--allow-empty]',
   trace: 'specwright trace ID [PATH] [--format text|json] [--config FILE] [--root DIR]',
   report: 'specwright report [PATH] --format md|html|csv|json [--out FILE] [--config FILE] [--root DIR]',
+  review: 'specwright review ID... | --all [--root DIR] [--config FILE]',
 };
 
 /** The usage of one command, or of all of them. */
@@ -53,6 +56,10 @@ report  Writes a report of the workspace: a summary, the roadmap by horizon,
         release and epic with progress, the traceability matrix (goal → epic →
         PRD → requirement → stories) with coverage, the uncovered requirements
         and the dependencies with their conflicts.
+review  Stamps every link from or to each ID (--all: every link) as reviewed
+        against the linked item's current content, in specwright.reviews at
+        the workspace root (the current folder, or --root DIR). Where that
+        file exists, check reports suspect-link and unreviewed-link.
 
 Arguments:
   PATH                 a folder or a single spec file (default "."). Its
@@ -82,6 +89,7 @@ Options:
                        (text: marked "suppressed"; json: a "suppressed" array)
       --allow-empty    check: accept a PATH that holds no spec file (exit 0
                        when nothing else is wrong) instead of failing
+      --all            review: stamp every link of the workspace
   -h, --help           print this help
       --version        print the version
 
@@ -93,6 +101,7 @@ ID, a report that cannot be written) and, for check, when a PATH holds no
 spec file (unless --allow-empty) or a file or folder of the workspace cannot
 be read: each such path is named on stderr. check and trace only read files;
 report writes only the --out file.
+      --all            review: stamp every link of the workspace
 `;
 
 /**
@@ -103,6 +112,7 @@ report writes only the --out file.
 export function parseCommandLine(argv: readonly string[]): CliRequest {
   const first = argv.find(a => !a.startsWith('-'));
   const named = (commands as readonly string[]).includes(first ?? '') ? (first as Command) : undefined;
+  if (named === 'review') return { command: 'review', argv: [...argv] };
   let parsed;
   try {
     parsed = parseArgs({
@@ -129,8 +139,8 @@ export function parseCommandLine(argv: readonly string[]): CliRequest {
   if (values.version) return { command: 'version' };
 
   const [command, ...rest] = positionals;
-  if (command === undefined) throw new UsageError('no command given (use check, trace or report)');
-  if (!(commands as readonly string[]).includes(command)) throw new UsageError(`unknown command "${command}" (use check, trace or report)`);
+  if (command === undefined) throw new UsageError('no command given (use check, trace, report or review)');
+  if (!(commands as readonly string[]).includes(command)) throw new UsageError(`unknown command "${command}" (use check, trace, report or review)`);
   const cmd = command as Command;
   const fail = (message: string): never => { throw new UsageError(message, cmd); };
 
@@ -170,6 +180,8 @@ export function parseCommandLine(argv: readonly string[]): CliRequest {
       if (values.out !== undefined && values.out === '') fail('--out needs a file name');
       return { command: 'report', path: rest[0] ?? '.', format, out: values.out, config, ...root };
     }
+    case 'review':
+      return { command: 'review', argv: [...argv] }; // not reached: review returns before parseArgs above
   }
 }
 
@@ -203,7 +215,7 @@ function oneOf<T extends string>(value: string, allowed: readonly T[], fail: (me
 }
 
 /** Node's parseArgs messages, reworded for people who never read its docs. */
-function describeParseError(err: unknown, argv: readonly string[]): string {
+export function describeParseError(err: unknown, argv: readonly string[]): string {
   const e = err as { code?: string; message?: string };
   const message = String(e?.message ?? err);
   const option = /'([^']+)'/.exec(message)?.[1];

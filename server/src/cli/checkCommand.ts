@@ -1,6 +1,7 @@
 import * as path from 'path';
 import { allCodes } from '../core/codes';
 import { configFileName } from '../core/config';
+import { reviewsFileName } from '../core/reviews/stamps';
 import type { Diagnostic, Severity } from '../core/types';
 import { isUnder, joinUri } from '../core/workspace';
 import type { CheckFormat } from './args';
@@ -88,6 +89,11 @@ function buildReport(ws: LoadedWorkspace, host: CliHost, options: CheckOptions):
     const configUri = joinUri(rootUri, configFileName);
     if (!service.uris().includes(configUri)) continue;
     report(configUri, options.config !== undefined ? path.relative(root, path.resolve(host.cwd, options.config)).split(path.sep).join('/') : ws.relative(configUri));
+  }
+  // Lines of a folder's review stamps that are not stamps (or are merge conflict markers).
+  for (const folder of folders) {
+    const stampsUri = joinUri(folder, reviewsFileName);
+    if (service.uris().includes(stampsUri)) report(stampsUri, ws.relative(stampsUri));
   }
   diagnostics.sort(compareDiagnostics);
   suppressed.sort(compareDiagnostics);

@@ -2,6 +2,7 @@ import { helpText, parseCommandLine, usageOf, UsageError } from './args';
 import { checkCommand } from './checkCommand';
 import { CommandFailure, type CliHost } from './host';
 import { reportCommand } from './reportCommand';
+import { reviewCommand } from './reviewCommand';
 import { toolVersion } from './toolInfo';
 import { traceCommand } from './traceCommand';
 
@@ -26,6 +27,8 @@ export async function runCli(argv: readonly string[], host: CliHost): Promise<nu
         return await traceCommand(request, host);
       case 'report':
         return await reportCommand(request, host);
+      case 'review':
+        return await reviewCommand(request.argv, host);
     }
   } catch (err) {
     if (err instanceof UsageError) {

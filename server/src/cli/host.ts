@@ -3,7 +3,8 @@ import type { IWorkspace } from '../core/workspace';
 /**
  * Everything the CLI needs from the machine it runs on, bound by
  * `node/cliMain.ts`. The CLI reads through this; its outputs are the two
- * streams and, for `report --out FILE` only, that one file.
+ * streams and, for `report --out FILE` only, that one file (for `review`,
+ * the workspace's `specwright.reviews`).
  */
 export interface CliHost {
   /** Absolute path of the current working directory. */

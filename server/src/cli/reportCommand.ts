@@ -5,7 +5,8 @@ import { renderReport, ReportTooLarge } from '../core/report/render';
 import { buildReportModel } from '../core/report/reportModel';
 import type { ReportFormat } from './args';
 import { CommandFailure, type CliHost } from './host';
-import { displayPath, loadWorkspace, quote, warnProblems } from './workspace';
+import { loadWorkspace, quote, warnProblems } from './workspace';
+import { describeWriteError } from './writeError';
 
 export interface ReportOptions {
   path: string;
@@ -52,19 +53,4 @@ export async function reportCommand(options: ReportOptions, host: CliHost): Prom
     throw new CommandFailure(`cannot write ${quote(options.out)}: ${describeWriteError(err, host.cwd)}`);
   }
   return 0;
-}
-
-function describeWriteError(err: unknown, cwd: string): string {
-  const e = err as { code?: string; at?: string };
-  switch (e?.code) {
-    case 'ELINK': return `${e.at ? quote(displayPath(e.at, cwd)) : 'its path'} is a symbolic link, and a report is never written through one`;
-    case 'ENOTREG': return 'it is not a regular file';
-    case 'ENOTDIR': return `${e.at ? quote(displayPath(e.at, cwd)) : 'a folder on its path'} is not a folder`;
-    case 'ENOENT': return 'its folder does not exist';
-    case 'EISDIR': return 'it is a folder';
-    case 'EACCES':
-    case 'EPERM': return 'permission denied';
-    case 'EROFS': return 'the file system is read-only';
-    default: return err instanceof Error ? err.message : String(err);
-  }
 }

@@ -132,7 +132,7 @@ export function emptyMessage(t: Target): string {
 }
 
 /** What the refusal of a broken configuration says was not done. */
-const notDone: Record<Command, string> = { check: 'nothing was checked', trace: 'nothing was traced', report: 'no report was written' };
+const notDone: Record<Command, string> = { check: 'nothing was checked', trace: 'nothing was traced', report: 'no report was written', review: 'nothing was stamped' };
 
 /** --root DIR: it must be a folder. */
 async function resolveRoot(command: Command, given: string, host: CliHost): Promise<string> {

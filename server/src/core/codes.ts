@@ -23,6 +23,9 @@ export const DiagnosticCode = {
   unusedSuppression: 'unused-suppression',
   coverageThreshold: 'coverage-threshold',
   untrustedWorkspace: 'untrusted-workspace',
+  // 1.1: review stamps (reviews/, checks/suspectLink.ts)
+  suspectLink: 'suspect-link',
+  unreviewedLink: 'unreviewed-link',
 } as const;
 
 export type DiagnosticCodeName = (typeof DiagnosticCode)[keyof typeof DiagnosticCode];
@@ -46,6 +49,8 @@ export const defaultSeverity: Record<string, Severity> = {
   'unused-suppression': 'warning',
   'coverage-threshold': 'error',
   'untrusted-workspace': 'info',
+  'suspect-link': 'warning',
+  'unreviewed-link': 'info',
 };
 
 export const allCodes: readonly string[] = Object.keys(defaultSeverity);

@@ -6,6 +6,7 @@ import { LineMap } from './parse/sourceText';
 import { checkText } from './parse/decode';
 import { parseYaml } from './parse/parseDocument';
 import { nodeRange } from './parse/extract';
+import { itemKinds, neverContent, type ExtraContentFields } from './reviews/contentFields';
 import type { DocKind, Finding, Range, Severity } from './types';
 
 export const configFileName = '.specwright.yaml';
@@ -44,12 +45,20 @@ export interface SpecConfig {
   schemas?: SchemaReference[];
   /** The range of the `schemas` key, when there is one. */
   schemasKey?: Range;
+  /** `reviews:` — what review stamps cover. */
+  reviews?: ReviewsConfig;
+}
+
+/** `reviews:` of `.specwright.yaml`. */
+export interface ReviewsConfig {
+  /** Content fields a team adds per kind of item (`reviews: { content: { requirement: [x-risk] } }`). */
+  content: ExtraContentFields;
 }
 
 export const defaultConfig: SpecConfig = { rules: {} };
 
 const settings: readonly RuleSetting[] = ['error', 'warning', 'info', 'off'];
-const topKeys = ['rules', 'coverage', 'schemas'] as const;
+const topKeys = ['rules', 'coverage', 'schemas', 'reviews'] as const;
 const docKinds: readonly DocKind[] = ['vision', 'roadmap', 'epic', 'prd', 'stories'];
 
 /**
@@ -89,6 +98,8 @@ export function parseConfig(text: string): { config: SpecConfig; problems: Findi
     } else if (name === 'schemas') {
       config.schemasKey = nodeRange(lines, key);
       config.schemas = readSchemas(value, lines, problem);
+    } else if (name === 'reviews') {
+      config.reviews = readReviews(value, key, problem);
     } else if (!name.startsWith('x-') && key?.range) {
       problem(key, `unknown configuration key "${name}" (allowed: ${topKeys.join(', ')})`);
     }
@@ -211,6 +222,63 @@ function readSchemas(node: Node | null, lines: LineMap, problem: (node: Node, me
       continue;
     }
     out.push({ kind: kind as DocKind, path: checked.path, range: nodeRange(lines, value!) });
+  }
+  return out;
+}
+
+/**
+ * `reviews: { content: { requirement: [x-risk, rationale] } }`: fields added
+ * to a kind's content fields (docs/format.md, "Review stamps"). Fields that
+ * are never content (status, owner, ...) are refused.
+ */
+function readReviews(node: Node | null, key: Node, problem: (node: Node, message: string) => void): ReviewsConfig | undefined {
+  if (isEmpty(node)) return undefined;
+  if (!isMap(node)) {
+    problem(at(node, key), 'reviews must be a mapping (content: { requirement: [x-risk] })');
+    return undefined;
+  }
+  const out: ReviewsConfig = { content: {} };
+  for (const pair of node.items) {
+    const k = pair.key as Node;
+    const name = isScalar(k) ? String(k.value) : '';
+    const value = pair.value as Node | null;
+    if (name.startsWith('x-')) continue;
+    if (name !== 'content') {
+      if (k?.range) problem(k, `unknown reviews key "${name}" (allowed: content)`);
+      continue;
+    }
+    if (isEmpty(value)) continue;
+    if (!isMap(value)) {
+      problem(at(value, k), 'reviews content must be a mapping of item kind: list of field names (requirement: [x-risk])');
+      continue;
+    }
+    for (const kp of value.items) {
+      const kk = kp.key as Node;
+      const kind = isScalar(kk) ? String(kk.value) : '';
+      const list = kp.value as Node | null;
+      if (!(itemKinds as readonly string[]).includes(kind)) {
+        const guess = closest(kind, itemKinds);
+        problem(kk, `unknown item kind "${kind}"${guess ? ` (did you mean "${guess}"?)` : ` (use ${itemKinds.join(', ')})`}`);
+        continue;
+      }
+      if (isEmpty(list)) continue;
+      if (!isSeq(list)) {
+        problem(at(list, kk), `reviews content of ${kind} must be a list of field names (got ${describeValue(list)})`);
+        continue;
+      }
+      const fields: string[] = [];
+      for (const entry of list.items as Node[]) {
+        const f = isScalar(entry) ? entry.value : undefined;
+        if (typeof f !== 'string' || f.trim() === '') {
+          problem(entry, `a content field must be a field name (got ${describeValue(entry)})`);
+        } else if (neverContent.includes(f)) {
+          problem(entry, `${f} is never content: a change to it does not make links suspect`);
+        } else if (!fields.includes(f)) {
+          fields.push(f);
+        }
+      }
+      out.content[kind as keyof ExtraContentFields] = fields;
+    }
   }
   return out;
 }

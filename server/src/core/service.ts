@@ -1,6 +1,7 @@
 import { GraphReader } from './checks/check';
 import { CheckReaders } from './checks/readers';
 import { coverageFindings } from './checks/coverageThreshold';
+import { reviewFindings } from './checks/suspectLink';
 import { crossChecks } from './checks/registry';
 import { allCodes, DiagnosticCode } from './codes';
 import { configFileName, defaultConfig, parseConfig, severityOf, type RuleSetting, type SpecConfig } from './config';
@@ -15,6 +16,11 @@ import { validateSchema } from './schema/validate';
 import { applySuppressions, type SuppressedDiagnostic } from './suppress/apply';
 import { readDirectives, type Directive } from './suppress/directives';
 import { contentKey } from './text/contentKey';
+import { checkText, decodeText } from './parse/decode';
+import type { ExtraContentFields } from './reviews/contentFields';
+import { contentPrintOf, type ContentPrint } from './reviews/fingerprint';
+import { reviewableLinks, type ReviewableLink } from './reviews/reviewedLinks';
+import { parseStamps, reviewsFileName, StampIndex, type ParsedStamps } from './reviews/stamps';
 import type { Diagnostic, DocKind, FileIndex, Finding, Item } from './types';
 import { isUnder, joinUri, type IWorkspace } from './workspace';
 
@@ -97,6 +103,10 @@ export class SpecService {
   private trusted = true;
   /** The editor's `specwright.rules`: under every folder's `.specwright.yaml`. */
   private settingsRules: Readonly<Record<string, RuleSetting>> = {};
+  /** The review stamps of each root that has a `specwright.reviews` file. */
+  private readonly reviews = new Map<string, ReviewStamps>();
+  /** Content prints of upstream items, by item (a re-parsed file has new items) and the `reviews.content` they were made under. */
+  private readonly prints = new WeakMap<Item, { extra: ExtraContentFields | undefined; print: ContentPrint }>();
 
   constructor(private readonly workspace?: IWorkspace) {}
 
@@ -113,7 +123,7 @@ export class SpecService {
   }
 
   private newBatch(): Batch {
-    return { affected: new Set(), republish: new Set(), definitions: new Set(), links: new Set(), edges: new Set() };
+    return { affected: new Set(), republish: new Set(), definitions: new Set(), links: new Set(), edges: new Set(), contents: new Set() };
   }
 
   /** Parse and index changed files; cross-file work waits for `settle`. */
@@ -157,6 +167,8 @@ export class SpecService {
         this.keys.delete(change.uri);
       }
       diffFacts(old, next, batch);
+      // Only review findings read an item's content; without stamps nobody does.
+      if (this.reviews.size) diffById(old, next, contentFactKey, batch.contents);
       this.index.set(change.uri, next);
       affected.add(change.uri);
     }
@@ -195,6 +207,8 @@ export class SpecService {
     }
     if (batch.definitions.size || batch.links.size) for (const uri of this.refreshCoverage()) affected.add(uri);
     for (const uri of batch.republish) affected.add(uri);
+    // Review findings are computed when asked for; the files whose links point at changed content may show others now.
+    for (const id of batch.contents) for (const l of this.index.incoming(id)) affected.add(l.uri);
     return affected;
   }
 
@@ -298,6 +312,51 @@ export class SpecService {
   }
 
   /**
+   * Set (or with undefined, clear) the review stamps of a root folder: the
+   * content of its `specwright.reviews` (docs/format.md, "Review stamps").
+   * Where a root has one, its files get suspect-link and unreviewed-link
+   * findings; lines that are not stamps are findings in the stamps file.
+   * Returns the URIs whose diagnostics may have changed.
+   */
+  setReviews(rootUri: string, content: string | Uint8Array | undefined): Set<string> {
+    const uri = joinUri(rootUri, reviewsFileName);
+    const affected = new Set<string>([uri]);
+    if (content === undefined) {
+      if (!this.reviews.delete(rootUri)) return affected;
+    } else {
+      const decoded = typeof content === 'string' ? { text: content, problem: checkText(content) } : fromBytes(content);
+      const parsed: ParsedStamps = decoded.problem === undefined
+        ? parseStamps(decoded.text)
+        : { stamps: [], problems: [{ code: DiagnosticCode.schema, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, message: `${reviewsFileName} is not read: ${decoded.problem}` }] };
+      this.reviews.set(rootUri, { parsed, index: new StampIndex(parsed.stamps) });
+    }
+    for (const f of this.index.files.keys()) if (isUnder(f, rootUri)) affected.add(f);
+    return affected;
+  }
+
+  /** The review stamps of a root as read (undefined: it has no `specwright.reviews`). */
+  reviewStamps(rootUri: string): ParsedStamps | undefined {
+    return this.reviews.get(rootUri)?.parsed;
+  }
+
+  /** Every link held by an item under a root that takes a review, with the upstream item it is reviewed against. */
+  reviewableLinks(rootUri: string): ReviewableLink[] {
+    const items: Item[] = [];
+    for (const [uri, file] of this.index.files) if (isUnder(uri, rootUri)) for (const i of file.items) items.push(i);
+    return reviewableLinks(items, id => this.index.definitions(id));
+  }
+
+  /** An item's content print under the `reviews.content` of a root's configuration. */
+  contentPrint(item: Item, rootUri: string): ContentPrint {
+    const extra = this.configs.get(this.rootOf(joinUri(rootUri, reviewsFileName)) ?? '')?.config.reviews?.content;
+    const cached = this.prints.get(item);
+    if (cached && cached.extra === extra) return cached.print;
+    const print = contentPrintOf(item, extra);
+    this.prints.set(item, { extra, print });
+    return print;
+  }
+
+  /**
    * Whether the workspace is trusted (the editor's workspace trust; the CLI
    * always is). Untrusted, team schemas named in `.specwright.yaml` are never
    * read: only the built-in schemas apply, and the config file says so (one
@@ -354,6 +413,7 @@ export class SpecService {
       // The scan reads every file next: no need to re-read those whose team schema changes.
       const prepared = await this.prepareConfig(root, text, { reread: false });
       for (const uri of this.setConfig(root, prepared)) affected.add(uri);
+      for (const uri of this.setReviews(root, await ws.readFile(joinUri(root, reviewsFileName)))) affected.add(uri);
     }
     const uris: string[] = [];
     for (const root of roots) uris.push(...await ws.listSpecFiles(root));
@@ -401,6 +461,7 @@ export class SpecService {
       const uri = joinUri(root, configFileName);
       if (c.problems.length || c.notices.length || this.coverage.get(uri)?.length) out.push(uri);
     }
+    for (const [root, r] of this.reviews) if (r.parsed.problems.length) out.push(joinUri(root, reviewsFileName));
     return out.sort();
   }
 
@@ -442,6 +503,12 @@ export class SpecService {
       withSeverity([...entry.notices, ...(this.coverage.get(uri) ?? [])], shown);
       return { shown: shown.sort(compareFindings), suppressed: [] };
     }
+    for (const [r, stamps] of this.reviews) {
+      if (uri !== joinUri(r, reviewsFileName)) continue;
+      const shown: Diagnostic[] = [];
+      withSeverity(stamps.parsed.problems, shown);
+      return { shown: shown.sort(compareFindings), suppressed: [] };
+    }
     const file = this.index.files.get(uri);
     if (!file) return { shown: [], suppressed: [] };
     const all: Diagnostic[] = [];
@@ -449,6 +516,7 @@ export class SpecService {
     withSeverity(this.cross.get(uri) ?? [], all);
     withSeverity(this.cycles.get(uri) ?? [], all);
     withSeverity(this.coverage.get(uri) ?? [], all);
+    withSeverity(this.reviewFindingsOf(file), all);
     const result = applySuppressions(all, this.directives.get(uri) ?? []);
     withSeverity(result.problems, result.shown);
     return { shown: result.shown.sort(compareFindings), suppressed: result.suppressed.sort(compareFindings) };
@@ -523,6 +591,19 @@ export class SpecService {
     }
     this.coverage = next;
     return changed;
+  }
+
+  /** suspect-link and unreviewed-link of a file, where its root keeps review stamps (the innermost such root). */
+  private reviewFindingsOf(file: FileIndex): Finding[] {
+    let root: string | undefined;
+    for (const r of this.reviews.keys()) if (isUnder(file.uri, r) && (root === undefined || r.length > root.length)) root = r;
+    if (root === undefined) return [];
+    const stamps = this.reviews.get(root)!.index;
+    try {
+      return reviewFindings(file.items, { stamps, definitions: id => this.index.definitions(id), print: item => this.contentPrint(item, root) });
+    } catch (err) {
+      return [internalError('the suspect-link check', err)];
+    }
   }
 
   private rootOf(uri: string): string | undefined {
@@ -643,6 +724,23 @@ function directivesOf(parsed: ParsedYaml): Directive[] {
   }
 }
 
+/** What review findings read of an item: its kind and fields (over-approximates its content, cheaply). */
+function contentFactKey(item: Item): string {
+  return JSON.stringify([item.kind, item.fields]);
+}
+
+/** Bytes of a stamps file as text, or why they cannot be read (binary, too large, not UTF-8). */
+function fromBytes(bytes: Uint8Array): { text: string; problem?: string } {
+  const d = decodeText(bytes);
+  return d.ok ? { text: d.text, problem: checkText(d.text) } : { text: '', problem: d.reason };
+}
+
+/** A root's review stamps: as read, and by link. */
+interface ReviewStamps {
+  parsed: ParsedStamps;
+  index: StampIndex;
+}
+
 /** What identifies a team schema's content, to tell whether files must be checked again. */
 function fingerprint(ext: ExtensionSchema | undefined): string {
   return ext?.fingerprint ?? '';
@@ -667,4 +765,6 @@ interface Batch {
   links: Set<string>;
   /** IDs whose depends_on edges changed. */
   edges: Set<string>;
+  /** IDs whose content may have changed (collected only where review stamps exist). */
+  contents: Set<string>;
 }

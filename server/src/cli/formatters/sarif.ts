@@ -102,6 +102,8 @@ const ruleNames: Record<string, string> = {
   'unused-suppression': 'UnusedSuppression',
   'coverage-threshold': 'CoverageBelowThreshold',
   'untrusted-workspace': 'UntrustedWorkspace',
+  'suspect-link': 'SuspectLink',
+  'unreviewed-link': 'UnreviewedLink',
 };
 
 /** One sentence per code, from the table in docs/format.md. */
@@ -124,4 +126,6 @@ const ruleDescriptions: Record<string, string> = {
   'unused-suppression': 'A suppression comment suppresses nothing, or names an unknown code.',
   'coverage-threshold': 'The share of committed requirements that stories implement is below the configured minimum.',
   'untrusted-workspace': 'The workspace is not trusted, so the team schemas named in .specwright.yaml are not used.',
+  'suspect-link': 'The upstream item\'s content changed since this link was last reviewed.',
+  'unreviewed-link': 'The workspace keeps review stamps and this link has none.',
 };
