@@ -31,6 +31,14 @@ describe('security: reports stay proportional', function () {
     assert.equal(md.split('\n').filter(l => l.includes('`G-50`')).length, 1);
   });
 
+  it('a CSV row names at most 10 goals and counts the rest, however many goals there are', () => {
+    const rows = renderReport(buildReportModel(wideWorkspace(50, 2)), 'csv').split('\r\n');
+    const goals = Array.from({ length: 10 }, (_, i) => `G-${i + 1}`).join('; ');
+    assert.deepEqual(rows.filter(r => r.includes(',REQ-')).map(r => r.slice(0, r.indexOf(',R-1,'))), [`"${goals}; … and 40 more"`, `"${goals}; … and 40 more"`]);
+    const few = renderReport(buildReportModel(wideWorkspace(3, 1)), 'csv').split('\r\n');
+    assert.ok(few.some(r => r.startsWith('"G-1; G-2; G-3",R-1,')), few[1]);
+  });
+
   it('a report over the limit is refused with a message that says how large it would be', () => {
     const m = buildReportModel(wideWorkspace(3, 1200));
     const md = renderReport(m, 'md');

@@ -13,6 +13,19 @@ import type { ReportModel } from './reportModel';
  * Sheets and Numbers accept the mark, and programs that read the file should
  * use the JSON format instead.
  */
+/**
+ * A row names at most this many goals and counts the rest, so that a row's
+ * size never grows with the number of goals: a workspace whose epics each
+ * trace up to hundreds of goals would otherwise make a CSV of requirements ×
+ * goals (the matrix of the other formats names every goal once per epic).
+ */
+export const goalsPerRow = 10;
+
+function goalCell(goals: readonly string[]): string {
+  if (goals.length <= goalsPerRow) return goals.join('; ');
+  return `${goals.slice(0, goalsPerRow).join('; ')}; … and ${goals.length - goalsPerRow} more`;
+}
+
 export function renderCsv(model: ReportModel): string {
   const header = [
     'Goal', 'Release', 'Epic', 'PRD', 'Requirement', 'Title', 'Status', 'Priority',
@@ -22,7 +35,7 @@ export function renderCsv(model: ReportModel): string {
   const goalsOf = new Map<number, string[]>();
   for (const e of model.traceability) for (const p of e.prds) for (const i of p.requirements) goalsOf.set(i, p.goals);
   const rows = model.requirements.map((r, i) => [
-    csvField((goalsOf.get(i) ?? []).join('; ')),
+    csvField(goalCell(goalsOf.get(i) ?? [])),
     csvField(r.release),
     csvField(r.epic),
     csvField(r.prd),
