@@ -3,6 +3,7 @@ import type { FileHandle } from 'fs/promises';
 import * as path from 'path';
 import { pathToFileURL, fileURLToPath } from 'url';
 import { Minimatch } from 'minimatch';
+import { RE2JS } from 're2js';
 import { fileKind } from '../core/parse/fileKind';
 import type { IWorkspace, ReadProblem } from '../core/workspace';
 
@@ -278,17 +279,37 @@ export function isIgnoredPath(relativePath: string, isExcluded: (relativePath: s
 }
 
 /**
- * A test for `specwright.exclude` globs, matched (by minimatch) against a path
- * relative to the workspace folder. A pattern that matches a folder excludes
- * what is in it (`archive` and `archive/**` alike). Case-sensitive, like the
- * disk usually is.
+ * A test for `specwright.exclude` globs, matched against a path relative to
+ * the workspace folder. A pattern that matches a folder excludes what is in
+ * it (`archive` and `archive/**` alike). Case-sensitive, like the disk
+ * usually is.
+ *
+ * The globs come from the repository's workspace settings, so they are run
+ * in linear time: minimatch parses a glob into one regular expression
+ * (extglobs off: `+(a|a)+(a|a)x` is a literal name), and RE2 (re2js) runs it,
+ * never JavaScript's backtracking engine, on which `a*a*a*…x` took seconds
+ * per long name. minimatch guards against `.` and `..` segments with
+ * lookaheads, which RE2 lacks; a relative path made from a folder listing
+ * never has such a segment, so they are taken out. A glob RE2 still cannot
+ * run (none is known: minimatch writes classes, alternations and lazy
+ * repetitions, all of which RE2 has) excludes nothing.
  */
 export function excludeMatcher(globs: readonly string[]): (relativePath: string) => boolean {
-  const matchers: Minimatch[] = [];
+  const matchers: RE2JS[] = [];
   for (const glob of globs) {
     const pattern = glob.trim().replace(/\\/g, '/').replace(/^(\.\/)+/, '').replace(/^\/+/, '').replace(/\/+$/, '');
-    if (pattern) matchers.push(new Minimatch(pattern, { dot: true }));
+    if (!pattern) continue;
+    const regExp = new Minimatch(pattern, { dot: true, noext: true }).makeRe();
+    const source = regExp ? dotSegmentGuards.reduce((src, guard) => src.split(guard).join(''), regExp.source) : undefined;
+    try {
+      if (source !== undefined) matchers.push(RE2JS.compile(source));
+    } catch {
+      // Not run at all rather than run by a backtracking engine.
+    }
   }
   if (!matchers.length) return () => false;
-  return rel => matchers.some(m => m.match(rel));
+  return rel => matchers.some(m => m.test(rel));
 }
+
+/** minimatch 10's lookaheads that keep `*` and `**` from matching `.` and `..` segments (see excludeMatcher). */
+const dotSegmentGuards = ['(?!(?:\\/|^)(?:\\.{1,2})($|\\/))', '(?!(?:^|\\/)\\.\\.?(?:$|\\/))'];
