@@ -53,3 +53,13 @@ describe('one finding: clear messages', () => {
     assert.deepEqual(findings(s, 'file:///w/empty.epic.yaml').map(f => f.message), ['the file is empty; an epic file needs at least "id" and "title"']);
   });
 });
+
+describe('one finding: messages on one line', () => {
+  it('keeps every message on one line, even one that quotes a line break', () => {
+    const s = workspace({ [E]: lines('id: "EPIC-1\\nsecond line"', 'title: A') });
+    assert.deepEqual(findings(s, E).map(f => [f.code, f.message]), [
+      ['orphan', 'EPIC-1 second line is not scheduled: it names no release'],
+      ['schema', '"EPIC-1 second line" is not a valid ID (IDs look like REQ-101: a capital letter, capitals/digits/underscores, a dash, then letters, digits, dots or dashes)'],
+    ]);
+  });
+});

@@ -125,13 +125,22 @@ export function clipMessage(message: string): string {
   return message.slice(0, end) + '…';
 }
 
-/** The findings with their messages (and their related entries' messages) clipped, in place. */
+/** The findings with their messages (and their related entries' messages) on one line and clipped, in place. */
 export function clipFindings<T extends Finding>(findings: T[]): T[] {
   for (const f of findings) {
+    f.message = oneLine(f.message);
     if (f.message.length > maxMessageLength) f.message = clipMessage(f.message);
-    for (const r of f.related ?? []) if (r.message.length > maxMessageLength) r.message = clipMessage(r.message);
+    for (const r of f.related ?? []) {
+      r.message = oneLine(r.message);
+      if (r.message.length > maxMessageLength) r.message = clipMessage(r.message);
+    }
   }
   return findings;
+}
+
+/** A message on one line: an editor shows it so, and a quoted ID or value may hold line breaks. */
+function oneLine(message: string): string {
+  return /[\r\n]/.test(message) ? message.replace(/\s*[\r\n]+\s*/g, ' ') : message;
 }
 
 /** A word with its indefinite article: "an epic", "a PRD", "an email". */
