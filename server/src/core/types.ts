@@ -83,6 +83,9 @@ export interface FileIndex {
   items: Item[];
   /** Findings that depend on this file alone (syntax, schema, local checks). */
   local: Finding[];
-  /** A file with a syntax error: the IDs it may define or link to beyond what was read (parse/damaged.ts). */
+  /**
+   * The IDs the file may define or link to beyond what was read: after a
+   * syntax error (parse/damaged.ts), or under a misspelled link key (parse/unread.ts).
+   */
   unread?: { ids: string[]; mentions: string[] };
 }

@@ -91,6 +91,23 @@ describe('one finding: a value the schema refuses, a misspelled key', () => {
     ]);
   });
 
+  it('`implemnts:` is one unknown-key finding; the requirement it names is not reported uncovered elsewhere', () => {
+    const s = workspace({
+      [PRD]: lines('id: PRD-1', 'title: T', 'epic: EPIC-1', 'requirements:', '  - {id: REQ-1, title: t, statement: s, priority: must, status: approved, acceptance_criteria: [ok]}'),
+      [STORIES]: lines('id: IT-1', 'title: T', 'stories:', '  - id: ST-1', '    title: t', '    implemnts: [REQ-1]'),
+    });
+    assert.deepEqual(findings(s, STORIES), [
+      { code: 'schema', severity: 'error', range: [5, 4, 5, 13], message: 'unknown key "implemnts" (did you mean "implements"? until it is fixed, the requirements it names are not checked for coverage)' },
+    ]);
+    assert.deepEqual(findings(s, PRD).filter(f => f.code !== 'unresolved-link'), []);
+    // Fixed: the link is read, and REQ-1 is covered.
+    s.apply([{ uri: STORIES, text: lines('id: IT-1', 'title: T', 'stories:', '  - id: ST-1', '    title: t', '    implements: [REQ-1]') }]);
+    assert.deepEqual(findings(s, PRD).filter(f => f.code !== 'unresolved-link'), []);
+    // Removed: REQ-1 is uncovered.
+    s.apply([{ uri: STORIES, text: lines('id: IT-1', 'title: T', 'stories:', '  - id: ST-1', '    title: t') }]);
+    assert.deepEqual(findings(s, PRD, 'uncovered').map(f => f.message), ['REQ-1 is approved but no story implements it']);
+  });
+
   it('a misspelled key that no check waits for keeps the plain message', () => {
     const s = workspace({ [E1]: lines('id: EPIC-1', 'title: A', 'release: R-1', 'ownr: Lena') });
     assert.deepEqual(findings(s, E1, 'schema').map(f => f.message), ['unknown key "ownr" (did you mean "owner"?)']);

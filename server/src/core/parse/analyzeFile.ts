@@ -65,7 +65,7 @@ export function analyzeFile(uri: string, kind: DocKind, content: string | Uint8A
   const items = guard('reading items', [], () => extractItems(uri, kind, parsed.doc, parsed.lines, parsed.aliases));
   const schema = guard('schema validation', [], () => validateSchema(kind, parsed, options.team));
   // A value the schema refuses is not used by the other checks, nor a misspelled key taken as missing.
-  guard('reading the schema findings', undefined, () => applySchemaFindings(items, schema));
+  const misspelledLinks = guard('reading the schema findings', [], () => applySchemaFindings(items, schema));
   add(schema);
   for (const check of localChecks) {
     add(guard(`the ${check.code} check`, [], () => check.run({ uri, kind, items, parsed })));
@@ -74,6 +74,11 @@ export function analyzeFile(uri: string, kind: DocKind, content: string | Uint8A
   // What a syntax error may have kept from being read, so that other files do not report it (see damaged.ts).
   const unread = parsed.syntax.length ? guard('reading a damaged file', undefined, () => unreadOf(text, items)) : undefined;
   if (unread) index.unread = unread;
+  // IDs under a misspelled link key (`implemnts:`) may be linked from here, like those a syntax error hides.
+  if (misspelledLinks.length) {
+    const mentions = new Set([...(unread?.mentions ?? []), ...misspelledLinks]);
+    index.unread = { ids: unread?.ids ?? [], mentions: [...mentions].sort() };
+  }
   return { index, parsed };
 }
 
