@@ -13,7 +13,7 @@ describe('cli: check --format github', () => {
     assert.deepEqual(linesOf(r.stdout), [
       '::warning file=epics/checkout.epic.yaml,line=9,col=14,endLine=9,endColumn=20,title=schedule-conflict::EPIC-1 ships in R-1 (ends 2026-03-27) but depends on EPIC-2, which ships in R-2 (ends 2026-06-26)',
       '::notice file=epics/pass.epic.yaml,line=2,col=5,endLine=2,endColumn=11,title=orphan::EPIC-3 is not scheduled: it names no release',
-      '::error file=epics/pass.epic.yaml,line=5,col=14,endLine=5,endColumn=20,title=unresolved-link::EPIC-9 is not defined in this workspace',
+      '::error file=epics/pass.epic.yaml,line=5,col=14,endLine=5,endColumn=20,title=unresolved-link::EPIC-9 is not defined in this workspace (did you mean EPIC-1?)',
       '::error file=iterations/s1.stories.yaml,line=33,col=18,endLine=33,endColumn=22,title=dependency-cycle::depends_on forms a cycle: ST-4 → ST-5 → ST-4',
       '::error file=iterations/s1.stories.yaml,line=37,col=18,endLine=37,endColumn=22,title=dependency-cycle::depends_on forms a cycle: ST-5 → ST-4 → ST-5',
       '::warning file=prds/checkout.prd.yaml,line=21,col=18,endLine=21,endColumn=23,title=priority-inversion::REQ-2 is a must but depends on REQ-3, which is only a could',

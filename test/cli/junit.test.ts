@@ -18,7 +18,7 @@ describe('cli: check --format junit', () => {
       '      <system-out>epics/checkout.epic.yaml:9:14 warning schedule-conflict EPIC-1 ships in R-1 (ends 2026-03-27) but depends on EPIC-2, which ships in R-2 (ends 2026-06-26)</system-out>',
       '    </testcase>',
       '    <testcase classname="specwright" name="epics/pass.epic.yaml" file="epics/pass.epic.yaml">',
-      '      <failure type="unresolved-link" message="EPIC-9 is not defined in this workspace">epics/pass.epic.yaml:5:14 error unresolved-link EPIC-9 is not defined in this workspace</failure>',
+      '      <failure type="unresolved-link" message="EPIC-9 is not defined in this workspace (did you mean EPIC-1?)">epics/pass.epic.yaml:5:14 error unresolved-link EPIC-9 is not defined in this workspace (did you mean EPIC-1?)</failure>',
       '      <system-out>epics/pass.epic.yaml:2:5 info orphan EPIC-3 is not scheduled: it names no release</system-out>',
       '    </testcase>',
       '    <testcase classname="specwright" name="epics/substitutions.epic.yaml" file="epics/substitutions.epic.yaml"/>',
@@ -47,7 +47,7 @@ describe('cli: check --format junit', () => {
     const cases = [...r.stdout.matchAll(/<testcase classname="specwright" name="([^"]*)" file="([^"]*)"/g)].map(m => [m[1], m[2]]);
     assert.equal(cases.length, 9);
     assert.deepEqual(cases[0], ['test/fixtures/report-basic/epics/checkout.epic.yaml', 'test/fixtures/report-basic/epics/checkout.epic.yaml']);
-    assert.match(r.stdout, /<failure type="unresolved-link" message="EPIC-9 is not defined in this workspace">test\/fixtures\/report-basic\/epics\/pass\.epic\.yaml:5:14 error unresolved-link /);
+    assert.match(r.stdout, /<failure type="unresolved-link" message="EPIC-9 is not defined in this workspace \(did you mean EPIC-1\?\)">test\/fixtures\/report-basic\/epics\/pass\.epic\.yaml:5:14 error unresolved-link /);
   });
 
   it('passes a clean workspace: every testcase without failure, exit 0', () => {

@@ -147,7 +147,7 @@ describe('cli: report --format html in Chromium', function () {
       assert.deepEqual(basic, {
         errors: 0,
         testcases: 9,
-        failures: ['EPIC-9 is not defined in this workspace', 'depends_on forms a cycle: ST-4 → ST-5 → ST-4', 'depends_on forms a cycle: ST-5 → ST-4 → ST-5'],
+        failures: ['EPIC-9 is not defined in this workspace (did you mean EPIC-1?)', 'depends_on forms a cycle: ST-4 → ST-5 → ST-4', 'depends_on forms a cycle: ST-5 → ST-4 → ST-5'],
       });
       assert.deepEqual(await parse(hostile), { errors: 0, testcases: 1, failures: ['<a> & "b"\n]]> \\u0001'] });
     } finally {

@@ -47,7 +47,9 @@ describe('protocol: findings across files', () => {
 
     ws.write('c.prd.yaml', prd('PRD-C', 'REQ-998'));
     client.filesChanged({ uri: c, type: FileChange.changed });
-    assert.deepStrictEqual((await client.waitForDiagnostics(a, hasUnresolved)).diagnostics, expectedA(r => ws.uri(r)));
+    // REQ-998 is now the closest ID, so the finding suggests it.
+    const suggested = expectedA(r => ws.uri(r)).map(d => (d.code === 'unresolved-link' ? { ...d, message: `${d.message} (did you mean REQ-998?)` } : d));
+    assert.deepStrictEqual((await client.waitForDiagnostics(a, hasUnresolved)).diagnostics, suggested);
 
     // A rename arrives as delete + create.
     ws.remove('c.prd.yaml');

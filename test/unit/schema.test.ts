@@ -236,10 +236,12 @@ describe('schema validation', () => {
 
     it('date: YYYY-MM-DD naming a real day', () => {
       const f = only('stories', 'id: IT-1\ntitle: T\nstart: 2027-13-01\nstories: []\n');
-      assert.equal(f.message, 'start must be a date written YYYY-MM-DD (got "2027-13-01")');
+      assert.equal(f.message, '2027-13-01 is not a date: there is no month 13');
       assert.deepEqual(f.range, range(2, 7, 2, 17));
       assert.deepEqual(f.data, { keyword: 'format', key: 'start', value: '2027-13-01' });
-      assert.equal(only('stories', 'id: IT-1\ntitle: T\nend: 2027-02-29\nstories: []\n').message, 'end must be a date written YYYY-MM-DD (got "2027-02-29")');
+      assert.equal(only('stories', 'id: IT-1\ntitle: T\nend: 2027-02-29\nstories: []\n').message, '2027-02-29 is not a date: 2027 is not a leap year, so February has 28 days');
+      assert.equal(only('stories', 'id: IT-1\ntitle: T\nend: 2026-09-31\nstories: []\n').message, '2026-09-31 is not a date: September has 30 days');
+      assert.equal(only('stories', 'id: IT-1\ntitle: T\nend: 2026-09-00\nstories: []\n').message, '2026-09-00 is not a date: there is no day 0');
       assert.equal(only('stories', 'id: IT-1\ntitle: T\nend: 1 March\nstories: []\n').message, 'end must be a date written YYYY-MM-DD (got "1 March")');
       assert.deepEqual(check('stories', 'id: IT-1\ntitle: T\nstart: 2028-02-29\nend: "2028-03-01"\nstories: []\n'), []);
     });

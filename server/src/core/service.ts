@@ -12,7 +12,6 @@ import { fileKind } from './parse/fileKind';
 import type { ParsedYaml } from './parse/parseDocument';
 import { compileExtension, type ConfigFileRead, type ExtensionSchema } from './schema/extensions';
 import type { JsonSchema } from './schema/schemas';
-import { validateSchema } from './schema/validate';
 import { applySuppressions, type SuppressedDiagnostic } from './suppress/apply';
 import { readDirectives, type Directive } from './suppress/directives';
 import { contentKey } from './text/contentKey';
@@ -123,7 +122,7 @@ export class SpecService {
   }
 
   private newBatch(): Batch {
-    return { affected: new Set(), republish: new Set(), definitions: new Set(), links: new Set(), edges: new Set(), contents: new Set() };
+    return { affected: new Set(), republish: new Set(), definitions: new Set(), links: new Set(), edges: new Set(), contents: new Set(), idSet: false };
   }
 
   /** Parse and index changed files; cross-file work waits for `settle`. */
@@ -149,11 +148,9 @@ export class SpecService {
         // A document being worked on (a feature asked for its tree) is read with
         // yaml's CST, which it keeps; any other file by quickParse when it can be.
         const working = this.open.has(change.uri) && this.trees.get(change.uri)?.parsed !== undefined;
-        const analyzed = analyzeFile(change.uri, kind, content, { tree: working });
+        const analyzed = analyzeFile(change.uri, kind, content, { tree: working, team: this.extensionFor(change.uri, kind) });
         next = analyzed.index;
         const parsed = analyzed.parsed;
-        const team = this.extensionFor(change.uri, kind);
-        if (team && parsed) next = { ...next, local: [...next.local.filter(f => f.code !== DiagnosticCode.schema), ...validateSchema(kind, parsed, team)] };
         this.directives.set(change.uri, parsed ? directivesOf(parsed) : []);
         if (key !== undefined) this.keys.set(change.uri, key); else this.keys.delete(change.uri);
         const text = 'text' in change ? change.text : parsed?.text;
@@ -194,7 +191,7 @@ export class SpecService {
    */
   private settle(batch: Batch): Set<string> {
     const { affected } = batch;
-    this.readers.collect(batch.definitions, batch.links, affected);
+    this.readers.collect(batch.definitions, batch.links, affected, batch.idSet);
     for (const uri of affected) this.recheck(uri);
 
     if (batch.edges.size && cyclesMayChange(this.index, batch.edges, this.onCycle)) {
@@ -643,6 +640,23 @@ function diffFacts(old: FileIndex | undefined, next: FileIndex | undefined, batc
   diffById(old, next, factKey, batch.definitions);
   diffLinks(old, next, batch.links);
   diffById(old, next, edgeKey, batch.edges);
+  if (!batch.idSet) {
+    const kinds = new Set<string>();
+    diffById(old, next, item => item.kind, kinds);
+    batch.idSet = kinds.size > 0;
+  }
+  // What a file with a syntax error may define or link to is read like definitions and links (parse/damaged.ts).
+  diffList(old?.unread?.ids, next?.unread?.ids, batch.definitions);
+  diffList(old?.unread?.mentions, next?.unread?.mentions, batch.links);
+}
+
+/** Add to `out` the entries in one list and not the other. */
+function diffList(before: readonly string[] | undefined, after: readonly string[] | undefined, out: Set<string>): void {
+  if (!before?.length && !after?.length) return;
+  const a = new Set(after);
+  const b = new Set(before);
+  for (const id of b) if (!a.has(id)) out.add(id);
+  for (const id of a) if (!b.has(id)) out.add(id);
 }
 
 /** Add to `out` the IDs whose items' keys (all items of an ID in the file, in order) differ; `key` undefined is no entry. */
@@ -674,7 +688,7 @@ function factKey(item: Item): string {
   const r = item.fieldRanges;
   return JSON.stringify([
     item.kind, f.status, f.priority, f.start, f.end, f.release,
-    item.idRange, r.status, r.priority, r.end,
+    item.idRange, r.status, r.priority, r.end, item.unread,
   ]);
 }
 
@@ -767,4 +781,6 @@ interface Batch {
   edges: Set<string>;
   /** IDs whose content may have changed (collected only where review stamps exist). */
   contents: Set<string>;
+  /** Whether an ID was added or removed, or changed kind. */
+  idSet: boolean;
 }

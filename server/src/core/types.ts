@@ -47,6 +47,8 @@ export interface Link {
   /** The ID it names, as written. */
   target: string;
   range: Range;
+  /** The value failed the schema (not an ID): the schema's finding names it, no link check does (parse/unread.ts). */
+  unread?: true;
 }
 
 /** An item defined in a file, as extracted from the YAML tree. */
@@ -67,6 +69,11 @@ export interface Item {
   /** The item that contains this one in the same file (a PRD for a requirement). */
   parent?: string;
   links: Link[];
+  /**
+   * Known keys the checks must neither read nor take as missing: the value
+   * failed the schema, or the key is written misspelled (see parse/unread.ts).
+   */
+  unread?: string[];
 }
 
 /** What the index keeps of one file: its items, never its syntax tree. */
@@ -76,4 +83,9 @@ export interface FileIndex {
   items: Item[];
   /** Findings that depend on this file alone (syntax, schema, local checks). */
   local: Finding[];
+  /**
+   * The IDs the file may define or link to beyond what was read: after a
+   * syntax error (parse/damaged.ts), or under a misspelled link key (parse/unread.ts).
+   */
+  unread?: { ids: string[]; mentions: string[] };
 }

@@ -12,7 +12,7 @@ describe('check: orphan', () => {
     ]);
   });
 
-  it('reports a PRD with no epic (or an empty one), at its id', () => {
+  it('reports a PRD with no epic, at its id (an empty one is the schema\'s finding)', () => {
     const s = workspace({
       [P]: lines('id: PRD-1', 'title: T', 'requirements:', '  - {id: REQ-1, title: t, statement: s, priority: must}'),
       'file:///w/b.prd.yaml': lines('id: PRD-2', 'title: T', 'epic: ""', 'requirements:', '  - {id: REQ-2, title: t, statement: s, priority: must}'),
@@ -20,8 +20,9 @@ describe('check: orphan', () => {
     assert.deepEqual(findings(s, P, 'orphan'), [
       { code: 'orphan', severity: 'info', range: [0, 4, 0, 9], message: 'PRD-1 belongs to no epic: it names no epic' },
     ]);
-    assert.deepEqual(findings(s, 'file:///w/b.prd.yaml', 'orphan'), [
-      { code: 'orphan', severity: 'info', range: [0, 4, 0, 9], message: 'PRD-2 belongs to no epic: it names no epic' },
+    // An empty `epic: ""` is not an ID: one schema finding, not also an orphan.
+    assert.deepEqual(findings(s, 'file:///w/b.prd.yaml').map(f => [f.code, f.range, f.message]), [
+      ['schema', [2, 6, 2, 8], '"" is not a valid ID (IDs look like REQ-101: a capital letter, capitals/digits/underscores, a dash, then letters, digits, dots or dashes)'],
     ]);
   });
 

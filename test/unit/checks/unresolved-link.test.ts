@@ -78,25 +78,35 @@ describe('check: unresolved-link', () => {
       ),
     });
     const err = (range: [number, number, number, number], id: string) =>
-      ({ code: 'unresolved-link', severity: 'error', range, message: `${id} is not defined in this workspace` });
+      ({ code: 'unresolved-link', severity: 'error', range, message: `${id.replace(/ .*/, '')} is not defined in this workspace${id.replace(/^\S*/, '')}` });
     assert.deepEqual(findings(s, E, 'unresolved-link'), [
       err([2, 9, 2, 14], 'R-404'),
       err([3, 16, 3, 22], 'G-NOPE'),
       err([3, 8, 3, 14], 'G-CONV'),
-      err([5, 4, 5, 10], 'EPIC-0'),
+      err([5, 4, 5, 10], 'EPIC-0 (did you mean EPIC-1?)'),
     ].sort((a, b) => a.range[0] - b.range[0] || a.range[1] - b.range[1]));
     assert.deepEqual(findings(s, S, 'unresolved-link'), [
       err([2, 9, 2, 14], 'R-1'),
       err([6, 10, 6, 17], 'P-GHOST'),
       err([7, 18, 7, 25], 'REQ-999'),
-      err([8, 14, 8, 17], 'X-1'),
+      err([8, 14, 8, 17], 'X-1 (did you mean IT-1?)'),
     ]);
   });
 
-  it('is case-sensitive', () => {
-    const s = workspace({ [P]: prd, [S]: lines('id: IT-1', 'title: T', 'stories:', '  - id: ST-1', '    title: One', '    implements: [req-1]') });
+  it('is case-sensitive, and suggests the ID written in another case', () => {
+    const s = workspace({
+      [P]: lines('id: PRD-1', 'title: T', 'epic: EPIC-1', 'requirements:', '  - {id: REQ-login, title: t, statement: s, priority: must}'),
+      [S]: lines('id: IT-1', 'title: T', 'stories:', '  - id: ST-1', '    title: One', '    implements: [REQ-LOGIN]'),
+    });
     assert.deepEqual(findings(s, S, 'unresolved-link'), [
-      { code: 'unresolved-link', severity: 'error', range: [5, 17, 5, 22], message: 'req-1 is not defined in this workspace' },
+      { code: 'unresolved-link', severity: 'error', range: [5, 17, 5, 26], message: 'REQ-LOGIN is not defined in this workspace (did you mean REQ-login?)' },
+    ]);
+  });
+
+  it('says nothing of a link that is not an ID: the schema finding names it', () => {
+    const s = workspace({ [P]: prd, [S]: lines('id: IT-1', 'title: T', 'stories:', '  - id: ST-1', '    title: One', '    implements: [req-1]') });
+    assert.deepEqual(findings(s, S).map(f => [f.code, f.range, f.message]), [
+      ['schema', [5, 17, 5, 22], '"req-1" is not a valid ID (IDs look like REQ-101: a capital letter, capitals/digits/underscores, a dash, then letters, digits, dots or dashes)'],
     ]);
   });
 

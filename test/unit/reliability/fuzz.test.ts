@@ -174,6 +174,8 @@ describe('reliability: fuzzing the core', () => {
   it('the one-pass duplicate-key check finds exactly the duplicates yaml\'s own check does', function () {
     this.timeout(process.env.FUZZ_RUNS ? 0 : 60_000);
     fc.assert(fc.property(damagedExample, ({ text }) => {
+      // A file read with its indentation tabs as spaces is not the text yaml's own check reads (see tabIndent.test.ts).
+      if (parseYaml(text).syntax.some(f => f.data?.yamlCode === 'TAB_AS_INDENT')) return;
       const source = maskConflicts(text)?.source ?? text;
       const docs = [...new Composer({ prettyErrors: false, uniqueKeys: true, version: '1.2' }).compose(new Parser().parse(source))];
       const theirs = (docs[0]?.errors ?? []).filter(e => e.code === 'DUPLICATE_KEY');

@@ -100,7 +100,7 @@ export const emojiFindings: [string, [number, number, number, number], string][]
   ['uncovered', [4, 36, 4, 41], 'REQ-1 is done but no story implements it'],
   ['missing-acceptance', [4, 81, 4, 85], 'REQ-1 is done but has no acceptance criteria'],
   ['unresolved-link', [4, 100, 4, 107], 'REQ-404 is not defined in this workspace'],
-  ['unresolved-link', [9, 17, 9, 24], '🚀REQ-1 is not defined in this workspace'],
+  // `🚀REQ-1` (line 9) is not an ID: the schema's finding alone (one problem, one finding).
 ];
 
 /** A PRD in the middle of a merge: both sides define REQ-1 and REQ-2; theirs also REQ-3. */
@@ -243,7 +243,7 @@ export const corpus: Hostile[] = [
   {
     name: 'yaml11.stories.yaml', content: yaml11,
     expect: [
-      ['unresolved-link', 'NO is not defined in this workspace'],
+      ['schema', '"NO" is not a valid ID (IDs look like REQ-101: a capital letter, capitals/digits/underscores, a dash, then letters, digits, dots or dashes)'],
       ['schema', 'end must be a date written YYYY-MM-DD (got a number)'],
       ['schema', 'id must be an ID (got a number)'],
       ['schema', 'title must be a string (got nothing)'],
@@ -255,12 +255,12 @@ export const corpus: Hostile[] = [
     name: 'self.stories.yaml', content: selfLinks,
     expect: [['link-kind', 'implements must name a requirement, but ST-1 is a story'], ['dependency-cycle', 'ST-1 depends on itself']],
   },
-  { name: 'tabs.epic.yaml', content: tabs, expect: [['yaml-syntax', 'Tabs are not allowed as indentation']] },
+  { name: 'tabs.epic.yaml', content: tabs, expect: [['yaml-syntax', 'a tab used as indentation (YAML allows only spaces there): read as 2 spaces']] },
   {
     name: 'multi.epic.yaml', content: multiDocument,
     expect: [['yaml-syntax', 'a spec file holds one YAML document; this is a second one (remove the "---" or move it to its own file)']],
   },
-  { name: 'empty.epic.yaml', content: () => '', expect: [['schema', 'the file is empty; a epic file needs at least "id" and "title"']] },
+  { name: 'empty.epic.yaml', content: () => '', expect: [['schema', 'the file is empty; an epic file needs at least "id" and "title"']] },
   { name: 'aliases.epic.yaml', content: manyAliases, expect: [['yaml-syntax', tooManyAliases]] },
   { name: 'sameid.stories.yaml', content: sameIdEverywhere, expect: [['duplicate-id', 'ST-1 is defined 1000 times; IDs must be unique in the workspace']] },
 ];

@@ -1,6 +1,6 @@
 import type { WorkspaceIndex, IncomingLink } from '../graph/workspaceIndex';
 import type { ParsedYaml } from '../parse/parseDocument';
-import type { DocKind, Finding, Item, RelatedInfo } from '../types';
+import type { DocKind, Finding, Item, ItemKind, RelatedInfo } from '../types';
 
 /** What a check that needs only its own file sees. */
 export interface LocalInput {
@@ -44,6 +44,8 @@ export class GraphReader {
   readonly definitionReads = new Set<string>();
   /** IDs whose incoming links or contained items were read. */
   readonly linkReads = new Set<string>();
+  /** Whether the set of IDs (with their kinds) was read. */
+  idsRead = false;
 
   constructor(private readonly index: WorkspaceIndex) {}
 
@@ -69,6 +71,28 @@ export class GraphReader {
     const kids = this.index.children(id);
     for (const k of kids) this.definitionReads.add(k.id);
     return kids;
+  }
+
+  /** Whether a file with a syntax error may define the ID (a read of its definitions). */
+  mayDefine(id: string): boolean {
+    this.definitionReads.add(id);
+    return this.index.mayDefine(id);
+  }
+
+  /** Whether a file with a syntax error may link to the ID (a read of its links). */
+  mayLink(id: string): boolean {
+    this.linkReads.add(id);
+    return this.index.mayLink(id);
+  }
+
+  /**
+   * The defined IDs of the given kinds closest to `id`, best first: a read
+   * of the set of IDs, so the file is checked again when an ID is added,
+   * removed or changes kind.
+   */
+  closestIds(id: string, kinds: readonly ItemKind[] | undefined): string[] {
+    this.idsRead = true;
+    return this.index.closestIds(id, kinds);
   }
 }
 
@@ -101,11 +125,44 @@ export function clipMessage(message: string): string {
   return message.slice(0, end) + '…';
 }
 
-/** The findings with their messages (and their related entries' messages) clipped, in place. */
+/** The findings with their messages (and their related entries' messages) on one line and clipped, in place. */
 export function clipFindings<T extends Finding>(findings: T[]): T[] {
   for (const f of findings) {
+    f.message = oneLine(f.message);
     if (f.message.length > maxMessageLength) f.message = clipMessage(f.message);
-    for (const r of f.related ?? []) if (r.message.length > maxMessageLength) r.message = clipMessage(r.message);
+    for (const r of f.related ?? []) {
+      r.message = oneLine(r.message);
+      if (r.message.length > maxMessageLength) r.message = clipMessage(r.message);
+    }
   }
   return findings;
+}
+
+/** A message on one line: an editor shows it so, and a quoted ID or value may hold line breaks. */
+function oneLine(message: string): string {
+  return /[\r\n]/.test(message) ? message.replace(/\s*[\r\n]+\s*/g, ' ') : message;
+}
+
+/** A word with its indefinite article: "an epic", "a PRD", "an email". */
+export function withArticle(word: string): string {
+  // Letters said with a vowel sound: an "a", "e", "i", "o" word, or an initialism read letter by letter ("an FAQ"; "a PRD").
+  return (/^[aeio]/i.test(word) || /^[AEFHILMNORSX][A-Z]/.test(word) ? 'an ' : 'a ') + word;
+}
+
+/** Longest quote of a file's text (a key, a value) in a message. */
+export const maxExcerpt = 60;
+
+/**
+ * A short, single-line excerpt of text written in a file, for a message:
+ * line breaks and runs of spaces become one space, and anything past
+ * maxExcerpt characters is cut with "…". A message names the thing; the
+ * range shows it.
+ */
+export function excerpt(text: string, max = maxExcerpt): string {
+  const one = text.replace(/\s+/g, ' ').trim();
+  if (one.length <= max) return one;
+  let end = max - 1;
+  const c = one.charCodeAt(end - 1);
+  if (c >= 0xd800 && c <= 0xdbff) end--; // never split a surrogate pair
+  return one.slice(0, end).trimEnd() + '…';
 }

@@ -1,7 +1,7 @@
 import { isMap, isScalar, type Node } from 'yaml';
 import { DiagnosticCode } from '../codes';
 import { nodeRange } from '../parse/extract';
-import type { LocalCheck } from './check';
+import { excerpt, withArticle, type LocalCheck } from './check';
 
 /** A top-level `kind:` that contradicts the file suffix (the suffix wins). */
 export const kindMismatch: LocalCheck = {
@@ -11,11 +11,11 @@ export const kindMismatch: LocalCheck = {
     if (!isMap(root)) return [];
     const node = root.get('kind', true) as Node | undefined;
     if (!isScalar(node) || !node.range || node.value === kind) return [];
-    const written = typeof node.value === 'string' ? `"${node.value}"` : String(node.value);
+    const written = typeof node.value === 'string' ? `"${excerpt(node.value)}"` : excerpt(String(node.value));
     return [{
       code: this.code,
       range: nodeRange(parsed.lines, node),
-      message: `kind is ${written} but the file name makes this ${/^[aeiou]/.test(kind) ? 'an' : 'a'} ${kind} file (*.${kind}.yaml)`,
+      message: `kind is ${written} but the file name makes this ${withArticle(kind)} file (*.${kind}.yaml)`,
       data: { expected: kind },
     }];
   },

@@ -1,5 +1,6 @@
 import { DiagnosticCode } from '../codes';
 import { isCommitted, statusOf } from '../model';
+import { isRead } from '../parse/unread';
 import type { LocalCheck } from './check';
 
 /** Committed requirements and stories must say how we will know they are done. */
@@ -11,7 +12,8 @@ export const missingAcceptance: LocalCheck = {
       if (item.kind !== 'requirement' && item.kind !== 'story') continue;
       const status = statusOf(item.fields);
       const range = item.fieldRanges.status;
-      if (!isCommitted(status) || !range) continue;
+      // Criteria written under a misspelled key, or in a form the schema refuses: the schema's finding says so.
+      if (!isCommitted(status) || !range || !isRead(item, 'status') || !isRead(item, 'acceptance_criteria')) continue;
       const ac = item.fields.acceptance_criteria;
       if (Array.isArray(ac) && ac.length > 0) continue;
       out.push({

@@ -16,6 +16,8 @@ export class CheckReaders {
   private readonly byFile = new Map<string, FileReads>();
   private readonly definitionReaders = new Map<string, Set<string>>();
   private readonly linkReaders = new Map<string, Set<string>>();
+  /** Files whose checks read the set of IDs (suggestions for an unknown ID). */
+  private readonly idSetReaders = new Set<string>();
 
   /** Replace what a file's checks read; undefined when it has no checks any more (deleted). */
   set(uri: string, graph: GraphReader | undefined): void {
@@ -25,14 +27,21 @@ export class CheckReaders {
       forget(this.linkReaders, old.links, uri);
       this.byFile.delete(uri);
     }
+    this.idSetReaders.delete(uri);
     if (!graph) return;
+    if (graph.idsRead) this.idSetReaders.add(uri);
     this.byFile.set(uri, { definitions: graph.definitionReads, links: graph.linkReads });
     remember(this.definitionReaders, graph.definitionReads, uri);
     remember(this.linkReaders, graph.linkReads, uri);
   }
 
-  /** Add to `out` the files that read the definitions of one of `definitions` or the links of one of `links`. */
-  collect(definitions: Iterable<string>, links: Iterable<string>, out: Set<string>): void {
+  /**
+   * Add to `out` the files that read the definitions of one of `definitions`
+   * or the links of one of `links`, and when `idSet` (an ID was added,
+   * removed or changed kind) those that read the set of IDs.
+   */
+  collect(definitions: Iterable<string>, links: Iterable<string>, out: Set<string>, idSet = false): void {
+    if (idSet) for (const uri of this.idSetReaders) out.add(uri);
     for (const id of definitions) for (const uri of this.definitionReaders.get(id) ?? []) out.add(uri);
     for (const id of links) for (const uri of this.linkReaders.get(id) ?? []) out.add(uri);
   }

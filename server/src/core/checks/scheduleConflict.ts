@@ -1,5 +1,6 @@
 import { DiagnosticCode } from '../codes';
 import type { Finding, Item } from '../types';
+import { isRead } from '../parse/unread';
 import type { CrossCheck, GraphReader } from './check';
 
 /** An epic that depends on an epic whose release ends after its own. */
@@ -31,8 +32,9 @@ export const scheduleConflict: CrossCheck = {
 
 function releaseOf(epic: Item, graph: GraphReader): { release: Item; end: string } | undefined {
   const id = epic.fields.release;
-  if (typeof id !== 'string') return undefined;
+  if (typeof id !== 'string' || !isRead(epic, 'release')) return undefined;
   const release = graph.definitions(id).find(d => d.kind === 'release');
   const end = release?.fields.end;
-  return release && typeof end === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(end) ? { release, end } : undefined;
+  // An end date the schema refuses (2026-13-45) is its finding alone.
+  return release && typeof end === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(end) && isRead(release, 'end') ? { release, end } : undefined;
 }

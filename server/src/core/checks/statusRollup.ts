@@ -1,6 +1,7 @@
 import { DiagnosticCode } from '../codes';
 import { isClosed, statusOf } from '../model';
 import type { Finding } from '../types';
+import { isRead } from '../parse/unread';
 import { relatedList, type CrossCheck } from './check';
 
 /** An item marked done while one of its direct children is still open. */
@@ -10,8 +11,9 @@ export const statusRollup: CrossCheck = {
     const out: Finding[] = [];
     for (const item of items) {
       const range = item.fieldRanges.status;
-      if (statusOf(item.fields) !== 'done' || !range) continue;
-      const open = graph.children(item.id).filter(c => !isClosed(statusOf(c.fields)));
+      if (statusOf(item.fields) !== 'done' || !range || !isRead(item, 'status')) continue;
+      // A child whose status is unread (misspelled, or not a status) is the schema's finding, not an open child.
+      const open = graph.children(item.id).filter(c => !isClosed(statusOf(c.fields)) && isRead(c, 'status'));
       if (open.length === 0) continue;
       const named = open.slice(0, 3).map(c => `${c.id} (${statusOf(c.fields)})`).join(', ');
       const more = open.length > 3 ? ` and ${open.length - 3} more` : '';

@@ -1,4 +1,5 @@
 import { linkFields, rollupLink } from '../model';
+import { closestMatches } from '../text/closest';
 import type { FileIndex, Item, ItemKind, Link, Range } from '../types';
 
 /** A link together with the item and file that hold it. */
@@ -24,12 +25,18 @@ export class WorkspaceIndex {
   private readonly defs = new Map<string, Item[]>();
   private readonly incomingLinks = new Map<string, IncomingLink[]>();
   private readonly contained = new Map<string, Item[]>();
+  /** Files with a syntax error that may define (ids) or link to (mentions) an ID, counted by ID. */
+  private readonly unreadIds = new Map<string, number>();
+  private readonly unreadMentions = new Map<string, number>();
+  /** Suggestions for unknown IDs, by ID and kinds; emptied by every `set`. */
+  private readonly similar = new Map<string, string[]>();
   private itemTotal = 0;
   private sets = 0;
 
   /** Replace (or with undefined, remove) what the index holds for one file. */
   set(uri: string, file: FileIndex | undefined): void {
     this.sets++;
+    this.similar.clear();
     const old = this.files.get(uri);
     if (old) this.unlink(old);
     if (file) {
@@ -88,12 +95,41 @@ export class WorkspaceIndex {
     return this.defs.keys();
   }
 
+  /** Whether a file with a syntax error may define the ID, though it was not read as an item (parse/damaged.ts). */
+  mayDefine(id: string): boolean {
+    return this.unreadIds.has(id);
+  }
+
+  /** Whether a file with a syntax error may link to the ID, though no link to it was read. */
+  mayLink(id: string): boolean {
+    return this.unreadMentions.has(id);
+  }
+
+  /**
+   * The defined IDs closest to `id` (plausible typos, best first) among items
+   * of the given kinds (any kind when undefined). Kept until the next `set`:
+   * the links to one missing ID in many files are matched once.
+   */
+  closestIds(id: string, kinds: readonly ItemKind[] | undefined, limit = 3): string[] {
+    const key = `${limit}\u0000${kinds?.join(',') ?? ''}\u0000${id}`;
+    let found = this.similar.get(key);
+    if (!found) {
+      const ids: string[] = [];
+      for (const [other, defs] of this.defs) if (!kinds || defs.some(d => kinds.includes(d.kind))) ids.push(other);
+      found = closestMatches(id, ids, limit);
+      this.similar.set(key, found);
+    }
+    return found;
+  }
+
   *items(): IterableIterator<Item> {
     for (const f of this.files.values()) yield* f.items;
   }
 
   private link(file: FileIndex): void {
     this.itemTotal += file.items.length;
+    for (const id of file.unread?.ids ?? []) count(this.unreadIds, id, 1);
+    for (const id of file.unread?.mentions ?? []) count(this.unreadMentions, id, 1);
     for (const item of file.items) {
       insert(this.defs, item.id, item, compareItems);
       if (item.parent) insert(this.contained, item.parent, item, compareItems);
@@ -111,6 +147,8 @@ export class WorkspaceIndex {
    */
   private unlink(file: FileIndex): void {
     this.itemTotal -= file.items.length;
+    for (const id of file.unread?.ids ?? []) count(this.unreadIds, id, -1);
+    for (const id of file.unread?.mentions ?? []) count(this.unreadMentions, id, -1);
     const ids = new Set<string>();
     const parents = new Set<string>();
     const targets = new Set<string>();
@@ -126,6 +164,11 @@ export class WorkspaceIndex {
 }
 
 const none: readonly never[] = [];
+
+function count(map: Map<string, number>, id: string, step: number): void {
+  const n = (map.get(id) ?? 0) + step;
+  if (n > 0) map.set(id, n); else map.delete(id);
+}
 
 /**
  * Whether a link names an item of a kind its field accepts, as the

@@ -1,13 +1,15 @@
 import { DiagnosticCode } from '../codes';
 import { clipFindings } from '../checks/check';
 import { localChecks } from '../checks/registry';
-import { validateSchema } from '../schema/validate';
+import { validateSchema, type TeamSchema } from '../schema/validate';
 import type { DocKind, FileIndex, Finding } from '../types';
 import { checkText, decodeText } from './decode';
 import { extractItems } from './extract';
 import { parseYaml, type ParsedYaml } from './parseDocument';
 import { quickParse } from './quickParse';
 import { LineMap } from './sourceText';
+import { unreadOf } from './damaged';
+import { applySchemaFindings } from './unread';
 
 export interface AnalyzeOptions {
   /**
@@ -16,6 +18,8 @@ export interface AnalyzeOptions {
    * can be, which gives the same findings about ten times faster.
    */
   tree?: boolean;
+  /** The team's extension schema for the file's kind (`.specwright.yaml` `schemas:`), validated with the built-in one. */
+  team?: TeamSchema;
 }
 
 export interface AnalyzedFile {
@@ -59,11 +63,23 @@ export function analyzeFile(uri: string, kind: DocKind, content: string | Uint8A
   if (!parsed) return { index: { uri, kind, items: [], local } };
   add(parsed.syntax);
   const items = guard('reading items', [], () => extractItems(uri, kind, parsed.doc, parsed.lines, parsed.aliases));
-  add(guard('schema validation', [], () => validateSchema(kind, parsed)));
+  const schema = guard('schema validation', [], () => validateSchema(kind, parsed, options.team));
+  // A value the schema refuses is not used by the other checks, nor a misspelled key taken as missing.
+  const misspelledLinks = guard('reading the schema findings', [], () => applySchemaFindings(items, schema));
+  add(schema);
   for (const check of localChecks) {
     add(guard(`the ${check.code} check`, [], () => check.run({ uri, kind, items, parsed })));
   }
-  return { index: { uri, kind, items, local }, parsed };
+  const index: FileIndex = { uri, kind, items, local };
+  // What a syntax error may have kept from being read, so that other files do not report it (see damaged.ts).
+  const unread = parsed.syntax.length ? guard('reading a damaged file', undefined, () => unreadOf(text, items)) : undefined;
+  if (unread) index.unread = unread;
+  // IDs under a misspelled link key (`implemnts:`) may be linked from here, like those a syntax error hides.
+  if (misspelledLinks.length) {
+    const mentions = new Set([...(unread?.mentions ?? []), ...misspelledLinks]);
+    index.unread = { ids: unread?.ids ?? [], mentions: [...mentions].sort() };
+  }
+  return { index, parsed };
 }
 
 /**

@@ -2,6 +2,7 @@ import { Composer, isAlias, isDocument, isMap, isScalar, isSeq, Lexer, Parser, t
 import { DiagnosticCode } from '../codes';
 import type { Finding } from '../types';
 import { LineMap } from './sourceText';
+import { expandTabs, hasTabIndent, tabLines, tabMessage, tabWidths, type Expanded } from './tabIndent';
 
 /** Alias expansions allowed when turning YAML into plain values ("billion laughs" guard). */
 export const maxAliasCount = 200;
@@ -81,26 +82,33 @@ export function parseYaml(text: string): ParsedYaml {
   let aliases: ReadonlyMap<Alias, Node> = noAliases;
   let recursive: [number, number][] = [];
   try {
-    // The CST parser is iterative; it is fed token by token so that reading
-    // stops at maxTokens. Collections nested deeper than maxDepth, and keys
-    // past maxKeys, are cut from the token tree before the (recursive) composer sees them.
-    const tokens = cst(source);
-    if ('tooMany' in tokens) {
+    let reading = read(source);
+    if ('tooMany' in reading) {
       finding(0, 0, tooManyTokens);
       return nothing();
     }
-    if ('tooDeepAt' in tokens) {
-      finding(tokens.tooDeepAt, tokens.tooDeepAt + 1, tooDeep);
+    if ('tooDeepAt' in reading) {
+      finding(reading.tooDeepAt, reading.tooDeepAt + 1, tooDeep);
       return nothing();
     }
-    const cut = pruneCst(tokens);
-    for (const offset of cut.deep) finding(offset, offset + 1, tooDeep);
-    for (const w of cut.wide) {
-      finding(w.offset, w.offset + 1, `this mapping has ${w.keys.toLocaleString('en-US')} keys; only the first ${maxKeys.toLocaleString('en-US')} are read (an item needs a few dozen at most)`);
+    // Tabs used as indentation: read as spaces when that reads better (see tabIndent.ts).
+    const tabs = reading.errors > 0 && hasTabIndent(source) ? readTabsAsSpaces(source, reading) : undefined;
+    let at = (offset: number): number => offset;
+    if (tabs) {
+      reading = tabs.reading;
+      at = tabs.expanded.toOriginal;
+      for (const d of reading.list) remapRanges(d, at);
+      for (const { line, tabs: n, spaces } of tabs.expanded.lines) {
+        if (line.comment) continue;
+        const indent = source.slice(line.start, line.end);
+        finding(line.start + indent.indexOf('\t'), line.start + indent.lastIndexOf('\t') + 1, tabMessage(n, spaces), { yamlCode: 'TAB_AS_INDENT' });
+      }
     }
-    // Duplicate keys are found below in one pass: the composer's own check compares each key with every earlier one.
-    const composer = new Composer({ prettyErrors: false, uniqueKeys: false, version: '1.2', logLevel: 'error' });
-    const list = [...composer.compose(tokens)];
+    const { cut, list } = reading;
+    for (const offset of cut.deep) finding(at(offset), at(offset) + 1, tooDeep);
+    for (const w of cut.wide) {
+      finding(at(w.offset), at(w.offset) + 1, `this mapping has ${w.keys.toLocaleString('en-US')} keys; only the first ${maxKeys.toLocaleString('en-US')} are read (an item needs a few dozen at most)`);
+    }
     doc = list[0];
     for (const d of list) {
       for (const e of d.errors) {
@@ -109,7 +117,7 @@ export function parseYaml(text: string): ParsedYaml {
         const message = /maximum call stack/i.test(e.message)
           ? tooDeep
           : cleanMessage(e.message);
-        finding(e.pos[0], e.pos[1], message, { yamlCode: e.code });
+        finding(at(e.pos[0]), at(e.pos[1]), message, { yamlCode: e.code });
       }
     }
     if (list.length > 1) {
@@ -147,6 +155,97 @@ export function parseYaml(text: string): ParsedYaml {
     }
   }
   return { text, lines, doc, syntax, value, aliases };
+}
+
+/** A text read into documents, with what was cut from it and how many YAML errors the reading has. */
+interface Reading {
+  list: Document.Parsed[];
+  cut: { deep: number[]; wide: { offset: number; keys: number }[] };
+  errors: number;
+}
+
+/**
+ * Read a text into documents. The CST parser is iterative; it is fed token by
+ * token so that reading stops at maxTokens. Collections nested deeper than
+ * maxDepth, and keys past maxKeys, are cut from the token tree before the
+ * (recursive) composer sees them.
+ */
+function read(source: string): Reading | { tooMany: true } | { tooDeepAt: number } {
+  const tokens = cst(source);
+  if ('tooMany' in tokens || 'tooDeepAt' in tokens) return tokens;
+  const cut = pruneCst(tokens);
+  // Duplicate keys are found below in one pass: the composer's own check compares each key with every earlier one.
+  const composer = new Composer({ prettyErrors: false, uniqueKeys: false, version: '1.2', logLevel: 'error' });
+  const list = [...composer.compose(tokens)];
+  let errors = 0;
+  for (const d of list) errors += d.errors.length;
+  return { list, cut, errors };
+}
+
+/**
+ * The file read with the tabs of its indentation as spaces, when some tab
+ * width reads it with fewer YAML errors than the tabs do; undefined when none
+ * does. Lines inside a block scalar keep their tabs (there they are text)
+ * unless that reads worse.
+ */
+function readTabsAsSpaces(source: string, plain: Reading): { reading: Reading; expanded: Expanded } | undefined {
+  const lines = tabLines(source);
+  // A reading's errors: YAML's, and duplicate keys (a misplaced line can land in its neighbour's mapping).
+  const score = (r: Reading): number => r.errors + (r.list[0] ? walkDocument(r.list[0]).duplicates.length : 0);
+  let best: { reading: Reading; expanded: Expanded; score: number } | undefined;
+  const plainScore = score(plain);
+  for (const width of tabWidths(source)) {
+    const expanded = expandTabs(source, lines, width);
+    const reading = read(expanded.source);
+    if (!('list' in reading)) continue;
+    const n = score(reading);
+    if (n < (best?.score ?? plainScore)) best = { reading, expanded, score: n };
+    if (n === 0) break;
+  }
+  if (!best) return undefined;
+  const blocks = blockScalarBodies(best.reading.list[0], best.expanded);
+  const text = lines.filter(l => blocks.some(([s, e]) => s < l.start && l.start < e));
+  if (!text.length) return best;
+  const expanded = expandTabs(source, lines.filter(l => !text.includes(l)), best.expanded.width);
+  const reading = read(expanded.source);
+  return 'list' in reading && score(reading) <= best.score ? { reading, expanded } : best;
+}
+
+/** The spans (in the real text) of the block scalars of a document read from `expanded`: their lines are text, not indentation. */
+function blockScalarBodies(doc: Document.Parsed | undefined, expanded: Expanded): [number, number][] {
+  const out: [number, number][] = [];
+  if (!doc) return out;
+  const work: unknown[] = [doc.contents];
+  while (work.length) {
+    const node = work.pop();
+    if (isScalar(node)) {
+      if ((node.type === 'BLOCK_LITERAL' || node.type === 'BLOCK_FOLDED') && node.range) out.push([expanded.toOriginal(node.range[0]), expanded.toOriginal(node.range[1])]);
+    } else if (isMap(node)) {
+      for (const p of node.items) work.push(p.key, p.value);
+    } else if (isSeq(node)) {
+      for (const i of node.items) work.push(i);
+    }
+  }
+  return out;
+}
+
+/** In place: every range of a document (its nodes' and its own) mapped through `at`. */
+function remapRanges(doc: Document.Parsed, at: (offset: number) => number): void {
+  const map = (r: [number, number, number] | null | undefined): void => {
+    if (r) for (let i = 0; i < r.length; i++) r[i] = at(r[i]);
+  };
+  map(doc.range);
+  const work: unknown[] = [doc.contents];
+  while (work.length) {
+    const node = work.pop();
+    if (!isScalar(node) && !isMap(node) && !isSeq(node) && !isAlias(node)) continue;
+    map(node.range);
+    if (isMap(node)) {
+      for (const p of node.items) work.push(p.key, p.value);
+    } else if (isSeq(node)) {
+      for (const i of node.items) work.push(i);
+    }
+  }
 }
 
 const tooDeep = `the file is nested too deeply to read as YAML (more than ${maxDepth} levels); spec files need only a few levels of nesting`;

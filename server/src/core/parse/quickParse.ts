@@ -2,6 +2,7 @@ import { FAILSAFE_SCHEMA, load } from 'js-yaml';
 import { Document, isScalar, Pair, Scalar, YAMLMap, YAMLSeq, type Node } from 'yaml';
 import { maxDepth, maxKeys, type ParsedYaml } from './parseDocument';
 import { LineMap } from './sourceText';
+import { hasTabIndent } from './tabIndent';
 
 /**
  * A fast reading of a spec file for when no syntax tree is kept (files not
@@ -39,8 +40,8 @@ export function quickRead(text: string): { parsed: ParsedYaml } | { aside: strin
   if (text.includes('<<<<<<<') || text.includes('>>>>>>>') || text.includes('|||||||')) return { aside: 'conflict markers' };
   // Line breaks the two readers count differently, and a BOM js-yaml would cut (shifting every offset).
   if (oddCharacters.test(text)) return { aside: 'odd line break or BOM' };
-  // Tabs where indentation is read: yaml refuses some that js-yaml accepts.
-  if (text.includes('\t') && tabIndent.test(text)) return { aside: 'tab in indentation' };
+  // Tabs where indentation is read: parseYaml reads them as spaces and says so (tabIndent.ts).
+  if (hasTabIndent(text)) return { aside: 'tab in indentation' };
   // A dash with nothing after it on its line (`-`, `- # note`): an empty item to
   // yaml; js-yaml drops it or reads the next lines into it.
   if (hasBareDash(text)) return { aside: 'empty list item' };
@@ -71,7 +72,6 @@ export function quickRead(text: string): { parsed: ParsedYaml } | { aside: strin
 export const maxQuickLength = 1_000_000;
 
 const oddCharacters = /\r(?!\n)|[\u0085\u2028\u2029\ufeff]/;
-const tabIndent = /(?:^|\n)[ ]*\t/;
 
 /** Thrown from the listener to stop js-yaml: this file is for parseYaml. */
 class StepAside extends Error {}

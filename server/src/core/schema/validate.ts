@@ -5,7 +5,8 @@ import { nodeRange } from '../parse/extract';
 import type { ParsedYaml } from '../parse/parseDocument';
 import type { LineMap } from '../parse/sourceText';
 import type { DocKind, Finding, Range } from '../types';
-import { declaredKeys, describeKey, isIdSchema, requiredKeys, resolveRef, schemaFor, validatorFor, type JsonSchema } from './schemas';
+import { declaredKeys, describeKey, impossibleDate, isIdSchema, requiredKeys, resolveRef, schemaFor, validatorFor, type JsonSchema } from './schemas';
+import { excerpt, withArticle } from '../checks/check';
 import { closest } from '../text/closest';
 
 /**
@@ -80,7 +81,7 @@ function validate(kind: DocKind, parsed: ParsedYaml, team: TeamSchema | undefine
       return [{
         code: DiagnosticCode.schema,
         range: emptyRange,
-        message: `the file is empty; a ${kind} file needs at least ${quoteList(req)}`,
+        message: `the file is empty; ${withArticle(kind)} file needs at least ${quoteList(req)}`,
         data: { keyword: 'required', key: '', missing: req[0], missingKeys: req } satisfies SchemaFindingData,
       }];
     }
@@ -203,7 +204,8 @@ function describe(root: JsonSchema, value: unknown, error: ErrorObject, context:
   const path = segments(value, error.instancePath);
   const name = nameOf(path);
   const entry = path.length > 0 && path[path.length - 1].index;
-  const subject = entry ? `each entry of ${name}` : name;
+  const said = excerpt(name);
+  const subject = entry ? `each entry of ${said}` : said;
   const parent = (error.parentSchema ?? {}) as JsonSchema;
   const data = error.data;
   const p = error.params as Record<string, unknown>;
@@ -240,9 +242,10 @@ function describe(root: JsonSchema, value: unknown, error: ErrorObject, context:
       const allowed = [...own, ...context.otherKeys.filter(k => !own.includes(k))];
       const present = typeof data === 'object' && data !== null ? Object.keys(data) : [];
       const suggestion = closest(key, allowed.filter(k => !present.includes(k)));
+      // The key is quoted short and on one line: a key can be a whole misread block of the file.
       const message = suggestion !== undefined
-        ? `unknown key "${key}" (did you mean "${suggestion}"?)`
-        : `unknown key "${key}" (allowed here: ${allowed.join(', ')})`;
+        ? `unknown key "${excerpt(key)}" (did you mean "${suggestion}"?)`
+        : `unknown key "${excerpt(key)}" (allowed here: ${allowed.join(', ')})`;
       const d: SchemaFindingData = { keyword: 'additionalProperties', key, allowed };
       if (suggestion !== undefined) d.suggestion = suggestion;
       return problem(message, d, 'key', key);
@@ -251,14 +254,19 @@ function describe(root: JsonSchema, value: unknown, error: ErrorObject, context:
       if (isIdSchema(parent)) return problem(`${show(data)} is not a valid ID (${idHelp})`, base());
       return problem(`${subject} does not have the expected form (got ${show(data)})`, base());
     case 'format':
-      if (p.format === 'date') return problem(`${subject} must be a date written YYYY-MM-DD (got ${show(data)})`, base());
-      return problem(`${subject} must be written as a ${String(p.format)} (got ${show(data)})`, base());
+      if (p.format === 'date') {
+        // Written YYYY-MM-DD, but no such day: say what is wrong with it.
+        const why = typeof data === 'string' ? impossibleDate(data) : undefined;
+        if (why) return problem(`${data as string} is not a date: ${why}`, base());
+        return problem(`${subject} must be a date written YYYY-MM-DD (got ${show(data)})`, base());
+      }
+      return problem(`${subject} must be written as ${withArticle(String(p.format))} (got ${show(data)})`, base());
     case 'minItems': {
       const n = Number(p.limit);
-      return problem(n === 1 ? `${name} needs at least one entry` : `${name} needs at least ${n} entries`, base());
+      return problem(n === 1 ? `${said} needs at least one entry` : `${said} needs at least ${n} entries`, base());
     }
     case 'maxItems':
-      return problem(`${name} can have at most ${String(p.limit)} entries`, base());
+      return problem(`${said} can have at most ${String(p.limit)} entries`, base());
     case 'minimum':
     case 'maximum':
     case 'exclusiveMinimum':
@@ -352,9 +360,9 @@ function got(v: unknown): string {
   }
 }
 
-/** A written value, for "(got ...)": strings quoted, numbers as they are. */
+/** A written value, for "(got ...)": strings quoted (a short, single-line excerpt), numbers as they are. */
 function show(v: unknown): string {
-  if (typeof v === 'string') return JSON.stringify(v);
+  if (typeof v === 'string') return JSON.stringify(excerpt(v));
   if (typeof v === 'number' || typeof v === 'boolean') return String(v);
   return got(v);
 }
