@@ -145,7 +145,12 @@ export const commands: Record<string, CommandFactory> = {
     );
   },
 
-  'specwright.roadmap.groupBy': ctx => async (mode?: GroupBy) => {
+  /**
+   * From the palette there is no argument; from the view's title bar VS Code
+   * passes the focused row (a ViewNode), which is not a grouping mode: ask.
+   */
+  'specwright.roadmap.groupBy': ctx => async (arg?: unknown) => {
+    let mode = typeof arg === 'string' && arg in groupByLabels ? arg as GroupBy : undefined;
     if (!mode) {
       const items = (Object.keys(groupByLabels) as GroupBy[]).map(m => ({
         label: groupByLabels[m],

@@ -8,6 +8,7 @@ import {
   type DidChangeConfigurationSettings, type InitializationOptions, type WorkspaceStatus,
 } from '../../server/src/protocol';
 import { Config } from './config';
+import { ShownDocuments } from './shownDocuments';
 import { StatusBar } from './status';
 import { RoadmapProvider } from './views/roadmapProvider';
 import { TraceProvider } from './views/traceProvider';
@@ -24,6 +25,8 @@ export class Ctx implements vscode.Disposable {
   readonly status: StatusBar;
   readonly roadmap: RoadmapProvider;
   readonly trace: TraceProvider;
+  /** Which documents the server holds open: those tabs show (no ghosts of closed, deleted files). */
+  readonly shown = new ShownDocuments(doc => doc.languageId === 'specwright');
 
   private _client: LanguageClient | undefined;
   private starting: Promise<LanguageClient | undefined> | undefined;
@@ -39,7 +42,7 @@ export class Ctx implements vscode.Disposable {
     this.status = new StatusBar(this);
     this.roadmap = new RoadmapProvider(this);
     this.trace = new TraceProvider(this);
-    this.push(this.output, this.workspaceEmitter, this.status, this.roadmap, this.trace);
+    this.push(this.output, this.workspaceEmitter, this.status, this.roadmap, this.trace, this.shown);
     this.push(
       vscode.workspace.onDidChangeConfiguration(e => {
         if (Config.affectsServer(e)) void this.sendSettings();
@@ -160,16 +163,21 @@ export class Ctx implements vscode.Disposable {
       outputChannel: this.output,
       diagnosticCollectionName: 'specwright',
       markdown: { isTrusted: false, supportHtml: false },
+      middleware: { ...this.shown.middleware },
     };
     // The id `specwright` makes vscode-languageclient read `specwright.trace.server`.
     const client = new LanguageClient('specwright', 'Specwright', serverOptions, clientOptions);
+    this.shown.attach(client);
     // Handlers registered before start survive restarts.
     client.onNotification(WorkspaceChangedNotification.type, status => this.workspaceChanged(status));
     // Running is reached on the first start, on Restart Server and when the client restarts a crashed server.
     client.onDidChangeState(e => {
       if (e.newState === State.Running) void this.afterStart(client);
-      else if (e.newState === State.Stopped) this.status.setServerState('stopped');
-      else this.status.setServerState('starting');
+      else {
+        // A (re)starting server holds no document open until the client opens the shown ones again.
+        this.shown.reset();
+        this.status.setServerState(e.newState === State.Stopped ? 'stopped' : 'starting');
+      }
     });
     return client;
   }

@@ -167,11 +167,20 @@ export class WorkspaceSync {
   private async applyDiskChanges(uris: readonly string[]): Promise<void> {
     const roots = new Set<string>();
     const changes = new Map<string, FileChange>();
+    const others: string[] = [];
     for (const uri of new Set(uris)) {
       const root = this.folders.rootOfConfig(uri);
       if (root !== undefined) roots.add(root);
       for (const r of this.service.rootsReading(uri)) if (this.folders.list().includes(r)) roots.add(r);
       if (root === undefined && fileKind(uri) && this.isRead(uri)) changes.set(uri, await this.read(uri));
+      else if (root === undefined && !fileKind(uri)) others.push(uri);
+    }
+    // A folder deleted, renamed or moved (`rm -r`, `git mv`, a checkout) is
+    // one event for the folder, none for the files in it: every known file
+    // under it is read again (and found gone), every spec file now under it
+    // is read.
+    for (const uri of await this.filesUnderFolders(others)) {
+      if (!changes.has(uri) && this.isRead(uri)) changes.set(uri, await this.read(uri));
     }
     const configs: PreparedConfig[] = [];
     for (const root of roots) configs.push(await this.service.prepareConfig(root, await this.readText(joinUri(root, configFileName))));
@@ -182,6 +191,27 @@ export class WorkspaceSync {
     for (const prepared of configs) for (const u of this.service.setConfig(prepared.rootUri, prepared)) affected.add(u);
     for (const u of await this.applyInChunks([...changes.values()])) affected.add(u);
     this.commitRead(new Set(changes.keys()), () => affected);
+  }
+
+  /**
+   * The spec files the core knows under any of `folders`, and those the disk
+   * now holds there (a listing of a URI that is no folder is empty).
+   */
+  private async filesUnderFolders(folders: readonly string[]): Promise<Set<string>> {
+    const found = new Set<string>();
+    const inRoots = folders.filter(f => this.folders.list().some(r => isUnder(f, r)) && this.isRead(f));
+    if (!inRoots.length) return found;
+    const prefixes = new Set(inRoots.map(f => f.replace(/\/+$/, '')));
+    for (const known of this.service.uris()) {
+      for (let i = known.lastIndexOf('/'); i > 0; i = known.lastIndexOf('/', i - 1)) {
+        if (prefixes.has(known.slice(0, i))) {
+          found.add(known);
+          break;
+        }
+      }
+    }
+    for (const folder of prefixes) for (const uri of await this.workspace.listSpecFiles(folder)) found.add(uri);
+    return found;
   }
 
   /**
