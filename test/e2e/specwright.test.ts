@@ -264,6 +264,59 @@ describe('Specwright in code-server (e2e)', function () {
     assert.match(text, /^id: PRD-5$/m, 'the next free PRD ID after PRD-4');
     assert.match(text, new RegExp(`^title: ${title}$`, 'm'));
   });
+
+  it('(h) a closed spec file deleted from the shell leaves Problems and the Roadmap, also after a restart', async function () {
+    const w = workbench();
+    const fileName = 'order-notes-for-pickers.prd.yaml';
+    const file = path.join(run.workspace, fileName);
+    // Test (g) left the new PRD open; if it did not run, make one.
+    if (!fs.existsSync(file)) fs.writeFileSync(file, 'id: PRD-5\ntitle: Order notes for pickers\nrequirements: []\n');
+    await w.openFile(fileName);
+    await w.waitForLanguage(language);
+    const rows = w.page.locator('.markers-panel .monaco-list-row');
+    const problems = async () => `Problems rows:\n${(await rows.allInnerTexts()).join('\n')}`;
+    await w.openProblems(fileName);
+    await w.openViewContainer('Specwright');
+    const pane = await w.view('specwright', 'Roadmap');
+    const roadmap = async () => `Roadmap rows: ${(await w.treeRows(pane)).join(' | ')}`;
+    const unscheduled = pane.locator('.monaco-list-row', { hasText: 'Unscheduled' }).first();
+    await waitOrExplain(unscheduled, 'no Unscheduled group for the PRD without an epic', roadmap);
+    if ((await unscheduled.getAttribute('aria-expanded')) === 'false') await unscheduled.click();
+    await waitOrExplain(pane.locator('.monaco-list-row', { hasText: 'PRD-5' }).first(), 'PRD-5 has no row before the delete', roadmap);
+    await w.openFile(fileName);
+    await w.runCommand('View: Close Editor');
+    await w.page.locator('.tabs-container .tab', { hasText: fileName }).waitFor({ state: 'detached' });
+    fs.rmSync(file);
+    // No time budget: a generous hang guard only.
+    await waitOrExplain(rows.filter({ hasText: fileName }).first(), `${fileName} is still in Problems after rm`, problems, undefined, 'detached');
+    await waitOrExplain(pane.locator('.monaco-list-row', { hasText: 'PRD-5' }).first(), 'PRD-5 is still in the Roadmap', roadmap, undefined, 'detached');
+
+    await w.runCommand('Specwright: Restart Language Server');
+    await w.openProblems('unresolved-link');
+    await w.screenshot('ghost-after-restart');
+    const texts = await rows.allInnerTexts();
+    assert.ok(!texts.some(t => t.includes(fileName)), `the deleted file came back after the restart:\n${texts.join('\n')}`);
+    assert.ok(!(await w.treeRows(pane)).some(r => r.includes('PRD-5')), await roadmap());
+  });
+
+  it('(i) "Group Roadmap By…" in the view title works while a row has focus', async function () {
+    const w = workbench();
+    await w.openViewContainer('Specwright');
+    const pane = await w.view('specwright', 'Roadmap');
+    const row = pane.locator('.monaco-list-row', { hasText: 'R-2026.1' }).first();
+    await row.waitFor();
+    await row.click();
+    await pane.hover();
+    await pane.locator('.pane-header .action-label[aria-label^="Group Roadmap By"]').first().click();
+    const option = w.page.locator('.quick-input-list .monaco-list-row', { hasText: 'Status' }).first();
+    await option.waitFor();
+    await option.click();
+    const shown = async () => `Roadmap rows: ${(await w.treeRows(pane)).join(' | ')}`;
+    await waitOrExplain(pane.locator('.monaco-list-row', { hasText: /^\s*in-progress/i }).first(), 'no status group after grouping by status', shown);
+    // Back to releases, for any later test.
+    await w.runCommand('Specwright: Group Roadmap by Release');
+    await waitOrExplain(pane.locator('.monaco-list-row', { hasText: 'R-2026.1' }).first(), 'releases did not come back', shown);
+  });
 });
 
 /** The requirement snippet the installed extension contributes for its language, with the lines it must insert. */

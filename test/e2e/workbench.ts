@@ -22,9 +22,11 @@ const nbsp = /\u00a0/g;
  * Waits for `locator`; on timeout, throws `what` plus what the screen showed
  * instead (`seen`), so a failure says more than "Timeout 30000ms exceeded".
  */
-export async function waitOrExplain(locator: Locator, what: string, seen: () => Promise<string>, timeout?: number): Promise<void> {
+export async function waitOrExplain(
+  locator: Locator, what: string, seen: () => Promise<string>, timeout?: number, state?: 'attached' | 'detached' | 'visible' | 'hidden',
+): Promise<void> {
   try {
-    await locator.waitFor({ timeout });
+    await locator.waitFor({ timeout, state });
   } catch (e) {
     const instead = await seen().catch(err => `(could not read the screen: ${err})`);
     throw new Error(`${what}; instead: ${instead}\n${(e as Error).message.split('\n')[0]}`);
