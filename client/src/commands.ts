@@ -170,6 +170,14 @@ export const commands: Record<string, CommandFactory> = {
   'specwright.roadmap.refresh': ctx => () => ctx.roadmap.refresh(),
   'specwright.trace.refresh': ctx => () => ctx.trace.refresh(),
 
+  /** After a quick fix: open the file and select the placeholder the fix inserted (typing replaces it). */
+  'specwright.selectPlaceholder': () => async (uri: string, range: LspLocation['range']) => {
+    if (typeof uri !== 'string' || !range?.start || !range.end) return;
+    const selection = new vscode.Selection(range.start.line, range.start.character, range.end.line, range.end.character);
+    const editor = await vscode.window.showTextDocument(vscode.Uri.parse(uri), { selection, preview: false });
+    editor.revealRange(selection);
+  },
+
   'specwright.exportReport': exportReport,
   'specwright.openRoadmapBoard': openRoadmapBoard,
 };
