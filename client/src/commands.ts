@@ -19,6 +19,8 @@ export interface NewDocumentArgs {
   title?: string;
   /** The folder to create the file in. */
   folder?: vscode.Uri;
+  /** The epic of a PRD, the release of an epic or iteration (one the server lists); asked for when absent. */
+  parent?: string;
 }
 
 const kindNames: Record<DocKind, string> = {
@@ -38,10 +40,26 @@ export function newDocument(kind: DocKind): CommandFactory {
     });
     if (!title?.trim()) return undefined;
 
-    const folder = args?.folder ?? await pickFolder(name);
+    // Where it hangs (an epic for a PRD, a release for an epic): picked from
+    // what exists, so the new document names no missing item and is no orphan.
+    let parent = args?.parent;
+    if (parent === undefined) {
+      const draft = await ctx.request(c => c.sendRequest(NewDocumentRequest.type, { kind, title }));
+      const parents = draft?.parents ?? [];
+      if (parents.length) {
+        const what = kind === 'prd' ? 'epic' : 'release';
+        const picked = await vscode.window.showQuickPick(parents.map(p => ({ label: p.id, description: p.title })), {
+          title: `New ${name}: the ${what} it belongs to`, placeHolder: `Pick the ${what}`, ignoreFocusOut: true,
+        });
+        if (!picked) return undefined;
+        parent = picked.label;
+      }
+    }
+
+    const folder = args?.folder ?? await pickFolder(name, await usualFolder(kind));
     if (!folder) return undefined;
 
-    const doc = await ctx.request(c => c.sendRequest(NewDocumentRequest.type, { kind, title, folderUri: ctx.serverUri(folder) }));
+    const doc = await ctx.request(c => c.sendRequest(NewDocumentRequest.type, { kind, title, folderUri: ctx.serverUri(folder), parent }));
     if (!doc) {
       void vscode.window.showErrorMessage(`Specwright could not create the ${name}: the language server is not running.`, 'Show Output')
         .then(choice => { if (choice) ctx.output.show(true); });
@@ -57,9 +75,22 @@ export function newDocument(kind: DocKind): CommandFactory {
   };
 }
 
-async function pickFolder(name: string): Promise<vscode.Uri | undefined> {
+/** The folder that holds most files of a kind (where PRDs live), if any does. */
+async function usualFolder(kind: DocKind): Promise<vscode.Uri | undefined> {
+  const files = await vscode.workspace.findFiles(`**/*.${kind}.{yaml,yml}`, '**/node_modules/**', 500);
+  const counts = new Map<string, { uri: vscode.Uri; n: number }>();
+  for (const f of files) {
+    const dir = vscode.Uri.joinPath(f, '..');
+    const entry = counts.get(dir.toString()) ?? { uri: dir, n: 0 };
+    entry.n++;
+    counts.set(dir.toString(), entry);
+  }
+  return [...counts.values()].sort((a, b) => b.n - a.n)[0]?.uri;
+}
+
+async function pickFolder(name: string, usual: vscode.Uri | undefined): Promise<vscode.Uri | undefined> {
   const active = vscode.window.activeTextEditor?.document.uri;
-  const defaultUri = (active && vscode.workspace.getWorkspaceFolder(active)?.uri) ?? vscode.workspace.workspaceFolders?.[0]?.uri;
+  const defaultUri = usual ?? (active && vscode.workspace.getWorkspaceFolder(active)?.uri) ?? vscode.workspace.workspaceFolders?.[0]?.uri;
   const picked = await vscode.window.showOpenDialog({
     canSelectFiles: false,
     canSelectFolders: true,
