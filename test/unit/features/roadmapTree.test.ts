@@ -82,7 +82,7 @@ describe('feature: roadmap tree', () => {
 
   it('lists releases by horizon (now, next, later), then Unscheduled', () => {
     assert.deepEqual(rows(roadmapChildren(s, undefined)), [
-      ['i:R-1', 'R-1 First', 'now · 2026-01-05 → 2026-03-27 · in-progress · 50%', true],
+      ['i:R-1', 'R-1 First', 'now · 2026-01-05 → 2026-03-27 · in-progress · 50% done', true],
       ['i:R-2', 'R-2 Second', 'next · draft', false],
       ['i:R-3', 'R-3 Later', 'later · draft', false],
       ['g:unscheduled', 'Unscheduled', '2 items', true],
@@ -101,7 +101,7 @@ describe('feature: roadmap tree', () => {
 
   it('orders a release\'s epics by priority, then RICE score', () => {
     assert.deepEqual(rows(roadmapChildren(s, 'i:R-1')), [
-      ['i:R-1/i:EPIC-1', 'EPIC-1 Checkout', 'in-progress · must · RICE 11,200 · 50%', true],
+      ['i:R-1/i:EPIC-1', 'EPIC-1 Checkout', 'in-progress · must · RICE 11,200 · 50% done', true],
       ['i:R-1/i:EPIC-3', 'EPIC-3 Tracking', 'draft · must · RICE 100', false],
       ['i:R-1/i:EPIC-2', 'EPIC-2 Wallet', 'done · should', false],
     ]);
@@ -109,11 +109,11 @@ describe('feature: roadmap tree', () => {
 
   it('expands epic → PRDs → requirements → stories lazily, by node id', () => {
     assert.deepEqual(rows(roadmapChildren(s, 'i:R-1/i:EPIC-1')), [
-      ['i:R-1/i:EPIC-1/i:PRD-1', 'PRD-1 Checkout', 'approved · 1/2 covered · 50%', true],
+      ['i:R-1/i:EPIC-1/i:PRD-1', 'PRD-1 Checkout', 'approved · 1/2 covered · 50% done', true],
     ]);
     const reqs = roadmapChildren(s, 'i:R-1/i:EPIC-1/i:PRD-1');
     assert.deepEqual(rows(reqs), [
-      ['i:R-1/i:EPIC-1/i:PRD-1/i:REQ-1', 'REQ-1 Pay', 'done · must · 2 stories · 50%', true],
+      ['i:R-1/i:EPIC-1/i:PRD-1/i:REQ-1', 'REQ-1 Pay', 'done · must · 2 stories · 50% done', true],
       ['i:R-1/i:EPIC-1/i:PRD-1/i:REQ-2', 'REQ-2 Pay again', 'approved · should · no stories', false],
     ]);
     assert.deepEqual(rows(roadmapChildren(s, reqs[0].id)), [

@@ -1,3 +1,4 @@
+import { formatNumber } from '../text/numbers';
 import { coverageOf, implementersOf, percent, progressOf, riceScore, estimateOf } from '../graph/progress';
 import type { WorkspaceIndex } from '../graph/workspaceIndex';
 import { horizons, isClosed, priorities, statusOf, statuses } from '../model';
@@ -151,7 +152,7 @@ export class NodeFactory {
       const p = progressOf(this.index, item.id);
       if (p.total === 0) return '';
       node.progress = percent(p.done, p.total);
-      return `${node.progress}%`;
+      return `${node.progress}% done`;
     };
     switch (item.kind) {
       case 'release': {
@@ -412,10 +413,6 @@ function ownerOf(item: Item): string {
 
 function countText(n: number, noun: string): string {
   return `${n} ${noun}${n === 1 ? '' : 's'}`;
-}
-
-function formatNumber(n: number): string {
-  return Math.abs(n) >= 100 ? Math.round(n).toLocaleString('en-US') : String(Math.round(n * 10) / 10);
 }
 
 function rangeSize(r: Range): number {
