@@ -308,6 +308,10 @@ export class Workbench {
     await item.waitFor();
     const checked = await item.getAttribute('aria-pressed') ?? await item.getAttribute('aria-checked');
     if (checked !== 'true') await item.click();
+    // The attribute does not always say that the side bar shows it: a click on the active item hides the side bar.
+    const container = this.page.locator('.part.sidebar .composite.viewlet').first();
+    await this.page.waitForTimeout(300);
+    if (!(await container.isVisible())) await item.click();
   }
 
   /** A view's pane in the side bar (`Roadmap`), expanded. */

@@ -134,7 +134,7 @@ function rowsOf(result: TraceResult): TraceRow[] {
     nodes.map(n => ({ ...n, role, children: tag(n.children, role) }));
   const heading = (id: string, label: string, children: TraceRow[]): TraceRow => ({
     id, label, description: String(children.length), kind: 'group', hasChildren: children.length > 0,
-    findings: { errors: 0, warnings: 0 }, role: 'heading', children,
+    findings: { errors: 0, warnings: 0, infos: 0 }, role: 'heading', children,
   });
   const children: TraceRow[] = [];
   const up = tag(result.upstream, 'upstream');
