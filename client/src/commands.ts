@@ -5,6 +5,7 @@ import { exportReport, openRoadmapBoard } from './commands/reports';
 import type { Ctx } from './ctx';
 import { groupByLabels, roadmapViewId } from './views/roadmapProvider';
 import { traceViewId } from './views/traceProvider';
+import { plural } from './status';
 import { locationOf } from './views/treeItems';
 
 /**
@@ -154,7 +155,19 @@ export const commands: Record<string, CommandFactory> = {
     return ctx.trace.result;
   },
 
-  'specwright.checkWorkspace': () => () => vscode.commands.executeCommand('workbench.actions.view.problems'),
+  /** Focus the Problems panel and say in one line where the workspace stands. */
+  'specwright.checkWorkspace': ctx => async () => {
+    await vscode.commands.executeCommand('workbench.action.problems.focus');
+    const c = ctx.workspace;
+    if (!c) return undefined;
+    const r = c.currentRelease;
+    const summary = `Specwright: ${plural(c.errors, 'error')}, ${plural(c.warnings, 'warning')}, ${plural(c.infos, 'info finding')} `
+      + `in ${plural(c.files, 'spec file')}`
+      + (r ? `; ${r.id} is ${r.stories.percent}% done, ${r.requirements.percent}% of its requirements covered.` : '.');
+    ctx.output.info(summary);
+    void vscode.window.showInformationMessage(summary);
+    return summary;
+  },
 
   'specwright.restartServer': ctx => () => ctx.restart(),
 
