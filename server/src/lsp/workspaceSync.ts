@@ -1,5 +1,6 @@
 import { configFileName, fileKind, isUnder, joinUri, type EditorText, type FileChange, type IWorkspace, type PreparedConfig, type SpecService } from '../core';
 import type { PublishDiagnosticsParams } from 'vscode-languageserver';
+import { formatNumber } from '../core/text/numbers';
 import { DiagnosticsPublisher } from './diagnosticsPublisher';
 import { EditCoalescer, type SpecDocuments, type TextDocument } from './documents';
 import type { SpecwrightSettings } from '../protocol';
@@ -225,8 +226,12 @@ export class WorkspaceSync {
       // The scan never reads a document the core holds open; one opened while
       // it ran is pending and is applied first by this commit (a text equal to
       // what the scan read costs nothing more).
+      const started = Date.now();
       const affected = await this.service.scan(roots);
       this.commit(() => affected, () => this.forgetIgnored(roots));
+      // A healthy start says what it found (the output channel's first lines).
+      const index = this.service.index;
+      this.log.info(`indexed ${formatNumber(index.files.size)} files, ${formatNumber(index.itemCount)} items in ${formatNumber(Date.now() - started)} ms`);
     });
   }
 
