@@ -84,6 +84,15 @@ export function percent(part: number, whole: number): number {
   return percentOf(part, whole);
 }
 
+/**
+ * `part / whole` as a whole percentage rounded down: for a share compared
+ * with a minimum, which must not read as reaching it (79.6 % of 80 % is 79).
+ */
+export function percentDown(part: number, whole: number): number {
+  if (!(whole > 0)) return 0;
+  return Math.min(100, Math.floor((part / whole) * 100 + 1e-9));
+}
+
 /** The requirements of a PRD (the items of its `requirements` list). */
 export function requirementsOf(index: WorkspaceIndex, prdId: string): Item[] {
   return index.containedIn(prdId).filter(i => i.kind === 'requirement');
