@@ -315,6 +315,29 @@ describe('Specwright in code-server (e2e)', function () {
     assert.ok(!(await w.treeRows(pane)).some(r => r.includes('PRD-9')), await roadmap());
   });
 
+  it('(j) IDs, links and statuses are coloured apart from prose in the default theme', async function () {
+    const w = workbench();
+    await w.openFile('epics/smart-substitutions.epic.yaml');
+    await w.waitForLanguage(language);
+    await w.focusEditor();
+    await w.page.keyboard.press('Control+Home');
+    // The colour of the first token that reads exactly `text` (Monaco renders each token as a span in a line's span,
+    // spaces as no-break spaces).
+    const colourOf = async (text: string): Promise<string> => {
+      const token = w.editor.locator('.view-line span span', { hasText: new RegExp(`^\\s*${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '\\s')}\\s*$`) }).first();
+      await token.waitFor();
+      return token.evaluate(el => getComputedStyle(el).color);
+    };
+    const prose = await colourOf('Smart substitutions');
+    const defined = await colourOf('EPIC-2');
+    const status = await colourOf('in-progress');
+    const link = await colourOf('R-2026.1');
+    await w.screenshot('colours-epic');
+    assert.notStrictEqual(defined, prose, 'the defined ID looks like prose');
+    assert.notStrictEqual(link, prose, 'the linked ID looks like prose');
+    assert.notStrictEqual(status, prose, 'the status looks like prose');
+  });
+
   it('(i) "Group Roadmap By…" in the view title works while a row has focus', async function () {
     const w = workbench();
     await w.openViewContainer('Specwright');
