@@ -5,6 +5,7 @@ import { exportReport, openRoadmapBoard } from './commands/reports';
 import type { Ctx } from './ctx';
 import { groupByLabels, roadmapViewId } from './views/roadmapProvider';
 import { traceViewId } from './views/traceProvider';
+import { plural } from './status';
 import { locationOf } from './views/treeItems';
 import { writeTextFile } from './writeFile';
 
@@ -20,6 +21,8 @@ export interface NewDocumentArgs {
   title?: string;
   /** The folder to create the file in. */
   folder?: vscode.Uri;
+  /** The epic of a PRD, the release of an epic or iteration (one the server lists); asked for when absent. */
+  parent?: string;
 }
 
 const kindNames: Record<DocKind, string> = {
@@ -39,10 +42,26 @@ export function newDocument(kind: DocKind): CommandFactory {
     });
     if (!title?.trim()) return undefined;
 
-    const folder = args?.folder ?? await pickFolder(name);
+    // Where it hangs (an epic for a PRD, a release for an epic): picked from
+    // what exists, so the new document names no missing item and is no orphan.
+    let parent = args?.parent;
+    if (parent === undefined) {
+      const draft = await ctx.request(c => c.sendRequest(NewDocumentRequest.type, { kind, title }));
+      const parents = draft?.parents ?? [];
+      if (parents.length) {
+        const what = kind === 'prd' ? 'epic' : 'release';
+        const picked = await vscode.window.showQuickPick(parents.map(p => ({ label: p.id, description: p.title })), {
+          title: `New ${name}: the ${what} it belongs to`, placeHolder: `Pick the ${what}`, ignoreFocusOut: true,
+        });
+        if (!picked) return undefined;
+        parent = picked.label;
+      }
+    }
+
+    const folder = args?.folder ?? await pickFolder(name, await usualFolder(kind));
     if (!folder) return undefined;
 
-    const doc = await ctx.request(c => c.sendRequest(NewDocumentRequest.type, { kind, title, folderUri: ctx.serverUri(folder) }));
+    const doc = await ctx.request(c => c.sendRequest(NewDocumentRequest.type, { kind, title, folderUri: ctx.serverUri(folder), parent }));
     if (!doc) {
       void vscode.window.showErrorMessage(`Specwright could not create the ${name}: the language server is not running.`, 'Show Output')
         .then(choice => { if (choice) ctx.output.show(true); });
@@ -58,9 +77,22 @@ export function newDocument(kind: DocKind): CommandFactory {
   };
 }
 
-async function pickFolder(name: string): Promise<vscode.Uri | undefined> {
+/** The folder that holds most files of a kind (where PRDs live), if any does. */
+async function usualFolder(kind: DocKind): Promise<vscode.Uri | undefined> {
+  const files = await vscode.workspace.findFiles(`**/*.${kind}.{yaml,yml}`, '**/node_modules/**', 500);
+  const counts = new Map<string, { uri: vscode.Uri; n: number }>();
+  for (const f of files) {
+    const dir = vscode.Uri.joinPath(f, '..');
+    const entry = counts.get(dir.toString()) ?? { uri: dir, n: 0 };
+    entry.n++;
+    counts.set(dir.toString(), entry);
+  }
+  return [...counts.values()].sort((a, b) => b.n - a.n)[0]?.uri;
+}
+
+async function pickFolder(name: string, usual: vscode.Uri | undefined): Promise<vscode.Uri | undefined> {
   const active = vscode.window.activeTextEditor?.document.uri;
-  const defaultUri = (active && vscode.workspace.getWorkspaceFolder(active)?.uri) ?? vscode.workspace.workspaceFolders?.[0]?.uri;
+  const defaultUri = usual ?? (active && vscode.workspace.getWorkspaceFolder(active)?.uri) ?? vscode.workspace.workspaceFolders?.[0]?.uri;
   const picked = await vscode.window.showOpenDialog({
     canSelectFiles: false,
     canSelectFolders: true,
@@ -124,7 +156,19 @@ export const commands: Record<string, CommandFactory> = {
     return ctx.trace.result;
   },
 
-  'specwright.checkWorkspace': () => () => vscode.commands.executeCommand('workbench.actions.view.problems'),
+  /** Focus the Problems panel and say in one line where the workspace stands. */
+  'specwright.checkWorkspace': ctx => async () => {
+    await vscode.commands.executeCommand('workbench.action.problems.focus');
+    const c = ctx.workspace;
+    if (!c) return undefined;
+    const r = c.currentRelease;
+    const summary = `Specwright: ${plural(c.errors, 'error')}, ${plural(c.warnings, 'warning')}, ${plural(c.infos, 'info finding')} `
+      + `in ${plural(c.files, 'spec file')}`
+      + (r ? `; ${r.id} is ${r.stories.percent}% done, ${r.requirements.percent}% of its requirements covered.` : '.');
+    ctx.output.info(summary);
+    void vscode.window.showInformationMessage(summary);
+    return summary;
+  },
 
   'specwright.restartServer': ctx => () => ctx.restart(),
 
@@ -146,7 +190,12 @@ export const commands: Record<string, CommandFactory> = {
     );
   },
 
-  'specwright.roadmap.groupBy': ctx => async (mode?: GroupBy) => {
+  /**
+   * From the palette there is no argument; from the view's title bar VS Code
+   * passes the focused row (a ViewNode), which is not a grouping mode: ask.
+   */
+  'specwright.roadmap.groupBy': ctx => async (arg?: unknown) => {
+    let mode = typeof arg === 'string' && arg in groupByLabels ? arg as GroupBy : undefined;
     if (!mode) {
       const items = (Object.keys(groupByLabels) as GroupBy[]).map(m => ({
         label: groupByLabels[m],
@@ -165,6 +214,14 @@ export const commands: Record<string, CommandFactory> = {
   'specwright.roadmap.showDone': ctx => () => ctx.roadmap.setHideDone(false),
   'specwright.roadmap.refresh': ctx => () => ctx.roadmap.refresh(),
   'specwright.trace.refresh': ctx => () => ctx.trace.refresh(),
+
+  /** After a quick fix: open the file and select the placeholder the fix inserted (typing replaces it). */
+  'specwright.selectPlaceholder': () => async (uri: string, range: LspLocation['range']) => {
+    if (typeof uri !== 'string' || !range?.start || !range.end) return;
+    const selection = new vscode.Selection(range.start.line, range.start.character, range.end.line, range.end.character);
+    const editor = await vscode.window.showTextDocument(vscode.Uri.parse(uri), { selection, preview: false });
+    editor.revealRange(selection);
+  },
 
   'specwright.exportReport': exportReport,
   'specwright.openRoadmapBoard': openRoadmapBoard,

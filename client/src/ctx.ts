@@ -1,13 +1,14 @@
 import * as vscode from 'vscode';
 import {
-  DidChangeConfigurationNotification, LanguageClient, State, TransportKind,
-  type LanguageClientOptions, type ServerOptions,
+  DidChangeConfigurationNotification, LanguageClient, LSPErrorCodes, PrepareRenameRequest, Range, RenameRequest, ResponseError,
+  State, TransportKind, type LanguageClientOptions, type Middleware, type ServerOptions,
 } from 'vscode-languageclient/node';
 import {
   WorkspaceChangedNotification, WorkspaceStatusRequest,
   type DidChangeConfigurationSettings, type InitializationOptions, type WorkspaceStatus,
 } from '../../server/src/protocol';
 import { Config } from './config';
+import { ShownDocuments } from './shownDocuments';
 import { StatusBar } from './status';
 import { RoadmapProvider } from './views/roadmapProvider';
 import { TraceProvider } from './views/traceProvider';
@@ -24,6 +25,8 @@ export class Ctx implements vscode.Disposable {
   readonly status: StatusBar;
   readonly roadmap: RoadmapProvider;
   readonly trace: TraceProvider;
+  /** Which documents the server holds open: those tabs show (no ghosts of closed, deleted files). */
+  readonly shown = new ShownDocuments(doc => doc.languageId === 'specwright');
 
   private _client: LanguageClient | undefined;
   private starting: Promise<LanguageClient | undefined> | undefined;
@@ -39,7 +42,7 @@ export class Ctx implements vscode.Disposable {
     this.status = new StatusBar(this);
     this.roadmap = new RoadmapProvider(this);
     this.trace = new TraceProvider(this);
-    this.push(this.output, this.workspaceEmitter, this.status, this.roadmap, this.trace);
+    this.push(this.output, this.workspaceEmitter, this.status, this.roadmap, this.trace, this.shown);
     this.push(
       vscode.workspace.onDidChangeConfiguration(e => {
         if (Config.affectsServer(e)) void this.sendSettings();
@@ -72,10 +75,12 @@ export class Ctx implements vscode.Disposable {
   /** Restart the server; a client that never started (or gave up) is replaced by a new one. */
   async restart(): Promise<void> {
     const client = this._client;
+    this.output.info('restarting the language server');
     if (client?.isRunning()) {
       this.status.setServerState('starting');
       try {
         await client.restart();
+        vscode.window.setStatusBarMessage('$(check) Specwright: language server restarted', 4000);
       } catch (err) {
         this.startFailed(err);
       }
@@ -125,6 +130,9 @@ export class Ctx implements vscode.Disposable {
 
   private async doStart(): Promise<LanguageClient | undefined> {
     this.status.setServerState('starting');
+    const version = (this.extension.extension.packageJSON as { version?: string }).version ?? 'unknown';
+    const folders = (vscode.workspace.workspaceFolders ?? []).map(f => f.uri.fsPath || f.uri.toString());
+    this.output.info(`Specwright ${version}; workspace folders: ${folders.length ? folders.join(', ') : 'none'}`);
     let client: LanguageClient;
     try {
       client = this.createClient();
@@ -160,16 +168,21 @@ export class Ctx implements vscode.Disposable {
       outputChannel: this.output,
       diagnosticCollectionName: 'specwright',
       markdown: { isTrusted: false, supportHtml: false },
+      middleware: { ...this.shown.middleware, ...refusalsAsInfo(() => this._client, this.output) },
     };
     // The id `specwright` makes vscode-languageclient read `specwright.trace.server`.
     const client = new LanguageClient('specwright', 'Specwright', serverOptions, clientOptions);
+    this.shown.attach(client);
     // Handlers registered before start survive restarts.
     client.onNotification(WorkspaceChangedNotification.type, status => this.workspaceChanged(status));
     // Running is reached on the first start, on Restart Server and when the client restarts a crashed server.
     client.onDidChangeState(e => {
       if (e.newState === State.Running) void this.afterStart(client);
-      else if (e.newState === State.Stopped) this.status.setServerState('stopped');
-      else this.status.setServerState('starting');
+      else {
+        // A (re)starting server holds no document open until the client opens the shown ones again.
+        this.shown.reset();
+        this.status.setServerState(e.newState === State.Stopped ? 'stopped' : 'starting');
+      }
     });
     return client;
   }
@@ -223,6 +236,47 @@ export class Ctx implements vscode.Disposable {
       this.output.warn(`could not send the settings: ${describe(err)}`);
     }
   }
+}
+
+/**
+ * Rename sent by hand, so that the server's refusal of a rename (an ID that
+ * is not an item, a name already taken) is logged at info level with its
+ * reason and shown as VS Code shows a refused rename, not as
+ * `[error] Request textDocument/rename failed`.
+ */
+function refusalsAsInfo(client: () => LanguageClient | undefined, output: vscode.LogOutputChannel): Middleware {
+  const refused = (err: unknown): never => {
+    if (err instanceof ResponseError && err.code !== LSPErrorCodes.RequestCancelled && err.code !== LSPErrorCodes.ServerCancelled) {
+      output.info(`rename refused: ${err.message}`);
+      throw new Error(err.message);
+    }
+    throw err;
+  };
+  return {
+    prepareRename: async (document, position, token, next) => {
+      const c = client();
+      if (!c) return next(document, position, token);
+      try {
+        const result = await c.sendRequest(PrepareRenameRequest.type, c.code2ProtocolConverter.asTextDocumentPositionParams(document, position), token);
+        if (!result) return undefined;
+        if (Range.is(result)) return c.protocol2CodeConverter.asRange(result);
+        if ('defaultBehavior' in result) return undefined;
+        return { range: c.protocol2CodeConverter.asRange(result.range), placeholder: result.placeholder };
+      } catch (err) {
+        return refused(err);
+      }
+    },
+    provideRenameEdits: async (document, position, newName, token, next) => {
+      const c = client();
+      if (!c) return next(document, position, newName, token);
+      try {
+        const params = { ...c.code2ProtocolConverter.asTextDocumentPositionParams(document, position), newName };
+        return await c.protocol2CodeConverter.asWorkspaceEdit(await c.sendRequest(RenameRequest.type, params, token), token);
+      } catch (err) {
+        return refused(err);
+      }
+    },
+  };
 }
 
 const untrustedNoticeKey = 'specwright.untrustedNoticeShown';

@@ -5,10 +5,10 @@ import type { Ctx } from './ctx';
 export type ServerState = 'starting' | 'running' | 'stopped' | 'failed';
 
 /**
- * The status bar item: errors, warnings and uncovered requirements of the
- * whole workspace, as the server counts them (sent with every
- * `specwright/workspaceChanged`). A click opens the Problems panel; while
- * the server is down, it offers the output instead.
+ * The status bar item: the current release's progress and coverage (its
+ * counts, and the workspace's findings, in the tooltip), as the server sends
+ * them with every `specwright/workspaceChanged`. A click runs Check
+ * Workspace; while the server is down, it offers the output instead.
  */
 export class StatusBar implements vscode.Disposable {
   private readonly item: vscode.StatusBarItem;
@@ -64,22 +64,33 @@ export class StatusBar implements vscode.Disposable {
       item.hide();
       return;
     }
-    item.text = `$(error) ${c.errors} $(warning) ${c.warnings} $(checklist) ${c.uncovered} uncovered`;
+    // What only Specwright knows (VS Code already counts the problems): the current release.
+    const r = c.currentRelease;
+    item.text = r
+      ? `$(milestone) ${r.id} ${r.stories.percent}% done · ${r.requirements.percent}% covered`
+      : `$(checklist) ${c.uncovered} uncovered`;
     const md = new vscode.MarkdownString(undefined, true);
     md.appendMarkdown('**Specwright**\n\n');
+    if (r) {
+      md.appendText(`${r.id} ${r.title}: ${r.stories.done} of ${plural(r.stories.total, 'story', 'stories')} done (${r.stories.percent}%), `
+        + `${r.requirements.covered} of ${plural(r.requirements.total, 'requirement')} covered by a story (${r.requirements.percent}%).`);
+      md.appendMarkdown('\n\n');
+    }
     md.appendMarkdown(`${plural(c.errors, 'error')}, ${plural(c.warnings, 'warning')} and ${plural(c.infos, 'info finding')} `);
-    md.appendMarkdown(`in ${plural(c.files, 'spec file')} (${plural(c.items, 'item')}).\n\n`);
+    md.appendMarkdown(`in ${plural(c.files, 'spec file')} (${plural(c.items, 'item')}); `);
     md.appendMarkdown(`${plural(c.uncovered, 'committed requirement')} without a story.\n\n`);
-    md.appendMarkdown('Click to open the Problems panel.');
+    md.appendMarkdown('Click to check the workspace.');
     item.tooltip = md;
-    item.command = { command: 'workbench.actions.view.problems', title: 'Show Problems' };
+    item.command = { command: 'specwright.checkWorkspace', title: 'Check Workspace' };
     item.accessibilityInformation = {
-      label: `Specwright: ${plural(c.errors, 'error')}, ${plural(c.warnings, 'warning')}, ${c.uncovered} uncovered requirements`,
+      label: r
+        ? `Specwright: ${r.id} ${r.stories.percent}% of stories done, ${r.requirements.percent}% of requirements covered`
+        : `Specwright: ${c.uncovered} uncovered requirements`,
     };
     item.show();
   }
 }
 
-function plural(n: number, noun: string): string {
-  return `${n} ${noun}${n === 1 ? '' : 's'}`;
+export function plural(n: number, noun: string, many = `${noun}s`): string {
+  return `${n} ${n === 1 ? noun : many}`;
 }

@@ -105,6 +105,8 @@ export interface NewDocumentParams {
   title: string;
   /** The folder the file will be created in; keeps the suggested file name free. */
   folderUri?: string;
+  /** The epic of a new PRD, the release of a new epic or iteration: one of the `parents` a first answer listed. */
+  parent?: string;
 }
 
 /**

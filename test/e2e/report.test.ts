@@ -165,7 +165,7 @@ describe('Specwright reports in code-server (e2e)', function () {
 
   it('(d) "Export Report…" writes the Markdown report where the save dialog says', async function () {
     const w = workbench();
-    const target = path.join(run.workspace, 'specwright-report.md');
+    const target = path.join(run.workspace, 'reports', 'specwright-report.md');
     await w.runCommand('Specwright: Export Report');
     const quickInput = w.page.locator('.quick-input-widget');
     const markdown = quickInput.locator('.quick-input-list .monaco-list-row', { hasText: 'Markdown' }).first();
@@ -175,10 +175,10 @@ describe('Specwright reports in code-server (e2e)', function () {
     await quickInput.locator('.quick-input-title', { hasText: 'Export Report' }).waitFor();
     const input = quickInput.locator('input.input');
     await input.waitFor({ state: 'visible' });
-    // Its default: specwright-report.md in the workspace folder.
+    // Its default: specwright-report.md in the workspace's reports/ folder.
     await w.page.waitForFunction(() => {
       const el = document.querySelector<HTMLInputElement>('.quick-input-widget input.input');
-      return !!el && el.value.endsWith('specwright-report.md');
+      return !!el && el.value.endsWith('reports/specwright-report.md');
     });
     await input.fill(target);
     await input.press('Enter');
@@ -188,7 +188,7 @@ describe('Specwright reports in code-server (e2e)', function () {
     await waitForContent(target, expected);
     assert.match(fs.readFileSync(target, 'utf8'), /^# Basket\n\nSpecwright report: /);
     // Then it offers to open the file.
-    const open = w.page.locator('.notifications-toasts .notification-toast', { hasText: 'Report written to specwright-report.md' })
+    const open = w.page.locator('.notifications-toasts .notification-toast', { hasText: 'Report written to reports/specwright-report.md' })
       .locator('.monaco-button', { hasText: 'Open' }).first();
     await open.click();
     await w.waitForActiveTab('specwright-report.md');

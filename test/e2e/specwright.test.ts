@@ -244,25 +244,117 @@ describe('Specwright in code-server (e2e)', function () {
     });
   });
 
-  it('(g) "Specwright: New PRD" asks for a title and creates the PRD file', async function () {
+  it('(g) "Specwright: New PRD" asks for a title and an epic and creates a PRD with no finding where PRDs live', async function () {
     const w = workbench();
     await w.openFile('product.roadmap.yaml');
     const title = 'Order notes for pickers';
     const fileName = 'order-notes-for-pickers.prd.yaml';
     await w.runCommand('Specwright: New PRD');
     await w.answerInputBox(title, 'New PRD');
-    // Then the folder: the simple file dialog offers the workspace folder; accept it.
+    // The epic it belongs to, picked from the workspace's epics.
+    const epic = w.page.locator('.quick-input-list .monaco-list-row', { hasText: 'EPIC-1' }).first();
+    await epic.waitFor();
+    await epic.click();
+    // Then the folder: the simple file dialog starts where the PRDs are; accept it.
     const ok = w.page.locator('.quick-input-widget .quick-input-action .monaco-button', { hasText: 'Create PRD Here' });
     await ok.waitFor();
     await ok.click();
     await w.waitForActiveTab(fileName);
     await w.waitForLanguage(language);
     await w.waitForLine(`title: ${title}`);
-    const file = path.join(run.workspace, fileName);
+    const file = path.join(run.workspace, 'prds', fileName);
     await waitForFile(file);
     const text = fs.readFileSync(file, 'utf8');
     assert.match(text, /^id: PRD-5$/m, 'the next free PRD ID after PRD-4');
+    assert.match(text, /^epic: EPIC-1$/m, 'the epic picked');
+    assert.match(text, /^ {2}- id: REQ-501$/m, 'requirements numbered in the PRD\'s own block');
     assert.match(text, new RegExp(`^title: ${title}$`, 'm'));
+    // No new finding: the six deliberate ones stay the only ones.
+    await w.openProblems('unresolved-link');
+    for (let i = 0; i < 10; i++) {
+      await w.page.waitForTimeout(300);
+      assert.strictEqual(await w.problemsTotal(), 6, `a new finding after New PRD:\n${(await w.page.locator('.markers-panel .monaco-list-row').allInnerTexts()).join('\n')}`);
+    }
+    await w.runCommand('View: Close Editor');
+  });
+
+  it('(h) a closed spec file deleted from the shell leaves Problems and the Roadmap, also after a restart', async function () {
+    const w = workbench();
+    const rel = 'prds/ghost-notes.prd.yaml';
+    const fileName = path.basename(rel);
+    const file = path.join(run.workspace, rel);
+    // Made in the shell: a PRD without an epic (an orphan, a warning in the examples' config).
+    fs.writeFileSync(file, 'id: PRD-9\ntitle: Ghost notes\nrequirements: []\n');
+    const rows = w.page.locator('.markers-panel .monaco-list-row');
+    const problems = async () => `Problems rows:\n${(await rows.allInnerTexts()).join('\n')}`;
+    await w.openProblems(fileName);
+    await w.openViewContainer('Specwright');
+    const pane = await w.view('specwright', 'Roadmap');
+    const roadmap = async () => `Roadmap rows: ${(await w.treeRows(pane)).join(' | ')}`;
+    const unscheduled = pane.locator('.monaco-list-row', { hasText: 'Unscheduled' }).first();
+    await waitOrExplain(unscheduled, 'no Unscheduled group for the PRD without an epic', roadmap);
+    if ((await unscheduled.getAttribute('aria-expanded')) === 'false') await unscheduled.click();
+    await waitOrExplain(pane.locator('.monaco-list-row', { hasText: 'PRD-9' }).first(), 'PRD-9 has no row before the delete', roadmap);
+    // Opened in a tab and closed again: VS Code keeps the document for a while, the server must not.
+    await w.openFile(rel);
+    await w.waitForLanguage(language);
+    await w.runCommand('View: Close Editor');
+    await w.page.locator('.tabs-container .tab', { hasText: fileName }).waitFor({ state: 'detached' });
+    fs.rmSync(file);
+    // No time budget: a generous hang guard only.
+    await waitOrExplain(rows.filter({ hasText: fileName }).first(), `${fileName} is still in Problems after rm`, problems, undefined, 'detached');
+    await waitOrExplain(pane.locator('.monaco-list-row', { hasText: 'PRD-9' }).first(), 'PRD-9 is still in the Roadmap', roadmap, undefined, 'detached');
+    await w.screenshot('ghost-after-rm');
+
+    await w.runCommand('Specwright: Restart Language Server');
+    await w.openProblems('unresolved-link');
+    await w.page.waitForTimeout(2000);
+    await w.screenshot('ghost-after-restart');
+    const texts = await rows.allInnerTexts();
+    assert.ok(!texts.some(t => t.includes(fileName)), `the deleted file came back after the restart:\n${texts.join('\n')}`);
+    assert.ok(!(await w.treeRows(pane)).some(r => r.includes('PRD-9')), await roadmap());
+  });
+
+  it('(j) IDs, links and statuses are coloured apart from prose in the default theme', async function () {
+    const w = workbench();
+    await w.openFile('epics/smart-substitutions.epic.yaml');
+    await w.waitForLanguage(language);
+    await w.focusEditor();
+    await w.page.keyboard.press('Control+Home');
+    // The colour of the first token that reads exactly `text` (Monaco renders each token as a span in a line's span,
+    // spaces as no-break spaces).
+    const colourOf = async (text: string): Promise<string> => {
+      const token = w.editor.locator('.view-line span span', { hasText: new RegExp(`^\\s*${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '\\s')}\\s*$`) }).first();
+      await token.waitFor();
+      return token.evaluate(el => getComputedStyle(el).color);
+    };
+    const prose = await colourOf('Smart substitutions');
+    const defined = await colourOf('EPIC-2');
+    const status = await colourOf('in-progress');
+    const link = await colourOf('R-2026.1');
+    await w.screenshot('colours-epic');
+    assert.notStrictEqual(defined, prose, 'the defined ID looks like prose');
+    assert.notStrictEqual(link, prose, 'the linked ID looks like prose');
+    assert.notStrictEqual(status, prose, 'the status looks like prose');
+  });
+
+  it('(i) "Group Roadmap By…" in the view title works while a row has focus', async function () {
+    const w = workbench();
+    await w.openViewContainer('Specwright');
+    const pane = await w.view('specwright', 'Roadmap');
+    const row = pane.locator('.monaco-list-row', { hasText: 'R-2026.1' }).first();
+    await row.waitFor();
+    await row.click();
+    await pane.hover();
+    await pane.locator('.pane-header .action-label[aria-label^="Group Roadmap By"]').first().click();
+    const option = w.page.locator('.quick-input-list .monaco-list-row', { hasText: 'Status' }).first();
+    await option.waitFor();
+    await option.click();
+    const shown = async () => `Roadmap rows: ${(await w.treeRows(pane)).join(' | ')}`;
+    await waitOrExplain(pane.locator('.monaco-list-row', { hasText: /^\s*in-progress/i }).first(), 'no status group after grouping by status', shown);
+    // Back to releases, for any later test.
+    await w.runCommand('Specwright: Group Roadmap by Release');
+    await waitOrExplain(pane.locator('.monaco-list-row', { hasText: 'R-2026.1' }).first(), 'releases did not come back', shown);
   });
 });
 

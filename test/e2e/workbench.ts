@@ -22,9 +22,11 @@ const nbsp = /\u00a0/g;
  * Waits for `locator`; on timeout, throws `what` plus what the screen showed
  * instead (`seen`), so a failure says more than "Timeout 30000ms exceeded".
  */
-export async function waitOrExplain(locator: Locator, what: string, seen: () => Promise<string>, timeout?: number): Promise<void> {
+export async function waitOrExplain(
+  locator: Locator, what: string, seen: () => Promise<string>, timeout?: number, state?: 'attached' | 'detached' | 'visible' | 'hidden',
+): Promise<void> {
   try {
-    await locator.waitFor({ timeout });
+    await locator.waitFor({ timeout, state });
   } catch (e) {
     const instead = await seen().catch(err => `(could not read the screen: ${err})`);
     throw new Error(`${what}; instead: ${instead}\n${(e as Error).message.split('\n')[0]}`);
@@ -306,6 +308,10 @@ export class Workbench {
     await item.waitFor();
     const checked = await item.getAttribute('aria-pressed') ?? await item.getAttribute('aria-checked');
     if (checked !== 'true') await item.click();
+    // The attribute does not always say that the side bar shows it: a click on the active item hides the side bar.
+    const container = this.page.locator('.part.sidebar .composite.viewlet').first();
+    await this.page.waitForTimeout(300);
+    if (!(await container.isVisible())) await item.click();
   }
 
   /** A view's pane in the side bar (`Roadmap`), expanded. */

@@ -87,7 +87,7 @@ describe('protocol: quick fixes', () => {
     const actions = await quickFixes(s.client, doc.uri, finding);
     assert.deepStrictEqual(actions.map(a => [a.title, a.isPreferred]), [['Add acceptance criteria to REQ-1', true]]);
     await apply(actions, 'Add acceptance criteria to REQ-1', [doc]);
-    assert.match(doc.text, /    status: approved\n    acceptance_criteria:\n      - TODO describe how we will know this is done\n  - id: REQ-2\n/);
+    assert.match(doc.text, /    status: approved\n    acceptance_criteria:\n      - Given …, when …, then …\n  - id: REQ-2\n/);
     assert.deepStrictEqual(findingsByFile(s, allFiles), clean);
   });
 

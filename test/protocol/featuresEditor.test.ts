@@ -34,11 +34,11 @@ describe('protocol: code lens, folding, selection ranges, broken documents', () 
   it('code lenses on requirements, PRDs, epics and releases, with titles on resolve', async () => {
     assert.deepStrictEqual(s.client.initializeResult.capabilities.codeLensProvider, { resolveProvider: true });
     assert.deepStrictEqual(await lensTitles(featureFiles.prd), [
-      [0, 4, '2/2 requirements covered · progress 0%', 3],
+      [0, 4, '2/2 requirements covered · 0% of stories done', 3],
       [5, 8, 'implemented by 2 stories · 0 done', 2],
       [9, 8, 'implemented by 1 story · 0 done', 1],
     ]);
-    assert.deepStrictEqual(await lensTitles(featureFiles.epic), [[0, 4, 'RICE 12.5 · 1 PRD · progress 0%', 1]]);
+    assert.deepStrictEqual(await lensTitles(featureFiles.epic), [[0, 4, 'RICE 12.5 · 1 PRD · 0% of stories done', 1]]);
     assert.deepStrictEqual(await lensTitles(featureFiles.roadmap), [
       [3, 8, '1 epic · 0% of stories done', 1],
       [7, 8, '0 epics · no stories yet', 0],

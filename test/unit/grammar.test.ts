@@ -1,8 +1,9 @@
 /**
  * The TextMate grammar against the core, on the example workspace: every ID
- * the core reads (item IDs and link targets) is scoped constant.other.id by
+ * the core reads (item IDs and link targets) is scoped variable.other.constant.id by
  * the grammar, and nothing else is; every status, priority and horizon value
- * gets its constant.language.<field>.<value> scope, and nothing else does.
+ * gets its keyword.control.status.<value> or constant.language.<field>.<value>
+ * scope, and nothing else does.
  *
  * The grammar is tokenized on its own, with an empty stand-in for VS Code's
  * YAML grammar (test/grammar/yaml-stub.tmLanguage.json), as in
@@ -55,7 +56,7 @@ function scoped(grammar: Grammar, text: string): string[] {
     const r = grammar.tokenizeLine(line, stack);
     stack = r.ruleStack;
     for (const t of r.tokens) {
-      const scope = t.scopes.find(s => /^constant\.(other\.id|language\.(status|priority|horizon)\.[a-z-]+)\.specwright$/.test(s));
+      const scope = t.scopes.find(s => /^(variable\.other\.constant\.id|keyword\.control\.status\.[a-z-]+|constant\.language\.(priority|horizon)\.[a-z-]+)\.specwright$/.test(s));
       if (scope) out.push(`${n + 1}:${t.startIndex + 1} ${line.slice(t.startIndex, t.endIndex)} ${scope}`);
     }
   });
@@ -67,12 +68,14 @@ function expected(svc: SpecService, uri: string): string[] {
   const out: string[] = [];
   const at = (r: { start: { line: number; character: number } }) => `${r.start.line + 1}:${r.start.character + 1}`;
   for (const item of svc.index.files.get(uri)?.items ?? []) {
-    out.push(`${at(item.idRange)} ${item.id} constant.other.id.specwright`);
-    for (const link of item.links) out.push(`${at(link.range)} ${link.target} constant.other.id.specwright`);
+    out.push(`${at(item.idRange)} ${item.id} variable.other.constant.id.specwright`);
+    for (const link of item.links) out.push(`${at(link.range)} ${link.target} variable.other.constant.id.specwright`);
     for (const field of ['status', 'priority', 'horizon']) {
       const value = item.fields[field];
       const range = item.fieldRanges[field];
-      if (typeof value === 'string' && range) out.push(`${at(range)} ${value} constant.language.${field}.${value}.specwright`);
+      // Statuses are keywords (themes colour them apart from prose); priorities and horizons constants.
+      const scope = field === 'status' ? 'keyword.control' : 'constant.language';
+      if (typeof value === 'string' && range) out.push(`${at(range)} ${value} ${scope}.${field}.${value}.specwright`);
     }
   }
   return out.sort();

@@ -161,11 +161,6 @@ interface Placement {
 }
 
 const placements: Record<string, Placement> = {
-  'Vision document': { file: 'product.vision.yaml', before: '', indent: 0, defines: ['vision', 'goal', 'persona'] },
-  'Roadmap document': { file: 'product.roadmap.yaml', before: '', indent: 0, defines: ['roadmap', 'release'] },
-  'Epic document': { file: 'checkout.epic.yaml', before: '', indent: 0, defines: ['epic'] },
-  'PRD document': { file: 'checkout.prd.yaml', before: '', indent: 0, defines: ['prd', 'requirement'] },
-  'Stories document (iteration)': { file: 'sprint.stories.yaml', before: '', indent: 0, defines: ['iteration', 'story'] },
   'Requirement': {
     file: 'x.prd.yaml',
     before: 'id: PRD-90\ntitle: Host\nrequirements:\n',

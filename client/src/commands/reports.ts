@@ -28,9 +28,10 @@ export interface ExportReportArgs {
 
 /**
  * Export Report…: pick a format, pick a file (default
- * `specwright-report.<ext>` in the first workspace folder), write the
+ * `reports/specwright-report.<ext>` in the first workspace folder), write the
  * server's rendering of the live workspace (the text `specwright report`
- * prints), and offer to open it. Resolves to the file written.
+ * prints), and offer to open it (an HTML report in a preview). Resolves to
+ * the file written.
  */
 export const exportReport: CommandFactory = ctx => async (args?: ExportReportArgs): Promise<vscode.Uri | undefined> => {
   const choice = args?.format
@@ -38,13 +39,7 @@ export const exportReport: CommandFactory = ctx => async (args?: ExportReportArg
     : await vscode.window.showQuickPick(formatChoices, { title: 'Export Report', placeHolder: 'Report format' });
   if (!choice) return undefined;
 
-  const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
-  const uri = args?.uri ?? await vscode.window.showSaveDialog({
-    title: `Export Report (${choice.label})`,
-    saveLabel: 'Export',
-    defaultUri: folder && vscode.Uri.joinPath(folder, `specwright-report.${choice.extension}`),
-    filters: { [choice.filter]: [choice.extension] },
-  });
+  const uri = args?.uri ?? await askWhere(choice);
   if (!uri) return undefined;
 
   const report = await vscode.window.withProgress(
@@ -63,17 +58,57 @@ export const exportReport: CommandFactory = ctx => async (args?: ExportReportArg
     return undefined;
   }
 
-  void offerToOpen(uri, choice.format);
+  void offerToOpen(uri, choice.format, report.text);
   return uri;
 };
 
-async function offerToOpen(uri: vscode.Uri, format: ReportFormat): Promise<void> {
-  // A browser can only open the file where it lies: a local file on the desktop.
-  const browser = format === 'html' && uri.scheme === 'file' && vscode.env.uiKind === vscode.UIKind.Desktop && !vscode.env.remoteName;
-  const actions = browser ? ['Open in Browser', 'Open in Editor'] : ['Open'];
+/**
+ * The save dialog, starting in the workspace's `reports/` folder (made for
+ * it, and removed again when the dialog is cancelled and it is still empty),
+ * so reports do not pile up next to the specs.
+ */
+async function askWhere(choice: FormatChoice): Promise<vscode.Uri | undefined> {
+  const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+  const reports = folder && vscode.Uri.joinPath(folder, 'reports');
+  let made = false;
+  if (reports) {
+    try {
+      await vscode.workspace.fs.stat(reports);
+    } catch {
+      await vscode.workspace.fs.createDirectory(reports).then(() => { made = true; }, () => undefined);
+    }
+  }
+  const uri = await vscode.window.showSaveDialog({
+    title: `Export Report (${choice.label})`,
+    saveLabel: 'Export',
+    defaultUri: reports ? vscode.Uri.joinPath(reports, `specwright-report.${choice.extension}`) : undefined,
+    filters: { [choice.filter]: [choice.extension] },
+  });
+  if (!uri && made && reports) {
+    const left = await vscode.workspace.fs.readDirectory(reports).then(entries => entries.length, () => 1);
+    if (!left) await vscode.workspace.fs.delete(reports).then(undefined, () => undefined);
+  }
+  return uri;
+}
+
+async function offerToOpen(uri: vscode.Uri, format: ReportFormat, text: string): Promise<void> {
+  const actions = format === 'html' ? ['Open Preview', 'Open in Editor'] : ['Open'];
   const answer = await vscode.window.showInformationMessage(`Report written to ${vscode.workspace.asRelativePath(uri)}.`, ...actions);
-  if (answer === 'Open in Browser') await vscode.env.openExternal(uri);
+  if (answer === 'Open Preview') previewHtml(uri, text);
   else if (answer) await vscode.window.showTextDocument(uri, { preview: false });
+}
+
+/**
+ * The HTML report in a webview, as a browser would show it (Open used to
+ * show its source). No scripts run; the page's own inline styles and
+ * data: images are all it loads.
+ */
+function previewHtml(uri: vscode.Uri, html: string): vscode.WebviewPanel {
+  const panel = vscode.window.createWebviewPanel('specwright.reportPreview', `Report: ${vscode.workspace.asRelativePath(uri)}`,
+    vscode.ViewColumn.Active, { enableScripts: false, localResourceRoots: [] });
+  const csp = `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:;">`;
+  panel.webview.html = /<head[^>]*>/i.test(html) ? html.replace(/<head[^>]*>/i, m => `${m}${csp}`) : `${csp}${html}`;
+  return panel;
 }
 
 /** Open Roadmap Board: one panel; run again, it is revealed. */

@@ -10,6 +10,7 @@ export const roadmapViewId = 'specwright.roadmap';
 
 const groupByKey = 'specwright.roadmap.groupBy';
 const hideDoneKey = 'specwright.roadmap.hideDone';
+const emptyKey = 'specwright.roadmap.empty';
 
 export const groupByLabels: Record<GroupBy, string> = {
   release: 'Release',
@@ -85,6 +86,8 @@ export class RoadmapProvider implements vscode.TreeDataProvider<ViewNode>, vscod
     const nodes = await this.ctx.request(c =>
       c.sendRequest(RoadmapChildrenRequest.type, { parent: element?.id, ...this.options })) ?? [];
     for (const n of nodes) this.parents.set(n.id, element);
+    // An empty top level (spec files but no release, epic or PRD yet) shows the welcome text with the next step.
+    if (!element) void vscode.commands.executeCommand('setContext', emptyKey, nodes.length === 0);
     return nodes;
   }
 

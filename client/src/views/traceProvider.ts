@@ -134,7 +134,7 @@ function rowsOf(result: TraceResult): TraceRow[] {
     nodes.map(n => ({ ...n, role, children: tag(n.children, role) }));
   const heading = (id: string, label: string, children: TraceRow[]): TraceRow => ({
     id, label, description: String(children.length), kind: 'group', hasChildren: children.length > 0,
-    findings: { errors: 0, warnings: 0 }, role: 'heading', children,
+    findings: { errors: 0, warnings: 0, infos: 0 }, role: 'heading', children,
   });
   const children: TraceRow[] = [];
   const up = tag(result.upstream, 'upstream');
@@ -144,12 +144,23 @@ function rowsOf(result: TraceResult): TraceRow[] {
   return [{ ...result.item, role: 'focus', hasChildren: children.length > 0, children }];
 }
 
-const viaLabels: Record<string, string> = {
-  parent: 'in',
-  contains: 'contains',
-  depends_on: 'depends on it',
+/**
+ * How a row relates to the row it hangs under, in words: upstream rows are
+ * what the item below points to, downstream rows what points to the item above.
+ */
+const viaLabels: Record<'upstream' | 'downstream', Record<string, string>> = {
+  upstream: {
+    parent: 'contains it', implements: 'implemented by it', epic: 'its epic', release: 'ships it',
+    goals: 'a goal it serves', personas: 'a persona it serves', as_a: 'its persona', depends_on: 'it depends on this',
+  },
+  downstream: {
+    contains: 'part of it', implements: 'implements it', epic: 'belongs to it', release: 'ships in it',
+    goals: 'serves it', personas: 'serves them', as_a: 'written for them', depends_on: 'depends on it',
+  },
 };
 
 function viaText(row: TraceRow): string | undefined {
-  return row.via ? viaLabels[row.via] ?? row.via : undefined;
+  if (!row.via) return undefined;
+  const labels = row.role === 'upstream' ? viaLabels.upstream : row.role === 'downstream' ? viaLabels.downstream : {};
+  return labels[row.via] ?? row.via.replace(/_/g, ' ');
 }

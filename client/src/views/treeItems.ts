@@ -23,6 +23,7 @@ const icons: Record<ViewNodeKind, string> = {
   story: 'note',
   group: 'folder',
   unscheduled: 'inbox',
+  unlinked: 'debug-disconnect',
 };
 
 const statusColors: Record<string, string> = {
@@ -39,12 +40,13 @@ export function iconFor(node: ViewNode): vscode.ThemeIcon {
   return new vscode.ThemeIcon(icons[node.kind] ?? 'circle-outline', color ? new vscode.ThemeColor(color) : undefined);
 }
 
-/** The row's description, with its errors and warnings appended. */
+/** The row's description, with its errors, warnings and infos appended. */
 export function descriptionOf(node: ViewNode, prefix?: string): string {
   const parts = [prefix ?? '', node.description];
   const counts = [
     node.findings.errors ? `✖ ${node.findings.errors}` : '',
     node.findings.warnings ? `⚠ ${node.findings.warnings}` : '',
+    node.findings.infos ? `ℹ ${node.findings.infos}` : '',
   ].filter(Boolean).join(' ');
   if (counts) parts.push(counts);
   return parts.filter(Boolean).join(' · ');
@@ -65,12 +67,14 @@ export function treeItemFor(node: ViewNode, expanded = false, descriptionPrefix?
     item.command = {
       command: 'vscode.open',
       title: 'Open Definition',
-      arguments: [loc.uri, { selection: loc.range, preserveFocus: false } satisfies vscode.TextDocumentShowOptions],
+      // A single click previews: the keyboard stays in the tree, so the arrow keys keep moving the selection.
+      arguments: [loc.uri, { selection: loc.range, preserveFocus: true, preview: true } satisfies vscode.TextDocumentShowOptions],
     };
   }
   const findings = [
     node.findings.errors ? `${node.findings.errors} error${node.findings.errors === 1 ? '' : 's'}` : '',
     node.findings.warnings ? `${node.findings.warnings} warning${node.findings.warnings === 1 ? '' : 's'}` : '',
+    node.findings.infos ? `${node.findings.infos} info finding${node.findings.infos === 1 ? '' : 's'}` : '',
   ].filter(Boolean).join(', ');
   item.accessibilityInformation = { label: [node.label, node.description, findings].filter(Boolean).join(', ') };
   return item;

@@ -65,6 +65,7 @@ export function toLspCodeAction(action: CoreCodeAction, target: EditTarget): Cod
     edit: toLspWorkspaceEdit(new Map(Object.entries(action.edit.changes)), target),
   };
   if (action.isPreferred) out.isPreferred = true;
+  if (action.command) out.command = action.command;
   return out;
 }
 

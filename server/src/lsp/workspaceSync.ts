@@ -1,5 +1,6 @@
 import { configFileName, fileKind, isUnder, joinUri, type EditorText, type FileChange, type IWorkspace, type PreparedConfig, type SpecService } from '../core';
 import type { PublishDiagnosticsParams } from 'vscode-languageserver';
+import { formatNumber } from '../core/text/numbers';
 import { DiagnosticsPublisher } from './diagnosticsPublisher';
 import { EditCoalescer, type SpecDocuments, type TextDocument } from './documents';
 import type { SpecwrightSettings } from '../protocol';
@@ -183,11 +184,20 @@ export class WorkspaceSync {
   private async applyDiskChanges(uris: readonly string[]): Promise<void> {
     const roots = new Set<string>();
     const changes = new Map<string, FileChange>();
+    const others: string[] = [];
     for (const uri of new Set(uris)) {
       const root = this.folders.rootOfConfig(uri);
       if (root !== undefined) roots.add(root);
       for (const r of this.service.rootsReading(uri)) if (this.folders.list().includes(r)) roots.add(r);
       if (root === undefined && fileKind(uri) && this.isRead(uri)) changes.set(uri, await this.read(uri));
+      else if (root === undefined && !fileKind(uri)) others.push(uri);
+    }
+    // A folder deleted, renamed or moved (`rm -r`, `git mv`, a checkout) is
+    // one event for the folder, none for the files in it: every known file
+    // under it is read again (and found gone), every spec file now under it
+    // is read.
+    for (const uri of await this.filesUnderFolders(others)) {
+      if (!changes.has(uri) && this.isRead(uri)) changes.set(uri, await this.read(uri));
     }
     const configs: PreparedConfig[] = [];
     for (const root of roots) configs.push(await this.service.prepareConfig(root, await this.readText(joinUri(root, configFileName))));
@@ -201,6 +211,27 @@ export class WorkspaceSync {
   }
 
   /**
+   * The spec files the core knows under any of `folders`, and those the disk
+   * now holds there (a listing of a URI that is no folder is empty).
+   */
+  private async filesUnderFolders(folders: readonly string[]): Promise<Set<string>> {
+    const found = new Set<string>();
+    const inRoots = folders.filter(f => this.folders.list().some(r => isUnder(f, r)) && this.isRead(f));
+    if (!inRoots.length) return found;
+    const prefixes = new Set(inRoots.map(f => f.replace(/\/+$/, '')));
+    for (const known of this.service.uris()) {
+      for (let i = known.lastIndexOf('/'); i > 0; i = known.lastIndexOf('/', i - 1)) {
+        if (prefixes.has(known.slice(0, i))) {
+          found.add(known);
+          break;
+        }
+      }
+    }
+    for (const folder of prefixes) for (const uri of await this.workspace.listSpecFiles(folder)) found.add(uri);
+    return found;
+  }
+
+  /**
    * Read every spec file and config under the folders and publish them all.
    * Also forgets the closed files under them that the listing now leaves out
    * (after `specwright.exclude` changed).
@@ -211,9 +242,13 @@ export class WorkspaceSync {
       // The scan never reads a document the core holds open; one opened while
       // it ran is pending and is applied first by this commit (a text equal to
       // what the scan read costs nothing more).
+      const started = Date.now();
       const affected = await this.service.scan(roots);
       this.commit(() => affected, () => this.forgetIgnored(roots));
       this.reportScanProblems(roots);
+      // A healthy start says what it found (the output channel's first lines).
+      const index = this.service.index;
+      this.log.info(`indexed ${formatNumber(index.files.size)} files, ${formatNumber(index.itemCount)} items in ${formatNumber(Date.now() - started)} ms`);
     });
   }
 

@@ -290,24 +290,29 @@ describe('features/codeActions', () => {
       const c = problem({ [STORIES]: clean[STORIES].replace('    acceptance_criteria:\n      - The card is saved\n', '') }, STORIES, 'missing-acceptance');
       assert.deepEqual(titles(c), [['Add acceptance criteria to ST-1', true]]);
       assert.deepEqual(c.actions[0].edit.changes[STORIES].map(e => [span(e.range), e.newText]), [
-        [[8, 0, 8, 0], '    acceptance_criteria:\n      - TODO describe how we will know this is done\n'],
+        [[8, 0, 8, 0], '    acceptance_criteria:\n      - Given …, when …, then …\n'],
       ]);
+      // Not a TODO that silences the warning for good: the placeholder is selected, so typing replaces it.
+      assert.deepEqual(c.actions[0].command, {
+        title: 'Select the placeholder', command: 'specwright.selectPlaceholder',
+        arguments: [STORIES, { start: { line: 9, character: 8 }, end: { line: 9, character: 31 } }],
+      });
       fix(c, 'Add acceptance criteria to ST-1');
     });
 
     it('into a requirement followed by a blank line and more items', () => {
       const c = problem({ [PRD1]: clean[PRD1].replace('    priority: must\n\n  - id: REQ-102', '    priority: must\n    status: approved\n\n  - id: REQ-102') }, PRD1, 'missing-acceptance');
       const after = fix(c, 'Add acceptance criteria to REQ-101');
-      assert.match(after[PRD1], /    status: approved\n    acceptance_criteria:\n      - TODO describe how we will know this is done\n\n  - id: REQ-102\n/);
+      assert.match(after[PRD1], /    status: approved\n    acceptance_criteria:\n      - Given …, when …, then …\n\n  - id: REQ-102\n/);
     });
 
     it('fills an empty list that is already there', () => {
       const c = problem({ [STORIES]: clean[STORIES].replace('    acceptance_criteria:\n      - The card is saved\n', '    acceptance_criteria: []\n') }, STORIES, 'missing-acceptance');
       assert.deepEqual(c.actions[0].edit.changes[STORIES].map(e => [span(e.range), e.newText]), [
-        [[8, 23, 8, 27], ':\n      - TODO describe how we will know this is done'],
+        [[8, 23, 8, 27], ':\n      - Given …, when …, then …'],
       ]);
       const after = fix(c, 'Add acceptance criteria to ST-1');
-      assert.match(after[STORIES], /    acceptance_criteria:\n      - TODO describe how we will know this is done\n  - id: ST-2/);
+      assert.match(after[STORIES], /    acceptance_criteria:\n      - Given …, when …, then …\n  - id: ST-2/);
     });
   });
 

@@ -19,18 +19,18 @@ describe('features/codeLens', () => {
   it('puts lenses on the IDs of requirements and PRDs, with coverage and progress', () => {
     const svc = service(texts, [PRD]);
     assert.deepStrictEqual(titles(svc, PRD), [
-      [[0, 4, 0, 9], '2/3 requirements covered · progress 50%'],
+      [[0, 4, 0, 9], '2/3 requirements covered · 50% of stories done'],
       [[5, 8, 5, 13], 'implemented by 2 stories · 1 done · 1 cancelled'],
       [[9, 8, 9, 15], 'implemented by 2 stories · 1 done'],
       [[15, 8, 15, 13], 'no stories yet'],
     ]);
   });
 
-  it('puts lenses on epics (RICE, PRDs, progress) and releases (epics, done by estimate)', () => {
+  it('puts lenses on epics (RICE, PRDs, progress) and releases (epics, stories done)', () => {
     const svc = service();
-    assert.deepStrictEqual(titles(svc, EPIC), [[[0, 4, 0, 10], 'RICE 12.5 · 1 PRD · progress 50%']]);
+    assert.deepStrictEqual(titles(svc, EPIC), [[[0, 4, 0, 10], 'RICE 12.5 · 1 PRD · 50% of stories done']]);
     // done estimate 3 of 3 + 5 (the cancelled story's estimate is not counted)
-    assert.deepStrictEqual(titles(svc, ROADMAP), [[[3, 8, 3, 11], '1 epic · 37% done by estimate']]);
+    assert.deepStrictEqual(titles(svc, ROADMAP), [[[3, 8, 3, 11], '1 epic · 50% of stories done']]);
     assert.deepStrictEqual(codeLenses(svc, STORIES), []);
     assert.deepStrictEqual(codeLenses(svc, VISION), []);
     assert.deepStrictEqual(codeLenses(svc, 'file:///w/none.prd.yaml'), []);
@@ -103,7 +103,7 @@ describe('features/codeLens', () => {
       assert.strictEqual(riceScore({ rice: { reach: 100, impact: 2, confidence: 0.5 } }), undefined);
       assert.strictEqual(riceScore({ rice: { reach: '100', impact: 2, confidence: 0.5, effort: 1 } }), undefined);
       assert.strictEqual(riceScore({}), undefined);
-      assert.deepStrictEqual([percent(3, 8), percent(199, 200), percent(2, 2), percent(1, 0)], [37, 99, 100, 0]);
+      assert.deepStrictEqual([percent(3, 8), percent(199, 200), percent(2, 2), percent(1, 0)], [38, 99, 100, 0]);
     });
   });
 });

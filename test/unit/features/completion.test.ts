@@ -268,3 +268,33 @@ describe('features/completion', () => {
     });
   });
 });
+
+describe('feature: completion of a whole document', () => {
+  /** The snippet with placeholders at their defaults and choices at their first option, as VS Code inserts it. */
+  const expand = (snippet: string): string => snippet
+    .replace(/\$\{\d+:([^{}]*)\}/g, '$1')
+    .replace(/\$\{\d+\|([^,|]*)[^|]*\|\}/g, '$1')
+    .replace(/\$\d+/g, '')
+    .replace(/\\([$}\\])/g, '$1');
+
+  it('offers the document of the file\'s kind at the top of an empty document, with the workspace\'s next IDs and a choice of epics', () => {
+    const items = complete(NEW_PRD, '# notes\n‸');
+    assert.deepEqual(items.map(i => [i.label, i.detail, i.insertTextFormat]), [['prd', 'a new PRD document (PRD-5)', 2]]);
+    const body = items[0].textEdit.newText;
+    assert.match(body, /^id: PRD-5\ntitle: \$\{1:Title\}\nstatus: draft\nepic: \$\{2\|EPIC-1,EPIC-2,EPIC-3\|\}\n/);
+    // Inserted as it stands, the document has no finding at all.
+    const { svc } = completeIn(NEW_PRD, '‸');
+    svc.openDocument(NEW_PRD, expand(body), 2);
+    assert.deepEqual(svc.diagnostics(NEW_PRD).map(d => `${d.code}: ${d.message}`), []);
+  });
+
+  it('offers no document inside a document that has content, nor below its first free line', () => {
+    assert.ok(!complete(PRD1, lines('id: PRD-1', 'title: Checkout', 'priority: ‸')).some(i => i.label === 'prd'));
+    assert.ok(!complete(NEW_PRD, '\n\n‸').some(i => i.label === 'prd'), 'only on the first free line');
+  });
+
+  it('an epic document names a release to choose', () => {
+    const items = complete(EPIC, '‸');
+    assert.match(items[0].textEdit.newText, /^release: \$\{2\|R-1,R-2\|\}$/m);
+  });
+});

@@ -40,6 +40,31 @@ describe('feature: new document', () => {
       ['R-2026.5', 'R-2026.6', 'REQ-110', 'ST-010', 'G-1']);
   });
 
+  it('lists what a new document can hang under, and names the one picked (no orphan, no finding at all)', () => {
+    const s = workspace(files);
+    assert.deepEqual(newDocument(s, { kind: 'prd', title: 'T' }).parents, [{ id: 'EPIC-6', title: 'A' }, { id: 'EPIC-2', title: 'B' }]);
+    assert.deepEqual(newDocument(s, { kind: 'epic', title: 'T' }).parents.map(p => p.id), ['R-2026.1', 'R-2026.4']);
+    assert.deepEqual(newDocument(s, { kind: 'vision', title: 'T' }).parents, []);
+    for (const [kind, parent] of [['prd', 'EPIC-2'], ['epic', 'R-2026.4'], ['stories', 'R-2026.1']] as const) {
+      const doc = newDocument(s, { kind, title: 'Order notes', parent });
+      assert.match(doc.text, new RegExp(`^${kind === 'prd' ? 'epic' : 'release'}: ${parent.replace('.', '\\.')}$`, 'm'));
+      const uri = `${W}/new/${doc.fileName}`;
+      s.apply([{ uri, text: doc.text }]);
+      const findings = s.diagnostics(uri).map(d => `${d.code}: ${d.message}`);
+      s.apply([{ uri, deleted: true }]);
+      assert.deepEqual(findings, [], `${kind}:\n${doc.text}`);
+    }
+    // An ID that is no such item is not written.
+    assert.match(newDocument(s, { kind: 'prd', title: 'T', parent: 'R-2026.1' }).text, /^# epic: /m);
+  });
+
+  it('numbers a new PRD\'s requirements in its own block where the workspace does (REQ-201 in PRD-2)', () => {
+    const s = workspace(files);
+    assert.match(newDocument(s, { kind: 'prd', title: 'T' }).text, /^id: PRD-2$[^]*- id: REQ-201$/m);
+    const flat = workspace({ [`${W}/a.prd.yaml`]: lines('id: PRD-1', 'title: A', 'requirements:', '  - id: REQ-7', '    title: T', '    statement: s', '    priority: must') });
+    assert.match(newDocument(flat, { kind: 'prd', title: 'T' }).text, /- id: REQ-8$/m);
+  });
+
   it('uses default prefixes in an empty workspace', () => {
     const s = workspace({});
     assert.deepEqual(kinds.map(kind => newDocument(s, { kind, title: 'T' }).id), ['V-1', 'RM-1', 'EPIC-1', 'PRD-1', 'IT-1']);

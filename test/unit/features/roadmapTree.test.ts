@@ -82,7 +82,7 @@ describe('feature: roadmap tree', () => {
 
   it('lists releases by horizon (now, next, later), then Unscheduled', () => {
     assert.deepEqual(rows(roadmapChildren(s, undefined)), [
-      ['i:R-1', 'R-1 First', 'now · 2026-01-05 → 2026-03-27 · in-progress · 50%', true],
+      ['i:R-1', 'R-1 First', 'now · 2026-01-05 → 2026-03-27 · in-progress · 50% done', true],
       ['i:R-2', 'R-2 Second', 'next · draft', false],
       ['i:R-3', 'R-3 Later', 'later · draft', false],
       ['g:unscheduled', 'Unscheduled', '2 items', true],
@@ -96,12 +96,12 @@ describe('feature: roadmap tree', () => {
     assert.equal(r1.status, 'in-progress');
     assert.equal(r1.progress, 50);
     assert.deepEqual(r1.location, { uri: RM, range: { start: { line: 6, character: 8 }, end: { line: 6, character: 11 } } });
-    assert.deepEqual(r1.findings, { errors: 0, warnings: 0 });
+    assert.deepEqual(r1.findings, { errors: 0, warnings: 0, infos: 0 });
   });
 
   it('orders a release\'s epics by priority, then RICE score', () => {
     assert.deepEqual(rows(roadmapChildren(s, 'i:R-1')), [
-      ['i:R-1/i:EPIC-1', 'EPIC-1 Checkout', 'in-progress · must · RICE 11,200 · 50%', true],
+      ['i:R-1/i:EPIC-1', 'EPIC-1 Checkout', 'in-progress · must · RICE 11,200 · 50% done', true],
       ['i:R-1/i:EPIC-3', 'EPIC-3 Tracking', 'draft · must · RICE 100', false],
       ['i:R-1/i:EPIC-2', 'EPIC-2 Wallet', 'done · should', false],
     ]);
@@ -109,11 +109,11 @@ describe('feature: roadmap tree', () => {
 
   it('expands epic → PRDs → requirements → stories lazily, by node id', () => {
     assert.deepEqual(rows(roadmapChildren(s, 'i:R-1/i:EPIC-1')), [
-      ['i:R-1/i:EPIC-1/i:PRD-1', 'PRD-1 Checkout', 'approved · 1/2 covered · 50%', true],
+      ['i:R-1/i:EPIC-1/i:PRD-1', 'PRD-1 Checkout', 'approved · 1/2 covered · 50% done', true],
     ]);
     const reqs = roadmapChildren(s, 'i:R-1/i:EPIC-1/i:PRD-1');
     assert.deepEqual(rows(reqs), [
-      ['i:R-1/i:EPIC-1/i:PRD-1/i:REQ-1', 'REQ-1 Pay', 'done · must · 2 stories · 50%', true],
+      ['i:R-1/i:EPIC-1/i:PRD-1/i:REQ-1', 'REQ-1 Pay', 'done · must · 2 stories · 50% done', true],
       ['i:R-1/i:EPIC-1/i:PRD-1/i:REQ-2', 'REQ-2 Pay again', 'approved · should · no stories', false],
     ]);
     assert.deepEqual(rows(roadmapChildren(s, reqs[0].id)), [
@@ -130,21 +130,41 @@ describe('feature: roadmap tree', () => {
     ]);
   });
 
-  it('counts errors and warnings inside the item\'s range only', () => {
+  it('counts errors, warnings and infos inside the item\'s range only', () => {
     const reqs = roadmapChildren(s, 'i:R-1/i:EPIC-1/i:PRD-1');
     // REQ-1: done while ST-2 is not (status-rollup) and without acceptance criteria (missing-acceptance);
-    // REQ-2: links REQ-404 (unresolved-link, an error), approved without acceptance criteria; uncovered is info
-    assert.deepEqual(reqs.map(r => r.findings), [{ errors: 0, warnings: 2 }, { errors: 1, warnings: 1 }]);
+    // REQ-2: links REQ-404 (unresolved-link, an error), approved without acceptance criteria, uncovered (an info)
+    assert.deepEqual(reqs.map(r => r.findings), [{ errors: 0, warnings: 2, infos: 0 }, { errors: 1, warnings: 1, infos: 1 }]);
     // the PRD's own range holds its requirements
-    assert.deepEqual(roadmapChildren(s, 'i:R-1/i:EPIC-1')[0].findings, { errors: 1, warnings: 3 });
+    assert.deepEqual(roadmapChildren(s, 'i:R-1/i:EPIC-1')[0].findings, { errors: 1, warnings: 3, infos: 1 });
     // an item outside the findings has none
-    assert.deepEqual(roadmapChildren(s, undefined)[1].findings, { errors: 0, warnings: 0 });
+    assert.deepEqual(roadmapChildren(s, undefined)[1].findings, { errors: 0, warnings: 0, infos: 0 });
   });
 
-  it('hides done and cancelled items when asked', () => {
+  it('hides done and cancelled items when asked, but not one with open work under it', () => {
     assert.deepEqual(roadmapChildren(s, 'i:R-1', { hideDone: true }).map(n => n.itemId), ['EPIC-1', 'EPIC-3']);
-    assert.deepEqual(roadmapChildren(s, 'i:R-1/i:EPIC-1/i:PRD-1', { hideDone: true }).map(n => n.itemId), ['REQ-2']);
+    // REQ-1 is done, but in-progress ST-2 implements it: both stay, done ST-1 goes.
+    assert.deepEqual(roadmapChildren(s, 'i:R-1/i:EPIC-1/i:PRD-1', { hideDone: true }).map(n => n.itemId), ['REQ-1', 'REQ-2']);
+    assert.deepEqual(roadmapChildren(s, 'i:R-1/i:EPIC-1/i:PRD-1/i:REQ-1', { hideDone: true }).map(n => n.itemId), ['ST-2']);
+    assert.deepEqual(roadmapPath(s, S, { line: 3, character: 8 }, { hideDone: true })?.map(n => n.itemId), ['R-1', 'EPIC-1', 'PRD-1', 'REQ-1', 'ST-2']);
     assert.deepEqual(roadmapChildren(s, undefined, { hideDone: true }).map(n => n.hasChildren), [true, false, false, true]);
+  });
+
+  it('puts stories and PRDs whose links are all broken under Unlinked (with a path to reveal them)', () => {
+    const U = 'file:///w/iterations/typo.stories.yaml';
+    const P3 = 'file:///w/prds/lost.prd.yaml';
+    const t = workspace({
+      ...files,
+      [U]: lines('id: IT-9', 'title: Typos', 'stories:', '  - id: ST-207', '    title: Typo', '    implements: [REQ-150]'),
+      [P3]: lines('id: PRD-3', 'title: Lost', 'epic: EPIC-99', 'requirements:', '  - id: REQ-31', '    title: T', '    statement: s', '    priority: could'),
+    });
+    const top = roadmapChildren(t, undefined);
+    assert.deepEqual(rows(top.slice(-2)), [
+      ['g:unscheduled', 'Unscheduled', '2 items', true],
+      ['g:unlinked', 'Unlinked', '2 items whose links are broken', true],
+    ]);
+    assert.deepEqual(roadmapChildren(t, 'g:unlinked').map(n => [n.id, n.findings.errors]), [['g:unlinked/i:PRD-3', 1], ['g:unlinked/i:ST-207', 1]]);
+    assert.deepEqual(roadmapPath(t, U, { line: 3, character: 8 })?.map(n => n.id), ['g:unlinked', 'g:unlinked/i:ST-207']);
   });
 
   it('groups work items by status', () => {

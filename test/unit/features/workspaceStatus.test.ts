@@ -58,3 +58,25 @@ describe('feature: workspace status', () => {
     assert.equal(workspaceStatus(s).errors, 1);
   });
 });
+
+describe('feature: workspace status, the current release', () => {
+  it('is the release with horizon now (the one in progress first), with its stories done and requirements covered', () => {
+    const s = workspace({
+      'file:///w/product.roadmap.yaml': lines('id: RM-1', 'title: R', 'releases:',
+        '  - id: R-0', '    title: Old', '    horizon: now', '  - id: R-1', '    title: First', '    horizon: now', '    status: in-progress',
+        '  - id: R-2', '    title: Next', '    horizon: next'),
+      'file:///w/e.epic.yaml': lines('id: EPIC-1', 'title: E', 'release: R-1'),
+      [P]: prd.replace('title: Checkout\n', 'title: Checkout\nepic: EPIC-1\n'),
+      [S]: lines('id: IT-1', 'title: S', 'stories:',
+        '  - id: ST-1', '    title: A', '    implements: [REQ-1]', '    status: done', '    acceptance_criteria: [ok]',
+        '  - id: ST-2', '    title: B', '    implements: [REQ-1, REQ-2]', '    status: draft',
+        '  - id: ST-3', '    title: C', '    implements: [REQ-2]', '    status: draft'),
+    });
+    assert.deepEqual(workspaceStatus(s).currentRelease, {
+      id: 'R-1', title: 'First',
+      stories: { done: 1, total: 3, percent: 33 },
+      requirements: { covered: 2, total: 3, percent: 67 },
+    });
+    assert.equal(workspaceStatus(workspace({ [P]: prd })).currentRelease, undefined);
+  });
+});

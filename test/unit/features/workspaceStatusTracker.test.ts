@@ -7,7 +7,7 @@
  */
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { WorkspaceStatusTracker, workspaceStatus, type WorkspaceStatus } from '../../../server/src/core/features/workspaceStatus';
+import { currentRelease, WorkspaceStatusTracker, workspaceStatus, type WorkspaceStatus } from '../../../server/src/core/features/workspaceStatus';
 import { isCommitted, statusOf } from '../../../server/src/core/model';
 import { SpecService } from '../../../server/src/core/service';
 import { lines } from '../helpers';
@@ -27,6 +27,9 @@ function naiveStatus(service: SpecService): WorkspaceStatus {
       if (item.kind === 'requirement' && isCommitted(statusOf(item.fields)) && !implemented) st.uncovered++;
     }
   }
+  // Computed from the index each time (no incremental state to compare).
+  const release = currentRelease(service.index);
+  if (release) st.currentRelease = release;
   return st;
 }
 

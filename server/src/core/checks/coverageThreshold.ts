@@ -1,6 +1,6 @@
 import { DiagnosticCode } from '../codes';
 import type { CoverageConfig } from '../config';
-import { implementersOf, percent, requirementsOf } from '../graph/progress';
+import { implementersOf, percentDown as percent, requirementsOf } from '../graph/progress';
 import type { WorkspaceIndex } from '../graph/workspaceIndex';
 import { isCommitted, statusOf } from '../model';
 import type { Finding, Item } from '../types';

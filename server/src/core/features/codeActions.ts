@@ -6,6 +6,10 @@ import { closestMatches, editDistance } from '../text/closest';
 import type { DocKind, Item, ItemKind, Position, Range } from '../types';
 import { nextFreeId } from './completion';
 import type { TextEdit } from './edits';
+import {
+  dateOrderFixes, dependencyCycleFixes, endOfLine, kindMismatchFixes, linkKindFixes, orphanFixes, priorityInversionFixes,
+  sameRange, scheduleConflictFixes, statusRollupFixes, type Fix,
+} from './graphFixes';
 import { closestIds } from './hover';
 import { idText } from './idAt';
 
@@ -17,7 +21,7 @@ export interface ActionDiagnostic {
   data?: unknown;
 }
 
-/** LSP's CodeAction (a quick fix with its edit). */
+/** LSP's CodeAction (a quick fix with its edit, and a command the editor runs after it). */
 export interface CodeAction {
   title: string;
   kind: 'quickfix';
@@ -25,7 +29,15 @@ export interface CodeAction {
   diagnostics: ActionDiagnostic[];
   edit: { changes: Record<string, TextEdit[]> };
   isPreferred?: boolean;
+  /**
+   * Run after the edit: `specwright.selectPlaceholder` (uri, range) opens the
+   * file and selects the text the user is to replace.
+   */
+  command?: { title: string; command: string; arguments: unknown[] };
 }
+
+/** The client command that selects a fix's placeholder (client/src/commands.ts). */
+export const selectPlaceholderCommand = 'specwright.selectPlaceholder';
 
 /**
  * Quick fixes for the diagnostics in a code action request (each read from
@@ -36,8 +48,14 @@ export interface CodeAction {
  *   at the end of the right list in the right file;
  * - `schema`, unknown key: rename it to the closest known key;
  * - `schema`, bad enum value: one fix per allowed value, closest first;
- * - `missing-acceptance`: an `acceptance_criteria:` list with one placeholder;
- * - `duplicate-id`: give this item the next free ID with the same prefix.
+ * - `missing-acceptance`: an `acceptance_criteria:` list with one
+ *   placeholder criterion, selected afterwards (typing replaces it);
+ * - `duplicate-id`: give this item the next free ID with the same prefix;
+ * - `uncovered`: a draft story implementing the requirement at the end of
+ *   the current iteration, its title selected afterwards;
+ * - the relations and local findings of graphFixes.ts (schedule-conflict,
+ *   status-rollup, priority-inversion, dependency-cycle, date-order,
+ *   link-kind, kind-mismatch, orphan).
  */
 export function codeActions(service: SpecService, uri: string, _range: Range, diagnostics: readonly ActionDiagnostic[]): CodeAction[] {
   const out: CodeAction[] = [];
@@ -49,6 +67,15 @@ export function codeActions(service: SpecService, uri: string, _range: Range, di
         case DiagnosticCode.schema: out.push(...schemaFixes(service, uri, diag, data)); break;
         case DiagnosticCode.missingAcceptance: out.push(...missingAcceptanceFixes(service, uri, diag, data)); break;
         case DiagnosticCode.duplicateId: out.push(...duplicateIdFixes(service, uri, diag, data)); break;
+        case DiagnosticCode.uncovered: out.push(...uncoveredFixes(service, diag, data)); break;
+        case DiagnosticCode.scheduleConflict: out.push(...wrap(scheduleConflictFixes(service, uri, diag.range, data), diag)); break;
+        case DiagnosticCode.statusRollup: out.push(...wrap(statusRollupFixes(service, uri, diag.range, data), diag)); break;
+        case DiagnosticCode.priorityInversion: out.push(...wrap(priorityInversionFixes(service, uri, diag.range, data), diag)); break;
+        case DiagnosticCode.dependencyCycle: out.push(...wrap(dependencyCycleFixes(service, uri, diag.range, data), diag)); break;
+        case DiagnosticCode.dateOrder: out.push(...wrap(dateOrderFixes(service, uri, diag.range), diag)); break;
+        case DiagnosticCode.linkKind: out.push(...wrap(linkKindFixes(service, uri, diag.range, data), diag)); break;
+        case DiagnosticCode.kindMismatch: out.push(...wrap(kindMismatchFixes(uri, diag.range, data), diag)); break;
+        case DiagnosticCode.orphan: out.push(...wrap(orphanFixes(service, uri, diag.range), diag)); break;
         default: break;
       }
     } catch {
@@ -62,6 +89,27 @@ function action(title: string, diag: ActionDiagnostic, changes: Record<string, T
   const a: CodeAction = { title, kind: 'quickfix', diagnostics: [diag], edit: { changes } };
   if (isPreferred) a.isPreferred = true;
   return a;
+}
+
+function wrap(fixes: readonly Fix[], diag: ActionDiagnostic): CodeAction[] {
+  return fixes.map(f => action(f.title, diag, f.changes, f.isPreferred));
+}
+
+/**
+ * An edit that inserts `text` at `at`, where `text` holds the placeholder
+ * once as `\u0001`; and the command that selects the placeholder once the
+ * edit is applied.
+ */
+function withPlaceholder(uri: string, at: Position, replacing: Position, text: string, placeholder: string): { edit: TextEdit; command: NonNullable<CodeAction['command']> } {
+  const i = text.indexOf('\u0001');
+  const beforeLines = text.slice(0, i).split('\n');
+  const line = at.line + beforeLines.length - 1;
+  const character = (beforeLines.length === 1 ? at.character : 0) + beforeLines[beforeLines.length - 1].length;
+  const range = { start: { line, character }, end: { line, character: character + placeholder.length } };
+  return {
+    edit: { range: { start: at, end: replacing }, newText: text.replace('\u0001', placeholder) },
+    command: { title: 'Select the placeholder', command: selectPlaceholderCommand, arguments: [uri, range] },
+  };
 }
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
@@ -203,36 +251,33 @@ function stubFields(index: WorkspaceIndex, kind: ItemKind, holder: Item | undefi
 
 /** An edit that appends a list item after the last of `siblings`, written the way they are (dash column, blank lines). */
 function appendItem(service: SpecService, siblings: readonly Item[], fields: [string, string][]): { uri: string; edit: TextEdit } {
+  const text = itemText(service, siblings, fields);
+  const at = insertionAfter(service, text.last);
+  return { uri: text.last.uri, edit: { range: { start: at.position, end: at.position }, newText: at.wrap(text.body) } };
+}
+
+/** A list item's lines written like the last of `siblings` (dash column, blank line between items). */
+function itemText(service: SpecService, siblings: readonly Item[], fields: [string, string][]): { last: Item; body: string } {
   const sorted = [...siblings].sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
   const last = sorted[sorted.length - 1];
   const keyColumn = last.range.start.character;
   const dashColumn = dashColumnOf(service, last) ?? Math.max(0, keyColumn - 2);
   const prev = sorted[sorted.length - 2];
   const blank = prev !== undefined && last.range.start.line > prev.range.end.line;
-
   const first = `${' '.repeat(dashColumn)}-${' '.repeat(Math.max(1, keyColumn - dashColumn - 1))}`;
   const body = fields.map(([k, v], i) => `${i === 0 ? first : ' '.repeat(keyColumn)}${k}: ${v}`).join('\n');
-  return { uri: last.uri, edit: insertAfter(service, last, `${blank ? '\n' : ''}${body}`) };
+  return { last, body: `${blank ? '\n' : ''}${body}` };
 }
 
 /**
- * Insert whole lines after an item: at the start of the line after it when
- * its range ends there, else after the end of its last line.
+ * Where whole lines go after an item: at the start of the line after it when
+ * its range ends there, else after the end of its last line; `wrap` adds
+ * the line break on the right side.
  */
-function insertAfter(service: SpecService, item: Item, lines: string): TextEdit {
+function insertionAfter(service: SpecService, item: Item): { position: Position; wrap: (lines: string) => string } {
   const end = item.range.end;
-  if (end.character === 0) return { range: { start: end, end }, newText: `${lines}\n` };
-  const at = endOfLine(service, item.uri, end);
-  return { range: { start: at, end: at }, newText: `\n${lines}` };
-}
-
-function endOfLine(service: SpecService, uri: string, pos: Position): Position {
-  const parsed = service.tree(uri)?.parsed;
-  if (!parsed) return pos;
-  const start = parsed.lines.offsetAt({ line: pos.line, character: 0 });
-  const next = pos.line + 1 < parsed.lines.lineCount ? parsed.lines.offsetAt({ line: pos.line + 1, character: 0 }) : parsed.text.length;
-  const text = parsed.text.slice(start, next).replace(/\r?\n$|\r$/, '');
-  return { line: pos.line, character: Math.max(pos.character, text.length) };
+  if (end.character === 0) return { position: end, wrap: lines => `${lines}\n` };
+  return { position: endOfLine(service, item.uri, end), wrap: lines => `\n${lines}` };
 }
 
 /** The column of the `-` before a list item's first key, read from the open document's text. */
@@ -282,16 +327,14 @@ function presentKeysAt(service: SpecService, uri: string, range: Range): Set<str
   return new Set();
 }
 
-function sameRange(a: Range, b: Range): boolean {
-  return a.start.line === b.start.line && a.start.character === b.start.character
-    && a.end.line === b.end.line && a.end.character === b.end.character;
-}
-
 // ---------------------------------------------------------------------------
 // missing-acceptance
 
-/** The placeholder criterion; a plain sentence is valid for requirements and stories alike. */
-export const acceptancePlaceholder = 'TODO describe how we will know this is done';
+/**
+ * The placeholder criterion, selected after the fix so that typing replaces
+ * it. It is a sentence to be rewritten, not a TODO marker.
+ */
+export const acceptancePlaceholder = 'Given …, when …, then …';
 
 function missingAcceptanceFixes(service: SpecService, uri: string, diag: ActionDiagnostic, data: Record<string, unknown>): CodeAction[] {
   const id = str(data.id);
@@ -299,20 +342,52 @@ function missingAcceptanceFixes(service: SpecService, uri: string, diag: ActionD
   const item = items.find(i => i.fieldRanges.status && sameRange(i.fieldRanges.status, diag.range)) ?? items[0];
   if (!item) return [];
   const column = item.range.start.character;
-  const list = `${' '.repeat(column + 2)}- ${acceptancePlaceholder}`;
+  const list = `${' '.repeat(column + 2)}- \u0001`;
   const key = item.keyRanges.acceptance_criteria;
-  let edit: TextEdit;
+  let fix: ReturnType<typeof withPlaceholder>;
   if (key) {
     // `acceptance_criteria: []` or an empty value: replace what follows the key.
     const value = item.fieldRanges.acceptance_criteria;
     const end = value && value.end.line === key.end.line && value.end.character > key.end.character + 1
       ? value.end
       : { line: key.end.line, character: key.end.character + 1 };
-    edit = { range: { start: key.end, end }, newText: `:\n${list}` };
+    fix = withPlaceholder(uri, key.end, end, `:\n${list}`, acceptancePlaceholder);
   } else {
-    edit = insertAfter(service, item, `${' '.repeat(column)}acceptance_criteria:\n${list}`);
+    const at = insertionAfter(service, item);
+    fix = withPlaceholder(uri, at.position, at.position, at.wrap(`${' '.repeat(column)}acceptance_criteria:\n${list}`), acceptancePlaceholder);
   }
-  return [action(`Add acceptance criteria to ${item.id}`, diag, { [uri]: [edit] }, true)];
+  return [{ ...action(`Add acceptance criteria to ${item.id}`, diag, { [uri]: [fix.edit] }, true), command: fix.command }];
+}
+
+// ---------------------------------------------------------------------------
+// uncovered
+
+/** The story title a new story gets, selected after the fix. */
+export const storyTitlePlaceholder = 'What the user can do';
+
+/**
+ * "Create a story implementing REQ-x in <iteration file>": a draft story at
+ * the end of the current iteration (the one in progress, else the one that
+ * starts last), with the next free story ID; then its title is selected.
+ */
+function uncoveredFixes(service: SpecService, diag: ActionDiagnostic, data: Record<string, unknown>): CodeAction[] {
+  const id = str(data.id);
+  if (!id) return [];
+  const index = service.index;
+  const iterations = [...index.items()].filter(i => i.kind === 'iteration');
+  const current = iterations.find(i => i.fields.status === 'in-progress')
+    ?? [...iterations].sort((a, b) => String(b.fields.start ?? '').localeCompare(String(a.fields.start ?? '')))[0];
+  if (!current) return [];
+  const stories = (index.files.get(current.uri)?.items ?? []).filter(i => i.kind === 'story' && i.parent === current.id);
+  if (!stories.length) return [];
+  const newId = nextFreeId(index, stories.map(s => s.id), 'ST-');
+  const text = itemText(service, stories, [['id', newId], ['title', '\u0001'], ['implements', `[${id}]`], ['status', 'draft']]);
+  const at = insertionAfter(service, text.last);
+  const fix = withPlaceholder(current.uri, at.position, at.position, at.wrap(text.body), storyTitlePlaceholder);
+  return [{
+    ...action(`Create a story implementing ${id} in ${fileName(current.uri)}`, diag, { [current.uri]: [fix.edit] }, true),
+    command: fix.command,
+  }];
 }
 
 // ---------------------------------------------------------------------------

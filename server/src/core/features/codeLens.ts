@@ -1,3 +1,4 @@
+import { formatNumber } from '../text/numbers';
 import { coverageOf, implementersOf, percent, progressOf, progressOfStories, requirementsOf, riceScore, type Progress } from '../graph/progress';
 import type { WorkspaceIndex } from '../graph/workspaceIndex';
 import type { SpecService } from '../service';
@@ -37,7 +38,7 @@ export function codeLenses(service: SpecService, uri: string): SpecCodeLens[] {
  * - requirement: `implemented by N stories · M done` (`no stories yet`)
  * - PRD: `K/N requirements covered · progress X%`
  * - epic: `RICE 12.5 · N PRDs · progress X%` (no RICE part while `rice` is incomplete)
- * - release: `N epics · X% done by estimate` (by story count when no story has an estimate)
+ * - release: `N epics · X% of stories done`
  *
  * Progress counts the stories under the item; cancelled stories are left out.
  * The command shows the links the numbers come from. Undefined when the
@@ -69,17 +70,17 @@ function describe(index: WorkspaceIndex, item: Item): { title: string; links: Lo
       const c = coverageOf(index, item.id);
       const parts = [`${c.covered.length}/${count(c.total, 'requirement', 'requirements')} covered`];
       const p = progressOf(index, item.id);
-      if (p.total) parts.push(`progress ${percent(p.done, p.total)}%`);
+      if (p.total) parts.push(progressText(p));
       return { title: parts.join(' · '), links: linksTo(index, requirementsOf(index, item.id).map(r => r.id), 'implements', 'story') };
     }
     case 'epic': {
       const parts: string[] = [];
       const rice = riceScore(item.fields);
-      if (rice !== undefined) parts.push(`RICE ${rice.toFixed(1)}`);
+      if (rice !== undefined) parts.push(`RICE ${formatNumber(rice)}`);
       const prds = index.children(item.id).filter(c => c.kind === 'prd');
       parts.push(count(prds.length, 'PRD', 'PRDs'));
       const p = progressOf(index, item.id);
-      if (p.total) parts.push(`progress ${percent(p.done, p.total)}%`);
+      if (p.total) parts.push(progressText(p));
       return { title: parts.join(' · '), links: linksTo(index, [item.id], 'epic', 'prd') };
     }
     case 'release': {
@@ -93,8 +94,11 @@ function describe(index: WorkspaceIndex, item: Item): { title: string; links: Lo
 }
 
 function releaseProgress(p: Progress): string {
-  if (p.total === 0) return 'no stories yet';
-  if (p.totalEstimate > 0) return `${percent(p.doneEstimate, p.totalEstimate)}% done by estimate`;
+  return p.total === 0 ? 'no stories yet' : progressText(p);
+}
+
+/** The one progress measure, labelled as everywhere: stories done of those that count. */
+function progressText(p: Progress): string {
   return `${percent(p.done, p.total)}% of stories done`;
 }
 

@@ -1,16 +1,17 @@
 import type { WorkspaceIndex } from '../graph/workspaceIndex';
 import { itemLists, statusOf } from '../model';
-import { topItemKind } from '../parse/fileKind';
+import { fileKind, topItemKind } from '../parse/fileKind';
 import { allowedKeys, describeKey, type JsonSchema, type KeyInfo } from '../schema/schemas';
 import type { SpecService } from '../service';
 import { compareIds } from '../text/compareIds';
 import type { DocKind, FileIndex, Item, ItemKind, Position, Range } from '../types';
 import { Best } from './best';
 import { kindLabel, titleOf } from './hover';
+import { newDocument } from './newDocument';
 import { yamlContext, type LinkContext, type YamlContext } from './yamlContext';
 
 /** LSP's CompletionItemKind values used here. */
-export const CompletionItemKind = { Property: 10, Value: 12, Reference: 18, EnumMember: 20 } as const;
+export const CompletionItemKind = { Property: 10, Value: 12, Snippet: 15, Reference: 18, EnumMember: 20 } as const;
 /** LSP's InsertTextFormat. */
 export const InsertTextFormat = { PlainText: 1, Snippet: 2 } as const;
 /** LSP's InsertTextMode: `asIs` keeps the indentation written in the snippet. */
@@ -68,6 +69,8 @@ export interface CompletionList {
  * under the cursor.
  */
 export function completion(service: SpecService, uri: string, position: Position): CompletionList {
+  const whole = documentItems(service, uri, position);
+  if (whole) return full(whole);
   const ctx = yamlContext(service, uri, position);
   if (!ctx) return full([]);
   const line = lineAt(service, uri, position.line);
@@ -102,6 +105,44 @@ export function completion(service: SpecService, uri: string, position: Position
 export function resolveCompletion(service: SpecService, data: CompletionItemData): Markdown | undefined {
   const item = service.index.definitions(data.id).find(d => d.uri === data.uri);
   return item && { kind: 'markdown', value: idDocumentation(service.index, item) };
+}
+
+/**
+ * In a document with nothing in it yet (blanks and comments), on the first
+ * line that is not a comment: the whole document of the file's kind, as New
+ * <Kind> writes it (IDs the workspace does not use yet, valid against the
+ * schema), its title a placeholder. Nowhere else: a document snippet inside
+ * an item would only make a mess.
+ */
+function documentItems(service: SpecService, uri: string, position: Position): CompletionItem[] | undefined {
+  const kind = fileKind(uri);
+  const parsed = service.tree(uri)?.parsed;
+  if (!kind || !parsed) return undefined;
+  const lines = parsed.text.split(/\r?\n|\r/);
+  if (lines.some(l => l.trim() !== '' && !/^\s*#/.test(l))) return undefined;
+  const firstFree = lines.findIndex(l => !/^\s*#/.test(l));
+  if (position.line !== firstFree) return undefined;
+  const marker = 'SpecwrightTitlePlaceholder';
+  const first = newDocument(service, { kind, title: marker });
+  // The epic (of a PRD) or release (of an epic or iteration): a choice among those that exist.
+  const parent = first.parents[0]?.id;
+  const doc = parent ? newDocument(service, { kind, title: marker, parent }) : first;
+  const choice = first.parents.map(p => p.id.replace(/[,|\\$}]/g, '\\$&')).join(',');
+  let body = doc.text.split(marker).map(snippetEscape).join(`\${1:${kind === 'vision' ? 'Product name' : 'Title'}}`);
+  if (parent) body = body.replace(new RegExp(`^((?:epic|release): )${snippetEscape(parent).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`, 'm'), (_m, key: string) => `${key}\${2|${choice}|}`);
+  const label = kind === 'stories' ? 'iteration' : kind;
+  const line = lines[position.line] ?? '';
+  return [{
+    label,
+    kind: CompletionItemKind.Snippet,
+    detail: `a new ${kindLabel(kind === 'stories' ? 'iteration' : kind)} document (${doc.id})`,
+    sortText: '0',
+    filterText: label,
+    preselect: true,
+    textEdit: { range: { start: { line: position.line, character: 0 }, end: { line: position.line, character: line.length } }, newText: `${body}$0` },
+    insertTextFormat: InsertTextFormat.Snippet,
+    insertTextMode: InsertTextMode.asIs,
+  }];
 }
 
 /** A list that holds every suggestion there is. */

@@ -1,3 +1,4 @@
+import { formatNumber } from '../text/numbers';
 import { coverageOf, implementersOf, progressOf, progressOfStories, requirementsOf, riceScore, type Progress } from '../graph/progress';
 import { parentsOf } from '../graph/trace';
 import type { WorkspaceIndex } from '../graph/workspaceIndex';
@@ -166,7 +167,7 @@ export function rollupOf(index: WorkspaceIndex, item: Item): string[] {
     }
     case 'epic': {
       const rice = riceScore(item.fields);
-      if (rice !== undefined) parts.push(`RICE ${rice.toFixed(1)}`);
+      if (rice !== undefined) parts.push(`RICE ${formatNumber(rice)}`);
       parts.push(`PRDs ${index.children(item.id).filter(c => c.kind === 'prd').length}`);
       parts.push(storiesPart(progressOf(index, item.id)));
       break;

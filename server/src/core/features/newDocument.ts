@@ -19,7 +19,16 @@ export interface NewDocumentOptions {
   title: string;
   /** The folder the file will be written in; used to keep the suggested name free. */
   folderUri?: string;
+  /**
+   * The item the new one hangs under, chosen from `parents`: the epic of a
+   * PRD, the release of an epic or an iteration. Without one (or with an ID
+   * that is not such an item) the text leaves a comment where it goes.
+   */
+  parent?: string;
 }
+
+/** An item a new document can hang under, for the client's quick pick. */
+export interface ParentChoice { id: string; title: string }
 
 export interface NewDocument {
   kind: DocKind;
@@ -30,6 +39,26 @@ export interface NewDocument {
   text: string;
   /** The first tab stop: the first value the author should replace, to select after opening. */
   selection: Range;
+  /** What the document can hang under (epics for a PRD, releases for an epic or an iteration); empty for the others. */
+  parents: ParentChoice[];
+}
+
+/** The kind of item a document of each kind links to as its parent, and the key it is written under. */
+const parentOf: Partial<Record<DocKind, { kind: ItemKind; key: string }>> = {
+  epic: { kind: 'release', key: 'release' },
+  prd: { kind: 'epic', key: 'epic' },
+  stories: { kind: 'release', key: 'release' },
+};
+
+/** The candidates for a document's parent, in workspace order, one per ID. */
+export function parentChoices(service: SpecService, kind: DocKind): ParentChoice[] {
+  const want = parentOf[kind]?.kind;
+  if (!want) return [];
+  const seen = new Map<string, ParentChoice>();
+  for (const item of service.index.items()) {
+    if (item.kind === want && !seen.has(item.id)) seen.set(item.id, { id: item.id, title: typeof item.fields.title === 'string' ? item.fields.title : '' });
+  }
+  return [...seen.values()];
 }
 
 /** ID prefixes used when a workspace has no item of a kind yet. */
@@ -47,6 +76,8 @@ export function newDocument(service: SpecService, options: NewDocumentOptions): 
   const ids = new IdAllocator(service);
   const title = options.title.replace(/\s+/g, ' ').trim() || defaultTitles[options.kind];
   const doc = new DocWriter();
+  const parents = parentChoices(service, options.kind);
+  const parent = parents.find(p => p.id === options.parent)?.id;
   let id: string;
   switch (options.kind) {
     case 'vision':
@@ -82,17 +113,17 @@ export function newDocument(service: SpecService, options: NewDocumentOptions): 
       doc.stop('summary: ', 'What this epic delivers, in one or two sentences');
       doc.line('problem: The problem it solves, and the evidence for it');
       doc.line('outcome: How we will know that it worked');
-      doc.line('# release: the ID of the release this epic ships in');
+      doc.line(parent ? `release: ${parent}` : '# release: the ID of the release this epic ships in');
       break;
     case 'prd':
       id = ids.next('prd');
       doc.line(`id: ${id}`);
       doc.line(`title: ${scalar(title)}`);
       doc.line('status: draft');
-      doc.line('# epic: the ID of the epic this PRD belongs to');
+      doc.line(parent ? `epic: ${parent}` : '# epic: the ID of the epic this PRD belongs to');
       doc.stop('problem: ', 'The problem this PRD solves, and for whom');
       doc.line('requirements:');
-      doc.line(`  - id: ${ids.next('requirement')}`);
+      doc.line(`  - id: ${ids.nextRequirementOf(id)}`);
       doc.line('    title: First requirement');
       doc.line('    statement: What the product must do');
       doc.line('    priority: must');
@@ -101,6 +132,7 @@ export function newDocument(service: SpecService, options: NewDocumentOptions): 
       id = ids.next('iteration');
       doc.line(`id: ${id}`);
       doc.stop('title: ', title, scalar(title));
+      if (parent) doc.line(`release: ${parent}`);
       doc.line('status: draft');
       // A story must implement a requirement; offer one that needs it, else start empty.
       const target = firstUncovered(service);
@@ -117,7 +149,7 @@ export function newDocument(service: SpecService, options: NewDocumentOptions): 
       break;
     }
   }
-  return { kind: options.kind, id, fileName: fileNameFor(service, options.kind, title, options.folderUri), text: doc.text(), selection: doc.selection! };
+  return { kind: options.kind, id, fileName: fileNameFor(service, options.kind, title, options.folderUri), text: doc.text(), selection: doc.selection!, parents };
 }
 
 const defaultTitles: Record<DocKind, string> = {
@@ -169,9 +201,16 @@ const collator = new Intl.Collator('en', { numeric: true });
 export class IdAllocator {
   private readonly used = new Set<string>();
   private readonly byKind = new Map<ItemKind, string[]>();
+  /** Requirement IDs by the PRD that holds them. */
+  private readonly requirementsByPrd = new Map<string, string[]>();
 
   constructor(service: SpecService) {
     for (const item of service.index.items()) {
+      if (item.kind === 'requirement' && item.parent) {
+        let reqs = this.requirementsByPrd.get(item.parent);
+        if (!reqs) this.requirementsByPrd.set(item.parent, reqs = []);
+        reqs.push(item.id);
+      }
       this.used.add(item.id);
       let list = this.byKind.get(item.kind);
       if (!list) this.byKind.set(item.kind, list = []);
@@ -195,6 +234,28 @@ export class IdAllocator {
     if (!list) this.byKind.set(kind, list = []);
     list.push(candidate);
     return candidate;
+  }
+
+  /**
+   * The first requirement ID of a new PRD. Where the workspace numbers
+   * requirements by their PRD (REQ-101… in PRD-1, REQ-401… in PRD-4), the
+   * new PRD's block (REQ-501 in PRD-5); otherwise the next free requirement ID.
+   */
+  nextRequirementOf(prdId: string): string {
+    const prdNumber = /(\d+)$/.exec(prdId)?.[1];
+    const blocks = [...this.requirementsByPrd.entries()];
+    const numberedByPrd = blocks.length > 0 && blocks.every(([prd, reqs]) => {
+      const n = /(\d+)$/.exec(prd)?.[1];
+      return n !== undefined && reqs.every(r => new RegExp(`^[A-Z][A-Z0-9_]*-${n}\\d{2}$`).test(r));
+    });
+    if (prdNumber !== undefined && numberedByPrd) {
+      const candidate = `${/^[A-Z][A-Z0-9_]*-/.exec(blocks[0][1][0])![0]}${prdNumber}01`;
+      if (!this.used.has(candidate)) {
+        this.used.add(candidate);
+        return candidate;
+      }
+    }
+    return this.next('requirement');
   }
 }
 

@@ -1,3 +1,4 @@
+import { formatNumber } from '../text/numbers';
 import { coverageOf, implementersOf, percent, progressOf, riceScore, estimateOf } from '../graph/progress';
 import type { WorkspaceIndex } from '../graph/workspaceIndex';
 import { horizons, isClosed, priorities, statusOf, statuses } from '../model';
@@ -16,11 +17,13 @@ import { rangeContains } from './edits';
  */
 
 /** What a tree row shows an icon for: an item kind, or a grouping row. */
-export type ViewNodeKind = ItemKind | 'group' | 'unscheduled';
+export type ViewNodeKind = ItemKind | 'group' | 'unscheduled' | 'unlinked';
 
 export interface FindingCounts {
   errors: number;
   warnings: number;
+  /** Info findings (an `uncovered` requirement): counted on the row too. */
+  infos: number;
 }
 
 /** One row of a Specwright tree view (roadmap or trace). Plain data, sent to the client as is. */
@@ -128,18 +131,19 @@ export class NodeFactory {
     return node;
   }
 
-  group(id: string, label: string, kind: 'group' | 'unscheduled', description: string, hasChildren: boolean): ViewNode {
-    return { id, label, description, kind, hasChildren, findings: { errors: 0, warnings: 0 } };
+  group(id: string, label: string, kind: 'group' | 'unscheduled' | 'unlinked', description: string, hasChildren: boolean): ViewNode {
+    return { id, label, description, kind, hasChildren, findings: { errors: 0, warnings: 0, infos: 0 } };
   }
 
   findings(item: Item): FindingCounts {
     let diags = this.diags.get(item.uri);
     if (!diags) this.diags.set(item.uri, diags = this.service.diagnostics(item.uri));
-    const counts = { errors: 0, warnings: 0 };
+    const counts = { errors: 0, warnings: 0, infos: 0 };
     for (const d of diags) {
       if (!rangeContains(item.range, d.range.start)) continue;
       if (d.severity === 'error') counts.errors++;
       else if (d.severity === 'warning') counts.warnings++;
+      else if (d.severity === 'info') counts.infos++;
     }
     return counts;
   }
@@ -151,7 +155,7 @@ export class NodeFactory {
       const p = progressOf(this.index, item.id);
       if (p.total === 0) return '';
       node.progress = percent(p.done, p.total);
-      return `${node.progress}%`;
+      return `${node.progress}% done`;
     };
     switch (item.kind) {
       case 'release': {
@@ -193,6 +197,7 @@ export function join(parentId: string | undefined, segment: string): string {
 // ---- the roadmap tree ------------------------------------------------------------
 
 const unscheduledSegment = 'g:unscheduled';
+const unlinkedSegment = 'g:unlinked';
 const noOwner = '';
 
 class RoadmapTree {
@@ -216,6 +221,8 @@ class RoadmapTree {
         const out = this.releases().map(r => this.itemNode(r, undefined));
         const loose = this.unscheduled();
         if (loose.length) out.push(this.nodes.group(unscheduledSegment, 'Unscheduled', 'unscheduled', countText(loose.length, 'item'), true));
+        const unlinked = this.unlinked();
+        if (unlinked.length) out.push(this.nodes.group(unlinkedSegment, 'Unlinked', 'unlinked', `${countText(unlinked.length, 'item')} whose links are broken`, true));
         return out;
       }
       case 'status':
@@ -237,6 +244,7 @@ class RoadmapTree {
   childrenOf(parentId: string): ViewNode[] {
     const last = parentId.slice(parentId.lastIndexOf('/') + 1);
     if (last === unscheduledSegment) return this.unscheduled().map(i => this.itemNode(i, parentId));
+    if (last === unlinkedSegment) return this.unlinked().map(i => this.itemNode(i, parentId));
     if (last.startsWith('g:status:')) {
       const s = last.slice('g:status:'.length);
       return this.workItems().filter(i => statusOf(i.fields) === s).map(i => this.itemNode(i, parentId));
@@ -260,14 +268,17 @@ class RoadmapTree {
       chain.unshift(cur);
     }
     const head = chain[0];
-    if (!['release', 'epic', 'prd'].includes(head.kind)) return undefined;
+    const unlinked = this.groupBy === 'release' && this.isUnlinked(head);
+    if (!['release', 'epic', 'prd'].includes(head.kind) && !unlinked) return undefined;
     if (this.groupBy !== 'release' && head.kind === 'release') chain.shift();
     if (!chain.length || chain.some(i => !this.visible(i))) return undefined;
 
     const path: ViewNode[] = [];
     let parentId: string | undefined;
     const first = chain[0];
-    if (this.groupBy === 'release' && first.kind !== 'release') {
+    if (unlinked) {
+      parentId = unlinkedSegment;
+    } else if (this.groupBy === 'release' && first.kind !== 'release') {
       parentId = unscheduledSegment;
     } else if (this.groupBy === 'status') {
       parentId = `g:status:${statusOf(first.fields)}`;
@@ -295,6 +306,11 @@ class RoadmapTree {
 
   /** The children of an item row, in display order, without hidden ones. */
   private children(item: Item): Item[] {
+    return this.childItems(item).filter(i => this.visible(i));
+  }
+
+  /** The children of an item row, in display order. */
+  private childItems(item: Item): Item[] {
     let kids: Item[];
     switch (item.kind) {
       case 'release':
@@ -312,7 +328,7 @@ class RoadmapTree {
       default:
         kids = [];
     }
-    return kids.filter(i => this.visible(i));
+    return kids;
   }
 
   /** The row an item hangs under (undefined at the top or outside the tree). */
@@ -353,9 +369,27 @@ class RoadmapTree {
     return all.sort((a, b) => rank(a) - rank(b) || start(a).localeCompare(start(b)) || compareSource(a, b));
   }
 
-  /** Epics without a release, then PRDs without an epic (neither would appear otherwise). */
+  /** Epics without a release, then PRDs that name no epic (neither would appear otherwise). */
   private unscheduled(): Item[] {
-    return this.workItems().filter(i => this.treeParent(i) === undefined);
+    return this.workItems().filter(i => this.treeParent(i) === undefined && !this.isUnlinked(i));
+  }
+
+  /**
+   * PRDs and stories whose links up the tree are all broken (a PRD whose
+   * `epic` names no epic, a story whose `implements` names no requirement):
+   * with no row under anything, they would have none at all.
+   */
+  private unlinked(): Item[] {
+    const out: Item[] = [];
+    for (const i of this.index.items()) {
+      if ((i.kind === 'prd' || i.kind === 'story') && this.index.definitions(i.id)[0] === i && this.visible(i) && this.isUnlinked(i)) out.push(i);
+    }
+    return out.sort((a, b) => (a.kind === b.kind ? compareIds(a, b) : a.kind === 'prd' ? -1 : 1));
+  }
+
+  private isUnlinked(item: Item): boolean {
+    const field = item.kind === 'prd' ? 'epic' : item.kind === 'story' ? 'implements' : undefined;
+    return field !== undefined && item.links.some(l => l.field === field) && this.treeParent(item) === undefined;
   }
 
   /**
@@ -373,8 +407,20 @@ class RoadmapTree {
     return [...epics.sort(compareEpics), ...prds.sort(compareIds)];
   }
 
+  /**
+   * Shown unless "Hide done" hides it: a done or cancelled item stays while
+   * something open hangs under it (an in-progress story under a done
+   * requirement), so no open work disappears with its parent.
+   */
   private visible(item: Item): boolean {
-    return !(this.hideDone && isClosed(statusOf(item.fields)));
+    if (!this.hideDone || !isClosed(statusOf(item.fields))) return true;
+    return this.hasOpenBelow(item, new Set());
+  }
+
+  private hasOpenBelow(item: Item, seen: Set<Item>): boolean {
+    if (seen.has(item)) return false;
+    seen.add(item);
+    return this.childItems(item).some(c => !isClosed(statusOf(c.fields)) || this.hasOpenBelow(c, seen));
   }
 }
 
@@ -412,10 +458,6 @@ function ownerOf(item: Item): string {
 
 function countText(n: number, noun: string): string {
   return `${n} ${noun}${n === 1 ? '' : 's'}`;
-}
-
-function formatNumber(n: number): string {
-  return Math.abs(n) >= 100 ? Math.round(n).toLocaleString('en-US') : String(Math.round(n * 10) / 10);
 }
 
 function rangeSize(r: Range): number {

@@ -1,4 +1,6 @@
+import { coverageOf, percent, progressOf } from '../graph/progress';
 import { UncoveredCount } from '../graph/uncoveredCount';
+import type { WorkspaceIndex } from '../graph/workspaceIndex';
 import type { SpecService } from '../service';
 
 /** What the status bar shows of the whole workspace. */
@@ -17,6 +19,42 @@ export interface WorkspaceStatus {
    * workspace has turned that rule off.
    */
   uncovered: number;
+  /**
+   * The release being worked on (horizon `now`, the one in progress first):
+   * its progress (stories done of those that count) and its coverage
+   * (requirements some story implements), for the status bar.
+   */
+  currentRelease?: ReleaseStatus;
+}
+
+export interface ReleaseStatus {
+  id: string;
+  title: string;
+  stories: { done: number; total: number; percent: number };
+  requirements: { covered: number; total: number; percent: number };
+}
+
+/** The current release and its numbers; undefined when no release has horizon `now`. */
+export function currentRelease(index: WorkspaceIndex): ReleaseStatus | undefined {
+  const now = [...index.items()].filter(i => i.kind === 'release' && i.fields.horizon === 'now');
+  const release = now.find(r => r.fields.status === 'in-progress') ?? now[0];
+  if (!release) return undefined;
+  const p = progressOf(index, release.id);
+  let covered = 0;
+  let total = 0;
+  for (const epic of index.children(release.id).filter(c => c.kind === 'epic')) {
+    for (const prd of index.children(epic.id).filter(c => c.kind === 'prd')) {
+      const c = coverageOf(index, prd.id);
+      covered += c.covered.length;
+      total += c.total;
+    }
+  }
+  return {
+    id: release.id,
+    title: typeof release.fields.title === 'string' ? release.fields.title : '',
+    stories: { done: p.done, total: p.total, percent: percent(p.done, p.total) },
+    requirements: { covered, total, percent: percent(covered, total) },
+  };
 }
 
 /** The workspace status, computed from scratch. */
@@ -59,12 +97,14 @@ export class WorkspaceStatusTracker {
   current(): WorkspaceStatus {
     this.recount();
     const index = this.service.index;
+    const release = currentRelease(index);
     return {
       hasSpecFiles: index.files.size > 0,
       files: index.files.size,
       items: index.itemCount,
       ...this.totals,
       uncovered: this.uncovered.get(),
+      ...(release ? { currentRelease: release } : {}),
     };
   }
 

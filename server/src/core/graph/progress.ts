@@ -1,4 +1,5 @@
 import { statusOf } from '../model';
+import { percentOf } from '../text/numbers';
 import type { Item } from '../types';
 import type { WorkspaceIndex } from './workspaceIndex';
 
@@ -74,8 +75,20 @@ export function estimateOf(story: Item): number {
   return typeof e === 'number' && Number.isFinite(e) && e >= 0 ? e : 0;
 }
 
-/** `part / whole` as a whole percentage, rounded down (100 only when complete); 0 when `whole` is 0. */
+/**
+ * `part / whole` as a whole percentage (text/numbers.ts: rounded to the
+ * nearest, 100 only when complete). The progress of an item is this of its
+ * stories: done ones of those that count (cancelled ones left out).
+ */
 export function percent(part: number, whole: number): number {
+  return percentOf(part, whole);
+}
+
+/**
+ * `part / whole` as a whole percentage rounded down: for a share compared
+ * with a minimum, which must not read as reaching it (79.6 % of 80 % is 79).
+ */
+export function percentDown(part: number, whole: number): number {
   if (!(whole > 0)) return 0;
   return Math.min(100, Math.floor((part / whole) * 100 + 1e-9));
 }

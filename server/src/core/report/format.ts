@@ -1,3 +1,4 @@
+import { formatNumber } from '../text/numbers';
 import type { FindingSummary } from './itemFindings';
 import type { ReportProgress } from './reportModel';
 
@@ -7,11 +8,8 @@ export function plural(n: number, word: string, many = `${word}s`): string {
   return `${n} ${n === 1 ? word : many}`;
 }
 
-/** Estimates and RICE scores: whole numbers as is, others to two decimals; 100 and more with thousands separators. */
-export function formatNumber(n: number): string {
-  if (Math.abs(n) >= 100) return Math.round(n).toLocaleString('en-US');
-  return String(Math.round(n * 100) / 100);
-}
+/** Estimates and RICE scores: the one formatter of every surface (text/numbers.ts). */
+export { formatNumber };
 
 /** "1/3 (33%)": stories done of those that count (cancelled ones left out); "no stories" when there are none. */
 export function storiesText(p: ReportProgress): string {

@@ -74,7 +74,7 @@ export function registerViewHandlers(connection: Connection, service: SpecServic
     WorkspaceStatusRequest.method, emptyStatus, () => status.current())(undefined, token));
 
   connection.onRequest(NewDocumentRequest.type, guard(NewDocumentRequest.method, null, p =>
-    newDocument(service, { kind: p.kind, title: p.title, folderUri: p.folderUri })));
+    newDocument(service, { kind: p.kind, title: p.title, folderUri: p.folderUri, parent: p.parent })));
 
   // Trailing debounce, with a ceiling so that steady typing still refreshes the views.
   const delay = options.debounceMs ?? 100;

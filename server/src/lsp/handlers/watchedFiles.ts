@@ -1,4 +1,4 @@
-import { DidChangeWatchedFilesNotification } from 'vscode-languageserver';
+import { DidChangeWatchedFilesNotification, WatchKind } from 'vscode-languageserver';
 import { configFileName } from '../../core';
 import type { Feature } from '../context';
 import { guardNotification } from '../guard';
@@ -9,6 +9,12 @@ export const watchedGlobs: readonly string[] = [
   '**/*.{vision,roadmap,epic,prd,stories}.{yaml,yml}',
   `**/${configFileName}`,
 ];
+
+/**
+ * Folders created or deleted: removing or moving a folder is reported as one
+ * event for the folder, none for the spec files in it.
+ */
+export const watchedFolders = { globPattern: '**/*', kind: WatchKind.Create | WatchKind.Delete };
 
 /**
  * workspace/didChangeWatchedFiles: files created, changed or deleted outside
@@ -28,7 +34,7 @@ export const watchedFiles: Feature = {
   initialized(ctx) {
     if (!ctx.client.workspace?.didChangeWatchedFiles?.dynamicRegistration) return;
     ctx.connection.client
-      .register(DidChangeWatchedFilesNotification.type, { watchers: watchedGlobs.map(globPattern => ({ globPattern })) })
+      .register(DidChangeWatchedFilesNotification.type, { watchers: [...watchedGlobs.map(globPattern => ({ globPattern })), watchedFolders] })
       .catch(err => ctx.log.error(`registering file watchers failed: ${describeError(err)}`));
   },
 };

@@ -1,0 +1,68 @@
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { pathToFileURL } from 'url';
+import type { Diagnostic, PublishDiagnosticsParams } from 'vscode-languageserver-protocol/node';
+import { applyWorkspaceEdit, OpenDocument, quickFixes, type Session } from './featureFixture';
+import { LspClient, repoRoot } from './lspClient';
+import { TempWorkspace } from './tempWorkspace';
+
+/** The example workspace's six deliberate findings (examples/README.md), in the order the README's walkthrough fixes them. */
+const deliberate: { file: string; code: string }[] = [
+  { file: 'iterations/2026-s02.stories.yaml', code: 'unresolved-link' },
+  { file: 'epics/smart-substitutions.epic.yaml', code: 'schedule-conflict' },
+  { file: 'prds/express-checkout.prd.yaml', code: 'status-rollup' },
+  { file: 'prds/smart-substitutions.prd.yaml', code: 'priority-inversion' },
+  { file: 'prds/smart-substitutions.prd.yaml', code: 'missing-acceptance' },
+  { file: 'prds/smart-substitutions.prd.yaml', code: 'uncovered' },
+];
+
+function specFiles(dir: string, rel = ''): string[] {
+  const out: string[] = [];
+  for (const e of fs.readdirSync(path.join(dir, rel), { withFileTypes: true })) {
+    const r = rel ? `${rel}/${e.name}` : e.name;
+    if (e.isDirectory()) out.push(...specFiles(dir, r));
+    else if (/\.(vision|roadmap|epic|prd|stories)\.yaml$/.test(e.name)) out.push(r);
+  }
+  return out;
+}
+
+/**
+ * "Done means: a product manager fixes every deliberate finding with the
+ * quick-fix menu alone" (issue 14): on a copy of examples/, the preferred
+ * fix of each deliberate finding removes it and adds none, until nothing is left.
+ */
+describe('protocol: the README walkthrough fixes the six example findings with quick fixes', () => {
+  it('applies one quick fix per finding and ends with a clean workspace', async () => {
+    const dir = fs.mkdtempSync(path.join(fs.realpathSync(os.tmpdir()), 'specwright-walkthrough-'));
+    fs.cpSync(path.join(repoRoot, 'examples'), dir, { recursive: true });
+    const ws = Object.assign(Object.create(TempWorkspace.prototype), { dir }) as TempWorkspace;
+    const uri = (r: string) => pathToFileURL(path.join(dir, r)).href;
+    const client = await LspClient.start({ folders: [uri('')] });
+    const session: Session = { ws, client, uri };
+    const files = specFiles(dir);
+    try {
+      for (const f of files) await client.waitForDiagnostics(uri(f));
+      const findings = (): string[] => files.flatMap(f => (client.latest(uri(f))?.diagnostics ?? []).map(d => `${f} ${d.code}`)).sort();
+      assert.deepStrictEqual(findings(), deliberate.map(d => `${d.file} ${d.code}`).sort());
+      const open = new Map<string, OpenDocument>();
+      for (const [i, { file, code }] of deliberate.entries()) {
+        let doc = open.get(file);
+        if (!doc) open.set(file, doc = new OpenDocument(client, uri(file), fs.readFileSync(path.join(dir, file), 'utf8')));
+        const published: PublishDiagnosticsParams = await doc.published(p => p.diagnostics.some(d => d.code === code));
+        const finding: Diagnostic = published.diagnostics.find(d => d.code === code)!;
+        const actions = await quickFixes(client, doc.uri, finding);
+        const fix = actions.find(a => a.isPreferred) ?? actions[0];
+        assert.ok(fix, `no quick fix for ${code}`);
+        await applyWorkspaceEdit(session, fix.edit!, [...open.values()]);
+        const left = deliberate.slice(i + 1).map(d => `${d.file} ${d.code}`).sort();
+        await client.waitFor(`only ${left.length} findings after "${fix.title}"`, () => (JSON.stringify(findings()) === JSON.stringify(left) ? true : undefined),
+          undefined, () => findings().join('\n'));
+      }
+    } finally {
+      client.dispose();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
