@@ -182,6 +182,21 @@ export class LspClient {
     this.notify('workspace/didChangeWatchedFiles', { changes });
   }
 
+  /**
+   * A watched-file event that `created` was created, sent with one that the
+   * file `witness` (at `witnessPath` on disk) changed; it really does (a
+   * comment is appended, since unchanged content is not republished), so its
+   * republish means the whole batch was applied. Resolves then.
+   */
+  async announceCreated(created: string, witness: string, witnessPath: string): Promise<void> {
+    const mark = this.mark(witness);
+    fs.appendFileSync(witnessPath, `# announced ${++this.announced}\n`);
+    this.filesChanged({ uri: created, type: 1 }, { uri: witness, type: 2 });
+    await this.waitForDiagnostics(witness, () => true, { since: mark });
+  }
+
+  private announced = 0;
+
   foldersChanged(added: string[], removed: string[]): void {
     const folder = (uri: string): WorkspaceFolder => ({ uri, name: path.basename(uri) });
     this.notify('workspace/didChangeWorkspaceFolders', { event: { added: added.map(folder), removed: removed.map(folder) } });

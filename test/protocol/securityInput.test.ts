@@ -91,14 +91,8 @@ describe('protocol: security of what a repository writes (input)', function () {
       await client.waitForDiagnostics(uri('ok.epic.yaml'));
       return client;
     };
-    /** A watched-file event that `rel` was created, with one that ok.epic.yaml changed: its republish means the batch was applied. */
-    let announced = 0;
-    const announce = async (c: LspClient, rel: string): Promise<void> => {
-      const mark = c.mark(uri('ok.epic.yaml'));
-      fs.appendFileSync(path.join(root, 'ok.epic.yaml'), `# announced ${++announced}\n`);
-      c.filesChanged({ uri: uri(rel), type: FileChange.created }, { uri: uri('ok.epic.yaml'), type: FileChange.changed });
-      await c.waitForDiagnostics(uri('ok.epic.yaml'), () => true, { since: mark });
-    };
+    /** `rel` was created (see LspClient.announceCreated; ok.epic.yaml is the witness). */
+    const announce = (c: LspClient, rel: string): Promise<void> => c.announceCreated(uri(rel), uri('ok.epic.yaml'), path.join(root, 'ok.epic.yaml'));
 
     it('the scan lists ..legit and not the ..evil link', async () => {
       await start();
