@@ -96,11 +96,14 @@ export class LspClient {
     connection.onRequest('client/unregisterCapability', () => null);
     connection.onRequest('workspace/configuration', (params: { items: unknown[] }) => params.items.map(() => null));
     connection.onRequest('window/workDoneProgress/create', () => null);
-    connection.onRequest('workspace/codeLens/refresh', () => {
-      this.notifications.push({ method: 'workspace/codeLens/refresh', params: null });
-      this.recheck();
-      return null;
-    });
+    // Refresh requests are recorded as notifications, for waitForNotification.
+    for (const method of ['workspace/codeLens/refresh', 'workspace/semanticTokens/refresh']) {
+      connection.onRequest(method, () => {
+        this.notifications.push({ method, params: null });
+        this.recheck();
+        return null;
+      });
+    }
     connection.onError(() => { /* the process's exit says more */ });
     connection.listen();
   }
@@ -131,6 +134,7 @@ export class LspClient {
         didChangeWatchedFiles: { dynamicRegistration: options.dynamicWatchers ?? true },
         workspaceEdit: { documentChanges: true },
         codeLens: { refreshSupport: true },
+        semanticTokens: { refreshSupport: true },
       },
       textDocument: {
         synchronization: { dynamicRegistration: false },
