@@ -1,4 +1,4 @@
-import { SemanticTokensRefreshRequest, type SemanticTokensParams } from 'vscode-languageserver';
+import { SemanticTokensRefreshRequest, SemanticTokensRequest, type SemanticTokensParams } from 'vscode-languageserver';
 import { semanticTokens } from '../../core/features/semanticTokens';
 import { featureCapabilities } from '../capabilities';
 import type { Feature } from '../context';
@@ -14,7 +14,7 @@ export const semanticTokensFeature: Feature = {
   name: 'semantic tokens',
   initialize: () => featureCapabilities.semanticTokens(),
   register(ctx) {
-    ctx.connection.languages.semanticTokens.on(serveRequest(ctx, 'textDocument/semanticTokens/full',
+    ctx.connection.onRequest(SemanticTokensRequest.type, serveRequest(ctx, 'textDocument/semanticTokens/full',
       (p: SemanticTokensParams) => semanticTokens(ctx.service, p.textDocument.uri),
       asIs));
   },
