@@ -36,6 +36,7 @@ function writeSpecs(dir: string): void {
 const specsOutput = [
   'checkout.epic.yaml:3:10 error unresolved-link R-2099.9 is not defined in this workspace',
   '1 error, 0 warnings, 0 info in 2 files (3 items)',
+  'hint: links resolve only inside the workspace root ".", which no .specwright.yaml marks; if the missing IDs are defined in a folder above it, add a .specwright.yaml at the root of your specs (or pass --root DIR)',
 ];
 
 describe('cli: the package (docs/ci.md recipes)', function () {

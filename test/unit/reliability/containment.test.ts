@@ -213,14 +213,16 @@ describe('reliability: containment', () => {
           onDidChangeTextDocument: { textDocument: { uri: A, version: 4 }, contentChanges: [{ text: files[A] + '# x\n' }] },
           onCodeAction: { textDocument: { uri: A }, range: { start: { line: 0, character: 0 }, end: { line: 1, character: 0 } }, context: { diagnostics: [] } },
         };
-        let internalErrors = 0;
+        const internalErrors: string[] = [];
         for (const [name, h] of fake.handlers) {
           if (name === 'onShutdown' || name === 'onInitialize') continue;
           const answer = await call(name, h, valid[name] ?? { textDocument: { uri: A }, position: { line: 0, character: 5 }, positions: [{ line: 0, character: 5 }] });
-          if (answer instanceof ResponseError && answer.code === ErrorCodes.InternalError) internalErrors++;
+          if (answer instanceof ResponseError && answer.code === ErrorCodes.InternalError) internalErrors.push(name);
         }
         await new Promise(resolve => setTimeout(resolve, 50));
-        assert.ok(internalErrors >= 5, `${internalErrors} requests answered InternalError`);
+        // The requests that need a syntax tree (the core's `tree`, which throws here) answer InternalError;
+        // the others answer from the index, which still works, and the views answer what they can.
+        assert.deepEqual(internalErrors.sort(), ['onCompletion', 'onFoldingRanges', 'onRenameRequest', 'onSelectionRanges']);
         assert.ok(fake.errors.some(e => /core (apply|diagnostics|tree) exploded/.test(e)), fake.errors.join('\n'));
       } finally {
         for (const [m, f] of saved) (SpecService.prototype as unknown as Record<string, unknown>)[m] = f;

@@ -11,6 +11,8 @@ import { lines, workspace } from '../helpers';
 describe('security: Markdown from repository text', () => {
   it('mdText: no image, link, autolink, HTML or code span survives, and the text is one line', () => {
     assert.equal(mdText('a ![beacon](https://attacker.example/p.png) b'), 'a \\!\\[beacon\\](https\\://attacker.example/p.png) b');
+    // A workflow command's encoded line break never reaches the output as written (it renders as "%0A").
+    assert.equal(mdText('x%0A::error::y 100%25 %0d'), 'x&#37;0A::error::y 100&#37;25 &#37;0d');
     assert.equal(mdText('<img src=x> `code` www.attacker.example me@attacker.example'), '\\<img src=x\\> \\`code\\` www\\.attacker.example me\\@attacker.example');
     assert.equal(mdText('title\n::warning::pwned\r\nthird'), 'title ::warning::pwned third');
     assert.equal(mdText('::warning file=x::pwned'), '\\::warning file=x::pwned');

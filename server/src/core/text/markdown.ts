@@ -13,11 +13,14 @@
  * raw HTML, entities, table cells, code spans, and what starts GFM's bare
  * autolinks (the `:` of `://`, the `.` of `www.`, the `@` of an e-mail
  * address). A leading `:` is escaped too, so that text at the start of a
- * line never starts a GitHub Actions command (`::warning …`).
+ * line never starts a GitHub Actions command (`::warning …`), and the `%` of
+ * `%0A`, `%0D` and `%25` (a command's encoded line breaks) is written as an
+ * entity: it renders as `%`, and the output never carries the sequence.
  */
 export function mdText(s: string): string {
   return oneLine(s)
     .replace(/[\\`*_{}[\]<>#|~&!@]/g, c => `\\${c}`)
+    .replace(/%(?=0[ad]|25)/gi, '&#37;')
     .replace(/^:|:(?=\/\/)/g, '\\:')
     .replace(/\b(www)\./gi, '$1\\.');
 }
