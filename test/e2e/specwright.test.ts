@@ -337,6 +337,40 @@ describe('Specwright in code-server (e2e)', function () {
     assert.notStrictEqual(status, prose, 'the status looks like prose');
   });
 
+  it('(j2) a link that names no item is coloured apart from one that resolves (semantic tokens)', async function () {
+    const w = workbench();
+    await w.openFile('iterations/2026-s02.stories.yaml');
+    await w.waitForLanguage(language);
+    await w.focusEditor();
+    await w.goTo(positionOf(run, 'iterations/2026-s02.stories.yaml', '      - REQ-150', 1, 1));
+    const colourOf = async (text: string): Promise<string> => {
+      const token = w.editor.locator('.view-line span span', { hasText: new RegExp(`^${text}$`) }).first();
+      await token.waitFor();
+      return token.evaluate(el => getComputedStyle(el).color);
+    };
+    const defined = await colourOf('ST-207');
+    const persona = await colourOf('P-PARENT');
+    // The semantic tokens arrive after the grammar's colours: wait until the broken link changes colour.
+    const deadline = Date.now() + 30_000;
+    let unresolved = await colourOf('REQ-150');
+    while (unresolved === persona && Date.now() < deadline) {
+      await w.page.waitForTimeout(200);
+      unresolved = await colourOf('REQ-150');
+    }
+    await w.screenshot('colours-unresolved');
+    assert.notStrictEqual(unresolved, persona, 'REQ-150 (no such item) looks like P-PARENT (a link that resolves)');
+    assert.notStrictEqual(unresolved, defined, 'REQ-150 looks like a defined ID');
+  });
+
+  it('(k) "Check Workspace" names the counts in one line and offers Show Problems', async function () {
+    const w = workbench();
+    await w.runCommand('Specwright: Check Workspace');
+    const toast = w.page.locator('.notifications-toasts .notification-toast', { hasText: /Specwright: 1 error, 4 warnings, 1 info finding in \d+ spec files/ }).first();
+    await toast.waitFor();
+    await toast.locator('.monaco-button', { hasText: 'Show Problems' }).first().click();
+    await w.page.locator('.markers-panel .monaco-list-row', { hasText: 'unresolved-link' }).first().waitFor();
+  });
+
   it('(i) "Group Roadmap By…" in the view title works while a row has focus', async function () {
     const w = workbench();
     await w.openViewContainer('Specwright');
