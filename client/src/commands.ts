@@ -157,16 +157,25 @@ export const commands: Record<string, CommandFactory> = {
   },
 
   /** Focus the Problems panel and say in one line where the workspace stands. */
+  /**
+   * A one-line summary of the workspace's findings with the counts, and a
+   * way to the Problems panel. VS Code has no API that sets the Problems
+   * filter text, so the panel cannot be opened filtered to Specwright.
+   */
   'specwright.checkWorkspace': ctx => async () => {
-    await vscode.commands.executeCommand('workbench.action.problems.focus');
     const c = ctx.workspace;
-    if (!c) return undefined;
+    if (!c) {
+      void vscode.window.showInformationMessage('Specwright: the language server has not read the workspace yet.');
+      return undefined;
+    }
     const r = c.currentRelease;
     const summary = `Specwright: ${plural(c.errors, 'error')}, ${plural(c.warnings, 'warning')}, ${plural(c.infos, 'info finding')} `
       + `in ${plural(c.files, 'spec file')}`
       + (r ? `; ${r.id} is ${r.stories.percent}% done, ${r.requirements.percent}% of its requirements covered.` : '.');
     ctx.output.info(summary);
-    void vscode.window.showInformationMessage(summary);
+    void vscode.window.showInformationMessage(summary, 'Show Problems').then(choice => {
+      if (choice) void vscode.commands.executeCommand('workbench.action.problems.focus');
+    });
     return summary;
   },
 

@@ -168,7 +168,7 @@ export class Ctx implements vscode.Disposable {
       outputChannel: this.output,
       diagnosticCollectionName: 'specwright',
       markdown: { isTrusted: false, supportHtml: false },
-      middleware: { ...this.shown.middleware, ...refusalsAsInfo(() => this._client, this.output) },
+      middleware: { ...this.shown.middleware, ...refusalsAsInfo(() => this._client) },
     };
     // The id `specwright` makes vscode-languageclient read `specwright.trace.server`.
     const client = new LanguageClient('specwright', 'Specwright', serverOptions, clientOptions);
@@ -240,14 +240,13 @@ export class Ctx implements vscode.Disposable {
 
 /**
  * Rename sent by hand, so that the server's refusal of a rename (an ID that
- * is not an item, a name already taken) is logged at info level with its
- * reason and shown as VS Code shows a refused rename, not as
- * `[error] Request textDocument/rename failed`.
+ * is not an item, a name already taken) is shown as VS Code shows a refused
+ * rename, not logged as `[error] Request textDocument/rename failed`: the
+ * server itself logs the refusal at info level, with its reason.
  */
-function refusalsAsInfo(client: () => LanguageClient | undefined, output: vscode.LogOutputChannel): Middleware {
+function refusalsAsInfo(client: () => LanguageClient | undefined): Middleware {
   const refused = (err: unknown): never => {
     if (err instanceof ResponseError && err.code !== LSPErrorCodes.RequestCancelled && err.code !== LSPErrorCodes.ServerCancelled) {
-      output.info(`rename refused: ${err.message}`);
       throw new Error(err.message);
     }
     throw err;

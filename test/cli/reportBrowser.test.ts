@@ -69,11 +69,12 @@ describe('cli: report --format html in Chromium', function () {
       assert.ok(boxes.every(b => b && b.y === boxes[0]!.y), 'the three columns start on one line');
       assert.ok(boxes[0]!.x < boxes[1]!.x && boxes[1]!.x < boxes[2]!.x, 'now, next, later from left to right');
 
-      // Progress of R-1 and of its epic card.
+      // Progress of R-1 (stories done; the estimate as a secondary figure) and of its epic card.
       const r1 = page.locator('.sw-release[data-release-id="R-1"]');
-      assert.deepEqual(await r1.locator('> .sw-progress .sw-progress-value').allInnerTexts(), ['1/3 (33%)', '3/10 (30%)']);
+      assert.deepEqual(await r1.locator('> .sw-progress dt').allInnerTexts(), ['Progress', 'by estimate']);
+      assert.deepEqual(await r1.locator('> .sw-progress .sw-progress-value').allInnerTexts(), ['1/3 stories done (33%)', '3/10 (30%)']);
       const card = page.locator('.sw-card[data-epic-id="EPIC-1"]');
-      assert.match(await card.innerText(), /EPIC-1 Express checkout[\s\S]*in-progress[\s\S]*MUST[\s\S]*Lena Park[\s\S]*RICE 11,200[\s\S]*1 warning[\s\S]*1\/3 \(33%\)/);
+      assert.match(await card.innerText(), /EPIC-1 Express checkout[\s\S]*in-progress[\s\S]*MUST[\s\S]*Lena Park[\s\S]*RICE 11,200[\s\S]*1 warning[\s\S]*1\/3 stories done \(33%\)/);
       const bar = card.locator('.sw-bar-fill').first();
       assert.equal(await bar.getAttribute('width'), '33');
       assert.equal(await page.locator('.sw-card[data-epic-id="EPIC-2"] .sw-card-title').innerText(), 'EPIC-2 Smart substitutions <beta> — café');

@@ -2,7 +2,7 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import {
-  artifactsDir, buildVsix, collectLogs, createRun, installedExtensionDir, installExtension, repoRoot, startCodeServer,
+  artifactsDir, buildVsix, collectLogs, createRun, installExtension, repoRoot, startCodeServer,
   type CodeServer, type RunDirs,
 } from './codeServer';
 import { waitOrExplain, Workbench, type LineCol } from './workbench';
@@ -217,9 +217,8 @@ describe('Specwright in code-server (e2e)', function () {
     assert.ok(!rows.some(r => /R-2026\.1 Checkout that converts(?! in one tap)/.test(r)), `the old title is still shown: ${rows.join(' | ')}`);
   });
 
-  it('(f) a snippet is inserted from the suggestion list', async function () {
+  it('(f) a requirement snippet from the server: the next free ID, inserted from the suggestion list', async function () {
     const w = workbench();
-    const snippet = requirementSnippet(installedExtensionDir(run));
     const file = 'prds/express-checkout.prd.yaml';
     await w.openFile(file);
     await w.waitForLanguage(language);
@@ -228,18 +227,18 @@ describe('Specwright in code-server (e2e)', function () {
     await w.page.keyboard.press('Control+End');
     await w.page.keyboard.press('Enter');
     await w.page.keyboard.press('Shift+Home');
-    await w.type(`  ${snippet.prefix}`);
+    await w.type('  req');
     await keepingFileClean(w, async () => {
       await w.triggerCompletion();
-      const exactly = new RegExp(`^\\s*${snippet.prefix.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`);
       const row = w.suggestWidget.locator('.monaco-list-row')
         .filter({ has: w.page.locator('.codicon-symbol-snippet') })
-        .filter({ has: w.page.locator('.label-name', { hasText: exactly }) }).first();
+        .filter({ has: w.page.locator('.label-name', { hasText: /^\s*requirement\s*$/ }) }).first();
       await row.click();
       await w.suggestWidget.waitFor({ state: 'hidden' });
-      for (const line of snippet.expectedLines) await w.waitForLine(line);
+      // REQ-106 is the file's last requirement: the snippet continues its numbering, no placeholder ID.
+      for (const line of ['- id: REQ-107', 'title: Requirement title', 'status: draft']) await w.waitForLine(line);
       const lines = await w.visibleLines();
-      assert.ok(!lines.some(l => l.trim() === snippet.prefix), `the prefix was left in the text:\n${lines.join('\n')}`);
+      assert.ok(!lines.some(l => l.trim() === 'req'), `the typed word was left in the text:\n${lines.join('\n')}`);
       await w.screenshot('snippet-inserted');
     });
   });
@@ -338,6 +337,40 @@ describe('Specwright in code-server (e2e)', function () {
     assert.notStrictEqual(status, prose, 'the status looks like prose');
   });
 
+  it('(j2) a link that names no item is coloured apart from one that resolves (semantic tokens)', async function () {
+    const w = workbench();
+    await w.openFile('iterations/2026-s02.stories.yaml');
+    await w.waitForLanguage(language);
+    await w.focusEditor();
+    await w.goTo(positionOf(run, 'iterations/2026-s02.stories.yaml', '      - REQ-150', 1, 1));
+    const colourOf = async (text: string): Promise<string> => {
+      const token = w.editor.locator('.view-line span span', { hasText: new RegExp(`^${text}$`) }).first();
+      await token.waitFor();
+      return token.evaluate(el => getComputedStyle(el).color);
+    };
+    const defined = await colourOf('ST-207');
+    const persona = await colourOf('P-PARENT');
+    // The semantic tokens arrive after the grammar's colours: wait until the broken link changes colour.
+    const deadline = Date.now() + 30_000;
+    let unresolved = await colourOf('REQ-150');
+    while (unresolved === persona && Date.now() < deadline) {
+      await w.page.waitForTimeout(200);
+      unresolved = await colourOf('REQ-150');
+    }
+    await w.screenshot('colours-unresolved');
+    assert.notStrictEqual(unresolved, persona, 'REQ-150 (no such item) looks like P-PARENT (a link that resolves)');
+    assert.notStrictEqual(unresolved, defined, 'REQ-150 looks like a defined ID');
+  });
+
+  it('(k) "Check Workspace" names the counts in one line and offers Show Problems', async function () {
+    const w = workbench();
+    await w.runCommand('Specwright: Check Workspace');
+    const toast = w.page.locator('.notifications-toasts .notification-toast', { hasText: /Specwright: 1 error, 4 warnings, 1 info finding in \d+ spec files/ }).first();
+    await toast.waitFor();
+    await toast.locator('.monaco-button', { hasText: 'Show Problems' }).first().click();
+    await w.page.locator('.markers-panel .monaco-list-row', { hasText: 'unresolved-link' }).first().waitFor();
+  });
+
   it('(i) "Group Roadmap By…" in the view title works while a row has focus', async function () {
     const w = workbench();
     await w.openViewContainer('Specwright');
@@ -357,40 +390,3 @@ describe('Specwright in code-server (e2e)', function () {
     await waitOrExplain(pane.locator('.monaco-list-row', { hasText: 'R-2026.1' }).first(), 'releases did not come back', shown);
   });
 });
-
-/** The requirement snippet the installed extension contributes for its language, with the lines it must insert. */
-function requirementSnippet(extensionDir: string): { prefix: string; expectedLines: string[] } {
-  const manifest = JSON.parse(fs.readFileSync(path.join(extensionDir, 'package.json'), 'utf8'));
-  const contributed: { language?: string; path: string }[] = manifest.contributes?.snippets ?? [];
-  const files = contributed.filter(s => !s.language || s.language === 'specwright');
-  assert.ok(files.length, 'package.json contributes no snippets for the specwright language');
-  const all: { name: string; prefix: string; body: string[] }[] = [];
-  for (const f of files) {
-    const json = JSON.parse(stripJsonComments(fs.readFileSync(path.join(extensionDir, f.path), 'utf8')));
-    for (const [name, s] of Object.entries<any>(json)) {
-      for (const prefix of [s.prefix].flat()) all.push({ name, prefix, body: [s.body].flat().join('\n').split('\n') });
-    }
-  }
-  const snippet = all.find(s => /req/i.test(s.prefix)) ?? all.find(s => /requirement/i.test(s.name));
-  assert.ok(snippet, `no requirement snippet among the prefixes: ${all.map(s => s.prefix).join(', ')}`);
-  // The snippet's lines with placeholders replaced by their defaults; up to three with text to look for.
-  const expectedLines = snippet.body.map(resolveSnippetLine).map(l => l.trim())
-    .filter(l => l.length >= 4 && !l.includes('$')).slice(0, 3);
-  assert.ok(expectedLines.length, `snippet ${snippet.name} has no fixed text to look for`);
-  return { prefix: snippet.prefix, expectedLines };
-}
-
-function resolveSnippetLine(line: string): string {
-  let out = line;
-  for (let i = 0; i < 5; i++) {
-    out = out
-      .replace(/\$\{\d+:([^{}$]*)\}/g, '$1')          // ${1:default}
-      .replace(/\$\{\d+\|([^,|]*)[^|]*\|\}/g, '$1')    // ${1|a,b|}
-      .replace(/\$\{\d+\}|\$\d+/g, '');                // ${1}, $0
-  }
-  return out.replace(/\\(.)/g, '$1');
-}
-
-function stripJsonComments(text: string): string {
-  return text.replace(/^\s*\/\/.*$/gm, '');
-}

@@ -26,6 +26,7 @@ describe('protocol: feature capabilities', () => {
       codeLensProvider: { resolveProvider: true },
       foldingRangeProvider: true,
       selectionRangeProvider: true,
+      semanticTokensProvider: { legend: { tokenTypes: ['variable'], tokenModifiers: ['declaration', 'unresolved'] }, full: true },
     });
   });
 

@@ -61,6 +61,8 @@ export class LspClient {
   readonly registrations: Registration[] = [];
   /** window/logMessage and window/showMessage texts. */
   readonly logs: string[] = [];
+  /** window/logMessage alone, with its type (1 error, 2 warning, 3 info, 4 log): what the Output channel shows. */
+  readonly logMessages: { type: number; message: string }[] = [];
   /** window/showMessage texts alone (what the user sees as a notification). */
   readonly shown: string[] = [];
   /** Every other notification from the server (custom ones such as specwright/workspaceChanged). */
@@ -82,6 +84,7 @@ export class LspClient {
       if (method === 'window/logMessage' || method === 'window/showMessage') {
         this.logs.push(String((params as { message?: unknown })?.message));
         if (method === 'window/showMessage') this.shown.push(String((params as { message?: unknown })?.message));
+        else this.logMessages.push({ type: Number((params as { type?: unknown })?.type), message: String((params as { message?: unknown })?.message) });
         this.recheck();
       } else {
         this.notifications.push({ method, params });
@@ -96,11 +99,14 @@ export class LspClient {
     connection.onRequest('client/unregisterCapability', () => null);
     connection.onRequest('workspace/configuration', (params: { items: unknown[] }) => params.items.map(() => null));
     connection.onRequest('window/workDoneProgress/create', () => null);
-    connection.onRequest('workspace/codeLens/refresh', () => {
-      this.notifications.push({ method: 'workspace/codeLens/refresh', params: null });
-      this.recheck();
-      return null;
-    });
+    // Refresh requests are recorded as notifications, for waitForNotification.
+    for (const method of ['workspace/codeLens/refresh', 'workspace/semanticTokens/refresh']) {
+      connection.onRequest(method, () => {
+        this.notifications.push({ method, params: null });
+        this.recheck();
+        return null;
+      });
+    }
     connection.onError(() => { /* the process's exit says more */ });
     connection.listen();
   }
@@ -131,6 +137,7 @@ export class LspClient {
         didChangeWatchedFiles: { dynamicRegistration: options.dynamicWatchers ?? true },
         workspaceEdit: { documentChanges: true },
         codeLens: { refreshSupport: true },
+        semanticTokens: { refreshSupport: true },
       },
       textDocument: {
         synchronization: { dynamicRegistration: false },

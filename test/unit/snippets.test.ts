@@ -3,9 +3,10 @@
  * VS Code would insert it (placeholders at their defaults, choices at each of
  * their options in turn, variables at fixed values), must give a document
  * that the core reads without a `yaml-syntax`, `schema`, `kind-mismatch` or
- * `date-order` finding. Item snippets are inserted into a minimal document
- * of the kind they belong to, at the indentation of the list they go in,
- * and must define the items they promise.
+ * `date-order` finding. The snippets left here are parts of items (an
+ * acceptance criterion, a RICE block), inserted into a minimal document of
+ * the kind they belong to, at the indentation they go at. Whole items come
+ * from the server (test/unit/features/itemSnippets.test.ts).
  */
 import * as assert from 'assert';
 import * as fs from 'fs';
@@ -161,36 +162,6 @@ interface Placement {
 }
 
 const placements: Record<string, Placement> = {
-  'Requirement': {
-    file: 'x.prd.yaml',
-    before: 'id: PRD-90\ntitle: Host\nrequirements:\n',
-    indent: 2,
-    defines: ['requirement'],
-  },
-  'User story': {
-    file: 'x.stories.yaml',
-    before: 'id: IT-90\ntitle: Host\nstories:\n',
-    indent: 2,
-    defines: ['story'],
-  },
-  'Release': {
-    file: 'x.roadmap.yaml',
-    before: 'id: RM-90\ntitle: Host\nreleases:\n',
-    indent: 2,
-    defines: ['release'],
-  },
-  'Goal': {
-    file: 'x.vision.yaml',
-    before: 'id: V-90\nproduct: Host\nstatement: Host\ngoals:\n',
-    indent: 2,
-    defines: ['goal'],
-  },
-  'Persona': {
-    file: 'x.vision.yaml',
-    before: 'id: V-90\nproduct: Host\nstatement: Host\npersonas:\n',
-    indent: 2,
-    defines: ['persona'],
-  },
   'Acceptance criterion (given / when / then)': {
     file: 'x.stories.yaml',
     before: 'id: IT-90\ntitle: Host\nstories:\n  - id: ST-90\n    title: Host\n    implements: [REQ-90]\n    acceptance_criteria:\n',
@@ -299,10 +270,14 @@ describe('snippets', () => {
   }
 
   it('the check notices an invalid expansion (a wrong enum value, bad indentation)', () => {
-    const p = placements['Requirement'];
-    const good = expandSnippet(bodyOf(snippets['Requirement']));
-    assert.notDeepStrictEqual(check(p, insert(p, good.replace('priority: must', 'priority: mustt'))).problems, []);
-    assert.notDeepStrictEqual(check(p, insert(p, good.replace('\n  title:', '\n   title:'))).problems, []);
+    const p = placements['Acceptance criterion (given / when / then)'];
+    const good = expandSnippet(bodyOf(snippets['Acceptance criterion (given / when / then)']));
+    assert.notDeepStrictEqual(check(p, insert(p, good.replace('given:', 'givn:'))).problems, []);
+    assert.notDeepStrictEqual(check(p, insert(p, good.replace('\n  when:', '\n   when:'))).problems, []);
+  });
+
+  it('no item snippet is static: items come from the server, with the next free ID (see itemSnippets.test)', () => {
+    for (const s of Object.values(snippets)) assert.ok(!/^\s*-?\s*id:/m.test(bodyOf(s)), bodyOf(s));
   });
 
   it('expands VS Code snippet syntax: defaults, mirrors, choices, variables, escapes', () => {

@@ -76,7 +76,7 @@ export function treeItemFor(node: ViewNode, expanded = false, descriptionPrefix?
     node.findings.warnings ? `${node.findings.warnings} warning${node.findings.warnings === 1 ? '' : 's'}` : '',
     node.findings.infos ? `${node.findings.infos} info finding${node.findings.infos === 1 ? '' : 's'}` : '',
   ].filter(Boolean).join(', ');
-  item.accessibilityInformation = { label: [node.label, node.description, findings].filter(Boolean).join(', ') };
+  item.accessibilityInformation = { label: [node.label, node.details ?? node.description, findings].filter(Boolean).join(', ') };
   return item;
 }
 
@@ -100,9 +100,10 @@ export async function resolveTooltip(ctx: Ctx, item: vscode.TreeItem, node: View
     md.appendMarkdown('**');
     md.appendText(node.label);
     md.appendMarkdown('**');
-    if (node.description) {
+    const facts = node.details ?? node.description;
+    if (facts) {
       md.appendMarkdown('\n\n');
-      md.appendText(node.description);
+      md.appendText(facts);
     }
     return md;
   };
@@ -117,6 +118,8 @@ export async function resolveTooltip(ctx: Ctx, item: vscode.TreeItem, node: View
     if (!hover || token.isCancellationRequested) return item;
     const converted = await client.protocol2CodeConverter.asHover(hover);
     const md = new vscode.MarkdownString();
+    // The facts the row's short description leaves out (horizon, dates, priority, RICE) come first.
+    if (node.details) md.appendText(node.details);
     for (const c of converted.contents) {
       if (md.value) md.appendMarkdown('\n\n---\n\n');
       if (c instanceof vscode.MarkdownString) md.appendMarkdown(c.value);

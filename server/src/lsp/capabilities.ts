@@ -1,4 +1,5 @@
 import { CodeActionKind, type ClientCapabilities, type ServerCapabilities } from 'vscode-languageserver';
+import { semanticTokensLegend } from '../core/features/semanticTokens';
 
 /**
  * Combine the capabilities features contribute. Nested objects (such as
@@ -51,4 +52,6 @@ export const featureCapabilities = {
   codeLens: () => ({ codeLensProvider: { resolveProvider: true } }),
   folding: () => ({ foldingRangeProvider: true }),
   selectionRange: () => ({ selectionRangeProvider: true }),
+  /** Whole documents only: they are small, and the tokens change with other files anyway. */
+  semanticTokens: () => ({ semanticTokensProvider: { legend: semanticTokensLegend, full: true } }),
 } satisfies Record<string, (client: ClientCapabilities) => ServerCapabilities>;

@@ -1,4 +1,4 @@
-import { ErrorCodes, ResponseError } from 'vscode-languageserver';
+import { ErrorCodes, LSPErrorCodes, ResponseError } from 'vscode-languageserver';
 import { describeError, type Log } from './log';
 
 /**
@@ -33,7 +33,11 @@ export function guardRequest<A extends unknown[], R>(
     try {
       return await handler(...args);
     } catch (err) {
-      if (err instanceof ResponseError) return err as ResponseError<never>;
+      if (err instanceof ResponseError) {
+        // A refusal (a rename of what is not an ID, a name taken) is the user's ordinary business: info, with its reason.
+        if (err.code === LSPErrorCodes.RequestFailed) log.info(`${name} refused: ${err.message}`);
+        return err as ResponseError<never>;
+      }
       log.error(`${name} failed: ${describeError(err)}`);
       return new ResponseError<never>(ErrorCodes.InternalError, `Specwright: ${name} failed: ${err instanceof Error ? err.message : String(err)}`);
     }

@@ -8,6 +8,8 @@ import type { IWorkspace } from '../core';
 export interface ServerRuntime {
   /** Lists and reads spec files; the server never touches a disk any other way. */
   workspace: IWorkspace;
+  /** The server's version, for its first line in the log and `serverInfo`. */
+  version?: string;
   /** Edits of one document that arrive within this many milliseconds are checked once (default 30). */
   editDelayMs?: number;
   /**

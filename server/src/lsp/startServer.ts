@@ -17,6 +17,7 @@ import { referencesFeature } from './handlers/references';
 import { renameFeature } from './handlers/rename';
 import { reportRequests } from './handlers/reports';
 import { selectionRangeFeature } from './handlers/selectionRange';
+import { semanticTokensFeature } from './handlers/semanticTokens';
 import { settings } from './handlers/settings';
 import { viewRequests } from './handlers/viewRequests';
 import { watchedFiles } from './handlers/watchedFiles';
@@ -35,7 +36,7 @@ const features: readonly Feature[] = [
   documentSync, settings, workspaceFolders, watchedFiles, viewRequests, reportRequests,
   hoverFeature, completionFeature, definitionFeature, referencesFeature, documentHighlightFeature,
   renameFeature, documentSymbolsFeature, workspaceSymbolsFeature, codeActionsFeature, codeLensFeature,
-  foldingFeature, selectionRangeFeature,
+  foldingFeature, selectionRangeFeature, semanticTokensFeature,
 ];
 
 /**

@@ -17,6 +17,7 @@ if (args.action === 'start') {
   const workspace = new NodeWorkspace();
   startServer(connection, {
     workspace,
+    version: toolVersion,
     setExclude: globs => workspace.setExclude(globs),
     ignores: (uri, rootUri) => workspace.ignores(uri, rootUri),
   });

@@ -138,9 +138,10 @@ describe('features/completion', () => {
 
     it('after `- ` in a list of items: the keys of a new item, `id` first', () => {
       const items = complete(PRD1, base[PRD1] + `  - ${CURSOR}\n`);
-      assert.deepEqual(labels(items).slice(0, 4), ['id', 'title', 'statement', 'priority']);
-      assert.deepEqual(edits(items)[0], ['id', [16, 4, 16, 4], 'id: $1']);
-      assert.equal(items[0].command?.command, 'editor.action.triggerSuggest');
+      // The whole requirement first (see itemSnippets.test), then its keys.
+      assert.deepEqual(labels(items).slice(0, 5), ['requirement', 'id', 'title', 'statement', 'priority']);
+      assert.deepEqual(edits(items)[1], ['id', [16, 4, 16, 4], 'id: $1']);
+      assert.equal(items.find(i => i.label === 'id')?.command?.command, 'editor.action.triggerSuggest');
     });
 
     it('top-level keys, with the shape of lists of items and of maps', () => {

@@ -82,11 +82,31 @@ describe('feature: roadmap tree', () => {
 
   it('lists releases by horizon (now, next, later), then Unscheduled', () => {
     assert.deepEqual(rows(roadmapChildren(s, undefined)), [
-      ['i:R-1', 'R-1 First', 'now · 2026-01-05 → 2026-03-27 · in-progress · 50% done', true],
-      ['i:R-2', 'R-2 Second', 'next · draft', false],
-      ['i:R-3', 'R-3 Later', 'later · draft', false],
+      ['i:R-1', 'R-1 First', 'in-progress · 50% done', true],
+      ['i:R-2', 'R-2 Second', 'draft', false],
+      ['i:R-3', 'R-3 Later', 'draft', false],
       ['g:unscheduled', 'Unscheduled', '2 items', true],
     ]);
+  });
+
+  it('keeps descriptions short for the default sidebar width: status and progress, then counts; every fact in the tooltip\'s details', () => {
+    const all: ViewNode[] = [];
+    const walk = (parent: string | undefined): void => {
+      for (const n of roadmapChildren(s, parent)) { all.push(n); if (n.hasChildren) walk(n.id); }
+    };
+    walk(undefined);
+    // About 35 characters fit after a short label at the default width (before the finding counts the client appends);
+    // R-1's was 54 before horizons, dates, priorities and RICE moved to the tooltip.
+    for (const n of all) assert.ok(n.description.length <= 34, `${n.label}: "${n.description}" is too long`);
+    const details = (id: string): [string, string | undefined] => {
+      const n = all.find(x => x.itemId === id)!;
+      return [n.description, n.details];
+    };
+    assert.deepEqual(details('R-1'), ['in-progress · 50% done', 'in-progress · 50% done · now · 2026-01-05 → 2026-03-27']);
+    assert.deepEqual(details('R-2'), ['draft', 'draft · next']);
+    assert.deepEqual(details('EPIC-1'), ['in-progress · 50% done', 'in-progress · 50% done · must · RICE 11,200']);
+    assert.deepEqual(details('REQ-2'), ['approved · no stories', 'approved · no stories · should']);
+    assert.deepEqual(details('PRD-1'), ['approved · 50% done · 1/2 covered', undefined], 'nothing more to say: no details');
   });
 
   it('gives a release row its kind, status, progress and definition location', () => {
@@ -101,20 +121,20 @@ describe('feature: roadmap tree', () => {
 
   it('orders a release\'s epics by priority, then RICE score', () => {
     assert.deepEqual(rows(roadmapChildren(s, 'i:R-1')), [
-      ['i:R-1/i:EPIC-1', 'EPIC-1 Checkout', 'in-progress · must · RICE 11,200 · 50% done', true],
-      ['i:R-1/i:EPIC-3', 'EPIC-3 Tracking', 'draft · must · RICE 100', false],
-      ['i:R-1/i:EPIC-2', 'EPIC-2 Wallet', 'done · should', false],
+      ['i:R-1/i:EPIC-1', 'EPIC-1 Checkout', 'in-progress · 50% done', true],
+      ['i:R-1/i:EPIC-3', 'EPIC-3 Tracking', 'draft', false],
+      ['i:R-1/i:EPIC-2', 'EPIC-2 Wallet', 'done', false],
     ]);
   });
 
   it('expands epic → PRDs → requirements → stories lazily, by node id', () => {
     assert.deepEqual(rows(roadmapChildren(s, 'i:R-1/i:EPIC-1')), [
-      ['i:R-1/i:EPIC-1/i:PRD-1', 'PRD-1 Checkout', 'approved · 1/2 covered · 50% done', true],
+      ['i:R-1/i:EPIC-1/i:PRD-1', 'PRD-1 Checkout', 'approved · 50% done · 1/2 covered', true],
     ]);
     const reqs = roadmapChildren(s, 'i:R-1/i:EPIC-1/i:PRD-1');
     assert.deepEqual(rows(reqs), [
-      ['i:R-1/i:EPIC-1/i:PRD-1/i:REQ-1', 'REQ-1 Pay', 'done · must · 2 stories · 50% done', true],
-      ['i:R-1/i:EPIC-1/i:PRD-1/i:REQ-2', 'REQ-2 Pay again', 'approved · should · no stories', false],
+      ['i:R-1/i:EPIC-1/i:PRD-1/i:REQ-1', 'REQ-1 Pay', 'done · 50% done · 2 stories', true],
+      ['i:R-1/i:EPIC-1/i:PRD-1/i:REQ-2', 'REQ-2 Pay again', 'approved · no stories', false],
     ]);
     assert.deepEqual(rows(roadmapChildren(s, reqs[0].id)), [
       ['i:R-1/i:EPIC-1/i:PRD-1/i:REQ-1/i:ST-1', 'ST-1 One', 'done · 5 pts', false],

@@ -187,7 +187,8 @@ describe('reliability: containment', () => {
       for (const n of ['onHover', 'onCompletion', 'onCompletionResolve', 'onDefinition', 'onReferences', 'onRenameRequest', 'onPrepareRename', 'onCodeAction', 'onCodeLens',
         'onCodeLensResolve', 'onDocumentSymbol', 'onFoldingRanges', 'onSelectionRanges', 'onDocumentHighlight', 'onWorkspaceSymbol',
         'onDidOpenTextDocument', 'onDidChangeTextDocument', 'onDidCloseTextDocument', 'onDidChangeWatchedFiles', 'onDidChangeConfiguration',
-        'workspace/didChangeWorkspaceFolders', 'specwright/roadmapChildren', 'specwright/trace', 'specwright/newDocument']) {
+        'workspace/didChangeWorkspaceFolders', 'specwright/roadmapChildren', 'specwright/trace', 'specwright/newDocument',
+        'textDocument/semanticTokens/full']) {
         assert.ok(names.includes(n), `${n} is registered (registered: ${names.join(', ')})`);
       }
       for (const name of names) {

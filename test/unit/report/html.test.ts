@@ -14,9 +14,20 @@ describe('report: Roadmap Board fragment', () => {
     assert.deepEqual(columns, [['Now', '1 release'], ['Next', '0 releases'], ['Later', '1 release']]);
     assert.deepEqual([...html.matchAll(/data-epic-id="([^"]*)"/g)].map(m => m[1]), ['EPIC-1', 'EPIC-2']);
     assert.match(html, /<h4 class="sw-release-title"><span class="sw-id">R-1<\/span> First<\/h4>/);
-    assert.match(html, /<rect class="sw-bar-fill" width="50" height="8"\/><\/svg><span class="sw-progress-value">1\/2 \(50%\)<\/span>/);
-    assert.match(html, /<span class="sw-progress-value">3\/5 \(60%\)<\/span>/);
     assert.ok(html.includes('<span class="sw-finding sw-finding-warning">1 warning</span>'));
+  });
+
+  it('shows one progress measure, stories done, labelled "Progress" with its bar; the estimate only as a labelled secondary figure', () => {
+    const html = renderRoadmapBoard(model);
+    const r1 = html.slice(html.indexOf('data-release-id="R-1"'));
+    const block = /<dl class="sw-progress">.*?<\/dl>/.exec(r1)![0];
+    assert.equal(block, '<dl class="sw-progress">'
+      + '<div class="sw-progress-row"><dt>Progress</dt><dd><svg class="sw-bar" viewBox="0 0 100 8" preserveAspectRatio="none" aria-hidden="true" focusable="false"><rect class="sw-bar-track" width="100" height="8"/><rect class="sw-bar-fill" width="50" height="8"/></svg><span class="sw-progress-value">1/2 stories done (50%)</span></dd></div>'
+      + '<div class="sw-progress-row sw-progress-secondary" title="Secondary figure: the estimate of the done stories out of the total estimate"><dt>by estimate</dt><dd><span class="sw-progress-value">3/5 (60%)</span></dd></div>'
+      + '</dl>');
+    // One bar per progress block: the estimate has none, and no row is called "Stories" or "Estimate" any more.
+    assert.equal((html.match(/class="sw-bar"/g) ?? []).length, (html.match(/<dl class="sw-progress">/g) ?? []).length);
+    assert.doesNotMatch(html, /<dt>(Stories|Estimate)<\/dt>/);
   });
 
   it('escapes titles, and links cards only when asked, through the given function', () => {

@@ -7,6 +7,7 @@ import { compareIds } from '../text/compareIds';
 import type { DocKind, FileIndex, Item, ItemKind, Position, Range } from '../types';
 import { Best } from './best';
 import { kindLabel, titleOf } from './hover';
+import { itemSnippetAt, itemSnippetBelowItems, itemSnippetLabel, type ItemSnippet } from './itemSnippets';
 import { newDocument } from './newDocument';
 import { yamlContext, type LinkContext, type YamlContext } from './yamlContext';
 
@@ -72,20 +73,22 @@ export function completion(service: SpecService, uri: string, position: Position
   const whole = documentItems(service, uri, position);
   if (whole) return full(whole);
   const ctx = yamlContext(service, uri, position);
-  if (!ctx) return full([]);
+  if (!ctx) return full(typedItemSnippet(service, uri, position));
   const line = lineAt(service, uri, position.line);
   // A team's schema (`.specwright.yaml` `schemas:`) adds keys, with their descriptions.
   const team = service.extensionSchema(uri);
 
+  const item = itemSnippetItems(service.index, uri, ctx, line);
   if (ctx.place === 'key') return full(keyItems(ctx, ctx.mapPath ?? [], line, team));
   if (ctx.place === 'empty') {
     if (ctx.container === 'map') return full(keyItems(ctx, ctx.path, line, team));
     if (ctx.container === 'entry' && ctx.link) return linkItems(service.index, uri, ctx, ctx.link);
     if ((ctx.container === 'entry' || ctx.container === 'pending') && describeKey(ctx.docKind, ctx.path, team)?.type === 'object') {
-      return full(keyItems(ctx, ctx.path, line, team));
+      return full([...item, ...keyItems(ctx, ctx.path, line, team)]);
     }
-    return full([]);
+    return full(item);
   }
+  if (item.length) return full(item);
   // A value.
   if (ctx.link) return linkItems(service.index, uri, ctx, ctx.link);
   if (ctx.path[ctx.path.length - 1] === 'id' && ctx.path.length === ctx.item.path.length + 1) {
@@ -140,6 +143,43 @@ function documentItems(service: SpecService, uri: string, position: Position): C
     filterText: label,
     preselect: true,
     textEdit: { range: { start: { line: position.line, character: 0 }, end: { line: position.line, character: line.length } }, newText: `${body}$0` },
+    insertTextFormat: InsertTextFormat.Snippet,
+    insertTextMode: InsertTextMode.asIs,
+  }];
+}
+
+/** The whole item that belongs at the cursor, as a snippet (see itemSnippets), first in the list. */
+function itemSnippetItems(index: WorkspaceIndex, uri: string, ctx: YamlContext, line: string): CompletionItem[] {
+  return snippetItem(itemSnippetAt(index, uri, ctx, line, nextIdOf(index)));
+}
+
+/** A word typed below a list's last item, where the document is not YAML the context reads (see itemSnippetBelowItems). */
+function typedItemSnippet(service: SpecService, uri: string, position: Position): CompletionItem[] {
+  const kind = fileKind(uri);
+  const parsed = service.tree(uri)?.parsed;
+  if (!kind || !parsed) return [];
+  return snippetItem(itemSnippetBelowItems(service.index, uri, kind, parsed.text.split(/\r?\n|\r/), position, nextIdOf(service.index)));
+}
+
+/** The next free ID of a kind: after its siblings in the document, or after the workspace's when they have none. */
+function nextIdOf(index: WorkspaceIndex): (kind: ItemKind, siblings: readonly string[]) => string {
+  return (kind, siblings) => {
+    const all = siblings.some(id => numbered.test(id)) ? siblings : [...index.items()].filter(i => i.kind === kind).map(i => i.id);
+    return nextFreeId(index, all, defaultPrefix[kind]);
+  };
+}
+
+function snippetItem(snippet: ItemSnippet | undefined): CompletionItem[] {
+  if (!snippet) return [];
+  const { label, detail } = itemSnippetLabel(snippet);
+  return [{
+    label,
+    kind: CompletionItemKind.Snippet,
+    detail,
+    sortText: '0',
+    filterText: label,
+    preselect: true,
+    textEdit: { range: snippet.range, newText: snippet.text },
     insertTextFormat: InsertTextFormat.Snippet,
     insertTextMode: InsertTextMode.asIs,
   }];

@@ -31,8 +31,14 @@ export interface ViewNode {
   /** Stable and unique within its tree: the path of segments from the top, joined by `/`. */
   id: string;
   label: string;
-  /** Status, priority, dates, progress: the short text after the label. */
+  /**
+   * The short text after the label, short enough for the default sidebar
+   * width: status and progress first, then counts (coverage, stories,
+   * points); the rest is in `details`.
+   */
   description: string;
+  /** Every fact of the row (the description's, then horizon, dates, priority, RICE), for its tooltip; absent when the description says all. */
+  details?: string;
   kind: ViewNodeKind;
   /** The item's ID, for rows that are items. */
   itemId?: string;
@@ -126,8 +132,10 @@ export class NodeFactory {
       hasChildren,
       findings: this.findings(item),
     };
-    const parts = this.describe(item, status, node);
-    node.description = parts.filter(p => p !== '').join(' · ');
+    const { short, more } = this.describe(item, status, node);
+    const text = (parts: string[]): string => parts.filter(p => p !== '').join(' · ');
+    node.description = text(short);
+    if (text(more)) node.details = text([...short, ...more]);
     return node;
   }
 
@@ -148,9 +156,11 @@ export class NodeFactory {
     return counts;
   }
 
-  private describe(item: Item, status: string, node: ViewNode): string[] {
+  /** What the row says: `short` in its description, `more` only in its tooltip (see ViewNode). */
+  private describe(item: Item, status: string, node: ViewNode): { short: string[]; more: string[] } {
     const f = item.fields;
     const text = (v: unknown): string => (typeof v === 'string' || typeof v === 'number' ? String(v) : '');
+    const dates = f.start !== undefined || f.end !== undefined ? `${text(f.start) || '…'} → ${text(f.end) || '…'}` : '';
     const progress = (): string => {
       const p = progressOf(this.index, item.id);
       if (p.total === 0) return '';
@@ -158,30 +168,28 @@ export class NodeFactory {
       return `${node.progress}% done`;
     };
     switch (item.kind) {
-      case 'release': {
-        const dates = f.start !== undefined || f.end !== undefined ? `${text(f.start) || '…'} → ${text(f.end) || '…'}` : '';
-        return [text(f.horizon), dates, status, progress()];
-      }
+      case 'release':
+        return { short: [status, progress()], more: [text(f.horizon), dates] };
       case 'epic': {
         const rice = riceScore(f);
-        return [status, text(f.priority), rice === undefined ? '' : `RICE ${formatNumber(rice)}`, progress()];
+        return { short: [status, progress()], more: [text(f.priority), rice === undefined ? '' : `RICE ${formatNumber(rice)}`] };
       }
       case 'prd': {
         const c = coverageOf(this.index, item.id);
-        return [status, c.total ? `${c.covered.length}/${c.total} covered` : '', progress()];
+        return { short: [status, progress(), c.total ? `${c.covered.length}/${c.total} covered` : ''], more: [] };
       }
       case 'requirement': {
         const n = implementersOf(this.index, item.id).length;
-        return [status, text(f.priority), n ? `${n} ${n === 1 ? 'story' : 'stories'}` : 'no stories', progress()];
+        return { short: [status, progress(), n ? `${n} ${n === 1 ? 'story' : 'stories'}` : 'no stories'], more: [text(f.priority)] };
       }
       case 'story': {
         const e = estimateOf(item);
-        return [status, f.estimate !== undefined ? `${e} pt${e === 1 ? '' : 's'}` : ''];
+        return { short: [status, f.estimate !== undefined ? `${e} pt${e === 1 ? '' : 's'}` : ''], more: [] };
       }
       case 'iteration':
-        return [status, f.start !== undefined || f.end !== undefined ? `${text(f.start) || '…'} → ${text(f.end) || '…'}` : '', progress()];
+        return { short: [status, progress()], more: [dates] };
       default:
-        return [item.fields.status !== undefined ? status : ''];
+        return { short: [item.fields.status !== undefined ? status : ''], more: [] };
     }
   }
 }

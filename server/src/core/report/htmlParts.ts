@@ -1,6 +1,6 @@
 import { statuses } from '../model';
 import { escapeHtml } from './escape';
-import { codesText, estimateText, findingsText, storiesText } from './format';
+import { codesText, estimateText, findingsText } from './format';
 import type { FindingSummary } from './itemFindings';
 import type { ItemRef, ReportProgress } from './reportModel';
 
@@ -24,12 +24,13 @@ export function statusBadge(status: string): string {
 /** Stories done and estimate done, each as a bar and its numbers; a note when there are no stories. */
 export function progressBlock(p: ReportProgress): string {
   if (!p.total) return '<p class="sw-progress-none">No stories yet</p>';
-  const line = (label: string, value: string, pct: number, measured: boolean): string =>
-    `<div class="sw-progress-row"><dt>${label}</dt><dd>${measured ? bar(pct) : ''}<span class="sw-progress-value">${escapeHtml(value)}</span></dd></div>`;
-  return '<dl class="sw-progress">'
-    + line('Stories', storiesText(p), p.percent, true)
-    + line('Estimate', estimateText(p), p.estimatePercent, p.totalEstimate > 0)
-    + '</dl>';
+  // The one progress measure (stories done, as the tree, lenses and hovers say it), with its bar;
+  // the estimate only as a secondary figure below it, without a bar, so the two are never read as rivals.
+  const progress = `<div class="sw-progress-row"><dt>Progress</dt><dd>${bar(p.percent)}<span class="sw-progress-value">${escapeHtml(`${p.done}/${p.total} stories done (${p.percent}%)`)}</span></dd></div>`;
+  const estimate = p.totalEstimate > 0
+    ? `<div class="sw-progress-row sw-progress-secondary" title="Secondary figure: the estimate of the done stories out of the total estimate"><dt>by estimate</dt><dd><span class="sw-progress-value">${escapeHtml(estimateText(p))}</span></dd></div>`
+    : '';
+  return `<dl class="sw-progress">${progress}${estimate}</dl>`;
 }
 
 /** An SVG bar: sized by attributes, coloured by classes, printed like text. */

@@ -117,10 +117,12 @@ export const roadmapBoardCss = `
 .sw-finding-warning { color: var(--sw-warning, #9a6700); }
 .sw-finding-info { color: var(--sw-info, #0969da); }
 .sw-progress { margin: 4px 0 0; display: grid; gap: 2px; font-size: 0.8em; }
-.sw-progress-row { display: grid; grid-template-columns: 4.5em minmax(0, 1fr); align-items: center; gap: 6px; }
+.sw-progress-row { display: grid; grid-template-columns: 5.5em minmax(0, 1fr); align-items: center; gap: 6px; }
 .sw-progress dt { color: var(--sw-muted, #59636e); }
 .sw-progress dd { margin: 0; display: grid; grid-template-columns: minmax(40px, 1fr) auto; align-items: center; gap: 6px; }
 .sw-progress-value { white-space: nowrap; font-variant-numeric: tabular-nums; }
+.sw-progress-secondary { color: var(--sw-muted, #59636e); font-size: 0.9em; }
+.sw-progress-secondary dd { display: block; }
 .sw-bar { display: block; width: 100%; height: 6px; border-radius: 3px; overflow: hidden; }
 .sw-bar-track { fill: var(--sw-track, #d8dee4); }
 .sw-bar-fill { fill: var(--sw-done, #1a7f37); }

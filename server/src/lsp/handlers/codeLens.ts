@@ -1,13 +1,9 @@
 import { CodeLensRefreshRequest, type CodeLens, type CodeLensParams } from 'vscode-languageserver';
 import { codeLenses, resolveCodeLens, type CodeLensData } from '../../core/features/codeLens';
 import { featureCapabilities } from '../capabilities';
-import type { Feature, ServerContext } from '../context';
-import { guardNotification } from '../guard';
-import { describeError } from '../log';
+import type { Feature } from '../context';
+import { refreshOnCommit } from '../refreshOnCommit';
 import { asIs, serveRequest } from '../request';
-
-/** Changes to the model within this many milliseconds cause one workspace/codeLens/refresh. */
-const refreshDelayMs = 250;
 
 /**
  * textDocument/codeLens and codeLens/resolve: lenses on requirements, PRDs,
@@ -28,25 +24,13 @@ export const codeLensFeature: Feature = {
       (command, lens): CodeLens => (command ? { ...lens, command } : lens)));
   },
   initialized(ctx) {
-    if (ctx.client.workspace?.codeLens?.refreshSupport) refreshOnChange(ctx);
+    if (ctx.client.workspace?.codeLens?.refreshSupport) {
+      refreshOnCommit(ctx, 'workspace/codeLens/refresh', () => ctx.connection.sendRequest(CodeLensRefreshRequest.type));
+    }
   },
 };
 
 function isLensData(data: unknown): data is CodeLensData {
   const d = data as Partial<CodeLensData> | null | undefined;
   return typeof d?.uri === 'string' && typeof d.id === 'string';
-}
-
-function refreshOnChange(ctx: ServerContext): void {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const refresh = guardNotification(ctx.log, 'workspace/codeLens/refresh', () => {
-    timer = undefined;
-    ctx.connection.sendRequest(CodeLensRefreshRequest.type)
-      .catch(err => ctx.log.error(`workspace/codeLens/refresh failed: ${describeError(err)}`));
-  });
-  ctx.sync.onDidCommit(() => {
-    if (timer !== undefined) clearTimeout(timer);
-    timer = setTimeout(refresh, refreshDelayMs);
-  });
-  ctx.disposables.push({ dispose: () => { if (timer !== undefined) clearTimeout(timer); timer = undefined; } });
 }

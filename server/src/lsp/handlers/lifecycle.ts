@@ -12,10 +12,15 @@ export function registerLifecycle(ctx: ServerContext, features: readonly Feature
   ctx.connection.onInitialize(guardRequest(ctx.log, 'initialize', (params: InitializeParams): InitializeResult => {
     ctx.client = params.capabilities ?? {};
     const capabilities = mergeCapabilities(features.map(f => f.initialize?.(ctx, params)));
-    return { capabilities, serverInfo: { name: 'specwright' } };
+    const version = ctx.runtime.version;
+    return { capabilities, serverInfo: version ? { name: 'specwright', version } : { name: 'specwright' } };
   }));
 
   ctx.connection.onInitialized(guardNotification(ctx.log, 'initialized', () => {
+    // A healthy start says who is running and on what (the Output channel's first lines).
+    const folders = ctx.folders.list();
+    ctx.log.info(`Specwright language server ${ctx.runtime.version ?? '(version unknown)'}`);
+    ctx.log.info(folders.length ? `workspace folders: ${folders.join(', ')}` : 'no workspace folder open: only open files are checked');
     for (const f of features) {
       try {
         f.initialized?.(ctx);
