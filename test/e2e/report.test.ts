@@ -194,6 +194,30 @@ describe('Specwright reports in code-server (e2e)', function () {
     await w.waitForActiveTab('specwright-report.md');
     await w.waitForLine('# Basket');
   });
+
+  it('(e) an HTML report opens in a preview (a webview tab), not as source', async function () {
+    const w = workbench();
+    const target = path.join(run.workspace, 'reports', 'specwright-report.html');
+    await w.runCommand('Specwright: Export Report');
+    const quickInput = w.page.locator('.quick-input-widget');
+    const html = quickInput.locator('.quick-input-list .monaco-list-row', { hasText: 'HTML' }).first();
+    await html.waitFor();
+    await html.click();
+    await quickInput.locator('.quick-input-title', { hasText: 'Export Report' }).waitFor();
+    const input = quickInput.locator('input.input');
+    await input.waitFor({ state: 'visible' });
+    await w.page.waitForFunction(() => document.querySelector<HTMLInputElement>('.quick-input-widget input.input')?.value.endsWith('reports/specwright-report.html') ?? false);
+    await input.fill(target);
+    await input.press('Enter');
+    await waitForFile(target);
+    const preview = w.page.locator('.notifications-toasts .notification-toast', { hasText: 'Report written to reports/specwright-report.html' })
+      .locator('.monaco-button', { hasText: 'Open Preview' }).first();
+    await preview.click();
+    await w.waitForActiveTab('Report: reports/specwright-report.html');
+    // A webview (VS Code lays its iframe over the editor group), not a text editor holding the HTML source.
+    await w.page.locator('iframe.webview').first().waitFor({ state: 'attached' });
+    assert.equal(await w.page.locator('.editor-group-container.active .monaco-editor').count(), 0, 'the active editor is not a text editor');
+  });
 });
 
 /** `specwright report <dir> --format <format>` with the packaged CLI. */

@@ -389,4 +389,35 @@ describe('Specwright in code-server (e2e)', function () {
     await w.runCommand('Specwright: Group Roadmap by Release');
     await waitOrExplain(pane.locator('.monaco-list-row', { hasText: 'R-2026.1' }).first(), 'releases did not come back', shown);
   });
+
+  it('(l) a single click on a Roadmap row previews its file and leaves the keyboard in the tree', async function () {
+    const w = workbench();
+    await w.openViewContainer('Specwright');
+    const pane = await w.view('specwright', 'Roadmap');
+    const row = pane.locator('.monaco-list-row', { hasText: 'R-2026.1' }).first();
+    await row.waitFor();
+    await row.click();
+    await w.waitForActiveTab('product.roadmap.yaml');
+    const focusInTree = () => w.page.evaluate(() => !!document.activeElement?.closest('.pane-body .monaco-list'));
+    assert.equal(await focusInTree(), true, 'the tree keeps the focus after a single click');
+    const focusedRow = () => pane.locator('.monaco-list-row.focused').first().innerText();
+    const before = await focusedRow();
+    await w.page.keyboard.press('ArrowDown');
+    await w.page.waitForFunction(b => (document.querySelector('.pane-body .monaco-list-row.focused') as HTMLElement | null)?.innerText !== b, before);
+    assert.equal(await focusInTree(), true, 'the arrow key moved the tree selection, not an editor cursor');
+  });
+
+  it('(m) the Trace view says how each row relates to the item: "contains it", "implements it"', async function () {
+    const w = workbench();
+    const file = 'prds/express-checkout.prd.yaml';
+    await w.openFile(file);
+    await w.goTo(positionOf(run, file, 'id: REQ-102', 1, 6));
+    await w.runCommand('Specwright: Show Trace');
+    const pane = await w.view('specwright', 'Trace');
+    const shown = async () => `Trace rows: ${(await w.treeRows(pane)).join(' | ')}`;
+    await waitOrExplain(pane.locator('.monaco-list-row', { hasText: 'REQ-102' }).first(), 'no trace of REQ-102', shown);
+    await waitOrExplain(pane.locator('.monaco-list-row', { hasText: /PRD-1\b.*contains it/ }).first(), 'the PRD row does not say "contains it"', shown);
+    await waitOrExplain(pane.locator('.monaco-list-row', { hasText: /ST-201\b.*implements it/ }).first(), 'the story row does not say "implements it"', shown);
+    assert.equal(await pane.locator('.monaco-list-row', { hasText: /\bin ·/ }).count(), 0, await shown());
+  });
 });
