@@ -166,23 +166,7 @@ describe('Specwright reports in code-server (e2e)', function () {
   it('(d) "Export Report…" writes the Markdown report where the save dialog says', async function () {
     const w = workbench();
     const target = path.join(run.workspace, 'reports', 'specwright-report.md');
-    await w.runCommand('Specwright: Export Report');
-    const quickInput = w.page.locator('.quick-input-widget');
-    const markdown = quickInput.locator('.quick-input-list .monaco-list-row', { hasText: 'Markdown' }).first();
-    await markdown.waitFor();
-    await markdown.click();
-    // code-server's simple file dialog: a quick input holding the path; type ours and accept.
-    await quickInput.locator('.quick-input-title', { hasText: 'Export Report' }).waitFor();
-    const input = quickInput.locator('input.input');
-    await input.waitFor({ state: 'visible' });
-    // Its default: specwright-report.md in the workspace's reports/ folder.
-    await w.page.waitForFunction(() => {
-      const el = document.querySelector<HTMLInputElement>('.quick-input-widget input.input');
-      return !!el && el.value.endsWith('reports/specwright-report.md');
-    });
-    await input.fill(target);
-    await input.press('Enter');
-    await waitForFile(target);
+    await exportReport(w, 'Markdown', target);
     // The server renders what `specwright report` prints for the same folder (no edits are pending).
     const expected = cliReport(run.workspace, 'md');
     await waitForContent(target, expected);
@@ -198,18 +182,7 @@ describe('Specwright reports in code-server (e2e)', function () {
   it('(e) an HTML report opens in a preview (a webview tab), not as source', async function () {
     const w = workbench();
     const target = path.join(run.workspace, 'reports', 'specwright-report.html');
-    await w.runCommand('Specwright: Export Report');
-    const quickInput = w.page.locator('.quick-input-widget');
-    const html = quickInput.locator('.quick-input-list .monaco-list-row', { hasText: 'HTML' }).first();
-    await html.waitFor();
-    await html.click();
-    await quickInput.locator('.quick-input-title', { hasText: 'Export Report' }).waitFor();
-    const input = quickInput.locator('input.input');
-    await input.waitFor({ state: 'visible' });
-    await w.page.waitForFunction(() => document.querySelector<HTMLInputElement>('.quick-input-widget input.input')?.value.endsWith('reports/specwright-report.html') ?? false);
-    await input.fill(target);
-    await input.press('Enter');
-    await waitForFile(target);
+    await exportReport(w, 'HTML', target);
     const preview = w.page.locator('.notifications-toasts .notification-toast', { hasText: 'Report written to reports/specwright-report.html' })
       .locator('.monaco-button', { hasText: 'Open Preview' }).first();
     await preview.click();
@@ -219,6 +192,28 @@ describe('Specwright reports in code-server (e2e)', function () {
     assert.equal(await w.page.locator('.editor-group-container.active .monaco-editor').count(), 0, 'the active editor is not a text editor');
   });
 });
+
+/**
+ * Runs "Export Report…", picks `format`, and answers code-server's simple
+ * file dialog (a quick input holding the path, which starts in the
+ * workspace's reports/ folder) with `target`; resolves once the file exists.
+ */
+async function exportReport(w: Workbench, format: string, target: string): Promise<void> {
+  await w.runCommand('Specwright: Export Report');
+  const quickInput = w.page.locator('.quick-input-widget');
+  const choice = quickInput.locator('.quick-input-list .monaco-list-row', { hasText: format }).first();
+  await choice.waitFor();
+  await choice.click();
+  await quickInput.locator('.quick-input-title', { hasText: 'Export Report' }).waitFor();
+  const input = quickInput.locator('input.input');
+  await input.waitFor({ state: 'visible' });
+  // Its default: specwright-report.<ext> in the workspace's reports/ folder.
+  const name = `reports/${path.basename(target)}`;
+  await w.page.waitForFunction(n => document.querySelector<HTMLInputElement>('.quick-input-widget input.input')?.value.endsWith(n) ?? false, name);
+  await input.fill(target);
+  await input.press('Enter');
+  await waitForFile(target);
+}
 
 /** `specwright report <dir> --format <format>` with the packaged CLI. */
 function cliReport(dir: string, format: string): string {

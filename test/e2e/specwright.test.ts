@@ -1,6 +1,7 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
+import type { Locator } from 'playwright-core';
 import {
   artifactsDir, buildVsix, collectLogs, createRun, installExtension, repoRoot, startCodeServer,
   type CodeServer, type RunDirs,
@@ -54,6 +55,16 @@ async function waitForFile(file: string, timeoutMs = 30_000): Promise<void> {
     if (Date.now() > deadline) throw new Error(`${file} was not created within ${timeoutMs} ms`);
     await new Promise(r => setTimeout(r, 100));
   }
+}
+
+/** Opens the Roadmap view and clicks the row that shows `text`; the view's pane. */
+async function clickRoadmapRow(w: Workbench, text: string): Promise<Locator> {
+  await w.openViewContainer('Specwright');
+  const pane = await w.view('specwright', 'Roadmap');
+  const row = pane.locator('.monaco-list-row', { hasText: text }).first();
+  await row.waitFor();
+  await row.click();
+  return pane;
 }
 
 describe('Specwright in code-server (e2e)', function () {
@@ -373,11 +384,7 @@ describe('Specwright in code-server (e2e)', function () {
 
   it('(i) "Group Roadmap By…" in the view title works while a row has focus', async function () {
     const w = workbench();
-    await w.openViewContainer('Specwright');
-    const pane = await w.view('specwright', 'Roadmap');
-    const row = pane.locator('.monaco-list-row', { hasText: 'R-2026.1' }).first();
-    await row.waitFor();
-    await row.click();
+    const pane = await clickRoadmapRow(w, 'R-2026.1');
     await pane.hover();
     await pane.locator('.pane-header .action-label[aria-label^="Group Roadmap By"]').first().click();
     const option = w.page.locator('.quick-input-list .monaco-list-row', { hasText: 'Status' }).first();
@@ -392,11 +399,7 @@ describe('Specwright in code-server (e2e)', function () {
 
   it('(l) a single click on a Roadmap row previews its file and leaves the keyboard in the tree', async function () {
     const w = workbench();
-    await w.openViewContainer('Specwright');
-    const pane = await w.view('specwright', 'Roadmap');
-    const row = pane.locator('.monaco-list-row', { hasText: 'R-2026.1' }).first();
-    await row.waitFor();
-    await row.click();
+    const pane = await clickRoadmapRow(w, 'R-2026.1');
     await w.waitForActiveTab('product.roadmap.yaml');
     const focusInTree = () => w.page.evaluate(() => !!document.activeElement?.closest('.pane-body .monaco-list'));
     assert.equal(await focusInTree(), true, 'the tree keeps the focus after a single click');
