@@ -1,6 +1,7 @@
 import type { WorkspaceIndex, IncomingLink } from '../graph/workspaceIndex';
 import type { ParsedYaml } from '../parse/parseDocument';
 import type { DocKind, Finding, Item, ItemKind, RelatedInfo } from '../types';
+import { oneLine } from '../text/oneLine';
 
 /** What a check that needs only its own file sees. */
 export interface LocalInput {
@@ -138,10 +139,6 @@ export function clipFindings<T extends Finding>(findings: T[]): T[] {
   return findings;
 }
 
-/** A message on one line: an editor shows it so, and a quoted ID or value may hold line breaks. */
-function oneLine(message: string): string {
-  return /[\r\n]/.test(message) ? message.replace(/\s*[\r\n]+\s*/g, ' ') : message;
-}
 
 /** A word with its indefinite article: "an epic", "a PRD", "an email". */
 export function withArticle(word: string): string {

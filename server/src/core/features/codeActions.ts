@@ -10,7 +10,6 @@ import {
   dateOrderFixes, dependencyCycleFixes, endOfLine, kindMismatchFixes, linkKindFixes, orphanFixes, priorityInversionFixes,
   sameRange, scheduleConflictFixes, statusRollupFixes, type Fix,
 } from './graphFixes';
-import { closestIds } from './hover';
 import { idText } from './idAt';
 
 /** A diagnostic as the client sends it back in a code action request (LSP's Diagnostic). */
@@ -126,7 +125,7 @@ function unresolvedLinkFixes(service: SpecService, uri: string, diag: ActionDiag
   const holder = holderOf(index, uri, str(data.from), target, str(data.field));
   // IDs the field already lists would only become duplicates.
   const listed = new Set(holder?.links.filter(l => l.field === data.field).map(l => l.target) ?? []);
-  const near = closestIds(index, target, kinds, 3 + listed.size).filter(id => !listed.has(id)).slice(0, 3);
+  const near = index.closestIds(target, kinds, 3 + listed.size).filter(id => !listed.has(id)).slice(0, 3);
   const out = near.map((id, i) => action(`Change to ${id}`, diag, { [uri]: [{ range, newText: id }] }, i === 0));
 
   if (!kinds || !idPattern.test(target)) return out;

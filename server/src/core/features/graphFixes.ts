@@ -2,7 +2,6 @@ import { isClosed, statuses, statusOf } from '../model';
 import type { SpecService } from '../service';
 import type { Item, ItemKind, Position, Range } from '../types';
 import type { TextEdit } from './edits';
-import { closestIds } from './hover';
 import { idText } from './idAt';
 
 /**
@@ -163,7 +162,7 @@ export function linkKindFixes(service: SpecService, uri: string, range: Range, d
   // The wrong item's own children of the right kind first (a story that
   // implements PRD-1 means one of PRD-1's requirements), then IDs spelled alike.
   const contained = service.index.children(target).filter(c => kinds.includes(c.kind)).map(c => c.id);
-  const near = closestIds(service.index, target, kinds, 3 + listed.size);
+  const near = service.index.closestIds(target, kinds, 3 + listed.size);
   return [...new Set([...contained, ...near])].filter(id => !listed.has(id)).slice(0, 3)
     .map((id, i) => ({ title: `Change to ${id}`, changes: replace(uri, at, id), isPreferred: i === 0 }));
 }

@@ -6,7 +6,6 @@ import { idPattern, linkFields, statuses, statusOf } from '../model';
 import { fileKind } from '../parse/fileKind';
 import { describeKey, type KeyInfo } from '../schema/schemas';
 import type { SpecService } from '../service';
-import { closestMatches } from '../text/closest';
 import { mdCode, mdLinkTarget, mdParagraphs, mdText } from '../text/markdown';
 import type { Item, ItemKind, Position, Range } from '../types';
 import { idAt } from './idAt';
@@ -103,7 +102,7 @@ export function itemCard(index: WorkspaceIndex, item: Item, definitions = 1): st
 
 function unresolvedCard(index: WorkspaceIndex, id: string, targets: readonly ItemKind[] | undefined): string {
   const out = [`**${mdText(id)}** is not defined in this workspace.`];
-  const near = closestIds(index, id, targets);
+  const near = index.closestIds(id, targets);
   if (near.length) {
     out.push(`Did you mean ${near.map(n => {
       const t = titleOf(index.definitions(n)[0]);
@@ -111,13 +110,6 @@ function unresolvedCard(index: WorkspaceIndex, id: string, targets: readonly Ite
     }).join(', ')}?`);
   }
   return out.join('\n\n');
-}
-
-/** The IDs of the given kinds (any kind when undefined) closest to `id`, best first. */
-export function closestIds(index: WorkspaceIndex, id: string, kinds: readonly ItemKind[] | undefined, limit = 3): string[] {
-  const ids = new Set<string>();
-  for (const item of index.items()) if (!kinds || kinds.includes(item.kind)) ids.add(item.id);
-  return closestMatches(id, ids, limit);
 }
 
 /** The fields followed upstream, one per kind: the product chain and nothing beside it. */

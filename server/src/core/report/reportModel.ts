@@ -5,6 +5,7 @@ import { horizons, statuses, statusOf } from '../model';
 import type { SpecService } from '../service';
 import type { Item, ItemKind, Range, Severity } from '../types';
 import { compareCodes, ItemFindings, summarize, type FindingSummary } from './itemFindings';
+import { oneLine } from '../text/oneLine';
 
 /**
  * The report's data: what `specwright report` prints in every format, built
@@ -504,9 +505,6 @@ export function titleOf(item: Item): string {
   return oneLine(t);
 }
 
-function oneLine(s: string): string {
-  return s.replace(/\s+/g, ' ').trim();
-}
 
 /** A scalar field as text, or null. */
 function text(v: unknown): string | null {

@@ -5,6 +5,7 @@
  * tracking beacon), raw HTML or a broken code span into what the editor or a
  * Markdown viewer renders, nor a line that a CI runner reads as a command.
  */
+import { oneLine } from './oneLine';
 
 /**
  * Inline Markdown text: on one line, with every character that could start
@@ -52,7 +53,3 @@ export function mdLinkTarget(uri: string): string {
   return uri.replace(/[<>()\s\\]/g, c => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
 }
 
-/** Text on one line: control characters and runs of white space (line breaks too) become one space. */
-export function oneLine(s: string): string {
-  return s.replace(/[\x00-\x1F\x7F-\x9F\u2028\u2029]+/g, ' ').replace(/\s+/g, ' ').trim();
-}
