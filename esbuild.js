@@ -34,13 +34,17 @@ function reportRebuilds(outfile) {
     name: 'report-rebuilds',
     setup(build) {
       let started = 0;
-      build.onStart(() => { started = Date.now(); });
+      build.onStart(() => {
+        started = Date.now();
+      });
       build.onEnd(result => {
         const time = new Date().toTimeString().slice(0, 8);
         const errors = result.errors.length;
-        console.log(errors
-          ? `[watch] ${time} ${outfile}: ${errors} error${errors === 1 ? '' : 's'} (above)`
-          : `[watch] ${time} ${outfile} built in ${Date.now() - started} ms`);
+        console.log(
+          errors
+            ? `[watch] ${time} ${outfile}: ${errors} error${errors === 1 ? '' : 's'} (above)`
+            : `[watch] ${time} ${outfile} built in ${Date.now() - started} ms`,
+        );
       });
     },
   };
@@ -63,4 +67,7 @@ async function main() {
   await Promise.all(contexts.map(c => c.dispose()));
 }
 
-main().catch(err => { console.error(err); process.exit(1); });
+main().catch(err => {
+  console.error(err);
+  process.exit(1);
+});

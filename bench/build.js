@@ -7,14 +7,44 @@
 // measure dist/ itself instead.
 const esbuild = require('esbuild');
 
-const common = { bundle: true, platform: 'node', format: 'cjs', target: 'node20', sourcemap: true, logLevel: 'warning' };
+const common = {
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  sourcemap: true,
+  logLevel: 'warning',
+};
 
 async function main() {
   await Promise.all([
-    esbuild.build({ ...common, entryPoints: ['bench/run.ts', 'bench/hostile.ts', 'bench/summarize.ts', 'bench/parsers.ts', 'bench/completion.ts'], outdir: 'out/bench', packages: 'external' }),
-    esbuild.build({ ...common, entryPoints: ['server/src/node/serverMain.ts'], outfile: 'out/bench/dist/server.js' }),
-    esbuild.build({ ...common, entryPoints: ['server/src/node/cliMain.ts'], outfile: 'out/bench/dist/cli.js', banner: { js: '#!/usr/bin/env node' } }),
+    esbuild.build({
+      ...common,
+      entryPoints: [
+        'bench/run.ts',
+        'bench/hostile.ts',
+        'bench/summarize.ts',
+        'bench/parsers.ts',
+        'bench/completion.ts',
+      ],
+      outdir: 'out/bench',
+      packages: 'external',
+    }),
+    esbuild.build({
+      ...common,
+      entryPoints: ['server/src/node/serverMain.ts'],
+      outfile: 'out/bench/dist/server.js',
+    }),
+    esbuild.build({
+      ...common,
+      entryPoints: ['server/src/node/cliMain.ts'],
+      outfile: 'out/bench/dist/cli.js',
+      banner: { js: '#!/usr/bin/env node' },
+    }),
   ]);
 }
 
-main().catch(err => { console.error(err); process.exit(1); });
+main().catch(err => {
+  console.error(err);
+  process.exit(1);
+});

@@ -21,7 +21,10 @@ import { fmtMs, median } from './stats';
 
 function main(): void {
   const args = process.argv.slice(2);
-  const at = (name: string, dflt: string) => { const i = args.indexOf(name); return i >= 0 ? args[i + 1] : dflt; };
+  const at = (name: string, dflt: string) => {
+    const i = args.indexOf(name);
+    return i >= 0 ? args[i + 1] : dflt;
+  };
   const size = at('--size', '50k');
   const seed = Number(at('--seed', '1'));
   const spotCount = Number(at('--spots', '5'));
@@ -39,7 +42,10 @@ function main(): void {
 
   // Link spots are right after `implements: [` (enum spots are after `priority: ` / `status: `).
   const spots = ws.completions.filter(s => s.file.endsWith('.stories.yaml') && s.character === 17);
-  const chosen = Array.from({ length: spotCount }, (_, i) => spots[Math.floor((i * spots.length) / spotCount)]);
+  const chosen = Array.from(
+    { length: spotCount },
+    (_, i) => spots[Math.floor((i * spots.length) / spotCount)],
+  );
   for (const s of new Set(chosen.map(c => c.file))) service.openDocument(uriOf(s), texts.get(uriOf(s))!, 1);
 
   const lines = [
@@ -65,7 +71,9 @@ function main(): void {
         times.push(performance.now() - t);
       }
     }
-    lines.push(`| ${typed} characters | ${fmtMs(median(times))} | ${items} | ${(bytes / 1e6).toFixed(2)} MB |`);
+    lines.push(
+      `| ${typed} characters | ${fmtMs(median(times))} | ${items} | ${(bytes / 1e6).toFixed(2)} MB |`,
+    );
   }
   process.stdout.write(lines.join('\n') + '\n');
 }

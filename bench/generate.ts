@@ -72,19 +72,77 @@ export interface GeneratedWorkspace {
   crossEdits: CrossEdit[];
 }
 
-interface Release { id: string; title: string; horizon: 'now' | 'next' | 'later'; start: string; end: string; status: Status; goals: string[]; phase: Phase; index: number }
+interface Release {
+  id: string;
+  title: string;
+  horizon: 'now' | 'next' | 'later';
+  start: string;
+  end: string;
+  status: Status;
+  goals: string[];
+  phase: Phase;
+  index: number;
+}
 type Phase = 'done' | 'active' | 'next' | 'later';
-interface Epic { id: string; index: number; release: Release; status: Status; priority: Priority; deps: Epic[]; prds: Prd[]; goals: string[]; file: string; kindLine?: string }
-interface Prd { id: string; epic: Epic; status: Status; reqs: Req[]; file: string; personas: string[]; goals: string[]; kindOverride?: string }
+interface Epic {
+  id: string;
+  index: number;
+  release: Release;
+  status: Status;
+  priority: Priority;
+  deps: Epic[];
+  prds: Prd[];
+  goals: string[];
+  file: string;
+  kindLine?: string;
+}
+interface Prd {
+  id: string;
+  epic: Epic;
+  status: Status;
+  reqs: Req[];
+  file: string;
+  personas: string[];
+  goals: string[];
+  kindOverride?: string;
+}
 interface Req {
-  id: string; index: number; prd: Prd; priority: Priority | string; status: Status; deps: Req[]; hasAC: boolean;
-  stories: Story[]; noStory?: boolean; noStatement?: boolean; dependents: number; duplicateOf?: Req;
+  id: string;
+  index: number;
+  prd: Prd;
+  priority: Priority | string;
+  status: Status;
+  deps: Req[];
+  hasAC: boolean;
+  stories: Story[];
+  noStory?: boolean;
+  noStatement?: boolean;
+  dependents: number;
+  duplicateOf?: Req;
 }
 interface Story {
-  id: string; req: Req; extraImplements: string[]; status: Status; deps: Story[]; persona: string; estimate: string;
-  hasAC: boolean; iteration?: Iteration; estimateKey: string; index: number;
+  id: string;
+  req: Req;
+  extraImplements: string[];
+  status: Status;
+  deps: Story[];
+  persona: string;
+  estimate: string;
+  hasAC: boolean;
+  iteration?: Iteration;
+  estimateKey: string;
+  index: number;
 }
-interface Iteration { id: string; index: number; release: Release; stories: Story[]; status: Status; start: string; end: string; file: string }
+interface Iteration {
+  id: string;
+  index: number;
+  release: Release;
+  stories: Story[];
+  status: Status;
+  start: string;
+  end: string;
+  file: string;
+}
 
 const committed = (s: Status) => s === 'approved' || s === 'in-progress' || s === 'done';
 const closed = (s: Status) => s === 'done' || s === 'cancelled';
@@ -123,9 +181,21 @@ export function generateWorkspace(root: string, requirements: number, seed = 1):
     const start = isoDate(base, i * 91);
     const end = isoDate(base, i * 91 + 84);
     releases.push({
-      id: `R-${2025 + Math.floor(i / 4)}.${(i % 4) + 1}`, title: prose.title(), index: i, phase,
+      id: `R-${2025 + Math.floor(i / 4)}.${(i % 4) + 1}`,
+      title: prose.title(),
+      index: i,
+      phase,
       horizon: phase === 'done' || phase === 'active' ? 'now' : phase === 'next' ? 'next' : 'later',
-      start, end, status: phase === 'done' ? 'done' : phase === 'active' ? 'in-progress' : phase === 'next' ? 'approved' : 'draft',
+      start,
+      end,
+      status:
+        phase === 'done'
+          ? 'done'
+          : phase === 'active'
+            ? 'in-progress'
+            : phase === 'next'
+              ? 'approved'
+              : 'draft',
       goals: rng.sample(goals, rng.int(1, 2)),
     });
   }
@@ -134,10 +204,24 @@ export function generateWorkspace(root: string, requirements: number, seed = 1):
   const epics: Epic[] = [];
   for (let i = 0; i < nEpics; i++) {
     const release = releases[Math.min(nReleases - 1, Math.floor((i * nReleases) / nEpics))];
-    const status: Status = release.phase === 'done' ? 'done' : release.phase === 'active' ? 'in-progress' : release.phase === 'next' ? 'approved' : 'draft';
+    const status: Status =
+      release.phase === 'done'
+        ? 'done'
+        : release.phase === 'active'
+          ? 'in-progress'
+          : release.phase === 'next'
+            ? 'approved'
+            : 'draft';
     const epic: Epic = {
-      id: `EPIC-${i + 1}`, index: i, release, status, priority: rng.weighted<Priority>(['must', 'should', 'could'], [5, 3, 1]),
-      deps: [], prds: [], goals: rng.sample(goals, rng.int(1, 2)), file: `areas/area-${String(Math.floor(i / 20) + 1).padStart(3, '0')}/epics/epic-${i + 1}.epic.yaml`,
+      id: `EPIC-${i + 1}`,
+      index: i,
+      release,
+      status,
+      priority: rng.weighted<Priority>(['must', 'should', 'could'], [5, 3, 1]),
+      deps: [],
+      prds: [],
+      goals: rng.sample(goals, rng.int(1, 2)),
+      file: `areas/area-${String(Math.floor(i / 20) + 1).padStart(3, '0')}/epics/epic-${i + 1}.epic.yaml`,
     };
     // Depends on earlier epics only (same or earlier release: no schedule conflict, no cycle).
     if (i > 0 && rng.chance(0.3)) epic.deps.push(epics[rng.int(Math.max(0, i - 15), i - 1)]);
@@ -151,14 +235,26 @@ export function generateWorkspace(root: string, requirements: number, seed = 1):
     const area = epic.file.split('/')[1];
     let status: Status;
     switch (epic.release.phase) {
-      case 'done': status = 'done'; break;
-      case 'active': status = rng.weighted<Status>(['done', 'in-progress', 'approved'], [1, 3, 1]); break;
-      case 'next': status = rng.weighted<Status>(['approved', 'review'], [2, 1]); break;
-      default: status = rng.weighted<Status>(['draft', 'review'], [3, 1]);
+      case 'done':
+        status = 'done';
+        break;
+      case 'active':
+        status = rng.weighted<Status>(['done', 'in-progress', 'approved'], [1, 3, 1]);
+        break;
+      case 'next':
+        status = rng.weighted<Status>(['approved', 'review'], [2, 1]);
+        break;
+      default:
+        status = rng.weighted<Status>(['draft', 'review'], [3, 1]);
     }
     const prd: Prd = {
-      id: `PRD-${i + 1}`, epic, status, reqs: [], file: `areas/${area}/prds/prd-${i + 1}.prd.yaml`,
-      personas: rng.sample(personas, rng.int(1, 2)), goals: rng.sample(epic.goals, 1),
+      id: `PRD-${i + 1}`,
+      epic,
+      status,
+      reqs: [],
+      file: `areas/${area}/prds/prd-${i + 1}.prd.yaml`,
+      personas: rng.sample(personas, rng.int(1, 2)),
+      goals: rng.sample(epic.goals, 1),
     };
     epic.prds.push(prd);
     prds.push(prd);
@@ -168,23 +264,47 @@ export function generateWorkspace(root: string, requirements: number, seed = 1):
   const perPrd = prds.map(() => rng.int(12, 28));
   let total = perPrd.reduce((a, b) => a + b, 0);
   for (let i = 0; total !== N; i = (i + 1) % perPrd.length) {
-    if (total < N) { perPrd[i]++; total++; } else if (perPrd[i] > 2) { perPrd[i]--; total--; }
+    if (total < N) {
+      perPrd[i]++;
+      total++;
+    } else if (perPrd[i] > 2) {
+      perPrd[i]--;
+      total--;
+    }
   }
   const reqs: Req[] = [];
   prds.forEach((prd, p) => {
     for (let k = 0; k < perPrd[p]; k++) {
       let status: Status;
       switch (prd.status) {
-        case 'done': status = rng.chance(0.05) ? 'cancelled' : 'done'; break;
-        case 'in-progress': status = rng.weighted<Status>(['done', 'in-progress', 'approved', 'review', 'draft'], [3, 3, 2, 1, 1]); break;
-        case 'approved': status = rng.weighted<Status>(['approved', 'review', 'draft'], [4, 1, 1]); break;
-        case 'review': status = rng.weighted<Status>(['review', 'draft', 'approved'], [3, 1, 1]); break;
-        default: status = rng.weighted<Status>(['draft', 'review'], [3, 1]);
+        case 'done':
+          status = rng.chance(0.05) ? 'cancelled' : 'done';
+          break;
+        case 'in-progress':
+          status = rng.weighted<Status>(
+            ['done', 'in-progress', 'approved', 'review', 'draft'],
+            [3, 3, 2, 1, 1],
+          );
+          break;
+        case 'approved':
+          status = rng.weighted<Status>(['approved', 'review', 'draft'], [4, 1, 1]);
+          break;
+        case 'review':
+          status = rng.weighted<Status>(['review', 'draft', 'approved'], [3, 1, 1]);
+          break;
+        default:
+          status = rng.weighted<Status>(['draft', 'review'], [3, 1]);
       }
       const req: Req = {
-        id: `REQ-${reqs.length + 1}`, index: reqs.length, prd, status,
+        id: `REQ-${reqs.length + 1}`,
+        index: reqs.length,
+        prd,
+        status,
         priority: rng.weighted<Priority>(['must', 'should', 'could', 'wont'], [4, 3, 2, 1]),
-        deps: [], hasAC: committed(status) || rng.chance(0.5), stories: [], dependents: 0,
+        deps: [],
+        hasAC: committed(status) || rng.chance(0.5),
+        stories: [],
+        dependents: 0,
       };
       // Dependencies point to earlier requirements (no cycle); a must never waits on a could/wont.
       const okDep = (d: Req) => req.priority !== 'must' || d.priority === 'must' || d.priority === 'should';
@@ -208,7 +328,10 @@ export function generateWorkspace(root: string, requirements: number, seed = 1):
   const take = <T extends { id: string }>(list: readonly T[], ok: (x: T) => boolean, what: string): T => {
     for (let attempt = 0; attempt < 20000; attempt++) {
       const x = list[rng.int(0, list.length - 1)];
-      if (!used.has(x.id) && ok(x)) { used.add(x.id); return x; }
+      if (!used.has(x.id) && ok(x)) {
+        used.add(x.id);
+        return x;
+      }
     }
     throw new Error(`generator: found nothing to inject ${what} into`);
   };
@@ -237,9 +360,19 @@ export function generateWorkspace(root: string, requirements: number, seed = 1):
   }
   // dependency-cycle: b (no deps of its own) ⇄ a (earlier, same PRD); both must/should.
   for (let i = 0; i < injectCount; i++) {
-    const b = take(reqs, x => x.deps.length === 0 && (x.priority === 'must' || x.priority === 'should')
-      && x.prd.reqs.indexOf(x) > 0, 'dependency-cycle');
-    const a = take(b.prd.reqs.slice(0, b.prd.reqs.indexOf(b)), x => x.priority === 'must' || x.priority === 'should', 'dependency-cycle (partner)');
+    const b = take(
+      reqs,
+      x =>
+        x.deps.length === 0 &&
+        (x.priority === 'must' || x.priority === 'should') &&
+        x.prd.reqs.indexOf(x) > 0,
+      'dependency-cycle',
+    );
+    const a = take(
+      b.prd.reqs.slice(0, b.prd.reqs.indexOf(b)),
+      x => x.priority === 'must' || x.priority === 'should',
+      'dependency-cycle (partner)',
+    );
     b.deps.push(a);
     a.deps.push(b);
     a.dependents++;
@@ -252,8 +385,17 @@ export function generateWorkspace(root: string, requirements: number, seed = 1):
     const original = take(reqs, x => x.dependents === 0 && x.deps.length === 0, 'duplicate-id');
     const host = take(prds, x => x !== original.prd && !closed(x.status), 'duplicate-id (host PRD)');
     const dup: Req = {
-      id: original.id, index: -1, prd: host, status: 'draft', priority: original.priority, deps: [], hasAC: false,
-      stories: [], dependents: 0, duplicateOf: original, noStory: true,
+      id: original.id,
+      index: -1,
+      prd: host,
+      status: 'draft',
+      priority: original.priority,
+      deps: [],
+      hasAC: false,
+      stories: [],
+      dependents: 0,
+      duplicateOf: original,
+      noStory: true,
     };
     host.reqs.push(dup);
     marks.push({ id: original.id, field: 'id', code: 'duplicate-id', occurrence: 0 });
@@ -261,7 +403,11 @@ export function generateWorkspace(root: string, requirements: number, seed = 1):
   }
   // status-rollup: an in-progress PRD marked done while a requirement is still open.
   for (let i = 0; i < injectCount; i++) {
-    const p = take(prds, x => x.status === 'in-progress' && x.reqs.some(r => !closed(r.status)), 'status-rollup');
+    const p = take(
+      prds,
+      x => x.status === 'in-progress' && x.reqs.some(r => !closed(r.status)),
+      'status-rollup',
+    );
     p.status = 'done';
     marks.push({ id: p.id, field: 'status', code: 'status-rollup' });
   }
@@ -274,7 +420,11 @@ export function generateWorkspace(root: string, requirements: number, seed = 1):
   };
   for (let i = 0; i < injectCount; i++) {
     const e1 = take(epics, x => x.release.index < nReleases / 2, 'schedule-conflict');
-    const e2 = take(epics, x => x.release.end > e1.release.end && !reaches(x, e1), 'schedule-conflict (target)');
+    const e2 = take(
+      epics,
+      x => x.release.end > e1.release.end && !reaches(x, e1),
+      'schedule-conflict (target)',
+    );
     e1.deps.push(e2);
     marks.push({ id: e1.id, field: 'depends_on', code: 'schedule-conflict' });
   }
@@ -307,14 +457,29 @@ export function generateWorkspace(root: string, requirements: number, seed = 1):
     for (let k = 0; k < n; k++) {
       let status: Status;
       switch (req.status) {
-        case 'done': status = 'done'; break;
-        case 'in-progress': status = rng.weighted<Status>(['in-progress', 'done', 'approved'], [2, 2, 1]); break;
-        case 'approved': status = 'approved'; break;
-        default: status = 'draft';
+        case 'done':
+          status = 'done';
+          break;
+        case 'in-progress':
+          status = rng.weighted<Status>(['in-progress', 'done', 'approved'], [2, 2, 1]);
+          break;
+        case 'approved':
+          status = 'approved';
+          break;
+        default:
+          status = 'draft';
       }
       const story: Story = {
-        id: `ST-${stories.length + 1}`, index: stories.length, req, extraImplements: [], status, deps: [], persona: rng.pick(personas),
-        estimate: String(rng.pick([1, 2, 3, 5, 8, 13])), hasAC: committed(status) || rng.chance(0.5), estimateKey: 'estimate',
+        id: `ST-${stories.length + 1}`,
+        index: stories.length,
+        req,
+        extraImplements: [],
+        status,
+        deps: [],
+        persona: rng.pick(personas),
+        estimate: String(rng.pick([1, 2, 3, 5, 8, 13])),
+        hasAC: committed(status) || rng.chance(0.5),
+        estimateKey: 'estimate',
       };
       req.stories.push(story);
       stories.push(story);
@@ -331,7 +496,13 @@ export function generateWorkspace(root: string, requirements: number, seed = 1):
       const nth = iterations.filter(it => it.release === release).length;
       const start = isoDate(new Date(Date.parse(release.start + 'T00:00:00Z')), (nth * 14) % 70);
       current = {
-        id: `IT-${index + 1}`, index, release, stories: [], status: 'draft', start, end: isoDate(new Date(Date.parse(start + 'T00:00:00Z')), 11),
+        id: `IT-${index + 1}`,
+        index,
+        release,
+        stories: [],
+        status: 'draft',
+        start,
+        end: isoDate(new Date(Date.parse(start + 'T00:00:00Z')), 11),
         file: `releases/${release.id.toLowerCase()}/iteration-${index + 1}.stories.yaml`,
       };
       iterations.push(current);
@@ -343,8 +514,13 @@ export function generateWorkspace(root: string, requirements: number, seed = 1):
   }
   for (const it of iterations) {
     const st = it.stories.map(s => s.status);
-    it.status = st.every(closed) ? 'done' : st.some(s => s === 'in-progress' || s === 'done') ? 'in-progress'
-      : st.every(s => s === 'approved') ? 'approved' : 'draft';
+    it.status = st.every(closed)
+      ? 'done'
+      : st.some(s => s === 'in-progress' || s === 'done')
+        ? 'in-progress'
+        : st.every(s => s === 'approved')
+          ? 'approved'
+          : 'draft';
   }
   // Story-level injections.
   const crossStories: Story[] = [];
@@ -389,14 +565,19 @@ export function generateWorkspace(root: string, requirements: number, seed = 1):
 
   class Doc {
     readonly lines: string[] = [];
-    constructor(readonly file: string) { out.set(file, this.lines); }
-    line(s: string): number { this.lines.push(s); return this.lines.length - 1; }
+    constructor(readonly file: string) {
+      out.set(file, this.lines);
+    }
+    line(s: string): number {
+      this.lines.push(s);
+      return this.lines.length - 1;
+    }
     /** Start recording the fields of an item. */
     item(id: string): Map<string, number> {
       items++;
       const fields = new Map<string, number>();
       let list = where.get(id);
-      if (!list) where.set(id, list = []);
+      if (!list) where.set(id, (list = []));
       list.push({ file: this.file, fields });
       return fields;
     }
@@ -427,7 +608,9 @@ export function generateWorkspace(root: string, requirements: number, seed = 1):
   // vision
   {
     const d = new Doc('product.vision.yaml');
-    d.line('# Freightline: product vision. Goals and personas are linked by ID from the rest of the workspace.');
+    d.line(
+      '# Freightline: product vision. Goals and personas are linked by ID from the rest of the workspace.',
+    );
     d.line('kind: vision');
     d.item('V-FREIGHT').set('id', d.line('id: V-FREIGHT'));
     d.line('product: Freightline');
@@ -496,7 +679,15 @@ export function generateWorkspace(root: string, requirements: number, seed = 1):
     d.folded('', 'summary', prose.paragraph());
     d.folded('', 'problem', prose.paragraph());
     d.line(`outcome: ${prose.sentence()}`);
-    if (e.deps.length) f.set('depends_on', d.flow('', 'depends_on', e.deps.map(x => x.id)));
+    if (e.deps.length)
+      f.set(
+        'depends_on',
+        d.flow(
+          '',
+          'depends_on',
+          e.deps.map(x => x.id),
+        ),
+      );
     if (rng.chance(0.6)) {
       d.line('rice:');
       d.line(`  reach: ${rng.int(100, 50000)}`);
@@ -546,14 +737,28 @@ export function generateWorkspace(root: string, requirements: number, seed = 1):
       keys.push({ file: p.file, line: pl, character: 6 });
       completions.push({ file: p.file, line: pl, character: 14 });
       if (!r.duplicateOf && !used.has(r.id) && r.priority !== 'urgent' && !p.kindOverride) {
-        localEdits.push({ file: p.file, line: pl, character: 14, original: String(r.priority), invalid: `${r.priority}-ish` });
+        localEdits.push({
+          file: p.file,
+          line: pl,
+          character: 14,
+          original: String(r.priority),
+          invalid: `${r.priority}-ish`,
+        });
       }
       f.set('status', d.line(`    status: ${r.status}`));
       if (r.hasAC) {
         d.line('    acceptance_criteria:');
         for (let k = rng.int(2, 4); k > 0; k--) d.line(`      - ${prose.criterion()}`);
       }
-      if (r.deps.length) f.set('depends_on', d.flow('    ', 'depends_on', r.deps.map(x => x.id)));
+      if (r.deps.length)
+        f.set(
+          'depends_on',
+          d.flow(
+            '    ',
+            'depends_on',
+            r.deps.map(x => x.id),
+          ),
+        );
       if (rng.chance(0.4)) d.line(`    rationale: ${prose.sentence()}`);
       d.line('');
     }
@@ -585,7 +790,12 @@ export function generateWorkspace(root: string, requirements: number, seed = 1):
       d.line(`    status: ${s.status}`);
       const el = d.line(`    ${s.estimateKey}: ${s.estimate}`);
       f.set(s.estimateKey, el);
-      if (s.deps.length) d.flow('    ', 'depends_on', s.deps.map(x => x.id));
+      if (s.deps.length)
+        d.flow(
+          '    ',
+          'depends_on',
+          s.deps.map(x => x.id),
+        );
       if (s.hasAC) {
         d.line('    acceptance_criteria:');
         if (rng.chance(0.5)) {
@@ -622,13 +832,14 @@ export function generateWorkspace(root: string, requirements: number, seed = 1):
       missingId,
       storyFile: at.file,
       storyLine: at.fields.get('implements')!,
-      insertText: [
-        `  - id: ${missingId}`,
-        `    title: ${prose.title()}`,
-        `    statement: ${prose.statement()}`,
-        '    priority: should',
-        '',
-      ].join('\n') + '\n',
+      insertText:
+        [
+          `  - id: ${missingId}`,
+          `    title: ${prose.title()}`,
+          `    statement: ${prose.statement()}`,
+          '    priority: should',
+          '',
+        ].join('\n') + '\n',
     };
   });
 
@@ -638,7 +849,10 @@ export function generateWorkspace(root: string, requirements: number, seed = 1):
   for (const [file, lines] of out) {
     const full = path.join(root, file);
     const dir = path.dirname(full);
-    if (!dirs.has(dir)) { fs.mkdirSync(dir, { recursive: true }); dirs.add(dir); }
+    if (!dirs.has(dir)) {
+      fs.mkdirSync(dir, { recursive: true });
+      dirs.add(dir);
+    }
     const text = lines.join('\n') + '\n';
     bytes += Buffer.byteLength(text);
     fs.writeFileSync(full, text);
@@ -650,19 +864,36 @@ export function generateWorkspace(root: string, requirements: number, seed = 1):
     return Array.from({ length: n }, (_, i) => list[Math.floor(i * step)]);
   };
   return {
-    root, seed, requirements: N,
+    root,
+    seed,
+    requirements: N,
     files: [...out.keys()].sort(),
-    bytes, items,
-    counts: { releases: releases.length, epics: epics.length, prds: prds.length, requirements: reqs.length, iterations: iterations.length, stories: stories.length },
+    bytes,
+    items,
+    counts: {
+      releases: releases.length,
+      epics: epics.length,
+      prds: prds.length,
+      requirements: reqs.length,
+      iterations: iterations.length,
+      stories: stories.length,
+    },
     expected: expected.sort(compareExpected),
-    links, definitions, completions, keys,
+    links,
+    definitions,
+    completions,
+    keys,
     localEdits: pickEvery(localEdits, 200),
     crossEdits,
   };
 }
 
 export function compareExpected(a: ExpectedFinding, b: ExpectedFinding): number {
-  return a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0);
+  return a.file < b.file
+    ? -1
+    : a.file > b.file
+      ? 1
+      : a.line - b.line || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0);
 }
 
 export function expectedKey(f: ExpectedFinding): string {

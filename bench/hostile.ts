@@ -51,7 +51,11 @@ function timeCore(run: () => void): number {
 
 function startServer(opts: HostileOptions, live: Set<LspSession>): LspSession {
   const s = LspSession.start({
-    name: 'specwright', command: process.execPath, args: [opts.serverJs, '--stdio'], cwd: process.cwd(), verbose: opts.verbose,
+    name: 'specwright',
+    command: process.execPath,
+    args: [opts.serverJs, '--stdio'],
+    cwd: process.cwd(),
+    verbose: opts.verbose,
     configuration: section => (section === 'specwright' ? { rules: {}, exclude: [] } : null),
   });
   live.add(s);
@@ -64,7 +68,12 @@ async function stopServer(s: LspSession, live: Set<LspSession>): Promise<void> {
 }
 
 /** ms from the server being up (initialize answered) to the first publish for the file, the file on disk before the server starts. */
-async function serverFromDisk(opts: HostileOptions, live: Set<LspSession>, name: string, content: Content): Promise<number> {
+async function serverFromDisk(
+  opts: HostileOptions,
+  live: Set<LspSession>,
+  name: string,
+  content: Content,
+): Promise<number> {
   const ws = new Scratch();
   try {
     const uri = ws.write(name, content);
@@ -95,7 +104,13 @@ async function serverByOpen(s: LspSession, uri: string, text: string): Promise<n
 }
 
 /** Median ms from an edit to the publish of its version, over `edits` edits of an open document. */
-async function typing(s: LspSession, uri: string, text: string, edits: number, at: (version: number, text: string) => { line: number; character: number }): Promise<number | undefined> {
+async function typing(
+  s: LspSession,
+  uri: string,
+  text: string,
+  edits: number,
+  at: (version: number, text: string) => { line: number; character: number },
+): Promise<number | undefined> {
   s.open(uri, 'specwright', text);
   await s.waitFor(() => s.diagnostics.get(uri)?.version === 1, 60_000, `diagnostics for ${uri}`);
   const times: number[] = [];
@@ -104,14 +119,24 @@ async function typing(s: LspSession, uri: string, text: string, edits: number, a
     const pos = at(doc.version, doc.getText());
     const t0 = performance.now();
     const version = s.edit(uri, pos, pos, 'x');
-    times.push((await s.waitFor(() => s.diagnostics.get(uri)?.version === version, 60_000, `version ${version} of ${uri}`)) - t0);
+    times.push(
+      (await s.waitFor(
+        () => s.diagnostics.get(uri)?.version === version,
+        60_000,
+        `version ${version} of ${uri}`,
+      )) - t0,
+    );
   }
   await s.notify('textDocument/didClose', { textDocument: { uri } });
   s.docs.delete(uri);
   return median(times);
 }
 
-export async function benchHostile(opts: HostileOptions, live: Set<LspSession>, log: (line: string) => void): Promise<string> {
+export async function benchHostile(
+  opts: HostileOptions,
+  live: Set<LspSession>,
+  log: (line: string) => void,
+): Promise<string> {
   const rows: Row[] = [];
   const up = startServer(opts, live);
   const elsewhere = new Scratch();
@@ -126,18 +151,50 @@ export async function benchHostile(opts: HostileOptions, live: Set<LspSession>, 
       const serverDisk: number[] = [];
       const serverOpen: number[] = [];
       for (let r = 0; r < opts.runs; r++) {
-        coreDisk.push(timeCore(() => { const s = new SpecService(); s.apply([{ uri, bytes: bytesOf(content) }]); s.diagnostics(uri); }));
-        if (!h.bytes) coreOpen.push(timeCore(() => { const s = new SpecService(); s.openDocument(uri, content as string, 1); s.diagnostics(uri); }));
+        coreDisk.push(
+          timeCore(() => {
+            const s = new SpecService();
+            s.apply([{ uri, bytes: bytesOf(content) }]);
+            s.diagnostics(uri);
+          }),
+        );
+        if (!h.bytes)
+          coreOpen.push(
+            timeCore(() => {
+              const s = new SpecService();
+              s.openDocument(uri, content as string, 1);
+              s.diagnostics(uri);
+            }),
+          );
         serverDisk.push(await serverFromDisk(opts, live, h.name, content));
-        if (!h.bytes) serverOpen.push(await serverByOpen(up, pathUri(elsewhere, `${r}-${h.name}`), content as string));
+        if (!h.bytes)
+          serverOpen.push(await serverByOpen(up, pathUri(elsewhere, `${r}-${h.name}`), content as string));
       }
-      rows.push({ input: h.name, coreDisk: median(coreDisk), coreOpen: median(coreOpen), serverDisk: median(serverDisk), serverOpen: median(serverOpen) });
+      rows.push({
+        input: h.name,
+        coreDisk: median(coreDisk),
+        coreOpen: median(coreOpen),
+        serverDisk: median(serverDisk),
+        serverOpen: median(serverOpen),
+      });
     }
     log('hostile: typing in a 2 MB spec');
     const big = bigPrd().text;
-    rows.push({ input: 'typing in a 2 MB spec (per edit)', serverOpen: await typing(up, pathUri(elsewhere, 'big.prd.yaml'), big, 4 * opts.runs, () => ({ line: 1, character: 7 })) });
+    rows.push({
+      input: 'typing in a 2 MB spec (per edit)',
+      serverOpen: await typing(up, pathUri(elsewhere, 'big.prd.yaml'), big, 4 * opts.runs, () => ({
+        line: 1,
+        character: 7,
+      })),
+    });
     log('hostile: typing in a 50 MiB open document');
-    rows.push({ input: 'typing in a 50 MiB open document (per edit)', serverOpen: await typing(up, pathUri(elsewhere, 'huge.epic.yaml'), hugeScalar(), 4 * opts.runs, () => ({ line: 1, character: 7 })) });
+    rows.push({
+      input: 'typing in a 50 MiB open document (per edit)',
+      serverOpen: await typing(up, pathUri(elsewhere, 'huge.epic.yaml'), hugeScalar(), 4 * opts.runs, () => ({
+        line: 1,
+        character: 7,
+      })),
+    });
   } finally {
     await stopServer(up, live);
     elsewhere.dispose();
@@ -155,7 +212,10 @@ function cell(ms: number | undefined): string {
 }
 
 function table(rows: Row[], runs: number): string {
-  const worst = (r: Row) => Math.max(...[r.coreDisk, r.coreOpen, r.serverDisk, r.serverOpen].filter((x): x is number => x !== undefined));
+  const worst = (r: Row) =>
+    Math.max(
+      ...[r.coreDisk, r.coreOpen, r.serverDisk, r.serverOpen].filter((x): x is number => x !== undefined),
+    );
   const over = rows.filter(r => worst(r) > hostileBudgetMs);
   return [
     `### Hostile inputs against their budget (${hostileBudgetMs} ms; medians of ${runs} runs, wall-clock)`,
@@ -164,7 +224,10 @@ function table(rows: Row[], runs: number): string {
     '',
     '| input | core, from disk | core, open | server, from disk | server, didOpen / edit | budget |',
     '|---|---:|---:|---:|---:|---:|',
-    ...rows.map(r => `| ${r.input} | ${cell(r.coreDisk)} | ${cell(r.coreOpen)} | ${cell(r.serverDisk)} | ${cell(r.serverOpen)} | ${hostileBudgetMs} ms |`),
+    ...rows.map(
+      r =>
+        `| ${r.input} | ${cell(r.coreDisk)} | ${cell(r.coreOpen)} | ${cell(r.serverDisk)} | ${cell(r.serverOpen)} | ${hostileBudgetMs} ms |`,
+    ),
     '',
     over.length ? `Over budget: ${over.map(r => r.input).join(', ')}.` : `Every input within its budget.`,
   ].join('\n');
@@ -184,11 +247,18 @@ async function main(): Promise<void> {
     return;
   }
   const runs = Number(values.runs);
-  if (!Number.isInteger(runs) || runs < 1) throw new Error(`--runs takes a whole number from 1 (got "${values.runs}")`);
+  if (!Number.isInteger(runs) || runs < 1)
+    throw new Error(`--runs takes a whole number from 1 (got "${values.runs}")`);
   const live = new Set<LspSession>();
-  const kill = () => { for (const s of live) s.kill(); };
+  const kill = () => {
+    for (const s of live) s.kill();
+  };
   process.on('exit', kill);
-  const md = await benchHostile({ runs, serverJs: values.dist ? 'dist/server.js' : 'out/bench/dist/server.js', verbose: values.verbose }, live, line => process.stderr.write(`${line}\n`));
+  const md = await benchHostile(
+    { runs, serverJs: values.dist ? 'dist/server.js' : 'out/bench/dist/server.js', verbose: values.verbose },
+    live,
+    line => process.stderr.write(`${line}\n`),
+  );
   process.stdout.write(md + '\n');
 }
 

@@ -57,40 +57,66 @@ export class LspSession {
   private exited = false;
   private readonly exitPromise: Promise<number | null>;
 
-  private constructor(readonly name: string, readonly proc: ChildProcess, readonly conn: MessageConnection, private readonly options: StartOptions) {
-    this.exitPromise = new Promise(resolve => proc.on('exit', code => { this.exited = true; resolve(code); }));
+  private constructor(
+    readonly name: string,
+    readonly proc: ChildProcess,
+    readonly conn: MessageConnection,
+    private readonly options: StartOptions,
+  ) {
+    this.exitPromise = new Promise(resolve =>
+      proc.on('exit', code => {
+        this.exited = true;
+        resolve(code);
+      }),
+    );
   }
 
   static start(options: StartOptions): LspSession {
     const proc = spawn(options.command, options.args, { cwd: options.cwd, stdio: ['pipe', 'pipe', 'pipe'] });
     // A server killed while messages are still queued for it must not crash the bench (EPIPE).
-    proc.stdin!.on('error', ignore);
-    proc.stdout!.on('error', ignore);
-    const conn = createMessageConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
+    proc.stdin.on('error', ignore);
+    proc.stdout.on('error', ignore);
+    const conn = createMessageConnection(
+      new StreamMessageReader(proc.stdout),
+      new StreamMessageWriter(proc.stdin),
+    );
     conn.onError(ignore);
     const s = new LspSession(options.name, proc, conn, options);
-    proc.stderr!.on('data', (b: Buffer) => {
+    proc.stderr.on('data', (b: Buffer) => {
       const text = b.toString();
       if (options.verbose) process.stderr.write(`[${options.name} stderr] ${text}`);
       if (/error/i.test(text)) s.errors.push(text.trim().slice(0, 500));
     });
-    conn.onNotification('textDocument/publishDiagnostics', (params: { uri: string; version?: number; diagnostics: Diag[] }) => {
-      const prev = s.diagnostics.get(params.uri);
-      const p: Published = { version: params.version ?? undefined, diagnostics: params.diagnostics, at: performance.now(), count: (prev?.count ?? 0) + 1 };
-      s.diagnostics.set(params.uri, p);
-      for (const hook of s.publishHooks) hook(params.uri, p);
-      for (const w of [...s.waiters]) w();
-    });
+    conn.onNotification(
+      'textDocument/publishDiagnostics',
+      (params: { uri: string; version?: number; diagnostics: Diag[] }) => {
+        const prev = s.diagnostics.get(params.uri);
+        const p: Published = {
+          version: params.version ?? undefined,
+          diagnostics: params.diagnostics,
+          at: performance.now(),
+          count: (prev?.count ?? 0) + 1,
+        };
+        s.diagnostics.set(params.uri, p);
+        for (const hook of s.publishHooks) hook(params.uri, p);
+        for (const w of [...s.waiters]) w();
+      },
+    );
     conn.onNotification('window/logMessage', (params: { type: number; message: string }) => {
       if (params.type === 1) s.errors.push(params.message.slice(0, 500));
       if (options.verbose) process.stderr.write(`[${options.name} log ${params.type}] ${params.message}\n`);
     });
-    conn.onNotification((_method: string) => { /* telemetry, progress, custom notifications: ignored */ });
-    conn.onRequest('workspace/configuration', (params: { items: Array<{ section?: string; scopeUri?: string }> }) => {
-      const answer = params.items.map(i => options.configuration?.(i.section, i.scopeUri) ?? null);
-      s.lastConfigurationAnswer = performance.now();
-      return answer;
+    conn.onNotification((_method: string) => {
+      /* telemetry, progress, custom notifications: ignored */
     });
+    conn.onRequest(
+      'workspace/configuration',
+      (params: { items: Array<{ section?: string; scopeUri?: string }> }) => {
+        const answer = params.items.map(i => options.configuration?.(i.section, i.scopeUri) ?? null);
+        s.lastConfigurationAnswer = performance.now();
+        return answer;
+      },
+    );
     conn.onRequest((method: string) => {
       // client/registerCapability, window/workDoneProgress/create, workspace/codeLens/refresh, ...: accept.
       if (method === 'workspace/workspaceFolders') return null;
@@ -132,35 +158,57 @@ export class LspSession {
   open(uri: string, languageId: string, text: string): void {
     const doc = TextDocument.create(uri, languageId, 1, text);
     this.docs.set(uri, doc);
-    this.conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId, version: 1, text } }).catch(ignore);
+    this.conn
+      .sendNotification('textDocument/didOpen', { textDocument: { uri, languageId, version: 1, text } })
+      .catch(ignore);
   }
 
   /** Replace [start, end) of an open document with `text`; returns the new version. */
-  edit(uri: string, start: { line: number; character: number }, end: { line: number; character: number }, text: string): number {
+  edit(
+    uri: string,
+    start: { line: number; character: number },
+    end: { line: number; character: number },
+    text: string,
+  ): number {
     const doc = this.docs.get(uri);
     if (!doc) throw new Error(`${uri} is not open`);
     const version = doc.version + 1;
     const change = { range: { start, end }, text };
     TextDocument.update(doc, [change], version);
     const sync = this.capabilities.textDocumentSync;
-    const kind = typeof sync === 'number' ? sync : (sync as { change?: number } | undefined)?.change ?? 2;
+    const kind = typeof sync === 'number' ? sync : ((sync as { change?: number } | undefined)?.change ?? 2);
     const contentChanges = kind === 1 ? [{ text: doc.getText() }] : [change];
-    this.conn.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges }).catch(ignore);
+    this.conn
+      .sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges })
+      .catch(ignore);
     return version;
   }
 
   /** Resolve with performance.now() once `done()` holds (checked now and after every publish). */
   waitFor(done: () => boolean, timeoutMs: number, what: string): Promise<number> {
     return new Promise((resolve, reject) => {
-      if (done()) { resolve(performance.now()); return; }
+      if (done()) {
+        resolve(performance.now());
+        return;
+      }
       const check = () => {
         if (!done()) return;
         cleanup();
         resolve(performance.now());
       };
-      const timer = setTimeout(() => { cleanup(); reject(new Error(`${this.name}: timed out after ${timeoutMs} ms waiting for ${what}`)); }, timeoutMs);
-      const onExit = () => { cleanup(); reject(new Error(`${this.name}: server exited while waiting for ${what}`)); };
-      const cleanup = () => { clearTimeout(timer); this.waiters.delete(check); this.proc.off('exit', onExit); };
+      const timer = setTimeout(() => {
+        cleanup();
+        reject(new Error(`${this.name}: timed out after ${timeoutMs} ms waiting for ${what}`));
+      }, timeoutMs);
+      const onExit = () => {
+        cleanup();
+        reject(new Error(`${this.name}: server exited while waiting for ${what}`));
+      };
+      const cleanup = () => {
+        clearTimeout(timer);
+        this.waiters.delete(check);
+        this.proc.off('exit', onExit);
+      };
       this.waiters.add(check);
       this.proc.on('exit', onExit);
     });
@@ -177,10 +225,16 @@ export class LspSession {
    * at the start of that quiet window (when the work ended) and the number of
    * publishes seen meanwhile; rejects after `timeoutMs`.
    */
-  async waitIdle(timeoutMs: number, quietMs = 500, maxCpuMs = 30): Promise<{ at: number; publishes: number }> {
+  async waitIdle(
+    timeoutMs: number,
+    quietMs = 500,
+    maxCpuMs = 30,
+  ): Promise<{ at: number; publishes: number }> {
     const start = performance.now();
     let publishes = 0;
-    const hook = () => { publishes++; };
+    const hook = () => {
+      publishes++;
+    };
     this.waiters.add(hook);
     try {
       const samples: Array<{ t: number; cpu: number; publishes: number }> = [];
@@ -190,7 +244,12 @@ export class LspSession {
         const t = performance.now();
         samples.push({ t, cpu, publishes });
         const first = samples.find(x => t - x.t <= quietMs + 1);
-        if (first && t - first.t >= quietMs - 60 && cpu - first.cpu <= maxCpuMs && publishes === first.publishes) {
+        if (
+          first &&
+          t - first.t >= quietMs - 60 &&
+          cpu - first.cpu <= maxCpuMs &&
+          publishes === first.publishes
+        ) {
           return { at: first.t, publishes };
         }
         if (t - start > timeoutMs) throw new Error(`${this.name}: still busy after ${timeoutMs} ms`);
@@ -267,9 +326,17 @@ const clientCapabilities = {
   },
   textDocument: {
     synchronization: { dynamicRegistration: false, didSave: false },
-    publishDiagnostics: { relatedInformation: true, versionSupport: true, codeDescriptionSupport: true, dataSupport: true },
+    publishDiagnostics: {
+      relatedInformation: true,
+      versionSupport: true,
+      codeDescriptionSupport: true,
+      dataSupport: true,
+    },
     hover: { contentFormat: ['markdown', 'plaintext'] },
-    completion: { completionItem: { snippetSupport: true, documentationFormat: ['markdown', 'plaintext'] }, contextSupport: true },
+    completion: {
+      completionItem: { snippetSupport: true, documentationFormat: ['markdown', 'plaintext'] },
+      contextSupport: true,
+    },
     definition: { linkSupport: true },
     references: {},
     rename: { prepareSupport: true },

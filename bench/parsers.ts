@@ -26,7 +26,10 @@ import { fmtMs, median } from './stats';
 
 function main(): void {
   const args = process.argv.slice(2);
-  const at = (name: string, dflt: string) => { const i = args.indexOf(name); return i >= 0 ? args[i + 1] : dflt; };
+  const at = (name: string, dflt: string) => {
+    const i = args.indexOf(name);
+    return i >= 0 ? args[i + 1] : dflt;
+  };
   const size = at('--size', '10k');
   const seed = Number(at('--seed', '1'));
   const root = path.join(os.tmpdir(), 'specwright-bench', `parsers-${size}-seed${seed}`);
@@ -44,26 +47,64 @@ function main(): void {
   }
 
   const stages: Array<[string, (t: string) => unknown]> = [
-    ['yaml: Lexer only (tokens)', t => { let n = 0; for (const _ of new Lexer().lex(t)) n++; return n; }],
+    [
+      'yaml: Lexer only (tokens)',
+      t => {
+        let n = 0;
+        for (const _ of new Lexer().lex(t)) n++;
+        return n;
+      },
+    ],
     ['yaml: Parser (CST)', t => [...new Parser().parse(t)]],
-    ['yaml: Parser + Composer (Document, as parseYaml)', t => [...new Composer({ prettyErrors: false, uniqueKeys: true, version: '1.2' }).compose(new Parser().parse(t))]],
-    ['yaml: Parser + Composer + toJS (all of parseYaml)', t => { const d = [...new Composer({ prettyErrors: false, uniqueKeys: true, version: '1.2' }).compose(new Parser().parse(t))][0]; return d?.toJS(); }],
+    [
+      'yaml: Parser + Composer (Document, as parseYaml)',
+      t => [
+        ...new Composer({ prettyErrors: false, uniqueKeys: true, version: '1.2' }).compose(
+          new Parser().parse(t),
+        ),
+      ],
+    ],
+    [
+      'yaml: Parser + Composer + toJS (all of parseYaml)',
+      t => {
+        const d = [
+          ...new Composer({ prettyErrors: false, uniqueKeys: true, version: '1.2' }).compose(
+            new Parser().parse(t),
+          ),
+        ][0];
+        return d?.toJS();
+      },
+    ],
     ['yaml: parseDocument() (public API)', t => parseDocument(t)],
   ];
-  if (jsYaml) stages.push(['js-yaml: load() (plain values, no ranges)', t => jsYaml!.load(t)]);
+  if (jsYaml) stages.push(['js-yaml: load() (plain values, no ranges)', t => jsYaml.load(t)]);
   stages.push(['Specwright parseYaml (yaml CST; open documents)', t => parseYaml(t)]);
-  stages.push(['Specwright quickParse (js-yaml positions → yaml nodes; other files)', t => quickParse(t) ?? parseYaml(t)]);
+  stages.push([
+    'Specwright quickParse (js-yaml positions → yaml nodes; other files)',
+    t => quickParse(t) ?? parseYaml(t),
+  ]);
   const analyzed = new Map<string, unknown>();
-  stages.push(['Specwright analyzeFile, files not open (parse, items, schema, local checks)', t => {
-    const r = analyzeFile('file:///w/x', kindOf.get(t)!, t, { tree: false }).index;
-    analyzed.set(t, r);
-    return r;
-  }]);
+  stages.push([
+    'Specwright analyzeFile, files not open (parse, items, schema, local checks)',
+    t => {
+      const r = analyzeFile('file:///w/x', kindOf.get(t)!, t, { tree: false }).index;
+      analyzed.set(t, r);
+      return r;
+    },
+  ]);
   // A worker would send each file's result to the main thread: structured cloning costs more than analysing.
-  stages.push(['structuredClone of one analyzeFile result (a worker handing it back)', t => structuredClone(analyzed.get(t))]);
+  stages.push([
+    'structuredClone of one analyzeFile result (a worker handing it back)',
+    t => structuredClone(analyzed.get(t)),
+  ]);
 
   const mb = texts.reduce((a, t) => a + Buffer.byteLength(t), 0) / 1e6;
-  const lines = [`YAML parsing of the ${size} workspace: ${texts.length} files, ${mb.toFixed(1)} MB, Node ${process.version}, one thread, median of 5 passes`, '', '| parser / stage | total | per file | MB/s |', '|---|---:|---:|---:|'];
+  const lines = [
+    `YAML parsing of the ${size} workspace: ${texts.length} files, ${mb.toFixed(1)} MB, Node ${process.version}, one thread, median of 5 passes`,
+    '',
+    '| parser / stage | total | per file | MB/s |',
+    '|---|---:|---:|---:|',
+  ];
   for (const [name, fn] of stages) {
     for (const t of texts) fn(t); // warm-up
     const runs: number[] = [];

@@ -13,14 +13,38 @@ import { fileURLToPath } from 'url';
  * Standalone: node out/bench/summarize.js FILE.cpuprofile [--top N]
  */
 
-interface CallFrame { functionName: string; url: string; lineNumber: number; columnNumber: number }
-interface ProfileNode { id: number; callFrame: CallFrame; children?: number[] }
-interface CpuProfile { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[]; startTime: number; endTime: number }
+interface CallFrame {
+  functionName: string;
+  url: string;
+  lineNumber: number;
+  columnNumber: number;
+}
+interface ProfileNode {
+  id: number;
+  callFrame: CallFrame;
+  children?: number[];
+}
+interface CpuProfile {
+  nodes: ProfileNode[];
+  samples: number[];
+  timeDeltas: number[];
+  startTime: number;
+  endTime: number;
+}
 
 /** A time window in microseconds of the monotonic clock (process.hrtime), which V8's profile timestamps share. */
-export interface ProfileWindow { start: number; end: number }
+export interface ProfileWindow {
+  start: number;
+  end: number;
+}
 
-export interface FunctionTime { name: string; where: string; area: string; ms: number; pct: number }
+export interface FunctionTime {
+  name: string;
+  where: string;
+  area: string;
+  ms: number;
+  pct: number;
+}
 export interface ProfileSummary {
   file: string;
   totalMs: number;
@@ -35,7 +59,10 @@ const b64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
 const b64index = new Int8Array(128).fill(-1);
 for (let i = 0; i < b64.length; i++) b64index[b64.charCodeAt(i)] = i;
 
-interface Mapped { source: string; line: number }
+interface Mapped {
+  source: string;
+  line: number;
+}
 type Lookup = (line: number, column: number) => Mapped | undefined;
 
 function loadSourceMap(jsFile: string): Lookup | undefined {
@@ -46,10 +73,18 @@ function loadSourceMap(jsFile: string): Lookup | undefined {
     return undefined;
   }
   const dir = path.dirname(jsFile);
-  const sources = raw.sources.map(s => path.relative(process.cwd(), path.resolve(dir, raw.sourceRoot ?? '', s)).split(path.sep).join('/'));
+  const sources = raw.sources.map(s =>
+    path
+      .relative(process.cwd(), path.resolve(dir, raw.sourceRoot ?? '', s))
+      .split(path.sep)
+      .join('/'),
+  );
   // Per generated line: [genCol, srcIdx, srcLine] triples, in column order.
   const lines: Int32Array[] = [];
-  let srcIdx = 0, srcLine = 0, srcCol = 0, nameIdx = 0;
+  let srcIdx = 0,
+    srcLine = 0,
+    srcCol = 0,
+    nameIdx = 0;
   let pos = 0;
   const m = raw.mappings;
   while (pos <= m.length) {
@@ -60,7 +95,9 @@ function loadSourceMap(jsFile: string): Lookup | undefined {
       // one segment
       seg.length = 0;
       while (pos < m.length && m[pos] !== ',' && m[pos] !== ';') {
-        let value = 0, shift = 0, digit: number;
+        let value = 0,
+          shift = 0,
+          digit: number;
         do {
           digit = b64index[m.charCodeAt(pos++)];
           value += (digit & 31) << shift;
@@ -71,7 +108,9 @@ function loadSourceMap(jsFile: string): Lookup | undefined {
       if (seg.length) {
         genCol += seg[0];
         if (seg.length >= 4) {
-          srcIdx += seg[1]; srcLine += seg[2]; srcCol += seg[3];
+          srcIdx += seg[1];
+          srcLine += seg[2];
+          srcCol += seg[3];
           if (seg.length >= 5) nameIdx += seg[4];
           triples.push(genCol, srcIdx, srcLine);
         }
@@ -81,14 +120,20 @@ function loadSourceMap(jsFile: string): Lookup | undefined {
     lines.push(Int32Array.from(triples));
     pos++;
   }
-  void srcCol; void nameIdx;
+  void srcCol;
+  void nameIdx;
   return (line, column) => {
     const l = lines[line];
     if (!l || !l.length) return undefined;
-    let lo = 0, hi = l.length / 3 - 1, best = -1;
+    let lo = 0,
+      hi = l.length / 3 - 1,
+      best = -1;
     while (lo <= hi) {
       const mid = (lo + hi) >> 1;
-      if (l[mid * 3] <= column) { best = mid; lo = mid + 1; } else hi = mid - 1;
+      if (l[mid * 3] <= column) {
+        best = mid;
+        lo = mid + 1;
+      } else hi = mid - 1;
     }
     if (best < 0) best = 0;
     return { source: sources[l[best * 3 + 1]], line: l[best * 3 + 2] };
@@ -113,7 +158,8 @@ export function areaOf(where: string, name: string): string {
       if (sub === 'schema') return 'yaml: scalar tags (schema)';
       return 'yaml: other';
     }
-    if (pkg.startsWith('ajv') || pkg === 'fast-uri' || pkg === 'fast-deep-equal') return 'ajv (schema validation)';
+    if (pkg.startsWith('ajv') || pkg === 'fast-uri' || pkg === 'fast-deep-equal')
+      return 'ajv (schema validation)';
     if (pkg.startsWith('vscode-')) return 'vscode-languageserver / jsonrpc';
     return `node_modules/${pkg}`;
   }
@@ -202,27 +248,45 @@ export function summarizeProfile(file: string, top = 15, window?: ProfileWindow)
     file,
     totalMs,
     self: withPct([...self.values()].sort((a, b) => b.ms - a.ms).slice(0, top)),
-    inclusive: withPct([...inclusive.values()]
-      .filter(e => e.where.startsWith('server/src/') && !idle.has(e.name))
-      .sort((a, b) => b.ms - a.ms).slice(0, top)),
-    areas: [...areas.entries()].map(([area, t]) => ({ area, ms: t, pct: (100 * t) / totalMs })).sort((a, b) => b.ms - a.ms),
+    inclusive: withPct(
+      [...inclusive.values()]
+        .filter(e => e.where.startsWith('server/src/') && !idle.has(e.name))
+        .sort((a, b) => b.ms - a.ms)
+        .slice(0, top),
+    ),
+    areas: [...areas.entries()]
+      .map(([area, t]) => ({ area, ms: t, pct: (100 * t) / totalMs }))
+      .sort((a, b) => b.ms - a.ms),
   };
 }
 
 export function profileMarkdown(s: ProfileSummary, title: string): string {
   const out: string[] = [];
   const f = (n: number) => n.toFixed(0);
-  out.push(`#### ${title}`, '', `Profile \`${path.relative(process.cwd(), s.file)}\`: ${f(s.totalMs)} ms sampled.`, '');
+  out.push(
+    `#### ${title}`,
+    '',
+    `Profile \`${path.relative(process.cwd(), s.file)}\`: ${f(s.totalMs)} ms sampled.`,
+    '',
+  );
   out.push('Self time by area:', '', '| area | self ms | % |', '|---|---:|---:|');
   const yaml = s.areas.filter(a => a.area.startsWith('yaml:'));
   if (yaml.length) {
     const ms = yaml.reduce((t, a) => t + a.ms, 0);
-    out.push(`| **yaml package, all parts** | **${f(ms)}** | **${((100 * ms) / (s.totalMs || 1)).toFixed(1)}** |`);
+    out.push(
+      `| **yaml package, all parts** | **${f(ms)}** | **${((100 * ms) / (s.totalMs || 1)).toFixed(1)}** |`,
+    );
   }
   for (const a of s.areas.slice(0, 14)) out.push(`| ${a.area} | ${f(a.ms)} | ${a.pct.toFixed(1)} |`);
   out.push('', 'Top self-time functions:', '', '| function | source | self ms | % |', '|---|---|---:|---:|');
   for (const e of s.self) out.push(`| \`${e.name}\` | ${e.where} | ${f(e.ms)} | ${e.pct.toFixed(1)} |`);
-  out.push('', 'Top inclusive time, project functions (server/src):', '', '| function | source | total ms | % |', '|---|---|---:|---:|');
+  out.push(
+    '',
+    'Top inclusive time, project functions (server/src):',
+    '',
+    '| function | source | total ms | % |',
+    '|---|---|---:|---:|',
+  );
   for (const e of s.inclusive) out.push(`| \`${e.name}\` | ${e.where} | ${f(e.ms)} | ${e.pct.toFixed(1)} |`);
   out.push('');
   return out.join('\n');

@@ -9,7 +9,9 @@ export function percentile(values: readonly number[], p: number): number | undef
 }
 
 export function median(values: ReadonlyArray<number | undefined>): number | undefined {
-  const v = values.filter((x): x is number => typeof x === 'number' && Number.isFinite(x)).sort((a, b) => a - b);
+  const v = values
+    .filter((x): x is number => typeof x === 'number' && Number.isFinite(x))
+    .sort((a, b) => a - b);
   if (!v.length) return undefined;
   const mid = Math.floor(v.length / 2);
   return v.length % 2 ? v[mid] : (v[mid - 1] + v[mid]) / 2;

@@ -30,7 +30,10 @@ function main(): void {
   try {
     const ws = generateWorkspace(root, size);
     const uriOf = (file: string) => 'file://' + path.join(root, file);
-    const changes: FileChange[] = ws.files.map(f => ({ uri: uriOf(f), bytes: fs.readFileSync(path.join(root, f)) }));
+    const changes: FileChange[] = ws.files.map(f => ({
+      uri: uriOf(f),
+      bytes: fs.readFileSync(path.join(root, f)),
+    }));
     const service = new SpecService();
     let t = performance.now();
     service.apply(changes);
@@ -64,17 +67,26 @@ function main(): void {
         t = performance.now();
         const fresh = workspaceStatus(service);
         statusAfterEdit.push(performance.now() - t);
-        if (JSON.stringify(kept) !== JSON.stringify(fresh)) throw new Error(`kept status ${JSON.stringify(kept)} differs from ${JSON.stringify(fresh)}`);
+        if (JSON.stringify(kept) !== JSON.stringify(fresh))
+          throw new Error(`kept status ${JSON.stringify(kept)} differs from ${JSON.stringify(fresh)}`);
       }
       const file = service.index.files.get(uri)!;
       t = performance.now();
       service.index.set(uri, file);
       set.push(performance.now() - t);
     }
-    console.log(`workspaceStatus, unchanged workspace: median ${fmtMs(median(status))} (${status.length} calls)`);
-    console.log(`workspaceStatus after each edit:      median ${fmtMs(median(statusAfterEdit))} (${statusAfterEdit.length} calls)`);
-    console.log(`tracker after each edit:              median ${fmtMs(median(trackedAfterEdit))} (${trackedAfterEdit.length} calls)`);
-    console.log(`apply(cross-file edit):               median ${fmtMs(median(apply))} (${apply.length} edits)`);
+    console.log(
+      `workspaceStatus, unchanged workspace: median ${fmtMs(median(status))} (${status.length} calls)`,
+    );
+    console.log(
+      `workspaceStatus after each edit:      median ${fmtMs(median(statusAfterEdit))} (${statusAfterEdit.length} calls)`,
+    );
+    console.log(
+      `tracker after each edit:              median ${fmtMs(median(trackedAfterEdit))} (${trackedAfterEdit.length} calls)`,
+    );
+    console.log(
+      `apply(cross-file edit):               median ${fmtMs(median(apply))} (${apply.length} edits)`,
+    );
     console.log(`index.set(edited PRD):                median ${fmtMs(median(set))} (${set.length} calls)`);
   } finally {
     fs.rmSync(root, { recursive: true, force: true });

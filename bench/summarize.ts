@@ -10,4 +10,5 @@ if (!files.length) {
   process.stderr.write('usage: node out/bench/summarize.js FILE.cpuprofile... [--top N]\n');
   process.exit(2);
 }
-for (const file of files) process.stdout.write(profileMarkdown(summarizeProfile(file, top), path.basename(file)) + '\n');
+for (const file of files)
+  process.stdout.write(profileMarkdown(summarizeProfile(file, top), path.basename(file)) + '\n');

@@ -22,7 +22,10 @@ const layers = [
   // background tile: indigo, lighter at the top
   [(x, y) => inRoundRect(x, y, 0, 0, 128, 128, 26), (x, y) => mix(hex('#3A6BB0'), hex('#1E3A66'), y / 128)],
   // the spec page, with its top-right corner folded
-  [(x, y) => inRoundRect(x, y, 28, 18, 100, 110, 8) && !(x > 82 && y < 36 && x - 82 > y - 18), () => hex('#FFFFFF')],
+  [
+    (x, y) => inRoundRect(x, y, 28, 18, 100, 110, 8) && !(x > 82 && y < 36 && x - 82 > y - 18),
+    () => hex('#FFFFFF'),
+  ],
   [(x, y) => x >= 82 && x <= 100 && y >= 18 && y <= 36 && x - 82 <= y - 18, () => hex('#C9D6EA')],
   // three requirement rows: an ID tag and a line of text
   ...[44, 64, 84].flatMap((y0, i) => [
@@ -34,17 +37,30 @@ const layers = [
 const rgba = Buffer.alloc(SIZE * SIZE * 4);
 for (let py = 0; py < SIZE; py++) {
   for (let px = 0; px < SIZE; px++) {
-    let r = 0, g = 0, b = 0, a = 0;
+    let r = 0,
+      g = 0,
+      b = 0,
+      a = 0;
     for (let sy = 0; sy < SS; sy++) {
       for (let sx = 0; sx < SS; sx++) {
-        const x = px + (sx + 0.5) / SS, y = py + (sy + 0.5) / SS;
+        const x = px + (sx + 0.5) / SS,
+          y = py + (sy + 0.5) / SS;
         let colour = null;
         for (const [test, paint] of layers) if (test(x, y)) colour = paint(x, y);
-        if (colour) { r += colour[0]; g += colour[1]; b += colour[2]; a++; }
+        if (colour) {
+          r += colour[0];
+          g += colour[1];
+          b += colour[2];
+          a++;
+        }
       }
     }
     const o = (py * SIZE + px) * 4;
-    if (a) { rgba[o] = Math.round(r / a); rgba[o + 1] = Math.round(g / a); rgba[o + 2] = Math.round(b / a); }
+    if (a) {
+      rgba[o] = Math.round(r / a);
+      rgba[o + 1] = Math.round(g / a);
+      rgba[o + 2] = Math.round(b / a);
+    }
     rgba[o + 3] = Math.round((a / (SS * SS)) * 255);
   }
 }
@@ -61,14 +77,18 @@ function crc32(buf) {
   return (c ^ 0xffffffff) >>> 0;
 }
 function chunk(type, data) {
-  const len = Buffer.alloc(4); len.writeUInt32BE(data.length);
+  const len = Buffer.alloc(4);
+  len.writeUInt32BE(data.length);
   const td = Buffer.concat([Buffer.from(type, 'ascii'), data]);
-  const crc = Buffer.alloc(4); crc.writeUInt32BE(crc32(td));
+  const crc = Buffer.alloc(4);
+  crc.writeUInt32BE(crc32(td));
   return Buffer.concat([len, td, crc]);
 }
 const ihdr = Buffer.alloc(13);
-ihdr.writeUInt32BE(SIZE, 0); ihdr.writeUInt32BE(SIZE, 4);
-ihdr[8] = 8; ihdr[9] = 6; // 8-bit RGBA
+ihdr.writeUInt32BE(SIZE, 0);
+ihdr.writeUInt32BE(SIZE, 4);
+ihdr[8] = 8;
+ihdr[9] = 6; // 8-bit RGBA
 const raw = Buffer.alloc(SIZE * (SIZE * 4 + 1));
 for (let y = 0; y < SIZE; y++) rgba.copy(raw, y * (SIZE * 4 + 1) + 1, y * SIZE * 4, (y + 1) * SIZE * 4); // filter 0 per row
 const png = Buffer.concat([

@@ -26,55 +26,75 @@ export interface NewDocumentArgs {
 }
 
 const kindNames: Record<DocKind, string> = {
-  vision: 'Vision', roadmap: 'Roadmap', epic: 'Epic', prd: 'PRD', stories: 'Iteration',
+  vision: 'Vision',
+  roadmap: 'Roadmap',
+  epic: 'Epic',
+  prd: 'PRD',
+  stories: 'Iteration',
 };
 
 /** New Vision / Roadmap / Epic / PRD / Iteration: ask for a title and a folder, write the server's text, open it. */
 export function newDocument(kind: DocKind): CommandFactory {
-  return ctx => async (args?: NewDocumentArgs): Promise<vscode.Uri | undefined> => {
-    const name = kindNames[kind];
-    const title = args?.title ?? await vscode.window.showInputBox({
-      title: `New ${name}`,
-      prompt: `The title of the new ${name === 'PRD' ? 'PRD' : name.toLowerCase()}`,
-      placeHolder: kind === 'vision' ? 'Product name' : 'Title',
-      ignoreFocusOut: true,
-      validateInput: v => (v.trim() ? undefined : 'Enter a title'),
-    });
-    if (!title?.trim()) return undefined;
+  return ctx =>
+    async (args?: NewDocumentArgs): Promise<vscode.Uri | undefined> => {
+      const name = kindNames[kind];
+      const title =
+        args?.title ??
+        (await vscode.window.showInputBox({
+          title: `New ${name}`,
+          prompt: `The title of the new ${name === 'PRD' ? 'PRD' : name.toLowerCase()}`,
+          placeHolder: kind === 'vision' ? 'Product name' : 'Title',
+          ignoreFocusOut: true,
+          validateInput: v => (v.trim() ? undefined : 'Enter a title'),
+        }));
+      if (!title?.trim()) return undefined;
 
-    // Where it hangs (an epic for a PRD, a release for an epic): picked from
-    // what exists, so the new document names no missing item and is no orphan.
-    let parent = args?.parent;
-    if (parent === undefined) {
-      const draft = await ctx.request(c => c.sendRequest(NewDocumentRequest.type, { kind, title }));
-      const parents = draft?.parents ?? [];
-      if (parents.length) {
-        const what = kind === 'prd' ? 'epic' : 'release';
-        const picked = await vscode.window.showQuickPick(parents.map(p => ({ label: p.id, description: p.title })), {
-          title: `New ${name}: the ${what} it belongs to`, placeHolder: `Pick the ${what}`, ignoreFocusOut: true,
-        });
-        if (!picked) return undefined;
-        parent = picked.label;
+      // Where it hangs (an epic for a PRD, a release for an epic): picked from
+      // what exists, so the new document names no missing item and is no orphan.
+      let parent = args?.parent;
+      if (parent === undefined) {
+        const draft = await ctx.request(c => c.sendRequest(NewDocumentRequest.type, { kind, title }));
+        const parents = draft?.parents ?? [];
+        if (parents.length) {
+          const what = kind === 'prd' ? 'epic' : 'release';
+          const picked = await vscode.window.showQuickPick(
+            parents.map(p => ({ label: p.id, description: p.title })),
+            {
+              title: `New ${name}: the ${what} it belongs to`,
+              placeHolder: `Pick the ${what}`,
+              ignoreFocusOut: true,
+            },
+          );
+          if (!picked) return undefined;
+          parent = picked.label;
+        }
       }
-    }
 
-    const folder = args?.folder ?? await pickFolder(name, await usualFolder(kind));
-    if (!folder) return undefined;
+      const folder = args?.folder ?? (await pickFolder(name, await usualFolder(kind)));
+      if (!folder) return undefined;
 
-    const doc = await ctx.request(c => c.sendRequest(NewDocumentRequest.type, { kind, title, folderUri: ctx.serverUri(folder), parent }));
-    if (!doc) {
-      void vscode.window.showErrorMessage(`Specwright could not create the ${name}: the language server is not running.`, 'Show Output')
-        .then(choice => { if (choice) ctx.output.show(true); });
-      return undefined;
-    }
-    const target = await freeUri(folder, doc.fileName);
-    await writeTextFile(target, doc.text);
-    const r = doc.selection;
-    const selection = new vscode.Selection(r.start.line, r.start.character, r.end.line, r.end.character);
-    const editor = await vscode.window.showTextDocument(target, { selection, preview: false });
-    editor.revealRange(selection);
-    return target;
-  };
+      const doc = await ctx.request(c =>
+        c.sendRequest(NewDocumentRequest.type, { kind, title, folderUri: ctx.serverUri(folder), parent }),
+      );
+      if (!doc) {
+        void vscode.window
+          .showErrorMessage(
+            `Specwright could not create the ${name}: the language server is not running.`,
+            'Show Output',
+          )
+          .then(choice => {
+            if (choice) ctx.output.show(true);
+          });
+        return undefined;
+      }
+      const target = await freeUri(folder, doc.fileName);
+      await writeTextFile(target, doc.text);
+      const r = doc.selection;
+      const selection = new vscode.Selection(r.start.line, r.start.character, r.end.line, r.end.character);
+      const editor = await vscode.window.showTextDocument(target, { selection, preview: false });
+      editor.revealRange(selection);
+      return target;
+    };
 }
 
 /** The folder that holds most files of a kind (where PRDs live), if any does. */
@@ -92,7 +112,10 @@ async function usualFolder(kind: DocKind): Promise<vscode.Uri | undefined> {
 
 async function pickFolder(name: string, usual: vscode.Uri | undefined): Promise<vscode.Uri | undefined> {
   const active = vscode.window.activeTextEditor?.document.uri;
-  const defaultUri = usual ?? (active && vscode.workspace.getWorkspaceFolder(active)?.uri) ?? vscode.workspace.workspaceFolders?.[0]?.uri;
+  const defaultUri =
+    usual ??
+    (active && vscode.workspace.getWorkspaceFolder(active)?.uri) ??
+    vscode.workspace.workspaceFolders?.[0]?.uri;
   const picked = await vscode.window.showOpenDialog({
     canSelectFiles: false,
     canSelectFolders: true,
@@ -133,15 +156,19 @@ export const commands: Record<string, CommandFactory> = {
   'specwright.revealInRoadmap': ctx => async (): Promise<boolean> => {
     const editor = specEditor();
     if (!editor) {
-      void vscode.window.showInformationMessage('Open a Specwright document and put the cursor on an item to reveal it in the roadmap.');
+      void vscode.window.showInformationMessage(
+        'Open a Specwright document and put the cursor on an item to reveal it in the roadmap.',
+      );
       return false;
     }
     await vscode.commands.executeCommand(`${roadmapViewId}.focus`);
     const found = await ctx.roadmap.reveal(editor.document.uri, editor.selection.active);
     if (!found) {
-      void vscode.window.showInformationMessage(ctx.roadmap.hideDone
-        ? 'This item has no row in the roadmap, or it is done or cancelled and the roadmap hides those.'
-        : 'This item has no row in the roadmap (only releases, epics, PRDs, requirements and stories do).');
+      void vscode.window.showInformationMessage(
+        ctx.roadmap.hideDone
+          ? 'This item has no row in the roadmap, or it is done or cancelled and the roadmap hides those.'
+          : 'This item has no row in the roadmap (only releases, epics, PRDs, requirements and stories do).',
+      );
     }
     return found;
   },
@@ -165,13 +192,18 @@ export const commands: Record<string, CommandFactory> = {
   'specwright.checkWorkspace': ctx => async () => {
     const c = ctx.workspace;
     if (!c) {
-      void vscode.window.showInformationMessage('Specwright: the language server has not read the workspace yet.');
+      void vscode.window.showInformationMessage(
+        'Specwright: the language server has not read the workspace yet.',
+      );
       return undefined;
     }
     const r = c.currentRelease;
-    const summary = `Specwright: ${plural(c.errors, 'error')}, ${plural(c.warnings, 'warning')}, ${plural(c.infos, 'info finding')} `
-      + `in ${plural(c.files, 'spec file')}`
-      + (r ? `; ${r.id} is ${r.stories.percent}% done, ${r.requirements.percent}% of its requirements covered.` : '.');
+    const summary =
+      `Specwright: ${plural(c.errors, 'error')}, ${plural(c.warnings, 'warning')}, ${plural(c.infos, 'info finding')} ` +
+      `in ${plural(c.files, 'spec file')}` +
+      (r
+        ? `; ${r.id} is ${r.stories.percent}% done, ${r.requirements.percent}% of its requirements covered.`
+        : '.');
     ctx.output.info(summary);
     void vscode.window.showInformationMessage(summary, 'Show Problems').then(choice => {
       if (choice) void vscode.commands.executeCommand('workbench.action.problems.focus');
@@ -190,7 +222,8 @@ export const commands: Record<string, CommandFactory> = {
   'specwright.showReferences': ctx => (uri: string, position: LspPosition, locations: LspLocation[]) => {
     const p2c = ctx.client?.protocol2CodeConverter;
     const asUri = (u: string) => (p2c ? p2c.asUri(u) : vscode.Uri.parse(u));
-    const asRange = (r: LspLocation['range']) => new vscode.Range(r.start.line, r.start.character, r.end.line, r.end.character);
+    const asRange = (r: LspLocation['range']) =>
+      new vscode.Range(r.start.line, r.start.character, r.end.line, r.end.character);
     return vscode.commands.executeCommand(
       'editor.action.showReferences',
       asUri(uri),
@@ -204,14 +237,17 @@ export const commands: Record<string, CommandFactory> = {
    * passes the focused row (a ViewNode), which is not a grouping mode: ask.
    */
   'specwright.roadmap.groupBy': ctx => async (arg?: unknown) => {
-    let mode = typeof arg === 'string' && arg in groupByLabels ? arg as GroupBy : undefined;
+    let mode = typeof arg === 'string' && arg in groupByLabels ? (arg as GroupBy) : undefined;
     if (!mode) {
       const items = (Object.keys(groupByLabels) as GroupBy[]).map(m => ({
         label: groupByLabels[m],
         description: m === ctx.roadmap.groupBy ? 'current' : undefined,
         mode: m,
       }));
-      const picked = await vscode.window.showQuickPick(items, { title: 'Group the Roadmap By', placeHolder: 'Group by…' });
+      const picked = await vscode.window.showQuickPick(items, {
+        title: 'Group the Roadmap By',
+        placeHolder: 'Group by…',
+      });
       mode = picked?.mode;
     }
     if (mode && mode in groupByLabels) await ctx.roadmap.setGroupBy(mode);
@@ -227,7 +263,12 @@ export const commands: Record<string, CommandFactory> = {
   /** After a quick fix: open the file and select the placeholder the fix inserted (typing replaces it). */
   'specwright.selectPlaceholder': () => async (uri: string, range: LspLocation['range']) => {
     if (typeof uri !== 'string' || !range?.start || !range.end) return;
-    const selection = new vscode.Selection(range.start.line, range.start.character, range.end.line, range.end.character);
+    const selection = new vscode.Selection(
+      range.start.line,
+      range.start.character,
+      range.end.line,
+      range.end.character,
+    );
     const editor = await vscode.window.showTextDocument(vscode.Uri.parse(uri), { selection, preview: false });
     editor.revealRange(selection);
   },

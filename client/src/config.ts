@@ -54,7 +54,8 @@ export class Config {
     const out: Record<string, RuleSetting> = {};
     if (!value || typeof value !== 'object' || Array.isArray(value)) return out;
     for (const [code, setting] of Object.entries(value as Record<string, unknown>)) {
-      if (typeof setting === 'string' && (ruleSettings as readonly string[]).includes(setting)) out[code] = setting as RuleSetting;
+      if (typeof setting === 'string' && (ruleSettings as readonly string[]).includes(setting))
+        out[code] = setting as RuleSetting;
     }
     return out;
   }

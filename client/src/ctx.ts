@@ -1,11 +1,24 @@
 import * as vscode from 'vscode';
 import {
-  DidChangeConfigurationNotification, LanguageClient, LSPErrorCodes, PrepareRenameRequest, Range, RenameRequest, ResponseError,
-  State, TransportKind, type LanguageClientOptions, type Middleware, type ServerOptions,
+  DidChangeConfigurationNotification,
+  LanguageClient,
+  LSPErrorCodes,
+  PrepareRenameRequest,
+  Range,
+  RenameRequest,
+  ResponseError,
+  State,
+  TransportKind,
+  type LanguageClientOptions,
+  type Middleware,
+  type ServerOptions,
 } from 'vscode-languageclient/node';
 import {
-  WorkspaceChangedNotification, WorkspaceStatusRequest,
-  type DidChangeConfigurationSettings, type InitializationOptions, type WorkspaceStatus,
+  WorkspaceChangedNotification,
+  WorkspaceStatusRequest,
+  type DidChangeConfigurationSettings,
+  type InitializationOptions,
+  type WorkspaceStatus,
 } from '../../server/src/protocol';
 import { Config } from './config';
 import { ShownDocuments } from './shownDocuments';
@@ -132,7 +145,9 @@ export class Ctx implements vscode.Disposable {
     this.status.setServerState('starting');
     const version = (this.extension.extension.packageJSON as { version?: string }).version ?? 'unknown';
     const folders = (vscode.workspace.workspaceFolders ?? []).map(f => f.uri.fsPath || f.uri.toString());
-    this.output.info(`Specwright ${version}; workspace folders: ${folders.length ? folders.join(', ') : 'none'}`);
+    this.output.info(
+      `Specwright ${version}; workspace folders: ${folders.length ? folders.join(', ') : 'none'}`,
+    );
     let client: LanguageClient;
     try {
       client = this.createClient();
@@ -157,7 +172,10 @@ export class Ctx implements vscode.Disposable {
       debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
     };
     // A function: a restart (after trust is granted) sends the settings and trust of that moment.
-    const initializationOptions = (): InitializationOptions => ({ settings: this.config.serverSettings(), trusted: Config.trusted() });
+    const initializationOptions = (): InitializationOptions => ({
+      settings: this.config.serverSettings(),
+      trusted: Config.trusted(),
+    });
     const clientOptions: LanguageClientOptions = {
       documentSelector: [
         { scheme: 'file', language: 'specwright' },
@@ -215,9 +233,11 @@ export class Ctx implements vscode.Disposable {
   private startFailed(err: unknown): void {
     this.status.setServerState('failed');
     this.output.error(`the Specwright language server could not start: ${describe(err)}`);
-    void vscode.window.showErrorMessage('The Specwright language server could not start.', 'Show Output').then(choice => {
-      if (choice) this.output.show(true);
-    });
+    void vscode.window
+      .showErrorMessage('The Specwright language server could not start.', 'Show Output')
+      .then(choice => {
+        if (choice) this.output.show(true);
+      });
   }
 
   private workspaceChanged(status: WorkspaceStatus): void {
@@ -246,7 +266,11 @@ export class Ctx implements vscode.Disposable {
  */
 function refusalsAsInfo(client: () => LanguageClient | undefined): Middleware {
   const refused = (err: unknown): never => {
-    if (err instanceof ResponseError && err.code !== LSPErrorCodes.RequestCancelled && err.code !== LSPErrorCodes.ServerCancelled) {
+    if (
+      err instanceof ResponseError &&
+      err.code !== LSPErrorCodes.RequestCancelled &&
+      err.code !== LSPErrorCodes.ServerCancelled
+    ) {
       throw new Error(err.message);
     }
     throw err;
@@ -256,7 +280,11 @@ function refusalsAsInfo(client: () => LanguageClient | undefined): Middleware {
       const c = client();
       if (!c) return next(document, position, token);
       try {
-        const result = await c.sendRequest(PrepareRenameRequest.type, c.code2ProtocolConverter.asTextDocumentPositionParams(document, position), token);
+        const result = await c.sendRequest(
+          PrepareRenameRequest.type,
+          c.code2ProtocolConverter.asTextDocumentPositionParams(document, position),
+          token,
+        );
         if (!result) return undefined;
         if (Range.is(result)) return c.protocol2CodeConverter.asRange(result);
         if ('defaultBehavior' in result) return undefined;
@@ -269,8 +297,14 @@ function refusalsAsInfo(client: () => LanguageClient | undefined): Middleware {
       const c = client();
       if (!c) return next(document, position, newName, token);
       try {
-        const params = { ...c.code2ProtocolConverter.asTextDocumentPositionParams(document, position), newName };
-        return await c.protocol2CodeConverter.asWorkspaceEdit(await c.sendRequest(RenameRequest.type, params, token), token);
+        const params = {
+          ...c.code2ProtocolConverter.asTextDocumentPositionParams(document, position),
+          newName,
+        };
+        return await c.protocol2CodeConverter.asWorkspaceEdit(
+          await c.sendRequest(RenameRequest.type, params, token),
+          token,
+        );
       } catch (err) {
         return refused(err);
       }
@@ -279,8 +313,9 @@ function refusalsAsInfo(client: () => LanguageClient | undefined): Middleware {
 }
 
 const untrustedNoticeKey = 'specwright.untrustedNoticeShown';
-const untrustedNotice = 'Specwright: this workspace is not trusted, so team schemas named in .specwright.yaml (schemas:) are not read; '
-  + 'spec files are checked against the built-in schemas only. Trust the workspace to check them against your team\'s schemas too.';
+const untrustedNotice =
+  'Specwright: this workspace is not trusted, so team schemas named in .specwright.yaml (schemas:) are not read; ' +
+  "spec files are checked against the built-in schemas only. Trust the workspace to check them against your team's schemas too.";
 
 function describe(err: unknown): string {
   return err instanceof Error ? err.message : String(err);

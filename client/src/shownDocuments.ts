@@ -1,7 +1,9 @@
 import * as vscode from 'vscode';
 import {
-  DidCloseTextDocumentNotification, DidOpenTextDocumentNotification,
-  type LanguageClient, type Middleware,
+  DidCloseTextDocumentNotification,
+  DidOpenTextDocumentNotification,
+  type LanguageClient,
+  type Middleware,
 } from 'vscode-languageclient/node';
 
 /**
@@ -77,7 +79,8 @@ export class ShownDocuments implements vscode.Disposable {
       const uri = doc.uri.toString();
       if (!this.isSpec(doc)) continue;
       if (shown.has(uri) && !this.sent.has(uri)) void this.open(doc);
-      else if (!shown.has(uri) && this.sent.has(uri) && !doc.isDirty && doc.uri.scheme === 'file') void this.close(doc);
+      else if (!shown.has(uri) && this.sent.has(uri) && !doc.isDirty && doc.uri.scheme === 'file')
+        void this.close(doc);
     }
   }
 
@@ -85,7 +88,11 @@ export class ShownDocuments implements vscode.Disposable {
     const client = this.client;
     if (!client?.isRunning()) return;
     this.sent.add(doc.uri.toString());
-    await client.sendNotification(DidOpenTextDocumentNotification.type, client.code2ProtocolConverter.asOpenTextDocumentParams(doc))
+    await client
+      .sendNotification(
+        DidOpenTextDocumentNotification.type,
+        client.code2ProtocolConverter.asOpenTextDocumentParams(doc),
+      )
       .catch(() => undefined);
   }
 
@@ -93,7 +100,11 @@ export class ShownDocuments implements vscode.Disposable {
     const client = this.client;
     if (!client?.isRunning()) return;
     this.sent.delete(doc.uri.toString());
-    await client.sendNotification(DidCloseTextDocumentNotification.type, client.code2ProtocolConverter.asCloseTextDocumentParams(doc))
+    await client
+      .sendNotification(
+        DidCloseTextDocumentNotification.type,
+        client.code2ProtocolConverter.asCloseTextDocumentParams(doc),
+      )
       .catch(() => undefined);
   }
 

@@ -49,9 +49,10 @@ export class StatusBar implements vscode.Disposable {
       case 'stopped':
       case 'failed':
         item.text = '$(error) Specwright';
-        item.tooltip = this.state === 'failed'
-          ? 'Specwright: the language server could not start. Click to see its output.'
-          : 'Specwright: the language server stopped. Click to see its output.';
+        item.tooltip =
+          this.state === 'failed'
+            ? 'Specwright: the language server could not start. Click to see its output.'
+            : 'Specwright: the language server stopped. Click to see its output.';
         item.backgroundColor = new vscode.ThemeColor('statusBarItem.errorBackground');
         item.command = 'specwright.showOutput';
         item.show();
@@ -72,11 +73,15 @@ export class StatusBar implements vscode.Disposable {
     const md = new vscode.MarkdownString(undefined, true);
     md.appendMarkdown('**Specwright**\n\n');
     if (r) {
-      md.appendText(`${r.id} ${r.title}: ${r.stories.done} of ${plural(r.stories.total, 'story', 'stories')} done (${r.stories.percent}%), `
-        + `${r.requirements.covered} of ${plural(r.requirements.total, 'requirement')} covered by a story (${r.requirements.percent}%).`);
+      md.appendText(
+        `${r.id} ${r.title}: ${r.stories.done} of ${plural(r.stories.total, 'story', 'stories')} done (${r.stories.percent}%), ` +
+          `${r.requirements.covered} of ${plural(r.requirements.total, 'requirement')} covered by a story (${r.requirements.percent}%).`,
+      );
       md.appendMarkdown('\n\n');
     }
-    md.appendMarkdown(`${plural(c.errors, 'error')}, ${plural(c.warnings, 'warning')} and ${plural(c.infos, 'info finding')} `);
+    md.appendMarkdown(
+      `${plural(c.errors, 'error')}, ${plural(c.warnings, 'warning')} and ${plural(c.infos, 'info finding')} `,
+    );
     md.appendMarkdown(`in ${plural(c.files, 'spec file')} (${plural(c.items, 'item')}); `);
     md.appendMarkdown(`${plural(c.uncovered, 'committed requirement')} without a story.\n\n`);
     md.appendMarkdown('Click to check the workspace.');

@@ -9,7 +9,14 @@
  * types (imported as types only: nothing of the core is bundled into the
  * client).
  */
-import { NotificationType, RequestType, RequestType0, type Location, type Position, type TextDocumentIdentifier } from 'vscode-languageserver-protocol';
+import {
+  NotificationType,
+  RequestType,
+  RequestType0,
+  type Location,
+  type Position,
+  type TextDocumentIdentifier,
+} from 'vscode-languageserver-protocol';
 import type { GroupBy, ViewNode } from './core/features/roadmapTree';
 import type { TraceResult } from './core/features/traceView';
 import type { WorkspaceStatus } from './core/features/workspaceStatus';

@@ -3,7 +3,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fixture, linesOf, repoRoot, run } from './helpers';
 
-const usage = 'Usage: specwright check [PATH...] [--format text|json|sarif|junit|github] [--config FILE] [--root DIR] [--max-warnings N] [--show-suppressed] [--allow-empty]';
+const usage =
+  'Usage: specwright check [PATH...] [--format text|json|sarif|junit|github] [--config FILE] [--root DIR] [--max-warnings N] [--show-suppressed] [--allow-empty]';
 /** Without a known command, the usage of every command. */
 const allUsages = [
   usage,
@@ -13,8 +14,16 @@ const allUsages = [
 ];
 /** Every option the CLI takes, as the help writes it. */
 const everyOption = [
-  '-f, --format FORMAT', '-o, --out FILE', '-c, --config FILE', '--root DIR', '--max-warnings N',
-  '--show-suppressed', '--allow-empty', '--all', '-h, --help', '--version',
+  '-f, --format FORMAT',
+  '-o, --out FILE',
+  '-c, --config FILE',
+  '--root DIR',
+  '--max-warnings N',
+  '--show-suppressed',
+  '--allow-empty',
+  '--all',
+  '-h, --help',
+  '--version',
 ];
 const hint = 'Run "specwright --help" for details.';
 
@@ -35,7 +44,10 @@ describe('cli: arguments', () => {
       const lines = linesOf(r.stdout);
       assert.equal(lines[0], usage);
       for (const option of everyOption) {
-        assert.ok(lines.some(l => l.startsWith(`  ${option}`) || l.startsWith(`      ${option}`)), `help lists ${option}`);
+        assert.ok(
+          lines.some(l => l.startsWith(`  ${option}`) || l.startsWith(`      ${option}`)),
+          `help lists ${option}`,
+        );
       }
     }
   });
@@ -43,7 +55,14 @@ describe('cli: arguments', () => {
   it('the synopsis names every option of each command', () => {
     const lines = linesOf(run(['--help'], repoRoot).stdout);
     assert.deepEqual(lines.slice(0, allUsages.length), allUsages);
-    for (const option of ['--format', '--config', '--root', '--max-warnings N', '--show-suppressed', '--allow-empty']) {
+    for (const option of [
+      '--format',
+      '--config',
+      '--root',
+      '--max-warnings N',
+      '--show-suppressed',
+      '--allow-empty',
+    ]) {
       assert.ok(usage.includes(`[${option}`), `check's synopsis names ${option}`);
     }
     assert.ok(allUsages[2].includes('[--out FILE]'));
@@ -77,25 +96,47 @@ describe('cli: arguments', () => {
   });
 
   it('rejects a --max-warnings that is not a whole number', () => {
-    usageError(['check', '--max-warnings', 'many'], '--max-warnings needs a whole number of 0 or more (got "many")');
-    usageError(['check', '--max-warnings=1.5'], '--max-warnings needs a whole number of 0 or more (got "1.5")');
+    usageError(
+      ['check', '--max-warnings', 'many'],
+      '--max-warnings needs a whole number of 0 or more (got "many")',
+    );
+    usageError(
+      ['check', '--max-warnings=1.5'],
+      '--max-warnings needs a whole number of 0 or more (got "1.5")',
+    );
     usageError(['check', '--max-warnings=-1'], '--max-warnings needs a whole number of 0 or more (got "-1")');
   });
 
   it('names a negative value given after a space, instead of saying it is missing', () => {
-    usageError(['check', '--max-warnings', '-1'], '--max-warnings needs a whole number of 0 or more (got "-1")');
-    usageError(['check', '--max-warnings', '-3', '.'], '--max-warnings needs a whole number of 0 or more (got "-3")');
+    usageError(
+      ['check', '--max-warnings', '-1'],
+      '--max-warnings needs a whole number of 0 or more (got "-1")',
+    );
+    usageError(
+      ['check', '--max-warnings', '-3', '.'],
+      '--max-warnings needs a whole number of 0 or more (got "-3")',
+    );
     usageError(['check', '--format', '-1'], 'unknown format "-1" (use text, json, sarif, junit or github)');
   });
 
   it('an option followed by another option: names what followed it and how to pass it as the value', () => {
-    usageError(['check', '--config', '--root', 'x'], 'option --config needs a value, but "--root" after it looks like an option (if it is the value, write --config=--root)');
-    usageError(['check', '-f', '-x'], 'option -f needs a value, but "-x" after it looks like an option (if it is the value, write -f-x)');
+    usageError(
+      ['check', '--config', '--root', 'x'],
+      'option --config needs a value, but "--root" after it looks like an option (if it is the value, write --config=--root)',
+    );
+    usageError(
+      ['check', '-f', '-x'],
+      'option -f needs a value, but "-x" after it looks like an option (if it is the value, write -f-x)',
+    );
   });
 
   it('--allow-empty and --max-warnings belong to check only; --root needs a folder', () => {
-    usageError(['report', '--format', 'md', '--allow-empty'], 'option --allow-empty is only for "check"', undefined,
-      ['Usage: specwright report [PATH] --format md|html|csv|json [--out FILE] [--config FILE] [--root DIR]']);
+    usageError(
+      ['report', '--format', 'md', '--allow-empty'],
+      'option --allow-empty is only for "check"',
+      undefined,
+      ['Usage: specwright report [PATH] --format md|html|csv|json [--out FILE] [--config FILE] [--root DIR]'],
+    );
     usageError(['check', '--root='], '--root needs a folder');
     usageError(['check', '--root', 'nowhere'], '--root "nowhere" does not exist');
     usageError(['check', '--root', 'product.vision.yaml'], '--root "product.vision.yaml" is not a folder');
@@ -111,14 +152,20 @@ describe('cli: arguments', () => {
 
   it('rejects a path that does not exist, naming each one', () => {
     pathError(['check', 'no/such/folder'], ['specwright: path "no/such/folder" does not exist']);
-    pathError(['check', 'gone', '.', 'missing.prd.yaml'], [
-      'specwright: path "gone" does not exist',
-      'specwright: path "missing.prd.yaml" does not exist',
-    ]);
+    pathError(
+      ['check', 'gone', '.', 'missing.prd.yaml'],
+      ['specwright: path "gone" does not exist', 'specwright: path "missing.prd.yaml" does not exist'],
+    );
   });
 
   it('rejects a file that is not a spec file', () => {
-    pathError(['check', '.specwright.yaml'], ['specwright: ".specwright.yaml" is not a spec file (its name must end in .vision, .roadmap, .epic, .prd or .stories, then .yaml or .yml)'], fixture('cli-config'));
+    pathError(
+      ['check', '.specwright.yaml'],
+      [
+        'specwright: ".specwright.yaml" is not a spec file (its name must end in .vision, .roadmap, .epic, .prd or .stories, then .yaml or .yml)',
+      ],
+      fixture('cli-config'),
+    );
   });
 
   it('rejects a missing or unknown command', () => {

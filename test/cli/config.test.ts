@@ -25,14 +25,20 @@ describe('cli: configuration', () => {
   });
 
   it('--config is read relative to the working directory', () => {
-    const r = run(['check', 'test/fixtures/cli-config', '-c', 'test/fixtures/cli-config/configs/relaxed.yaml'], repoRoot);
+    const r = run(
+      ['check', 'test/fixtures/cli-config', '-c', 'test/fixtures/cli-config/configs/relaxed.yaml'],
+      repoRoot,
+    );
     assert.equal(r.status, 0, r.stderr);
   });
 
   it('--config FILE replaces an invalid .specwright.yaml too', () => {
     const r = run(['check', '--config', '../cli-config/configs/relaxed.yaml'], fixture('cli-bad-config'));
     assert.equal(r.status, 0, r.stderr);
-    assert.deepEqual(linesOf(r.stdout), ['no problems in 1 file (1 item)', 'not checked, switched off by the configuration (rules: ... off): orphan']);
+    assert.deepEqual(linesOf(r.stdout), [
+      'no problems in 1 file (1 item)',
+      'not checked, switched off by the configuration (rules: ... off): orphan',
+    ]);
   });
 
   it('refuses an invalid .specwright.yaml: exit 2, each problem with file, line and column on stderr', () => {
@@ -49,7 +55,10 @@ describe('cli: configuration', () => {
   it('names the configuration file relative to the working directory', () => {
     const r = run(['check', 'test/fixtures/cli-bad-config'], repoRoot);
     assert.equal(r.status, 2);
-    assert.match(r.stderr, /^ {2}test\/fixtures\/cli-bad-config\/\.specwright\.yaml:2:3: unknown rule "orphn"/m);
+    assert.match(
+      r.stderr,
+      /^ {2}test\/fixtures\/cli-bad-config\/\.specwright\.yaml:2:3: unknown rule "orphn"/m,
+    );
   });
 
   it('refuses a --config file with a YAML error, naming the file as given', () => {
@@ -67,7 +76,10 @@ describe('cli: configuration', () => {
     const missing = run(['check', '--config', 'nope.yaml'], fixture('cli-clean'));
     assert.equal(missing.status, 2);
     assert.equal(missing.stdout, '');
-    assert.equal(missing.stderr, 'specwright: cannot read the configuration file "nope.yaml" (it does not exist)\n');
+    assert.equal(
+      missing.stderr,
+      'specwright: cannot read the configuration file "nope.yaml" (it does not exist)\n',
+    );
 
     const folder = run(['check', '--config', 'epics'], fixture('cli-clean'));
     assert.equal(folder.status, 2);

@@ -33,10 +33,13 @@ describe('cli: coverage thresholds', () => {
     assert.equal(r.status, 1);
     assert.equal(r.json.files, 6);
     const coverage = r.json.diagnostics.filter((d: { code: string }) => d.code === 'coverage-threshold');
-    assert.deepEqual(coverage.map((d: { file: string; range: unknown }) => [d.file, d.range]), [
-      ['.specwright.yaml', range([1, 7, 1, 10])],
-      ['product.roadmap.yaml', range([3, 8, 3, 16])],
-    ]);
+    assert.deepEqual(
+      coverage.map((d: { file: string; range: unknown }) => [d.file, d.range]),
+      [
+        ['.specwright.yaml', range([1, 7, 1, 10])],
+        ['product.roadmap.yaml', range([3, 8, 3, 16])],
+      ],
+    );
     assert.deepEqual(r.json.summary, { error: 2, warning: 0, info: 3 });
   });
 
@@ -53,7 +56,10 @@ describe('cli: coverage thresholds', () => {
       fs.writeFileSync(path.join(tmp.dir, 'configs', 'strict.yaml'), 'coverage: {min: 1}\n');
       const r = run(['check', '--config', 'configs/strict.yaml'], tmp.dir);
       assert.equal(r.status, 1, r.stderr);
-      assert.equal(linesOf(r.stdout)[1], 'configs/strict.yaml:1:17 error coverage-threshold coverage 62% is below the minimum 100% (5 of 8 committed requirements have stories)');
+      assert.equal(
+        linesOf(r.stdout)[1],
+        'configs/strict.yaml:1:17 error coverage-threshold coverage 62% is below the minimum 100% (5 of 8 committed requirements have stories)',
+      );
     } finally {
       tmp.remove();
     }
@@ -77,7 +83,10 @@ describe('cli: coverage thresholds', () => {
     const tmp = tempDir();
     try {
       fs.cpSync(fixture('coverage-basic'), tmp.dir, { recursive: true });
-      fs.writeFileSync(path.join(tmp.dir, '.specwright.yaml'), 'coverage:\n  min: 80\n  releases:\n    spring: 0.9\n');
+      fs.writeFileSync(
+        path.join(tmp.dir, '.specwright.yaml'),
+        'coverage:\n  min: 80\n  releases:\n    spring: 0.9\n',
+      );
       const r = run(['check'], tmp.dir);
       assert.equal(r.status, 2);
       assert.equal(r.stdout, '');

@@ -45,7 +45,10 @@ describe('cli: exit codes', () => {
 
     it('does not count infos as warnings', () => {
       // cli-config with relaxed.yaml: 1 warning (missing-acceptance) and 1 info (uncovered)
-      const r = run(['check', '--config', 'configs/relaxed.yaml', '--max-warnings', '1'], fixture('cli-config'));
+      const r = run(
+        ['check', '--config', 'configs/relaxed.yaml', '--max-warnings', '1'],
+        fixture('cli-config'),
+      );
       assert.equal(r.status, 0, r.stderr);
     });
 

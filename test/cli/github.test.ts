@@ -26,7 +26,10 @@ describe('cli: check --format github', () => {
 
   it('names files from the working directory, so that GitHub finds them in the repository', () => {
     const r = run(['check', 'test/fixtures/report-basic', '--format', 'github'], repoRoot);
-    assert.equal(linesOf(r.stdout)[0], '::warning file=test/fixtures/report-basic/epics/checkout.epic.yaml,line=9,col=14,endLine=9,endColumn=20,title=schedule-conflict::EPIC-1 ships in R-1 (ends 2026-03-27) but depends on EPIC-2, which ships in R-2 (ends 2026-06-26)');
+    assert.equal(
+      linesOf(r.stdout)[0],
+      '::warning file=test/fixtures/report-basic/epics/checkout.epic.yaml,line=9,col=14,endLine=9,endColumn=20,title=schedule-conflict::EPIC-1 ships in R-1 (ends 2026-03-27) but depends on EPIC-2, which ships in R-2 (ends 2026-06-26)',
+    );
   });
 
   it('prints only the summary for a clean workspace, exit 0', () => {
@@ -45,18 +48,36 @@ describe('cli: GitHub formatter', () => {
 
   it('gives columns only for a one-line range; a range over lines has line and endLine', () => {
     const report: CheckReport = {
-      root: '/ws', rootUri: 'file:///ws/', files: 1, items: 1,
+      root: '/ws',
+      rootUri: 'file:///ws/',
+      files: 1,
+      items: 1,
       diagnostics: [
-        { file: 'a,b.prd.yaml', range: { start: { line: 2, character: 4 }, end: { line: 5, character: 0 } }, severity: 'error', code: 'schema', message: 'missing "title": add it\nhere' },
-        { file: 'a,b.prd.yaml', range: { start: { line: 7, character: 0 }, end: { line: 7, character: 0 } }, severity: 'info', code: 'uncovered', message: '50% :: done' },
+        {
+          file: 'a,b.prd.yaml',
+          range: { start: { line: 2, character: 4 }, end: { line: 5, character: 0 } },
+          severity: 'error',
+          code: 'schema',
+          message: 'missing "title": add it\nhere',
+        },
+        {
+          file: 'a,b.prd.yaml',
+          range: { start: { line: 7, character: 0 }, end: { line: 7, character: 0 } },
+          severity: 'info',
+          code: 'uncovered',
+          message: '50% :: done',
+        },
       ],
       summary: { error: 1, warning: 0, info: 1 },
     };
-    assert.equal(formatGithub(report, { pathPrefix: 'specs/' }), [
-      '::error file=specs/a%2Cb.prd.yaml,line=3,endLine=6,title=schema::missing "title": add it%0Ahere',
-      '::notice file=specs/a%2Cb.prd.yaml,line=8,col=1,endLine=8,endColumn=1,title=uncovered::50%25 :: done',
-      '1 error, 0 warnings, 1 info in 1 file (1 item)',
-      '',
-    ].join('\n'));
+    assert.equal(
+      formatGithub(report, { pathPrefix: 'specs/' }),
+      [
+        '::error file=specs/a%2Cb.prd.yaml,line=3,endLine=6,title=schema::missing "title": add it%0Ahere',
+        '::notice file=specs/a%2Cb.prd.yaml,line=8,col=1,endLine=8,endColumn=1,title=uncovered::50%25 :: done',
+        '1 error, 0 warnings, 1 info in 1 file (1 item)',
+        '',
+      ].join('\n'),
+    );
   });
 });

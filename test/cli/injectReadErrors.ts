@@ -10,7 +10,9 @@
 import * as fs from 'fs';
 import * as path from 'path';
 
-const unreadable = new Set<string>((JSON.parse(process.env.SPECWRIGHT_TEST_UNREADABLE ?? '[]') as string[]).map(p => path.resolve(p)));
+const unreadable = new Set<string>(
+  (JSON.parse(process.env.SPECWRIGHT_TEST_UNREADABLE ?? '[]') as string[]).map(p => path.resolve(p)),
+);
 
 type AsyncFn = (...args: unknown[]) => Promise<unknown>;
 const promises = fs.promises as unknown as Record<string, AsyncFn>;
@@ -18,7 +20,12 @@ for (const syscall of ['readdir', 'readFile', 'open']) {
   const original = promises[syscall];
   promises[syscall] = async function (this: unknown, target: unknown, ...rest: unknown[]) {
     if (typeof target === 'string' && unreadable.has(path.resolve(target))) {
-      throw Object.assign(new Error(`EACCES: permission denied, ${syscall} '${target}'`), { code: 'EACCES', errno: -13, syscall, path: target });
+      throw Object.assign(new Error(`EACCES: permission denied, ${syscall} '${target}'`), {
+        code: 'EACCES',
+        errno: -13,
+        syscall,
+        path: target,
+      });
     }
     return original.call(this, target, ...rest);
   };

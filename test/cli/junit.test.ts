@@ -44,16 +44,27 @@ describe('cli: check --format junit', () => {
 
   it('names files from the working directory (the repository root in CI)', () => {
     const r = run(['check', 'test/fixtures/report-basic', '--format', 'junit'], repoRoot);
-    const cases = [...r.stdout.matchAll(/<testcase classname="specwright" name="([^"]*)" file="([^"]*)"/g)].map(m => [m[1], m[2]]);
+    const cases = [
+      ...r.stdout.matchAll(/<testcase classname="specwright" name="([^"]*)" file="([^"]*)"/g),
+    ].map(m => [m[1], m[2]]);
     assert.equal(cases.length, 9);
-    assert.deepEqual(cases[0], ['test/fixtures/report-basic/epics/checkout.epic.yaml', 'test/fixtures/report-basic/epics/checkout.epic.yaml']);
-    assert.match(r.stdout, /<failure type="unresolved-link" message="EPIC-9 is not defined in this workspace \(did you mean EPIC-1\?\)">test\/fixtures\/report-basic\/epics\/pass\.epic\.yaml:5:14 error unresolved-link /);
+    assert.deepEqual(cases[0], [
+      'test/fixtures/report-basic/epics/checkout.epic.yaml',
+      'test/fixtures/report-basic/epics/checkout.epic.yaml',
+    ]);
+    assert.match(
+      r.stdout,
+      /<failure type="unresolved-link" message="EPIC-9 is not defined in this workspace \(did you mean EPIC-1\?\)">test\/fixtures\/report-basic\/epics\/pass\.epic\.yaml:5:14 error unresolved-link /,
+    );
   });
 
   it('passes a clean workspace: every testcase without failure, exit 0', () => {
     const r = run(['check', '--format', 'junit'], fixture('cli-clean'));
     assert.equal(r.status, 0, r.stderr);
-    assert.match(r.stdout, /<testsuite name="specwright check" tests="5" failures="0" errors="0" skipped="0">/);
+    assert.match(
+      r.stdout,
+      /<testsuite name="specwright check" tests="5" failures="0" errors="0" skipped="0">/,
+    );
     assert.doesNotMatch(r.stdout, /<failure|<system-out/);
   });
 });
@@ -67,27 +78,36 @@ describe('cli: JUnit formatter', () => {
     items: 2,
     paths: ['a&b.epic.yaml', 'ok.epic.yaml'],
     diagnostics: [
-      { file: 'a&b.epic.yaml', range, severity: 'error', code: 'schema', message: 'bad <value> & "quote" \'apos\'\nnext\tline \x01 \uFFFF \uD800 ok 😀' },
+      {
+        file: 'a&b.epic.yaml',
+        range,
+        severity: 'error',
+        code: 'schema',
+        message: 'bad <value> & "quote" \'apos\'\nnext\tline \x01 \uFFFF \uD800 ok 😀',
+      },
       { file: 'a&b.epic.yaml', range, severity: 'warning', code: 'orphan', message: ']]> <![CDATA[' },
     ],
     summary: { error: 1, warning: 1, info: 0 },
   };
 
   it('escapes markup in text and attributes, keeps line breaks in attributes, and writes characters XML cannot hold as \\uXXXX', () => {
-    assert.equal(formatJunit(report, { pathPrefix: 'specs/' }), [
-      '<?xml version="1.0" encoding="UTF-8"?>',
-      '<testsuites name="specwright check" tests="2" failures="1" errors="0" skipped="0">',
-      '  <testsuite name="specwright check" tests="2" failures="1" errors="0" skipped="0">',
-      '    <testcase classname="specwright" name="specs/a&amp;b.epic.yaml" file="specs/a&amp;b.epic.yaml">',
-      '      <failure type="schema" message="bad &lt;value&gt; &amp; &quot;quote&quot; \'apos\'&#10;next&#9;line \\u0001 \\uffff \\ud800 ok 😀">'
-        + 'specs/a&amp;b.epic.yaml:1:1 error schema bad &lt;value&gt; &amp; "quote" \'apos\'&#10;next\tline \\u0001 \\uffff \\ud800 ok 😀</failure>',
-      '      <system-out>specs/a&amp;b.epic.yaml:1:1 warning orphan ]]&gt; &lt;![CDATA[</system-out>',
-      '    </testcase>',
-      '    <testcase classname="specwright" name="specs/ok.epic.yaml" file="specs/ok.epic.yaml"/>',
-      '  </testsuite>',
-      '</testsuites>',
-      '',
-    ].join('\n'));
+    assert.equal(
+      formatJunit(report, { pathPrefix: 'specs/' }),
+      [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        '<testsuites name="specwright check" tests="2" failures="1" errors="0" skipped="0">',
+        '  <testsuite name="specwright check" tests="2" failures="1" errors="0" skipped="0">',
+        '    <testcase classname="specwright" name="specs/a&amp;b.epic.yaml" file="specs/a&amp;b.epic.yaml">',
+        '      <failure type="schema" message="bad &lt;value&gt; &amp; &quot;quote&quot; \'apos\'&#10;next&#9;line \\u0001 \\uffff \\ud800 ok 😀">' +
+          'specs/a&amp;b.epic.yaml:1:1 error schema bad &lt;value&gt; &amp; "quote" \'apos\'&#10;next\tline \\u0001 \\uffff \\ud800 ok 😀</failure>',
+        '      <system-out>specs/a&amp;b.epic.yaml:1:1 warning orphan ]]&gt; &lt;![CDATA[</system-out>',
+        '    </testcase>',
+        '    <testcase classname="specwright" name="specs/ok.epic.yaml" file="specs/ok.epic.yaml"/>',
+        '  </testsuite>',
+        '</testsuites>',
+        '',
+      ].join('\n'),
+    );
   });
 
   it('without the list of files, makes a testcase of each file that has findings', () => {

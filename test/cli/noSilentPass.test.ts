@@ -92,7 +92,9 @@ describe('cli: no silent pass', () => {
       const r = run(['check'], ws.dir);
       assert.equal(r.status, 2);
       assert.deepEqual(linesOf(r.stdout), ['no problems in 5 files (10 items)']);
-      assert.deepEqual(linesOf(r.stderr), ['specwright: cannot read "prds/stuck.prd.yaml": not a regular file (a named pipe)']);
+      assert.deepEqual(linesOf(r.stderr), [
+        'specwright: cannot read "prds/stuck.prd.yaml": not a regular file (a named pipe)',
+      ]);
     } finally {
       ws.remove();
     }
@@ -141,7 +143,9 @@ describe('cli: no silent pass', () => {
       const r = runUnreadable(['check', 'prds/sign-in.prd.yaml'], ws.dir, [file]);
       assert.equal(r.status, 2);
       assert.equal(r.stdout, '');
-      assert.deepEqual(linesOf(r.stderr), ['specwright: cannot read "prds/sign-in.prd.yaml": permission denied (EACCES)']);
+      assert.deepEqual(linesOf(r.stderr), [
+        'specwright: cannot read "prds/sign-in.prd.yaml": permission denied (EACCES)',
+      ]);
     } finally {
       ws.remove();
     }
@@ -151,7 +155,8 @@ describe('cli: no silent pass', () => {
     const ws = cleanCopy();
     try {
       execFileSync('mkfifo', [path.join(ws.dir, 'epics', 'stuck.epic.yaml')]);
-      const warning = 'specwright: warning: cannot read "epics/stuck.epic.yaml": not a regular file (a named pipe)\n';
+      const warning =
+        'specwright: warning: cannot read "epics/stuck.epic.yaml": not a regular file (a named pipe)\n';
       const report = run(['report', '--format', 'json'], ws.dir);
       assert.equal(report.status, 0);
       assert.equal(report.stderr, warning);

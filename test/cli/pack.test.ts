@@ -16,7 +16,13 @@ const tarballName = `${manifest.name}-${manifest.version}.tgz`;
 
 /** Runs a command; fails with its output when it cannot start or is killed. */
 function sh(command: string, args: string[], cwd: string, options: SpawnSyncOptions = {}) {
-  const r = spawnSync(command, args, { cwd, encoding: 'utf8', timeout: 300_000, ...options, env: { ...process.env, NO_COLOR: '1', ...options.env } });
+  const r = spawnSync(command, args, {
+    cwd,
+    encoding: 'utf8',
+    timeout: 300_000,
+    ...options,
+    env: { ...process.env, NO_COLOR: '1', ...options.env },
+  });
   if (r.error) throw r.error;
   assert.notEqual(r.status, null, `${command} ${args.join(' ')} was killed (${r.signal}): ${r.stderr}`);
   return { status: r.status, stdout: String(r.stdout), stderr: String(r.stderr) };
@@ -31,7 +37,10 @@ function npm(args: string[], cwd: string) {
 function writeSpecs(dir: string): void {
   fs.mkdirSync(dir, { recursive: true });
   fs.writeFileSync(path.join(dir, 'checkout.epic.yaml'), 'id: EPIC-1\ntitle: Checkout\nrelease: R-2099.9\n');
-  fs.writeFileSync(path.join(dir, 'product.roadmap.yaml'), 'id: RM-1\ntitle: Roadmap\nreleases:\n  - id: R-1\n    title: First\n    horizon: now\n');
+  fs.writeFileSync(
+    path.join(dir, 'product.roadmap.yaml'),
+    'id: RM-1\ntitle: Roadmap\nreleases:\n  - id: R-1\n    title: First\n    horizon: now\n',
+  );
 }
 const specsOutput = [
   'checkout.epic.yaml:3:10 error unresolved-link R-2099.9 is not defined in this workspace',
@@ -62,11 +71,21 @@ describe('cli: the package (docs/ci.md recipes)', function () {
 
   it('npm pack ships only what runs: bundles without source maps, schemas, snippets, grammar, icons, README, LICENSE, CHANGELOG', () => {
     assert.deepEqual(packed.files.map(f => f.path).sort(), [
-      'CHANGELOG.md', 'LICENSE', 'README.md',
-      'dist/cli.js', 'dist/client.js', 'dist/server.js',
-      'language-configuration.json', 'package.json',
-      'resources/icon.png', 'resources/specwright.svg',
-      'schemas/epic.schema.json', 'schemas/prd.schema.json', 'schemas/roadmap.schema.json', 'schemas/stories.schema.json', 'schemas/vision.schema.json',
+      'CHANGELOG.md',
+      'LICENSE',
+      'README.md',
+      'dist/cli.js',
+      'dist/client.js',
+      'dist/server.js',
+      'language-configuration.json',
+      'package.json',
+      'resources/icon.png',
+      'resources/specwright.svg',
+      'schemas/epic.schema.json',
+      'schemas/prd.schema.json',
+      'schemas/roadmap.schema.json',
+      'schemas/stories.schema.json',
+      'schemas/vision.schema.json',
       'snippets/specwright.code-snippets.json',
       'syntaxes/specwright.tmLanguage.json',
     ]);
@@ -75,22 +94,36 @@ describe('cli: the package (docs/ci.md recipes)', function () {
     assert.ok(cli.startsWith('#!/usr/bin/env node\n'), 'the bin needs its shebang');
     assert.doesNotMatch(cli, /sourceMappingURL/);
     assert.ok(packed.size < 1_000_000, `the tarball is ${packed.size} bytes`);
-    assert.deepEqual(manifest.bin, { 'specwright': './dist/cli.js', 'specwright-language-server': './dist/server.js' });
-    assert.ok(fs.readFileSync(path.join(repoRoot, 'dist', 'server.js'), 'utf8').startsWith('#!/usr/bin/env node\n'), 'the server bin needs its shebang');
+    assert.deepEqual(manifest.bin, {
+      specwright: './dist/cli.js',
+      'specwright-language-server': './dist/server.js',
+    });
+    assert.ok(
+      fs.readFileSync(path.join(repoRoot, 'dist', 'server.js'), 'utf8').startsWith('#!/usr/bin/env node\n'),
+      'the server bin needs its shebang',
+    );
   });
 
   it('tarball: npm install --save-dev ./tools/<tarball> installs nothing else, and npx specwright check runs', () => {
     const project = path.join(tmp.dir, 'tarball-project');
     fs.mkdirSync(path.join(project, 'tools'), { recursive: true });
-    fs.writeFileSync(path.join(project, 'package.json'), JSON.stringify({ name: 'consumer', private: true }, null, 2));
+    fs.writeFileSync(
+      path.join(project, 'package.json'),
+      JSON.stringify({ name: 'consumer', private: true }, null, 2),
+    );
     fs.copyFileSync(tarball, path.join(project, 'tools', tarballName));
     const install = npm(['install', '--save-dev', `./tools/${tarballName}`], project);
     assert.equal(install.status, 0, install.stderr);
-    assert.deepEqual(JSON.parse(fs.readFileSync(path.join(project, 'package.json'), 'utf8')).devDependencies,
-      { specwright: `file:tools/${tarballName}` });
+    assert.deepEqual(
+      JSON.parse(fs.readFileSync(path.join(project, 'package.json'), 'utf8')).devDependencies,
+      { specwright: `file:tools/${tarballName}` },
+    );
     // esbuild bundles every library into dist/: a dependency here would be fetched for nothing.
-    assert.deepEqual(fs.readdirSync(path.join(project, 'node_modules')).filter(n => !n.startsWith('.')), ['specwright'],
-      'the package has no runtime dependency: list bundled libraries in devDependencies');
+    assert.deepEqual(
+      fs.readdirSync(path.join(project, 'node_modules')).filter(n => !n.startsWith('.')),
+      ['specwright'],
+      'the package has no runtime dependency: list bundled libraries in devDependencies',
+    );
 
     // What a CI job does: a clean npm ci from the lock file, then npx.
     fs.rmSync(path.join(project, 'node_modules'), { recursive: true });
@@ -107,7 +140,10 @@ describe('cli: the package (docs/ci.md recipes)', function () {
     // The package's language server (the README's "Other editors" run it so), started without a transport: usage, never the minified source.
     const server = sh('npx', ['--offline', 'specwright-language-server'], project, { input: '' });
     assert.equal(server.status, 2);
-    assert.match(server.stderr, /^specwright language server: no transport: give one of --stdio, --node-ipc, --socket, --pipe\n\nUsage: specwright-language-server --stdio\n/);
+    assert.match(
+      server.stderr,
+      /^specwright language server: no transport: give one of --stdio, --node-ipc, --socket, --pipe\n\nUsage: specwright-language-server --stdio\n/,
+    );
     assert.ok(server.stderr.length < 3000, `stderr is ${server.stderr.length} characters`);
   });
 
@@ -120,6 +156,10 @@ describe('cli: the package (docs/ci.md recipes)', function () {
     assert.equal(check.stderr, '');
     assert.deepEqual(linesOf(check.stdout), specsOutput);
     assert.equal(check.status, 1);
-    assert.deepEqual(fs.readdirSync(project).sort(), ['specs', 'tools'], 'no package.json nor node_modules needed');
+    assert.deepEqual(
+      fs.readdirSync(project).sort(),
+      ['specs', 'tools'],
+      'no package.json nor node_modules needed',
+    );
   });
 });

@@ -33,9 +33,14 @@ describe('cli: paths', () => {
     const r = runJson(['check', 'test/fixtures/cli-config/checkout.prd.yaml'], repoRoot);
     assert.equal(r.status, 0, r.stderr); // uncovered is a warning there, not an error
     assert.equal(r.json.root, fixture('cli-config'));
-    assert.deepEqual(r.json.diagnostics.map((x: { file: string; code: string; severity: string }) => [x.file, x.code, x.severity]), [
-      ['checkout.prd.yaml', 'uncovered', 'warning'],
-    ]);
+    assert.deepEqual(
+      r.json.diagnostics.map((x: { file: string; code: string; severity: string }) => [
+        x.file,
+        x.code,
+        x.severity,
+      ]),
+      [['checkout.prd.yaml', 'uncovered', 'warning']],
+    );
     assert.equal(r.json.files, 1);
   });
 
@@ -44,11 +49,18 @@ describe('cli: paths', () => {
     assert.equal(r.status, 0, r.stderr);
     assert.equal(r.json.root, fixture('.'));
     assert.equal(r.json.files, 5);
-    assert.deepEqual(r.json.diagnostics.map((x: { file: string; code: string; severity: string }) => [x.file, x.code, x.severity]), [
-      ['cli-config/checkout.prd.yaml', 'uncovered', 'warning'],
-      ['cli-warnings/search.prd.yaml', 'status-rollup', 'warning'],
-      ['cli-warnings/search.prd.yaml', 'missing-acceptance', 'warning'],
-    ]);
+    assert.deepEqual(
+      r.json.diagnostics.map((x: { file: string; code: string; severity: string }) => [
+        x.file,
+        x.code,
+        x.severity,
+      ]),
+      [
+        ['cli-config/checkout.prd.yaml', 'uncovered', 'warning'],
+        ['cli-warnings/search.prd.yaml', 'status-rollup', 'warning'],
+        ['cli-warnings/search.prd.yaml', 'missing-acceptance', 'warning'],
+      ],
+    );
     assert.deepEqual(r.json.summary, { error: 0, warning: 3, info: 0 });
   });
 

@@ -19,7 +19,10 @@ describe('cli: reads only', () => {
       }
       run(['check', 'prds/pay.prd.yaml'], fixture('cli-findings'));
       run(['check', '--config', 'configs/relaxed.yaml'], fixture('cli-config'));
-      assert.deepEqual(fixtures.map(f => snapshot(fixture(f))), before);
+      assert.deepEqual(
+        fixtures.map(f => snapshot(fixture(f))),
+        before,
+      );
       assert.deepEqual(snapshot(cwd.dir), cwdBefore);
     } finally {
       cwd.remove();
@@ -30,15 +33,32 @@ describe('cli: reads only', () => {
     this.timeout(60_000);
     const ws = tempDir();
     try {
-      fs.writeFileSync(path.join(ws.dir, 'binary.epic.yaml'), Buffer.from([0x6b, 0x69, 0x6e, 0x64, 0x00, 0x01, 0xff]));
-      fs.writeFileSync(path.join(ws.dir, 'latin1.epic.yaml'), Buffer.from('kind: epic\nid: EPIC-1\ntitle: Caf\xe9\n', 'latin1'));
+      fs.writeFileSync(
+        path.join(ws.dir, 'binary.epic.yaml'),
+        Buffer.from([0x6b, 0x69, 0x6e, 0x64, 0x00, 0x01, 0xff]),
+      );
+      fs.writeFileSync(
+        path.join(ws.dir, 'latin1.epic.yaml'),
+        Buffer.from('kind: epic\nid: EPIC-1\ntitle: Caf\xe9\n', 'latin1'),
+      );
       fs.writeFileSync(path.join(ws.dir, 'huge.prd.yaml'), Buffer.alloc(9 * 1024 * 1024, 0x61));
       fs.writeFileSync(path.join(ws.dir, 'empty.stories.yaml'), '');
       fs.writeFileSync(path.join(ws.dir, 'tabs.vision.yaml'), 'kind: vision\n\tid: V-1\n');
-      fs.writeFileSync(path.join(ws.dir, 'ok.prd.yaml'), [
-        'kind: prd', 'id: PRD-1', 'title: Fine apart from its epic', 'epic: EPIC-1', 'requirements:',
-        '  - id: REQ-1', '    title: A requirement', '    statement: Something works.', '    priority: must', '',
-      ].join('\n'));
+      fs.writeFileSync(
+        path.join(ws.dir, 'ok.prd.yaml'),
+        [
+          'kind: prd',
+          'id: PRD-1',
+          'title: Fine apart from its epic',
+          'epic: EPIC-1',
+          'requirements:',
+          '  - id: REQ-1',
+          '    title: A requirement',
+          '    statement: Something works.',
+          '    priority: must',
+          '',
+        ].join('\n'),
+      );
       const before = snapshot(ws.dir);
       const r = run(['check'], ws.dir);
       assert.equal(r.status, 1, r.stderr);

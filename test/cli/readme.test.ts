@@ -18,10 +18,24 @@ describe('cli: the README', () => {
     assert.equal(help.status, 0, help.stderr);
     const options = [...new Set(help.stdout.match(/--[a-z][a-z-]+/g))];
     assert.ok(options.includes('--show-suppressed') && options.includes('--format'), help.stdout);
-    const commands = [...new Set([...help.stdout.matchAll(/^(?:Usage:| {6}) specwright ([a-z]+)/gm)].map(m => m[1]))];
-    assert.deepEqual(['check', 'trace', 'report'].filter(c => !commands.includes(c)), [], help.stdout);
+    const commands = [
+      ...new Set([...help.stdout.matchAll(/^(?:Usage:| {6}) specwright ([a-z]+)/gm)].map(m => m[1])),
+    ];
+    assert.deepEqual(
+      ['check', 'trace', 'report'].filter(c => !commands.includes(c)),
+      [],
+      help.stdout,
+    );
     const section = readmeCliSection();
-    assert.deepEqual(options.filter(o => !section.includes(o)), [], 'options missing from the README\'s CLI section');
-    assert.deepEqual(commands.filter(c => !section.includes(`specwright ${c} `)), [], 'commands missing from its synopsis');
+    assert.deepEqual(
+      options.filter(o => !section.includes(o)),
+      [],
+      "options missing from the README's CLI section",
+    );
+    assert.deepEqual(
+      commands.filter(c => !section.includes(`specwright ${c} `)),
+      [],
+      'commands missing from its synopsis',
+    );
   });
 });

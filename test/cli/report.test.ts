@@ -4,7 +4,8 @@ import * as path from 'node:path';
 import { fixture, linesOf, repoRoot, run, snapshot, tempDir } from './helpers';
 
 const basic = fixture('report-basic');
-const usage = 'Usage: specwright report [PATH] --format md|html|csv|json [--out FILE] [--config FILE] [--root DIR]';
+const usage =
+  'Usage: specwright report [PATH] --format md|html|csv|json [--out FILE] [--config FILE] [--root DIR]';
 const hint = 'Run "specwright --help" for details.';
 
 describe('cli: report', () => {
@@ -145,14 +146,16 @@ describe('cli: report', () => {
   it('--format csv prints one row per requirement: UTF-8 with a byte order mark, CRLF, RFC 4180 quoting', () => {
     const r = run(['report', '.', '--format', 'csv'], basic);
     assert.equal(r.status, 0, r.stderr);
-    assert.equal(r.stdout,
-      '\uFEFFGoal,Release,Epic,PRD,Requirement,Title,Status,Priority,Stories done,Stories total,Estimate done,Estimate total,Stories,File,Line\r\n'
-      + 'G-CONV,R-1,EPIC-1,PRD-1,REQ-1,Saved cards,in-progress,must,1,2,3,8,"ST-1; ST-2",prds/checkout.prd.yaml,7\r\n'
-      + 'G-CONV,R-1,EPIC-1,PRD-1,REQ-2,One-page checkout,approved,must,0,1,0,2,ST-3,prds/checkout.prd.yaml,14\r\n'
-      + 'G-CONV,R-1,EPIC-1,PRD-1,REQ-3,"Pay by wallet, ""one tap""",approved,could,0,0,0,0,,prds/checkout.prd.yaml,22\r\n'
-      + 'G-RETAIN,R-2,EPIC-2,PRD-2,REQ-4,Suggest a substitute,draft,should,0,1,0,0,"ST-4; ST-5",prds/substitutions.prd.yaml,7\r\n'
-      + 'G-RETAIN,R-2,EPIC-2,PRD-2,REQ-5,\'=SUM(A1) stays text,draft,could,0,0,0,0,,prds/substitutions.prd.yaml,11\r\n'
-      + 'G-CONV,,,PRD-3,REQ-6,Redeem a gift card,draft,should,0,0,0,0,,"prds/loose, draft.prd.yaml",6\r\n');
+    assert.equal(
+      r.stdout,
+      '\uFEFFGoal,Release,Epic,PRD,Requirement,Title,Status,Priority,Stories done,Stories total,Estimate done,Estimate total,Stories,File,Line\r\n' +
+        'G-CONV,R-1,EPIC-1,PRD-1,REQ-1,Saved cards,in-progress,must,1,2,3,8,"ST-1; ST-2",prds/checkout.prd.yaml,7\r\n' +
+        'G-CONV,R-1,EPIC-1,PRD-1,REQ-2,One-page checkout,approved,must,0,1,0,2,ST-3,prds/checkout.prd.yaml,14\r\n' +
+        'G-CONV,R-1,EPIC-1,PRD-1,REQ-3,"Pay by wallet, ""one tap""",approved,could,0,0,0,0,,prds/checkout.prd.yaml,22\r\n' +
+        'G-RETAIN,R-2,EPIC-2,PRD-2,REQ-4,Suggest a substitute,draft,should,0,1,0,0,"ST-4; ST-5",prds/substitutions.prd.yaml,7\r\n' +
+        "G-RETAIN,R-2,EPIC-2,PRD-2,REQ-5,'=SUM(A1) stays text,draft,could,0,0,0,0,,prds/substitutions.prd.yaml,11\r\n" +
+        'G-CONV,,,PRD-3,REQ-6,Redeem a gift card,draft,should,0,0,0,0,,"prds/loose, draft.prd.yaml",6\r\n',
+    );
   });
 
   it('--format json prints the report model', () => {
@@ -162,13 +165,29 @@ describe('cli: report', () => {
     assert.equal(model.version, 1);
     assert.equal(model.title, 'Basket & Co');
     assert.deepEqual(model.summary.findings, { error: 3, warning: 3, info: 3 });
-    assert.deepEqual(model.roadmap.horizons.map((h: any) => [h.horizon, h.releases.map((x: any) => [x.id, x.epics.map((e: any) => e.id)])]), [
-      ['now', [['R-1', ['EPIC-1']]]], ['next', [['R-2', ['EPIC-2']]]], ['later', [['R-3', []]]],
-    ]);
-    assert.deepEqual(model.roadmap.unscheduled.map((e: any) => e.id), ['EPIC-3']);
-    assert.deepEqual(model.uncovered.map((i: number) => [model.requirements[i].id, model.requirements[i].file]), [
-      ['REQ-3', 'prds/checkout.prd.yaml'], ['REQ-5', 'prds/substitutions.prd.yaml'], ['REQ-6', 'prds/loose, draft.prd.yaml'],
-    ]);
+    assert.deepEqual(
+      model.roadmap.horizons.map((h: any) => [
+        h.horizon,
+        h.releases.map((x: any) => [x.id, x.epics.map((e: any) => e.id)]),
+      ]),
+      [
+        ['now', [['R-1', ['EPIC-1']]]],
+        ['next', [['R-2', ['EPIC-2']]]],
+        ['later', [['R-3', []]]],
+      ],
+    );
+    assert.deepEqual(
+      model.roadmap.unscheduled.map((e: any) => e.id),
+      ['EPIC-3'],
+    );
+    assert.deepEqual(
+      model.uncovered.map((i: number) => [model.requirements[i].id, model.requirements[i].file]),
+      [
+        ['REQ-3', 'prds/checkout.prd.yaml'],
+        ['REQ-5', 'prds/substitutions.prd.yaml'],
+        ['REQ-6', 'prds/loose, draft.prd.yaml'],
+      ],
+    );
     assert.equal(model.dependencies.length, 6);
   });
 
@@ -180,7 +199,7 @@ describe('cli: report', () => {
     assert.equal(c.stdout, b.stdout);
   });
 
-  it('applies the workspace\'s rule severities, and refuses a broken configuration (exit 2)', () => {
+  it("applies the workspace's rule severities, and refuses a broken configuration (exit 2)", () => {
     const ws = tempDir();
     try {
       fs.writeFileSync(path.join(ws.dir, 'a.epic.yaml'), 'id: EPIC-1\ntitle: Loose\n');
@@ -189,12 +208,20 @@ describe('cli: report', () => {
       fs.writeFileSync(path.join(ws.dir, '.specwright.yaml'), 'rules:\n  orphan: warning\n');
       const after = JSON.parse(run(['report', '--format', 'json'], ws.dir).stdout);
       assert.deepEqual(after.summary.codes, [{ code: 'orphan', severity: 'warning', count: 1 }]);
-      assert.deepEqual(after.roadmap.unscheduled[0].findings, { error: 0, warning: 1, info: 0, codes: { orphan: 1 } });
+      assert.deepEqual(after.roadmap.unscheduled[0].findings, {
+        error: 0,
+        warning: 1,
+        info: 0,
+        codes: { orphan: 1 },
+      });
       fs.writeFileSync(path.join(ws.dir, '.specwright.yaml'), 'rules:\n  orphan: loud\n');
       const broken = run(['report', '--format', 'md', '--out', 'r.md'], ws.dir);
       assert.equal(broken.status, 2);
       assert.equal(broken.stdout, '');
-      assert.match(broken.stderr, /^specwright: invalid configuration, no report was written:\n  \.specwright\.yaml:2:11: /);
+      assert.match(
+        broken.stderr,
+        /^specwright: invalid configuration, no report was written:\n {2}\.specwright\.yaml:2:11: /,
+      );
       assert.ok(!fs.existsSync(path.join(ws.dir, 'r.md')));
     } finally {
       ws.remove();
@@ -216,8 +243,14 @@ describe('cli: report', () => {
           assert.equal(r.stdout, '');
           assert.equal(r.stderr, '');
           const after = snapshot(cwd.dir).filter(l => !l.startsWith('. ') && !l.startsWith('out '));
-          assert.deepEqual(after.map(l => l.split(' ')[0]), [...before.map(l => l.split(' ')[0]), `out/report.${format}`].sort());
-          assert.equal(fs.readFileSync(path.join(cwd.dir, out), 'utf8'), run(['report', basic, '--format', format], cwd.dir).stdout);
+          assert.deepEqual(
+            after.map(l => l.split(' ')[0]),
+            [...before.map(l => l.split(' ')[0]), `out/report.${format}`].sort(),
+          );
+          assert.equal(
+            fs.readFileSync(path.join(cwd.dir, out), 'utf8'),
+            run(['report', basic, '--format', format], cwd.dir).stdout,
+          );
         }
         assert.deepEqual(snapshot(basic), fixtureBefore);
       } finally {
@@ -243,7 +276,10 @@ describe('cli: report', () => {
         const missing = run(['report', basic, '--format', 'md', '--out', 'no/such/folder/r.md'], cwd.dir);
         assert.equal(missing.status, 2);
         assert.equal(missing.stdout, '');
-        assert.equal(missing.stderr, 'specwright: cannot write "no/such/folder/r.md": its folder does not exist\n');
+        assert.equal(
+          missing.stderr,
+          'specwright: cannot write "no/such/folder/r.md": its folder does not exist\n',
+        );
         fs.mkdirSync(path.join(cwd.dir, 'dir'));
         const folder = run(['report', basic, '--format', 'md', '--out', 'dir'], cwd.dir);
         assert.equal(folder.status, 2);
@@ -255,7 +291,10 @@ describe('cli: report', () => {
       const before = snapshot(basic);
       const spec = run(['report', '--format', 'md', '--out', 'product.vision.yaml'], basic);
       assert.equal(spec.status, 2);
-      assert.equal(spec.stderr, 'specwright: refusing to write the report to "product.vision.yaml": it is a spec file of the workspace\n');
+      assert.equal(
+        spec.stderr,
+        'specwright: refusing to write the report to "product.vision.yaml": it is a spec file of the workspace\n',
+      );
       assert.deepEqual(snapshot(basic), before);
     });
   });
@@ -280,13 +319,19 @@ describe('cli: report', () => {
       assert.equal(missing.stdout, '');
       assert.equal(missing.stderr, 'specwright: path "nowhere" does not exist\n'); // a path, not a misuse: no usage
       usageError(['report', '--format', 'md', '--out='], '--out needs a file name');
-      usageError(['report', '--format', 'md', '--max-warnings', '0'], 'option --max-warnings is only for "check"');
+      usageError(
+        ['report', '--format', 'md', '--max-warnings', '0'],
+        'option --max-warnings is only for "check"',
+      );
     });
 
     it('--out belongs to report only', () => {
       const r = run(['check', '--out', 'x.txt'], basic);
       assert.equal(r.status, 2);
-      assert.equal(linesOf(r.stderr)[0], 'specwright: option --out is only for "report" (check prints to stdout)');
+      assert.equal(
+        linesOf(r.stderr)[0],
+        'specwright: option --out is only for "report" (check prints to stdout)',
+      );
     });
   });
 });

@@ -7,17 +7,18 @@ const header = [
   '# Specwright review stamps: one reviewed link a line, DOWNSTREAM-ID field UPSTREAM-ID fingerprint.',
   '# Written by "specwright review". Recommended in .gitattributes: specwright.reviews merge=union',
 ];
-const prd = (statement: string) => [
-  'id: PRD-1',
-  'title: Checkout',
-  'requirements:',
-  '  - id: REQ-1',
-  '    title: Pay',
-  `    statement: ${statement}`,
-  '    priority: must',
-  '  - {id: REQ-2, title: Refund, statement: Refund a card., priority: should}',
-  '',
-].join('\n');
+const prd = (statement: string) =>
+  [
+    'id: PRD-1',
+    'title: Checkout',
+    'requirements:',
+    '  - id: REQ-1',
+    '    title: Pay',
+    `    statement: ${statement}`,
+    '    priority: must',
+    '  - {id: REQ-2, title: Refund, statement: Refund a card., priority: should}',
+    '',
+  ].join('\n');
 const stories = [
   'id: IT-1',
   'title: Sprint',
@@ -47,7 +48,9 @@ describe('cli: review', function () {
     try {
       const r = runJson(['check'], t.dir);
       assert.deepEqual(r.json.diagnostics, []);
-    } finally { t.remove(); }
+    } finally {
+      t.remove();
+    }
   });
 
   it('--all stamps every link, prints what it stamped, writes only specwright.reviews; then check is clean', () => {
@@ -65,7 +68,10 @@ describe('cli: review', function () {
       ]);
       const lines = linesOf(stampsOf(t.dir));
       assert.deepEqual(lines.slice(0, 2), header);
-      assert.deepEqual(lines.slice(2).map(l => l.split(' ').slice(0, 3).join(' ')), ['ST-1 implements REQ-1', 'ST-2 implements REQ-1', 'ST-2 implements REQ-2']);
+      assert.deepEqual(
+        lines.slice(2).map(l => l.split(' ').slice(0, 3).join(' ')),
+        ['ST-1 implements REQ-1', 'ST-2 implements REQ-1', 'ST-2 implements REQ-2'],
+      );
       for (const l of lines.slice(2)) assert.match(l.split(' ')[3], /^[0-9a-f]{8}(\.([0-9a-f]{8}|-)){4}$/);
       assert.deepEqual(fs.readdirSync(t.dir).sort(), ['.specwright.yaml', 'specs', 'specwright.reviews']);
       assert.deepEqual(snapshot(path.join(t.dir, 'specs')), before);
@@ -73,9 +79,14 @@ describe('cli: review', function () {
       // Once more: nothing changes, and the file is not written again.
       const mtime = fs.statSync(path.join(t.dir, 'specwright.reviews')).mtimeMs;
       const again = run(['review', '--all'], t.dir);
-      assert.equal(linesOf(again.stdout).pop(), '3 links stamped in specwright.reviews (3 already current); the file was already up to date');
+      assert.equal(
+        linesOf(again.stdout).pop(),
+        '3 links stamped in specwright.reviews (3 already current); the file was already up to date',
+      );
       assert.equal(fs.statSync(path.join(t.dir, 'specwright.reviews')).mtimeMs, mtime);
-    } finally { t.remove(); }
+    } finally {
+      t.remove();
+    }
   });
 
   it('the loop: edit a requirement, check shows the suspect stories in every format, review REQ-1 clears them', () => {
@@ -92,14 +103,27 @@ describe('cli: review', function () {
         'not checked, switched off by the configuration (rules: ... off): orphan',
       ]);
       const json = runJson(['check'], t.dir).json;
-      assert.deepEqual(json.diagnostics.map((d: any) => [d.file, d.range.start.line, d.range.start.character, d.range.end.character, d.severity, d.code]), [
-        ['specs/sprint.stories.yaml', 3, 40, 45, 'warning', 'suspect-link'],
-        ['specs/sprint.stories.yaml', 4, 50, 55, 'warning', 'suspect-link'],
-      ]);
+      assert.deepEqual(
+        json.diagnostics.map((d: any) => [
+          d.file,
+          d.range.start.line,
+          d.range.start.character,
+          d.range.end.character,
+          d.severity,
+          d.code,
+        ]),
+        [
+          ['specs/sprint.stories.yaml', 3, 40, 45, 'warning', 'suspect-link'],
+          ['specs/sprint.stories.yaml', 4, 50, 55, 'warning', 'suspect-link'],
+        ],
+      );
       for (const format of ['sarif', 'junit', 'github']) {
         const r = run(['check', '--format', format], t.dir);
         assert.equal(r.status, 0, format);
-        assert.ok(r.stdout.includes('REQ-1 changed since ST-1 was reviewed against it (statement)'), `${format}: ${r.stdout}`);
+        assert.ok(
+          r.stdout.includes('REQ-1 changed since ST-1 was reviewed against it (statement)'),
+          `${format}: ${r.stdout}`,
+        );
       }
       assert.equal(run(['check', '--max-warnings', '0'], t.dir).status, 1);
 
@@ -111,7 +135,9 @@ describe('cli: review', function () {
         '2 links stamped in specwright.reviews (2 suspect)',
       ]);
       assert.deepEqual(runJson(['check'], t.dir).json.diagnostics, []);
-    } finally { t.remove(); }
+    } finally {
+      t.remove();
+    }
   });
 
   it('reports links without a stamp as unreviewed-link, and a bad line of the stamps file on that file', () => {
@@ -134,17 +160,27 @@ describe('cli: review', function () {
       const refused = run(['review', '--all'], t.dir);
       assert.equal(refused.status, 2);
       assert.equal(refused.stdout, '');
-      assert.equal(refused.stderr, [
-        'specwright: nothing was stamped: specwright.reviews has lines that are not review stamps; fix or delete them, then run review again:',
-        '  specwright.reviews:2:23: review stamp: "nope" is not a fingerprint (segments of 8 hex digits or "-", joined by "."); delete the line, then run "specwright review ST-1" to stamp the link again',
-        '',
-      ].join('\n'));
+      assert.equal(
+        refused.stderr,
+        [
+          'specwright: nothing was stamped: specwright.reviews has lines that are not review stamps; fix or delete them, then run review again:',
+          '  specwright.reviews:2:23: review stamp: "nope" is not a fingerprint (segments of 8 hex digits or "-", joined by "."); delete the line, then run "specwright review ST-1" to stamp the link again',
+          '',
+        ].join('\n'),
+      );
       assert.deepEqual(snapshot(t.dir), before);
       // Without the bad line, review removes the conflict marker.
       fs.writeFileSync(path.join(t.dir, 'specwright.reviews'), '<<<<<<< HEAD\n=======\n>>>>>>> b\n');
       assert.equal(run(['review', 'ST-1'], t.dir).status, 0);
-      assert.deepEqual(linesOf(stampsOf(t.dir)).slice(2).map(l => l.split(' ').slice(0, 3).join(' ')), ['ST-1 implements REQ-1']);
-    } finally { t.remove(); }
+      assert.deepEqual(
+        linesOf(stampsOf(t.dir))
+          .slice(2)
+          .map(l => l.split(' ').slice(0, 3).join(' ')),
+        ['ST-1 implements REQ-1'],
+      );
+    } finally {
+      t.remove();
+    }
   });
 
   it('exits 2 for an unknown ID, naming the closest, and writes nothing', () => {
@@ -154,9 +190,14 @@ describe('cli: review', function () {
       const r = run(['review', 'REQ-1', 'REQ-9', 'ST-77'], t.dir);
       assert.equal(r.status, 2);
       assert.equal(r.stdout, '');
-      assert.equal(r.stderr, 'specwright: nothing was stamped: no item has the ID "REQ-9" in this workspace (did you mean REQ-1, REQ-2?); no item has the ID "ST-77" in this workspace (did you mean ST-1, ST-2?)\n');
+      assert.equal(
+        r.stderr,
+        'specwright: nothing was stamped: no item has the ID "REQ-9" in this workspace (did you mean REQ-1, REQ-2?); no item has the ID "ST-77" in this workspace (did you mean ST-1, ST-2?)\n',
+      );
       assert.deepEqual(snapshot(t.dir), before);
-    } finally { t.remove(); }
+    } finally {
+      t.remove();
+    }
   });
 
   it('works on --root DIR from another folder, and says so for an ID without links', () => {
@@ -165,12 +206,23 @@ describe('cli: review', function () {
     try {
       const r = run(['review', 'PRD-1', '--root', t.dir], elsewhere.dir);
       assert.equal(r.stderr, '');
-      assert.deepEqual(linesOf(r.stdout), ['PRD-1 has no links to review', '0 links stamped in specwright.reviews']);
+      assert.deepEqual(linesOf(r.stdout), [
+        'PRD-1 has no links to review',
+        '0 links stamped in specwright.reviews',
+      ]);
       assert.deepEqual(linesOf(stampsOf(t.dir)), header);
       assert.deepEqual(fs.readdirSync(elsewhere.dir), []);
       // The file exists now: every link is unreviewed.
-      assert.equal(runJson(['check', t.dir], elsewhere.dir).json.diagnostics.filter((d: any) => d.code === 'unreviewed-link').length, 3);
-    } finally { t.remove(); elsewhere.remove(); }
+      assert.equal(
+        runJson(['check', t.dir], elsewhere.dir).json.diagnostics.filter(
+          (d: any) => d.code === 'unreviewed-link',
+        ).length,
+        3,
+      );
+    } finally {
+      t.remove();
+      elsewhere.remove();
+    }
   });
 
   it('does not write through a symbolic link at specwright.reviews', () => {
@@ -182,26 +234,40 @@ describe('cli: review', function () {
       fs.symlinkSync(target, path.join(t.dir, 'specwright.reviews'));
       const r = run(['review', '--all'], t.dir);
       assert.equal(r.status, 2);
-      assert.equal(r.stderr, 'specwright: nothing was stamped: cannot write specwright.reviews: "specwright.reviews" is a symbolic link, and nothing is written through one\n');
+      assert.equal(
+        r.stderr,
+        'specwright: nothing was stamped: cannot write specwright.reviews: "specwright.reviews" is a symbolic link, and nothing is written through one\n',
+      );
       assert.equal(fs.readFileSync(target, 'utf8'), 'keep me\n');
       assert.ok(fs.lstatSync(path.join(t.dir, 'specwright.reviews')).isSymbolicLink());
       assert.deepEqual(fs.readdirSync(t.dir).sort(), ['.specwright.yaml', 'specs', 'specwright.reviews']);
-    } finally { t.remove(); outside.remove(); }
+    } finally {
+      t.remove();
+      outside.remove();
+    }
   });
 
   it('refuses a command line without IDs, or with IDs and --all (exit 2, usage)', () => {
     const t = workspaceDir();
     try {
       for (const [args, message] of [
-        [['review'], 'review needs the IDs whose links to stamp (for example: specwright review REQ-101), or --all'],
+        [
+          ['review'],
+          'review needs the IDs whose links to stamp (for example: specwright review REQ-101), or --all',
+        ],
         [['review', 'REQ-1', '--all'], 'give the IDs to review or --all, not both'],
         [['review', '--format', 'json', 'REQ-1'], 'unknown option --format'],
       ] as const) {
         const r = run([...args], t.dir);
         assert.equal(r.status, 2, args.join(' '));
-        assert.deepEqual(linesOf(r.stderr).slice(0, 2), [`specwright: ${message}`, 'Usage: specwright review ID... | --all [--root DIR] [--config FILE]']);
+        assert.deepEqual(linesOf(r.stderr).slice(0, 2), [
+          `specwright: ${message}`,
+          'Usage: specwright review ID... | --all [--root DIR] [--config FILE]',
+        ]);
       }
       assert.deepEqual(fs.readdirSync(t.dir).sort(), ['.specwright.yaml', 'specs']);
-    } finally { t.remove(); }
+    } finally {
+      t.remove();
+    }
   });
 });

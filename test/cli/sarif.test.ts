@@ -25,7 +25,9 @@ function validate(sarif: string): { status: number | null; problems: string[]; o
     const output = r.stdout + r.stderr;
     // A clean run prints only "Analyzing...", "THREADS: n", "Done. ..." and "Analysis completed successfully."
     // Except SARIF2005 (no informationUri): the project has no public home yet, and a false one is worse.
-    const problems = output.split('\n').filter(l => /\b(error|warning)\b/i.test(l) && !/ warning SARIF2005: .* 'informationUri'/.test(l));
+    const problems = output
+      .split('\n')
+      .filter(l => /\b(error|warning)\b/i.test(l) && !/ warning SARIF2005: .* 'informationUri'/.test(l));
     return { status: r.status, problems, output };
   } finally {
     tmp.remove();
@@ -33,9 +35,26 @@ function validate(sarif: string): { status: number | null; problems: string[]; o
 }
 
 const codes = [
-  'yaml-syntax', 'schema', 'kind-mismatch', 'duplicate-id', 'unresolved-link', 'link-kind', 'dependency-cycle',
-  'date-order', 'status-rollup', 'schedule-conflict', 'priority-inversion', 'missing-acceptance', 'uncovered', 'orphan',
-  'suppression-reason', 'unused-suppression', 'coverage-threshold', 'untrusted-workspace', 'suspect-link', 'unreviewed-link',
+  'yaml-syntax',
+  'schema',
+  'kind-mismatch',
+  'duplicate-id',
+  'unresolved-link',
+  'link-kind',
+  'dependency-cycle',
+  'date-order',
+  'status-rollup',
+  'schedule-conflict',
+  'priority-inversion',
+  'missing-acceptance',
+  'uncovered',
+  'orphan',
+  'suppression-reason',
+  'unused-suppression',
+  'coverage-threshold',
+  'untrusted-workspace',
+  'suspect-link',
+  'unreviewed-link',
 ];
 
 describe('cli: sarif format', function () {
@@ -74,19 +93,44 @@ describe('cli: sarif format', function () {
     assert.equal(run0.tool.driver.name, 'specwright');
     assert.equal(run0.tool.driver.version, pkg.version);
     assert.equal(pkg.repository, undefined, 'package.json names no repository yet');
-    assert.equal('informationUri' in run0.tool.driver, false, 'so SARIF names no informationUri (it is optional), rather than a false one');
-    assert.deepEqual(run0.tool.driver.rules.map((x: { id: string }) => x.id), codes);
-    const levels = Object.fromEntries(run0.tool.driver.rules.map((x: any) => [x.id, x.defaultConfiguration.level]));
+    assert.equal(
+      'informationUri' in run0.tool.driver,
+      false,
+      'so SARIF names no informationUri (it is optional), rather than a false one',
+    );
+    assert.deepEqual(
+      run0.tool.driver.rules.map((x: { id: string }) => x.id),
+      codes,
+    );
+    const levels = Object.fromEntries(
+      run0.tool.driver.rules.map((x: any) => [x.id, x.defaultConfiguration.level]),
+    );
     assert.deepEqual(levels, {
-      'yaml-syntax': 'error', 'schema': 'error', 'kind-mismatch': 'error', 'duplicate-id': 'error',
-      'unresolved-link': 'error', 'link-kind': 'error', 'dependency-cycle': 'error', 'date-order': 'error',
-      'status-rollup': 'warning', 'schedule-conflict': 'warning', 'priority-inversion': 'warning',
-      'missing-acceptance': 'warning', 'uncovered': 'note', 'orphan': 'note',
-      'suppression-reason': 'warning', 'unused-suppression': 'warning', 'coverage-threshold': 'error', 'untrusted-workspace': 'note',
-      'suspect-link': 'warning', 'unreviewed-link': 'note',
+      'yaml-syntax': 'error',
+      schema: 'error',
+      'kind-mismatch': 'error',
+      'duplicate-id': 'error',
+      'unresolved-link': 'error',
+      'link-kind': 'error',
+      'dependency-cycle': 'error',
+      'date-order': 'error',
+      'status-rollup': 'warning',
+      'schedule-conflict': 'warning',
+      'priority-inversion': 'warning',
+      'missing-acceptance': 'warning',
+      uncovered: 'note',
+      orphan: 'note',
+      'suppression-reason': 'warning',
+      'unused-suppression': 'warning',
+      'coverage-threshold': 'error',
+      'untrusted-workspace': 'note',
+      'suspect-link': 'warning',
+      'unreviewed-link': 'note',
     });
     for (const rule of run0.tool.driver.rules) assert.ok(rule.shortDescription.text.length > 10, rule.id);
-    assert.deepEqual(run0.originalUriBaseIds, { ROOT: { uri: pathToFileURL(fixture('cli-findings')).href + '/' } });
+    assert.deepEqual(run0.originalUriBaseIds, {
+      ROOT: { uri: pathToFileURL(fixture('cli-findings')).href + '/' },
+    });
     assert.equal(run0.results.length, 19);
     for (const res of run0.results) assert.equal(run0.tool.driver.rules[res.ruleIndex].id, res.ruleId);
 
@@ -96,20 +140,24 @@ describe('cli: sarif format', function () {
       ruleIndex: 5,
       level: 'error',
       message: { text: 'implements must name a requirement, but EPIC-1 is an epic' },
-      locations: [{
-        physicalLocation: {
-          artifactLocation: { uri: 'iterations/s1.stories.yaml', uriBaseId: 'ROOT' },
-          region: { startLine: 17, startColumn: 18, endLine: 17, endColumn: 24 },
+      locations: [
+        {
+          physicalLocation: {
+            artifactLocation: { uri: 'iterations/s1.stories.yaml', uriBaseId: 'ROOT' },
+            region: { startLine: 17, startColumn: 18, endLine: 17, endColumn: 24 },
+          },
         },
-      }],
-      relatedLocations: [{
-        id: 1,
-        physicalLocation: {
-          artifactLocation: { uri: 'epics/pay.epic.yaml', uriBaseId: 'ROOT' },
-          region: { startLine: 2, startColumn: 5, endLine: 2, endColumn: 11 },
+      ],
+      relatedLocations: [
+        {
+          id: 1,
+          physicalLocation: {
+            artifactLocation: { uri: 'epics/pay.epic.yaml', uriBaseId: 'ROOT' },
+            region: { startLine: 2, startColumn: 5, endLine: 2, endColumn: 11 },
+          },
+          message: { text: 'EPIC-1 is defined here as an epic' },
         },
-        message: { text: 'EPIC-1 is defined here as an epic' },
-      }],
+      ],
     });
     const levelsSeen = new Set(run0.results.map((x: any) => x.level));
     assert.deepEqual([...levelsSeen].sort(), ['error', 'note', 'warning']);
@@ -118,6 +166,9 @@ describe('cli: sarif format', function () {
   it('reports the workspace severities (from .specwright.yaml) as result levels', () => {
     const r = run(['check', '--format', 'sarif'], fixture('cli-config'));
     const results = JSON.parse(r.stdout).runs[0].results.map((x: any) => [x.ruleId, x.level]);
-    assert.deepEqual(results, [['orphan', 'error'], ['uncovered', 'warning']]);
+    assert.deepEqual(results, [
+      ['orphan', 'error'],
+      ['uncovered', 'warning'],
+    ]);
   });
 });

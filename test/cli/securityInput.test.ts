@@ -16,12 +16,26 @@ import * as path from 'node:path';
 import { cliPath, linesOf, tempDir, type RunResult } from './helpers';
 
 const lines = (...ls: string[]): string => ls.join('\n') + '\n';
-const prd = (...extra: string[]) => lines('id: PRD-1', 'title: Checkout', 'epic: EPIC-1', ...extra, 'requirements:', '  - {id: REQ-1, title: Pay, statement: s, priority: must}');
+const prd = (...extra: string[]) =>
+  lines(
+    'id: PRD-1',
+    'title: Checkout',
+    'epic: EPIC-1',
+    ...extra,
+    'requirements:',
+    '  - {id: REQ-1, title: Pay, statement: s, priority: must}',
+  );
 const smallHeap = { NODE_OPTIONS: '--max-old-space-size=512' };
 
 /** `node dist/cli.js ...args` in `cwd`, killed after 60 s. */
 function run(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): RunResult {
-  const r = spawnSync(process.execPath, [cliPath, ...args], { cwd, env: { ...process.env, NO_COLOR: undefined, ...env }, encoding: 'utf8', timeout: 60_000, killSignal: 'SIGKILL' });
+  const r = spawnSync(process.execPath, [cliPath, ...args], {
+    cwd,
+    env: { ...process.env, NO_COLOR: undefined, ...env },
+    encoding: 'utf8',
+    timeout: 60_000,
+    killSignal: 'SIGKILL',
+  });
   if (r.error) throw r.error;
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
@@ -41,12 +55,28 @@ describe('cli: security of what a repository writes (input)', function () {
   /** The schema findings of `check --format json`. */
   const schemaMessages = (stdout: string): string[] =>
     (JSON.parse(stdout).diagnostics as { code: string; message: string }[])
-      .filter(d => d.code === 'schema').map(d => d.message.replace(/\(got ".*"\)$/, '(got …)'));
+      .filter(d => d.code === 'schema')
+      .map(d => d.message.replace(/\(got ".*"\)$/, '(got …)'));
 
   const reproductions: [string, string, string][] = [
-    ['^(a{1,2}){1,100}$ on 50 characters', teamSchema({ type: 'string', pattern: '^(a{1,2}){1,100}$' }), 'a'.repeat(50) + '!'],
-    ['^[a-z]+[a-z]+[a-z]+[a-z]+$ on 2,000 characters', teamSchema({ type: 'string', pattern: '^[a-z]+[a-z]+[a-z]+[a-z]+$' }), 'a'.repeat(2000) + '!'],
-    ['^(a+)+$ behind a $ref into data, on 10,000 characters', teamSchema({ $ref: '#/properties/x-dummy/enum/0' }, { 'x-dummy': { enum: [{ type: 'string', pattern: '^(a+)+$' }] } }), 'a'.repeat(10_000) + '!'],
+    [
+      '^(a{1,2}){1,100}$ on 50 characters',
+      teamSchema({ type: 'string', pattern: '^(a{1,2}){1,100}$' }),
+      'a'.repeat(50) + '!',
+    ],
+    [
+      '^[a-z]+[a-z]+[a-z]+[a-z]+$ on 2,000 characters',
+      teamSchema({ type: 'string', pattern: '^[a-z]+[a-z]+[a-z]+[a-z]+$' }),
+      'a'.repeat(2000) + '!',
+    ],
+    [
+      '^(a+)+$ behind a $ref into data, on 10,000 characters',
+      teamSchema(
+        { $ref: '#/properties/x-dummy/enum/0' },
+        { 'x-dummy': { enum: [{ type: 'string', pattern: '^(a+)+$' }] } },
+      ),
+      'a'.repeat(10_000) + '!',
+    ],
   ];
   for (const [what, schema, value] of reproductions) {
     it(`check finishes on a team pattern ${what}, with the pattern's finding`, () => {
@@ -55,7 +85,9 @@ describe('cli: security of what a repository writes (input)', function () {
       write('a.prd.yaml', prd(`compliance_review: "${value}"`));
       const r = run(['check', '.', '--format', 'json'], dir);
       assert.equal(r.status, 1, r.stderr);
-      assert.deepEqual(schemaMessages(r.stdout), ['compliance_review does not have the expected form (got …)']);
+      assert.deepEqual(schemaMessages(r.stdout), [
+        'compliance_review does not have the expected form (got …)',
+      ]);
     });
   }
 
@@ -71,10 +103,19 @@ describe('cli: security of what a repository writes (input)', function () {
     ]);
   });
 
-  it('a trusted --config is applied before the repository\'s configuration and team schemas are read', () => {
+  it("a trusted --config is applied before the repository's configuration and team schemas are read", () => {
     // The repository's own configuration is 18 MB and names a hostile schema; neither is read.
-    write('.specwright.yaml', 'schemas:\n  prd: ./team.schema.json\nx-pad: "' + 'a'.repeat(18 * 1024 * 1024) + '"\n');
-    write('team.schema.json', teamSchema({ $ref: '#/properties/x-dummy/enum/0' }, { 'x-dummy': { enum: [{ type: 'string', pattern: '^(a+)+$' }] } }));
+    write(
+      '.specwright.yaml',
+      'schemas:\n  prd: ./team.schema.json\nx-pad: "' + 'a'.repeat(18 * 1024 * 1024) + '"\n',
+    );
+    write(
+      'team.schema.json',
+      teamSchema(
+        { $ref: '#/properties/x-dummy/enum/0' },
+        { 'x-dummy': { enum: [{ type: 'string', pattern: '^(a+)+$' }] } },
+      ),
+    );
     write('a.prd.yaml', prd(`x-note: "${'a'.repeat(10_000)}!"`));
     const trusted = path.join(dir, '..', `${path.basename(dir)}-trusted.yaml`);
     fs.writeFileSync(trusted, lines('rules:', '  unresolved-link: off'));
@@ -82,7 +123,10 @@ describe('cli: security of what a repository writes (input)', function () {
       const r = run(['check', '.', '--config', trusted], dir, smallHeap);
       assert.equal(r.stderr, '');
       assert.equal(r.status, 0, r.stdout);
-      assert.deepEqual(linesOf(r.stdout), ['no problems in 1 file (2 items)', 'not checked, switched off by the configuration (rules: ... off): unresolved-link']);
+      assert.deepEqual(linesOf(r.stdout), [
+        'no problems in 1 file (2 items)',
+        'not checked, switched off by the configuration (rules: ... off): unresolved-link',
+      ]);
     } finally {
       fs.rmSync(trusted, { force: true });
     }
@@ -90,7 +134,9 @@ describe('cli: security of what a repository writes (input)', function () {
 
   for (const mb of [8.5, 18]) {
     it(`a ${mb} MB .specwright.yaml is refused with the spec files' finding (exit 2), within a 512 MB heap`, () => {
-      const text = 'rules:\n  date-order: off\nx-pad:\n' + '  - aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\n'.repeat(Math.round(mb * 1024 * 1024 / 50));
+      const text =
+        'rules:\n  date-order: off\nx-pad:\n' +
+        '  - aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\n'.repeat(Math.round((mb * 1024 * 1024) / 50));
       const size = (text.length / (1024 * 1024)).toFixed(1).replace(/\.0$/, '');
       write('.specwright.yaml', text);
       write('a.epic.yaml', lines('id: EPIC-1', 'title: A'));

@@ -33,7 +33,10 @@ describe('cli: security of the outputs (issue #12)', function () {
         const r = run(['report', '.', '--format', 'html', '--out', 'specwright-report.html'], root);
         assert.equal(r.status, 2);
         assert.equal(r.stdout, '');
-        assert.equal(r.stderr, 'specwright: cannot write "specwright-report.html": "specwright-report.html" is a symbolic link, and nothing is written through one\n');
+        assert.equal(
+          r.stderr,
+          'specwright: cannot write "specwright-report.html": "specwright-report.html" is a symbolic link, and nothing is written through one\n',
+        );
         assert.equal(fs.readFileSync(victim, 'utf8'), 'original');
         assert.ok(fs.lstatSync(path.join(root, 'specwright-report.html')).isSymbolicLink());
       } finally {
@@ -48,7 +51,10 @@ describe('cli: security of the outputs (issue #12)', function () {
         fs.symlinkSync(outside, path.join(root, 'site'));
         const r = run(['report', '.', '--format', 'html', '--out', 'site/index.html'], root);
         assert.equal(r.status, 2);
-        assert.equal(r.stderr, 'specwright: cannot write "site/index.html": "site" is a symbolic link, and nothing is written through one\n');
+        assert.equal(
+          r.stderr,
+          'specwright: cannot write "site/index.html": "site" is a symbolic link, and nothing is written through one\n',
+        );
         assert.deepEqual(fs.readdirSync(outside), ['victim.txt']);
       } finally {
         t.remove();
@@ -64,11 +70,17 @@ describe('cli: security of the outputs (issue #12)', function () {
         const before = fs.readFileSync(epic, 'utf8');
         const r = run(['report', '.', '--format', 'md', '--out', 'specs-link/checkout.epic.yaml'], root);
         assert.equal(r.status, 2);
-        assert.equal(r.stderr, 'specwright: refusing to write the report to "specs-link/checkout.epic.yaml": its name is a spec file\'s name, and a report never replaces one\n');
+        assert.equal(
+          r.stderr,
+          'specwright: refusing to write the report to "specs-link/checkout.epic.yaml": its name is a spec file\'s name, and a report never replaces one\n',
+        );
         assert.equal(fs.readFileSync(epic, 'utf8'), before);
         const other = run(['report', '.', '--format', 'md', '--out', 'specs-link/notes.md'], root);
         assert.equal(other.status, 2);
-        assert.equal(other.stderr, 'specwright: cannot write "specs-link/notes.md": "specs-link" is a symbolic link, and nothing is written through one\n');
+        assert.equal(
+          other.stderr,
+          'specwright: cannot write "specs-link/notes.md": "specs-link" is a symbolic link, and nothing is written through one\n',
+        );
         assert.equal(fs.existsSync(path.join(root, 'epics', 'notes.md')), false);
         const config = run(['report', '.', '--format', 'md', '--out', '.specwright.yaml'], root);
         assert.equal(config.status, 2);
@@ -89,7 +101,10 @@ describe('cli: security of the outputs (issue #12)', function () {
         assert.equal(r.stderr, 'specwright: cannot write "pipe.md": it is not a regular file\n');
         const ok = run(['report', '.', '--format', 'md', '--out', 'r.md'], root);
         assert.equal(ok.status, 0, ok.stderr);
-        assert.deepEqual(fs.readdirSync(root).filter(n => n.endsWith('.tmp') || n.startsWith('.r.md')), []);
+        assert.deepEqual(
+          fs.readdirSync(root).filter(n => n.endsWith('.tmp') || n.startsWith('.r.md')),
+          [],
+        );
         assert.match(fs.readFileSync(path.join(root, 'r.md'), 'utf8'), /^# Basket \\& Co\n/);
       } finally {
         t.remove();
@@ -105,7 +120,10 @@ describe('cli: security of the outputs (issue #12)', function () {
       const t = tempDir();
       try {
         const { root } = hostileCopy(t.dir);
-        fs.writeFileSync(path.join(root, '.specwright.yaml'), 'rules:\n  "x\\n::warning file=a.epic.yaml::pwned\\n::add-mask::secret%0A::error::y": off\n');
+        fs.writeFileSync(
+          path.join(root, '.specwright.yaml'),
+          'rules:\n  "x\\n::warning file=a.epic.yaml::pwned\\n::add-mask::secret%0A::error::y": off\n',
+        );
         const r = run(['check', '.'], root);
         assert.equal(r.status, 2);
         assert.deepEqual(commandLines(r.stderr), [], r.stderr);
@@ -121,7 +139,10 @@ describe('cli: security of the outputs (issue #12)', function () {
       const t = tempDir();
       try {
         const { root } = hostileCopy(t.dir);
-        fs.writeFileSync(path.join(root, '::error title=Fake::x.epic.yaml'), 'id: EPIC-9\ntitle: "x\\n::warning::pwned"\nrelease: R-404\n');
+        fs.writeFileSync(
+          path.join(root, '::error title=Fake::x.epic.yaml'),
+          'id: EPIC-9\ntitle: "x\\n::warning::pwned"\nrelease: R-404\n',
+        );
         const text = run(['check', '.'], root);
         assert.equal(text.status, 1);
         assert.deepEqual(commandLines(text.stdout + text.stderr), [], text.stdout);
@@ -130,7 +151,8 @@ describe('cli: security of the outputs (issue #12)', function () {
         assert.deepEqual(commandLines(junit.stdout), [], junit.stdout);
         const github = run(['check', '.', '--format', 'github'], root);
         // Only the annotations themselves are commands, their properties escaped by GitHub's rules.
-        for (const l of commandLines(github.stdout)) assert.match(l, /^::(error|warning|notice) file=[^:,]*(%3A[^:,]*)*,line=/, l);
+        for (const l of commandLines(github.stdout))
+          assert.match(l, /^::(error|warning|notice) file=[^:,]*(%3A[^:,]*)*,line=/, l);
         assert.match(github.stdout, /^::error file=%3A%3Aerror title=Fake%3A%3Ax\.epic\.yaml,line=3,/m);
       } finally {
         t.remove();
@@ -142,11 +164,17 @@ describe('cli: security of the outputs (issue #12)', function () {
       try {
         const { root } = hostileCopy(t.dir);
         const roadmap = path.join(root, 'product.roadmap.yaml');
-        fs.writeFileSync(roadmap, fs.readFileSync(roadmap, 'utf8').replace('status: in-progress', 'status: "::warning file=x::pwned\\n::add-mask::y"'));
+        fs.writeFileSync(
+          roadmap,
+          fs
+            .readFileSync(roadmap, 'utf8')
+            .replace('status: in-progress', 'status: "::warning file=x::pwned\\n::add-mask::y"'),
+        );
         for (const format of ['md', 'html', 'csv', 'json']) {
           const r = run(['report', '.', '--format', format], root);
           assert.equal(r.status, 0, r.stderr);
-          if (format !== 'csv') assert.ok(r.stdout.includes('pwned'), `${format}: the status is in the report`); // the CSV has no release status
+          if (format !== 'csv')
+            assert.ok(r.stdout.includes('pwned'), `${format}: the status is in the report`); // the CSV has no release status
           assert.deepEqual(commandLines(r.stdout), [], format);
         }
         const trace = run(['trace', 'R-1', '.'], root);
@@ -194,7 +222,10 @@ describe('cli: security of the outputs (issue #12)', function () {
         const bound: Record<string, number> = { md: 4, html: 16, json: 24, csv: 8 };
         for (const [format, [one, two]] of Object.entries(sizes)) {
           assert.ok(one < bound[format] * input, `${format}: ${one} bytes from ${input}`);
-          assert.ok(two - one < bound[format] * (wide - input), `${format}: 500 more goals added ${two - one} bytes`);
+          assert.ok(
+            two - one < bound[format] * (wide - input),
+            `${format}: 500 more goals added ${two - one} bytes`,
+          );
         }
       } finally {
         t.remove();
@@ -208,12 +239,28 @@ describe('cli: security of the outputs (issue #12)', function () {
       try {
         const { root } = hostileCopy(t.dir);
         const prd = path.join(root, 'prds', 'checkout.prd.yaml');
-        fs.writeFileSync(prd, fs.readFileSync(prd, 'utf8').replace('title: Saved cards', 'title: "x;=1+1;"').replace('title: One-page checkout', 'title: "=HYPERLINK(1)"').replace('status: approved\n    acceptance_criteria:\n      - No second page', 'status: "a\\tb"\n    acceptance_criteria:\n      - No second page'));
+        fs.writeFileSync(
+          prd,
+          fs
+            .readFileSync(prd, 'utf8')
+            .replace('title: Saved cards', 'title: "x;=1+1;"')
+            .replace('title: One-page checkout', 'title: "=HYPERLINK(1)"')
+            .replace(
+              'status: approved\n    acceptance_criteria:\n      - No second page',
+              'status: "a\\tb"\n    acceptance_criteria:\n      - No second page',
+            ),
+        );
         const r = run(['report', '.', '--format', 'csv'], root);
         assert.equal(r.status, 0, r.stderr);
         const rows = r.stdout.split('\r\n');
-        assert.match(rows.find(l => l.includes('REQ-1,'))!, /,REQ-1,"x;=1\+1;",in-progress,/);
-        assert.match(rows.find(l => l.includes('REQ-2,'))!, /,REQ-2,'=HYPERLINK\(1\),"a\tb",must,/);
+        assert.match(
+          rows.find(l => l.includes('REQ-1,'))!,
+          /,REQ-1,"x;=1\+1;",in-progress,/,
+        );
+        assert.match(
+          rows.find(l => l.includes('REQ-2,'))!,
+          /,REQ-2,'=HYPERLINK\(1\),"a\tb",must,/,
+        );
       } finally {
         t.remove();
       }
@@ -225,20 +272,45 @@ describe('cli: security of the outputs (issue #12)', function () {
       const t = tempDir();
       try {
         const { root } = hostileCopy(t.dir);
-        const codes = ['yaml-syntax', 'schema', 'kind-mismatch', 'duplicate-id', 'unresolved-link', 'link-kind', 'dependency-cycle', 'date-order', 'status-rollup', 'schedule-conflict', 'priority-inversion', 'missing-acceptance', 'uncovered', 'orphan'];
-        fs.writeFileSync(path.join(root, '.specwright.yaml'), `rules:\n${codes.map(c => `  ${c}: off\n`).join('')}`);
+        const codes = [
+          'yaml-syntax',
+          'schema',
+          'kind-mismatch',
+          'duplicate-id',
+          'unresolved-link',
+          'link-kind',
+          'dependency-cycle',
+          'date-order',
+          'status-rollup',
+          'schedule-conflict',
+          'priority-inversion',
+          'missing-acceptance',
+          'uncovered',
+          'orphan',
+        ];
+        fs.writeFileSync(
+          path.join(root, '.specwright.yaml'),
+          `rules:\n${codes.map(c => `  ${c}: off\n`).join('')}`,
+        );
         fs.writeFileSync(path.join(root, 'broken.epic.yaml'), 'id: EPIC-9\ntitle: [unclosed\n');
         const text = run(['check', '.'], root);
         assert.equal(text.status, 0, text.stderr);
         const lines = text.stdout.trimEnd().split('\n');
         assert.match(lines[lines.length - 2], /^no problems in 10 files/);
-        assert.equal(lines[lines.length - 1], `not checked, switched off by the configuration (rules: ... off): ${codes.join(', ')}`);
+        assert.equal(
+          lines[lines.length - 1],
+          `not checked, switched off by the configuration (rules: ... off): ${codes.join(', ')}`,
+        );
         const json = JSON.parse(run(['check', '.', '--format', 'json'], root).stdout);
         assert.deepEqual(json.switchedOff, codes);
         const sarif = JSON.parse(run(['check', '.', '--format', 'sarif'], root).stdout);
         const overrides = sarif.runs[0].invocations[0].ruleConfigurationOverrides;
-        assert.deepEqual(overrides.map((o: any) => [o.descriptor.id, o.configuration.enabled]), codes.map(c => [c, false]));
-        for (const o of overrides) assert.equal(sarif.runs[0].tool.driver.rules[o.descriptor.index].id, o.descriptor.id);
+        assert.deepEqual(
+          overrides.map((o: any) => [o.descriptor.id, o.configuration.enabled]),
+          codes.map(c => [c, false]),
+        );
+        for (const o of overrides)
+          assert.equal(sarif.runs[0].tool.driver.rules[o.descriptor.index].id, o.descriptor.id);
       } finally {
         t.remove();
       }
@@ -254,8 +326,10 @@ describe('cli: security of the outputs (issue #12)', function () {
       }
       const text = run(['check', '--show-suppressed', '--format', 'json'], fixture('suppress-basic'));
       const shown = JSON.parse(text.stdout).suppressed as { code: string; reason: string }[];
-      assert.deepEqual(suppressed.map((r: any) => [r.ruleId, r.suppressions[0].justification ?? '']), shown.map(d => [d.code, d.reason]));
+      assert.deepEqual(
+        suppressed.map((r: any) => [r.ruleId, r.suppressions[0].justification ?? '']),
+        shown.map(d => [d.code, d.reason]),
+      );
     });
   });
 });
-

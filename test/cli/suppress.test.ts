@@ -15,7 +15,10 @@ describe('cli: suppression comments', () => {
   it('hides suppressed findings, counts them in the summary, and a suppressed error does not fail the check', () => {
     const r = run(['check'], fixture('suppress-basic'));
     assert.equal(r.status, 0, r.stderr);
-    assert.deepEqual(linesOf(r.stdout), [...shown, '0 errors, 2 warnings, 0 info in 4 files (7 items) (5 suppressed)']);
+    assert.deepEqual(linesOf(r.stdout), [
+      ...shown,
+      '0 errors, 2 warnings, 0 info in 4 files (7 items) (5 suppressed)',
+    ]);
   });
 
   it('--show-suppressed lists them in place, marked suppressed, with their reasons', () => {
@@ -38,13 +41,24 @@ describe('cli: suppression comments', () => {
     assert.equal(r.status, 0);
     assert.deepEqual(Object.keys(r.json), ['version', 'root', 'files', 'items', 'diagnostics', 'summary']);
     assert.deepEqual(r.json.summary, { error: 0, warning: 2, info: 0 });
-    assert.deepEqual(r.json.diagnostics.map((d: { code: string }) => d.code), ['unused-suppression', 'suppression-reason']);
+    assert.deepEqual(
+      r.json.diagnostics.map((d: { code: string }) => d.code),
+      ['unused-suppression', 'suppression-reason'],
+    );
   });
 
   it('json --show-suppressed: a `suppressed` array (each with its reason) and summary.suppressed', () => {
     const r = runJson(['check', '--show-suppressed'], fixture('suppress-basic'));
     assert.equal(r.status, 0);
-    assert.deepEqual(Object.keys(r.json), ['version', 'root', 'files', 'items', 'diagnostics', 'suppressed', 'summary']);
+    assert.deepEqual(Object.keys(r.json), [
+      'version',
+      'root',
+      'files',
+      'items',
+      'diagnostics',
+      'suppressed',
+      'summary',
+    ]);
     assert.deepEqual(r.json.summary, { error: 0, warning: 2, info: 0, suppressed: 5 });
     assert.equal(r.json.diagnostics.length, 2);
     assert.deepEqual(r.json.suppressed[4], {
@@ -55,13 +69,20 @@ describe('cli: suppression comments', () => {
       message: 'R-404 is not defined in this workspace',
       reason: '',
     });
-    assert.deepEqual(r.json.suppressed.map((d: { file: string; code: string; reason: string }) => [d.file, d.code, d.reason]), [
-      ['checkout.prd.yaml', 'uncovered', 'stories are planned in Jira (SHOP-12)'],
-      ['checkout.prd.yaml', 'uncovered', 'stories are planned in Jira (SHOP-12)'],
-      ['checkout.prd.yaml', 'missing-acceptance', 'criteria come with the wallet spike'],
-      ['parked.epic.yaml', 'orphan', 'parked until the Q3 plan'],
-      ['quick.epic.yaml', 'unresolved-link', ''],
-    ]);
+    assert.deepEqual(
+      r.json.suppressed.map((d: { file: string; code: string; reason: string }) => [
+        d.file,
+        d.code,
+        d.reason,
+      ]),
+      [
+        ['checkout.prd.yaml', 'uncovered', 'stories are planned in Jira (SHOP-12)'],
+        ['checkout.prd.yaml', 'uncovered', 'stories are planned in Jira (SHOP-12)'],
+        ['checkout.prd.yaml', 'missing-acceptance', 'criteria come with the wallet spike'],
+        ['parked.epic.yaml', 'orphan', 'parked until the Q3 plan'],
+        ['quick.epic.yaml', 'unresolved-link', ''],
+      ],
+    );
   });
 
   it('--show-suppressed is an option of check only', () => {

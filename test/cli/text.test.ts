@@ -57,9 +57,18 @@ describe('cli: text format', () => {
     const r = run(['check', '..'], cwd);
     assert.equal(r.status, 1, r.stderr);
     const lines = linesOf(r.stdout);
-    assert.equal(lines[0], '../epics/broken.epic.yaml:2:5 info orphan EPIC-3 is not scheduled: it names no release');
-    assert.equal(lines[12], '../product.roadmap.yaml:14:10 error date-order R-2 ends on 2026-05-01, before it starts on 2026-06-01');
-    assert.equal(lines[13], 'pay.prd.yaml:4:9 warning status-rollup PRD-1 is done but REQ-2 is still approved');
+    assert.equal(
+      lines[0],
+      '../epics/broken.epic.yaml:2:5 info orphan EPIC-3 is not scheduled: it names no release',
+    );
+    assert.equal(
+      lines[12],
+      '../product.roadmap.yaml:14:10 error date-order R-2 ends on 2026-05-01, before it starts on 2026-06-01',
+    );
+    assert.equal(
+      lines[13],
+      'pay.prd.yaml:4:9 warning status-rollup PRD-1 is done but REQ-2 is still approved',
+    );
     const json = runJson(['check', '..'], cwd).json;
     assert.equal(json.root, fixture('cli-findings'));
     assert.equal(json.diagnostics[12].file, 'prds/pay.prd.yaml');
@@ -73,15 +82,23 @@ describe('cli: text format', () => {
   it('uses colour on a terminal unless NO_COLOR is set (util-linux script provides the terminal)', function () {
     if (process.platform !== 'linux' || !fs.existsSync('/usr/bin/script')) this.skip();
     const onTty = (env: string): string => {
-      const r = spawnSync('/usr/bin/script', ['-qec', `${env} "${process.execPath}" "${cliPath}" check`, '/dev/null'], {
-        cwd: fixture('cli-warnings'), encoding: 'utf8', env: { ...process.env, NO_COLOR: undefined },
-      });
+      const r = spawnSync(
+        '/usr/bin/script',
+        ['-qec', `${env} "${process.execPath}" "${cliPath}" check`, '/dev/null'],
+        {
+          cwd: fixture('cli-warnings'),
+          encoding: 'utf8',
+          env: { ...process.env, NO_COLOR: undefined },
+        },
+      );
       return r.stdout.replace(/\r/g, '');
     };
-    assert.equal(onTty(''),
+    assert.equal(
+      onTty(''),
       'search.prd.yaml:6:9 \x1b[33mwarning\x1b[0m \x1b[90mstatus-rollup\x1b[0m PRD-7 is done but REQ-71 is still in-progress\n' +
-      'search.prd.yaml:13:13 \x1b[33mwarning\x1b[0m \x1b[90mmissing-acceptance\x1b[0m REQ-71 is in-progress but has no acceptance criteria\n' +
-      '\x1b[33m0 errors, 2 warnings, 0 info\x1b[0m in 4 files (7 items)\n');
+        'search.prd.yaml:13:13 \x1b[33mwarning\x1b[0m \x1b[90mmissing-acceptance\x1b[0m REQ-71 is in-progress but has no acceptance criteria\n' +
+        '\x1b[33m0 errors, 2 warnings, 0 info\x1b[0m in 4 files (7 items)\n',
+    );
     assert.doesNotMatch(onTty('NO_COLOR=1'), /\x1b\[/);
   });
 });
@@ -93,23 +110,39 @@ describe('cli: text formatter', () => {
     files: 1,
     items: 1,
     diagnostics: [
-      { file: 'a.epic.yaml', range: { start: { line: 0, character: 0 }, end: { line: 0, character: 3 } }, severity: 'error', code: 'schema', message: 'bad\nvalue \x1b[2J' },
-      { file: 'a.epic.yaml', range: { start: { line: 4, character: 2 }, end: { line: 4, character: 3 } }, severity: 'info', code: 'orphan', message: 'loose' },
+      {
+        file: 'a.epic.yaml',
+        range: { start: { line: 0, character: 0 }, end: { line: 0, character: 3 } },
+        severity: 'error',
+        code: 'schema',
+        message: 'bad\nvalue \x1b[2J',
+      },
+      {
+        file: 'a.epic.yaml',
+        range: { start: { line: 4, character: 2 }, end: { line: 4, character: 3 } },
+        severity: 'info',
+        code: 'orphan',
+        message: 'loose',
+      },
     ],
     summary: { error: 1, warning: 0, info: 1 },
   };
 
   it('keeps one line per diagnostic and escapes control characters from file content', () => {
-    assert.equal(formatText(report, { color: false }),
+    assert.equal(
+      formatText(report, { color: false }),
       'a.epic.yaml:1:1 error schema bad value \\u001b[2J\n' +
-      'a.epic.yaml:5:3 info orphan loose\n' +
-      '1 error, 0 warnings, 1 info in 1 file (1 item)\n');
+        'a.epic.yaml:5:3 info orphan loose\n' +
+        '1 error, 0 warnings, 1 info in 1 file (1 item)\n',
+    );
   });
 
   it('colours the severity, the code and the summary when asked to', () => {
-    assert.equal(formatText(report, { color: true }),
+    assert.equal(
+      formatText(report, { color: true }),
       'a.epic.yaml:1:1 \x1b[31merror\x1b[0m \x1b[90mschema\x1b[0m bad value \\u001b[2J\n' +
-      'a.epic.yaml:5:3 \x1b[36minfo\x1b[0m \x1b[90morphan\x1b[0m loose\n' +
-      '\x1b[31m1 error, 0 warnings, 1 info\x1b[0m in 1 file (1 item)\n');
+        'a.epic.yaml:5:3 \x1b[36minfo\x1b[0m \x1b[90morphan\x1b[0m loose\n' +
+        '\x1b[31m1 error, 0 warnings, 1 info\x1b[0m in 1 file (1 item)\n',
+    );
   });
 });

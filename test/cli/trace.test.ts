@@ -8,7 +8,7 @@ const usage = 'Usage: specwright trace ID [PATH] [--format text|json] [--config 
 const hint = 'Run "specwright --help" for details.';
 
 describe('cli: trace', () => {
-  it('prints a requirement\'s chain up to its goal and its stories as an indented tree, exit 0', () => {
+  it("prints a requirement's chain up to its goal and its stories as an indented tree, exit 0", () => {
     const r = run(['trace', 'REQ-2'], basic);
     assert.equal(r.status, 0, r.stderr);
     assert.equal(r.stderr, '');
@@ -26,7 +26,7 @@ describe('cli: trace', () => {
     ]);
   });
 
-  it('prints an epic\'s PRDs, requirements and stories, then what depends on it, with each item\'s findings', () => {
+  it("prints an epic's PRDs, requirements and stories, then what depends on it, with each item's findings", () => {
     const r = run(['trace', 'EPIC-2', '.'], basic);
     assert.equal(r.status, 0, r.stderr);
     assert.deepEqual(linesOf(r.stdout), [
@@ -49,8 +49,14 @@ describe('cli: trace', () => {
   it('reads the workspace at PATH; text names files from the working directory, so that a terminal opens them', () => {
     const a = run(['trace', 'ST-1', 'test/fixtures/report-basic'], repoRoot);
     assert.equal(a.status, 0, a.stderr);
-    assert.equal(linesOf(a.stdout)[1], 'defined in test/fixtures/report-basic/iterations/s1.stories.yaml:8:9');
-    assert.equal(linesOf(run(['trace', 'ST-1'], basic).stdout)[1], 'defined in iterations/s1.stories.yaml:8:9');
+    assert.equal(
+      linesOf(a.stdout)[1],
+      'defined in test/fixtures/report-basic/iterations/s1.stories.yaml:8:9',
+    );
+    assert.equal(
+      linesOf(run(['trace', 'ST-1'], basic).stdout)[1],
+      'defined in iterations/s1.stories.yaml:8:9',
+    );
     const below = run(['trace', 'ST-1', '..'], path.join(basic, 'prds'));
     assert.equal(linesOf(below.stdout)[1], 'defined in ../iterations/s1.stories.yaml:8:9');
     assert.deepEqual(linesOf(below.stdout).slice(2), linesOf(a.stdout).slice(2));
@@ -63,23 +69,40 @@ describe('cli: trace', () => {
     assert.equal(t.version, 1);
     assert.equal(t.root, basic);
     assert.deepEqual(t.item, {
-      id: 'REQ-3', kind: 'requirement', title: 'Pay by wallet, "one tap"', status: 'approved', file: 'prds/checkout.prd.yaml',
+      id: 'REQ-3',
+      kind: 'requirement',
+      title: 'Pay by wallet, "one tap"',
+      status: 'approved',
+      file: 'prds/checkout.prd.yaml',
       range: { start: { line: 21, character: 8 }, end: { line: 21, character: 13 } },
-      priority: 'could', via: null,
+      priority: 'could',
+      via: null,
       findings: { error: 0, warning: 1, info: 1, codes: { 'missing-acceptance': 1, uncovered: 1 } },
       children: [],
     });
-    assert.deepEqual(t.upstream.map((n: any) => [n.via, n.id, n.status]), [['parent', 'PRD-1', 'approved']]);
-    assert.deepEqual(t.downstream.map((n: any) => [n.via, n.id, n.findings.codes]), [['depends_on', 'REQ-2', { 'priority-inversion': 1 }]]);
+    assert.deepEqual(
+      t.upstream.map((n: any) => [n.via, n.id, n.status]),
+      [['parent', 'PRD-1', 'approved']],
+    );
+    assert.deepEqual(
+      t.downstream.map((n: any) => [n.via, n.id, n.findings.codes]),
+      [['depends_on', 'REQ-2', { 'priority-inversion': 1 }]],
+    );
   });
 
   it('exits 2 for an unknown ID, suggesting the closest IDs on stderr', () => {
     const r = run(['trace', 'REQ-9'], basic);
     assert.equal(r.status, 2);
     assert.equal(r.stdout, '');
-    assert.equal(r.stderr, 'specwright: no item has the ID "REQ-9" in this workspace (did you mean REQ-1, REQ-2 or REQ-3?)\n');
+    assert.equal(
+      r.stderr,
+      'specwright: no item has the ID "REQ-9" in this workspace (did you mean REQ-1, REQ-2 or REQ-3?)\n',
+    );
     const lower = run(['trace', 'epic-3'], basic);
-    assert.equal(lower.stderr, 'specwright: no item has the ID "epic-3" in this workspace (did you mean EPIC-3, EPIC-1 or EPIC-2?)\n');
+    assert.equal(
+      lower.stderr,
+      'specwright: no item has the ID "epic-3" in this workspace (did you mean EPIC-3, EPIC-1 or EPIC-2?)\n',
+    );
     const far = run(['trace', 'NOTHING-CLOSE'], basic);
     assert.equal(far.status, 2);
     assert.equal(far.stderr, 'specwright: no item has the ID "NOTHING-CLOSE" in this workspace\n');
@@ -92,7 +115,10 @@ describe('cli: trace', () => {
       fs.writeFileSync(path.join(ws.dir, 'b.epic.yaml'), 'id: EPIC-1\ntitle: Second\n');
       const r = run(['trace', 'EPIC-1'], ws.dir);
       assert.equal(r.status, 0, r.stderr);
-      assert.equal(r.stderr, 'specwright: EPIC-1 is defined 2 times (a duplicate-id error); tracing the first, in a.epic.yaml:1\n');
+      assert.equal(
+        r.stderr,
+        'specwright: EPIC-1 is defined 2 times (a duplicate-id error); tracing the first, in a.epic.yaml:1\n',
+      );
       assert.deepEqual(linesOf(r.stdout), [
         'EPIC-1 First (epic, draft) — 1 error, 1 info: duplicate-id, orphan',
         'defined in a.epic.yaml:1:5',
@@ -118,7 +144,11 @@ describe('cli: trace', () => {
   });
 
   it('an ID that looks like a path (the ID forgotten): says so and shows how to call trace', () => {
-    for (const [args, cwd] of [[['trace', 'examples'], repoRoot], [['trace', 'prds/checkout.prd.yaml'], basic], [['trace', '.'], basic]] as [string[], string][]) {
+    for (const [args, cwd] of [
+      [['trace', 'examples'], repoRoot],
+      [['trace', 'prds/checkout.prd.yaml'], basic],
+      [['trace', '.'], basic],
+    ] as [string[], string][]) {
       const r = run(args, cwd);
       assert.equal(r.status, 2, args.join(' '));
       assert.equal(r.stdout, '');
@@ -129,7 +159,10 @@ describe('cli: trace', () => {
       ]);
     }
     // A word that is neither an ID nor anything on disk is looked up as an ID.
-    assert.equal(run(['trace', 'nothing-here'], basic).stderr, 'specwright: no item has the ID "nothing-here" in this workspace\n');
+    assert.equal(
+      run(['trace', 'nothing-here'], basic).stderr,
+      'specwright: no item has the ID "nothing-here" in this workspace\n',
+    );
   });
 
   it('rejects a PATH that does not exist (exit 2, one line: a path, not a misuse)', () => {

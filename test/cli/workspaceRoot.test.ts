@@ -26,7 +26,10 @@ describe('cli: workspace root', () => {
   it('folders below a .specwright.yaml: links resolve across the workspace, its rules apply, only their files are reported', () => {
     const r = run(['check', 'prds', 'epics'], root);
     assert.equal(r.status, 1, r.stderr);
-    assert.deepEqual(linesOf(r.stdout), [`epics/loose.epic.yaml:2:5 ${orphan}`, '1 error, 0 warnings, 0 info in 3 files (4 items)']);
+    assert.deepEqual(linesOf(r.stdout), [
+      `epics/loose.epic.yaml:2:5 ${orphan}`,
+      '1 error, 0 warnings, 0 info in 3 files (4 items)',
+    ]);
     const j = runJson(['check', 'prds', 'epics'], root);
     assert.equal(j.json.root, root);
     assert.equal(j.json.files, 3);
@@ -35,7 +38,10 @@ describe('cli: workspace root', () => {
   it('run inside a folder below the root, with no PATH: the parent .specwright.yaml applies; paths are relative to the current folder', () => {
     const epics = run(['check'], path.join(root, 'epics'));
     assert.equal(epics.status, 1, epics.stderr);
-    assert.deepEqual(linesOf(epics.stdout), [`loose.epic.yaml:2:5 ${orphan}`, '1 error, 0 warnings, 0 info in 2 files (2 items)']);
+    assert.deepEqual(linesOf(epics.stdout), [
+      `loose.epic.yaml:2:5 ${orphan}`,
+      '1 error, 0 warnings, 0 info in 2 files (2 items)',
+    ]);
     const prds = run(['check'], path.join(root, 'prds'));
     assert.equal(prds.status, 0, prds.stderr);
     assert.deepEqual(linesOf(prds.stdout), ['no problems in 1 file (2 items)']);
@@ -44,7 +50,10 @@ describe('cli: workspace root', () => {
   it('the configuration of the root also reaches a folder PATH given from elsewhere', () => {
     const r = run(['check', 'test/fixtures/cli-root/epics'], repoRoot);
     assert.equal(r.status, 1, r.stderr);
-    assert.deepEqual(linesOf(r.stdout), [`test/fixtures/cli-root/epics/loose.epic.yaml:2:5 ${orphan}`, '1 error, 0 warnings, 0 info in 2 files (2 items)']);
+    assert.deepEqual(linesOf(r.stdout), [
+      `test/fixtures/cli-root/epics/loose.epic.yaml:2:5 ${orphan}`,
+      '1 error, 0 warnings, 0 info in 2 files (2 items)',
+    ]);
   });
 
   it('without a .specwright.yaml the folder given is the root, never one above it (not the git top level); the summary says how to mark the root', () => {
@@ -58,7 +67,10 @@ describe('cli: workspace root', () => {
       unmarkedRootHint('test/fixtures/cli-clean/prds'),
     ]);
     // The hint is for the text summary only: JSON stays JSON (runJson parses all of stdout).
-    assert.equal(runJson(['check', 'test/fixtures/cli-clean/prds'], repoRoot).json.root, fixture('cli-clean', 'prds'));
+    assert.equal(
+      runJson(['check', 'test/fixtures/cli-clean/prds'], repoRoot).json.root,
+      fixture('cli-clean', 'prds'),
+    );
   });
 
   it('no hint when the root is marked by a .specwright.yaml, or when no link is unresolved', () => {
@@ -96,10 +108,16 @@ describe('cli: workspace root', () => {
     try {
       fs.cpSync(root, ws.dir, { recursive: true });
       fs.mkdirSync(path.join(ws.dir, 'dist'));
-      fs.renameSync(path.join(ws.dir, 'epics', 'loose.epic.yaml'), path.join(ws.dir, 'dist', 'loose.epic.yaml'));
+      fs.renameSync(
+        path.join(ws.dir, 'epics', 'loose.epic.yaml'),
+        path.join(ws.dir, 'dist', 'loose.epic.yaml'),
+      );
       const r = run(['check', 'dist'], ws.dir);
       assert.equal(r.status, 1, r.stderr);
-      assert.deepEqual(linesOf(r.stdout), [`dist/loose.epic.yaml:2:5 ${orphan}`, '1 error, 0 warnings, 0 info in 1 file (1 item)']);
+      assert.deepEqual(linesOf(r.stdout), [
+        `dist/loose.epic.yaml:2:5 ${orphan}`,
+        '1 error, 0 warnings, 0 info in 1 file (1 item)',
+      ]);
       // Checked from the root, dist is not part of the workspace.
       assert.deepEqual(linesOf(run(['check'], ws.dir).stdout), ['no problems in 5 files (10 items)']);
     } finally {
@@ -122,7 +140,10 @@ describe('cli: workspace root', () => {
       '    REQ-1 Password sign-in (requirement, approved, must) via contains',
       '      ST-1 Sign in with a password (story, approved) via implements',
     ]);
-    assert.equal(JSON.parse(run(['trace', 'EPIC-1', '--format', 'json'], path.join(root, 'prds')).stdout).root, root);
+    assert.equal(
+      JSON.parse(run(['trace', 'EPIC-1', '--format', 'json'], path.join(root, 'prds')).stdout).root,
+      root,
+    );
   });
 
   it('report finds the root from a folder below it and covers the whole workspace with its rules', () => {
@@ -147,7 +168,10 @@ describe('cli: workspace root', () => {
     const part = runJson(['check', 'examples/prds', 'examples/epics'], repoRoot);
     assert.equal(part.status, 0, part.stderr);
     assert.equal(part.json.root, path.join(repoRoot, 'examples'));
-    assert.deepEqual(brief(part.json), brief(all.json).filter(l => /^(prds|epics)\//.test(l)));
+    assert.deepEqual(
+      brief(part.json),
+      brief(all.json).filter(l => /^(prds|epics)\//.test(l)),
+    );
 
     const inside = run(['check'], path.join(repoRoot, 'examples', 'prds'));
     assert.equal(inside.status, 0, inside.stderr);

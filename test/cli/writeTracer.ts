@@ -11,14 +11,23 @@ import fs = require('fs');
 const traceFile = process.env.SPECWRIGHT_WRITE_TRACE;
 if (traceFile) {
   const append = fs.appendFileSync.bind(fs); // taken before it is wrapped below
-  const pathsOf = (args: unknown[], count: number): string[] => args.slice(0, count).map(a => (a instanceof URL ? a.href : String(a)));
-  const record = (call: string, paths: string[]): void => append(traceFile, JSON.stringify({ call, paths }) + '\n');
+  const pathsOf = (args: unknown[], count: number): string[] =>
+    args.slice(0, count).map(a => (a instanceof URL ? a.href : String(a)));
+  const record = (call: string, paths: string[]): void =>
+    append(traceFile, JSON.stringify({ call, paths }) + '\n');
   const { O_WRONLY, O_RDWR, O_CREAT, O_TRUNC, O_APPEND } = fs.constants;
   const canWrite = (flags: unknown): boolean =>
-    typeof flags === 'number' ? (flags & (O_WRONLY | O_RDWR | O_CREAT | O_TRUNC | O_APPEND)) !== 0 : typeof flags === 'string' && /[wa+]/.test(flags);
+    typeof flags === 'number'
+      ? (flags & (O_WRONLY | O_RDWR | O_CREAT | O_TRUNC | O_APPEND)) !== 0
+      : typeof flags === 'string' && /[wa+]/.test(flags);
   type Target = Record<string, unknown>;
   let depth = 0;
-  const wrap = (target: Target, name: string, shouldRecord: (args: unknown[]) => boolean, paths: number): void => {
+  const wrap = (
+    target: Target,
+    name: string,
+    shouldRecord: (args: unknown[]) => boolean,
+    paths: number,
+  ): void => {
     const original = target[name];
     if (typeof original !== 'function') return;
     target[name] = function (this: unknown, ...args: unknown[]) {
@@ -35,9 +44,28 @@ if (traceFile) {
     };
   };
   const always = () => true;
-  const onePath = ['writeFile', 'appendFile', 'mkdir', 'mkdtemp', 'rm', 'rmdir', 'unlink', 'truncate', 'chmod', 'lchmod', 'chown', 'lchown', 'utimes', 'lutimes', 'createWriteStream'];
+  const onePath = [
+    'writeFile',
+    'appendFile',
+    'mkdir',
+    'mkdtemp',
+    'rm',
+    'rmdir',
+    'unlink',
+    'truncate',
+    'chmod',
+    'lchmod',
+    'chown',
+    'lchown',
+    'utimes',
+    'lutimes',
+    'createWriteStream',
+  ];
   const twoPaths = ['rename', 'copyFile', 'cp', 'symlink', 'link'];
-  for (const [target, suffixes] of [[fs as unknown as Target, ['', 'Sync']], [fs.promises as unknown as Target, ['']]] as const) {
+  for (const [target, suffixes] of [
+    [fs as unknown as Target, ['', 'Sync']],
+    [fs.promises as unknown as Target, ['']],
+  ] as const) {
     for (const suffix of suffixes) {
       for (const name of onePath) wrap(target, name + suffix, always, 1);
       for (const name of twoPaths) wrap(target, name + suffix, always, 2);

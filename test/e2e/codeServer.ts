@@ -60,7 +60,9 @@ export function createRun(fixture = path.join(repoRoot, 'examples')): RunDirs {
   delete env.ELECTRON_RUN_AS_NODE;
   delete env.VSCODE_IPC_HOOK_CLI;
   const run: RunDirs = {
-    root, workspace, env,
+    root,
+    workspace,
+    env,
     extensions: dir('extensions'),
     userData: dir('user-data'),
     config: path.join(root, 'config.yaml'),
@@ -68,20 +70,27 @@ export function createRun(fixture = path.join(repoRoot, 'examples')): RunDirs {
   };
   fs.writeFileSync(run.config, 'bind-addr: 127.0.0.1:0\nauth: none\ncert: false\n');
   fs.mkdirSync(path.join(run.userData, 'User'), { recursive: true });
-  fs.writeFileSync(path.join(run.userData, 'User', 'settings.json'), JSON.stringify({
-    'workbench.startupEditor': 'none',
-    // The web workbench saves after a delay by default; the tests save explicitly, as on the desktop.
-    'files.autoSave': 'off',
-    'workbench.tips.enabled': false,
-    'workbench.welcomePage.walkthroughs.openOnInstall': false,
-    'security.workspace.trust.enabled': false,
-    'extensions.autoUpdate': false,
-    'extensions.autoCheckUpdates': false,
-    'extensions.ignoreRecommendations': true,
-    'telemetry.telemetryLevel': 'off',
-    'update.mode': 'none',
-    'git.enabled': false,
-  }, null, 2));
+  fs.writeFileSync(
+    path.join(run.userData, 'User', 'settings.json'),
+    JSON.stringify(
+      {
+        'workbench.startupEditor': 'none',
+        // The web workbench saves after a delay by default; the tests save explicitly, as on the desktop.
+        'files.autoSave': 'off',
+        'workbench.tips.enabled': false,
+        'workbench.welcomePage.walkthroughs.openOnInstall': false,
+        'security.workspace.trust.enabled': false,
+        'extensions.autoUpdate': false,
+        'extensions.autoCheckUpdates': false,
+        'extensions.ignoreRecommendations': true,
+        'telemetry.telemetryLevel': 'off',
+        'update.mode': 'none',
+        'git.enabled': false,
+      },
+      null,
+      2,
+    ),
+  );
   return run;
 }
 
@@ -118,8 +127,11 @@ export function buildVsix(outDir: string): string {
   }
   run(process.execPath, ['esbuild.js'], { cwd: repoRoot, what: 'node esbuild.js' });
   const vsix = path.join(outDir, `${manifest.name}-${manifest.version}.vsix`);
-  run(path.join(repoRoot, 'node_modules', '.bin', 'vsce'), ['package', '--no-dependencies', '--no-rewrite-relative-links', '--skip-license', '--out', vsix],
-    { cwd: repoRoot, what: 'vsce package', input: '' });
+  run(
+    path.join(repoRoot, 'node_modules', '.bin', 'vsce'),
+    ['package', '--no-dependencies', '--no-rewrite-relative-links', '--skip-license', '--out', vsix],
+    { cwd: repoRoot, what: 'vsce package', input: '' },
+  );
   return vsix;
 }
 
@@ -127,9 +139,19 @@ function codeServerCli(runDirs: RunDirs, args: string[], what: string): string {
   if (!fs.existsSync(codeServerBin)) {
     throw new Error(`code-server is not installed at ${codeServerBin}: run bash .ci/install-e2e.sh`);
   }
-  return run(codeServerBin, [
-    '--extensions-dir', runDirs.extensions, '--user-data-dir', runDirs.userData, '--config', runDirs.config, ...args,
-  ], { env: runDirs.env, what });
+  return run(
+    codeServerBin,
+    [
+      '--extensions-dir',
+      runDirs.extensions,
+      '--user-data-dir',
+      runDirs.userData,
+      '--config',
+      runDirs.config,
+      ...args,
+    ],
+    { env: runDirs.env, what },
+  );
 }
 
 /** Installs the .vsix into the run's (fresh) extensions dir; returns `publisher.name@version`. */
@@ -137,8 +159,14 @@ export function installExtension(runDirs: RunDirs, vsix: string): string {
   const manifest = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8'));
   const id = `${manifest.publisher}.${manifest.name}`.toLowerCase();
   codeServerCli(runDirs, ['--install-extension', vsix], 'code-server --install-extension');
-  const listed = codeServerCli(runDirs, ['--list-extensions', '--show-versions'], 'code-server --list-extensions')
-    .split('\n').map(l => l.trim()).find(l => l.toLowerCase().startsWith(`${id}@`));
+  const listed = codeServerCli(
+    runDirs,
+    ['--list-extensions', '--show-versions'],
+    'code-server --list-extensions',
+  )
+    .split('\n')
+    .map(l => l.trim())
+    .find(l => l.toLowerCase().startsWith(`${id}@`));
   if (!listed) throw new Error(`${id} is not listed after --install-extension ${vsix}`);
   return listed;
 }
@@ -172,7 +200,10 @@ function healthz(port: number): Promise<boolean> {
       resolve(res.statusCode === 200);
     });
     req.on('error', () => resolve(false));
-    req.on('timeout', () => { req.destroy(); resolve(false); });
+    req.on('timeout', () => {
+      req.destroy();
+      resolve(false);
+    });
   });
 }
 
@@ -189,12 +220,27 @@ export interface CodeServer {
 export async function startCodeServer(runDirs: RunDirs, timeoutMs = 60_000): Promise<CodeServer> {
   const port = await freePort();
   const logFd = fs.openSync(runDirs.log, 'a');
-  const child = spawn(codeServerBin, [
-    '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`,
-    '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override',
-    '--extensions-dir', runDirs.extensions, '--user-data-dir', runDirs.userData, '--config', runDirs.config,
-    runDirs.workspace,
-  ], { detached: true, stdio: ['ignore', logFd, logFd], env: runDirs.env });
+  const child = spawn(
+    codeServerBin,
+    [
+      '--auth',
+      'none',
+      '--bind-addr',
+      `127.0.0.1:${port}`,
+      '--disable-telemetry',
+      '--disable-update-check',
+      '--disable-workspace-trust',
+      '--disable-getting-started-override',
+      '--extensions-dir',
+      runDirs.extensions,
+      '--user-data-dir',
+      runDirs.userData,
+      '--config',
+      runDirs.config,
+      runDirs.workspace,
+    ],
+    { detached: true, stdio: ['ignore', logFd, logFd], env: runDirs.env },
+  );
   fs.closeSync(logFd);
   let exited: string | undefined;
   const exit = new Promise<void>(resolve => {
@@ -210,9 +256,15 @@ export async function startCodeServer(runDirs: RunDirs, timeoutMs = 60_000): Pro
 
   // If the runner dies (Ctrl+C, a crash) before `stop`, take the process group down with it.
   const killGroup = (signal: NodeJS.Signals) => {
-    try { process.kill(-child.pid!, signal); } catch { /* already gone */ }
+    try {
+      process.kill(-child.pid!, signal);
+    } catch {
+      /* already gone */
+    }
   };
-  const onRunnerExit = () => { if (!exited) killGroup('SIGKILL'); };
+  const onRunnerExit = () => {
+    if (!exited) killGroup('SIGKILL');
+  };
   process.once('exit', onRunnerExit);
 
   const stop = async () => {
@@ -226,10 +278,13 @@ export async function startCodeServer(runDirs: RunDirs, timeoutMs = 60_000): Pro
 
   const deadline = Date.now() + timeoutMs;
   while (!(await healthz(port))) {
-    if (exited) throw new Error(`code-server exited (${exited}) before answering /healthz; see ${runDirs.log}`);
+    if (exited)
+      throw new Error(`code-server exited (${exited}) before answering /healthz; see ${runDirs.log}`);
     if (Date.now() > deadline) {
       await stop();
-      throw new Error(`code-server did not answer /healthz on port ${port} within ${timeoutMs} ms; see ${runDirs.log}`);
+      throw new Error(
+        `code-server did not answer /healthz on port ${port} within ${timeoutMs} ms; see ${runDirs.log}`,
+      );
     }
     await new Promise(r => setTimeout(r, 100));
   }

@@ -5,8 +5,15 @@ import * as os from 'os';
 import * as path from 'path';
 import type { FrameLocator } from 'playwright-core';
 import {
-  artifactsDir, buildVsix, collectLogs, createRun, installExtension, repoRoot, startCodeServer,
-  type CodeServer, type RunDirs,
+  artifactsDir,
+  buildVsix,
+  collectLogs,
+  createRun,
+  installExtension,
+  repoRoot,
+  startCodeServer,
+  type CodeServer,
+  type RunDirs,
 } from './codeServer';
 import { waitOrExplain, Workbench, type LineCol } from './workbench';
 
@@ -64,7 +71,9 @@ describe('Specwright reports in code-server (e2e)', function () {
       const installed = installExtension(run, vsix);
       server = await startCodeServer(run);
       wb = await Workbench.open(server.url, run.env, 'product.roadmap.yaml', staging);
-      console.log(`      ${installed} from ${path.relative(repoRoot, vsix)}; code-server :${server.port}; ready in ${Date.now() - t0} ms`);
+      console.log(
+        `      ${installed} from ${path.relative(repoRoot, vsix)}; code-server :${server.port}; ready in ${Date.now() - t0} ms`,
+      );
     } catch (e) {
       if (wb) await wb.screenshot('report-00-setup-FAILED').catch(() => undefined);
       if (run) collectLogs(run, path.join(staging, 'report-logs-setup'));
@@ -74,7 +83,11 @@ describe('Specwright reports in code-server (e2e)', function () {
 
   afterEach(async function () {
     const test = this.currentTest!;
-    const name = `report-${String(++step).padStart(2, '0')}-${test.title.replace(/[^a-z0-9]+/gi, '-').replace(/^-|-$/g, '').toLowerCase().slice(0, 50)}`;
+    const name = `report-${String(++step).padStart(2, '0')}-${test.title
+      .replace(/[^a-z0-9]+/gi, '-')
+      .replace(/^-|-$/g, '')
+      .toLowerCase()
+      .slice(0, 50)}`;
     if (test.state === 'failed') {
       if (wb) await wb.screenshot(`${name}-FAILED`).catch(() => undefined);
       if (run) collectLogs(run, path.join(staging, `${name}-logs`));
@@ -104,7 +117,10 @@ describe('Specwright reports in code-server (e2e)', function () {
   }
 
   async function boardText(w: Workbench): Promise<string> {
-    const text = await board(w).locator('body').innerText({ timeout: 2000 }).catch(() => '(no board document)');
+    const text = await board(w)
+      .locator('body')
+      .innerText({ timeout: 2000 })
+      .catch(() => '(no board document)');
     return `board:\n${text.replace(/\n+/g, ' | ').slice(0, 1500)}`;
   }
 
@@ -113,21 +129,31 @@ describe('Specwright reports in code-server (e2e)', function () {
     await w.openFile('product.roadmap.yaml');
     await w.waitForLanguage(language);
     const violations: string[] = [];
-    w.page.on('console', m => { if (/Content.Security.Policy/i.test(m.text())) violations.push(m.text()); });
+    w.page.on('console', m => {
+      if (/Content.Security.Policy/i.test(m.text())) violations.push(m.text());
+    });
     await w.runCommand('Specwright: Open Roadmap Board');
     await w.page.locator('.tabs-container .tab', { hasText: 'Roadmap Board' }).first().waitFor();
     const frame = board(w);
     const card = frame.locator('.sw-card', { hasText: 'Express checkout' }).first();
     await waitOrExplain(card, 'no "Express checkout" card on the board', () => boardText(w), 60_000);
-    const titles = (await frame.locator('.sw-column-title').allInnerTexts()).map(t => t.replace(/\s+/g, ' ').trim());
-    assert.deepStrictEqual(titles.map(t => t.split(' ')[0]), ['Now', 'Next', 'Later'], titles.join(' | '));
+    const titles = (await frame.locator('.sw-column-title').allInnerTexts()).map(t =>
+      t.replace(/\s+/g, ' ').trim(),
+    );
+    assert.deepStrictEqual(
+      titles.map(t => t.split(' ')[0]),
+      ['Now', 'Next', 'Later'],
+      titles.join(' | '),
+    );
     assert.match(titles[2], /^Later 2 releases$/);
     await frame.locator('.sw-release-title', { hasText: 'R-2026.1 Checkout that converts' }).waitFor();
     assert.strictEqual(await card.getAttribute('data-epic-id'), 'EPIC-1');
     // The theme reaches the board through the --sw-* variables.
-    const fg = await frame.locator('body').evaluate(b => getComputedStyle(b).getPropertyValue('--sw-fg').trim());
+    const fg = await frame
+      .locator('body')
+      .evaluate(b => getComputedStyle(b).getPropertyValue('--sw-fg').trim());
     assert.ok(fg !== '', 'the --sw-fg variable is mapped from the theme');
-    assert.deepStrictEqual(violations, [], 'the board\'s styles and script pass its Content-Security-Policy');
+    assert.deepStrictEqual(violations, [], "the board's styles and script pass its Content-Security-Policy");
   });
 
   it('(b) the board follows an unsaved edit of a release title', async function () {
@@ -141,25 +167,43 @@ describe('Specwright reports in code-server (e2e)', function () {
     await w.type(' in one tap');
     const frame = board(w);
     try {
-      await waitOrExplain(frame.locator('.sw-release-title', { hasText: 'R-2026.1 Checkout that converts in one tap' }),
-        'the board did not show the new title while typing', () => boardText(w));
+      await waitOrExplain(
+        frame.locator('.sw-release-title', { hasText: 'R-2026.1 Checkout that converts in one tap' }),
+        'the board did not show the new title while typing',
+        () => boardText(w),
+      );
       await w.screenshot('report-board-after-edit');
-      assert.match(fs.readFileSync(path.join(run.workspace, file), 'utf8'), /title: Checkout that converts\n/, 'the file is not saved');
+      assert.match(
+        fs.readFileSync(path.join(run.workspace, file), 'utf8'),
+        /title: Checkout that converts\n/,
+        'the file is not saved',
+      );
     } finally {
       await w.revert();
     }
-    await waitOrExplain(frame.locator('.sw-release-title', { hasText: /^R-2026\.1 Checkout that converts$/ }),
-      'the board did not follow the revert', () => boardText(w));
+    await waitOrExplain(
+      frame.locator('.sw-release-title', { hasText: /^R-2026\.1 Checkout that converts$/ }),
+      'the board did not follow the revert',
+      () => boardText(w),
+    );
   });
 
-  it('(c) a click on an epic card opens the epic\'s definition', async function () {
+  it("(c) a click on an epic card opens the epic's definition", async function () {
     const w = workbench();
-    await board(w).locator('.sw-card', { hasText: 'Express checkout' }).first().locator('.sw-card-title').click();
+    await board(w)
+      .locator('.sw-card', { hasText: 'Express checkout' })
+      .first()
+      .locator('.sw-card-title')
+      .click();
     await w.waitForActiveTab('express-checkout.epic.yaml');
     await w.waitForLanguage(language);
     // The epic's ID is selected: line 2 (`id: EPIC-1`).
     const status = w.page.locator('[id="status.editor.selection"]');
-    await waitOrExplain(status.filter({ hasText: /Ln 2, Col \d+/ }), 'the cursor is not on the epic\'s id line', () => status.innerText());
+    await waitOrExplain(
+      status.filter({ hasText: /Ln 2, Col \d+/ }),
+      "the cursor is not on the epic's id line",
+      () => status.innerText(),
+    );
     await w.waitForLine('id: EPIC-1');
   });
 
@@ -172,8 +216,12 @@ describe('Specwright reports in code-server (e2e)', function () {
     await waitForContent(target, expected);
     assert.match(fs.readFileSync(target, 'utf8'), /^# Basket\n\nSpecwright report: /);
     // Then it offers to open the file.
-    const open = w.page.locator('.notifications-toasts .notification-toast', { hasText: 'Report written to reports/specwright-report.md' })
-      .locator('.monaco-button', { hasText: 'Open' }).first();
+    const open = w.page
+      .locator('.notifications-toasts .notification-toast', {
+        hasText: 'Report written to reports/specwright-report.md',
+      })
+      .locator('.monaco-button', { hasText: 'Open' })
+      .first();
     await open.click();
     await w.waitForActiveTab('specwright-report.md');
     await w.waitForLine('# Basket');
@@ -183,13 +231,21 @@ describe('Specwright reports in code-server (e2e)', function () {
     const w = workbench();
     const target = path.join(run.workspace, 'reports', 'specwright-report.html');
     await exportReport(w, 'HTML', target);
-    const preview = w.page.locator('.notifications-toasts .notification-toast', { hasText: 'Report written to reports/specwright-report.html' })
-      .locator('.monaco-button', { hasText: 'Open Preview' }).first();
+    const preview = w.page
+      .locator('.notifications-toasts .notification-toast', {
+        hasText: 'Report written to reports/specwright-report.html',
+      })
+      .locator('.monaco-button', { hasText: 'Open Preview' })
+      .first();
     await preview.click();
     await w.waitForActiveTab('Report: reports/specwright-report.html');
     // A webview (VS Code lays its iframe over the editor group), not a text editor holding the HTML source.
     await w.page.locator('iframe.webview').first().waitFor({ state: 'attached' });
-    assert.equal(await w.page.locator('.editor-group-container.active .monaco-editor').count(), 0, 'the active editor is not a text editor');
+    assert.equal(
+      await w.page.locator('.editor-group-container.active .monaco-editor').count(),
+      0,
+      'the active editor is not a text editor',
+    );
   });
 });
 
@@ -209,7 +265,11 @@ async function exportReport(w: Workbench, format: string, target: string): Promi
   await input.waitFor({ state: 'visible' });
   // Its default: specwright-report.<ext> in the workspace's reports/ folder.
   const name = `reports/${path.basename(target)}`;
-  await w.page.waitForFunction(n => document.querySelector<HTMLInputElement>('.quick-input-widget input.input')?.value.endsWith(n) ?? false, name);
+  await w.page.waitForFunction(
+    n =>
+      document.querySelector<HTMLInputElement>('.quick-input-widget input.input')?.value.endsWith(n) ?? false,
+    name,
+  );
   await input.fill(target);
   await input.press('Enter');
   await waitForFile(target);
@@ -217,7 +277,11 @@ async function exportReport(w: Workbench, format: string, target: string): Promi
 
 /** `specwright report <dir> --format <format>` with the packaged CLI. */
 function cliReport(dir: string, format: string): string {
-  const r = spawnSync(process.execPath, [path.join(repoRoot, 'dist', 'cli.js'), 'report', dir, '--format', format], { encoding: 'utf8' });
+  const r = spawnSync(
+    process.execPath,
+    [path.join(repoRoot, 'dist', 'cli.js'), 'report', dir, '--format', format],
+    { encoding: 'utf8' },
+  );
   if (r.error) throw r.error;
   assert.strictEqual(r.status, 0, r.stderr);
   return r.stdout;

@@ -3,8 +3,15 @@ import * as fs from 'fs';
 import * as path from 'path';
 import type { Locator } from 'playwright-core';
 import {
-  artifactsDir, buildVsix, collectLogs, createRun, installExtension, repoRoot, startCodeServer,
-  type CodeServer, type RunDirs,
+  artifactsDir,
+  buildVsix,
+  collectLogs,
+  createRun,
+  installExtension,
+  repoRoot,
+  startCodeServer,
+  type CodeServer,
+  type RunDirs,
 } from './codeServer';
 import { waitOrExplain, Workbench, type LineCol } from './workbench';
 
@@ -93,8 +100,10 @@ describe('Specwright in code-server (e2e)', function () {
       server = await startCodeServer(run);
       const t3 = Date.now();
       wb = await Workbench.open(server.url, run.env, 'product.roadmap.yaml', artifactsDir);
-      console.log(`      vsix ${path.relative(repoRoot, vsix)} ${t1 - t0} ms; installed ${installed} ${t2 - t1} ms; ` +
-        `code-server :${server.port} ${t3 - t2} ms; workbench ${Date.now() - t3} ms`);
+      console.log(
+        `      vsix ${path.relative(repoRoot, vsix)} ${t1 - t0} ms; installed ${installed} ${t2 - t1} ms; ` +
+          `code-server :${server.port} ${t3 - t2} ms; workbench ${Date.now() - t3} ms`,
+      );
     } catch (e) {
       if (wb) await wb.screenshot('00-setup-FAILED').catch(() => undefined);
       artifacts('setup');
@@ -104,7 +113,11 @@ describe('Specwright in code-server (e2e)', function () {
 
   afterEach(async function () {
     const test = this.currentTest!;
-    const name = `${String(++step).padStart(2, '0')}-${test.title.replace(/[^a-z0-9]+/gi, '-').replace(/^-|-$/g, '').toLowerCase().slice(0, 60)}`;
+    const name = `${String(++step).padStart(2, '0')}-${test.title
+      .replace(/[^a-z0-9]+/gi, '-')
+      .replace(/^-|-$/g, '')
+      .toLowerCase()
+      .slice(0, 60)}`;
     if (test.state === 'failed') {
       if (wb) await wb.screenshot(`${name}-FAILED`).catch(() => undefined);
       artifacts(name);
@@ -128,7 +141,7 @@ describe('Specwright in code-server (e2e)', function () {
     return wb;
   }
 
-  it('(a) shows the example workspace\'s findings with their codes in the Problems panel', async function () {
+  it("(a) shows the example workspace's findings with their codes in the Problems panel", async function () {
     const w = workbench();
     // Findings of files that were never opened appear too; open one file so the extension surely runs.
     await w.openFile('product.roadmap.yaml');
@@ -144,20 +157,32 @@ describe('Specwright in code-server (e2e)', function () {
     await w.openProblems('unresolved-link');
     const rows = w.page.locator('.markers-panel .monaco-list-row');
     for (const { code, at } of expected) {
-      await waitOrExplain(rows.filter({ hasText: code }).filter({ hasText: at }).first(), `no ${code} finding at ${at}`,
-        async () => `Problems rows:\n${(await rows.allInnerTexts()).join('\n')}`);
+      await waitOrExplain(
+        rows.filter({ hasText: code }).filter({ hasText: at }).first(),
+        `no ${code} finding at ${at}`,
+        async () => `Problems rows:\n${(await rows.allInnerTexts()).join('\n')}`,
+      );
     }
     const texts = (await rows.allInnerTexts()).map(t => t.replace(/\s+/g, ' '));
     // Finding rows read `message specwright(code) [Ln l, Col c]`; related-information rows have no source.
-    const codes = texts.map(t => /specwright\s*\(?([a-z]+(?:-[a-z]+)*)\)?\s*\[Ln \d+, Col \d+\]/.exec(t)?.[1]).filter(Boolean).sort();
+    const codes = texts
+      .map(t => /specwright\s*\(?([a-z]+(?:-[a-z]+)*)\)?\s*\[Ln \d+, Col \d+\]/.exec(t)?.[1])
+      .filter(Boolean)
+      .sort();
     assert.deepStrictEqual(codes, expected.map(e => e.code).sort(), `Problems rows:\n${texts.join('\n')}`);
     assert.strictEqual(await w.problemsTotal(), expected.length, `Problems rows:\n${texts.join('\n')}`);
-    assert.ok(texts.some(t => /REQ-150/.test(t) && /unresolved-link/.test(t)), 'the unresolved-link row names REQ-150');
+    assert.ok(
+      texts.some(t => /REQ-150/.test(t) && /unresolved-link/.test(t)),
+      'the unresolved-link row names REQ-150',
+    );
     // The notes file has no spec suffix and must not be reported.
-    assert.ok(!texts.some(t => t.includes('meeting.yaml')), `notes/meeting.yaml is reported:\n${texts.join('\n')}`);
+    assert.ok(
+      !texts.some(t => t.includes('meeting.yaml')),
+      `notes/meeting.yaml is reported:\n${texts.join('\n')}`,
+    );
   });
 
-  it('(b) hover on a requirement ID in an iteration shows the requirement\'s card', async function () {
+  it("(b) hover on a requirement ID in an iteration shows the requirement's card", async function () {
     const w = workbench();
     const file = 'iterations/2026-s01.stories.yaml';
     await w.openFile(file);
@@ -185,13 +210,20 @@ describe('Specwright in code-server (e2e)', function () {
       const labels = all.map(r => r.label);
       assert.ok(labels.length >= 3, `too few suggestions: ${JSON.stringify(all)}`);
       const notRequirements = all.filter(r => !/^REQ-\d+$/.test(r.label));
-      assert.deepStrictEqual(notRequirements, [], `suggestions that are not requirement IDs: ${JSON.stringify(all)}`);
-      assert.ok(!labels.includes('REQ-102'), `REQ-102 is already listed but offered again: ${labels.join(', ')}`);
+      assert.deepStrictEqual(
+        notRequirements,
+        [],
+        `suggestions that are not requirement IDs: ${JSON.stringify(all)}`,
+      );
+      assert.ok(
+        !labels.includes('REQ-102'),
+        `REQ-102 is already listed but offered again: ${labels.join(', ')}`,
+      );
       await w.screenshot('completion-list');
     });
   });
 
-  it('(d) go to definition (F12) on a link lands on the requirement\'s line', async function () {
+  it("(d) go to definition (F12) on a link lands on the requirement's line", async function () {
     const w = workbench();
     const from = 'iterations/2026-s02.stories.yaml';
     const to = 'prds/express-checkout.prd.yaml';
@@ -209,23 +241,38 @@ describe('Specwright in code-server (e2e)', function () {
     await w.openViewContainer('Specwright');
     const pane = await w.view('specwright', 'Roadmap');
     const releases = [
-      'R-2026.1 Checkout that converts', 'R-2026.2 Right items, right time', 'R-2026.3 The weekly habit', 'R-2026.4 Delivery pass',
+      'R-2026.1 Checkout that converts',
+      'R-2026.2 Right items, right time',
+      'R-2026.3 The weekly habit',
+      'R-2026.4 Delivery pass',
     ];
     const shown = async () => `Roadmap rows: ${(await w.treeRows(pane)).join(' | ')}`;
-    for (const r of releases) await waitOrExplain(pane.locator('.monaco-list-row', { hasText: r }).first(), `no row "${r}"`, shown);
+    for (const r of releases)
+      await waitOrExplain(pane.locator('.monaco-list-row', { hasText: r }).first(), `no row "${r}"`, shown);
     await w.screenshot('roadmap-before-edit');
 
     const file = 'product.roadmap.yaml';
     await w.openFile(file);
     await w.waitForLanguage(language);
-    await w.goTo(positionOf(run, file, 'title: Checkout that converts', 1, 'title: Checkout that converts'.length));
+    await w.goTo(
+      positionOf(run, file, 'title: Checkout that converts', 1, 'title: Checkout that converts'.length),
+    );
     await w.type(' in one tap');
     await w.save();
-    assert.match(fs.readFileSync(path.join(run.workspace, file), 'utf8'), /title: Checkout that converts in one tap\n/);
-    await waitOrExplain(pane.locator('.monaco-list-row', { hasText: 'R-2026.1 Checkout that converts in one tap' }).first(),
-      'the Roadmap did not show the new title after the save', shown);
+    assert.match(
+      fs.readFileSync(path.join(run.workspace, file), 'utf8'),
+      /title: Checkout that converts in one tap\n/,
+    );
+    await waitOrExplain(
+      pane.locator('.monaco-list-row', { hasText: 'R-2026.1 Checkout that converts in one tap' }).first(),
+      'the Roadmap did not show the new title after the save',
+      shown,
+    );
     const rows = await w.treeRows(pane);
-    assert.ok(!rows.some(r => /R-2026\.1 Checkout that converts(?! in one tap)/.test(r)), `the old title is still shown: ${rows.join(' | ')}`);
+    assert.ok(
+      !rows.some(r => /R-2026\.1 Checkout that converts(?! in one tap)/.test(r)),
+      `the old title is still shown: ${rows.join(' | ')}`,
+    );
   });
 
   it('(f) a requirement snippet from the server: the next free ID, inserted from the suggestion list', async function () {
@@ -241,15 +288,21 @@ describe('Specwright in code-server (e2e)', function () {
     await w.type('  req');
     await keepingFileClean(w, async () => {
       await w.triggerCompletion();
-      const row = w.suggestWidget.locator('.monaco-list-row')
+      const row = w.suggestWidget
+        .locator('.monaco-list-row')
         .filter({ has: w.page.locator('.codicon-symbol-snippet') })
-        .filter({ has: w.page.locator('.label-name', { hasText: /^\s*requirement\s*$/ }) }).first();
+        .filter({ has: w.page.locator('.label-name', { hasText: /^\s*requirement\s*$/ }) })
+        .first();
       await row.click();
       await w.suggestWidget.waitFor({ state: 'hidden' });
       // REQ-106 is the file's last requirement: the snippet continues its numbering, no placeholder ID.
-      for (const line of ['- id: REQ-107', 'title: Requirement title', 'status: draft']) await w.waitForLine(line);
+      for (const line of ['- id: REQ-107', 'title: Requirement title', 'status: draft'])
+        await w.waitForLine(line);
       const lines = await w.visibleLines();
-      assert.ok(!lines.some(l => l.trim() === 'req'), `the typed word was left in the text:\n${lines.join('\n')}`);
+      assert.ok(
+        !lines.some(l => l.trim() === 'req'),
+        `the typed word was left in the text:\n${lines.join('\n')}`,
+      );
       await w.screenshot('snippet-inserted');
     });
   });
@@ -266,7 +319,9 @@ describe('Specwright in code-server (e2e)', function () {
     await epic.waitFor();
     await epic.click();
     // Then the folder: the simple file dialog starts where the PRDs are; accept it.
-    const ok = w.page.locator('.quick-input-widget .quick-input-action .monaco-button', { hasText: 'Create PRD Here' });
+    const ok = w.page.locator('.quick-input-widget .quick-input-action .monaco-button', {
+      hasText: 'Create PRD Here',
+    });
     await ok.waitFor();
     await ok.click();
     await w.waitForActiveTab(fileName);
@@ -277,13 +332,17 @@ describe('Specwright in code-server (e2e)', function () {
     const text = fs.readFileSync(file, 'utf8');
     assert.match(text, /^id: PRD-5$/m, 'the next free PRD ID after PRD-4');
     assert.match(text, /^epic: EPIC-1$/m, 'the epic picked');
-    assert.match(text, /^ {2}- id: REQ-501$/m, 'requirements numbered in the PRD\'s own block');
+    assert.match(text, /^ {2}- id: REQ-501$/m, "requirements numbered in the PRD's own block");
     assert.match(text, new RegExp(`^title: ${title}$`, 'm'));
     // No new finding: the six deliberate ones stay the only ones.
     await w.openProblems('unresolved-link');
     for (let i = 0; i < 10; i++) {
       await w.page.waitForTimeout(300);
-      assert.strictEqual(await w.problemsTotal(), 6, `a new finding after New PRD:\n${(await w.page.locator('.markers-panel .monaco-list-row').allInnerTexts()).join('\n')}`);
+      assert.strictEqual(
+        await w.problemsTotal(),
+        6,
+        `a new finding after New PRD:\n${(await w.page.locator('.markers-panel .monaco-list-row').allInnerTexts()).join('\n')}`,
+      );
     }
     await w.runCommand('View: Close Editor');
   });
@@ -304,7 +363,11 @@ describe('Specwright in code-server (e2e)', function () {
     const unscheduled = pane.locator('.monaco-list-row', { hasText: 'Unscheduled' }).first();
     await waitOrExplain(unscheduled, 'no Unscheduled group for the PRD without an epic', roadmap);
     if ((await unscheduled.getAttribute('aria-expanded')) === 'false') await unscheduled.click();
-    await waitOrExplain(pane.locator('.monaco-list-row', { hasText: 'PRD-9' }).first(), 'PRD-9 has no row before the delete', roadmap);
+    await waitOrExplain(
+      pane.locator('.monaco-list-row', { hasText: 'PRD-9' }).first(),
+      'PRD-9 has no row before the delete',
+      roadmap,
+    );
     // Opened in a tab and closed again: VS Code keeps the document for a while, the server must not.
     await w.openFile(rel);
     await w.waitForLanguage(language);
@@ -312,8 +375,20 @@ describe('Specwright in code-server (e2e)', function () {
     await w.page.locator('.tabs-container .tab', { hasText: fileName }).waitFor({ state: 'detached' });
     fs.rmSync(file);
     // No time budget: a generous hang guard only.
-    await waitOrExplain(rows.filter({ hasText: fileName }).first(), `${fileName} is still in Problems after rm`, problems, undefined, 'detached');
-    await waitOrExplain(pane.locator('.monaco-list-row', { hasText: 'PRD-9' }).first(), 'PRD-9 is still in the Roadmap', roadmap, undefined, 'detached');
+    await waitOrExplain(
+      rows.filter({ hasText: fileName }).first(),
+      `${fileName} is still in Problems after rm`,
+      problems,
+      undefined,
+      'detached',
+    );
+    await waitOrExplain(
+      pane.locator('.monaco-list-row', { hasText: 'PRD-9' }).first(),
+      'PRD-9 is still in the Roadmap',
+      roadmap,
+      undefined,
+      'detached',
+    );
     await w.screenshot('ghost-after-rm');
 
     await w.runCommand('Specwright: Restart Language Server');
@@ -321,7 +396,10 @@ describe('Specwright in code-server (e2e)', function () {
     await w.page.waitForTimeout(2000);
     await w.screenshot('ghost-after-restart');
     const texts = await rows.allInnerTexts();
-    assert.ok(!texts.some(t => t.includes(fileName)), `the deleted file came back after the restart:\n${texts.join('\n')}`);
+    assert.ok(
+      !texts.some(t => t.includes(fileName)),
+      `the deleted file came back after the restart:\n${texts.join('\n')}`,
+    );
     assert.ok(!(await w.treeRows(pane)).some(r => r.includes('PRD-9')), await roadmap());
   });
 
@@ -334,7 +412,13 @@ describe('Specwright in code-server (e2e)', function () {
     // The colour of the first token that reads exactly `text` (Monaco renders each token as a span in a line's span,
     // spaces as no-break spaces).
     const colourOf = async (text: string): Promise<string> => {
-      const token = w.editor.locator('.view-line span span', { hasText: new RegExp(`^\\s*${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '\\s')}\\s*$`) }).first();
+      const token = w.editor
+        .locator('.view-line span span', {
+          hasText: new RegExp(
+            `^\\s*${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '\\s')}\\s*$`,
+          ),
+        })
+        .first();
       await token.waitFor();
       return token.evaluate(el => getComputedStyle(el).color);
     };
@@ -369,14 +453,22 @@ describe('Specwright in code-server (e2e)', function () {
       unresolved = await colourOf('REQ-150');
     }
     await w.screenshot('colours-unresolved');
-    assert.notStrictEqual(unresolved, persona, 'REQ-150 (no such item) looks like P-PARENT (a link that resolves)');
+    assert.notStrictEqual(
+      unresolved,
+      persona,
+      'REQ-150 (no such item) looks like P-PARENT (a link that resolves)',
+    );
     assert.notStrictEqual(unresolved, defined, 'REQ-150 looks like a defined ID');
   });
 
   it('(k) "Check Workspace" names the counts in one line and offers Show Problems', async function () {
     const w = workbench();
     await w.runCommand('Specwright: Check Workspace');
-    const toast = w.page.locator('.notifications-toasts .notification-toast', { hasText: /Specwright: 1 error, 4 warnings, 1 info finding in \d+ spec files/ }).first();
+    const toast = w.page
+      .locator('.notifications-toasts .notification-toast', {
+        hasText: /Specwright: 1 error, 4 warnings, 1 info finding in \d+ spec files/,
+      })
+      .first();
     await toast.waitFor();
     await toast.locator('.monaco-button', { hasText: 'Show Problems' }).first().click();
     await w.page.locator('.markers-panel .monaco-list-row', { hasText: 'unresolved-link' }).first().waitFor();
@@ -391,22 +483,36 @@ describe('Specwright in code-server (e2e)', function () {
     await option.waitFor();
     await option.click();
     const shown = async () => `Roadmap rows: ${(await w.treeRows(pane)).join(' | ')}`;
-    await waitOrExplain(pane.locator('.monaco-list-row', { hasText: /^\s*in-progress/i }).first(), 'no status group after grouping by status', shown);
+    await waitOrExplain(
+      pane.locator('.monaco-list-row', { hasText: /^\s*in-progress/i }).first(),
+      'no status group after grouping by status',
+      shown,
+    );
     // Back to releases, for any later test.
     await w.runCommand('Specwright: Group Roadmap by Release');
-    await waitOrExplain(pane.locator('.monaco-list-row', { hasText: 'R-2026.1' }).first(), 'releases did not come back', shown);
+    await waitOrExplain(
+      pane.locator('.monaco-list-row', { hasText: 'R-2026.1' }).first(),
+      'releases did not come back',
+      shown,
+    );
   });
 
   it('(l) a single click on a Roadmap row previews its file and leaves the keyboard in the tree', async function () {
     const w = workbench();
     const pane = await clickRoadmapRow(w, 'R-2026.1');
     await w.waitForActiveTab('product.roadmap.yaml');
-    const focusInTree = () => w.page.evaluate(() => !!document.activeElement?.closest('.pane-body .monaco-list'));
+    const focusInTree = () =>
+      w.page.evaluate(() => !!document.activeElement?.closest('.pane-body .monaco-list'));
     assert.equal(await focusInTree(), true, 'the tree keeps the focus after a single click');
     const focusedRow = () => pane.locator('.monaco-list-row.focused').first().innerText();
     const before = await focusedRow();
     await w.page.keyboard.press('ArrowDown');
-    await w.page.waitForFunction(b => (document.querySelector('.pane-body .monaco-list-row.focused') as HTMLElement | null)?.innerText !== b, before);
+    await w.page.waitForFunction(
+      b =>
+        (document.querySelector('.pane-body .monaco-list-row.focused') as HTMLElement | null)?.innerText !==
+        b,
+      before,
+    );
     assert.equal(await focusInTree(), true, 'the arrow key moved the tree selection, not an editor cursor');
   });
 
@@ -418,9 +524,21 @@ describe('Specwright in code-server (e2e)', function () {
     await w.runCommand('Specwright: Show Trace');
     const pane = await w.view('specwright', 'Trace');
     const shown = async () => `Trace rows: ${(await w.treeRows(pane)).join(' | ')}`;
-    await waitOrExplain(pane.locator('.monaco-list-row', { hasText: 'REQ-102' }).first(), 'no trace of REQ-102', shown);
-    await waitOrExplain(pane.locator('.monaco-list-row', { hasText: /PRD-1\b.*contains it/ }).first(), 'the PRD row does not say "contains it"', shown);
-    await waitOrExplain(pane.locator('.monaco-list-row', { hasText: /ST-201\b.*implements it/ }).first(), 'the story row does not say "implements it"', shown);
+    await waitOrExplain(
+      pane.locator('.monaco-list-row', { hasText: 'REQ-102' }).first(),
+      'no trace of REQ-102',
+      shown,
+    );
+    await waitOrExplain(
+      pane.locator('.monaco-list-row', { hasText: /PRD-1\b.*contains it/ }).first(),
+      'the PRD row does not say "contains it"',
+      shown,
+    );
+    await waitOrExplain(
+      pane.locator('.monaco-list-row', { hasText: /ST-201\b.*implements it/ }).first(),
+      'the story row does not say "implements it"',
+      shown,
+    );
     assert.equal(await pane.locator('.monaco-list-row', { hasText: /\bin ·/ }).count(), 0, await shown());
   });
 });

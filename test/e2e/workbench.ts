@@ -23,7 +23,11 @@ const nbsp = /\u00a0/g;
  * instead (`seen`), so a failure says more than "Timeout 30000ms exceeded".
  */
 export async function waitOrExplain(
-  locator: Locator, what: string, seen: () => Promise<string>, timeout?: number, state?: 'attached' | 'detached' | 'visible' | 'hidden',
+  locator: Locator,
+  what: string,
+  seen: () => Promise<string>,
+  timeout?: number,
+  state?: 'attached' | 'detached' | 'visible' | 'hidden',
 ): Promise<void> {
   try {
     await locator.waitFor({ timeout, state });
@@ -34,26 +38,44 @@ export async function waitOrExplain(
 }
 
 export class Workbench {
-  private constructor(readonly browser: Browser, readonly page: Page, private readonly screenshotDir: string) {}
+  private constructor(
+    readonly browser: Browser,
+    readonly page: Page,
+    private readonly screenshotDir: string,
+  ) {}
 
   /**
    * Launches Chromium with `env` (its HOME/TMPDIR/XDG dirs), opens `url` and
    * waits until the explorer shows the workspace (the file system is connected).
    * `firstFile` is a file name expected in the explorer's first level.
    */
-  static async open(url: string, env: NodeJS.ProcessEnv, firstFile: string, screenshotDir: string): Promise<Workbench> {
+  static async open(
+    url: string,
+    env: NodeJS.ProcessEnv,
+    firstFile: string,
+    screenshotDir: string,
+  ): Promise<Workbench> {
     const browser = await chromium.launch({
       executablePath: chromiumPath,
-      env: env as Record<string, string>,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-        '--disable-sync', '--no-first-run'],
+      env: env,
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
     });
     try {
       const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
       page.setDefaultTimeout(30_000);
       await page.goto(url);
       await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
-      await page.locator('.explorer-folders-view .monaco-list-row', { hasText: firstFile }).first().waitFor({ timeout: 60_000 });
+      await page
+        .locator('.explorer-folders-view .monaco-list-row', { hasText: firstFile })
+        .first()
+        .waitFor({ timeout: 60_000 });
       return new Workbench(browser, page, screenshotDir);
     } catch (e) {
       await browser.close();
@@ -113,7 +135,9 @@ export class Workbench {
   /** Closes hovers, suggestion lists and quick inputs. */
   async dismiss(): Promise<void> {
     for (let i = 0; i < 3; i++) {
-      const open = await this.page.locator('.quick-input-widget:visible, .suggest-widget.visible, .monaco-hover:visible').count();
+      const open = await this.page
+        .locator('.quick-input-widget:visible, .suggest-widget.visible, .monaco-hover:visible')
+        .count();
       if (!open) return;
       await this.page.keyboard.press('Escape');
     }
@@ -163,16 +187,26 @@ export class Workbench {
   /** Waits until the cursor is at `pos` (the status bar shows it). */
   async waitForCursor(pos: LineCol): Promise<void> {
     const status = this.page.locator('[id="status.editor.selection"]');
-    await waitOrExplain(status.filter({ hasText: new RegExp(`Ln ${pos.line}, Col ${pos.col}\\b`) }),
+    await waitOrExplain(
+      status.filter({ hasText: new RegExp(`Ln ${pos.line}, Col ${pos.col}\\b`) }),
       `the cursor did not reach Ln ${pos.line}, Col ${pos.col}`,
-      async () => `${await this.activeTab.innerText().catch(() => 'no active tab')} at ${await status.innerText()}`);
+      async () =>
+        `${await this.activeTab.innerText().catch(() => 'no active tab')} at ${await status.innerText()}`,
+    );
   }
 
   /** Waits until the active tab is `fileName`. */
   async waitForActiveTab(fileName: string): Promise<void> {
-    await waitOrExplain(this.activeTab.filter({ hasText: fileName }), `${fileName} is not the active editor`,
-      async () => `active tab ${JSON.stringify(await this.activeTab.innerText().catch(() => 'none'))} at ` +
-        `${await this.page.locator('[id="status.editor.selection"]').innerText().catch(() => '?')}`);
+    await waitOrExplain(
+      this.activeTab.filter({ hasText: fileName }),
+      `${fileName} is not the active editor`,
+      async () =>
+        `active tab ${JSON.stringify(await this.activeTab.innerText().catch(() => 'none'))} at ` +
+        `${await this.page
+          .locator('[id="status.editor.selection"]')
+          .innerText()
+          .catch(() => '?')}`,
+    );
   }
 
   /** Moves the cursor with Go to Line/Column (Ctrl+G). */
@@ -195,8 +229,11 @@ export class Workbench {
 
   /** Waits until a rendered line of the active editor contains `text`. */
   async waitForLine(text: string | RegExp): Promise<void> {
-    await waitOrExplain(this.editor.locator('.view-lines .view-line', { hasText: text }).first(), `no editor line with ${text}`,
-      async () => `lines:\n${(await this.visibleLines()).join('\n')}`);
+    await waitOrExplain(
+      this.editor.locator('.view-lines .view-line', { hasText: text }).first(),
+      `no editor line with ${text}`,
+      async () => `lines:\n${(await this.visibleLines()).join('\n')}`,
+    );
   }
 
   async type(text: string): Promise<void> {
@@ -207,13 +244,17 @@ export class Workbench {
   async save(): Promise<void> {
     await this.dismiss();
     await this.page.keyboard.press('Control+S');
-    await this.page.locator('.editor-group-container.active .tabs-container .tab.active:not(.dirty)').waitFor();
+    await this.page
+      .locator('.editor-group-container.active .tabs-container .tab.active:not(.dirty)')
+      .waitFor();
   }
 
   /** Reverts the active editor to its saved text (File: Revert File) and waits until it is clean. */
   async revert(): Promise<void> {
     await this.runCommand('File: Revert File');
-    await this.page.locator('.editor-group-container.active .tabs-container .tab.active:not(.dirty)').waitFor();
+    await this.page
+      .locator('.editor-group-container.active .tabs-container .tab.active:not(.dirty)')
+      .waitFor();
     await this.focusEditor();
   }
 
@@ -258,21 +299,30 @@ export class Workbench {
 
   /** Waits until the suggestion list has a row labelled `label`. */
   async waitForSuggestion(label: string | RegExp): Promise<void> {
-    const row = this.suggestWidget.locator('.monaco-list-row', { has: this.page.locator('.label-name', { hasText: label }) }).first();
+    const row = this.suggestWidget
+      .locator('.monaco-list-row', { has: this.page.locator('.label-name', { hasText: label }) })
+      .first();
     await waitOrExplain(row, `no suggestion ${label}`, async () => {
       const rows = await this.suggestionRows();
-      return rows.length ? `suggestions ${rows.map(r => `${r.label} (${r.kind})`).join(', ')}` : 'no suggestion list';
+      return rows.length
+        ? `suggestions ${rows.map(r => `${r.label} (${r.kind})`).join(', ')}`
+        : 'no suggestion list';
     });
   }
 
   /** The rows of the visible suggestion list. */
   async suggestionRows(): Promise<{ label: string; kind: string }[]> {
-    return this.suggestWidget.locator('.monaco-list-row').evaluateAll(rows => rows.map(row => {
-      const label = (row.querySelector('.label-name') as HTMLElement | null)?.innerText ?? '';
-      const icon = row.querySelector('.suggest-icon');
-      const kind = Array.from(icon?.classList ?? []).find(c => c.startsWith('codicon-symbol-'))?.slice('codicon-symbol-'.length) ?? '';
-      return { label: label.trim(), kind };
-    }));
+    return this.suggestWidget.locator('.monaco-list-row').evaluateAll(rows =>
+      rows.map(row => {
+        const label = (row.querySelector('.label-name') as HTMLElement | null)?.innerText ?? '';
+        const icon = row.querySelector('.suggest-icon');
+        const kind =
+          Array.from(icon?.classList ?? [])
+            .find(c => c.startsWith('codicon-symbol-'))
+            ?.slice('codicon-symbol-'.length) ?? '';
+        return { label: label.trim(), kind };
+      }),
+    );
   }
 
   /** Go to Definition (F12) at `pos`. */
@@ -294,9 +344,11 @@ export class Workbench {
 
   /** The number on the Problems tab's badge (all errors, warnings and infos); 0 without a badge. */
   async problemsTotal(): Promise<number> {
-    const tab = this.page.locator('.part.panel .composite-bar .action-item', {
-      has: this.page.locator('a.action-label[aria-label^="Problems"]'),
-    }).first();
+    const tab = this.page
+      .locator('.part.panel .composite-bar .action-item', {
+        has: this.page.locator('a.action-label[aria-label^="Problems"]'),
+      })
+      .first();
     await tab.waitFor();
     const badge = tab.locator('.badge:visible .badge-content');
     return (await badge.count()) ? Number((await badge.innerText()).trim()) : 0;
@@ -306,7 +358,7 @@ export class Workbench {
   async openViewContainer(title: string): Promise<void> {
     const item = this.page.locator(`.activitybar .action-item a[aria-label^="${title}"]`).first();
     await item.waitFor();
-    const checked = await item.getAttribute('aria-pressed') ?? await item.getAttribute('aria-checked');
+    const checked = (await item.getAttribute('aria-pressed')) ?? (await item.getAttribute('aria-checked'));
     if (checked !== 'true') await item.click();
     // The attribute does not always say that the side bar shows it: a click on the active item hides the side bar.
     const container = this.page.locator('.part.sidebar .composite.viewlet').first();
@@ -317,7 +369,9 @@ export class Workbench {
   /** A view's pane in the side bar (`Roadmap`), expanded. */
   async view(containerId: string, viewName: string): Promise<Locator> {
     const container = this.page.locator(`[id="workbench.view.extension.${containerId}"]`);
-    const pane = container.locator('.pane', { has: this.page.locator('.pane-header', { hasText: viewName }) }).first();
+    const pane = container
+      .locator('.pane', { has: this.page.locator('.pane-header', { hasText: viewName }) })
+      .first();
     await pane.waitFor();
     const header = pane.locator('.pane-header').first();
     if ((await header.getAttribute('aria-expanded')) === 'false') await header.click();

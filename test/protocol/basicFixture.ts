@@ -22,7 +22,12 @@ export function duplicateInA(uri: (relative: string) => string): Diagnostic {
     code: 'duplicate-id',
     source: 'specwright',
     message: 'REQ-DUP is defined 2 times; IDs must be unique in the workspace',
-    relatedInformation: [{ location: { uri: uri('b.prd.yaml'), range: range(8, 8, 8, 15) }, message: 'another definition of REQ-DUP' }],
+    relatedInformation: [
+      {
+        location: { uri: uri('b.prd.yaml'), range: range(8, 8, 8, 15) },
+        message: 'another definition of REQ-DUP',
+      },
+    ],
     data: { id: 'REQ-DUP' },
   };
 }

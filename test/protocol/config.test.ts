@@ -23,7 +23,10 @@ describe('protocol: .specwright.yaml', () => {
     loose = ws.uri('loose.epic.yaml');
     config = ws.uri('.specwright.yaml');
   });
-  afterEach(() => { client?.dispose(); ws.dispose(); });
+  afterEach(() => {
+    client?.dispose();
+    ws.dispose();
+  });
 
   it('changes severities and turns codes off as the config changes on disk', async () => {
     client = await LspClient.start({ folders: [ws.uri()] });
@@ -31,7 +34,10 @@ describe('protocol: .specwright.yaml', () => {
 
     ws.write('.specwright.yaml', 'rules:\n  orphan: error\n');
     client.filesChanged({ uri: config, type: FileChange.created });
-    assert.deepStrictEqual((await client.waitForDiagnostics(loose, p => severities(p)[0] === 1)).diagnostics, [orphan(1)]);
+    assert.deepStrictEqual(
+      (await client.waitForDiagnostics(loose, p => severities(p)[0] === 1)).diagnostics,
+      [orphan(1)],
+    );
 
     ws.write('.specwright.yaml', 'rules:\n  orphan: off\n');
     client.filesChanged({ uri: config, type: FileChange.changed });
@@ -39,7 +45,10 @@ describe('protocol: .specwright.yaml', () => {
 
     ws.remove('.specwright.yaml');
     client.filesChanged({ uri: config, type: FileChange.deleted });
-    assert.deepStrictEqual((await client.waitForDiagnostics(loose, p => p.diagnostics.length === 1)).diagnostics, [orphan(3)]);
+    assert.deepStrictEqual(
+      (await client.waitForDiagnostics(loose, p => p.diagnostics.length === 1)).diagnostics,
+      [orphan(3)],
+    );
   });
 
   it('reads the config in the first scan', async () => {
@@ -56,19 +65,24 @@ describe('protocol: .specwright.yaml', () => {
     const since = client.mark(config); // the scan may have published [] for the absent config
     client.filesChanged({ uri: config, type: FileChange.created });
     const problems = await client.waitForDiagnostics(config, () => true, { since });
-    assert.deepStrictEqual(problems.diagnostics, [{
-      range: range(1, 10, 1, 14),
-      severity: 1,
-      code: 'schema',
-      source: 'specwright',
-      message: 'rule orphan must be one of error, warning, info, off (got "loud")',
-    }]);
+    assert.deepStrictEqual(problems.diagnostics, [
+      {
+        range: range(1, 10, 1, 14),
+        severity: 1,
+        code: 'schema',
+        source: 'specwright',
+        message: 'rule orphan must be one of error, warning, info, off (got "loud")',
+      },
+    ]);
     assert.deepStrictEqual(client.latest(loose)!.diagnostics, [orphan(3)]);
 
     ws.write('.specwright.yaml', 'rules:\n  orphan: warning\n');
     client.filesChanged({ uri: config, type: FileChange.changed });
     await client.waitForDiagnostics(config, p => p.diagnostics.length === 0);
-    assert.deepStrictEqual((await client.waitForDiagnostics(loose, p => severities(p)[0] === 2)).diagnostics, [orphan(2)]);
+    assert.deepStrictEqual(
+      (await client.waitForDiagnostics(loose, p => severities(p)[0] === 2)).diagnostics,
+      [orphan(2)],
+    );
   });
 
   it('re-publishes open documents with their version when the config changes', async () => {

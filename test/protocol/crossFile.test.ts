@@ -14,7 +14,8 @@ describe('protocol: findings across files', () => {
   let ws: TempWorkspace;
   let client: LspClient;
   let a: string;
-  const hasUnresolved = (p: { diagnostics: { code?: unknown }[] }) => codes(p as never).includes('unresolved-link');
+  const hasUnresolved = (p: { diagnostics: { code?: unknown }[] }) =>
+    codes(p as never).includes('unresolved-link');
 
   beforeEach(async () => {
     ws = TempWorkspace.copy('protocol-basic');
@@ -22,7 +23,10 @@ describe('protocol: findings across files', () => {
     client = await LspClient.start({ folders: [ws.uri()] });
     await client.waitForDiagnostics(a, hasUnresolved);
   });
-  afterEach(() => { client.dispose(); ws.dispose(); });
+  afterEach(() => {
+    client.dispose();
+    ws.dispose();
+  });
 
   it('an unresolved link in a closed file follows a definition typed in an open one', async () => {
     const b = ws.uri('b.prd.yaml');
@@ -36,19 +40,26 @@ describe('protocol: findings across files', () => {
 
     client.change(b, 3, { range: range(12, 0, 16, 0), text: '' });
     const back = await client.waitForDiagnostics(a, hasUnresolved, { since: client.mark(a) });
-    assert.deepStrictEqual(back.diagnostics, expectedA(r => ws.uri(r)));
+    assert.deepStrictEqual(
+      back.diagnostics,
+      expectedA(r => ws.uri(r)),
+    );
   });
 
   it('follows files created, changed, renamed and deleted on disk (watched-file events)', async () => {
     const c = ws.write('c.prd.yaml', prd('PRD-C', 'REQ-999'));
     client.filesChanged({ uri: c, type: FileChange.created });
-    assert.deepStrictEqual((await client.waitForDiagnostics(a, p => !hasUnresolved(p))).diagnostics, [duplicateInA(r => ws.uri(r))]);
+    assert.deepStrictEqual((await client.waitForDiagnostics(a, p => !hasUnresolved(p))).diagnostics, [
+      duplicateInA(r => ws.uri(r)),
+    ]);
     assert.deepStrictEqual((await client.waitForDiagnostics(c)).diagnostics, []);
 
     ws.write('c.prd.yaml', prd('PRD-C', 'REQ-998'));
     client.filesChanged({ uri: c, type: FileChange.changed });
     // REQ-998 is now the closest ID, so the finding suggests it.
-    const suggested = expectedA(r => ws.uri(r)).map(d => (d.code === 'unresolved-link' ? { ...d, message: `${d.message} (did you mean REQ-998?)` } : d));
+    const suggested = expectedA(r => ws.uri(r)).map(d =>
+      d.code === 'unresolved-link' ? { ...d, message: `${d.message} (did you mean REQ-998?)` } : d,
+    );
     assert.deepStrictEqual((await client.waitForDiagnostics(a, hasUnresolved)).diagnostics, suggested);
 
     // A rename arrives as delete + create.
@@ -57,12 +68,18 @@ describe('protocol: findings across files', () => {
     const sinceC = client.mark(c);
     client.filesChanged({ uri: c, type: FileChange.deleted }, { uri: d, type: FileChange.created });
     await client.waitForDiagnostics(a, p => !hasUnresolved(p));
-    assert.deepStrictEqual((await client.waitForDiagnostics(c, () => true, { since: sinceC })).diagnostics, []);
+    assert.deepStrictEqual(
+      (await client.waitForDiagnostics(c, () => true, { since: sinceC })).diagnostics,
+      [],
+    );
     assert.deepStrictEqual((await client.waitForDiagnostics(d)).diagnostics, []);
 
     ws.remove('renamed.prd.yaml');
     client.filesChanged({ uri: d, type: FileChange.deleted });
-    assert.deepStrictEqual((await client.waitForDiagnostics(a, hasUnresolved)).diagnostics, expectedA(r => ws.uri(r)));
+    assert.deepStrictEqual(
+      (await client.waitForDiagnostics(a, hasUnresolved)).diagnostics,
+      expectedA(r => ws.uri(r)),
+    );
   });
 
   it('ignores disk changes to an open document until it is closed', async () => {
@@ -82,6 +99,8 @@ describe('protocol: findings across files', () => {
     client.close(b);
     const closed = await client.waitForDiagnostics(b, () => true, { since: sinceB });
     assert.strictEqual(closed.version, undefined);
-    assert.deepStrictEqual((await client.waitForDiagnostics(a, p => !hasUnresolved(p))).diagnostics, [duplicateInA(r => ws.uri(r))]);
+    assert.deepStrictEqual((await client.waitForDiagnostics(a, p => !hasUnresolved(p))).diagnostics, [
+      duplicateInA(r => ws.uri(r)),
+    ]);
   });
 });

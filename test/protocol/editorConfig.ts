@@ -24,6 +24,10 @@ export function readmeBlock(heading: string, lang: string): string {
  */
 export function serverOnPath(dir: string): string {
   fs.mkdirSync(dir, { recursive: true });
-  fs.writeFileSync(path.join(dir, 'specwright-language-server'), `#!/bin/sh\nexec "${process.execPath}" "${serverPath}" "$@"\n`, { mode: 0o755 });
+  fs.writeFileSync(
+    path.join(dir, 'specwright-language-server'),
+    `#!/bin/sh\nexec "${process.execPath}" "${serverPath}" "$@"\n`,
+    { mode: 0o755 },
+  );
   return dir;
 }

@@ -44,21 +44,35 @@ describe('protocol: the README walkthrough fixes the six example findings with q
     const files = specFiles(dir);
     try {
       for (const f of files) await client.waitForDiagnostics(uri(f));
-      const findings = (): string[] => files.flatMap(f => (client.latest(uri(f))?.diagnostics ?? []).map(d => `${f} ${d.code}`)).sort();
+      const findings = (): string[] =>
+        files.flatMap(f => (client.latest(uri(f))?.diagnostics ?? []).map(d => `${f} ${d.code}`)).sort();
       assert.deepStrictEqual(findings(), deliberate.map(d => `${d.file} ${d.code}`).sort());
       const open = new Map<string, OpenDocument>();
       for (const [i, { file, code }] of deliberate.entries()) {
         let doc = open.get(file);
-        if (!doc) open.set(file, doc = new OpenDocument(client, uri(file), fs.readFileSync(path.join(dir, file), 'utf8')));
-        const published: PublishDiagnosticsParams = await doc.published(p => p.diagnostics.some(d => d.code === code));
+        if (!doc)
+          open.set(
+            file,
+            (doc = new OpenDocument(client, uri(file), fs.readFileSync(path.join(dir, file), 'utf8'))),
+          );
+        const published: PublishDiagnosticsParams = await doc.published(p =>
+          p.diagnostics.some(d => d.code === code),
+        );
         const finding: Diagnostic = published.diagnostics.find(d => d.code === code)!;
         const actions = await quickFixes(client, doc.uri, finding);
         const fix = actions.find(a => a.isPreferred) ?? actions[0];
         assert.ok(fix, `no quick fix for ${code}`);
         await applyWorkspaceEdit(session, fix.edit!, [...open.values()]);
-        const left = deliberate.slice(i + 1).map(d => `${d.file} ${d.code}`).sort();
-        await client.waitFor(`only ${left.length} findings after "${fix.title}"`, () => (JSON.stringify(findings()) === JSON.stringify(left) ? true : undefined),
-          undefined, () => findings().join('\n'));
+        const left = deliberate
+          .slice(i + 1)
+          .map(d => `${d.file} ${d.code}`)
+          .sort();
+        await client.waitFor(
+          `only ${left.length} findings after "${fix.title}"`,
+          () => (JSON.stringify(findings()) === JSON.stringify(left) ? true : undefined),
+          undefined,
+          () => findings().join('\n'),
+        );
       }
     } finally {
       client.dispose();

@@ -1,6 +1,12 @@
 import * as assert from 'assert';
 import type {
-  CodeAction, Diagnostic, Position, PublishDiagnosticsParams, TextDocumentEdit, TextEdit, WorkspaceEdit,
+  CodeAction,
+  Diagnostic,
+  Position,
+  PublishDiagnosticsParams,
+  TextDocumentEdit,
+  TextEdit,
+  WorkspaceEdit,
 } from 'vscode-languageserver-protocol/node';
 import { LspClient, type StartOptions } from './lspClient';
 import { FileChange, TempWorkspace } from './tempWorkspace';
@@ -49,7 +55,11 @@ export function pos(line: number, character: number): Position {
 }
 
 /** Params of a request at a position of a document. */
-export function at(uri: string, line: number, character: number): { textDocument: { uri: string }; position: Position } {
+export function at(
+  uri: string,
+  line: number,
+  character: number,
+): { textDocument: { uri: string }; position: Position } {
   return { textDocument: { uri }, position: pos(line, character) };
 }
 
@@ -57,16 +67,23 @@ export function at(uri: string, line: number, character: number): { textDocument
 export function applyEdits(text: string, edits: readonly TextEdit[]): string {
   const starts = [0];
   for (let i = 0; i < text.length; i++) if (text[i] === '\n') starts.push(i + 1);
-  const offset = (p: Position): number => Math.min(text.length, (starts[p.line] ?? text.length) + p.character);
+  const offset = (p: Position): number =>
+    Math.min(text.length, (starts[p.line] ?? text.length) + p.character);
   const sorted = [...edits].sort((a, b) => offset(b.range.start) - offset(a.range.start));
   let out = text;
-  for (const e of sorted) out = out.slice(0, offset(e.range.start)) + e.newText + out.slice(offset(e.range.end));
+  for (const e of sorted)
+    out = out.slice(0, offset(e.range.start)) + e.newText + out.slice(offset(e.range.end));
   return out;
 }
 
 /** A document the test holds open: its text and version, changed by full-text didChange. */
 export class OpenDocument {
-  constructor(readonly client: LspClient, readonly uri: string, public text: string, public version = 1) {
+  constructor(
+    readonly client: LspClient,
+    readonly uri: string,
+    public text: string,
+    public version = 1,
+  ) {
     client.open(uri, text, version);
   }
 
@@ -82,7 +99,9 @@ export class OpenDocument {
   }
 
   /** The publish for the current version. */
-  published(predicate: (p: PublishDiagnosticsParams) => boolean = () => true): Promise<PublishDiagnosticsParams> {
+  published(
+    predicate: (p: PublishDiagnosticsParams) => boolean = () => true,
+  ): Promise<PublishDiagnosticsParams> {
     return this.client.waitForDiagnostics(this.uri, p => p.version === this.version && predicate(p));
   }
 }
@@ -94,18 +113,29 @@ export class OpenDocument {
  * watched-file change. Resolves when the server has republished every file
  * the edit touched.
  */
-export async function applyWorkspaceEdit(session: Session, edit: WorkspaceEdit, open: readonly OpenDocument[]): Promise<void> {
+export async function applyWorkspaceEdit(
+  session: Session,
+  edit: WorkspaceEdit,
+  open: readonly OpenDocument[],
+): Promise<void> {
   const { ws, client } = session;
   const waits: Promise<unknown>[] = [];
   const onDisk: string[] = [];
   for (const change of edit.documentChanges ?? []) {
     const docEdit = change as TextDocumentEdit;
-    assert.ok(docEdit.textDocument && docEdit.edits, `only text document edits are expected: ${JSON.stringify(change)}`);
+    assert.ok(
+      docEdit.textDocument && docEdit.edits,
+      `only text document edits are expected: ${JSON.stringify(change)}`,
+    );
     const uri = docEdit.textDocument.uri;
     const doc = open.find(d => d.uri === uri);
     if (docEdit.textDocument.version !== null) {
       assert.ok(doc, `a versioned edit for ${uri}, which the test did not open`);
-      assert.strictEqual(docEdit.textDocument.version, doc.version, `the edit for ${uri} is for the version the editor holds`);
+      assert.strictEqual(
+        docEdit.textDocument.version,
+        doc.version,
+        `the edit for ${uri} is for the version the editor holds`,
+      );
       doc.edit(docEdit.edits as TextEdit[]);
       waits.push(doc.published());
     } else {
@@ -147,6 +177,7 @@ export async function requestError(promise: Promise<unknown>): Promise<{ code: n
 /** Every file's latest diagnostics codes, by path relative to the workspace. */
 export function findingsByFile(session: Session, files: readonly string[]): Record<string, string[]> {
   const out: Record<string, string[]> = {};
-  for (const f of files) out[f] = (session.client.latest(session.uri(f))?.diagnostics ?? []).map(d => String(d.code));
+  for (const f of files)
+    out[f] = (session.client.latest(session.uri(f))?.diagnostics ?? []).map(d => String(d.code));
   return out;
 }

@@ -6,8 +6,14 @@ describe('protocol: feature capabilities', () => {
   let ws: TempWorkspace;
   let client: LspClient | undefined;
 
-  beforeEach(() => { ws = TempWorkspace.copy('protocol-features'); });
-  afterEach(() => { client?.dispose(); client = undefined; ws.dispose(); });
+  beforeEach(() => {
+    ws = TempWorkspace.copy('protocol-features');
+  });
+  afterEach(() => {
+    client?.dispose();
+    client = undefined;
+    ws.dispose();
+  });
 
   it('announces every feature to a client like VS Code', async () => {
     client = await LspClient.start({ folders: [ws.uri()] });
@@ -26,12 +32,18 @@ describe('protocol: feature capabilities', () => {
       codeLensProvider: { resolveProvider: true },
       foldingRangeProvider: true,
       selectionRangeProvider: true,
-      semanticTokensProvider: { legend: { tokenTypes: ['variable'], tokenModifiers: ['declaration', 'unresolved'] }, full: true },
+      semanticTokensProvider: {
+        legend: { tokenTypes: ['variable'], tokenModifiers: ['declaration', 'unresolved'] },
+        full: true,
+      },
     });
   });
 
   it('offers no prepareRename and no code action kinds to a client that cannot take them', async () => {
-    client = await LspClient.start({ folders: [ws.uri()], capabilities: c => ({ ...c, textDocument: { synchronization: {} } }) });
+    client = await LspClient.start({
+      folders: [ws.uri()],
+      capabilities: c => ({ ...c, textDocument: { synchronization: {} } }),
+    });
     const caps = client.initializeResult.capabilities;
     assert.strictEqual(caps.renameProvider, true);
     assert.strictEqual(caps.codeActionProvider, true);

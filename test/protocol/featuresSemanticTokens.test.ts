@@ -12,19 +12,30 @@ function decode(tokens: SemanticTokens): [number, number, number, string][] {
     char = dl === 0 ? char + dc : dc;
     line += dl;
     assert.strictEqual(type, 0, 'every token is a variable');
-    out.push([line, char, len, mods === 1 ? 'defined' : mods === 2 ? 'unresolved' : mods === 0 ? 'linked' : `modifiers ${mods}`]);
+    out.push([
+      line,
+      char,
+      len,
+      mods === 1 ? 'defined' : mods === 2 ? 'unresolved' : mods === 0 ? 'linked' : `modifiers ${mods}`,
+    ]);
   }
   return out;
 }
 
 describe('protocol: semantic tokens for IDs', () => {
   let s: Session;
-  beforeEach(async () => { s = await startOn(); });
-  afterEach(() => { s.client.dispose(); s.ws.dispose(); });
+  beforeEach(async () => {
+    s = await startOn();
+  });
+  afterEach(() => {
+    s.client.dispose();
+    s.ws.dispose();
+  });
 
   it('textDocument/semanticTokens/full: defined, linked and unresolved IDs of a closed file, then of an edited one, with a refresh', async () => {
     const uri = s.uri(featureFiles.stories);
-    const full = (): Promise<SemanticTokens> => s.client.request<SemanticTokens>('textDocument/semanticTokens/full', { textDocument: { uri } });
+    const full = (): Promise<SemanticTokens> =>
+      s.client.request<SemanticTokens>('textDocument/semanticTokens/full', { textDocument: { uri } });
     assert.deepStrictEqual(decode(await full()), [
       [2, 4, 4, 'defined'], // IT-1
       [4, 9, 3, 'linked'], // release: R-1
@@ -36,7 +47,11 @@ describe('protocol: semantic tokens for IDs', () => {
       [15, 8, 5, 'linked'], // - REQ-1
     ]);
     const since = s.client.notifications.length;
-    const doc = new OpenDocument(s.client, uri, s.ws.read(featureFiles.stories).replace('implements: [REQ-1]', 'implements: [REQ-77]'));
+    const doc = new OpenDocument(
+      s.client,
+      uri,
+      s.ws.read(featureFiles.stories).replace('implements: [REQ-1]', 'implements: [REQ-77]'),
+    );
     await doc.published();
     // The editor is asked to read the tokens again: whether a link resolves depends on other files.
     await s.client.waitForNotification('workspace/semanticTokens/refresh', () => true, since);

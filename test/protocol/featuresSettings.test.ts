@@ -24,8 +24,13 @@ describe('protocol: settings (specwright.rules, specwright.exclude)', () => {
     message: 'EPIC-9 is not scheduled: it names no release',
   });
   const summary = (p: PublishDiagnosticsParams) => p.diagnostics.map(d => [d.code, d.severity]);
-  const start = (settings?: unknown) => LspClient.start({ folders: [ws.uri()], initializationOptions: settings === undefined ? undefined : { settings } });
-  const configure = (specwright: unknown) => client!.notify('workspace/didChangeConfiguration', { settings: { specwright } });
+  const start = (settings?: unknown) =>
+    LspClient.start({
+      folders: [ws.uri()],
+      initializationOptions: settings === undefined ? undefined : { settings },
+    });
+  const configure = (specwright: unknown) =>
+    client!.notify('workspace/didChangeConfiguration', { settings: { specwright } });
 
   beforeEach(() => {
     ws = TempWorkspace.copy('protocol-features-settings');
@@ -33,7 +38,11 @@ describe('protocol: settings (specwright.rules, specwright.exclude)', () => {
     archived = ws.uri('archive/old.epic.yaml');
     roadmap = ws.uri('product.roadmap.yaml');
   });
-  afterEach(() => { client?.dispose(); client = undefined; ws.dispose(); });
+  afterEach(() => {
+    client?.dispose();
+    client = undefined;
+    ws.dispose();
+  });
 
   describe('rules', () => {
     it('settings alone: `orphan: off` turns the code off', async () => {
@@ -56,7 +65,10 @@ describe('protocol: settings (specwright.rules, specwright.exclude)', () => {
       ws.write('.specwright.yaml', 'rules:\n  duplicate-id: warning\n');
       client = await start({ rules: { orphan: 'error', 'duplicate-id': 'off' } });
       // archive/ is read (no exclude): EPIC-9 is defined twice.
-      assert.deepStrictEqual(summary(await client.waitForDiagnostics(loose)), [['duplicate-id', 2], ['orphan', 1]]);
+      assert.deepStrictEqual(summary(await client.waitForDiagnostics(loose)), [
+        ['duplicate-id', 2],
+        ['orphan', 1],
+      ]);
     });
 
     it('workspace/didChangeConfiguration republishes every file whose severities changed; a notification without settings is ignored', async () => {
@@ -69,15 +81,29 @@ describe('protocol: settings (specwright.rules, specwright.exclude)', () => {
       client.notify('workspace/didChangeConfiguration', { settings: null });
       client.notify('workspace/didChangeConfiguration', { settings: { other: { x: 1 } } });
       configure({ rules: { orphan: 'error' }, exclude: ['archive/**'] });
-      assert.deepStrictEqual((await client.waitForDiagnostics(loose, () => true, { since: sinceLoose })).diagnostics, [orphan(1)]);
+      assert.deepStrictEqual(
+        (await client.waitForDiagnostics(loose, () => true, { since: sinceLoose })).diagnostics,
+        [orphan(1)],
+      );
       // A request answered after the change: every publish of that change has arrived before its answer.
       await client.request('workspace/symbol', { query: '' });
-      assert.strictEqual(client.mark(roadmap), sinceRoadmap, 'the roadmap, whose findings are the same, is not sent again');
-      assert.strictEqual(client.mark(loose), sinceLoose + 1, 'the notifications without settings changed nothing');
+      assert.strictEqual(
+        client.mark(roadmap),
+        sinceRoadmap,
+        'the roadmap, whose findings are the same, is not sent again',
+      );
+      assert.strictEqual(
+        client.mark(loose),
+        sinceLoose + 1,
+        'the notifications without settings changed nothing',
+      );
 
       // Unknown severities are dropped: the default comes back.
       configure({ rules: { orphan: 'loud' }, exclude: ['archive/**'] });
-      assert.deepStrictEqual((await client.waitForDiagnostics(loose, p => p.diagnostics[0]?.severity === 3)).diagnostics, [orphan(3)]);
+      assert.deepStrictEqual(
+        (await client.waitForDiagnostics(loose, p => p.diagnostics[0]?.severity === 3)).diagnostics,
+        [orphan(3)],
+      );
     });
 
     it('re-publishes open documents with their version', async () => {
@@ -99,12 +125,24 @@ describe('protocol: settings (specwright.rules, specwright.exclude)', () => {
 
       configure({ rules: {}, exclude: [] });
       assert.deepStrictEqual(summary(await client.waitForDiagnostics(archived)), [['duplicate-id', 1]]);
-      assert.deepStrictEqual(summary(await client.waitForDiagnostics(loose, p => p.diagnostics.length === 2)), [['duplicate-id', 1], ['orphan', 3]]);
+      assert.deepStrictEqual(
+        summary(await client.waitForDiagnostics(loose, p => p.diagnostics.length === 2)),
+        [
+          ['duplicate-id', 1],
+          ['orphan', 3],
+        ],
+      );
 
       // A folder pattern excludes what is in it.
       configure({ rules: {}, exclude: ['archive'] });
-      assert.deepStrictEqual((await client.waitForDiagnostics(archived, p => p.diagnostics.length === 0)).diagnostics, []);
-      assert.deepStrictEqual((await client.waitForDiagnostics(loose, p => p.diagnostics.length === 1)).diagnostics, [orphan(3)]);
+      assert.deepStrictEqual(
+        (await client.waitForDiagnostics(archived, p => p.diagnostics.length === 0)).diagnostics,
+        [],
+      );
+      assert.deepStrictEqual(
+        (await client.waitForDiagnostics(loose, p => p.diagnostics.length === 1)).diagnostics,
+        [orphan(3)],
+      );
     });
 
     it('watched-file events for excluded files and for folders the scan skips are ignored', async () => {
@@ -113,8 +151,13 @@ describe('protocol: settings (specwright.rules, specwright.exclude)', () => {
       const sinceLoose = client.mark(loose);
       const twin = (name: string) => ws.write(name, 'id: EPIC-9\ntitle: Twin\nrelease: R-1\n');
       const ignored = [
-        twin('node_modules/pkg/twin.epic.yaml'), twin('.git/twin.epic.yaml'), twin('dist/twin.epic.yaml'), twin('out/twin.epic.yaml'),
-        twin('sub/node_modules/twin.epic.yaml'), twin('archive/new.epic.yaml'), twin('plans/twin.draft.epic.yaml'),
+        twin('node_modules/pkg/twin.epic.yaml'),
+        twin('.git/twin.epic.yaml'),
+        twin('dist/twin.epic.yaml'),
+        twin('out/twin.epic.yaml'),
+        twin('sub/node_modules/twin.epic.yaml'),
+        twin('archive/new.epic.yaml'),
+        twin('plans/twin.draft.epic.yaml'),
       ];
       ws.write('archive/old.epic.yaml', ws.read('archive/old.epic.yaml') + 'status: done\n');
       const marker = ws.write('marker.epic.yaml', 'id: EPIC-M\ntitle: Marker\nrelease: R-1\n');
@@ -138,7 +181,10 @@ describe('protocol: settings (specwright.rules, specwright.exclude)', () => {
 
       client.close(archived);
       await client.waitForDiagnostics(archived, p => p.version === undefined && p.diagnostics.length === 0);
-      assert.deepStrictEqual((await client.waitForDiagnostics(loose, p => p.diagnostics.length === 1)).diagnostics, [orphan(3)]);
+      assert.deepStrictEqual(
+        (await client.waitForDiagnostics(loose, p => p.diagnostics.length === 1)).diagnostics,
+        [orphan(3)],
+      );
     });
   });
 });

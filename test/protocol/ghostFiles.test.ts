@@ -4,8 +4,18 @@ import * as path from 'path';
 import { LspClient } from './lspClient';
 import { FileChange, TempWorkspace } from './tempWorkspace';
 
-interface Status { files: number; items: number; errors: number; warnings: number; infos: number }
-interface Row { id: string; itemId?: string; hasChildren: boolean }
+interface Status {
+  files: number;
+  items: number;
+  errors: number;
+  warnings: number;
+  infos: number;
+}
+interface Row {
+  id: string;
+  itemId?: string;
+  hasChildren: boolean;
+}
 
 const ghostPrd = [
   'id: PRD-6',
@@ -30,9 +40,14 @@ describe('protocol: files deleted or moved outside the editor leave no ghost', (
     ws = TempWorkspace.copy('protocol-features');
     ws.write('prds/notes.prd.yaml', ghostPrd);
     client = await LspClient.start({ folders: [ws.uri()] });
-    await client.waitForDiagnostics(ws.uri('prds/notes.prd.yaml'), p => p.diagnostics.some(d => d.code === 'orphan'));
+    await client.waitForDiagnostics(ws.uri('prds/notes.prd.yaml'), p =>
+      p.diagnostics.some(d => d.code === 'orphan'),
+    );
   });
-  afterEach(() => { client.dispose(); ws.dispose(); });
+  afterEach(() => {
+    client.dispose();
+    ws.dispose();
+  });
 
   async function roadmapItems(): Promise<string[]> {
     const ids: string[] = [];
@@ -52,7 +67,10 @@ describe('protocol: files deleted or moved outside the editor leave no ghost', (
     const now = await client.request<Status>('specwright/workspaceStatus');
     assert.strictEqual(now.files, filesBefore - 1, 'the file count');
     const items = await roadmapItems();
-    assert.ok(!items.includes('PRD-6') && !items.includes('REQ-601'), `still in the roadmap: ${items.join(', ')}`);
+    assert.ok(
+      !items.includes('PRD-6') && !items.includes('REQ-601'),
+      `still in the roadmap: ${items.join(', ')}`,
+    );
   }
 
   it('a closed file deleted on disk (one watched-file event) leaves the findings, the counts and the roadmap', async () => {
@@ -85,7 +103,10 @@ describe('protocol: files deleted or moved outside the editor leave no ghost', (
     const now = await client.request<Status>('specwright/workspaceStatus');
     assert.strictEqual(now.files, before.files - 2, 'both PRDs of the folder are gone');
     const items = await roadmapItems();
-    assert.ok(!items.some(i => i.startsWith('PRD-') || i.startsWith('REQ-')), `still in the roadmap: ${items.join(', ')}`);
+    assert.ok(
+      !items.some(i => i.startsWith('PRD-') || i.startsWith('REQ-')),
+      `still in the roadmap: ${items.join(', ')}`,
+    );
   });
 
   it('a folder moved (delete + create of the folder) is read at its new place', async () => {
@@ -94,10 +115,16 @@ describe('protocol: files deleted or moved outside the editor leave no ghost', (
     const before = await client.request<Status>('specwright/workspaceStatus');
     fs.mkdirSync(path.join(ws.dir, 'specs'));
     fs.renameSync(path.join(ws.dir, 'prds'), path.join(ws.dir, 'specs', 'prds'));
-    client.filesChanged({ uri: ws.uri('prds'), type: FileChange.deleted }, { uri: ws.uri('specs'), type: FileChange.created });
+    client.filesChanged(
+      { uri: ws.uri('prds'), type: FileChange.deleted },
+      { uri: ws.uri('specs'), type: FileChange.created },
+    );
     await client.waitForDiagnostics(oldUri, p => p.diagnostics.length === 0);
     const moved = await client.waitForDiagnostics(newUri, p => p.diagnostics.some(d => d.code === 'orphan'));
-    assert.deepStrictEqual(moved.diagnostics.map(d => d.code), ['orphan']);
+    assert.deepStrictEqual(
+      moved.diagnostics.map(d => d.code),
+      ['orphan'],
+    );
     const now = await client.request<Status>('specwright/workspaceStatus');
     assert.strictEqual(now.files, before.files);
     assert.ok((await roadmapItems()).includes('PRD-6'));
@@ -111,6 +138,9 @@ describe('protocol: files deleted or moved outside the editor leave no ghost', (
     await client.waitForDiagnostics(oldUri, p => p.diagnostics.length === 0);
     const renamed = await client.waitForDiagnostics(newUri, p => p.diagnostics.length > 0);
     // One PRD-6, so no duplicate-id: the old name is forgotten.
-    assert.deepStrictEqual(renamed.diagnostics.map(d => d.code), ['orphan']);
+    assert.deepStrictEqual(
+      renamed.diagnostics.map(d => d.code),
+      ['orphan'],
+    );
   });
 });

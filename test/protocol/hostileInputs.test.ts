@@ -16,7 +16,10 @@ import { LspClient } from './lspClient';
 
 /** The server still answers: a hover on a file that is fine. */
 async function stillServing(client: LspClient, uri: string): Promise<void> {
-  const hover = await client.request<Hover | null>('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 5 } });
+  const hover = await client.request<Hover | null>('textDocument/hover', {
+    textDocument: { uri },
+    position: { line: 0, character: 5 },
+  });
   assert.ok(hover && typeof hover === 'object', 'hover answered');
   assert.ok(client.running, 'the server runs');
 }
@@ -32,7 +35,12 @@ describe('protocol: hostile inputs', function () {
   describe('on disk before initialize', () => {
     let ws: Scratch | undefined;
     let client: LspClient | undefined;
-    afterEach(() => { client?.dispose(); ws?.dispose(); client = undefined; ws = undefined; });
+    afterEach(() => {
+      client?.dispose();
+      ws?.dispose();
+      client = undefined;
+      ws = undefined;
+    });
 
     for (const h of corpus) {
       it(`${h.name}: published; the server goes on; no file changes`, async () => {
@@ -63,7 +71,11 @@ describe('protocol: hostile inputs', function () {
       client = await LspClient.start({ folders: [ws.uri()] });
       await client.waitForDiagnostics(ok);
     });
-    after(() => { client.dispose(); ws.dispose(); elsewhere.dispose(); });
+    after(() => {
+      client.dispose();
+      ws.dispose();
+      elsewhere.dispose();
+    });
 
     for (const h of corpus.filter(c => !c.bytes)) {
       it(`${h.name}: published on didOpen; the server goes on; no file changes`, async () => {
@@ -75,7 +87,12 @@ describe('protocol: hostile inputs', function () {
         const p = await client.waitForDiagnostics(uri, q => q.version === 7, publishGuard);
         assertExpected(h, p.diagnostics as CodeAndMessage[], `${h.name} opened`);
         // Requests on the hostile document itself are answered (with nothing, or something sensible).
-        for (const method of ['textDocument/hover', 'textDocument/completion', 'textDocument/documentSymbol', 'textDocument/foldingRange']) {
+        for (const method of [
+          'textDocument/hover',
+          'textDocument/completion',
+          'textDocument/documentSymbol',
+          'textDocument/foldingRange',
+        ]) {
           await client.request(method, { textDocument: { uri }, position: { line: 2, character: 3 } });
         }
         await stillServing(client, ok);

@@ -7,8 +7,14 @@ describe('protocol: initialize and the first scan', () => {
   let ws: TempWorkspace;
   let client: LspClient | undefined;
 
-  beforeEach(() => { ws = TempWorkspace.copy('protocol-basic'); });
-  afterEach(() => { client?.dispose(); client = undefined; ws.dispose(); });
+  beforeEach(() => {
+    ws = TempWorkspace.copy('protocol-basic');
+  });
+  afterEach(() => {
+    client?.dispose();
+    client = undefined;
+    ws.dispose();
+  });
 
   it('announces incremental sync and workspace folders', async () => {
     client = await LspClient.start({ folders: [ws.uri()] });
@@ -42,18 +48,40 @@ describe('protocol: initialize and the first scan', () => {
     client = await LspClient.start({ folders: [ws.uri()] });
     const a = await client.waitForDiagnostics(ws.uri('a.prd.yaml'));
     assert.strictEqual(a.version, undefined, 'a closed file is published without a version');
-    assert.deepStrictEqual(a.diagnostics, expectedA(r => ws.uri(r)));
+    assert.deepStrictEqual(
+      a.diagnostics,
+      expectedA(r => ws.uri(r)),
+    );
 
     const b = await client.waitForDiagnostics(ws.uri('b.prd.yaml'));
-    assert.deepStrictEqual(b.diagnostics.map(d => [d.code, d.range, d.severity, d.relatedInformation]), [
-      ['duplicate-id', range(8, 8, 8, 15), 1, [{ location: { uri: ws.uri('a.prd.yaml'), range: range(9, 8, 9, 15) }, message: 'another definition of REQ-DUP' }]],
-    ]);
+    assert.deepStrictEqual(
+      b.diagnostics.map(d => [d.code, d.range, d.severity, d.relatedInformation]),
+      [
+        [
+          'duplicate-id',
+          range(8, 8, 8, 15),
+          1,
+          [
+            {
+              location: { uri: ws.uri('a.prd.yaml'), range: range(9, 8, 9, 15) },
+              message: 'another definition of REQ-DUP',
+            },
+          ],
+        ],
+      ],
+    );
 
     const broken = await client.waitForDiagnostics(ws.uri('broken.epic.yaml'));
     assert.strictEqual(broken.diagnostics.length, 1);
     const schema = broken.diagnostics[0];
-    assert.deepStrictEqual([schema.code, schema.range, schema.severity, schema.source], ['schema', range(3, 8, 3, 16), 1, 'specwright']);
-    assert.match(String(schema.message), /status must be one of draft, review, approved, in-progress, done, cancelled/);
+    assert.deepStrictEqual(
+      [schema.code, schema.range, schema.severity, schema.source],
+      ['schema', range(3, 8, 3, 16), 1, 'specwright'],
+    );
+    assert.match(
+      String(schema.message),
+      /status must be one of draft, review, approved, in-progress, done, cancelled/,
+    );
     assert.match(String(schema.message), /"finished"/);
     const data = schema.data as Record<string, unknown>;
     assert.deepStrictEqual([data.keyword, data.key, data.value], ['enum', 'status', 'finished']);
@@ -67,13 +95,19 @@ describe('protocol: initialize and the first scan', () => {
   it('scans rootUri when the client sends no workspace folders', async () => {
     client = await LspClient.start({ folders: [ws.uri()], rootUriOnly: true });
     const a = await client.waitForDiagnostics(ws.uri('a.prd.yaml'));
-    assert.deepStrictEqual(a.diagnostics.map(d => d.code), ['unresolved-link', 'duplicate-id']);
+    assert.deepStrictEqual(
+      a.diagnostics.map(d => d.code),
+      ['unresolved-link', 'duplicate-id'],
+    );
   });
 
   it('works over node-ipc as well as stdio', async () => {
     client = await LspClient.start({ folders: [ws.uri()], transport: 'ipc' });
     const a = await client.waitForDiagnostics(ws.uri('a.prd.yaml'));
-    assert.deepStrictEqual(a.diagnostics, expectedA(r => ws.uri(r)));
+    assert.deepStrictEqual(
+      a.diagnostics,
+      expectedA(r => ws.uri(r)),
+    );
     assert.strictEqual(await client.shutdown(), 0);
   });
 });

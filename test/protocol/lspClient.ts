@@ -71,20 +71,33 @@ export class LspClient {
   private stderr = '';
   private exitCode: number | null | undefined;
 
-  private constructor(readonly process: ChildProcess, private readonly connection: MessageConnection) {
-    process.stderr?.on('data', chunk => { this.stderr += String(chunk); });
-    process.on('exit', code => { this.exitCode = code; this.recheck(); });
+  private constructor(
+    readonly process: ChildProcess,
+    private readonly connection: MessageConnection,
+  ) {
+    process.stderr?.on('data', chunk => {
+      this.stderr += String(chunk);
+    });
+    process.on('exit', code => {
+      this.exitCode = code;
+      this.recheck();
+    });
     connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => {
       let list = this.published.get(params.uri);
-      if (!list) this.published.set(params.uri, list = []);
+      if (!list) this.published.set(params.uri, (list = []));
       list.push(params);
       this.recheck();
     });
     connection.onNotification((method: string, params: unknown) => {
       if (method === 'window/logMessage' || method === 'window/showMessage') {
         this.logs.push(String((params as { message?: unknown })?.message));
-        if (method === 'window/showMessage') this.shown.push(String((params as { message?: unknown })?.message));
-        else this.logMessages.push({ type: Number((params as { type?: unknown })?.type), message: String((params as { message?: unknown })?.message) });
+        if (method === 'window/showMessage')
+          this.shown.push(String((params as { message?: unknown })?.message));
+        else
+          this.logMessages.push({
+            type: Number((params as { type?: unknown })?.type),
+            message: String((params as { message?: unknown })?.message),
+          });
         this.recheck();
       } else {
         this.notifications.push({ method, params });
@@ -97,7 +110,9 @@ export class LspClient {
       return null;
     });
     connection.onRequest('client/unregisterCapability', () => null);
-    connection.onRequest('workspace/configuration', (params: { items: unknown[] }) => params.items.map(() => null));
+    connection.onRequest('workspace/configuration', (params: { items: unknown[] }) =>
+      params.items.map(() => null),
+    );
     connection.onRequest('window/workDoneProgress/create', () => null);
     // Refresh requests are recorded as notifications, for waitForNotification.
     for (const method of ['workspace/codeLens/refresh', 'workspace/semanticTokens/refresh']) {
@@ -107,14 +122,18 @@ export class LspClient {
         return null;
       });
     }
-    connection.onError(() => { /* the process's exit says more */ });
+    connection.onError(() => {
+      /* the process's exit says more */
+    });
     connection.listen();
   }
 
   /** Spawn the server, send initialize and initialized. */
   static async start(options: StartOptions): Promise<LspClient> {
     if (!fs.existsSync(serverPath)) {
-      throw new Error(`${serverPath} is missing: build it with "node esbuild.js" (npm test does this in its pretest step)`);
+      throw new Error(
+        `${serverPath} is missing: build it with "node esbuild.js" (npm test does this in its pretest step)`,
+      );
     }
     let child: ChildProcess;
     let connection: MessageConnection;
@@ -141,7 +160,12 @@ export class LspClient {
       },
       textDocument: {
         synchronization: { dynamicRegistration: false },
-        publishDiagnostics: { relatedInformation: true, versionSupport: true, codeDescriptionSupport: true, dataSupport: true },
+        publishDiagnostics: {
+          relatedInformation: true,
+          versionSupport: true,
+          codeDescriptionSupport: true,
+          dataSupport: true,
+        },
         hover: { contentFormat: ['markdown', 'plaintext'] },
         definition: { linkSupport: true },
         rename: { prepareSupport: true },
@@ -206,7 +230,9 @@ export class LspClient {
 
   foldersChanged(added: string[], removed: string[]): void {
     const folder = (uri: string): WorkspaceFolder => ({ uri, name: path.basename(uri) });
-    this.notify('workspace/didChangeWorkspaceFolders', { event: { added: added.map(folder), removed: removed.map(folder) } });
+    this.notify('workspace/didChangeWorkspaceFolders', {
+      event: { added: added.map(folder), removed: removed.map(folder) },
+    });
   }
 
   /** shutdown, then exit; resolves with the process's exit code. */
@@ -248,15 +274,24 @@ export class LspClient {
     predicate: (p: PublishDiagnosticsParams) => boolean = () => true,
     options: WaitOptions = {},
   ): Promise<PublishDiagnosticsParams> {
-    return this.waitFor(`diagnostics for ${uri}`, () => {
-      const list = this.history(uri);
-      const from = options.since ?? Math.max(0, list.length - 1);
-      return list.slice(from).find(predicate);
-    }, options.timeoutMs, () => `publishes for ${uri}: ${JSON.stringify(this.history(uri).slice(-3), null, 1)}`);
+    return this.waitFor(
+      `diagnostics for ${uri}`,
+      () => {
+        const list = this.history(uri);
+        const from = options.since ?? Math.max(0, list.length - 1);
+        return list.slice(from).find(predicate);
+      },
+      options.timeoutMs,
+      () => `publishes for ${uri}: ${JSON.stringify(this.history(uri).slice(-3), null, 1)}`,
+    );
   }
 
   /** The first notification of `method` at or after index `since` of `notifications` that satisfies `predicate`. */
-  waitForNotification<P>(method: string, predicate: (params: P) => boolean = () => true, since = 0): Promise<P> {
+  waitForNotification<P>(
+    method: string,
+    predicate: (params: P) => boolean = () => true,
+    since = 0,
+  ): Promise<P> {
     return this.waitFor(`a ${method} notification`, () => {
       const n = this.notifications.slice(since).find(n => n.method === method && predicate(n.params as P));
       return n ? (n.params as P) : undefined;
@@ -265,12 +300,17 @@ export class LspClient {
 
   /** Resolves once the server has registered a capability for `method`. */
   waitForRegistration(method: string): Promise<Registration> {
-    return this.waitFor(`a registration of ${method}`, () => this.registrations.find(r => r.method === method));
+    return this.waitFor(`a registration of ${method}`, () =>
+      this.registrations.find(r => r.method === method),
+    );
   }
 
   waitForExit(timeoutMs?: number): Promise<number | null> {
-    return this.waitFor('the server to exit', () => (this.exitCode === undefined ? undefined : { code: this.exitCode }), timeoutMs)
-      .then(r => r.code);
+    return this.waitFor(
+      'the server to exit',
+      () => (this.exitCode === undefined ? undefined : { code: this.exitCode }),
+      timeoutMs,
+    ).then(r => r.code);
   }
 
   get running(): boolean {
@@ -282,7 +322,12 @@ export class LspClient {
   }
 
   /** Resolve with the first non-undefined value of `check`, re-run on every message the server sends. */
-  waitFor<T>(what: string, check: () => T | undefined, timeoutMs = defaultTimeoutMs, detail?: () => string): Promise<T> {
+  waitFor<T>(
+    what: string,
+    check: () => T | undefined,
+    timeoutMs = defaultTimeoutMs,
+    detail?: () => string,
+  ): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       const run = (): void => {
         let value: T | undefined;
@@ -298,7 +343,11 @@ export class LspClient {
           resolve(value);
         } else if (this.exitCode !== undefined && what !== 'the server to exit') {
           done();
-          reject(new Error(`the server exited (code ${this.exitCode}) while waiting for ${what}\n${this.describe(detail)}`));
+          reject(
+            new Error(
+              `the server exited (code ${this.exitCode}) while waiting for ${what}\n${this.describe(detail)}`,
+            ),
+          );
         }
       };
       const timer = setTimeout(() => {

@@ -30,7 +30,10 @@ describe('protocol: multi-root workspaces', () => {
     epic = ws.uri('delivery/tracking.epic.yaml');
     releases = ws.uri('roadmap/product.roadmap.yaml');
   });
-  afterEach(() => { client?.dispose(); ws.dispose(); });
+  afterEach(() => {
+    client?.dispose();
+    ws.dispose();
+  });
 
   it('resolves a link from one folder to an item in another', async () => {
     client = await LspClient.start({ folders: [roadmap, delivery] });
@@ -49,8 +52,14 @@ describe('protocol: multi-root workspaces', () => {
 
     const sinceReleases = client.mark(releases);
     client.foldersChanged([], [roadmap]);
-    assert.deepStrictEqual((await client.waitForDiagnostics(epic, p => p.diagnostics.length === 1)).diagnostics, [unresolved]);
-    assert.deepStrictEqual((await client.waitForDiagnostics(releases, () => true, { since: sinceReleases })).diagnostics, []);
+    assert.deepStrictEqual(
+      (await client.waitForDiagnostics(epic, p => p.diagnostics.length === 1)).diagnostics,
+      [unresolved],
+    );
+    assert.deepStrictEqual(
+      (await client.waitForDiagnostics(releases, () => true, { since: sinceReleases })).diagnostics,
+      [],
+    );
   });
 
   it('keeps an open document of a removed folder', async () => {
@@ -64,6 +73,11 @@ describe('protocol: multi-root workspaces', () => {
     // The editor still holds R-1, so the link keeps resolving; a marker edit shows the removal was handled.
     client.change(releases, 2, { range: range(0, 4, 0, 8), text: 'RM-2' });
     await client.waitForDiagnostics(releases, p => p.version === 2);
-    assert.ok(client.history(epic).slice(sinceEpic).every(p => p.diagnostics.length === 0));
+    assert.ok(
+      client
+        .history(epic)
+        .slice(sinceEpic)
+        .every(p => p.diagnostics.length === 0),
+    );
   });
 });

@@ -41,14 +41,15 @@ vim.cmd(done and 'qa!' or 'cquit 3')
 
 function nvimVersion(): string {
   const r = spawnSync('nvim', ['--version'], { encoding: 'utf8' });
-  if ((r.error as NodeJS.ErrnoException | undefined)?.code === 'ENOENT') {
+  const error: NodeJS.ErrnoException | undefined = r.error;
+  if (error?.code === 'ENOENT') {
     assert.fail('nvim is not installed: run bash .ci/install-neovim.sh (npm test and npm run test:fast do)');
   }
   assert.equal(r.status, 0, r.stderr);
   return r.stdout.split('\n')[0];
 }
 
-describe('protocol: the README\'s Neovim configuration', function () {
+describe("protocol: the README's Neovim configuration", function () {
   this.timeout(180_000);
   let tmp = '';
   before(() => {
@@ -63,10 +64,28 @@ describe('protocol: the README\'s Neovim configuration', function () {
       fs.mkdirSync(path.dirname(path.join(ws, file)), { recursive: true });
       fs.writeFileSync(path.join(ws, file), lines.map(l => `${l}\n`).join(''));
     };
-    write('product.roadmap.yaml', 'id: RM-1', 'title: Roadmap', 'releases:', '  - id: R-1', '    title: First', '    horizon: now');
+    write(
+      'product.roadmap.yaml',
+      'id: RM-1',
+      'title: Roadmap',
+      'releases:',
+      '  - id: R-1',
+      '    title: First',
+      '    horizon: now',
+    );
     write('epics/checkout.epic.yaml', 'id: EPIC-1', 'title: Checkout', 'release: R-2099.9');
-    write('prds/checkout.prd.yaml', 'id: PRD-1', 'title: Checkout', 'epic: EPIC-1', 'requirements:',
-      '  - id: REQ-1', '    title: Saved cards', '    statement: A shopper pays with a saved card.', '    priority: must', '    status: approved');
+    write(
+      'prds/checkout.prd.yaml',
+      'id: PRD-1',
+      'title: Checkout',
+      'epic: EPIC-1',
+      'requirements:',
+      '  - id: REQ-1',
+      '    title: Saved cards',
+      '    statement: A shopper pays with a saved card.',
+      '    priority: must',
+      '    status: approved',
+    );
     marker(ws);
     return ws;
   }
@@ -81,21 +100,39 @@ describe('protocol: the README\'s Neovim configuration', function () {
     fs.writeFileSync(script, collect);
     const out = path.join(tmp, `${path.basename(ws)}.out`);
     const home = path.join(tmp, 'home');
-    const r = spawnSync('nvim', ['--headless', '-n', '-i', 'NONE', '-u', init, file, '-c', `luafile ${script}`], {
-      cwd: ws,
-      encoding: 'utf8',
-      timeout: 120_000,
-      env: {
-        ...process.env,
-        PATH: `${bin}${path.delimiter}${process.env.PATH}`,
-        HOME: home, XDG_CONFIG_HOME: path.join(home, 'config'), XDG_DATA_HOME: path.join(home, 'data'),
-        XDG_STATE_HOME: path.join(home, 'state'), XDG_CACHE_HOME: path.join(home, 'cache'),
-        SPECWRIGHT_ROOT: ws, SPECWRIGHT_FILES: String(files), SPECWRIGHT_OUT: out,
+    const r = spawnSync(
+      'nvim',
+      ['--headless', '-n', '-i', 'NONE', '-u', init, file, '-c', `luafile ${script}`],
+      {
+        cwd: ws,
+        encoding: 'utf8',
+        timeout: 120_000,
+        env: {
+          ...process.env,
+          PATH: `${bin}${path.delimiter}${process.env.PATH}`,
+          HOME: home,
+          XDG_CONFIG_HOME: path.join(home, 'config'),
+          XDG_DATA_HOME: path.join(home, 'data'),
+          XDG_STATE_HOME: path.join(home, 'state'),
+          XDG_CACHE_HOME: path.join(home, 'cache'),
+          SPECWRIGHT_ROOT: ws,
+          SPECWRIGHT_FILES: String(files),
+          SPECWRIGHT_OUT: out,
+        },
       },
-    });
+    );
     if (r.error) throw r.error;
-    const lines = fs.existsSync(out) ? fs.readFileSync(out, 'utf8').split('\n').filter(l => l !== '') : [];
-    assert.equal(r.status, 0, `nvim exited ${r.status} (${r.signal ?? 'no signal'}); wrote ${JSON.stringify(lines)}; stderr: ${r.stderr}`);
+    const lines = fs.existsSync(out)
+      ? fs
+          .readFileSync(out, 'utf8')
+          .split('\n')
+          .filter(l => l !== '')
+      : [];
+    assert.equal(
+      r.status,
+      0,
+      `nvim exited ${r.status} (${r.signal ?? 'no signal'}); wrote ${JSON.stringify(lines)}; stderr: ${r.stderr}`,
+    );
     return lines;
   }
 
@@ -104,18 +141,23 @@ describe('protocol: the README\'s Neovim configuration', function () {
     'prds/checkout.prd.yaml:9:13 WARN missing-acceptance REQ-1 is approved but has no acceptance criteria',
   ];
 
-  it('starts the server for an opened epic: its error, and the warning of a PRD never opened, with the workspace\'s .specwright.yaml', () => {
+  it("starts the server for an opened epic: its error, and the warning of a PRD never opened, with the workspace's .specwright.yaml", () => {
     // .specwright.yaml marks the root and turns `uncovered` off (REQ-1 has no story).
-    const ws = workspace('with-config', w => fs.writeFileSync(path.join(w, '.specwright.yaml'), 'rules:\n  uncovered: off\n'));
+    const ws = workspace('with-config', w =>
+      fs.writeFileSync(path.join(w, '.specwright.yaml'), 'rules:\n  uncovered: off\n'),
+    );
     assert.deepEqual(diagnosticsInNeovim(ws, 'epics/checkout.epic.yaml', 2), expected);
   });
 
   it('without .specwright.yaml, the git repository is the workspace (default rules: REQ-1 is also uncovered)', () => {
     const ws = workspace('git-only', w => fs.mkdirSync(path.join(w, '.git')));
-    assert.deepEqual(diagnosticsInNeovim(ws, 'epics/checkout.epic.yaml', 2), [
-      expected[0],
-      expected[1],
-      'prds/checkout.prd.yaml:5:9 INFO uncovered REQ-1 is approved but no story implements it',
-    ].sort());
+    assert.deepEqual(
+      diagnosticsInNeovim(ws, 'epics/checkout.epic.yaml', 2),
+      [
+        expected[0],
+        expected[1],
+        'prds/checkout.prd.yaml:5:9 INFO uncovered REQ-1 is approved but no story implements it',
+      ].sort(),
+    );
   });
 });

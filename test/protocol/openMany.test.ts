@@ -31,21 +31,37 @@ describe('protocol: every file opened at once', function () {
     dir = fs.mkdtempSync(path.join(fs.realpathSync(os.tmpdir()), 'specwright-open-many-'));
     const generated = generateWorkspace(dir, 1000);
     rootUri = pathToUri(dir);
-    texts = new Map(generated.files.map(f => [pathToUri(path.join(dir, f)), fs.readFileSync(path.join(dir, f), 'utf8')]));
+    texts = new Map(
+      generated.files.map(f => [pathToUri(path.join(dir, f)), fs.readFileSync(path.join(dir, f), 'utf8')]),
+    );
     const checked = new SpecService(new NodeWorkspace());
     await checked.scan([rootUri]);
     expected = new Map([...texts.keys()].map(uri => [uri, checked.diagnostics(uri).map(toLspDiagnostic)]));
-    assert.equal([...expected.values()].flat().length, generated.expected.length, 'the injected findings are there to compare');
+    assert.equal(
+      [...expected.values()].flat().length,
+      generated.expected.length,
+      'the injected findings are there to compare',
+    );
   });
-  afterEach(() => { client?.dispose(); client = undefined; });
+  afterEach(() => {
+    client?.dispose();
+    client = undefined;
+  });
   after(() => fs.rmSync(dir, { recursive: true, force: true }));
 
   /** Every file's latest publish, once each carries `version` and the expected findings. */
-  const settled = (c: LspClient, version: number | undefined) => c.waitFor(`every file published under version ${version} with the expected findings`, () =>
-    [...texts.keys()].every(uri => {
-      const p = c.latest(uri);
-      return p !== undefined && p.version === version && isDeepStrictEqual(p.diagnostics, expected.get(uri));
-    }) || undefined, 30_000);
+  const settled = (c: LspClient, version: number | undefined) =>
+    c.waitFor(
+      `every file published under version ${version} with the expected findings`,
+      () =>
+        [...texts.keys()].every(uri => {
+          const p = c.latest(uri);
+          return (
+            p !== undefined && p.version === version && isDeepStrictEqual(p.diagnostics, expected.get(uri))
+          );
+        }) || undefined,
+      30_000,
+    );
 
   it('after the first scan: each file is published once more, under its version, and nothing else is', async () => {
     client = await LspClient.start({ folders: [rootUri] });
@@ -66,7 +82,10 @@ describe('protocol: every file opened at once', function () {
     await client.request('workspace/symbol', { query: 'REQ-1' });
     for (const uri of texts.keys()) {
       const history = client.history(uri);
-      assert.ok(history.every(p => p.version === undefined || p.version === 1), uri);
+      assert.ok(
+        history.every(p => p.version === undefined || p.version === 1),
+        uri,
+      );
       // Opened one at a time, each open re-checked the files linking to the same hot IDs: ~100 publishes per file here.
       assert.ok(history.length <= 5, `${uri} was published ${history.length} times`);
     }

@@ -5,15 +5,26 @@ import * as path from 'path';
 import { LspClient, repoRoot } from './lspClient';
 import { range, TempWorkspace } from './tempWorkspace';
 
-interface Location { uri: string; range: ReturnType<typeof range> }
-interface Board { html: string; css: string; epics: Record<string, Location> }
+interface Location {
+  uri: string;
+  range: ReturnType<typeof range>;
+}
+interface Board {
+  html: string;
+  css: string;
+  epics: Record<string, Location>;
+}
 
 const cliPath = path.join(repoRoot, 'dist', 'cli.js');
 
 /** `specwright report . --format <format>` run in `dir`, as a user would: its stdout. */
 function cliReport(dir: string, format: string): string {
   assert.ok(fs.existsSync(cliPath), `${cliPath} is missing: build it first with "node esbuild.js"`);
-  const r = spawnSync(process.execPath, [cliPath, 'report', '.', '--format', format], { cwd: dir, encoding: 'utf8', timeout: 60_000 });
+  const r = spawnSync(process.execPath, [cliPath, 'report', '.', '--format', format], {
+    cwd: dir,
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
   if (r.error) throw r.error;
   assert.strictEqual(r.status, 0, r.stderr);
   return r.stdout;
@@ -30,7 +41,10 @@ describe('protocol: report requests', () => {
     client = await LspClient.start({ folders: [ws.uri()] });
     await client.waitForNotification('specwright/workspaceChanged'); // the first scan is committed
   });
-  afterEach(() => { client.dispose(); ws.dispose(); });
+  afterEach(() => {
+    client.dispose();
+    ws.dispose();
+  });
 
   for (const format of ['md', 'html', 'csv', 'json']) {
     it(`renders --format ${format} exactly as "specwright report" does`, async () => {
@@ -39,7 +53,7 @@ describe('protocol: report requests', () => {
     });
   }
 
-  it('renders the editor\'s unsaved text (pending edits are applied first)', async () => {
+  it("renders the editor's unsaved text (pending edits are applied first)", async () => {
     const uri = ws.uri('product.roadmap.yaml');
     const text = ws.read('product.roadmap.yaml');
     client.open(uri, text, 1);
@@ -63,10 +77,17 @@ describe('protocol: report requests', () => {
     const board = await client.request<Board>('specwright/roadmapBoard');
     const html = cliReport(ws.dir, 'html');
     // The report links cards to its matrix (#epic-ID); otherwise the fragment is the same text.
-    assert.ok(html.includes(board.html.replace(/href="#epic:/g, 'href="#epic-')), 'the board is the HTML report\'s roadmap section');
-    assert.ok(html.includes(board.css), 'the css is the report\'s board stylesheet');
-    for (const column of ['Now', 'Next', 'Later']) assert.match(board.html, new RegExp(`<h3 class="sw-column-title">${column} `));
-    assert.match(board.html, /<li class="sw-card" data-epic-id="EPIC-1">\n<div class="sw-card-title"><a class="sw-card-link" href="#epic:EPIC-1"><span class="sw-id">EPIC-1<\/span> Express checkout<\/a><\/div>/);
+    assert.ok(
+      html.includes(board.html.replace(/href="#epic:/g, 'href="#epic-')),
+      "the board is the HTML report's roadmap section",
+    );
+    assert.ok(html.includes(board.css), "the css is the report's board stylesheet");
+    for (const column of ['Now', 'Next', 'Later'])
+      assert.match(board.html, new RegExp(`<h3 class="sw-column-title">${column} `));
+    assert.match(
+      board.html,
+      /<li class="sw-card" data-epic-id="EPIC-1">\n<div class="sw-card-title"><a class="sw-card-link" href="#epic:EPIC-1"><span class="sw-id">EPIC-1<\/span> Express checkout<\/a><\/div>/,
+    );
     assert.doesNotMatch(board.html, /<script|style="/);
   });
 
@@ -74,7 +95,10 @@ describe('protocol: report requests', () => {
     const board = await client.request<Board>('specwright/roadmapBoard');
     const ids = [...board.html.matchAll(/data-epic-id="([^"]+)"/g)].map(m => m[1]);
     assert.deepStrictEqual(Object.keys(board.epics).sort(), [...new Set(ids)].sort());
-    assert.deepStrictEqual(board.epics['EPIC-1'], { uri: ws.uri('epics/checkout.epic.yaml'), range: range(1, 4, 1, 10) });
+    assert.deepStrictEqual(board.epics['EPIC-1'], {
+      uri: ws.uri('epics/checkout.epic.yaml'),
+      range: range(1, 4, 1, 10),
+    });
   });
 
   it('follows unsaved edits', async () => {

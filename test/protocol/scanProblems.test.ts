@@ -33,17 +33,27 @@ describe('protocol: scan problems', () => {
 
   it('logs each unreadable path once, shows one warning, and still checks the rest', async () => {
     const missing = `${ws.dir}-missing`;
-    const c = client = await LspClient.start({ folders: [ws.uri(), pathToFileURL(missing).href, pathToFileURL(empty).href] });
+    const c = (client = await LspClient.start({
+      folders: [ws.uri(), pathToFileURL(missing).href, pathToFileURL(empty).href],
+    }));
     // The readable files are checked as ever.
-    assert.deepStrictEqual((await c.waitForDiagnostics(ws.uri('a.prd.yaml'))).diagnostics, expectedA(u => ws.uri(u)));
+    assert.deepStrictEqual(
+      (await c.waitForDiagnostics(ws.uri('a.prd.yaml'))).diagnostics,
+      expectedA(u => ws.uri(u)),
+    );
     await c.waitFor('a warning', () => (c.shown.length ? true : undefined));
 
     const pipe = `cannot read ${path.join(ws.dir, 'stuck.prd.yaml')}: not a regular file (a named pipe)`;
     const gone = `cannot read ${missing}: it does not exist (ENOENT)`;
     const noSpecs = `no spec files in ${empty}`;
-    await c.waitFor('the log lines', () => ([pipe, gone, noSpecs].every(l => c.logs.includes(l)) ? true : undefined));
-    assert.deepStrictEqual(c.shown, [`Specwright: ${pipe} and 1 more (see the Specwright output). Specs there are not checked.`]);
-    for (const line of [pipe, gone, noSpecs]) assert.strictEqual(c.logs.filter(l => l === line).length, 1, line);
+    await c.waitFor('the log lines', () =>
+      [pipe, gone, noSpecs].every(l => c.logs.includes(l)) ? true : undefined,
+    );
+    assert.deepStrictEqual(c.shown, [
+      `Specwright: ${pipe} and 1 more (see the Specwright output). Specs there are not checked.`,
+    ]);
+    for (const line of [pipe, gone, noSpecs])
+      assert.strictEqual(c.logs.filter(l => l === line).length, 1, line);
     assert.deepStrictEqual(c.history(ws.uri('stuck.prd.yaml')), []);
 
     // A rescan that meets the same problems (the folder removed and added again) neither logs nor warns again.
@@ -52,7 +62,10 @@ describe('protocol: scan problems', () => {
     c.foldersChanged([ws.uri()], []);
     await c.waitForDiagnostics(ws.uri('a.prd.yaml'), p => p.diagnostics.length === 2, { since: since + 1 });
     // The rescan logs (if it did) in the same turn as that publish; an answer to a request comes after anything it logged.
-    await c.request('textDocument/hover', { textDocument: { uri: ws.uri('a.prd.yaml') }, position: { line: 0, character: 0 } });
+    await c.request('textDocument/hover', {
+      textDocument: { uri: ws.uri('a.prd.yaml') },
+      position: { line: 0, character: 0 },
+    });
     assert.strictEqual(c.shown.length, 1);
     assert.strictEqual(c.logs.filter(l => l === pipe).length, 1);
     assert.ok(c.running);

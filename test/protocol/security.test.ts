@@ -24,17 +24,34 @@ describe('protocol: security', function () {
   let client: LspClient | undefined;
   const uri = (rel: string): string => pathToFileURL(path.join(root, rel)).href;
   const secretSymbols = async (): Promise<string[]> =>
-    ((await client!.request<SymbolInformation[] | null>('workspace/symbol', { query: 'SECRET' })) ?? []).map(s => s.name);
-  const okFindings = (): string[] => (client!.latest(uri('ok.epic.yaml'))?.diagnostics ?? []).map(d => String(d.message));
+    ((await client!.request<SymbolInformation[] | null>('workspace/symbol', { query: 'SECRET' })) ?? []).map(
+      s => s.name,
+    );
+  const okFindings = (): string[] =>
+    (client!.latest(uri('ok.epic.yaml'))?.diagnostics ?? []).map(d => String(d.message));
 
   beforeEach(() => {
     base = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'specwright-security-')));
     root = path.join(base, 'w');
     fs.mkdirSync(path.join(base, 'outside'), { recursive: true });
     fs.mkdirSync(root);
-    fs.writeFileSync(path.join(base, 'outside', 'secret.epic.yaml'), lines('id: EPIC-SECRET', 'title: Outside the workspace', 'release: R-1'));
-    fs.writeFileSync(path.join(root, 'ok.epic.yaml'), lines('id: EPIC-OK', 'title: Inside', 'release: R-1', 'depends_on: [EPIC-SECRET]'));
-    fs.writeFileSync(path.join(root, 'r.roadmap.yaml'), lines('id: RM-1', 'title: Roadmap', 'releases:', '  - {id: R-1, title: One, start: 2026-01-05, end: 2026-03-27}'));
+    fs.writeFileSync(
+      path.join(base, 'outside', 'secret.epic.yaml'),
+      lines('id: EPIC-SECRET', 'title: Outside the workspace', 'release: R-1'),
+    );
+    fs.writeFileSync(
+      path.join(root, 'ok.epic.yaml'),
+      lines('id: EPIC-OK', 'title: Inside', 'release: R-1', 'depends_on: [EPIC-SECRET]'),
+    );
+    fs.writeFileSync(
+      path.join(root, 'r.roadmap.yaml'),
+      lines(
+        'id: RM-1',
+        'title: Roadmap',
+        'releases:',
+        '  - {id: R-1, title: One, start: 2026-01-05, end: 2026-03-27}',
+      ),
+    );
     fs.symlinkSync(path.join(base, 'outside'), path.join(root, 'linked-dir'));
     fs.symlinkSync(path.join(base, 'outside', 'secret.epic.yaml'), path.join(root, 'linked.epic.yaml'));
   });
@@ -52,7 +69,8 @@ describe('protocol: security', function () {
     return client;
   };
   /** `rel` was created (see LspClient.announceCreated; ok.epic.yaml is the witness). */
-  const announce = (c: LspClient, rel: string): Promise<void> => c.announceCreated(uri(rel), uri('ok.epic.yaml'), path.join(root, 'ok.epic.yaml'));
+  const announce = (c: LspClient, rel: string): Promise<void> =>
+    c.announceCreated(uri(rel), uri('ok.epic.yaml'), path.join(root, 'ok.epic.yaml'));
   /** EPIC-SECRET is unknown: ok.epic.yaml's link to it is unresolved and no symbol names it. */
   const secretUnread = async (): Promise<void> => {
     assert.ok(okFindings().includes(unresolved), JSON.stringify(okFindings()));
@@ -86,7 +104,11 @@ describe('protocol: security', function () {
     c.close(secret);
     await c.waitForDiagnostics(secret, () => true, { since: mark });
     // The link from ok.epic.yaml, resolved while the document was open, is unresolved again.
-    await c.waitForDiagnostics(uri('ok.epic.yaml'), p => p.diagnostics.some(d => String(d.message).includes(unresolved)), { since: okMark });
+    await c.waitForDiagnostics(
+      uri('ok.epic.yaml'),
+      p => p.diagnostics.some(d => String(d.message).includes(unresolved)),
+      { since: okMark },
+    );
     await secretUnread();
   });
 });

@@ -30,7 +30,9 @@ describe('protocol: security of what a repository writes (input)', function () {
     fs.writeFileSync(path.join(root, rel), text);
   };
   const symbols = async (query: string): Promise<string[]> =>
-    ((await client!.request<SymbolInformation[] | null>('workspace/symbol', { query })) ?? []).map(s => s.name.split(' ')[0]);
+    ((await client!.request<SymbolInformation[] | null>('workspace/symbol', { query })) ?? []).map(
+      s => s.name.split(' ')[0],
+    );
 
   beforeEach(() => {
     base = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'specwright-security-in-')));
@@ -43,36 +45,85 @@ describe('protocol: security of what a repository writes (input)', function () {
     fs.rmSync(base, { recursive: true, force: true });
   });
 
-  const prd = (...extra: string[]) => lines('id: PRD-1', 'title: Checkout', 'epic: EPIC-1', ...extra, 'requirements:', '  - {id: REQ-1, title: Pay, statement: s, priority: must}');
+  const prd = (...extra: string[]) =>
+    lines(
+      'id: PRD-1',
+      'title: Checkout',
+      'epic: EPIC-1',
+      ...extra,
+      'requirements:',
+      '  - {id: REQ-1, title: Pay, statement: s, priority: must}',
+    );
 
   it('trusted: a pattern hidden behind a $ref into data runs in linear time; the file is checked and a hover answers', async () => {
     write('.specwright.yaml', lines('schemas:', '  prd: ./team.schema.json'));
-    write('team.schema.json', JSON.stringify({
-      type: 'object',
-      properties: {
-        'x-dummy': { enum: [{ type: 'string', pattern: '^(a+)+$' }] },
-        compliance_review: { $ref: '#/properties/x-dummy/enum/0' },
-      },
-    }));
+    write(
+      'team.schema.json',
+      JSON.stringify({
+        type: 'object',
+        properties: {
+          'x-dummy': { enum: [{ type: 'string', pattern: '^(a+)+$' }] },
+          compliance_review: { $ref: '#/properties/x-dummy/enum/0' },
+        },
+      }),
+    );
     write('a.prd.yaml', prd(`compliance_review: "${'a'.repeat(10_000)}!"`));
-    client = await LspClient.start({ folders: [pathToFileURL(root).href], initializationOptions: { settings, trusted: true } });
-    const d = await client.waitForDiagnostics(uri('a.prd.yaml'), p => p.diagnostics.some(x => x.code === 'schema'), { timeoutMs: guardMs });
-    assert.deepEqual(d.diagnostics.filter(x => x.code === 'schema').map(x => String(x.message).slice(0, 57)), ['compliance_review does not have the expected form (got "a']);
+    client = await LspClient.start({
+      folders: [pathToFileURL(root).href],
+      initializationOptions: { settings, trusted: true },
+    });
+    const d = await client.waitForDiagnostics(
+      uri('a.prd.yaml'),
+      p => p.diagnostics.some(x => x.code === 'schema'),
+      { timeoutMs: guardMs },
+    );
+    assert.deepEqual(
+      d.diagnostics.filter(x => x.code === 'schema').map(x => String(x.message).slice(0, 57)),
+      ['compliance_review does not have the expected form (got "a'],
+    );
     const t0 = performance.now();
-    const h = await client.request<Hover | null>('textDocument/hover', { textDocument: { uri: uri('a.prd.yaml') }, position: { line: 3, character: 3 } });
+    const h = await client.request<Hover | null>('textDocument/hover', {
+      textDocument: { uri: uri('a.prd.yaml') },
+      position: { line: 3, character: 3 },
+    });
     assert.ok(performance.now() - t0 < guardMs);
     assert.ok(h !== undefined);
   });
 
   for (const trusted of [false, true]) {
     it(`${trusted ? 'trusted' : 'untrusted'}: an 8 MB .specwright.yaml is refused with the spec files' finding, and the server answers at once`, async () => {
-      write('.specwright.yaml', 'rules:\n  date-order: off\nx-pad:\n' + '  - aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\n'.repeat(Math.ceil((8 * 1024 * 1024 + 200 * 1024) / 50)));
+      write(
+        '.specwright.yaml',
+        'rules:\n  date-order: off\nx-pad:\n' +
+          '  - aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\n'.repeat(
+            Math.ceil((8 * 1024 * 1024 + 200 * 1024) / 50),
+          ),
+      );
       write('a.epic.yaml', lines('id: EPIC-1', 'title: A', 'bogus: 1'));
-      client = await LspClient.start({ folders: [pathToFileURL(root).href], initializationOptions: { settings, trusted } });
-      const config = await client.waitForDiagnostics(uri('.specwright.yaml'), p => p.diagnostics.length > 0, { timeoutMs: guardMs });
-      assert.deepEqual(config.diagnostics.map(x => [x.code, x.range.start, String(x.message)]), [['yaml-syntax', { line: 0, character: 0 }, 'file is too large to check (8.4 MB; the limit is 8 MB)']]);
-      const epic = await client.waitForDiagnostics(uri('a.epic.yaml'), p => p.diagnostics.length > 0, { timeoutMs: guardMs });
-      assert.deepEqual(epic.diagnostics.filter(x => x.code === 'schema').map(x => String(x.message).slice(0, 19)), ['unknown key "bogus"']);
+      client = await LspClient.start({
+        folders: [pathToFileURL(root).href],
+        initializationOptions: { settings, trusted },
+      });
+      const config = await client.waitForDiagnostics(uri('.specwright.yaml'), p => p.diagnostics.length > 0, {
+        timeoutMs: guardMs,
+      });
+      assert.deepEqual(
+        config.diagnostics.map(x => [x.code, x.range.start, String(x.message)]),
+        [
+          [
+            'yaml-syntax',
+            { line: 0, character: 0 },
+            'file is too large to check (8.4 MB; the limit is 8 MB)',
+          ],
+        ],
+      );
+      const epic = await client.waitForDiagnostics(uri('a.epic.yaml'), p => p.diagnostics.length > 0, {
+        timeoutMs: guardMs,
+      });
+      assert.deepEqual(
+        epic.diagnostics.filter(x => x.code === 'schema').map(x => String(x.message).slice(0, 19)),
+        ['unknown key "bogus"'],
+      );
       assert.deepEqual(await symbols('EPIC-1'), ['EPIC-1']);
     });
   }
@@ -80,19 +131,29 @@ describe('protocol: security of what a repository writes (input)', function () {
   describe('a linked folder named ..evil is outside; a real folder named ..legit is inside', () => {
     beforeEach(() => {
       fs.mkdirSync(path.join(base, 'outside'));
-      fs.writeFileSync(path.join(base, 'outside', 'secret.epic.yaml'), lines('id: EPIC-SECRET', 'title: Outside the workspace'));
+      fs.writeFileSync(
+        path.join(base, 'outside', 'secret.epic.yaml'),
+        lines('id: EPIC-SECRET', 'title: Outside the workspace'),
+      );
       write('ok.epic.yaml', lines('id: EPIC-OK', 'title: Inside'));
-      write('..legit/first.epic.yaml', lines('id: EPIC-LEGIT', 'title: Inside a folder named ..legit', 'bogus: 1'));
+      write(
+        '..legit/first.epic.yaml',
+        lines('id: EPIC-LEGIT', 'title: Inside a folder named ..legit', 'bogus: 1'),
+      );
       fs.symlinkSync(path.join(base, 'outside'), path.join(root, '..evil'));
     });
 
     const start = async (): Promise<LspClient> => {
-      client = await LspClient.start({ folders: [pathToFileURL(root).href], initializationOptions: { settings, trusted: true } });
+      client = await LspClient.start({
+        folders: [pathToFileURL(root).href],
+        initializationOptions: { settings, trusted: true },
+      });
       await client.waitForDiagnostics(uri('ok.epic.yaml'));
       return client;
     };
     /** `rel` was created (see LspClient.announceCreated; ok.epic.yaml is the witness). */
-    const announce = (c: LspClient, rel: string): Promise<void> => c.announceCreated(uri(rel), uri('ok.epic.yaml'), path.join(root, 'ok.epic.yaml'));
+    const announce = (c: LspClient, rel: string): Promise<void> =>
+      c.announceCreated(uri(rel), uri('ok.epic.yaml'), path.join(root, 'ok.epic.yaml'));
 
     it('the scan lists ..legit and not the ..evil link', async () => {
       await start();
@@ -128,8 +189,13 @@ describe('protocol: security of what a repository writes (input)', function () {
       mark = c.mark(legit);
       c.close(legit);
       // The disk's text is read again: its unknown key is reported.
-      const disk = await c.waitForDiagnostics(legit, p => p.diagnostics.some(x => x.code === 'schema'), { since: mark });
-      assert.deepEqual(disk.diagnostics.filter(x => x.code === 'schema').map(x => String(x.message).slice(0, 19)), ['unknown key "bogus"']);
+      const disk = await c.waitForDiagnostics(legit, p => p.diagnostics.some(x => x.code === 'schema'), {
+        since: mark,
+      });
+      assert.deepEqual(
+        disk.diagnostics.filter(x => x.code === 'schema').map(x => String(x.message).slice(0, 19)),
+        ['unknown key "bogus"'],
+      );
       assert.deepEqual(await symbols('LEGIT'), ['EPIC-LEGIT']);
       assert.deepEqual(await symbols('EDITED'), []);
     });

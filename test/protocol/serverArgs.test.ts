@@ -4,7 +4,12 @@ import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type InitializeResult } from 'vscode-languageserver-protocol/node';
+import {
+  createMessageConnection,
+  StreamMessageReader,
+  StreamMessageWriter,
+  type InitializeResult,
+} from 'vscode-languageserver-protocol/node';
 import { serverUsage } from '../../server/src/node/serverArgs';
 import { repoRoot, serverPath } from './lspClient';
 
@@ -12,7 +17,11 @@ const version: string = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.
 
 /** `node dist/server.js ...args`, with stdin closed. */
 function runServer(args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [serverPath, ...args], { encoding: 'utf8', input: '', timeout: 60_000 });
+  const r = spawnSync(process.execPath, [serverPath, ...args], {
+    encoding: 'utf8',
+    input: '',
+    timeout: 60_000,
+  });
   if (r.error) throw r.error;
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
@@ -22,24 +31,41 @@ function runServer(args: string[]): { status: number | null; stdout: string; std
  * with `argsFor(where it listens)`, which make it connect there, and sends
  * initialize over that connection: the transports the usage names work.
  */
-async function initializeOver(listen: (server: net.Server) => void, argsFor: (where: string) => string[]): Promise<InitializeResult> {
+async function initializeOver(
+  listen: (server: net.Server) => void,
+  argsFor: (where: string) => string[],
+): Promise<InitializeResult> {
   const server = net.createServer();
   const accepted = new Promise<net.Socket>(resolve => server.once('connection', resolve));
   listen(server);
   await new Promise(resolve => server.once('listening', resolve));
   const address = server.address();
   const where = typeof address === 'string' ? address : String(address!.port);
-  const child = spawn(process.execPath, [serverPath, ...argsFor(where)], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(process.execPath, [serverPath, ...argsFor(where)], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
   let stderr = '';
-  child.stderr.on('data', d => { stderr += d; });
+  child.stderr.on('data', d => {
+    stderr += d;
+  });
   try {
     const socket = await Promise.race([
       accepted,
-      new Promise<never>((_, reject) => child.once('exit', code => reject(new Error(`server exited ${code} before connecting: ${stderr}`)))),
+      new Promise<never>((_, reject) =>
+        child.once('exit', code => reject(new Error(`server exited ${code} before connecting: ${stderr}`))),
+      ),
     ]);
-    const connection = createMessageConnection(new StreamMessageReader(socket), new StreamMessageWriter(socket));
+    const connection = createMessageConnection(
+      new StreamMessageReader(socket),
+      new StreamMessageWriter(socket),
+    );
     connection.listen();
-    const result = await connection.sendRequest<InitializeResult>('initialize', { processId: process.pid, rootUri: null, capabilities: {}, workspaceFolders: null });
+    const result = await connection.sendRequest<InitializeResult>('initialize', {
+      processId: process.pid,
+      rootUri: null,
+      capabilities: {},
+      workspaceFolders: null,
+    });
     await connection.sendRequest('shutdown');
     const exited = new Promise(resolve => child.once('exit', resolve));
     connection.sendNotification('exit');
@@ -73,7 +99,10 @@ describe('protocol: server command line', () => {
     const r = runServer([]);
     assert.equal(r.status, 2);
     assert.equal(r.stdout, '');
-    assert.equal(r.stderr, `specwright language server: no transport: give one of --stdio, --node-ipc, --socket, --pipe\n\n${serverUsage}`);
+    assert.equal(
+      r.stderr,
+      `specwright language server: no transport: give one of --stdio, --node-ipc, --socket, --pipe\n\n${serverUsage}`,
+    );
   });
 
   const bad: [string[], string][] = [
@@ -98,19 +127,28 @@ describe('protocol: server command line', () => {
   }
 
   it('--socket=PORT connects to the client listening on PORT and answers initialize', async () => {
-    const result = await initializeOver(s => s.listen(0, '127.0.0.1'), port => [`--socket=${port}`]);
+    const result = await initializeOver(
+      s => s.listen(0, '127.0.0.1'),
+      port => [`--socket=${port}`],
+    );
     assert.equal(result.serverInfo?.name, 'specwright');
   });
 
   it('--socket PORT (the value as the next argument) works as well', async () => {
-    const result = await initializeOver(s => s.listen(0, '127.0.0.1'), port => ['--socket', port, `--clientProcessId=${process.pid}`]);
+    const result = await initializeOver(
+      s => s.listen(0, '127.0.0.1'),
+      port => ['--socket', port, `--clientProcessId=${process.pid}`],
+    );
     assert.equal(result.serverInfo?.name, 'specwright');
   });
 
   it('--pipe=NAME connects to the Unix socket NAME and answers initialize', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'specwright-pipe-'));
     try {
-      const result = await initializeOver(s => s.listen(path.join(dir, 'lsp.sock')), where => [`--pipe=${where}`]);
+      const result = await initializeOver(
+        s => s.listen(path.join(dir, 'lsp.sock')),
+        where => [`--pipe=${where}`],
+      );
       assert.equal(result.serverInfo?.name, 'specwright');
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });

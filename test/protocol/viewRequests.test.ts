@@ -2,7 +2,14 @@ import * as assert from 'assert';
 import { LspClient } from './lspClient';
 import { range, TempWorkspace } from './tempWorkspace';
 
-interface Status { hasSpecFiles: boolean; files: number; items: number; errors: number; warnings: number; infos: number }
+interface Status {
+  hasSpecFiles: boolean;
+  files: number;
+  items: number;
+  errors: number;
+  warnings: number;
+  infos: number;
+}
 
 /** The wiring of the custom view requests (server/src/protocol.ts) into the server. */
 describe('protocol: view requests', () => {
@@ -14,7 +21,10 @@ describe('protocol: view requests', () => {
     client = await LspClient.start({ folders: [ws.uri()] });
     await client.waitForNotification('specwright/workspaceChanged'); // the first scan is committed
   });
-  afterEach(() => { client.dispose(); ws.dispose(); });
+  afterEach(() => {
+    client.dispose();
+    ws.dispose();
+  });
 
   it('answers specwright/workspaceStatus from the scanned workspace', async () => {
     const status = await client.request<Status>('specwright/workspaceStatus');
@@ -31,7 +41,11 @@ describe('protocol: view requests', () => {
     await client.waitForDiagnostics(a, p => p.version === 1);
     const since = client.notifications.length;
     client.change(a, 2, { range: range(8, 17, 8, 24), text: 'REQ-DUP' }); // unresolved-link → priority-inversion
-    const changed = await client.waitForNotification<Status>('specwright/workspaceChanged', s => s.warnings === 1, since);
+    const changed = await client.waitForNotification<Status>(
+      'specwright/workspaceChanged',
+      s => s.warnings === 1,
+      since,
+    );
     assert.deepStrictEqual([changed.errors, changed.warnings], [3, 1]);
   });
 });

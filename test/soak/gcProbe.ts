@@ -25,6 +25,9 @@ if (out && typeof gc === 'function') {
   process.on('SIGUSR2', () => {
     gc();
     const m = process.memoryUsage();
-    fs.appendFileSync(out, JSON.stringify({ at: Date.now(), rss: m.rss, heapUsed: m.heapUsed, external: m.external }) + '\n');
+    fs.appendFileSync(
+      out,
+      JSON.stringify({ at: Date.now(), rss: m.rss, heapUsed: m.heapUsed, external: m.external }) + '\n',
+    );
   });
 }

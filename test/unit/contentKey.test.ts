@@ -13,17 +13,33 @@ const utf8 = (text: string) => new TextEncoder().encode(text);
 
 describe('content key', () => {
   it('is the same for a text and its UTF-8 bytes, whatever the length (every tail of a 4-byte word)', () => {
-    for (const text of ['', 'a', 'ab', 'abc', 'abcd', 'abcde', 'id: REQ-1\ntitle: Pay\n', 'naïve: “quotes” 😀\n']) {
+    for (const text of [
+      '',
+      'a',
+      'ab',
+      'abc',
+      'abcd',
+      'abcde',
+      'id: REQ-1\ntitle: Pay\n',
+      'naïve: “quotes” 😀\n',
+    ]) {
       assert.ok(contentKey(text) !== undefined, JSON.stringify(text));
       assert.equal(contentKey(text), contentKey(utf8(text)), JSON.stringify(text));
     }
   });
 
   it('differs when one character differs, is moved or is added (random texts)', () => {
-    fc.assert(fc.property(fc.string({ unit: 'binary', maxLength: 200 }), fc.string({ unit: 'binary', maxLength: 200 }), (a, b) => {
-      fc.pre(a !== b && !loneSurrogate.test(a) && !loneSurrogate.test(b));
-      assert.notEqual(contentKey(a), contentKey(b));
-    }), { numRuns: 2000 });
+    fc.assert(
+      fc.property(
+        fc.string({ unit: 'binary', maxLength: 200 }),
+        fc.string({ unit: 'binary', maxLength: 200 }),
+        (a, b) => {
+          fc.pre(a !== b && !loneSurrogate.test(a) && !loneSurrogate.test(b));
+          assert.notEqual(contentKey(a), contentKey(b));
+        },
+      ),
+      { numRuns: 2000 },
+    );
     const text = 'id: REQ-1\npriority: must\n';
     assert.notEqual(contentKey(text), contentKey(text.replace('must', 'wont')));
     assert.notEqual(contentKey(text), contentKey(text + ' '));

@@ -13,8 +13,17 @@ const P = 'file:///w/a.prd.yaml';
 const Q = 'file:///w/b.prd.yaml';
 
 /** A PRD whose requirements depend on what `deps` says (`REQ-1: [REQ-2]`). */
-const prd = (id: string, deps: Record<string, string[]>) => lines(`id: ${id}`, 'title: T', 'epic: EPIC-1', 'requirements:',
-  ...Object.entries(deps).map(([req, on]) => `  - {id: ${req}, title: t, statement: s, priority: must, depends_on: [${on.join(', ')}]}`));
+const prd = (id: string, deps: Record<string, string[]>) =>
+  lines(
+    `id: ${id}`,
+    'title: T',
+    'epic: EPIC-1',
+    'requirements:',
+    ...Object.entries(deps).map(
+      ([req, on]) =>
+        `  - {id: ${req}, title: t, statement: s, priority: must, depends_on: [${on.join(', ')}]}`,
+    ),
+  );
 
 function indexOf(files: Record<string, string>) {
   const s = new SpecService();
@@ -24,7 +33,9 @@ function indexOf(files: Record<string, string>) {
 
 describe('cycles: when a changed edge can change one', () => {
   // REQ-1 → REQ-2 → REQ-3 ⇄ REQ-4: a chain into a two-cycle.
-  const chain = { [P]: prd('PRD-1', { 'REQ-1': ['REQ-2'], 'REQ-2': ['REQ-3'], 'REQ-3': ['REQ-4'], 'REQ-4': ['REQ-3'] }) };
+  const chain = {
+    [P]: prd('PRD-1', { 'REQ-1': ['REQ-2'], 'REQ-2': ['REQ-3'], 'REQ-3': ['REQ-4'], 'REQ-4': ['REQ-3'] }),
+  };
 
   it('finds the IDs on a cycle in the findings', () => {
     assert.deepEqual([...idsOnCycles(findCycles(indexOf(chain)))].sort(), ['REQ-3', 'REQ-4']);
@@ -43,14 +54,21 @@ describe('cycles: when a changed edge can change one', () => {
   });
 
   it('yes: an edge that closes a cycle, across files, or a self-link', () => {
-    const closed = indexOf({ ...chain, [Q]: prd('PRD-2', { 'REQ-9': ['REQ-1'] }), [P]: prd('PRD-1', { 'REQ-1': ['REQ-2'], 'REQ-2': ['REQ-9'] }) });
+    const closed = indexOf({
+      ...chain,
+      [Q]: prd('PRD-2', { 'REQ-9': ['REQ-1'] }),
+      [P]: prd('PRD-1', { 'REQ-1': ['REQ-2'], 'REQ-2': ['REQ-9'] }),
+    });
     assert.equal(cyclesMayChange(closed, new Set(['REQ-2']), new Set()), true);
     const self = indexOf({ [P]: prd('PRD-1', { 'REQ-1': ['REQ-1'] }) });
     assert.equal(cyclesMayChange(self, new Set(['REQ-1']), new Set()), true);
   });
 
   it('yes: a new definition of an ID whose other definition closes a cycle (duplicates share their edges)', () => {
-    const index = indexOf({ [P]: prd('PRD-1', { 'REQ-1': ['REQ-2'], 'REQ-2': ['REQ-3'] }), [Q]: prd('PRD-2', { 'REQ-3': ['REQ-1'] }) });
+    const index = indexOf({
+      [P]: prd('PRD-1', { 'REQ-1': ['REQ-2'], 'REQ-2': ['REQ-3'] }),
+      [Q]: prd('PRD-2', { 'REQ-3': ['REQ-1'] }),
+    });
     assert.equal(cyclesMayChange(index, new Set(['REQ-3']), new Set()), true);
   });
 
@@ -60,12 +78,21 @@ describe('cycles: when a changed edge can change one', () => {
     const before = s.diagnostics(P).filter(d => d.code === 'dependency-cycle');
     assert.equal(before.length, 2);
     s.apply([{ uri: Q, text: prd('PRD-2', { 'REQ-8': ['REQ-1'] }) }]);
-    assert.deepStrictEqual(s.diagnostics(P).filter(d => d.code === 'dependency-cycle'), before);
+    assert.deepStrictEqual(
+      s.diagnostics(P).filter(d => d.code === 'dependency-cycle'),
+      before,
+    );
     const affected = s.apply([{ uri: Q, text: prd('PRD-2', { 'REQ-8': ['REQ-1'], 'REQ-2': ['REQ-8'] }) }]);
     assert.ok(affected.has(Q));
-    assert.deepEqual(s.diagnostics(Q).filter(d => d.code === 'dependency-cycle').map(d => d.message), [
-      'depends_on forms a cycle: REQ-8 → REQ-1 → REQ-2 → REQ-8',
-      'depends_on forms a cycle: REQ-2 → REQ-8 → REQ-1 → REQ-2',
-    ]);
+    assert.deepEqual(
+      s
+        .diagnostics(Q)
+        .filter(d => d.code === 'dependency-cycle')
+        .map(d => d.message),
+      [
+        'depends_on forms a cycle: REQ-8 → REQ-1 → REQ-2 → REQ-8',
+        'depends_on forms a cycle: REQ-2 → REQ-8 → REQ-1 → REQ-2',
+      ],
+    );
   });
 });

@@ -30,8 +30,14 @@ const onigPath = require.resolve('vscode-oniguruma', { paths: [toolDir] });
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const onig = require(onigPath);
 
-interface Token { startIndex: number; endIndex: number; scopes: string[] }
-interface Grammar { tokenizeLine(line: string, stack: unknown): { tokens: Token[]; ruleStack: unknown } }
+interface Token {
+  startIndex: number;
+  endIndex: number;
+  scopes: string[];
+}
+interface Grammar {
+  tokenizeLine(line: string, stack: unknown): { tokens: Token[]; ruleStack: unknown };
+}
 
 async function loadGrammar(): Promise<Grammar> {
   const wasm = fs.readFileSync(path.join(path.dirname(onigPath), 'onig.wasm')).buffer;
@@ -56,7 +62,11 @@ function scoped(grammar: Grammar, text: string): string[] {
     const r = grammar.tokenizeLine(line, stack);
     stack = r.ruleStack;
     for (const t of r.tokens) {
-      const scope = t.scopes.find(s => /^(variable\.other\.constant\.id|keyword\.control\.status\.[a-z-]+|constant\.language\.(priority|horizon)\.[a-z-]+)\.specwright$/.test(s));
+      const scope = t.scopes.find(s =>
+        /^(variable\.other\.constant\.id|keyword\.control\.status\.[a-z-]+|constant\.language\.(priority|horizon)\.[a-z-]+)\.specwright$/.test(
+          s,
+        ),
+      );
       if (scope) out.push(`${n + 1}:${t.startIndex + 1} ${line.slice(t.startIndex, t.endIndex)} ${scope}`);
     }
   });
@@ -66,16 +76,19 @@ function scoped(grammar: Grammar, text: string): string[] {
 /** The same list, from what the core reads: IDs, links, and the enum fields of every item. */
 function expected(svc: SpecService, uri: string): string[] {
   const out: string[] = [];
-  const at = (r: { start: { line: number; character: number } }) => `${r.start.line + 1}:${r.start.character + 1}`;
+  const at = (r: { start: { line: number; character: number } }) =>
+    `${r.start.line + 1}:${r.start.character + 1}`;
   for (const item of svc.index.files.get(uri)?.items ?? []) {
     out.push(`${at(item.idRange)} ${item.id} variable.other.constant.id.specwright`);
-    for (const link of item.links) out.push(`${at(link.range)} ${link.target} variable.other.constant.id.specwright`);
+    for (const link of item.links)
+      out.push(`${at(link.range)} ${link.target} variable.other.constant.id.specwright`);
     for (const field of ['status', 'priority', 'horizon']) {
       const value = item.fields[field];
       const range = item.fieldRanges[field];
       // Statuses are keywords (themes colour them apart from prose); priorities and horizons constants.
       const scope = field === 'status' ? 'keyword.control' : 'constant.language';
-      if (typeof value === 'string' && range) out.push(`${at(range)} ${value} ${scope}.${field}.${value}.specwright`);
+      if (typeof value === 'string' && range)
+        out.push(`${at(range)} ${value} ${scope}.${field}.${value}.specwright`);
     }
   }
   return out.sort();
@@ -90,7 +103,9 @@ function specFiles(dir: string): string[] {
 
 describe('grammar (syntaxes/specwright.tmLanguage.json)', () => {
   let grammar: Grammar;
-  before(async () => { grammar = await loadGrammar(); });
+  before(async () => {
+    grammar = await loadGrammar();
+  });
 
   const files = specFiles(path.join(ROOT, 'examples'));
 

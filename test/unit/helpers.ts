@@ -21,7 +21,10 @@ export function changeOf(uri: string, content: FileContent): FileChange {
  * A SpecService with every file applied in one batch. `config` maps root URIs
  * to the text of their `.specwright.yaml`.
  */
-export function workspace(files: Record<string, FileContent>, config: Record<string, string> = {}): SpecService {
+export function workspace(
+  files: Record<string, FileContent>,
+  config: Record<string, string> = {},
+): SpecService {
   const service = new SpecService();
   for (const [root, text] of Object.entries(config)) service.setConfig(root, text);
   service.apply(Object.entries(files).map(([uri, content]) => changeOf(uri, content)));
@@ -64,6 +67,7 @@ export function diagnostics(service: SpecService, uri: string, code?: string): D
 
 /** The related information of a file's diagnostics of one code, one list per diagnostic. */
 export function related(service: SpecService, uri: string, code: string): FlatRelated[][] {
-  return diagnostics(service, uri, code).map(d => (d.related ?? []).map(r => ({ uri: r.uri, range: span(r.range), message: r.message })));
+  return diagnostics(service, uri, code).map(d =>
+    (d.related ?? []).map(r => ({ uri: r.uri, range: span(r.range), message: r.message })),
+  );
 }
-

@@ -35,9 +35,24 @@ const everyId = [...Object.values(ids).flat(), 'X-404'];
 const uris = {
   vision: ['file:///w/product.vision.yaml', 'file:///w/old/product.vision.yml'],
   roadmap: ['file:///w/product.roadmap.yaml', 'file:///w/plan/next.roadmap.yaml'],
-  epic: ['file:///w/epics/a.epic.yaml', 'file:///w/epics/b.epic.yaml', 'file:///w/epics/c.epic.yml', 'file:///w/d.epic.yaml'],
-  prd: ['file:///w/prds/a.prd.yaml', 'file:///w/prds/b.prd.yaml', 'file:///w/prds/c.prd.yaml', 'file:///w/e.prd.yaml'],
-  stories: ['file:///w/it/1.stories.yaml', 'file:///w/it/2.stories.yaml', 'file:///w/it/3.stories.yaml', 'file:///w/backlog.stories.yaml'],
+  epic: [
+    'file:///w/epics/a.epic.yaml',
+    'file:///w/epics/b.epic.yaml',
+    'file:///w/epics/c.epic.yml',
+    'file:///w/d.epic.yaml',
+  ],
+  prd: [
+    'file:///w/prds/a.prd.yaml',
+    'file:///w/prds/b.prd.yaml',
+    'file:///w/prds/c.prd.yaml',
+    'file:///w/e.prd.yaml',
+  ],
+  stories: [
+    'file:///w/it/1.stories.yaml',
+    'file:///w/it/2.stories.yaml',
+    'file:///w/it/3.stories.yaml',
+    'file:///w/backlog.stories.yaml',
+  ],
 };
 type Kind = keyof typeof uris;
 const kinds = Object.keys(uris) as Kind[];
@@ -49,12 +64,21 @@ const kindOf = (uri: string): Kind => kinds.find(k => uris[k].includes(uri))!;
 /** Present three times out of four. */
 const maybe = <T>(arb: fc.Arbitrary<T>) => fc.option(arb, { nil: undefined, freq: 4 });
 // Weighted towards the values that make checks fire (done parents, must requirements, dates).
-const status = maybe(fc.constantFrom('done', 'done', 'in-progress', 'approved', 'draft', 'review', 'cancelled'));
+const status = maybe(
+  fc.constantFrom('done', 'done', 'in-progress', 'approved', 'draft', 'review', 'cancelled'),
+);
 const priority = maybe(fc.constantFrom('must', 'must', 'wont', 'could', 'should'));
-const date = fc.option(fc.constantFrom('2025-01-01', '2025-03-31', '2025-06-30', '2025-12-31'), { nil: undefined, freq: 5 });
+const date = fc.option(fc.constantFrom('2025-01-01', '2025-03-31', '2025-06-30', '2025-12-31'), {
+  nil: undefined,
+  freq: 5,
+});
 const title = fc.constantFrom('Alpha', 'Beta', 'Gamma');
 /** A link: usually an ID of the right kind, sometimes any ID (wrong kind or unknown). */
-const link = (pool: string[]) => fc.oneof({ weight: 5, arbitrary: fc.constantFrom(...pool) }, { weight: 1, arbitrary: fc.constantFrom(...everyId) });
+const link = (pool: string[]) =>
+  fc.oneof(
+    { weight: 5, arbitrary: fc.constantFrom(...pool) },
+    { weight: 1, arbitrary: fc.constantFrom(...everyId) },
+  );
 const linkList = (pool: string[]) => maybe(fc.array(link(pool), { maxLength: 2, size: 'max' }));
 const criteria = maybe(fc.constantFrom<string[]>([], ['It works']));
 
@@ -73,62 +97,143 @@ function render(fields: Fields, indent: string, first: string): string[] {
 const renderList = (key: string, items: Fields[]) =>
   items.length === 0 ? [`${key}: []`] : [`${key}:`, ...items.flatMap(i => render(i, '    ', '  - '))];
 
-const vision = fc.record({
-  id: fc.constantFrom(...ids.vision), product: title, statement: title, status,
-  goals: fc.array(fc.record({ id: fc.constantFrom(...ids.goal), title }), { maxLength: 2, size: 'max' }),
-  personas: fc.array(fc.record({ id: fc.constantFrom(...ids.persona), name: title }), { maxLength: 2, size: 'max' }),
-}).map(({ goals, personas, ...top }) => [...render(top, '', ''), ...renderList('goals', goals), ...renderList('personas', personas)]);
+const vision = fc
+  .record({
+    id: fc.constantFrom(...ids.vision),
+    product: title,
+    statement: title,
+    status,
+    goals: fc.array(fc.record({ id: fc.constantFrom(...ids.goal), title }), { maxLength: 2, size: 'max' }),
+    personas: fc.array(fc.record({ id: fc.constantFrom(...ids.persona), name: title }), {
+      maxLength: 2,
+      size: 'max',
+    }),
+  })
+  .map(({ goals, personas, ...top }) => [
+    ...render(top, '', ''),
+    ...renderList('goals', goals),
+    ...renderList('personas', personas),
+  ]);
 
-const roadmap = fc.record({
-  id: fc.constantFrom(...ids.roadmap), title, status,
-  releases: fc.array(fc.record({
-    id: fc.constantFrom(...ids.release), title, horizon: fc.constantFrom('now', 'next', 'later'),
-    status, start: date, end: date, goals: linkList(ids.goal),
-  }), { maxLength: 3, size: 'max' }),
-}).map(({ releases, ...top }) => [...render(top, '', ''), ...renderList('releases', releases)]);
+const roadmap = fc
+  .record({
+    id: fc.constantFrom(...ids.roadmap),
+    title,
+    status,
+    releases: fc.array(
+      fc.record({
+        id: fc.constantFrom(...ids.release),
+        title,
+        horizon: fc.constantFrom('now', 'next', 'later'),
+        status,
+        start: date,
+        end: date,
+        goals: linkList(ids.goal),
+      }),
+      { maxLength: 3, size: 'max' },
+    ),
+  })
+  .map(({ releases, ...top }) => [...render(top, '', ''), ...renderList('releases', releases)]);
 
-const epic = fc.record({
-  id: fc.constantFrom(...ids.epic), title, status, priority,
-  release: maybe(link(ids.release)), goals: linkList(ids.goal), depends_on: linkList(ids.epic),
-}).map(top => render(top, '', ''));
+const epic = fc
+  .record({
+    id: fc.constantFrom(...ids.epic),
+    title,
+    status,
+    priority,
+    release: maybe(link(ids.release)),
+    goals: linkList(ids.goal),
+    depends_on: linkList(ids.epic),
+  })
+  .map(top => render(top, '', ''));
 
-const prd = fc.record({
-  id: fc.constantFrom(...ids.prd), title, status, epic: maybe(link(ids.epic)), personas: linkList(ids.persona),
-  requirements: fc.array(fc.record({
-    id: fc.constantFrom(...ids.requirement), title, statement: title, priority, status,
-    acceptance_criteria: criteria, depends_on: linkList(ids.requirement), related: linkList(everyId),
-  }), { maxLength: 3, size: 'max' }),
-}).map(({ requirements, ...top }) => [...render(top, '', ''), ...renderList('requirements', requirements)]);
+const prd = fc
+  .record({
+    id: fc.constantFrom(...ids.prd),
+    title,
+    status,
+    epic: maybe(link(ids.epic)),
+    personas: linkList(ids.persona),
+    requirements: fc.array(
+      fc.record({
+        id: fc.constantFrom(...ids.requirement),
+        title,
+        statement: title,
+        priority,
+        status,
+        acceptance_criteria: criteria,
+        depends_on: linkList(ids.requirement),
+        related: linkList(everyId),
+      }),
+      { maxLength: 3, size: 'max' },
+    ),
+  })
+  .map(({ requirements, ...top }) => [...render(top, '', ''), ...renderList('requirements', requirements)]);
 
-const stories = fc.record({
-  id: fc.constantFrom(...ids.iteration), title, status, start: date, end: date, release: maybe(link(ids.release)),
-  stories: fc.array(fc.record({
-    id: fc.constantFrom(...ids.story), title, as_a: maybe(link(ids.persona)), implements: linkList(ids.requirement),
-    status, acceptance_criteria: criteria, depends_on: linkList(ids.story),
-  }), { maxLength: 3, size: 'max' }),
-}).map(({ stories: list, ...top }) => [...render(top, '', ''), ...renderList('stories', list)]);
+const stories = fc
+  .record({
+    id: fc.constantFrom(...ids.iteration),
+    title,
+    status,
+    start: date,
+    end: date,
+    release: maybe(link(ids.release)),
+    stories: fc.array(
+      fc.record({
+        id: fc.constantFrom(...ids.story),
+        title,
+        as_a: maybe(link(ids.persona)),
+        implements: linkList(ids.requirement),
+        status,
+        acceptance_criteria: criteria,
+        depends_on: linkList(ids.story),
+      }),
+      { maxLength: 3, size: 'max' },
+    ),
+  })
+  .map(({ stories: list, ...top }) => [...render(top, '', ''), ...renderList('stories', list)]);
 
 const bodies: Record<Kind, fc.Arbitrary<string[]>> = { vision, roadmap, epic, prd, stories };
 
 /** A document of a kind, sometimes damaged: a syntax error, a wrong `kind:`, or not a mapping at all. */
 const documentOf = (kind: Kind): fc.Arbitrary<string> =>
-  fc.tuple(bodies[kind], fc.constantFrom(...Array<'ok'>(12).fill('ok'), 'syntax', 'syntax', 'kind', 'list', 'empty')).map(([body, damage]) => {
-    switch (damage) {
-      case 'syntax': return lines(...body.slice(0, 2), 'broken: [', ...body.slice(2));
-      case 'kind': return lines('kind: epic', ...body);
-      case 'list': return lines('- id: EPIC-1');
-      case 'empty': return '';
-      default: return lines(...body);
-    }
-  });
+  fc
+    .tuple(
+      bodies[kind],
+      fc.constantFrom(...Array<'ok'>(12).fill('ok'), 'syntax', 'syntax', 'kind', 'list', 'empty'),
+    )
+    .map(([body, damage]) => {
+      switch (damage) {
+        case 'syntax':
+          return lines(...body.slice(0, 2), 'broken: [', ...body.slice(2));
+        case 'kind':
+          return lines('kind: epic', ...body);
+        case 'list':
+          return lines('- id: EPIC-1');
+        case 'empty':
+          return '';
+        default:
+          return lines(...body);
+      }
+    });
 
-const uriAndDoc = fc.constantFrom(...everyUri).chain(uri => documentOf(kindOf(uri)).map(text => ({ uri, text })));
+const uriAndDoc = fc
+  .constantFrom(...everyUri)
+  .chain(uri => documentOf(kindOf(uri)).map(text => ({ uri, text })));
 /** A document for the URI, or of any kind at all (the suffix decides what it means). */
-const textFor = (uri: string) => fc.oneof({ weight: 4, arbitrary: documentOf(kindOf(uri)) }, { weight: 1, arbitrary: fc.constantFrom(...kinds).chain(documentOf) });
+const textFor = (uri: string) =>
+  fc.oneof(
+    { weight: 4, arbitrary: documentOf(kindOf(uri)) },
+    { weight: 1, arbitrary: fc.constantFrom(...kinds).chain(documentOf) },
+  );
 
 /** 5–15 files; the main roadmap is always there at first (without releases little else can fire). */
-const initialFiles = fc.tuple(roadmap, fc.uniqueArray(uriAndDoc, { minLength: 4, maxLength: 14, selector: f => f.uri }))
-  .map(([main, rest]) => [{ uri: uris.roadmap[0], text: lines(...main) }, ...rest.filter(f => f.uri !== uris.roadmap[0])]);
+const initialFiles = fc
+  .tuple(roadmap, fc.uniqueArray(uriAndDoc, { minLength: 4, maxLength: 14, selector: f => f.uri }))
+  .map(([main, rest]) => [
+    { uri: uris.roadmap[0], text: lines(...main) },
+    ...rest.filter(f => f.uri !== uris.roadmap[0]),
+  ]);
 
 /**
  * A denser workspace for the cross-file checks a random one rarely triggers
@@ -138,29 +243,68 @@ const initialFiles = fc.tuple(roadmap, fc.uniqueArray(uriAndDoc, { minLength: 4,
  */
 const pick = <T>(pool: T[]) => fc.constantFrom(...pool);
 const some = (pool: string[]) => fc.subarray(pool, { maxLength: 2 });
-const denseFiles = fc.record({
-  releases: fc.tuple(date, date, status, status),
-  epics: fc.array(fc.record({ id: pick(ids.epic.concat('EPIC-3')), title, status, release: pick(ids.release), depends_on: some(ids.epic.concat('EPIC-3')) }), { minLength: 2, maxLength: 4 }),
-  prds: fc.array(fc.record({
-    id: pick(ids.prd), title, status, epic: pick(ids.epic),
-    requirements: fc.array(fc.record({
-      id: pick(ids.requirement.concat('REQ-4')), title, statement: title, priority: pick(['must', 'must', 'could', 'wont', 'should']),
-      status, acceptance_criteria: criteria, depends_on: some(ids.requirement.concat('REQ-4')),
-    }), { minLength: 1, maxLength: 2 }),
-  }), { minLength: 2, maxLength: 3 }),
-  stories: fc.array(fc.record({ id: pick(ids.story), title, implements: some(ids.requirement.concat('REQ-4')), status }), { maxLength: 3 }),
-}).map(({ releases: [end1, end2, s1, s2], epics, prds, stories: st }) => {
-  const out = [{
-    uri: uris.roadmap[0],
-    text: lines('id: RM-1', 'title: R', 'releases:',
-      ...render({ id: 'R-1', title: 'One', horizon: 'now', status: s1, end: end1 }, '    ', '  - '),
-      ...render({ id: 'R-2', title: 'Two', horizon: 'next', status: s2, end: end2 }, '    ', '  - ')),
-  }];
-  epics.forEach((e, i) => out.push({ uri: uris.epic[i], text: lines(...render(e, '', '')) }));
-  prds.forEach(({ requirements, ...top }, i) => out.push({ uri: uris.prd[i], text: lines(...render(top, '', ''), ...renderList('requirements', requirements)) }));
-  out.push({ uri: uris.stories[0], text: lines('id: IT-1', 'title: S', ...renderList('stories', st)) });
-  return out;
-});
+const denseFiles = fc
+  .record({
+    releases: fc.tuple(date, date, status, status),
+    epics: fc.array(
+      fc.record({
+        id: pick(ids.epic.concat('EPIC-3')),
+        title,
+        status,
+        release: pick(ids.release),
+        depends_on: some(ids.epic.concat('EPIC-3')),
+      }),
+      { minLength: 2, maxLength: 4 },
+    ),
+    prds: fc.array(
+      fc.record({
+        id: pick(ids.prd),
+        title,
+        status,
+        epic: pick(ids.epic),
+        requirements: fc.array(
+          fc.record({
+            id: pick(ids.requirement.concat('REQ-4')),
+            title,
+            statement: title,
+            priority: pick(['must', 'must', 'could', 'wont', 'should']),
+            status,
+            acceptance_criteria: criteria,
+            depends_on: some(ids.requirement.concat('REQ-4')),
+          }),
+          { minLength: 1, maxLength: 2 },
+        ),
+      }),
+      { minLength: 2, maxLength: 3 },
+    ),
+    stories: fc.array(
+      fc.record({ id: pick(ids.story), title, implements: some(ids.requirement.concat('REQ-4')), status }),
+      { maxLength: 3 },
+    ),
+  })
+  .map(({ releases: [end1, end2, s1, s2], epics, prds, stories: st }) => {
+    const out = [
+      {
+        uri: uris.roadmap[0],
+        text: lines(
+          'id: RM-1',
+          'title: R',
+          'releases:',
+          ...render({ id: 'R-1', title: 'One', horizon: 'now', status: s1, end: end1 }, '    ', '  - '),
+          ...render({ id: 'R-2', title: 'Two', horizon: 'next', status: s2, end: end2 }, '    ', '  - '),
+        ),
+      },
+    ];
+    epics.forEach((e, i) => out.push({ uri: uris.epic[i], text: lines(...render(e, '', '')) }));
+    prds.forEach(({ requirements, ...top }, i) =>
+      out.push({
+        uri: uris.prd[i],
+        text: lines(...render(top, '', ''), ...renderList('requirements', requirements)),
+      }),
+    );
+    out.push({ uri: uris.stories[0], text: lines('id: IT-1', 'title: S', ...renderList('stories', st)) });
+    return out;
+  });
 
 // ---- operations --------------------------------------------------------------------
 
@@ -179,10 +323,15 @@ const anyUri = fc.constantFrom(...everyUri);
 const edit = anyUri.chain(uri => textFor(uri).map((text): Op => ({ op: 'edit', uri, text })));
 const del = anyUri.map((uri): Op => ({ op: 'delete', uri }));
 const rename = fc.tuple(anyUri, anyUri).map(([from, to]): Op => ({ op: 'rename', from, to }));
-const batch = fc.array(
-  fc.oneof(anyUri.chain(uri => textFor(uri).map(text => ({ uri, text }))), anyUri.map(uri => ({ uri, deleted: true as const }))),
-  { minLength: 2, maxLength: 4 },
-).map((changes): Op => ({ op: 'batch', changes }));
+const batch = fc
+  .array(
+    fc.oneof(
+      anyUri.chain(uri => textFor(uri).map(text => ({ uri, text }))),
+      anyUri.map(uri => ({ uri, deleted: true as const })),
+    ),
+    { minLength: 2, maxLength: 4 },
+  )
+  .map((changes): Op => ({ op: 'batch', changes }));
 /**
  * Small edits: one value changed in place, or a line inserted after a title or
  * status (which moves the ranges of the fields below it but not the item's id). Whole
@@ -190,13 +339,22 @@ const batch = fc.array(
  * exactly one, which is what catches a fact the invalidation forgets.
  */
 const tweaks = {
-  status: { find: /(status: )([\w-]+)/g, values: ['draft', 'review', 'approved', 'in-progress', 'done', 'cancelled'] },
+  status: {
+    find: /(status: )([\w-]+)/g,
+    values: ['draft', 'review', 'approved', 'in-progress', 'done', 'cancelled'],
+  },
   // must ↔ wont keeps the value's range: only the value itself tells the change.
   priority: { find: /(priority: )(\w+)/g, values: ['must', 'wont', 'must', 'wont', 'should', 'could'] },
-  date: { find: /((?:start|end): )([\d-]+)/g, values: ['2025-01-01', '2025-03-31', '2025-06-30', '2025-12-31'] },
+  date: {
+    find: /((?:start|end): )([\d-]+)/g,
+    values: ['2025-01-01', '2025-03-31', '2025-06-30', '2025-12-31'],
+  },
   id: { find: /([\s\[,]|id: )([A-Z]+-\d+)/g, values: everyId },
   title: { find: /(title: )(\w+)/g, values: ['Alpha', 'Beta', 'Gamma'] },
-  pad: { find: /^([ ]*)((?:title|status): [\w-]+)$/gm, values: ['owner: Bob', 'x-note: 1', 'description: Text'] },
+  pad: {
+    find: /^([ ]*)((?:title|status): [\w-]+)$/gm,
+    values: ['owner: Bob', 'x-note: 1', 'description: Text'],
+  },
 };
 function tweak(text: string, what: keyof typeof tweaks, n: number, pick: number): string {
   const { find, values } = tweaks[what];
@@ -204,33 +362,55 @@ function tweak(text: string, what: keyof typeof tweaks, n: number, pick: number)
   if (matches.length === 0) return text;
   const m = matches[n % matches.length];
   const value = values[pick % values.length];
-  const replacement = what === 'pad' ? `${m[1]}${m[2]}\n${m[1].replace('- ', '  ')}${value}` : `${m[1]}${value}`;
-  return text.slice(0, m.index) + replacement + text.slice(m.index! + m[0].length);
+  const replacement =
+    what === 'pad' ? `${m[1]}${m[2]}\n${m[1].replace('- ', '  ')}${value}` : `${m[1]}${value}`;
+  return text.slice(0, m.index) + replacement + text.slice(m.index + m[0].length);
 }
 type TweakKind = keyof typeof tweaks;
 /** A tweak of the file-th existing file (in URI order). */
-const tweakOf = (...what: TweakKind[]) => fc.record({
-  op: fc.constant('tweak' as const), file: fc.nat(30), what: fc.constantFrom(...what), n: fc.nat(20), pick: fc.nat(20),
-});
+const tweakOf = (...what: TweakKind[]) =>
+  fc.record({
+    op: fc.constant('tweak' as const),
+    file: fc.nat(30),
+    what: fc.constantFrom(...what),
+    n: fc.nat(20),
+    pick: fc.nat(20),
+  });
 const tweakOp = tweakOf(...(Object.keys(tweaks) as TweakKind[]));
-const open = fc.tuple(anyUri, fc.boolean()).chain(([uri, same]) =>
-  same ? fc.constant<Op>({ op: 'open', uri }) : textFor(uri).map((text): Op => ({ op: 'open', uri, text })));
+const open = fc
+  .tuple(anyUri, fc.boolean())
+  .chain(([uri, same]) =>
+    same ? fc.constant<Op>({ op: 'open', uri }) : textFor(uri).map((text): Op => ({ op: 'open', uri, text })),
+  );
 /** Several documents opened in one batch (an editor restoring its tabs), mostly with the text the service holds. */
-const openMany = fc.record({
-  docs: fc.uniqueArray(
-    fc.tuple(anyUri, fc.nat(3)).chain(([uri, n]) => (n > 0 ? fc.constant({ uri }) : textFor(uri).map(text => ({ uri, text })))),
-    { minLength: 2, maxLength: 6, selector: d => d.uri },
-  ),
-  version: fc.nat(3),
-}).map((o): Op => ({ op: 'openMany', ...o }));
+const openMany = fc
+  .record({
+    docs: fc.uniqueArray(
+      fc
+        .tuple(anyUri, fc.nat(3))
+        .chain(([uri, n]) => (n > 0 ? fc.constant({ uri }) : textFor(uri).map(text => ({ uri, text })))),
+      { minLength: 2, maxLength: 6, selector: d => d.uri },
+    ),
+    version: fc.nat(3),
+  })
+  .map((o): Op => ({ op: 'openMany', ...o }));
 const close = anyUri.map((uri): Op => ({ op: 'close', uri }));
 const operation = fc.oneof(
-  { weight: 4, arbitrary: edit }, { weight: 6, arbitrary: tweakOp }, { weight: 2, arbitrary: del }, { weight: 2, arbitrary: rename },
-  { weight: 2, arbitrary: batch }, { weight: 1, arbitrary: open }, { weight: 2, arbitrary: openMany }, { weight: 1, arbitrary: close },
+  { weight: 4, arbitrary: edit },
+  { weight: 6, arbitrary: tweakOp },
+  { weight: 2, arbitrary: del },
+  { weight: 2, arbitrary: rename },
+  { weight: 2, arbitrary: batch },
+  { weight: 1, arbitrary: open },
+  { weight: 2, arbitrary: openMany },
+  { weight: 1, arbitrary: close },
 );
 /** Mostly one-fact tweaks, for the dense workspace. */
 const smallOperation = fc.oneof(
-  { weight: 10, arbitrary: tweakOf('date', 'date', 'status', 'status', 'priority', 'priority', 'id', 'pad') }, { weight: 1, arbitrary: del }, { weight: 1, arbitrary: rename }, { weight: 1, arbitrary: batch },
+  { weight: 10, arbitrary: tweakOf('date', 'date', 'status', 'status', 'priority', 'priority', 'id', 'pad') },
+  { weight: 1, arbitrary: del },
+  { weight: 1, arbitrary: rename },
+  { weight: 1, arbitrary: batch },
   { weight: 1, arbitrary: openMany },
 );
 
@@ -242,19 +422,27 @@ const smallOperation = fc.oneof(
  */
 const ROOT = 'file:///w';
 const REVIEWS = 'file:///w/specwright.reviews';
-const stampsOp = fc.constantFrom('all', 'half', 'stale', 'broken', 'none').map((mode): Op => ({ op: 'stamps', mode }));
+const stampsOp = fc
+  .constantFrom('all', 'half', 'stale', 'broken', 'none')
+  .map((mode): Op => ({ op: 'stamps', mode }));
 const withStamps = fc.oneof({ weight: 8, arbitrary: operation }, { weight: 2, arbitrary: stampsOp });
 
 /** The text of the stamps file that the `stamps` operation writes, from what the service holds now. */
 function stampsText(s: SpecService, mode: 'all' | 'half' | 'stale' | 'broken'): string {
-  const text = planReview(s.reviewableLinks(ROOT), [], { all: true }, item => s.contentPrint(item, ROOT)).text;
+  const text = planReview(s.reviewableLinks(ROOT), [], { all: true }, item =>
+    s.contentPrint(item, ROOT),
+  ).text;
   const stamps = text.split('\n').filter(l => l && !l.startsWith('#'));
   switch (mode) {
-    case 'all': return text;
-    case 'half': return stamps.filter((_, i) => i % 2 === 0).join('\n');
+    case 'all':
+      return text;
+    case 'half':
+      return stamps.filter((_, i) => i % 2 === 0).join('\n');
     // Every other stamp of other content: a title that differs.
-    case 'stale': return stamps.map((l, i) => (i % 2 ? l.replace(/ [0-9a-f]{8}/, ' 00000000') : l)).join('\n');
-    case 'broken': return ['<<<<<<< HEAD', ...stamps, '=======', 'ST-1 implements', '>>>>>>> b'].join('\n');
+    case 'stale':
+      return stamps.map((l, i) => (i % 2 ? l.replace(/ [0-9a-f]{8}/, ' 00000000') : l)).join('\n');
+    case 'broken':
+      return ['<<<<<<< HEAD', ...stamps, '=======', 'ST-1 implements', '>>>>>>> b'].join('\n');
   }
 }
 
@@ -289,18 +477,25 @@ function perform(s: SpecService, files: Map<string, string>, op: Op): Set<string
     // A tweak can pick the stamps file (an ID in it changes): that is the service's setReviews.
     const stamps = changes.filter(c => c.uri === REVIEWS);
     const affected = s.apply(changes.filter(c => c.uri !== REVIEWS));
-    for (const c of stamps) for (const uri of s.setReviews(ROOT, 'text' in c ? c.text : undefined)) affected.add(uri);
+    for (const c of stamps)
+      for (const uri of s.setReviews(ROOT, 'text' in c ? c.text : undefined)) affected.add(uri);
     return affected;
   };
   switch (op.op) {
-    case 'edit': return applyBoth([{ uri: op.uri, text: op.text }]);
-    case 'delete': return applyBoth([{ uri: op.uri, deleted: true }]);
+    case 'edit':
+      return applyBoth([{ uri: op.uri, text: op.text }]);
+    case 'delete':
+      return applyBoth([{ uri: op.uri, deleted: true }]);
     case 'rename': {
       const text = files.get(op.from);
       if (text === undefined || op.from === op.to) return applyBoth([{ uri: op.to, deleted: true }]);
-      return applyBoth([{ uri: op.from, deleted: true }, { uri: op.to, text }]);
+      return applyBoth([
+        { uri: op.from, deleted: true },
+        { uri: op.to, text },
+      ]);
     }
-    case 'batch': return applyBoth(op.changes);
+    case 'batch':
+      return applyBoth(op.changes);
     case 'tweak': {
       // Among the files that have something to tweak.
       const existing = [...files.keys()].sort().filter(uri => files.get(uri)!.match(tweaks[op.what].find));
@@ -314,14 +509,21 @@ function perform(s: SpecService, files: Map<string, string>, op: Op): Set<string
       return s.openDocument(op.uri, text, 1);
     }
     case 'openMany': {
-      const docs = op.docs.map(d => ({ uri: d.uri, text: d.text ?? files.get(d.uri) ?? '', version: op.version }));
+      const docs = op.docs.map(d => ({
+        uri: d.uri,
+        text: d.text ?? files.get(d.uri) ?? '',
+        version: op.version,
+      }));
       for (const d of docs) files.set(d.uri, d.text);
       return s.openDocuments(docs);
     }
-    case 'close': s.closeDocument(op.uri); return undefined;
+    case 'close':
+      s.closeDocument(op.uri);
+      return undefined;
     case 'stamps': {
       const text = op.mode === 'none' ? undefined : stampsText(s, op.mode);
-      if (text === undefined) files.delete(REVIEWS); else files.set(REVIEWS, text);
+      if (text === undefined) files.delete(REVIEWS);
+      else files.set(REVIEWS, text);
       return s.setReviews(ROOT, text);
     }
   }
@@ -331,7 +533,11 @@ function checkAgainstRebuild(s: SpecService, files: ReadonlyMap<string, string>,
   const rebuilt = fresh(files);
   for (const uri of checkedUris) for (const d of rebuilt.diagnostics(uri)) reviewCodesSeen.add(d.code);
   for (const uri of checkedUris) {
-    assert.deepStrictEqual(s.diagnostics(uri), rebuilt.diagnostics(uri), `${step}: diagnostics of ${uri} differ from a full rebuild`);
+    assert.deepStrictEqual(
+      s.diagnostics(uri),
+      rebuilt.diagnostics(uri),
+      `${step}: diagnostics of ${uri} differ from a full rebuild`,
+    );
   }
   assert.deepStrictEqual(s.uris(), rebuilt.uris(), `${step}: uris() differ`);
 }
@@ -360,12 +566,16 @@ function run(initial: { uri: string; text: string }[], ops: Op[]): void {
 describe('incremental updates', () => {
   it('match a full rebuild after every random operation, and report every changed URI', function () {
     this.timeout(60_000);
-    fc.assert(fc.property(initialFiles, fc.array(operation, { minLength: 1, maxLength: 6 }), run), { numRuns: 200 });
+    fc.assert(fc.property(initialFiles, fc.array(operation, { minLength: 1, maxLength: 6 }), run), {
+      numRuns: 200,
+    });
   });
 
   it('match a full rebuild after one-fact edits in a densely linked workspace', function () {
     this.timeout(60_000);
-    fc.assert(fc.property(denseFiles, fc.array(smallOperation, { minLength: 1, maxLength: 8 }), run), { numRuns: 150 });
+    fc.assert(fc.property(denseFiles, fc.array(smallOperation, { minLength: 1, maxLength: 8 }), run), {
+      numRuns: 150,
+    });
   });
 
   it('match a full rebuild with review stamps, suspect and unreviewed links among the findings', function () {
@@ -373,10 +583,25 @@ describe('incremental updates', () => {
     reviewCodesSeen.clear();
     // Stamps of every link first, so that edits have stamps to make suspect; then any operation, stamps ones among them.
     const start: Op = { op: 'stamps', mode: 'all' };
-    fc.assert(fc.property(initialFiles, fc.array(withStamps, { minLength: 1, maxLength: 8 }), (files, ops) => run(files, [start, ...ops])), { numRuns: 150 });
-    fc.assert(fc.property(denseFiles, fc.array(fc.oneof({ weight: 8, arbitrary: smallOperation }, { weight: 1, arbitrary: stampsOp }), { minLength: 1, maxLength: 8 }),
-      (files, ops) => run(files, [start, ...ops])), { numRuns: 100 });
-    for (const code of ['suspect-link', 'unreviewed-link']) assert.ok(reviewCodesSeen.has(code), `no run reached ${code}`);
+    fc.assert(
+      fc.property(initialFiles, fc.array(withStamps, { minLength: 1, maxLength: 8 }), (files, ops) =>
+        run(files, [start, ...ops]),
+      ),
+      { numRuns: 150 },
+    );
+    fc.assert(
+      fc.property(
+        denseFiles,
+        fc.array(fc.oneof({ weight: 8, arbitrary: smallOperation }, { weight: 1, arbitrary: stampsOp }), {
+          minLength: 1,
+          maxLength: 8,
+        }),
+        (files, ops) => run(files, [start, ...ops]),
+      ),
+      { numRuns: 100 },
+    );
+    for (const code of ['suspect-link', 'unreviewed-link'])
+      assert.ok(reviewCodesSeen.has(code), `no run reached ${code}`);
   });
 
   it('give the same diagnostics whatever order the files are applied in', () => {
@@ -393,15 +618,39 @@ describe('incremental updates', () => {
 
   describe('which files a change re-checks', () => {
     const files = {
-      'file:///w/product.roadmap.yaml': lines('id: RM-1', 'title: R', 'releases:', '  - {id: R-1, title: A, horizon: now, status: done, end: 2025-03-31}'),
-      'file:///w/epics/a.epic.yaml': lines('id: EPIC-1', 'title: Checkout', 'release: R-1', 'status: in-progress', 'depends_on: [EPIC-2]'),
-      'file:///w/epics/b.epic.yaml': lines('id: EPIC-2', 'title: Search', 'release: R-1', 'depends_on: [EPIC-1]'),
+      'file:///w/product.roadmap.yaml': lines(
+        'id: RM-1',
+        'title: R',
+        'releases:',
+        '  - {id: R-1, title: A, horizon: now, status: done, end: 2025-03-31}',
+      ),
+      'file:///w/epics/a.epic.yaml': lines(
+        'id: EPIC-1',
+        'title: Checkout',
+        'release: R-1',
+        'status: in-progress',
+        'depends_on: [EPIC-2]',
+      ),
+      'file:///w/epics/b.epic.yaml': lines(
+        'id: EPIC-2',
+        'title: Search',
+        'release: R-1',
+        'depends_on: [EPIC-1]',
+      ),
       'file:///w/prds/a.prd.yaml': lines(
-        'id: PRD-1', 'title: T', 'epic: EPIC-1', 'requirements:',
+        'id: PRD-1',
+        'title: T',
+        'epic: EPIC-1',
+        'requirements:',
         '  - {id: REQ-1, title: Pay, statement: s, priority: must, status: done, depends_on: [REQ-2]}',
         '  - {id: REQ-2, title: Pay, statement: s, priority: could}',
       ),
-      'file:///w/it/1.stories.yaml': lines('id: IT-1', 'title: Sprint', 'stories:', '  - {id: ST-1, title: One, implements: [REQ-1, REQ-404]}'),
+      'file:///w/it/1.stories.yaml': lines(
+        'id: IT-1',
+        'title: Sprint',
+        'stories:',
+        '  - {id: ST-1, title: One, implements: [REQ-1, REQ-404]}',
+      ),
     };
 
     it('re-checks only that file when a title changes', () => {
@@ -419,22 +668,41 @@ describe('incremental updates', () => {
     it('re-checks only that file when a description or an unknown field is added', () => {
       const uri = 'file:///w/epics/a.epic.yaml';
       const s = workspace(files);
-      const affected = s.apply([{ uri, text: files[uri] + lines('description: |', '  Longer text.', 'x-jira: SHOP-1') }]);
+      const affected = s.apply([
+        { uri, text: files[uri] + lines('description: |', '  Longer text.', 'x-jira: SHOP-1') },
+      ]);
       assert.deepEqual([...affected], [uri]);
     });
 
-    it('re-checks a duplicate\'s file when a requirement is added under the other definition of its PRD', () => {
+    it("re-checks a duplicate's file when a requirement is added under the other definition of its PRD", () => {
       // Roll-up children are found by ID, so a done PRD-1 sees the requirements of every PRD-1.
       const A = 'file:///w/prds/a.prd.yaml';
       const B = 'file:///w/prds/b.prd.yaml';
-      const req1 = '  - {id: REQ-1, title: t, statement: s, priority: must, status: done, acceptance_criteria: [a]}';
+      const req1 =
+        '  - {id: REQ-1, title: t, statement: s, priority: must, status: done, acceptance_criteria: [a]}';
       const before = new Map([
         [A, lines('id: PRD-1', 'title: T', 'epic: EPIC-1', 'requirements:', req1)],
-        [B, lines('id: PRD-1', 'title: T', 'epic: EPIC-1', 'status: done', 'requirements:', req1.replace('REQ-1', 'REQ-2'))],
+        [
+          B,
+          lines(
+            'id: PRD-1',
+            'title: T',
+            'epic: EPIC-1',
+            'status: done',
+            'requirements:',
+            req1.replace('REQ-1', 'REQ-2'),
+          ),
+        ],
       ]);
-      const after = new Map(before).set(A, before.get(A)! + lines('  - {id: REQ-3, title: t, statement: s, priority: must}'));
+      const after = new Map(before).set(
+        A,
+        before.get(A)! + lines('  - {id: REQ-3, title: t, statement: s, priority: must}'),
+      );
       const s = fresh(before);
-      assert.deepEqual(s.diagnostics(B).filter(d => d.code === 'status-rollup'), []);
+      assert.deepEqual(
+        s.diagnostics(B).filter(d => d.code === 'status-rollup'),
+        [],
+      );
       const affected = s.apply([{ uri: A, text: after.get(A)! }]);
       assert.ok(affected.has(B));
       assert.deepStrictEqual(s.diagnostics(B), fresh(after).diagnostics(B));
@@ -444,8 +712,19 @@ describe('incremental updates', () => {
     it('re-checks a file whose related information points at a range that moved in another file', () => {
       const RM = 'file:///w/product.roadmap.yaml';
       const E1 = 'file:///w/epics/a.epic.yaml';
-      const release = (pad: string[]) => lines('id: RM-1', 'title: R', 'releases:', '  - {id: R-1, title: A, horizon: now, end: 2025-03-31}',
-        '  - id: R-2', '    title: B', '    horizon: next', '    status: draft', ...pad, '    end: 2025-06-30');
+      const release = (pad: string[]) =>
+        lines(
+          'id: RM-1',
+          'title: R',
+          'releases:',
+          '  - {id: R-1, title: A, horizon: now, end: 2025-03-31}',
+          '  - id: R-2',
+          '    title: B',
+          '    horizon: next',
+          '    status: draft',
+          ...pad,
+          '    end: 2025-06-30',
+        );
       const files = new Map([
         [RM, release([])],
         [E1, lines('id: EPIC-1', 'title: A', 'release: R-1', 'depends_on: [EPIC-2]')],
@@ -457,21 +736,39 @@ describe('incremental updates', () => {
       const affected = s.apply([{ uri: RM, text: files.get(RM)! }]);
       assert.ok(affected.has(E1));
       assert.deepStrictEqual(s.diagnostics(E1), fresh(files).diagnostics(E1));
-      assert.equal(s.diagnostics(E1).find(d => d.code === 'schedule-conflict')?.related?.[0].range.start.line, 9);
+      assert.equal(
+        s.diagnostics(E1).find(d => d.code === 'schedule-conflict')?.related?.[0].range.start.line,
+        9,
+      );
     });
 
     it('re-checks the files that read a changed fact, not files that read none of it', () => {
       const s = workspace(files);
       // REQ-2's priority is read by REQ-1's priority-inversion check (same file) only.
-      let affected = s.apply([{ uri: 'file:///w/prds/a.prd.yaml', text: files['file:///w/prds/a.prd.yaml'].replace('priority: could', 'priority: must') }]);
+      let affected = s.apply([
+        {
+          uri: 'file:///w/prds/a.prd.yaml',
+          text: files['file:///w/prds/a.prd.yaml'].replace('priority: could', 'priority: must'),
+        },
+      ]);
       assert.deepEqual([...affected], ['file:///w/prds/a.prd.yaml']);
       // EPIC-1's status is read by the roadmap's roll-up check (files naming EPIC-1 or named by it
       // may be re-checked too); the iteration, which reads none of them, is not.
       const before = snapshot(s);
-      affected = s.apply([{ uri: 'file:///w/epics/a.epic.yaml', text: files['file:///w/epics/a.epic.yaml'].replace('in-progress', 'done') }]);
-      assert.ok(affected.has('file:///w/epics/a.epic.yaml') && affected.has('file:///w/product.roadmap.yaml'));
+      affected = s.apply([
+        {
+          uri: 'file:///w/epics/a.epic.yaml',
+          text: files['file:///w/epics/a.epic.yaml'].replace('in-progress', 'done'),
+        },
+      ]);
+      assert.ok(
+        affected.has('file:///w/epics/a.epic.yaml') && affected.has('file:///w/product.roadmap.yaml'),
+      );
       assert.ok(!affected.has('file:///w/it/1.stories.yaml'));
-      assert.notDeepStrictEqual(s.diagnostics('file:///w/product.roadmap.yaml'), before.get('file:///w/product.roadmap.yaml'));
+      assert.notDeepStrictEqual(
+        s.diagnostics('file:///w/product.roadmap.yaml'),
+        before.get('file:///w/product.roadmap.yaml'),
+      );
     });
   });
 
@@ -483,17 +780,44 @@ describe('incremental updates', () => {
     const hot = (iterations: number): Map<string, string> => {
       const out = new Map<string, string>([
         [VISION, lines('id: V-1', 'product: Shop', 'statement: s', 'personas:', '  - {id: P-1, name: Pat}')],
-        ['file:///w/product.roadmap.yaml', lines('id: RM-1', 'title: R', 'releases:', '  - {id: R-1, title: One, horizon: now, status: in-progress, end: 2025-03-31}')],
-        [PRD, lines('id: PRD-1', 'title: T', 'epic: EPIC-404', 'requirements:', '  - {id: REQ-1, title: Pay, statement: s, priority: must, status: approved}')],
+        [
+          'file:///w/product.roadmap.yaml',
+          lines(
+            'id: RM-1',
+            'title: R',
+            'releases:',
+            '  - {id: R-1, title: One, horizon: now, status: in-progress, end: 2025-03-31}',
+          ),
+        ],
+        [
+          PRD,
+          lines(
+            'id: PRD-1',
+            'title: T',
+            'epic: EPIC-404',
+            'requirements:',
+            '  - {id: REQ-1, title: Pay, statement: s, priority: must, status: approved}',
+          ),
+        ],
       ]);
       for (let i = 1; i <= iterations; i++) {
-        out.set(iteration(i), lines(`id: IT-${i}`, 'title: Sprint', 'release: R-1', 'stories:', `  - {id: ST-${i}, title: t, as_a: P-1, implements: [REQ-1]}`));
+        out.set(
+          iteration(i),
+          lines(
+            `id: IT-${i}`,
+            'title: Sprint',
+            'release: R-1',
+            'stories:',
+            `  - {id: ST-${i}, title: t, as_a: P-1, implements: [REQ-1]}`,
+          ),
+        );
       }
       return out;
     };
     const rebuiltEquals = (s: SpecService, files: ReadonlyMap<string, string>) => {
       const rebuilt = fresh(files);
-      for (const uri of files.keys()) assert.deepStrictEqual(s.diagnostics(uri), rebuilt.diagnostics(uri), uri);
+      for (const uri of files.keys())
+        assert.deepStrictEqual(s.diagnostics(uri), rebuilt.diagnostics(uri), uri);
     };
 
     it('a new link to a hot ID re-checks the files that read the links to it, not those that only read its definition', () => {
@@ -518,7 +842,10 @@ describe('incremental updates', () => {
       rebuiltEquals(s, files);
       for (let i = 1; i <= 8; i++) {
         assert.ok(affected.has(iteration(i)), `iteration ${i} is re-checked`);
-        assert.deepEqual(s.diagnostics(iteration(i)).map(d => d.code), ['unresolved-link']);
+        assert.deepEqual(
+          s.diagnostics(iteration(i)).map(d => d.code),
+          ['unresolved-link'],
+        );
       }
     });
 
@@ -532,7 +859,13 @@ describe('incremental updates', () => {
         assert.deepEqual([...affected].sort(), [PRD, iteration(i)].sort(), `after iteration ${i}`);
       }
       rebuiltEquals(s, files);
-      assert.deepEqual(s.diagnostics(PRD).filter(d => d.code === 'uncovered').map(d => d.message), ['REQ-1 is approved but no story implements it']);
+      assert.deepEqual(
+        s
+          .diagnostics(PRD)
+          .filter(d => d.code === 'uncovered')
+          .map(d => d.message),
+        ['REQ-1 is approved but no story implements it'],
+      );
     });
   });
 });

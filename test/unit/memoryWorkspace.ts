@@ -14,7 +14,8 @@ export class MemoryWorkspace implements IWorkspace {
   constructor(readonly files = new Map<string, string>()) {}
 
   set(uri: string, text: string | undefined): this {
-    if (text === undefined) this.files.delete(uri); else this.files.set(uri, text);
+    if (text === undefined) this.files.delete(uri);
+    else this.files.set(uri, text);
     return this;
   }
 

@@ -18,12 +18,49 @@ const storiesUri = (i: number) => `file:///w/it/${i}.stories.yaml`;
 /** A small workspace where every iteration links to the same persona and release (hot IDs), and stories implement REQ-1. */
 function files(iterations = 5): Map<string, string> {
   const out = new Map<string, string>([
-    [VISION, lines('id: V-1', 'product: Shop', 'statement: s', 'personas:', '  - {id: P-1, name: Pat}', 'goals:', '  - {id: G-1, title: Grow}')],
-    [ROADMAP, lines('id: RM-1', 'title: R', 'releases:', '  - {id: R-1, title: One, horizon: now, status: in-progress, end: 2025-03-31}')],
-    [PRD, lines('id: PRD-1', 'title: T', 'epic: EPIC-404', 'requirements:', '  - {id: REQ-1, title: Pay, statement: s, priority: must, status: approved}')],
+    [
+      VISION,
+      lines(
+        'id: V-1',
+        'product: Shop',
+        'statement: s',
+        'personas:',
+        '  - {id: P-1, name: Pat}',
+        'goals:',
+        '  - {id: G-1, title: Grow}',
+      ),
+    ],
+    [
+      ROADMAP,
+      lines(
+        'id: RM-1',
+        'title: R',
+        'releases:',
+        '  - {id: R-1, title: One, horizon: now, status: in-progress, end: 2025-03-31}',
+      ),
+    ],
+    [
+      PRD,
+      lines(
+        'id: PRD-1',
+        'title: T',
+        'epic: EPIC-404',
+        'requirements:',
+        '  - {id: REQ-1, title: Pay, statement: s, priority: must, status: approved}',
+      ),
+    ],
   ]);
   for (let i = 1; i <= iterations; i++) {
-    out.set(storiesUri(i), lines(`id: IT-${i}`, 'title: Sprint', 'release: R-1', 'stories:', `  - {id: ST-${i}, title: t, as_a: P-1, implements: [REQ-1]}`));
+    out.set(
+      storiesUri(i),
+      lines(
+        `id: IT-${i}`,
+        'title: Sprint',
+        'release: R-1',
+        'stories:',
+        `  - {id: ST-${i}, title: t, as_a: P-1, implements: [REQ-1]}`,
+      ),
+    );
   }
   return out;
 }
@@ -37,7 +74,8 @@ async function scanned(texts: Map<string, string>): Promise<SpecService> {
 /** Every file's diagnostics equal those of a service given the same texts at once. */
 function assertRebuilt(s: SpecService, texts: Map<string, string>): void {
   const rebuilt = workspace(Object.fromEntries(texts));
-  for (const uri of new Set([...texts.keys(), ...s.uris()])) assert.deepStrictEqual(s.diagnostics(uri), rebuilt.diagnostics(uri), uri);
+  for (const uri of new Set([...texts.keys(), ...s.uris()]))
+    assert.deepStrictEqual(s.diagnostics(uri), rebuilt.diagnostics(uri), uri);
 }
 
 /** Count the cross-file re-checks of each file while `fn` runs. */
@@ -64,7 +102,9 @@ describe('opening documents', () => {
     const indexed = s.index.files.get(storiesUri(1));
     const before = s.diagnostics(storiesUri(1));
     let affected: Set<string> | undefined;
-    const rechecks = countRechecks(() => { affected = s.openDocument(storiesUri(1), texts.get(storiesUri(1))!, 1); });
+    const rechecks = countRechecks(() => {
+      affected = s.openDocument(storiesUri(1), texts.get(storiesUri(1))!, 1);
+    });
     assert.deepEqual([...affected!], [storiesUri(1)], 'published again, under its version');
     assert.equal(rechecks.size, 0);
     assert.equal(s.index.files.get(storiesUri(1)), indexed, 'the index entry is the one the scan made');
@@ -97,8 +137,13 @@ describe('opening documents', () => {
     const texts = files();
     const s = new SpecService(new MemoryWorkspace(new Map(texts)));
     // Opened before any scan, so every one is analysed and its IDs are new to the others.
-    const rechecks = countRechecks(() => s.openDocuments([...texts].map(([uri, text]) => ({ uri, text, version: 1 }))));
-    assert.deepEqual([...rechecks.values()].filter(n => n !== 1), []);
+    const rechecks = countRechecks(() =>
+      s.openDocuments([...texts].map(([uri, text]) => ({ uri, text, version: 1 }))),
+    );
+    assert.deepEqual(
+      [...rechecks.values()].filter(n => n !== 1),
+      [],
+    );
     assert.equal(rechecks.size, texts.size);
     assertRebuilt(s, texts);
     // The scan then reads none of them: the editor's text counts.
@@ -106,7 +151,7 @@ describe('opening documents', () => {
     assertRebuilt(s, texts);
   });
 
-  it('a document opened before the scan reached it keeps the editor\'s text after the scan', async () => {
+  it("a document opened before the scan reached it keeps the editor's text after the scan", async () => {
     const texts = files();
     const disk = new MemoryWorkspace(new Map(texts));
     const s = new SpecService(disk);
@@ -116,7 +161,10 @@ describe('opening documents', () => {
     assert.ok(!disk.reads.includes(storiesUri(2)), 'the open document is not read from disk');
     texts.set(storiesUri(2), editor);
     assertRebuilt(s, texts);
-    assert.deepEqual(s.diagnostics(storiesUri(2)).map(d => d.code), ['unresolved-link']);
+    assert.deepEqual(
+      s.diagnostics(storiesUri(2)).map(d => d.code),
+      ['unresolved-link'],
+    );
   });
 
   it('builds a syntax tree when a feature first asks, and keeps it while the document is edited', async () => {
@@ -147,11 +195,26 @@ describe('opening documents', () => {
     const disk = new MemoryWorkspace(new Map(texts));
     const s = new SpecService(disk);
     await s.scan([ROOT]);
-    assert.deepEqual(s.diagnostics(PRD).filter(d => d.code === 'schema'), []);
+    assert.deepEqual(
+      s.diagnostics(PRD).filter(d => d.code === 'schema'),
+      [],
+    );
     disk.set('file:///w/.specwright.yaml', lines('schemas:', '  prd: ./prd.schema.json'));
-    disk.set('file:///w/prd.schema.json', JSON.stringify({ type: 'object', required: ['compliance_review'], properties: { compliance_review: { type: 'string' } } }));
+    disk.set(
+      'file:///w/prd.schema.json',
+      JSON.stringify({
+        type: 'object',
+        required: ['compliance_review'],
+        properties: { compliance_review: { type: 'string' } },
+      }),
+    );
     await s.scan([ROOT]);
-    assert.deepEqual(s.diagnostics(PRD).filter(d => d.code === 'schema').map(d => d.message), ['PRD is missing "compliance_review"']);
+    assert.deepEqual(
+      s
+        .diagnostics(PRD)
+        .filter(d => d.code === 'schema')
+        .map(d => d.message),
+      ['PRD is missing "compliance_review"'],
+    );
   });
 });
-

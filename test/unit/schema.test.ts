@@ -1,6 +1,14 @@
 import * as assert from 'node:assert/strict';
 import { parseYaml } from '../../server/src/core/parse/parseDocument';
-import { allowedKeys, describeKey, docKinds, resolveRef, schemaFor, validatorFor, type JsonSchema } from '../../server/src/core/schema/schemas';
+import {
+  allowedKeys,
+  describeKey,
+  docKinds,
+  resolveRef,
+  schemaFor,
+  validatorFor,
+  type JsonSchema,
+} from '../../server/src/core/schema/schemas';
 import { validateSchema } from '../../server/src/core/schema/validate';
 import type { DocKind, Finding, Range } from '../../server/src/core/types';
 
@@ -15,7 +23,11 @@ function range(sl: number, sc: number, el: number, ec: number): Range {
 /** The one finding of a document; fails when there are none or several. */
 function only(kind: DocKind, text: string): Finding {
   const findings = check(kind, text);
-  assert.equal(findings.length, 1, `expected one finding, got: ${JSON.stringify(findings.map(f => f.message))}`);
+  assert.equal(
+    findings.length,
+    1,
+    `expected one finding, got: ${JSON.stringify(findings.map(f => f.message))}`,
+  );
   assert.equal(findings[0].code, 'schema');
   return findings[0];
 }
@@ -131,21 +143,41 @@ describe('schema validation', () => {
 
   describe('message forms', () => {
     it('enum: names the key, lists the values, quotes what was written', () => {
-      const f = only('prd', 'id: PRD-1\ntitle: T\nrequirements:\n  - id: REQ-1\n    title: R\n    statement: S\n    priority: shoud\n');
+      const f = only(
+        'prd',
+        'id: PRD-1\ntitle: T\nrequirements:\n  - id: REQ-1\n    title: R\n    statement: S\n    priority: shoud\n',
+      );
       assert.equal(f.message, 'priority must be one of must, should, could, wont (got "shoud")');
       assert.deepEqual(f.range, range(6, 14, 6, 19));
-      assert.deepEqual(f.data, { keyword: 'enum', key: 'priority', value: 'shoud', allowed: ['must', 'should', 'could', 'wont'], suggestion: 'should' });
+      assert.deepEqual(f.data, {
+        keyword: 'enum',
+        key: 'priority',
+        value: 'shoud',
+        allowed: ['must', 'should', 'could', 'wont'],
+        suggestion: 'should',
+      });
     });
 
     it('required: names the item by its schema title, on the first key of a list item (the dash line)', () => {
-      const f = only('prd', 'id: PRD-1\ntitle: T\nrequirements:\n  - id: REQ-1\n    title: R\n    priority: must\n');
+      const f = only(
+        'prd',
+        'id: PRD-1\ntitle: T\nrequirements:\n  - id: REQ-1\n    title: R\n    priority: must\n',
+      );
       assert.equal(f.message, 'requirement is missing "statement"');
       assert.deepEqual(f.range, range(3, 4, 3, 6));
-      assert.deepEqual(f.data, { keyword: 'required', key: 'statement', missing: 'statement', missingKeys: ['statement'] });
+      assert.deepEqual(f.data, {
+        keyword: 'required',
+        key: 'statement',
+        missing: 'statement',
+        missingKeys: ['statement'],
+      });
     });
 
     it('required at the top level: on the first key of the document', () => {
-      const f = only('prd', '# a comment\ntitle: T\nrequirements:\n  - { id: REQ-1, title: R, statement: S, priority: must }\n');
+      const f = only(
+        'prd',
+        '# a comment\ntitle: T\nrequirements:\n  - { id: REQ-1, title: R, statement: S, priority: must }\n',
+      );
       assert.equal(f.message, 'PRD is missing "id"');
       assert.deepEqual(f.range, range(1, 0, 1, 5));
     });
@@ -153,66 +185,114 @@ describe('schema validation', () => {
     it('required in the other kinds uses their titles', () => {
       assert.equal(only('stories', 'id: IT-1\ntitle: T\n').message, 'iteration is missing "stories"');
       assert.equal(only('vision', 'id: V-1\nproduct: P\n').message, 'vision is missing "statement"');
-      assert.equal(only('roadmap', 'id: RM-1\ntitle: T\nreleases:\n  - id: R-1\n    title: R\n').message, 'release is missing "horizon"');
-      assert.equal(only('vision', 'id: V-1\nproduct: P\nstatement: S\npersonas:\n  - id: P-1\n').message, 'persona is missing "name"');
-      assert.equal(only('vision', 'id: V-1\nproduct: P\nstatement: S\ngoals:\n  - id: G-1\n').message, 'goal is missing "title"');
-      assert.equal(only('epic', 'id: EPIC-1\ntitle: T\nrice:\n  reach: 1\n  impact: 1\n  confidence: 1\n').message, 'rice score is missing "effort"');
+      assert.equal(
+        only('roadmap', 'id: RM-1\ntitle: T\nreleases:\n  - id: R-1\n    title: R\n').message,
+        'release is missing "horizon"',
+      );
+      assert.equal(
+        only('vision', 'id: V-1\nproduct: P\nstatement: S\npersonas:\n  - id: P-1\n').message,
+        'persona is missing "name"',
+      );
+      assert.equal(
+        only('vision', 'id: V-1\nproduct: P\nstatement: S\ngoals:\n  - id: G-1\n').message,
+        'goal is missing "title"',
+      );
+      assert.equal(
+        only('epic', 'id: EPIC-1\ntitle: T\nrice:\n  reach: 1\n  impact: 1\n  confidence: 1\n').message,
+        'rice score is missing "effort"',
+      );
     });
 
     it('required: several missing keys of one object are one finding; an empty mapping is marked itself', () => {
       const f = only('prd', 'id: PRD-1\ntitle: T\nrequirements:\n  - {}\n');
       assert.equal(f.message, 'requirement is missing "id", "title", "statement" and "priority"');
       assert.deepEqual(f.range, range(3, 4, 3, 6));
-      assert.deepEqual(f.data, { keyword: 'required', key: 'id', missing: 'id', missingKeys: ['id', 'title', 'statement', 'priority'] });
+      assert.deepEqual(f.data, {
+        keyword: 'required',
+        key: 'id',
+        missing: 'id',
+        missingKeys: ['id', 'title', 'statement', 'priority'],
+      });
     });
 
     it('unknown key with a close suggestion: on the key', () => {
-      const text = 'id: ST-1\ntitle: T\nstories:\n  - id: ST-1\n    title: S\n    implements: [REQ-1]\n    acceptence_criteria: [a]\n';
+      const text =
+        'id: ST-1\ntitle: T\nstories:\n  - id: ST-1\n    title: S\n    implements: [REQ-1]\n    acceptence_criteria: [a]\n';
       const f = only('stories', text.replace('id: ST-1\ntitle: T', 'id: IT-1\ntitle: T'));
       assert.equal(f.message, 'unknown key "acceptence_criteria" (did you mean "acceptance_criteria"?)');
       assert.deepEqual(f.range, range(6, 4, 6, 23));
       assert.equal(f.data?.keyword, 'additionalProperties');
       assert.equal(f.data?.key, 'acceptence_criteria');
       assert.equal(f.data?.suggestion, 'acceptance_criteria');
-      assert.ok(Array.isArray(f.data?.allowed) && (f.data.allowed as string[]).includes('acceptance_criteria'));
+      assert.ok(
+        Array.isArray(f.data?.allowed) && (f.data.allowed as string[]).includes('acceptance_criteria'),
+      );
     });
 
     it('unknown key without a close one lists the allowed keys', () => {
       const f = only('epic', 'id: EPIC-1\ntitle: T\nfoo: 1\n');
-      assert.equal(f.message, 'unknown key "foo" (allowed here: kind, id, title, status, priority, owner, summary, problem, outcome, release, goals, depends_on, rice, description, related)');
+      assert.equal(
+        f.message,
+        'unknown key "foo" (allowed here: kind, id, title, status, priority, owner, summary, problem, outcome, release, goals, depends_on, rice, description, related)',
+      );
       assert.deepEqual(f.range, range(2, 0, 2, 3));
       assert.equal(f.data?.suggestion, undefined);
     });
 
     it('type: names the key and what was written', () => {
-      const f = only('stories', 'id: IT-1\ntitle: T\nstories:\n  - id: ST-1\n    title: S\n    implements: [REQ-1]\n    estimate: "3"\n');
+      const f = only(
+        'stories',
+        'id: IT-1\ntitle: T\nstories:\n  - id: ST-1\n    title: S\n    implements: [REQ-1]\n    estimate: "3"\n',
+      );
       assert.equal(f.message, 'estimate must be a number (got a string)');
       assert.deepEqual(f.range, range(6, 14, 6, 17));
       assert.deepEqual(f.data, { keyword: 'type', key: 'estimate', value: '3' });
     });
 
     it('type: a link list written as one ID', () => {
-      const f = only('stories', 'id: IT-1\ntitle: T\nstories:\n  - id: ST-1\n    title: S\n    implements: REQ-1\n');
+      const f = only(
+        'stories',
+        'id: IT-1\ntitle: T\nstories:\n  - id: ST-1\n    title: S\n    implements: REQ-1\n',
+      );
       assert.equal(f.message, 'implements must be a list of IDs (got a string)');
       assert.deepEqual(f.range, range(5, 16, 5, 21));
     });
 
     it('type: a list entry says "each entry of"', () => {
-      const f = only('stories', 'id: IT-1\ntitle: T\nstories:\n  - id: ST-1\n    title: S\n    implements: [REQ-1, 7]\n');
+      const f = only(
+        'stories',
+        'id: IT-1\ntitle: T\nstories:\n  - id: ST-1\n    title: S\n    implements: [REQ-1, 7]\n',
+      );
       assert.equal(f.message, 'each entry of implements must be an ID (got a number)');
       assert.deepEqual(f.range, range(5, 24, 5, 25));
       assert.equal(f.data?.key, 'implements');
     });
 
     it('type: other shapes in words', () => {
-      assert.equal(only('epic', 'id: EPIC-1\ntitle: T\nrelease: [R-1]\n').message, 'release must be an ID (got a list)');
-      assert.equal(only('epic', 'id: EPIC-1\ntitle: T\nrice: 5\n').message, 'rice must be a mapping of keys (got a number)');
-      assert.equal(only('prd', 'id: PRD-1\ntitle: T\nrequirements: {}\n').message, 'requirements must be a list of requirements (got a mapping)');
-      assert.equal(only('prd', 'id: PRD-1\ntitle: T\nrequirements:\n  - text\n').message, 'each entry of requirements must be a mapping of keys (got a string)');
+      assert.equal(
+        only('epic', 'id: EPIC-1\ntitle: T\nrelease: [R-1]\n').message,
+        'release must be an ID (got a list)',
+      );
+      assert.equal(
+        only('epic', 'id: EPIC-1\ntitle: T\nrice: 5\n').message,
+        'rice must be a mapping of keys (got a number)',
+      );
+      assert.equal(
+        only('prd', 'id: PRD-1\ntitle: T\nrequirements: {}\n').message,
+        'requirements must be a list of requirements (got a mapping)',
+      );
+      assert.equal(
+        only('prd', 'id: PRD-1\ntitle: T\nrequirements:\n  - text\n').message,
+        'each entry of requirements must be a mapping of keys (got a string)',
+      );
       assert.equal(only('epic', 'id: EPIC-1\ntitle: true\n').message, 'title must be a string (got true)');
       assert.equal(
-        only('stories', 'id: IT-1\ntitle: T\nstories:\n  - id: ST-1\n    title: S\n    implements: [REQ-1]\n    acceptance_criteria: [1]\n').message,
-        'each entry of acceptance_criteria must be a string or a mapping with given, when and then (got a number)');
+        only(
+          'stories',
+          'id: IT-1\ntitle: T\nstories:\n  - id: ST-1\n    title: S\n    implements: [REQ-1]\n    acceptance_criteria: [1]\n',
+        ).message,
+        'each entry of acceptance_criteria must be a string or a mapping with given, when and then (got a number)',
+      );
     });
 
     it('type: an empty value is marked on its key', () => {
@@ -222,15 +302,24 @@ describe('schema validation', () => {
     });
 
     it('pattern: IDs', () => {
-      const f = only('prd', 'id: PRD-1\ntitle: T\nrequirements:\n  - id: req-1\n    title: R\n    statement: S\n    priority: must\n');
-      assert.equal(f.message, '"req-1" is not a valid ID (IDs look like REQ-101: a capital letter, capitals/digits/underscores, a dash, then letters, digits, dots or dashes)');
+      const f = only(
+        'prd',
+        'id: PRD-1\ntitle: T\nrequirements:\n  - id: req-1\n    title: R\n    statement: S\n    priority: must\n',
+      );
+      assert.equal(
+        f.message,
+        '"req-1" is not a valid ID (IDs look like REQ-101: a capital letter, capitals/digits/underscores, a dash, then letters, digits, dots or dashes)',
+      );
       assert.deepEqual(f.range, range(3, 8, 3, 13));
       assert.deepEqual(f.data, { keyword: 'pattern', key: 'id', value: 'req-1' });
     });
 
     it('pattern: IDs inside link lists', () => {
       const f = only('epic', 'id: EPIC-1\ntitle: T\ndepends_on: [EPIC-2, epic 3]\n');
-      assert.equal(f.message, '"epic 3" is not a valid ID (IDs look like REQ-101: a capital letter, capitals/digits/underscores, a dash, then letters, digits, dots or dashes)');
+      assert.equal(
+        f.message,
+        '"epic 3" is not a valid ID (IDs look like REQ-101: a capital letter, capitals/digits/underscores, a dash, then letters, digits, dots or dashes)',
+      );
       assert.deepEqual(f.range, range(2, 21, 2, 27));
     });
 
@@ -239,29 +328,62 @@ describe('schema validation', () => {
       assert.equal(f.message, '2027-13-01 is not a date: there is no month 13');
       assert.deepEqual(f.range, range(2, 7, 2, 17));
       assert.deepEqual(f.data, { keyword: 'format', key: 'start', value: '2027-13-01' });
-      assert.equal(only('stories', 'id: IT-1\ntitle: T\nend: 2027-02-29\nstories: []\n').message, '2027-02-29 is not a date: 2027 is not a leap year, so February has 28 days');
-      assert.equal(only('stories', 'id: IT-1\ntitle: T\nend: 2026-09-31\nstories: []\n').message, '2026-09-31 is not a date: September has 30 days');
-      assert.equal(only('stories', 'id: IT-1\ntitle: T\nend: 2026-09-00\nstories: []\n').message, '2026-09-00 is not a date: there is no day 0');
-      assert.equal(only('stories', 'id: IT-1\ntitle: T\nend: 1 March\nstories: []\n').message, 'end must be a date written YYYY-MM-DD (got "1 March")');
-      assert.deepEqual(check('stories', 'id: IT-1\ntitle: T\nstart: 2028-02-29\nend: "2028-03-01"\nstories: []\n'), []);
+      assert.equal(
+        only('stories', 'id: IT-1\ntitle: T\nend: 2027-02-29\nstories: []\n').message,
+        '2027-02-29 is not a date: 2027 is not a leap year, so February has 28 days',
+      );
+      assert.equal(
+        only('stories', 'id: IT-1\ntitle: T\nend: 2026-09-31\nstories: []\n').message,
+        '2026-09-31 is not a date: September has 30 days',
+      );
+      assert.equal(
+        only('stories', 'id: IT-1\ntitle: T\nend: 2026-09-00\nstories: []\n').message,
+        '2026-09-00 is not a date: there is no day 0',
+      );
+      assert.equal(
+        only('stories', 'id: IT-1\ntitle: T\nend: 1 March\nstories: []\n').message,
+        'end must be a date written YYYY-MM-DD (got "1 March")',
+      );
+      assert.deepEqual(
+        check('stories', 'id: IT-1\ntitle: T\nstart: 2028-02-29\nend: "2028-03-01"\nstories: []\n'),
+        [],
+      );
     });
 
     it('minItems', () => {
       const f = only('prd', 'id: PRD-1\ntitle: T\nrequirements: []\n');
       assert.equal(f.message, 'requirements needs at least one entry');
       assert.deepEqual(f.range, range(2, 14, 2, 16));
-      assert.equal(only('stories', 'id: IT-1\ntitle: T\nstories:\n  - id: ST-1\n    title: S\n    implements: []\n').message, 'implements needs at least one entry');
+      assert.equal(
+        only('stories', 'id: IT-1\ntitle: T\nstories:\n  - id: ST-1\n    title: S\n    implements: []\n')
+          .message,
+        'implements needs at least one entry',
+      );
     });
 
     it('numeric bounds', () => {
-      const findings = check('epic', 'id: EPIC-1\ntitle: T\nrice: { reach: 1, impact: 2, confidence: 1.5, effort: 0 }\n');
-      assert.deepEqual(findings.map(f => [f.message, f.range]), [
-        ['confidence must be between 0 and 1 (got 1.5)', range(2, 41, 2, 44)],
-        ['effort must be greater than 0 (got 0)', range(2, 54, 2, 55)],
-      ]);
-      assert.deepEqual(findings.map(f => f.data?.keyword), ['maximum', 'exclusiveMinimum']);
-      assert.equal(only('stories', 'id: IT-1\ntitle: T\nstories:\n  - id: ST-1\n    title: S\n    implements: [REQ-1]\n    estimate: -1\n').message,
-        'estimate must be 0 or more (got -1)');
+      const findings = check(
+        'epic',
+        'id: EPIC-1\ntitle: T\nrice: { reach: 1, impact: 2, confidence: 1.5, effort: 0 }\n',
+      );
+      assert.deepEqual(
+        findings.map(f => [f.message, f.range]),
+        [
+          ['confidence must be between 0 and 1 (got 1.5)', range(2, 41, 2, 44)],
+          ['effort must be greater than 0 (got 0)', range(2, 54, 2, 55)],
+        ],
+      );
+      assert.deepEqual(
+        findings.map(f => f.data?.keyword),
+        ['maximum', 'exclusiveMinimum'],
+      );
+      assert.equal(
+        only(
+          'stories',
+          'id: IT-1\ntitle: T\nstories:\n  - id: ST-1\n    title: S\n    implements: [REQ-1]\n    estimate: -1\n',
+        ).message,
+        'estimate must be 0 or more (got -1)',
+      );
     });
   });
 
@@ -282,21 +404,54 @@ stories:
         x-automated: true
 `;
       assert.deepEqual(check('stories', text), []);
-      assert.deepEqual(check('epic', 'id: EPIC-1\ntitle: T\nrice: { reach: 1, impact: 1, confidence: 1, effort: 1, x-source: survey }\n'), []);
-      assert.deepEqual(check('vision', 'id: V-1\nproduct: P\nstatement: S\ngoals: [{ id: G-1, title: G, x-okr: O1 }]\npersonas: [{ id: P-1, name: N, x-: 1 }]\n'), []);
-      assert.deepEqual(check('roadmap', 'id: RM-1\ntitle: T\nreleases: [{ id: R-1, title: R, horizon: next, x-color: red }]\n'), []);
+      assert.deepEqual(
+        check(
+          'epic',
+          'id: EPIC-1\ntitle: T\nrice: { reach: 1, impact: 1, confidence: 1, effort: 1, x-source: survey }\n',
+        ),
+        [],
+      );
+      assert.deepEqual(
+        check(
+          'vision',
+          'id: V-1\nproduct: P\nstatement: S\ngoals: [{ id: G-1, title: G, x-okr: O1 }]\npersonas: [{ id: P-1, name: N, x-: 1 }]\n',
+        ),
+        [],
+      );
+      assert.deepEqual(
+        check(
+          'roadmap',
+          'id: RM-1\ntitle: T\nreleases: [{ id: R-1, title: R, horizon: next, x-color: red }]\n',
+        ),
+        [],
+      );
     });
 
     it('a kind that contradicts the suffix is left to kind-mismatch', () => {
-      assert.deepEqual(check('prd', 'kind: epic\nid: PRD-1\ntitle: T\nrequirements: [{ id: REQ-1, title: R, statement: S, priority: must }]\n'), []);
-      assert.deepEqual(check('prd', 'kind: prd\nid: PRD-1\ntitle: T\nrequirements: [{ id: REQ-1, title: R, statement: S, priority: must }]\n'), []);
+      assert.deepEqual(
+        check(
+          'prd',
+          'kind: epic\nid: PRD-1\ntitle: T\nrequirements: [{ id: REQ-1, title: R, statement: S, priority: must }]\n',
+        ),
+        [],
+      );
+      assert.deepEqual(
+        check(
+          'prd',
+          'kind: prd\nid: PRD-1\ntitle: T\nrequirements: [{ id: REQ-1, title: R, statement: S, priority: must }]\n',
+        ),
+        [],
+      );
       const f = only('epic', 'kind: 5\nid: EPIC-1\ntitle: T\n');
       assert.equal(f.message, 'kind must be a string (got a number)');
       assert.deepEqual(f.range, range(0, 6, 0, 7));
     });
 
     it('an acceptance criterion missing "then" is one finding', () => {
-      const f = only('stories', 'id: IT-1\ntitle: T\nstories:\n  - id: ST-1\n    title: S\n    implements: [REQ-1]\n    acceptance_criteria:\n      - given: a\n        when: b\n');
+      const f = only(
+        'stories',
+        'id: IT-1\ntitle: T\nstories:\n  - id: ST-1\n    title: S\n    implements: [REQ-1]\n    acceptance_criteria:\n      - given: a\n        when: b\n',
+      );
       assert.equal(f.message, 'acceptance criterion is missing "then"');
       assert.deepEqual(f.range, range(7, 8, 7, 13));
     });
@@ -323,10 +478,16 @@ stories:
     it('an empty file says which keys it needs', () => {
       for (const text of ['', '# only a comment\n', '---\n']) {
         const f = only('prd', text);
-        assert.equal(f.message, 'the file is empty; a prd file needs at least "id", "title" and "requirements"');
+        assert.equal(
+          f.message,
+          'the file is empty; a prd file needs at least "id", "title" and "requirements"',
+        );
         assert.deepEqual(f.range, range(0, 0, 0, 0));
       }
-      assert.equal(only('vision', '').message, 'the file is empty; a vision file needs at least "id", "product" and "statement"');
+      assert.equal(
+        only('vision', '').message,
+        'the file is empty; a vision file needs at least "id", "product" and "statement"',
+      );
     });
 
     it('a top-level list', () => {
@@ -342,13 +503,17 @@ stories:
     });
 
     it('a top-level null', () => {
-      assert.equal(only('epic', '~\n').message, 'the top level of a spec file must be a mapping of keys (found nothing)');
+      assert.equal(
+        only('epic', '~\n').message,
+        'the top level of a spec file must be a mapping of keys (found nothing)',
+      );
     });
   });
 
   describe('robustness', () => {
     it('maps through aliases and odd keys without throwing', () => {
-      const text = 'id: EPIC-1\ntitle: T\nx-base: &b { reach: 1, impact: 1, confidence: 2, effort: 1 }\nrice: *b\n1: one\n~: nothing\n';
+      const text =
+        'id: EPIC-1\ntitle: T\nx-base: &b { reach: 1, impact: 1, confidence: 2, effort: 1 }\nrice: *b\n1: one\n~: nothing\n';
       const findings = check('epic', text);
       assert.ok(findings.length >= 2);
       for (const f of findings) assert.equal(f.code, 'schema');
@@ -359,12 +524,25 @@ stories:
     });
 
     it('never throws on deeply nested or strange input', () => {
-      const deep = 'id: EPIC-1\ntitle: T\nx-deep: ' + '['.repeat(500) + ']'.repeat(500) + '\nrice: ' + '{a: '.repeat(50) + '1' + '}'.repeat(50) + '\n';
+      const deep =
+        'id: EPIC-1\ntitle: T\nx-deep: ' +
+        '['.repeat(500) +
+        ']'.repeat(500) +
+        '\nrice: ' +
+        '{a: '.repeat(50) +
+        '1' +
+        '}'.repeat(50) +
+        '\n';
       assert.doesNotThrow(() => check('epic', deep));
       assert.doesNotThrow(() => check('epic', '\u0000\uffff: [\n'));
       assert.doesNotThrow(() => check('epic', 'id: .inf\ntitle: .nan\n'));
-      assert.equal(only('stories', 'id: IT-1\ntitle: T\nstories:\n  - id: ST-1\n    title: S\n    implements: [REQ-1]\n    estimate: .nan\n').message,
-        'estimate must be a number (got .nan)');
+      assert.equal(
+        only(
+          'stories',
+          'id: IT-1\ntitle: T\nstories:\n  - id: ST-1\n    title: S\n    implements: [REQ-1]\n    estimate: .nan\n',
+        ).message,
+        'estimate must be a number (got .nan)',
+      );
     });
   });
 });
@@ -379,7 +557,10 @@ describe('schemas', () => {
   });
 
   /** Every sub-schema of a schema, with its JSON path, following local $refs once. */
-  function walkSchema(kind: DocKind, visit: (s: JsonSchema, where: string, isProperty: boolean) => void): void {
+  function walkSchema(
+    kind: DocKind,
+    visit: (s: JsonSchema, where: string, isProperty: boolean) => void,
+  ): void {
     const root = schemaFor(kind);
     const seen = new Set<JsonSchema>();
     const go = (raw: JsonSchema, where: string, isProperty: boolean): void => {
@@ -407,13 +588,21 @@ describe('schemas', () => {
         }
         if (Array.isArray(s.enum)) {
           assert.ok(Array.isArray(s.enumDescriptions), `${where} has no enumDescriptions`);
-          assert.equal((s.enumDescriptions as unknown[]).length, s.enum.length, `${where}: enumDescriptions is not parallel to enum`);
+          assert.equal(
+            (s.enumDescriptions as unknown[]).length,
+            s.enum.length,
+            `${where}: enumDescriptions is not parallel to enum`,
+          );
         }
         const types = Array.isArray(s.type) ? s.type : [s.type];
         if (types.includes('object')) {
           assert.equal(typeof s.title, 'string', `${where} has no title`);
           assert.equal(s.additionalProperties, false, `${where} is not closed`);
-          assert.deepEqual(Object.keys(s.patternProperties as object), ['^x-'], `${where} does not allow x- keys`);
+          assert.deepEqual(
+            Object.keys(s.patternProperties as object),
+            ['^x-'],
+            `${where} does not allow x- keys`,
+          );
         }
       });
       assert.ok(properties > 10);
@@ -421,10 +610,16 @@ describe('schemas', () => {
   }
 
   it('titles name the items', () => {
-    assert.deepEqual(docKinds.map(k => schemaFor(k).title), ['vision', 'roadmap', 'epic', 'PRD', 'iteration']);
+    assert.deepEqual(
+      docKinds.map(k => schemaFor(k).title),
+      ['vision', 'roadmap', 'epic', 'PRD', 'iteration'],
+    );
     assert.equal(describeKey('prd', ['requirements', 0])?.title, 'requirement');
     assert.equal(describeKey('stories', ['stories', 0])?.title, 'story');
-    assert.equal(describeKey('stories', ['stories', 0, 'acceptance_criteria', 0])?.title, 'acceptance criterion');
+    assert.equal(
+      describeKey('stories', ['stories', 0, 'acceptance_criteria', 0])?.title,
+      'acceptance criterion',
+    );
     assert.equal(describeKey('roadmap', ['releases', 3])?.title, 'release');
     assert.equal(describeKey('vision', ['goals', 0])?.title, 'goal');
     assert.equal(describeKey('vision', ['personas', 0])?.title, 'persona');
@@ -455,11 +650,35 @@ describe('schemas', () => {
 
   it('allowedKeys lists the keys of the object at a path', () => {
     const keys = allowedKeys('prd', ['requirements', 0]);
-    assert.deepEqual(keys.map(k => k.key), ['id', 'title', 'statement', 'priority', 'status', 'acceptance_criteria', 'depends_on', 'rationale', 'owner', 'description', 'related']);
-    assert.deepEqual(keys.filter(k => k.required).map(k => k.key), ['id', 'title', 'statement', 'priority']);
+    assert.deepEqual(
+      keys.map(k => k.key),
+      [
+        'id',
+        'title',
+        'statement',
+        'priority',
+        'status',
+        'acceptance_criteria',
+        'depends_on',
+        'rationale',
+        'owner',
+        'description',
+        'related',
+      ],
+    );
+    assert.deepEqual(
+      keys.filter(k => k.required).map(k => k.key),
+      ['id', 'title', 'statement', 'priority'],
+    );
     assert.ok(keys.every(k => typeof k.description === 'string'));
-    assert.deepEqual(allowedKeys('stories', ['stories', 1, 'acceptance_criteria', 0]).map(k => k.key), ['given', 'when', 'then']);
-    assert.deepEqual(allowedKeys('epic', ['rice']).map(k => k.key), ['reach', 'impact', 'confidence', 'effort']);
+    assert.deepEqual(
+      allowedKeys('stories', ['stories', 1, 'acceptance_criteria', 0]).map(k => k.key),
+      ['given', 'when', 'then'],
+    );
+    assert.deepEqual(
+      allowedKeys('epic', ['rice']).map(k => k.key),
+      ['reach', 'impact', 'confidence', 'effort'],
+    );
     assert.equal(allowedKeys('prd', [])[0].key, 'kind');
     assert.deepEqual(allowedKeys('prd', ['title']), []);
   });

@@ -49,7 +49,12 @@ export function parseSnippet(source: string): SnippetNode[] {
   function parseSequence(inside: boolean): SnippetNode[] {
     const nodes: SnippetNode[] = [];
     let text = '';
-    const flush = () => { if (text) { nodes.push({ type: 'text', value: text }); text = ''; } };
+    const flush = () => {
+      if (text) {
+        nodes.push({ type: 'text', value: text });
+        text = '';
+      }
+    };
     while (pos < source.length) {
       const ch = source[pos];
       if (ch === '\\' && pos + 1 < source.length && '$}\\'.includes(source[pos + 1])) {
@@ -59,7 +64,13 @@ export function parseSnippet(source: string): SnippetNode[] {
         break;
       } else if (ch === '$') {
         const node = parseDollar();
-        if (node) { flush(); nodes.push(node); } else { text += ch; pos++; }
+        if (node) {
+          flush();
+          nodes.push(node);
+        } else {
+          text += ch;
+          pos++;
+        }
       } else {
         text += ch;
         pos++;
@@ -72,11 +83,20 @@ export function parseSnippet(source: string): SnippetNode[] {
   function parseDollar(): SnippetNode | undefined {
     const rest = source.slice(pos);
     let m = /^\$(\d+)/.exec(rest);
-    if (m) { pos += m[0].length; return { type: 'tabstop', index: Number(m[1]) }; }
+    if (m) {
+      pos += m[0].length;
+      return { type: 'tabstop', index: Number(m[1]) };
+    }
     m = /^\$([_a-zA-Z][_a-zA-Z0-9]*)/.exec(rest);
-    if (m) { pos += m[0].length; return { type: 'variable', name: m[1] }; }
+    if (m) {
+      pos += m[0].length;
+      return { type: 'variable', name: m[1] };
+    }
     m = /^\$\{(\d+)\}/.exec(rest);
-    if (m) { pos += m[0].length; return { type: 'tabstop', index: Number(m[1]) }; }
+    if (m) {
+      pos += m[0].length;
+      return { type: 'tabstop', index: Number(m[1]) };
+    }
     m = /^\$\{(\d+)\|((?:[^|\\]|\\.)*)\|\}/.exec(rest);
     if (m) {
       pos += m[0].length;
@@ -121,29 +141,33 @@ export function expandSnippet(body: string, pick: (options: string[]) => string 
   const nodes = parseSnippet(body);
   const defaults = new Map<number, string>();
 
-  const render = (list: SnippetNode[]): string => list.map(n => {
-    switch (n.type) {
-      case 'text': return n.value;
-      case 'choice': {
-        const value = pick(n.options);
-        if (!defaults.has(n.index)) defaults.set(n.index, value);
-        return value;
-      }
-      case 'tabstop': {
-        if (n.children) {
-          const value = render(n.children);
-          if (!defaults.has(n.index)) defaults.set(n.index, value);
-          return value;
+  const render = (list: SnippetNode[]): string =>
+    list
+      .map(n => {
+        switch (n.type) {
+          case 'text':
+            return n.value;
+          case 'choice': {
+            const value = pick(n.options);
+            if (!defaults.has(n.index)) defaults.set(n.index, value);
+            return value;
+          }
+          case 'tabstop': {
+            if (n.children) {
+              const value = render(n.children);
+              if (!defaults.has(n.index)) defaults.set(n.index, value);
+              return value;
+            }
+            return `\u0000${n.index}\u0000`; // filled in once every default is known
+          }
+          case 'variable': {
+            if (n.name in VARIABLES) return VARIABLES[n.name];
+            if (n.children) return render(n.children);
+            throw new Error(`unknown snippet variable $${n.name}`);
+          }
         }
-        return `\u0000${n.index}\u0000`; // filled in once every default is known
-      }
-      case 'variable': {
-        if (n.name in VARIABLES) return VARIABLES[n.name];
-        if (n.children) return render(n.children);
-        throw new Error(`unknown snippet variable $${n.name}`);
-      }
-    }
-  }).join('');
+      })
+      .join('');
 
   return render(nodes).replace(/\u0000(\d+)\u0000/g, (_, i) => defaults.get(Number(i)) ?? '');
 }
@@ -164,7 +188,8 @@ interface Placement {
 const placements: Record<string, Placement> = {
   'Acceptance criterion (given / when / then)': {
     file: 'x.stories.yaml',
-    before: 'id: IT-90\ntitle: Host\nstories:\n  - id: ST-90\n    title: Host\n    implements: [REQ-90]\n    acceptance_criteria:\n',
+    before:
+      'id: IT-90\ntitle: Host\nstories:\n  - id: ST-90\n    title: Host\n    implements: [REQ-90]\n    acceptance_criteria:\n',
     indent: 6,
     defines: [],
   },
@@ -186,7 +211,8 @@ function check(p: Placement, text: string): { problems: string[]; kinds: ItemKin
   const uri = `file:///w/${p.file}`;
   const svc = new SpecService();
   svc.apply([{ uri, text }]);
-  const problems = svc.diagnostics(uri)
+  const problems = svc
+    .diagnostics(uri)
     .filter(d => FORBIDDEN.has(d.code))
     .map(d => `${d.code} at ${d.range.start.line + 1}:${d.range.start.character + 1}: ${d.message}`);
   const kinds = (svc.index.files.get(uri)?.items ?? []).map(i => i.kind);
@@ -196,7 +222,8 @@ function check(p: Placement, text: string): { problems: string[]; kinds: ItemKin
 /** The number of options of every choice, nested ones included. */
 function choiceSizes(nodes: SnippetNode[]): number[] {
   return nodes.flatMap(n =>
-    n.type === 'choice' ? [n.options.length] : 'children' in n && n.children ? choiceSizes(n.children) : []);
+    n.type === 'choice' ? [n.options.length] : 'children' in n && n.children ? choiceSizes(n.children) : [],
+  );
 }
 
 const bodyOf = (s: Snippet) => (Array.isArray(s.body) ? s.body.join('\n') : s.body);
@@ -224,7 +251,10 @@ describe('snippets', () => {
   it('no prefix is a key of the format, so typing a key never picks a snippet by mistake', () => {
     const keys = new Set<string>();
     const collect = (node: unknown): void => {
-      if (Array.isArray(node)) { node.forEach(collect); return; }
+      if (Array.isArray(node)) {
+        node.forEach(collect);
+        return;
+      }
       if (!node || typeof node !== 'object') return;
       for (const [k, v] of Object.entries(node)) {
         if (k === 'properties' && v && typeof v === 'object') Object.keys(v).forEach(key => keys.add(key));
@@ -263,7 +293,10 @@ describe('snippets', () => {
         const { problems, kinds } = check(p, text);
         assert.deepStrictEqual(problems, [], `${name} (choice option ${round + 1}):\n${text}`);
         for (const kind of p.defines) {
-          assert.ok(kinds.includes(kind), `${name}: defines no ${kind} item; items: ${kinds.join(', ')}\n${text}`);
+          assert.ok(
+            kinds.includes(kind),
+            `${name}: defines no ${kind} item; items: ${kinds.join(', ')}\n${text}`,
+          );
         }
       }
     });
@@ -284,7 +317,10 @@ describe('snippets', () => {
     assert.strictEqual(expandSnippet('a ${1:x} $1 ${2|p,q|} $2 $0'), 'a x x p p ');
     assert.strictEqual(expandSnippet('${1:R-$CURRENT_YEAR.1} ${2:${3:in}ner}'), 'R-2026.1 inner');
     assert.strictEqual(expandSnippet('\\$1 \\} ${1:a\\}b}'), '$1 } a}b');
-    assert.strictEqual(expandSnippet('${1|a,b|}', o => o[1]), 'b');
+    assert.strictEqual(
+      expandSnippet('${1|a,b|}', o => o[1]),
+      'b',
+    );
     assert.throws(() => expandSnippet('$NO_SUCH_VARIABLE'));
   });
 });

@@ -22,37 +22,81 @@ const silent = { error: (m: string) => assert.fail(m), warn: () => undefined, in
 /** A vision, a roadmap, a PRD and `n` iterations that all link to the same persona, release and requirement. */
 function texts(n: number): Map<string, string> {
   const out = new Map<string, string>([
-    ['file:///w/product.vision.yaml', lines('id: V-1', 'product: Shop', 'statement: s', 'personas:', '  - {id: P-1, name: Pat}')],
-    ['file:///w/product.roadmap.yaml', lines('id: RM-1', 'title: R', 'releases:', '  - {id: R-1, title: One, horizon: now, end: 2025-03-31}')],
-    ['file:///w/a.prd.yaml', lines('id: PRD-1', 'title: T', 'epic: EPIC-404', 'requirements:', '  - {id: REQ-1, title: Pay, statement: s, priority: must}')],
+    [
+      'file:///w/product.vision.yaml',
+      lines('id: V-1', 'product: Shop', 'statement: s', 'personas:', '  - {id: P-1, name: Pat}'),
+    ],
+    [
+      'file:///w/product.roadmap.yaml',
+      lines('id: RM-1', 'title: R', 'releases:', '  - {id: R-1, title: One, horizon: now, end: 2025-03-31}'),
+    ],
+    [
+      'file:///w/a.prd.yaml',
+      lines(
+        'id: PRD-1',
+        'title: T',
+        'epic: EPIC-404',
+        'requirements:',
+        '  - {id: REQ-1, title: Pay, statement: s, priority: must}',
+      ),
+    ],
   ]);
-  for (let i = 0; i < n; i++) out.set(`file:///w/it/${i}.stories.yaml`, lines(`id: IT-${i}`, 'title: S', 'release: R-1', 'stories:', `  - {id: ST-${i}, title: t, as_a: P-1, implements: [REQ-1]}`));
+  for (let i = 0; i < n; i++)
+    out.set(
+      `file:///w/it/${i}.stories.yaml`,
+      lines(
+        `id: IT-${i}`,
+        'title: S',
+        'release: R-1',
+        'stories:',
+        `  - {id: ST-${i}, title: t, as_a: P-1, implements: [REQ-1]}`,
+      ),
+    );
   return out;
 }
 
 function setUp(files: Map<string, string>) {
   const service = new SpecService(new MemoryWorkspace(new Map(files)));
   const open = new Map<string, TextDocument>();
-  const documents = { get: (uri: string) => open.get(uri), all: () => [...open.values()] } as unknown as SpecDocuments;
+  const documents = {
+    get: (uri: string) => open.get(uri),
+    all: () => [...open.values()],
+  } as unknown as SpecDocuments;
   const folders = new WorkspaceFolders();
   folders.add(ROOT);
   const published: PublishDiagnosticsParams[] = [];
   const sync = new WorkspaceSync({
-    service, workspace: new MemoryWorkspace(new Map(files)), documents, folders, log: silent, editDelayMs: 1,
-    send: async p => { published.push(p); },
+    service,
+    workspace: new MemoryWorkspace(new Map(files)),
+    documents,
+    folders,
+    log: silent,
+    editDelayMs: 1,
+    send: async p => {
+      published.push(p);
+    },
   });
   /** Resolves after the next commit that affected something. */
-  const committed = (): Promise<void> => new Promise(resolve => {
-    let done = false;
-    sync.onDidCommit(() => { if (!done) { done = true; resolve(); } });
-  });
+  const committed = (): Promise<void> =>
+    new Promise(resolve => {
+      let done = false;
+      sync.onDidCommit(() => {
+        if (!done) {
+          done = true;
+          resolve();
+        }
+      });
+    });
   const openDoc = (uri: string, text: string, version: number): TextDocument => {
     const doc = TextDocument.create(uri, 'specwright', version, text);
     open.set(uri, doc);
     sync.opened(doc);
     return doc;
   };
-  const closeDoc = (uri: string): void => { open.delete(uri); sync.closed(uri); };
+  const closeDoc = (uri: string): void => {
+    open.delete(uri);
+    sync.closed(uri);
+  };
   /** Scan the folder and wait for its publish. */
   const scanned = async (): Promise<void> => {
     const done = committed();
@@ -62,12 +106,15 @@ function setUp(files: Map<string, string>) {
   return { service, sync, published, committed, openDoc, closeDoc, scanned };
 }
 
-const countOf = (published: PublishDiagnosticsParams[], uri: string) => published.filter(p => p.uri === uri).length;
+const countOf = (published: PublishDiagnosticsParams[], uri: string) =>
+  published.filter(p => p.uri === uri).length;
 
 /** Whether the service holds a built syntax tree for an open document (without building one by asking). */
 const hasTree = (service: SpecService, uri: string): boolean =>
   (service as unknown as { trees: Map<string, { parsed?: unknown }> }).trees.get(uri)?.parsed !== undefined;
-const turns = async (n: number): Promise<void> => { for (let i = 0; i < n; i++) await new Promise(r => setImmediate(r)); };
+const turns = async (n: number): Promise<void> => {
+  for (let i = 0; i < n; i++) await new Promise(r => setImmediate(r));
+};
 
 describe('workspace sync', () => {
   it(`a few documents opened get their syntax trees right after; with over ${warmTreeLimit} open, trees are built on first use`, async () => {
@@ -78,9 +125,16 @@ describe('workspace sync', () => {
     let opened = committed();
     for (const uri of few) openDoc(uri, files.get(uri)!, 1);
     await opened;
-    assert.deepEqual(few.map(u => hasTree(service, u)), [false, false, false], 'not while applying');
+    assert.deepEqual(
+      few.map(u => hasTree(service, u)),
+      [false, false, false],
+      'not while applying',
+    );
     await turns(5);
-    assert.deepEqual(few.map(u => hasTree(service, u)), [true, true, true]);
+    assert.deepEqual(
+      few.map(u => hasTree(service, u)),
+      [true, true, true],
+    );
 
     const many = [...files.keys()].slice(3);
     assert.ok(many.length > warmTreeLimit);
@@ -88,11 +142,16 @@ describe('workspace sync', () => {
     for (const uri of many) openDoc(uri, files.get(uri)!, 1);
     await opened;
     await turns(many.length + 5);
-    assert.ok(many.every(u => !hasTree(service, u)), 'a mass open builds no tree');
-    assert.ok(few.every(u => hasTree(service, u)), 'the trees built before stay');
+    assert.ok(
+      many.every(u => !hasTree(service, u)),
+      'a mass open builds no tree',
+    );
+    assert.ok(
+      few.every(u => hasTree(service, u)),
+      'the trees built before stay',
+    );
     assert.ok(service.tree(many[0]) && hasTree(service, many[0]), 'until a feature asks');
   });
-
 
   it('documents opened together are applied in one batch, and each is published once, with its version and its findings', async () => {
     const files = texts(30);
@@ -102,7 +161,10 @@ describe('workspace sync', () => {
 
     const batches: number[] = [];
     const openDocuments = service.openDocuments.bind(service);
-    service.openDocuments = docs => { batches.push(docs.length); return openDocuments(docs); };
+    service.openDocuments = docs => {
+      batches.push(docs.length);
+      return openDocuments(docs);
+    };
     const opened = committed();
     for (const [uri, text] of files) openDoc(uri, text, 1);
     await opened;
@@ -155,7 +217,10 @@ describe('workspace sync', () => {
     const closed = committed();
     closeDoc(uri);
     await closed;
-    assert.deepEqual(published.filter(p => p.uri === uri).map(p => p.version), [undefined, 1, undefined]);
+    assert.deepEqual(
+      published.filter(p => p.uri === uri).map(p => p.version),
+      [undefined, 1, undefined],
+    );
   });
 });
 
@@ -165,7 +230,18 @@ describe('diagnostics publisher', () => {
     const service = new SpecService();
     service.apply([{ uri, text: lines('id: PRD-1', 'title: T', 'epic: EPIC-404', 'requirements: []') }]);
     const sent: PublishDiagnosticsParams[] = [];
-    return { service, sent, publisher: new DiagnosticsPublisher(async p => { sent.push(p); }, service, version, silent) };
+    return {
+      service,
+      sent,
+      publisher: new DiagnosticsPublisher(
+        async p => {
+          sent.push(p);
+        },
+        service,
+        version,
+        silent,
+      ),
+    };
   }
 
   it('does not send what the client already holds for a URI', () => {
@@ -181,7 +257,10 @@ describe('diagnostics publisher', () => {
     p.publish([uri]);
     version = 2;
     p.publish([uri]);
-    assert.deepEqual(sent.map(s => s.version), [1, 2]);
+    assert.deepEqual(
+      sent.map(s => s.version),
+      [1, 2],
+    );
   });
 
   it('sends changed findings', () => {
@@ -189,7 +268,10 @@ describe('diagnostics publisher', () => {
     p.publish([uri]);
     service.apply([{ uri, text: lines('id: PRD-1', 'title: T', 'epic: EPIC-405', 'requirements: []') }]);
     p.publish([uri]);
-    assert.deepEqual(sent.map(s => s.diagnostics[0]?.message), ['EPIC-404 is not defined in this workspace', 'EPIC-405 is not defined in this workspace']);
+    assert.deepEqual(
+      sent.map(s => s.diagnostics[0]?.message),
+      ['EPIC-404 is not defined in this workspace', 'EPIC-405 is not defined in this workspace'],
+    );
   });
 
   it('sends a file whose content was just read, and the empty list of a file that is gone, every time', () => {
@@ -201,6 +283,9 @@ describe('diagnostics publisher', () => {
     p.publish([uri]);
     const n = sent[0].diagnostics.length;
     assert.ok(n > 0);
-    assert.deepEqual(sent.map(s => s.diagnostics.length), [n, n, 0, 0]);
+    assert.deepEqual(
+      sent.map(s => s.diagnostics.length),
+      [n, n, 0, 0],
+    );
   });
 });

@@ -14,7 +14,8 @@ import { runTests } from '@vscode/test-electron';
 async function main(): Promise<void> {
   const root = path.resolve(__dirname, '..', '..', '..'); // out/test/vscode → the repository
   for (const built of ['dist/client.js', 'dist/server.js']) {
-    if (!fs.existsSync(path.join(root, built))) throw new Error(`${built} is missing: run \`node esbuild.js\` first`);
+    if (!fs.existsSync(path.join(root, built)))
+      throw new Error(`${built} is missing: run \`node esbuild.js\` first`);
   }
   const run = fs.mkdtempSync(path.join(os.tmpdir(), 'specwright-vscode-'));
   const workspace = path.join(run, 'workspace');

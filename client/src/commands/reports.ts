@@ -13,10 +13,34 @@ interface FormatChoice extends vscode.QuickPickItem {
 }
 
 const formatChoices: readonly FormatChoice[] = [
-  { format: 'md', extension: 'md', filter: 'Markdown', label: 'Markdown', detail: 'Headings and tables, for a wiki, a README or a pull request' },
-  { format: 'html', extension: 'html', filter: 'HTML', label: 'HTML', detail: 'One self-contained page with the Roadmap Board, to share or print' },
-  { format: 'csv', extension: 'csv', filter: 'CSV', label: 'CSV', detail: 'One row per requirement, for a spreadsheet' },
-  { format: 'json', extension: 'json', filter: 'JSON', label: 'JSON', detail: 'The whole report model, for scripts' },
+  {
+    format: 'md',
+    extension: 'md',
+    filter: 'Markdown',
+    label: 'Markdown',
+    detail: 'Headings and tables, for a wiki, a README or a pull request',
+  },
+  {
+    format: 'html',
+    extension: 'html',
+    filter: 'HTML',
+    label: 'HTML',
+    detail: 'One self-contained page with the Roadmap Board, to share or print',
+  },
+  {
+    format: 'csv',
+    extension: 'csv',
+    filter: 'CSV',
+    label: 'CSV',
+    detail: 'One row per requirement, for a spreadsheet',
+  },
+  {
+    format: 'json',
+    extension: 'json',
+    filter: 'JSON',
+    label: 'JSON',
+    detail: 'The whole report model, for scripts',
+  },
 ];
 
 /** Options of Export Report; when given (by tests or other extensions), that question is not asked. */
@@ -33,34 +57,47 @@ export interface ExportReportArgs {
  * prints), and offer to open it (an HTML report in a preview). Resolves to
  * the file written.
  */
-export const exportReport: CommandFactory = ctx => async (args?: ExportReportArgs): Promise<vscode.Uri | undefined> => {
-  const choice = args?.format
-    ? formatChoices.find(c => c.format === args.format)
-    : await vscode.window.showQuickPick(formatChoices, { title: 'Export Report', placeHolder: 'Report format' });
-  if (!choice) return undefined;
+export const exportReport: CommandFactory =
+  ctx =>
+  async (args?: ExportReportArgs): Promise<vscode.Uri | undefined> => {
+    const choice = args?.format
+      ? formatChoices.find(c => c.format === args.format)
+      : await vscode.window.showQuickPick(formatChoices, {
+          title: 'Export Report',
+          placeHolder: 'Report format',
+        });
+    if (!choice) return undefined;
 
-  const uri = args?.uri ?? await askWhere(choice);
-  if (!uri) return undefined;
+    const uri = args?.uri ?? (await askWhere(choice));
+    if (!uri) return undefined;
 
-  const report = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Window, title: 'Specwright: rendering the report' },
-    () => ctx.request(c => c.sendRequest(RenderReportRequest.type, { format: choice.format })),
-  );
-  if (!report) {
-    void vscode.window.showErrorMessage('Specwright could not render the report: the language server is not running or failed (see the output).', 'Show Output')
-      .then(answer => { if (answer) ctx.output.show(true); });
-    return undefined;
-  }
-  try {
-    await writeTextFile(uri, report.text);
-  } catch (err) {
-    void vscode.window.showErrorMessage(`Specwright could not write ${uri.fsPath || uri.toString()}: ${err instanceof Error ? err.message : String(err)}`);
-    return undefined;
-  }
+    const report = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Window, title: 'Specwright: rendering the report' },
+      () => ctx.request(c => c.sendRequest(RenderReportRequest.type, { format: choice.format })),
+    );
+    if (!report) {
+      void vscode.window
+        .showErrorMessage(
+          'Specwright could not render the report: the language server is not running or failed (see the output).',
+          'Show Output',
+        )
+        .then(answer => {
+          if (answer) ctx.output.show(true);
+        });
+      return undefined;
+    }
+    try {
+      await writeTextFile(uri, report.text);
+    } catch (err) {
+      void vscode.window.showErrorMessage(
+        `Specwright could not write ${uri.fsPath || uri.toString()}: ${err instanceof Error ? err.message : String(err)}`,
+      );
+      return undefined;
+    }
 
-  void offerToOpen(uri, choice.format, report.text);
-  return uri;
-};
+    void offerToOpen(uri, choice.format, report.text);
+    return uri;
+  };
 
 /**
  * The save dialog, starting in the workspace's `reports/` folder (made for
@@ -75,7 +112,12 @@ async function askWhere(choice: FormatChoice): Promise<vscode.Uri | undefined> {
     try {
       await vscode.workspace.fs.stat(reports);
     } catch {
-      await vscode.workspace.fs.createDirectory(reports).then(() => { made = true; }, () => undefined);
+      await vscode.workspace.fs.createDirectory(reports).then(
+        () => {
+          made = true;
+        },
+        () => undefined,
+      );
     }
   }
   const uri = await vscode.window.showSaveDialog({
@@ -85,7 +127,10 @@ async function askWhere(choice: FormatChoice): Promise<vscode.Uri | undefined> {
     filters: { [choice.filter]: [choice.extension] },
   });
   if (!uri && made && reports) {
-    const left = await vscode.workspace.fs.readDirectory(reports).then(entries => entries.length, () => 1);
+    const left = await vscode.workspace.fs.readDirectory(reports).then(
+      entries => entries.length,
+      () => 1,
+    );
     if (!left) await vscode.workspace.fs.delete(reports).then(undefined, () => undefined);
   }
   return uri;
@@ -93,7 +138,10 @@ async function askWhere(choice: FormatChoice): Promise<vscode.Uri | undefined> {
 
 async function offerToOpen(uri: vscode.Uri, format: ReportFormat, text: string): Promise<void> {
   const actions = format === 'html' ? ['Open Preview', 'Open in Editor'] : ['Open'];
-  const answer = await vscode.window.showInformationMessage(`Report written to ${vscode.workspace.asRelativePath(uri)}.`, ...actions);
+  const answer = await vscode.window.showInformationMessage(
+    `Report written to ${vscode.workspace.asRelativePath(uri)}.`,
+    ...actions,
+  );
   if (answer === 'Open Preview') previewHtml(uri, text);
   else if (answer) await vscode.window.showTextDocument(uri, { preview: false });
 }
@@ -104,10 +152,16 @@ async function offerToOpen(uri: vscode.Uri, format: ReportFormat, text: string):
  * data: images are all it loads.
  */
 function previewHtml(uri: vscode.Uri, html: string): vscode.WebviewPanel {
-  const panel = vscode.window.createWebviewPanel('specwright.reportPreview', `Report: ${vscode.workspace.asRelativePath(uri)}`,
-    vscode.ViewColumn.Active, { enableScripts: false, localResourceRoots: [] });
+  const panel = vscode.window.createWebviewPanel(
+    'specwright.reportPreview',
+    `Report: ${vscode.workspace.asRelativePath(uri)}`,
+    vscode.ViewColumn.Active,
+    { enableScripts: false, localResourceRoots: [] },
+  );
   const csp = `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:;">`;
-  panel.webview.html = /<head[^>]*>/i.test(html) ? html.replace(/<head[^>]*>/i, m => `${m}${csp}`) : `${csp}${html}`;
+  panel.webview.html = /<head[^>]*>/i.test(html)
+    ? html.replace(/<head[^>]*>/i, m => `${m}${csp}`)
+    : `${csp}${html}`;
   return panel;
 }
 
@@ -117,7 +171,10 @@ export const openRoadmapBoard: CommandFactory = ctx => {
   ctx.push({ dispose: () => board?.dispose() });
   return (): RoadmapBoardPanel => {
     if (board) board.reveal();
-    else board = RoadmapBoardPanel.create(ctx, () => { board = undefined; });
+    else
+      board = RoadmapBoardPanel.create(ctx, () => {
+        board = undefined;
+      });
     return board;
   };
 };

@@ -1,7 +1,10 @@
 import * as vscode from 'vscode';
 import {
-  RoadmapChildrenRequest, RoadmapRevealRequest,
-  type GroupBy, type RoadmapViewOptions, type ViewNode,
+  RoadmapChildrenRequest,
+  RoadmapRevealRequest,
+  type GroupBy,
+  type RoadmapViewOptions,
+  type ViewNode,
 } from '../../../server/src/protocol';
 import type { Ctx } from '../ctx';
 import { resolveTooltip, treeItemFor } from './treeItems';
@@ -39,7 +42,10 @@ export class RoadmapProvider implements vscode.TreeDataProvider<ViewNode>, vscod
     const saved = state.get<string>(groupByKey);
     this._groupBy = saved === 'status' || saved === 'owner' ? saved : 'release';
     this._hideDone = state.get<boolean>(hideDoneKey) === true;
-    this.view = vscode.window.createTreeView(roadmapViewId, { treeDataProvider: this, showCollapseAll: true });
+    this.view = vscode.window.createTreeView(roadmapViewId, {
+      treeDataProvider: this,
+      showCollapseAll: true,
+    });
     this.disposables.push(
       this.view,
       this._onDidChangeTreeData,
@@ -83,8 +89,10 @@ export class RoadmapProvider implements vscode.TreeDataProvider<ViewNode>, vscod
   // ---- TreeDataProvider --------------------------------------------------------
 
   async getChildren(element?: ViewNode): Promise<ViewNode[]> {
-    const nodes = await this.ctx.request(c =>
-      c.sendRequest(RoadmapChildrenRequest.type, { parent: element?.id, ...this.options })) ?? [];
+    const nodes =
+      (await this.ctx.request(c =>
+        c.sendRequest(RoadmapChildrenRequest.type, { parent: element?.id, ...this.options }),
+      )) ?? [];
     for (const n of nodes) this.parents.set(n.id, element);
     // An empty top level (spec files but no release, epic or PRD yet) shows the welcome text with the next step.
     if (!element) void vscode.commands.executeCommand('setContext', emptyKey, nodes.length === 0);
@@ -95,7 +103,11 @@ export class RoadmapProvider implements vscode.TreeDataProvider<ViewNode>, vscod
     return treeItemFor(node);
   }
 
-  resolveTreeItem(item: vscode.TreeItem, node: ViewNode, token: vscode.CancellationToken): Promise<vscode.TreeItem> {
+  resolveTreeItem(
+    item: vscode.TreeItem,
+    node: ViewNode,
+    token: vscode.CancellationToken,
+  ): Promise<vscode.TreeItem> {
     return resolveTooltip(this.ctx, item, node, token);
   }
 
@@ -110,11 +122,13 @@ export class RoadmapProvider implements vscode.TreeDataProvider<ViewNode>, vscod
    * no row (a goal, a persona, an iteration) or the filter hides it.
    */
   async reveal(uri: vscode.Uri, position: vscode.Position): Promise<boolean> {
-    const path = await this.ctx.request(c => c.sendRequest(RoadmapRevealRequest.type, {
-      textDocument: { uri: this.ctx.serverUri(uri) },
-      position: { line: position.line, character: position.character },
-      ...this.options,
-    }));
+    const path = await this.ctx.request(c =>
+      c.sendRequest(RoadmapRevealRequest.type, {
+        textDocument: { uri: this.ctx.serverUri(uri) },
+        position: { line: position.line, character: position.character },
+        ...this.options,
+      }),
+    );
     if (!path?.length) return false;
     let parent: ViewNode | undefined;
     for (const node of path) {

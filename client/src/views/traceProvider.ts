@@ -74,12 +74,20 @@ export class TraceProvider implements vscode.TreeDataProvider<TraceRow>, vscode.
 
   getTreeItem(row: TraceRow): vscode.TreeItem {
     const expanded = row.role !== 'downstream';
-    const item = treeItemFor(row, expanded, row.role === 'upstream' || row.role === 'downstream' ? viaText(row) : undefined);
+    const item = treeItemFor(
+      row,
+      expanded,
+      row.role === 'upstream' || row.role === 'downstream' ? viaText(row) : undefined,
+    );
     if (row.role === 'heading') item.contextValue = 'specwright.traceHeading';
     return item;
   }
 
-  resolveTreeItem(item: vscode.TreeItem, row: TraceRow, token: vscode.CancellationToken): Promise<vscode.TreeItem> | vscode.TreeItem {
+  resolveTreeItem(
+    item: vscode.TreeItem,
+    row: TraceRow,
+    token: vscode.CancellationToken,
+  ): Promise<vscode.TreeItem> | vscode.TreeItem {
     return row.role === 'heading' ? item : resolveTooltip(this.ctx, item, row, token);
   }
 
@@ -109,10 +117,12 @@ export class TraceProvider implements vscode.TreeDataProvider<TraceRow>, vscode.
     const target = this.target;
     if (!target) return;
     const generation = ++this.generation;
-    const result = await this.ctx.request(c => c.sendRequest(TraceRequest.type, {
-      textDocument: { uri: this.ctx.serverUri(target.uri) },
-      position: { line: target.position.line, character: target.position.character },
-    }));
+    const result = await this.ctx.request(c =>
+      c.sendRequest(TraceRequest.type, {
+        textDocument: { uri: this.ctx.serverUri(target.uri) },
+        position: { line: target.position.line, character: target.position.character },
+      }),
+    );
     if (generation !== this.generation) return; // a newer request is on its way
     this.stale = false;
     // The cursor moved to a place without an item (or the server is down):
@@ -133,8 +143,14 @@ function rowsOf(result: TraceResult): TraceRow[] {
   const tag = (nodes: TraceViewNode[], role: 'upstream' | 'downstream'): TraceRow[] =>
     nodes.map(n => ({ ...n, role, children: tag(n.children, role) }));
   const heading = (id: string, label: string, children: TraceRow[]): TraceRow => ({
-    id, label, description: String(children.length), kind: 'group', hasChildren: children.length > 0,
-    findings: { errors: 0, warnings: 0, infos: 0 }, role: 'heading', children,
+    id,
+    label,
+    description: String(children.length),
+    kind: 'group',
+    hasChildren: children.length > 0,
+    findings: { errors: 0, warnings: 0, infos: 0 },
+    role: 'heading',
+    children,
   });
   const children: TraceRow[] = [];
   const up = tag(result.upstream, 'upstream');
@@ -150,17 +166,30 @@ function rowsOf(result: TraceResult): TraceRow[] {
  */
 const viaLabels: Record<'upstream' | 'downstream', Record<string, string>> = {
   upstream: {
-    parent: 'contains it', implements: 'implemented by it', epic: 'its epic', release: 'ships it',
-    goals: 'a goal it serves', personas: 'a persona it serves', as_a: 'its persona', depends_on: 'it depends on this',
+    parent: 'contains it',
+    implements: 'implemented by it',
+    epic: 'its epic',
+    release: 'ships it',
+    goals: 'a goal it serves',
+    personas: 'a persona it serves',
+    as_a: 'its persona',
+    depends_on: 'it depends on this',
   },
   downstream: {
-    contains: 'part of it', implements: 'implements it', epic: 'belongs to it', release: 'ships in it',
-    goals: 'serves it', personas: 'serves them', as_a: 'written for them', depends_on: 'depends on it',
+    contains: 'part of it',
+    implements: 'implements it',
+    epic: 'belongs to it',
+    release: 'ships in it',
+    goals: 'serves it',
+    personas: 'serves them',
+    as_a: 'written for them',
+    depends_on: 'depends on it',
   },
 };
 
 function viaText(row: TraceRow): string | undefined {
   if (!row.via) return undefined;
-  const labels = row.role === 'upstream' ? viaLabels.upstream : row.role === 'downstream' ? viaLabels.downstream : {};
+  const labels =
+    row.role === 'upstream' ? viaLabels.upstream : row.role === 'downstream' ? viaLabels.downstream : {};
   return labels[row.via] ?? row.via.replace(/_/g, ' ');
 }

@@ -27,17 +27,20 @@ const icons: Record<ViewNodeKind, string> = {
 };
 
 const statusColors: Record<string, string> = {
-  'done': 'testing.iconPassed',
+  done: 'testing.iconPassed',
   'in-progress': 'charts.blue',
-  'approved': 'charts.purple',
-  'review': 'charts.yellow',
-  'draft': 'descriptionForeground',
-  'cancelled': 'disabledForeground',
+  approved: 'charts.purple',
+  review: 'charts.yellow',
+  draft: 'descriptionForeground',
+  cancelled: 'disabledForeground',
 };
 
 export function iconFor(node: ViewNode): vscode.ThemeIcon {
   const color = node.status ? statusColors[node.status] : undefined;
-  return new vscode.ThemeIcon(icons[node.kind] ?? 'circle-outline', color ? new vscode.ThemeColor(color) : undefined);
+  return new vscode.ThemeIcon(
+    icons[node.kind] ?? 'circle-outline',
+    color ? new vscode.ThemeColor(color) : undefined,
+  );
 }
 
 /** The row's description, with its errors, warnings and infos appended. */
@@ -47,7 +50,9 @@ export function descriptionOf(node: ViewNode, prefix?: string): string {
     node.findings.errors ? `✖ ${node.findings.errors}` : '',
     node.findings.warnings ? `⚠ ${node.findings.warnings}` : '',
     node.findings.infos ? `ℹ ${node.findings.infos}` : '',
-  ].filter(Boolean).join(' ');
+  ]
+    .filter(Boolean)
+    .join(' ');
   if (counts) parts.push(counts);
   return parts.filter(Boolean).join(' · ');
 }
@@ -56,7 +61,9 @@ export function descriptionOf(node: ViewNode, prefix?: string): string {
 export function treeItemFor(node: ViewNode, expanded = false, descriptionPrefix?: string): vscode.TreeItem {
   const state = !node.hasChildren
     ? vscode.TreeItemCollapsibleState.None
-    : expanded ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed;
+    : expanded
+      ? vscode.TreeItemCollapsibleState.Expanded
+      : vscode.TreeItemCollapsibleState.Collapsed;
   const item = new vscode.TreeItem(node.label, state);
   item.id = node.id;
   item.description = descriptionOf(node, descriptionPrefix);
@@ -68,15 +75,24 @@ export function treeItemFor(node: ViewNode, expanded = false, descriptionPrefix?
       command: 'vscode.open',
       title: 'Open Definition',
       // A single click previews: the keyboard stays in the tree, so the arrow keys keep moving the selection.
-      arguments: [loc.uri, { selection: loc.range, preserveFocus: true, preview: true } satisfies vscode.TextDocumentShowOptions],
+      arguments: [
+        loc.uri,
+        { selection: loc.range, preserveFocus: true, preview: true } satisfies vscode.TextDocumentShowOptions,
+      ],
     };
   }
   const findings = [
     node.findings.errors ? `${node.findings.errors} error${node.findings.errors === 1 ? '' : 's'}` : '',
-    node.findings.warnings ? `${node.findings.warnings} warning${node.findings.warnings === 1 ? '' : 's'}` : '',
+    node.findings.warnings
+      ? `${node.findings.warnings} warning${node.findings.warnings === 1 ? '' : 's'}`
+      : '',
     node.findings.infos ? `${node.findings.infos} info finding${node.findings.infos === 1 ? '' : 's'}` : '',
-  ].filter(Boolean).join(', ');
-  item.accessibilityInformation = { label: [node.label, node.details ?? node.description, findings].filter(Boolean).join(', ') };
+  ]
+    .filter(Boolean)
+    .join(', ');
+  item.accessibilityInformation = {
+    label: [node.label, node.details ?? node.description, findings].filter(Boolean).join(', '),
+  };
   return item;
 }
 
@@ -94,7 +110,12 @@ export function locationOf(node: ViewNode): vscode.Location | undefined {
  * hover card the server gives at the item's definition, through the standard
  * `textDocument/hover` request. Falls back to the row's own text.
  */
-export async function resolveTooltip(ctx: Ctx, item: vscode.TreeItem, node: ViewNode, token: vscode.CancellationToken): Promise<vscode.TreeItem> {
+export async function resolveTooltip(
+  ctx: Ctx,
+  item: vscode.TreeItem,
+  node: ViewNode,
+  token: vscode.CancellationToken,
+): Promise<vscode.TreeItem> {
   const fallback = (): vscode.MarkdownString => {
     const md = new vscode.MarkdownString();
     md.appendMarkdown('**');
@@ -111,10 +132,14 @@ export async function resolveTooltip(ctx: Ctx, item: vscode.TreeItem, node: View
   const client = ctx.client;
   if (!node.location || !client?.isRunning()) return item;
   try {
-    const hover = await client.sendRequest(HoverRequest.type, {
-      textDocument: { uri: node.location.uri },
-      position: node.location.range.start,
-    }, token);
+    const hover = await client.sendRequest(
+      HoverRequest.type,
+      {
+        textDocument: { uri: node.location.uri },
+        position: node.location.range.start,
+      },
+      token,
+    );
     if (!hover || token.isCancellationRequested) return item;
     const converted = await client.protocol2CodeConverter.asHover(hover);
     const md = new vscode.MarkdownString();

@@ -55,7 +55,9 @@ ${clickScript}</script>
 }
 
 /** A nonce for the CSP: 32 random characters from [A-Za-z0-9]. */
-export function newNonce(random: (n: number) => Uint8Array = n => crypto.getRandomValues(new Uint8Array(n))): string {
+export function newNonce(
+  random: (n: number) => Uint8Array = n => crypto.getRandomValues(new Uint8Array(n)),
+): string {
   const chars = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
   return Array.from(random(32), b => chars[b % chars.length]).join('');
 }

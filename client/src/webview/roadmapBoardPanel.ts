@@ -41,7 +41,11 @@ export class RoadmapBoardPanel implements vscode.Disposable {
     return new RoadmapBoardPanel(ctx, panel, onDispose);
   }
 
-  private constructor(private readonly ctx: Ctx, readonly panel: vscode.WebviewPanel, private readonly onDispose: () => void) {
+  private constructor(
+    private readonly ctx: Ctx,
+    readonly panel: vscode.WebviewPanel,
+    private readonly onDispose: () => void,
+  ) {
     this.disposables.push(
       panel.onDidDispose(() => this.dispose()),
       panel.webview.onDidReceiveMessage((m: BoardMessage) => this.received(m)),
@@ -102,7 +106,8 @@ export class RoadmapBoardPanel implements vscode.Disposable {
     const board = await this.ctx.request(c => c.sendRequest(RoadmapBoardRequest.type));
     if (this.disposed) return;
     if (!board) {
-      if (!this.board) this.render(boardNote('The Specwright language server is not running: no roadmap to show.'), '');
+      if (!this.board)
+        this.render(boardNote('The Specwright language server is not running: no roadmap to show.'), '');
       return;
     }
     const first = !this.board || this.board.css !== board.css;
@@ -120,7 +125,8 @@ export class RoadmapBoardPanel implements vscode.Disposable {
   private received(message: BoardMessage): void {
     if (message?.type === 'ready') {
       // The document may have been reloaded (hidden and shown again): give it the latest board.
-      if (this.board) void this.panel.webview.postMessage({ type: 'update', html: this.board.html } satisfies BoardUpdate);
+      if (this.board)
+        void this.panel.webview.postMessage({ type: 'update', html: this.board.html } satisfies BoardUpdate);
     } else if (message?.type === 'openEpic' && typeof message.id === 'string') {
       void this.openEpic(message.id);
     }
@@ -142,11 +148,18 @@ export class RoadmapBoardPanel implements vscode.Disposable {
     const r = loc.range;
     const selection = new vscode.Range(r.start.line, r.start.character, r.end.line, r.end.character);
     try {
-      const viewColumn = this.panel.viewColumn === vscode.ViewColumn.One ? vscode.ViewColumn.Beside : vscode.ViewColumn.One;
-      const editor = await vscode.window.showTextDocument(uri, { viewColumn, selection, preserveFocus: false });
+      const viewColumn =
+        this.panel.viewColumn === vscode.ViewColumn.One ? vscode.ViewColumn.Beside : vscode.ViewColumn.One;
+      const editor = await vscode.window.showTextDocument(uri, {
+        viewColumn,
+        selection,
+        preserveFocus: false,
+      });
       editor.revealRange(selection, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
     } catch (err) {
-      void vscode.window.showErrorMessage(`Specwright could not open the epic ${id}: ${err instanceof Error ? err.message : String(err)}`);
+      void vscode.window.showErrorMessage(
+        `Specwright could not open the epic ${id}: ${err instanceof Error ? err.message : String(err)}`,
+      );
     }
   }
 }

@@ -15,7 +15,16 @@ export type Command = (typeof commands)[number];
 export type CliRequest =
   | { command: 'help' }
   | { command: 'version' }
-  | { command: 'check'; paths: string[]; format: CheckFormat; config?: string; root?: string; maxWarnings?: number; showSuppressed?: boolean; allowEmpty?: boolean }
+  | {
+      command: 'check';
+      paths: string[];
+      format: CheckFormat;
+      config?: string;
+      root?: string;
+      maxWarnings?: number;
+      showSuppressed?: boolean;
+      allowEmpty?: boolean;
+    }
   | { command: 'trace'; id: string; path: string; format: TraceFormat; config?: string; root?: string }
   | { command: 'report'; path: string; format: ReportFormat; out?: string; config?: string; root?: string }
   // `review` reads its own options (reviewCommand.ts).
@@ -24,13 +33,17 @@ export type CliRequest =
 /** A command line that cannot be run; the message names the problem in the user's words. */
 export class UsageError extends Error {
   /** The command the line was for, when known: its usage is printed with the message. */
-  constructor(message: string, readonly command?: Command) {
+  constructor(
+    message: string,
+    readonly command?: Command,
+  ) {
     super(message);
   }
 }
 
 const synopsis: Record<Command, string> = {
-  check: 'specwright check [PATH...] [--format text|json|sarif|junit|github] [--config FILE] [--root DIR] [--max-warnings N] [--show-suppressed] [--allow-empty]',
+  check:
+    'specwright check [PATH...] [--format text|json|sarif|junit|github] [--config FILE] [--root DIR] [--max-warnings N] [--show-suppressed] [--allow-empty]',
   trace: 'specwright trace ID [PATH] [--format text|json] [--config FILE] [--root DIR]',
   report: 'specwright report [PATH] --format md|html|csv|json [--out FILE] [--config FILE] [--root DIR]',
   review: 'specwright review ID... | --all [--root DIR] [--config FILE]',
@@ -140,16 +153,20 @@ export function parseCommandLine(argv: readonly string[]): CliRequest {
 
   const [command, ...rest] = positionals;
   if (command === undefined) throw new UsageError('no command given (use check, trace, report or review)');
-  if (!(commands as readonly string[]).includes(command)) throw new UsageError(`unknown command "${command}" (use check, trace, report or review)`);
+  if (!(commands as readonly string[]).includes(command))
+    throw new UsageError(`unknown command "${command}" (use check, trace, report or review)`);
   const cmd = command as Command;
-  const fail = (message: string): never => { throw new UsageError(message, cmd); };
+  const fail = (message: string): never => {
+    throw new UsageError(message, cmd);
+  };
 
   if (values.config !== undefined && values.config === '') fail('--config needs a file name');
   if (values.root !== undefined && values.root === '') fail('--root needs a folder');
   for (const option of ['max-warnings', 'show-suppressed', 'allow-empty'] as const) {
     if (values[option] !== undefined && cmd !== 'check') fail(`option --${option} is only for "check"`);
   }
-  if (values.out !== undefined && cmd !== 'report') fail(`option --out is only for "report" (${cmd} prints to stdout)`);
+  if (values.out !== undefined && cmd !== 'report')
+    fail(`option --out is only for "report" (${cmd} prints to stdout)`);
   const config = values.config;
   const root = values.root !== undefined ? { root: values.root } : {};
 
@@ -164,7 +181,16 @@ export function parseCommandLine(argv: readonly string[]): CliRequest {
       }
       const showSuppressed = values['show-suppressed'] ? { showSuppressed: true } : {};
       const allowEmpty = values['allow-empty'] ? { allowEmpty: true } : {};
-      return { command: 'check', paths: rest.length ? rest : ['.'], format, config, ...root, maxWarnings, ...showSuppressed, ...allowEmpty };
+      return {
+        command: 'check',
+        paths: rest.length ? rest : ['.'],
+        format,
+        config,
+        ...root,
+        maxWarnings,
+        ...showSuppressed,
+        ...allowEmpty,
+      };
     }
     case 'trace': {
       const format = oneOf(values.format ?? 'text', traceFormats, fail);
@@ -197,7 +223,10 @@ function joinNegativeValues(argv: readonly string[]): string[] {
   const out: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const next = argv[i + 1];
-    if (argv[i] === '--') { out.push(...argv.slice(i)); break; }
+    if (argv[i] === '--') {
+      out.push(...argv.slice(i));
+      break;
+    }
     if (valueOptions.has(argv[i]) && next !== undefined && /^-\d/.test(next)) {
       out.push(argv[i].startsWith('--') ? `${argv[i]}=${next}` : `${argv[i]}${next}`);
       i++;
@@ -210,7 +239,10 @@ function joinNegativeValues(argv: readonly string[]): string[] {
 
 function oneOf<T extends string>(value: string, allowed: readonly T[], fail: (message: string) => never): T {
   if ((allowed as readonly string[]).includes(value)) return value as T;
-  const list = allowed.length === 2 ? allowed.join(' or ') : `${allowed.slice(0, -1).join(', ')} or ${allowed[allowed.length - 1]}`;
+  const list =
+    allowed.length === 2
+      ? allowed.join(' or ')
+      : `${allowed.slice(0, -1).join(', ')} or ${allowed[allowed.length - 1]}`;
   return fail(`unknown format "${value}" (use ${list})`);
 }
 
@@ -228,7 +260,9 @@ export function describeParseError(err: unknown, argv: readonly string[]): strin
         // The word after the option starts with "-": name it, and how to pass it if it is the value.
         const at = argv.indexOf(option ?? '');
         const next = at >= 0 ? argv[at + 1] : undefined;
-        const write = option?.startsWith('--') ? `${option}=${next ?? 'VALUE'}` : `${option}${next ?? 'VALUE'}`;
+        const write = option?.startsWith('--')
+          ? `${option}=${next ?? 'VALUE'}`
+          : `${option}${next ?? 'VALUE'}`;
         return next === undefined
           ? `option ${option} needs a value`
           : `option ${option} needs a value, but "${next}" after it looks like an option (if it is the value, write ${write})`;

@@ -12,7 +12,16 @@ import { formatSarif } from './formatters/sarif';
 import { formatText } from './formatters/text';
 import type { CliHost } from './host';
 import { compareDiagnostics, type CheckReport, type ReportDiagnostic, type ReportSuppressed } from './report';
-import { displayPath, emptyMessage, inside, loadWorkspace, plural, quote, relativeTo, type LoadedWorkspace } from './workspace';
+import {
+  displayPath,
+  emptyMessage,
+  inside,
+  loadWorkspace,
+  plural,
+  quote,
+  relativeTo,
+  type LoadedWorkspace,
+} from './workspace';
 
 export interface CheckOptions {
   paths: string[];
@@ -40,7 +49,10 @@ export interface CheckOptions {
 export async function checkCommand(options: CheckOptions, host: CliHost): Promise<number> {
   const ws = await loadWorkspace('check', options.paths, options, host);
   const report = buildReport(ws, host, options);
-  const problems = [...ws.unreadable, ...(options.allowEmpty ? [] : ws.empty.map(t => `${emptyMessage(t)}; pass --allow-empty to accept that`))];
+  const problems = [
+    ...ws.unreadable,
+    ...(options.allowEmpty ? [] : ws.empty.map(t => `${emptyMessage(t)}; pass --allow-empty to accept that`)),
+  ];
   if (report.files > 0 || problems.length === 0) {
     host.stdout(render(report, options.format, ws, host));
     if (options.format === 'text') host.stdout(unmarkedRootHint(report, ws, host));
@@ -53,7 +65,9 @@ export async function checkCommand(options: CheckOptions, host: CliHost): Promis
   const { error, warning } = report.summary;
   if (error > 0) return 1;
   if (options.maxWarnings !== undefined && warning > options.maxWarnings) {
-    host.stderr(`specwright: ${plural(warning, 'warning')} found, more than --max-warnings ${options.maxWarnings} allows\n`);
+    host.stderr(
+      `specwright: ${plural(warning, 'warning')} found, more than --max-warnings ${options.maxWarnings} allows\n`,
+    );
     return 1;
   }
   return 0;
@@ -74,7 +88,8 @@ function buildReport(ws: LoadedWorkspace, host: CliHost, options: CheckOptions):
       summary[d.severity]++;
       diagnostics.push(reportDiagnostic(ws, d, file));
     }
-    for (const d of service.suppressed(uri)) suppressed.push({ ...reportDiagnostic(ws, d, file), reason: d.reason });
+    for (const d of service.suppressed(uri))
+      suppressed.push({ ...reportDiagnostic(ws, d, file), reason: d.reason });
   };
   for (const [uri, file] of service.index.files) {
     if (!files.has(uri) && !folders.some(f => isUnder(uri, f))) continue;
@@ -88,7 +103,12 @@ function buildReport(ws: LoadedWorkspace, host: CliHost, options: CheckOptions):
     if (!folders.some(f => rootUri === f || isUnder(rootUri, f))) continue;
     const configUri = joinUri(rootUri, configFileName);
     if (!service.uris().includes(configUri)) continue;
-    report(configUri, options.config !== undefined ? path.relative(root, path.resolve(host.cwd, options.config)).split(path.sep).join('/') : ws.relative(configUri));
+    report(
+      configUri,
+      options.config !== undefined
+        ? path.relative(root, path.resolve(host.cwd, options.config)).split(path.sep).join('/')
+        : ws.relative(configUri),
+    );
   }
   // Lines of a folder's review stamps that are not stamps (or are merge conflict markers).
   for (const folder of folders) {
@@ -120,8 +140,15 @@ function switchedOff(ws: LoadedWorkspace, host: CliHost): string[] {
 }
 
 function reportDiagnostic(ws: LoadedWorkspace, d: Diagnostic, file: string): ReportDiagnostic {
-  const out: ReportDiagnostic = { file, range: d.range, severity: d.severity, code: d.code, message: d.message };
-  if (d.related?.length) out.related = d.related.map(r => ({ file: ws.relative(r.uri), range: r.range, message: r.message }));
+  const out: ReportDiagnostic = {
+    file,
+    range: d.range,
+    severity: d.severity,
+    code: d.code,
+    message: d.message,
+  };
+  if (d.related?.length)
+    out.related = d.related.map(r => ({ file: ws.relative(r.uri), range: r.range, message: r.message }));
   return out;
 }
 
@@ -135,17 +162,29 @@ function reportDiagnostic(ws: LoadedWorkspace, d: Diagnostic, file: string): Rep
 function render(report: CheckReport, format: CheckFormat, ws: LoadedWorkspace, host: CliHost): string {
   const abs = (file: string): string => path.join(ws.root, ...file.split('/'));
   switch (format) {
-    case 'json': return formatJson(report);
-    case 'sarif': return formatSarif(report);
-    case 'text': return formatText(withFiles(report, f => relativeTo(host.cwd, abs(f))), { color: host.color });
-    case 'junit': return formatJunit(withFiles(report, f => displayPath(abs(f), host.cwd)));
-    case 'github': return formatGithub(withFiles(report, f => displayPath(abs(f), host.cwd)));
+    case 'json':
+      return formatJson(report);
+    case 'sarif':
+      return formatSarif(report);
+    case 'text':
+      return formatText(
+        withFiles(report, f => relativeTo(host.cwd, abs(f))),
+        { color: host.color },
+      );
+    case 'junit':
+      return formatJunit(withFiles(report, f => displayPath(abs(f), host.cwd)));
+    case 'github':
+      return formatGithub(withFiles(report, f => displayPath(abs(f), host.cwd)));
   }
 }
 
 /** The report with every file name passed through `name`. */
 function withFiles(report: CheckReport, name: (file: string) => string): CheckReport {
-  const rename = <T extends ReportDiagnostic>(d: T): T => ({ ...d, file: name(d.file), ...(d.related ? { related: d.related.map(r => ({ ...r, file: name(r.file) })) } : {}) });
+  const rename = <T extends ReportDiagnostic>(d: T): T => ({
+    ...d,
+    file: name(d.file),
+    ...(d.related ? { related: d.related.map(r => ({ ...r, file: name(r.file) })) } : {}),
+  });
   return {
     ...report,
     diagnostics: report.diagnostics.map(rename),
@@ -162,7 +201,9 @@ function withFiles(report: CheckReport, name: (file: string) => string): CheckRe
 function unmarkedRootHint(report: CheckReport, ws: LoadedWorkspace, host: CliHost): string {
   const unresolved = report.diagnostics.filter(d => d.code === 'unresolved-link');
   if (!unresolved.length) return '';
-  const roots = ws.unmarkedRoots.filter(r => unresolved.some(d => inside(path.join(ws.root, ...d.file.split('/')), r)));
+  const roots = ws.unmarkedRoots.filter(r =>
+    unresolved.some(d => inside(path.join(ws.root, ...d.file.split('/')), r)),
+  );
   if (!roots.length) return '';
   const names = roots.map(r => quote(relativeTo(host.cwd, r))).join(', ');
   return `hint: links resolve only inside the workspace root ${names}, which no ${configFileName} marks; if the missing IDs are defined in a folder above it, add a ${configFileName} at the root of your specs (or pass --root DIR)\n`;

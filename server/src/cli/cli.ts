@@ -32,11 +32,15 @@ export async function runCli(argv: readonly string[], host: CliHost): Promise<nu
     }
   } catch (err) {
     if (err instanceof UsageError) {
-      host.stderr(`specwright: ${err.message}\n${usageOf(err.command)}\nRun "specwright --help" for details.\n`);
+      host.stderr(
+        `specwright: ${err.message}\n${usageOf(err.command)}\nRun "specwright --help" for details.\n`,
+      );
     } else if (err instanceof CommandFailure) {
       host.stderr(err.lines.map(l => `specwright: ${l}\n`).join(''));
     } else {
-      host.stderr(`specwright: internal error: ${err instanceof Error ? err.stack ?? err.message : String(err)}\n`);
+      host.stderr(
+        `specwright: internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
+      );
     }
     return 2;
   }

@@ -56,13 +56,15 @@ export interface CheckReport {
 
 /** The order of diagnostics in every format. */
 export function compareDiagnostics(a: ReportDiagnostic, b: ReportDiagnostic): number {
-  return cmp(a.file, b.file)
-    || a.range.start.line - b.range.start.line
-    || a.range.start.character - b.range.start.character
-    || a.range.end.line - b.range.end.line
-    || a.range.end.character - b.range.end.character
-    || cmp(a.code, b.code)
-    || cmp(a.message, b.message);
+  return (
+    cmp(a.file, b.file) ||
+    a.range.start.line - b.range.start.line ||
+    a.range.start.character - b.range.start.character ||
+    a.range.end.line - b.range.end.line ||
+    a.range.end.character - b.range.end.character ||
+    cmp(a.code, b.code) ||
+    cmp(a.message, b.message)
+  );
 }
 
 function cmp(a: string, b: string): number {

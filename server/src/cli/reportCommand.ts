@@ -41,11 +41,15 @@ export async function reportCommand(options: ReportOptions, host: CliHost): Prom
   }
   const out = path.resolve(host.cwd, options.out);
   if (ws.service.index.files.has(host.toUri(out))) {
-    throw new CommandFailure(`refusing to write the report to ${quote(options.out)}: it is a spec file of the workspace`);
+    throw new CommandFailure(
+      `refusing to write the report to ${quote(options.out)}: it is a spec file of the workspace`,
+    );
   }
   // By name too: a spec file the scan skipped, or one of another workspace, is still a spec file.
   if (fileKind(out) !== undefined || path.basename(out) === configFileName) {
-    throw new CommandFailure(`refusing to write the report to ${quote(options.out)}: its name is a spec file's name, and a report never replaces one`);
+    throw new CommandFailure(
+      `refusing to write the report to ${quote(options.out)}: its name is a spec file's name, and a report never replaces one`,
+    );
   }
   try {
     await host.writeText(out, text);

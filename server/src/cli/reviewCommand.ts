@@ -42,10 +42,16 @@ export function parseReviewArgs(argv: readonly string[]): ReviewOptions | undefi
   const { values, positionals } = parsed;
   if (values.help) return undefined;
   const ids = positionals.slice(1).map(id => id.trim());
-  if (values.root !== undefined && values.root === '') throw new UsageError('--root needs a folder', 'review');
-  if (values.config !== undefined && values.config === '') throw new UsageError('--config needs a file name', 'review');
+  if (values.root !== undefined && values.root === '')
+    throw new UsageError('--root needs a folder', 'review');
+  if (values.config !== undefined && values.config === '')
+    throw new UsageError('--config needs a file name', 'review');
   if (values.all && ids.length) throw new UsageError('give the IDs to review or --all, not both', 'review');
-  if (!values.all && !ids.length) throw new UsageError('review needs the IDs whose links to stamp (for example: specwright review REQ-101), or --all', 'review');
+  if (!values.all && !ids.length)
+    throw new UsageError(
+      'review needs the IDs whose links to stamp (for example: specwright review REQ-101), or --all',
+      'review',
+    );
   return { ids, all: !!values.all, root: values.root, config: values.config };
 }
 
@@ -65,7 +71,12 @@ export async function reviewCommand(argv: readonly string[], host: CliHost): Pro
     return 0;
   }
   // The workspace of the current folder, found as check finds it (or --root DIR).
-  const ws = await loadWorkspace('review', [options.root ?? host.cwd], { config: options.config, root: options.root }, host);
+  const ws = await loadWorkspace(
+    'review',
+    [options.root ?? host.cwd],
+    { config: options.config, root: options.root },
+    host,
+  );
   const root = ws.roots[0];
   const rootUri = host.toUri(root);
   const { service } = ws;
@@ -76,7 +87,9 @@ export async function reviewCommand(argv: readonly string[], host: CliHost): Pro
       const near = closestMatches(id, service.index.ids());
       return near.length ? ` (did you mean ${near.join(', ')}?)` : '';
     };
-    throw new CommandFailure(`nothing was stamped: ${unknown.map(id => `no item has the ID ${quote(id)} in this workspace${hint(id)}`).join('; ')}`);
+    throw new CommandFailure(
+      `nothing was stamped: ${unknown.map(id => `no item has the ID ${quote(id)} in this workspace${hint(id)}`).join('; ')}`,
+    );
   }
 
   const file = path.join(root, reviewsFileName);
@@ -85,35 +98,54 @@ export async function reviewCommand(argv: readonly string[], host: CliHost): Pro
   // Conflict markers are what `review` resolves (it keeps both sides, as a union merge would); any other bad line stops it.
   const bad = (stamps?.problems ?? []).filter(p => !p.data?.conflictMarker);
   if (bad.length) {
-    throw new CommandFailure(`nothing was stamped: ${shown} has lines that are not review stamps; fix or delete them, then run review again:\n${bad.map(p => `  ${shown}:${p.range.start.line + 1}:${p.range.start.character + 1}: ${p.message}`).join('\n')}`);
+    throw new CommandFailure(
+      `nothing was stamped: ${shown} has lines that are not review stamps; fix or delete them, then run review again:\n${bad.map(p => `  ${shown}:${p.range.start.line + 1}:${p.range.start.character + 1}: ${p.message}`).join('\n')}`,
+    );
   }
 
   const selection: ReviewSelection = options.all ? { all: true } : { ids: options.ids };
-  const plan = planReview(service.reviewableLinks(rootUri), stamps?.stamps ?? [], selection, item => service.contentPrint(item, rootUri));
+  const plan = planReview(service.reviewableLinks(rootUri), stamps?.stamps ?? [], selection, item =>
+    service.contentPrint(item, rootUri),
+  );
   const before = stamps ? await host.readText(file) : undefined;
   if (before !== plan.text) {
     try {
       await host.writeText(file, plan.text);
     } catch (err) {
-      throw new CommandFailure(`nothing was stamped: cannot write ${shown}: ${describeWriteError(err, host.cwd)}`);
+      throw new CommandFailure(
+        `nothing was stamped: cannot write ${shown}: ${describeWriteError(err, host.cwd)}`,
+      );
     }
   }
 
   for (const r of plan.reviewed) host.stdout(`${r.downstream} ${r.field} ${r.upstream}: ${describe(r)}\n`);
   if (!options.all) {
-    for (const id of options.ids) if (!plan.reviewed.some(r => r.downstream === id || r.upstream === id)) host.stdout(`${id} has no links to review\n`);
+    for (const id of options.ids)
+      if (!plan.reviewed.some(r => r.downstream === id || r.upstream === id))
+        host.stdout(`${id} has no links to review\n`);
   }
-  const counts = (['suspect', 'unreviewed', 'current'] as const).map(w => [w, plan.reviewed.filter(r => r.was === w).length] as const).filter(([, n]) => n > 0);
-  const detail = counts.length ? ` (${counts.map(([w, n]) => `${n} ${w === 'current' ? 'already current' : w === 'suspect' ? 'suspect' : 'unreviewed'}`).join(', ')})` : '';
-  const dropped = plan.dropped ? `; ${plural(plan.dropped, 'stamp')} of links that no longer exist dropped` : '';
-  host.stdout(`${plural(plan.reviewed.length, 'link')} stamped in ${shown}${detail}${dropped}${before === plan.text ? '; the file was already up to date' : ''}\n`);
+  const counts = (['suspect', 'unreviewed', 'current'] as const)
+    .map(w => [w, plan.reviewed.filter(r => r.was === w).length] as const)
+    .filter(([, n]) => n > 0);
+  const detail = counts.length
+    ? ` (${counts.map(([w, n]) => `${n} ${w === 'current' ? 'already current' : w === 'suspect' ? 'suspect' : 'unreviewed'}`).join(', ')})`
+    : '';
+  const dropped = plan.dropped
+    ? `; ${plural(plan.dropped, 'stamp')} of links that no longer exist dropped`
+    : '';
+  host.stdout(
+    `${plural(plan.reviewed.length, 'link')} stamped in ${shown}${detail}${dropped}${before === plan.text ? '; the file was already up to date' : ''}\n`,
+  );
   return 0;
 }
 
 function describe(r: ReviewedLink): string {
   switch (r.was) {
-    case 'unreviewed': return 'stamped (was unreviewed)';
-    case 'suspect': return `stamped (was suspect${r.changed.length ? `: ${r.changed.join(', ')} changed` : ''})`;
-    case 'current': return 'already current';
+    case 'unreviewed':
+      return 'stamped (was unreviewed)';
+    case 'suspect':
+      return `stamped (was suspect${r.changed.length ? `: ${r.changed.join(', ')} changed` : ''})`;
+    case 'current':
+      return 'already current';
   }
 }

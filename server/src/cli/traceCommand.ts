@@ -23,22 +23,31 @@ export interface TraceOptions {
  * closest IDs.
  */
 export async function traceCommand(options: TraceOptions, host: CliHost): Promise<number> {
-  if (!idPattern.test(options.id) && await looksLikePath(options.id, host)) {
-    throw new UsageError(`"${options.id}" looks like a path, not the ID of an item: trace takes an ID, then a PATH (for example: specwright trace REQ-1 ${options.id})`, 'trace');
+  if (!idPattern.test(options.id) && (await looksLikePath(options.id, host))) {
+    throw new UsageError(
+      `"${options.id}" looks like a path, not the ID of an item: trace takes an ID, then a PATH (for example: specwright trace REQ-1 ${options.id})`,
+      'trace',
+    );
   }
   const ws = await loadWorkspace('trace', [options.path], options, host);
   warnProblems(ws, host);
   // Text names files from the working directory (a terminal opens them), JSON from the root it carries.
-  const found = traceById(ws.service, options.id, { displayPath: options.format === 'text' ? ws.fromCwd : ws.relative });
+  const found = traceById(ws.service, options.id, {
+    displayPath: options.format === 'text' ? ws.fromCwd : ws.relative,
+  });
   if (!found.found) {
     const hint = found.suggestions.length ? ` (did you mean ${orList(found.suggestions)}?)` : '';
     throw new CommandFailure(`no item has the ID "${options.id}" in this workspace${hint}`);
   }
   if (found.definitions.length > 1) {
     const first = found.definitions[0];
-    host.stderr(`specwright: ${options.id} is defined ${plural(found.definitions.length, 'time')} (a duplicate-id error); tracing the first, in ${clean(ws.fromCwd(first.uri))}:${first.idRange.start.line + 1}\n`);
+    host.stderr(
+      `specwright: ${options.id} is defined ${plural(found.definitions.length, 'time')} (a duplicate-id error); tracing the first, in ${clean(ws.fromCwd(first.uri))}:${first.idRange.start.line + 1}\n`,
+    );
   }
-  host.stdout(options.format === 'json' ? formatTraceJson(found.trace, ws.root) : formatTraceText(found.trace));
+  host.stdout(
+    options.format === 'json' ? formatTraceJson(found.trace, ws.root) : formatTraceText(found.trace),
+  );
   return 0;
 }
 

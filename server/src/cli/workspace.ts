@@ -56,8 +56,14 @@ export interface LoadedWorkspace {
  * configuration with problems. The same for every command, so that check,
  * trace and report see the same workspace.
  */
-export async function loadWorkspace(command: Command, paths: string[], options: LoadOptions, host: CliHost): Promise<LoadedWorkspace> {
-  const rootOverride = options.root !== undefined ? await resolveRoot(command, options.root, host) : undefined;
+export async function loadWorkspace(
+  command: Command,
+  paths: string[],
+  options: LoadOptions,
+  host: CliHost,
+): Promise<LoadedWorkspace> {
+  const rootOverride =
+    options.root !== undefined ? await resolveRoot(command, options.root, host) : undefined;
   const targets = await resolveTargets(command, paths, rootOverride, host);
   const configText = options.config !== undefined ? await readConfig(options.config, host) : undefined;
 
@@ -65,7 +71,8 @@ export async function loadWorkspace(command: Command, paths: string[], options: 
   const rootUris = roots.map(r => host.toUri(r));
   const unmarkedRoots: string[] = [];
   if (rootOverride === undefined) {
-    for (const r of roots) if ((await host.stat(path.join(r, configFileName))) !== 'file') unmarkedRoots.push(r);
+    for (const r of roots)
+      if ((await host.stat(path.join(r, configFileName))) !== 'file') unmarkedRoots.push(r);
   }
   const service = new SpecService(host.workspace);
   // A trusted --config replaces each folder's own .specwright.yaml before anything of it is read:
@@ -100,11 +107,15 @@ export async function loadWorkspace(command: Command, paths: string[], options: 
     if (service.index.files.has(uri)) continue;
     const bytes = await host.workspace.readFile(uri);
     if (bytes) service.apply([{ uri, bytes }]);
-    else if (!rootUris.some(r => host.workspace.readProblems?.(r).some(p => p.uri === uri))) cannotRead(uri, 'it is reached through a symbolic link, which is not followed inside a workspace');
+    else if (!rootUris.some(r => host.workspace.readProblems?.(r).some(p => p.uri === uri)))
+      cannotRead(uri, 'it is reached through a symbolic link, which is not followed inside a workspace');
   }
-  for (const uri of rootUris) for (const p of host.workspace.readProblems?.(uri) ?? []) cannotRead(p.uri, p.reason);
+  for (const uri of rootUris)
+    for (const p of host.workspace.readProblems?.(uri) ?? []) cannotRead(p.uri, p.reason);
   const files = [...service.index.files.keys()].map(uri => host.toPath(uri));
-  const empty = targets.filter(t => t.kind === 'folder' && !seen.has(host.toUri(t.path)) && !files.some(f => inside(f, t.path)));
+  const empty = targets.filter(
+    t => t.kind === 'folder' && !seen.has(host.toUri(t.path)) && !files.some(f => inside(f, t.path)),
+  );
 
   const root = commonFolder(roots);
   return {
@@ -132,7 +143,12 @@ export function emptyMessage(t: Target): string {
 }
 
 /** What the refusal of a broken configuration says was not done. */
-const notDone: Record<Command, string> = { check: 'nothing was checked', trace: 'nothing was traced', report: 'no report was written', review: 'nothing was stamped' };
+const notDone: Record<Command, string> = {
+  check: 'nothing was checked',
+  trace: 'nothing was traced',
+  report: 'no report was written',
+  review: 'nothing was stamped',
+};
 
 /** --root DIR: it must be a folder. */
 async function resolveRoot(command: Command, given: string, host: CliHost): Promise<string> {
@@ -140,7 +156,8 @@ async function resolveRoot(command: Command, given: string, host: CliHost): Prom
   const kind = await host.stat(abs);
   if (kind === 'folder') return abs;
   if (kind === undefined) throw new UsageError(`--root ${quote(given)} does not exist`, command);
-  if (typeof kind === 'object') throw new CommandFailure(`cannot read the --root folder ${quote(given)}: ${kind.error}`);
+  if (typeof kind === 'object')
+    throw new CommandFailure(`cannot read the --root folder ${quote(given)}: ${kind.error}`);
   throw new UsageError(`--root ${quote(given)} is not a folder`, command);
 }
 
@@ -148,24 +165,42 @@ async function resolveRoot(command: Command, given: string, host: CliHost): Prom
  * Every PATH, or one line per PATH that cannot be used (so that a CI job
  * with two wrong paths learns of both at once).
  */
-async function resolveTargets(command: Command, paths: string[], rootOverride: string | undefined, host: CliHost): Promise<Target[]> {
+async function resolveTargets(
+  command: Command,
+  paths: string[],
+  rootOverride: string | undefined,
+  host: CliHost,
+): Promise<Target[]> {
   const out: Target[] = [];
   const problems: string[] = [];
   for (const given of paths) {
     const abs = path.resolve(host.cwd, given);
     const kind = await host.stat(abs);
-    if (kind === undefined) { problems.push(`path ${quote(given)} does not exist`); continue; }
-    if (typeof kind === 'object') { problems.push(`cannot read ${quote(given)}: ${kind.error}`); continue; }
-    if (kind === 'other') { problems.push(`path ${quote(given)} is neither a file nor a folder`); continue; }
+    if (kind === undefined) {
+      problems.push(`path ${quote(given)} does not exist`);
+      continue;
+    }
+    if (typeof kind === 'object') {
+      problems.push(`cannot read ${quote(given)}: ${kind.error}`);
+      continue;
+    }
+    if (kind === 'other') {
+      problems.push(`path ${quote(given)} is neither a file nor a folder`);
+      continue;
+    }
     if (kind === 'file' && !fileKind(abs)) {
-      problems.push(`${quote(given)} is not a spec file (its name must end in .vision, .roadmap, .epic, .prd or .stories, then .yaml or .yml)`);
+      problems.push(
+        `${quote(given)} is not a spec file (its name must end in .vision, .roadmap, .epic, .prd or .stories, then .yaml or .yml)`,
+      );
       continue;
     }
     if (rootOverride !== undefined && !inside(abs, rootOverride)) {
-      problems.push(`path ${quote(given)} is outside the --root folder ${quote(relativeTo(host.cwd, rootOverride))}`);
+      problems.push(
+        `path ${quote(given)} is outside the --root folder ${quote(relativeTo(host.cwd, rootOverride))}`,
+      );
       continue;
     }
-    out.push({ given, path: abs, kind, root: rootOverride ?? await workspaceRoot(abs, kind, host) });
+    out.push({ given, path: abs, kind, root: rootOverride ?? (await workspaceRoot(abs, kind, host)) });
   }
   if (problems.length) throw new CommandFailure(problems);
   if (!out.length) throw new UsageError('no PATH given', command);
@@ -195,23 +230,41 @@ async function readConfig(given: string, host: CliHost): Promise<string> {
   const kind = await host.stat(abs);
   const text = kind === 'file' ? await host.readText(abs) : undefined;
   if (text === undefined) {
-    const why = kind === undefined ? ' (it does not exist)' : kind === 'folder' ? ' (it is a folder)' : typeof kind === 'object' ? ` (${kind.error})` : '';
+    const why =
+      kind === undefined
+        ? ' (it does not exist)'
+        : kind === 'folder'
+          ? ' (it is a folder)'
+          : typeof kind === 'object'
+            ? ` (${kind.error})`
+            : '';
     throw new CommandFailure(`cannot read the configuration file ${quote(given)}${why}`);
   }
   return text;
 }
 
 /** A configuration with problems stops the command: its severities cannot be trusted. */
-function refuseBrokenConfig(service: SpecService, roots: string[], rootUris: string[], override: string | undefined, host: CliHost, what: string): void {
+function refuseBrokenConfig(
+  service: SpecService,
+  roots: string[],
+  rootUris: string[],
+  override: string | undefined,
+  host: CliHost,
+  what: string,
+): void {
   const lines: string[] = [];
   const seen = new Set<string>();
   roots.forEach((root, i) => {
     const name = override ?? displayPath(path.join(root, configFileName), host.cwd);
-    const problems = [...service.configProblems(rootUris[i])]
-      .sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+    const problems = [...service.configProblems(rootUris[i])].sort(
+      (a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character,
+    );
     for (const p of problems) {
       const line = `${linePath(name)}:${p.range.start.line + 1}:${p.range.start.character + 1}: ${clean(p.message)}`;
-      if (!seen.has(line)) { seen.add(line); lines.push(line); }
+      if (!seen.has(line)) {
+        seen.add(line);
+        lines.push(line);
+      }
     }
   });
   if (lines.length) {

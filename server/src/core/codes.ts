@@ -32,7 +32,7 @@ export type DiagnosticCodeName = (typeof DiagnosticCode)[keyof typeof Diagnostic
 
 export const defaultSeverity: Record<string, Severity> = {
   'yaml-syntax': 'error',
-  'schema': 'error',
+  schema: 'error',
   'kind-mismatch': 'error',
   'duplicate-id': 'error',
   'unresolved-link': 'error',
@@ -43,8 +43,8 @@ export const defaultSeverity: Record<string, Severity> = {
   'schedule-conflict': 'warning',
   'priority-inversion': 'warning',
   'missing-acceptance': 'warning',
-  'uncovered': 'info',
-  'orphan': 'info',
+  uncovered: 'info',
+  orphan: 'info',
   'suppression-reason': 'warning',
   'unused-suppression': 'warning',
   'coverage-threshold': 'error',

@@ -73,7 +73,16 @@ export function parseConfig(text: string): { config: SpecConfig; problems: Findi
   const config: SpecConfig = { rules: {} };
   const refused = checkText(text);
   if (refused !== undefined) {
-    return { config, problems: [{ code: DiagnosticCode.yamlSyntax, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, message: refused }] };
+    return {
+      config,
+      problems: [
+        {
+          code: DiagnosticCode.yamlSyntax,
+          range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+          message: refused,
+        },
+      ],
+    };
   }
   const parsed = parseYaml(text);
   const { lines } = parsed;
@@ -81,7 +90,11 @@ export function parseConfig(text: string): { config: SpecConfig; problems: Findi
   const root = (parsed.doc?.contents ?? null) as Node | null;
   if (root === null || (isScalar(root) && root.value === null)) return { config, problems };
   if (!isMap(root)) {
-    problems.push({ code: DiagnosticCode.schema, range: root.range ? nodeRange(lines, root) : lines.range(0, 0), message: 'the configuration must be a mapping of keys (rules: ...)' });
+    problems.push({
+      code: DiagnosticCode.schema,
+      range: root.range ? nodeRange(lines, root) : lines.range(0, 0),
+      message: 'the configuration must be a mapping of keys (rules: ...)',
+    });
     return { config, problems };
   }
   const problem = (node: Node, message: string): void => {
@@ -116,10 +129,19 @@ function at(value: Node | null, key: Node): Node {
   return value && value.range && value.range[0] !== value.range[1] ? value : key;
 }
 
-function readRules(node: Node | null, lines: LineMap, rules: Record<string, RuleSetting>, problems: Finding[]): void {
+function readRules(
+  node: Node | null,
+  lines: LineMap,
+  rules: Record<string, RuleSetting>,
+  problems: Finding[],
+): void {
   if (node === null || (isScalar(node) && node.value === null)) return;
   if (!isMap(node)) {
-    problems.push({ code: DiagnosticCode.schema, range: nodeRange(lines, node), message: 'rules must be a mapping of code: error|warning|info|off' });
+    problems.push({
+      code: DiagnosticCode.schema,
+      range: nodeRange(lines, node),
+      message: 'rules must be a mapping of code: error|warning|info|off',
+    });
     return;
   }
   for (const pair of node.items) {
@@ -151,7 +173,12 @@ function readRules(node: Node | null, lines: LineMap, rules: Record<string, Rule
 }
 
 /** `coverage: { min: 0.8, releases: { R-1: 0.9 } }`; shares are numbers from 0 to 1. */
-function readCoverage(node: Node | null, key: Node, lines: LineMap, problem: (node: Node, message: string) => void): CoverageConfig | undefined {
+function readCoverage(
+  node: Node | null,
+  key: Node,
+  lines: LineMap,
+  problem: (node: Node, message: string) => void,
+): CoverageConfig | undefined {
   if (isEmpty(node)) return undefined;
   if (!isMap(node)) {
     problem(at(node, key), 'coverage must be a mapping (min: 0.8, releases: { R-1: 0.9 })');
@@ -160,8 +187,12 @@ function readCoverage(node: Node | null, key: Node, lines: LineMap, problem: (no
   const out: CoverageConfig = { releases: [] };
   const share = (value: Node | null, k: Node, what: string): Threshold | undefined => {
     const v = isScalar(value) ? value.value : undefined;
-    if (typeof v === 'number' && Number.isFinite(v) && v >= 0 && v <= 1) return { value: v, range: nodeRange(lines, value!) };
-    problem(at(value, k), `${what} must be a number from 0 to 1, such as 0.8 for 80% (got ${describeValue(value)})`);
+    if (typeof v === 'number' && Number.isFinite(v) && v >= 0 && v <= 1)
+      return { value: v, range: nodeRange(lines, value!) };
+    problem(
+      at(value, k),
+      `${what} must be a number from 0 to 1, such as 0.8 for 80% (got ${describeValue(value)})`,
+    );
     return undefined;
   };
   for (const pair of node.items) {
@@ -194,11 +225,18 @@ function readCoverage(node: Node | null, key: Node, lines: LineMap, problem: (no
 }
 
 /** `schemas: { prd: ./conventions/prd.schema.json }`: paths relative to the workspace folder, inside it. */
-function readSchemas(node: Node | null, lines: LineMap, problem: (node: Node, message: string) => void): SchemaReference[] {
+function readSchemas(
+  node: Node | null,
+  lines: LineMap,
+  problem: (node: Node, message: string) => void,
+): SchemaReference[] {
   const out: SchemaReference[] = [];
   if (isEmpty(node)) return out;
   if (!isMap(node)) {
-    problem(node!, 'schemas must be a mapping of document kind: path of a JSON Schema file (prd: ./conventions/prd.schema.json)');
+    problem(
+      node!,
+      'schemas must be a mapping of document kind: path of a JSON Schema file (prd: ./conventions/prd.schema.json)',
+    );
     return out;
   }
   for (const pair of node.items) {
@@ -208,12 +246,18 @@ function readSchemas(node: Node | null, lines: LineMap, problem: (node: Node, me
     if (kind.startsWith('x-')) continue;
     if (!(docKinds as readonly string[]).includes(kind)) {
       const guess = closest(kind, docKinds);
-      problem(k, `unknown document kind "${kind}"${guess ? ` (did you mean "${guess}"?)` : ` (use ${docKinds.join(', ')})`}`);
+      problem(
+        k,
+        `unknown document kind "${kind}"${guess ? ` (did you mean "${guess}"?)` : ` (use ${docKinds.join(', ')})`}`,
+      );
       continue;
     }
     const raw = isScalar(value) ? value.value : undefined;
     if (typeof raw !== 'string' || raw.trim() === '') {
-      problem(at(value, k), `schemas.${kind} must be the path of a JSON Schema file, relative to the workspace folder (got ${describeValue(value)})`);
+      problem(
+        at(value, k),
+        `schemas.${kind} must be the path of a JSON Schema file, relative to the workspace folder (got ${describeValue(value)})`,
+      );
       continue;
     }
     const checked = relativeSchemaPath(raw.trim());
@@ -231,7 +275,11 @@ function readSchemas(node: Node | null, lines: LineMap, problem: (node: Node, me
  * to a kind's content fields (docs/format.md, "Review stamps"). Fields that
  * are never content (status, owner, ...) are refused.
  */
-function readReviews(node: Node | null, key: Node, problem: (node: Node, message: string) => void): ReviewsConfig | undefined {
+function readReviews(
+  node: Node | null,
+  key: Node,
+  problem: (node: Node, message: string) => void,
+): ReviewsConfig | undefined {
   if (isEmpty(node)) return undefined;
   if (!isMap(node)) {
     problem(at(node, key), 'reviews must be a mapping (content: { requirement: [x-risk] })');
@@ -249,7 +297,10 @@ function readReviews(node: Node | null, key: Node, problem: (node: Node, message
     }
     if (isEmpty(value)) continue;
     if (!isMap(value)) {
-      problem(at(value, k), 'reviews content must be a mapping of item kind: list of field names (requirement: [x-risk])');
+      problem(
+        at(value, k),
+        'reviews content must be a mapping of item kind: list of field names (requirement: [x-risk])',
+      );
       continue;
     }
     for (const kp of value.items) {
@@ -258,12 +309,18 @@ function readReviews(node: Node | null, key: Node, problem: (node: Node, message
       const list = kp.value as Node | null;
       if (!(itemKinds as readonly string[]).includes(kind)) {
         const guess = closest(kind, itemKinds);
-        problem(kk, `unknown item kind "${kind}"${guess ? ` (did you mean "${guess}"?)` : ` (use ${itemKinds.join(', ')})`}`);
+        problem(
+          kk,
+          `unknown item kind "${kind}"${guess ? ` (did you mean "${guess}"?)` : ` (use ${itemKinds.join(', ')})`}`,
+        );
         continue;
       }
       if (isEmpty(list)) continue;
       if (!isSeq(list)) {
-        problem(at(list, kk), `reviews content of ${kind} must be a list of field names (got ${describeValue(list)})`);
+        problem(
+          at(list, kk),
+          `reviews content of ${kind} must be a list of field names (got ${describeValue(list)})`,
+        );
         continue;
       }
       const fields: string[] = [];
@@ -291,13 +348,16 @@ function readReviews(node: Node | null, key: Node, problem: (node: Node, message
 export function relativeSchemaPath(written: string): { path: string } | { error: string } {
   const p = written.replace(/\\/g, '/');
   if (p.startsWith('/') || /^[A-Za-z]:/.test(p) || /^[A-Za-z][A-Za-z0-9+.-]*:\/\//.test(written)) {
-    return { error: `"${written}" is not a relative path; write the path of a file inside the workspace folder, relative to it` };
+    return {
+      error: `"${written}" is not a relative path; write the path of a file inside the workspace folder, relative to it`,
+    };
   }
   const parts: string[] = [];
   for (const seg of p.split('/')) {
     if (seg === '' || seg === '.') continue;
     if (seg === '..') {
-      if (!parts.length) return { error: `"${written}" is outside the workspace folder; only files inside it are read` };
+      if (!parts.length)
+        return { error: `"${written}" is outside the workspace folder; only files inside it are read` };
       parts.pop();
     } else {
       parts.push(seg);
@@ -311,7 +371,7 @@ export function relativeSchemaPath(written: string): { path: string } | { error:
 function describeValue(node: Node | null): string {
   if (isMap(node)) return 'a mapping';
   if (isSeq(node)) return 'a list';
-  return JSON.stringify(isScalar(node) ? node.value ?? null : null);
+  return JSON.stringify(isScalar(node) ? (node.value ?? null) : null);
 }
 
 /** The severity a code has under a configuration, or 'off'. */

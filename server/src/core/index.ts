@@ -2,7 +2,13 @@
  * The one door into the core. Everything here is pure: no `vscode`, no LSP
  * connection, no `fs`. I/O comes in through `IWorkspace`.
  */
-export { SpecService, type EditorText, type FileChange, type PreparedConfig, type SuppressedDiagnostic } from './service';
+export {
+  SpecService,
+  type EditorText,
+  type FileChange,
+  type PreparedConfig,
+  type SuppressedDiagnostic,
+} from './service';
 export type { IWorkspace, ReadProblem } from './workspace';
 export { joinUri, isUnder } from './workspace';
 export * from './types';

@@ -8,7 +8,10 @@ import type { DocKind, ItemKind } from './types';
 
 /** Lists of a document that hold child items, by document kind. */
 export const itemLists: Record<DocKind, readonly { key: string; kind: ItemKind }[]> = {
-  vision: [{ key: 'goals', kind: 'goal' }, { key: 'personas', kind: 'persona' }],
+  vision: [
+    { key: 'goals', kind: 'goal' },
+    { key: 'personas', kind: 'persona' },
+  ],
   roadmap: [{ key: 'releases', kind: 'release' }],
   epic: [],
   prd: [{ key: 'requirements', kind: 'requirement' }],

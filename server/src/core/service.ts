@@ -4,7 +4,14 @@ import { coverageFindings } from './checks/coverageThreshold';
 import { reviewFindings } from './checks/suspectLink';
 import { crossChecks } from './checks/registry';
 import { allCodes, DiagnosticCode } from './codes';
-import { configFileName, defaultConfig, parseConfig, severityOf, type RuleSetting, type SpecConfig } from './config';
+import {
+  configFileName,
+  defaultConfig,
+  parseConfig,
+  severityOf,
+  type RuleSetting,
+  type SpecConfig,
+} from './config';
 import { cyclesMayChange, findCycles, idsOnCycles } from './graph/cycles';
 import { WorkspaceIndex } from './graph/workspaceIndex';
 import { analyzeFile, internalError, syntaxTree } from './parse/analyzeFile';
@@ -26,13 +33,14 @@ import { isUnder, joinUri, type IWorkspace } from './workspace';
 export type { SuppressedDiagnostic } from './suppress/apply';
 
 /** An open document's text as the editor has it. */
-export interface EditorText { uri: string; text: string; version?: number }
+export interface EditorText {
+  uri: string;
+  text: string;
+  version?: number;
+}
 
 /** One file's new state: its text or bytes, or that it is gone. */
-export type FileChange =
-  | EditorText
-  | { uri: string; bytes: Uint8Array }
-  | { uri: string; deleted: true };
+export type FileChange = EditorText | { uri: string; bytes: Uint8Array } | { uri: string; deleted: true };
 
 /**
  * An open document's text, and its syntax tree once a feature has asked for
@@ -105,7 +113,10 @@ export class SpecService {
   /** The review stamps of each root that has a `specwright.reviews` file. */
   private readonly reviews = new Map<string, ReviewStamps>();
   /** Content prints of upstream items, by item (a re-parsed file has new items) and the `reviews.content` they were made under. */
-  private readonly prints = new WeakMap<Item, { extra: ExtraContentFields | undefined; print: ContentPrint }>();
+  private readonly prints = new WeakMap<
+    Item,
+    { extra: ExtraContentFields | undefined; print: ContentPrint }
+  >();
 
   constructor(private readonly workspace?: IWorkspace) {}
 
@@ -122,7 +133,15 @@ export class SpecService {
   }
 
   private newBatch(): Batch {
-    return { affected: new Set(), republish: new Set(), definitions: new Set(), links: new Set(), edges: new Set(), contents: new Set(), idSet: false };
+    return {
+      affected: new Set(),
+      republish: new Set(),
+      definitions: new Set(),
+      links: new Set(),
+      edges: new Set(),
+      contents: new Set(),
+      idSet: false,
+    };
   }
 
   /** Parse and index changed files; cross-file work waits for `settle`. */
@@ -148,15 +167,23 @@ export class SpecService {
         // A document being worked on (a feature asked for its tree) is read with
         // yaml's CST, which it keeps; any other file by quickParse when it can be.
         const working = this.open.has(change.uri) && this.trees.get(change.uri)?.parsed !== undefined;
-        const analyzed = analyzeFile(change.uri, kind, content, { tree: working, team: this.extensionFor(change.uri, kind) });
+        const analyzed = analyzeFile(change.uri, kind, content, {
+          tree: working,
+          team: this.extensionFor(change.uri, kind),
+        });
         next = analyzed.index;
         const parsed = analyzed.parsed;
         this.directives.set(change.uri, parsed ? directivesOf(parsed) : []);
-        if (key !== undefined) this.keys.set(change.uri, key); else this.keys.delete(change.uri);
+        if (key !== undefined) this.keys.set(change.uri, key);
+        else this.keys.delete(change.uri);
         const text = 'text' in change ? change.text : parsed?.text;
         if (this.open.has(change.uri) && text !== undefined) {
           // A document being worked on (its previous tree was asked for) keeps the tree just built; others build one when asked.
-          this.trees.set(change.uri, { version: 'version' in change ? change.version : undefined, text, parsed: this.trees.get(change.uri)?.parsed && parsed });
+          this.trees.set(change.uri, {
+            version: 'version' in change ? change.version : undefined,
+            text,
+            parsed: this.trees.get(change.uri)?.parsed && parsed,
+          });
         }
       } else {
         this.trees.delete(change.uri);
@@ -180,7 +207,11 @@ export class SpecService {
     if (!this.open.has(change.uri)) return;
     const before = this.trees.get(change.uri);
     if (before?.text === change.text && before.version === change.version) return;
-    this.trees.set(change.uri, { version: change.version, text: change.text, parsed: before?.text === change.text ? before.parsed : undefined });
+    this.trees.set(change.uri, {
+      version: change.version,
+      text: change.text,
+      parsed: before?.text === change.text ? before.parsed : undefined,
+    });
     batch.republish.add(change.uri);
   }
 
@@ -202,7 +233,8 @@ export class SpecService {
       this.cycles = next;
       this.onCycle = idsOnCycles(next);
     }
-    if (batch.definitions.size || batch.links.size) for (const uri of this.refreshCoverage()) affected.add(uri);
+    if (batch.definitions.size || batch.links.size)
+      for (const uri of this.refreshCoverage()) affected.add(uri);
     for (const uri of batch.republish) affected.add(uri);
     // Review findings are computed when asked for; the files whose links point at changed content may show others now.
     for (const id of batch.contents) for (const l of this.index.incoming(id)) affected.add(l.uri);
@@ -250,9 +282,14 @@ export class SpecService {
    * text, closed ones from what `prepareConfig` read).
    */
   setConfig(rootUri: string, config: string | PreparedConfig | undefined): Set<string> {
-    const prepared = typeof config === 'object'
-      ? config
-      : { rootUri, entry: this.configEntry(config === undefined ? undefined : parseConfig(config), new Map()), rereads: new Map() };
+    const prepared =
+      typeof config === 'object'
+        ? config
+        : {
+            rootUri,
+            entry: this.configEntry(config === undefined ? undefined : parseConfig(config), new Map()),
+            rereads: new Map(),
+          };
     const under = [...this.index.files.values()].filter(f => isUnder(f.uri, rootUri));
     const before = new Map(under.map(f => [f.uri, fingerprint(this.extensionFor(f.uri, f.kind))]));
     if (prepared.entry === undefined) this.configs.delete(rootUri);
@@ -280,11 +317,16 @@ export class SpecService {
    * files whose team schema would change. Changes nothing: pass the result
    * to `setConfig`. `reread: false` skips the files (a scan reads them all anyway).
    */
-  async prepareConfig(rootUri: string, text: string | undefined, options: { reread?: boolean } = {}): Promise<PreparedConfig> {
+  async prepareConfig(
+    rootUri: string,
+    text: string | undefined,
+    options: { reread?: boolean } = {},
+  ): Promise<PreparedConfig> {
     const parsed = text === undefined ? undefined : parseConfig(text);
     const reads = new Map<string, ConfigFileRead>();
     if (this.trusted) {
-      for (const ref of parsed?.config.schemas ?? []) if (!reads.has(ref.path)) reads.set(ref.path, await this.readConfigFile(rootUri, ref.path));
+      for (const ref of parsed?.config.schemas ?? [])
+        if (!reads.has(ref.path)) reads.set(ref.path, await this.readConfigFile(rootUri, ref.path));
     }
     const entry = this.configEntry(parsed, reads);
     const rereads = new Map<string, Uint8Array>();
@@ -321,10 +363,21 @@ export class SpecService {
     if (content === undefined) {
       if (!this.reviews.delete(rootUri)) return affected;
     } else {
-      const decoded = typeof content === 'string' ? { text: content, problem: checkText(content) } : fromBytes(content);
-      const parsed: ParsedStamps = decoded.problem === undefined
-        ? parseStamps(decoded.text)
-        : { stamps: [], problems: [{ code: DiagnosticCode.schema, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, message: `${reviewsFileName} is not read: ${decoded.problem}` }] };
+      const decoded =
+        typeof content === 'string' ? { text: content, problem: checkText(content) } : fromBytes(content);
+      const parsed: ParsedStamps =
+        decoded.problem === undefined
+          ? parseStamps(decoded.text)
+          : {
+              stamps: [],
+              problems: [
+                {
+                  code: DiagnosticCode.schema,
+                  range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+                  message: `${reviewsFileName} is not read: ${decoded.problem}`,
+                },
+              ],
+            };
       this.reviews.set(rootUri, { parsed, index: new StampIndex(parsed.stamps) });
     }
     for (const f of this.index.files.keys()) if (isUnder(f, rootUri)) affected.add(f);
@@ -339,13 +392,15 @@ export class SpecService {
   /** Every link held by an item under a root that takes a review, with the upstream item it is reviewed against. */
   reviewableLinks(rootUri: string): ReviewableLink[] {
     const items: Item[] = [];
-    for (const [uri, file] of this.index.files) if (isUnder(uri, rootUri)) for (const i of file.items) items.push(i);
+    for (const [uri, file] of this.index.files)
+      if (isUnder(uri, rootUri)) for (const i of file.items) items.push(i);
     return reviewableLinks(items, id => this.index.definitions(id));
   }
 
   /** An item's content print under the `reviews.content` of a root's configuration. */
   contentPrint(item: Item, rootUri: string): ContentPrint {
-    const extra = this.configs.get(this.rootOf(joinUri(rootUri, reviewsFileName)) ?? '')?.config.reviews?.content;
+    const extra = this.configs.get(this.rootOf(joinUri(rootUri, reviewsFileName)) ?? '')?.config.reviews
+      ?.content;
     const cached = this.prints.get(item);
     if (cached && cached.extra === extra) return cached.print;
     const print = contentPrintOf(item, extra);
@@ -367,14 +422,16 @@ export class SpecService {
   /** The root folders whose `.specwright.yaml` names the file at `uri` (a team schema), for file-change events. */
   rootsReading(uri: string): string[] {
     const out: string[] = [];
-    for (const [root, c] of this.configs) if (c.config.schemas?.some(s => joinUri(root, s.path) === uri)) out.push(root);
+    for (const [root, c] of this.configs)
+      if (c.config.schemas?.some(s => joinUri(root, s.path) === uri)) out.push(root);
     return out;
   }
 
   /** The team schema files the roots' configurations name, for watching them. */
   schemaFiles(): { rootUri: string; path: string }[] {
     const out: { rootUri: string; path: string }[] = [];
-    for (const [rootUri, c] of this.configs) for (const ref of c.config.schemas ?? []) out.push({ rootUri, path: ref.path });
+    for (const [rootUri, c] of this.configs)
+      for (const ref of c.config.schemas ?? []) out.push({ rootUri, path: ref.path });
     return out.sort((a, b) => (a.rootUri + '/' + a.path < b.rootUri + '/' + b.path ? -1 : 1));
   }
 
@@ -405,31 +462,39 @@ export class SpecService {
     const ws = this.workspace;
     const affected = new Set<string>();
     for (const root of roots) {
-      const config = options.config ?? await ws.readFile(joinUri(root, configFileName));
-      const text = config === undefined || typeof config === 'string' ? config : new TextDecoder().decode(config);
+      const config = options.config ?? (await ws.readFile(joinUri(root, configFileName)));
+      const text =
+        config === undefined || typeof config === 'string' ? config : new TextDecoder().decode(config);
       // The scan reads every file next: no need to re-read those whose team schema changes.
       const prepared = await this.prepareConfig(root, text, { reread: false });
       for (const uri of this.setConfig(root, prepared)) affected.add(uri);
-      for (const uri of this.setReviews(root, await ws.readFile(joinUri(root, reviewsFileName)))) affected.add(uri);
+      for (const uri of this.setReviews(root, await ws.readFile(joinUri(root, reviewsFileName))))
+        affected.add(uri);
     }
     const uris: string[] = [];
-    for (const root of roots) uris.push(...await ws.listSpecFiles(root));
+    for (const root of roots) uris.push(...(await ws.listSpecFiles(root)));
     // Read and parsed 100 files at a time: the next 100 are read (in parallel,
     // by the workspace's I/O) while these are parsed, and waiting for them
     // yields to the event loop, so a server answers requests during a large
     // scan. The editor's text wins over the disk: a document opened meanwhile
     // is left out. The cross-file checks then run once, not once per 100 files.
-    const read = (list: readonly string[]): Promise<FileChange[]> => Promise.all(list.map(async (uri): Promise<FileChange | undefined> => {
-      if (this.open.has(uri)) return undefined;
-      const bytes = await ws.readFile(uri);
-      return bytes ? { uri, bytes } : undefined;
-    })).then(list => list.filter((c): c is FileChange => c !== undefined));
+    const read = (list: readonly string[]): Promise<FileChange[]> =>
+      Promise.all(
+        list.map(async (uri): Promise<FileChange | undefined> => {
+          if (this.open.has(uri)) return undefined;
+          const bytes = await ws.readFile(uri);
+          return bytes ? { uri, bytes } : undefined;
+        }),
+      ).then(list => list.filter((c): c is FileChange => c !== undefined));
     const batch = this.newBatch();
     let next: Promise<FileChange[]> | undefined = read(uris.slice(0, scanChunk));
     for (let i = 0; next; i += scanChunk) {
       const chunk: FileChange[] = await next;
       next = i + scanChunk < uris.length ? read(uris.slice(i + scanChunk, i + 2 * scanChunk)) : undefined;
-      this.stage(chunk.filter(c => !this.open.has(c.uri)), batch);
+      this.stage(
+        chunk.filter(c => !this.open.has(c.uri)),
+        batch,
+      );
     }
     for (const uri of this.settle(batch)) affected.add(uri);
     return affected;
@@ -458,7 +523,8 @@ export class SpecService {
       const uri = joinUri(root, configFileName);
       if (c.problems.length || c.notices.length || this.coverage.get(uri)?.length) out.push(uri);
     }
-    for (const [root, r] of this.reviews) if (r.parsed.problems.length) out.push(joinUri(root, reviewsFileName));
+    for (const [root, r] of this.reviews)
+      if (r.parsed.problems.length) out.push(joinUri(root, reviewsFileName));
     return out.sort();
   }
 
@@ -532,7 +598,10 @@ export class SpecService {
   }
 
   /** A parsed configuration with the team schemas it names compiled from what was read. */
-  private configEntry(parsed: ReturnType<typeof parseConfig> | undefined, reads: ReadonlyMap<string, ConfigFileRead>): RootConfig | undefined {
+  private configEntry(
+    parsed: ReturnType<typeof parseConfig> | undefined,
+    reads: ReadonlyMap<string, ConfigFileRead>,
+  ): RootConfig | undefined {
     if (parsed === undefined) return undefined;
     const { config, problems } = parsed;
     const entry: RootConfig = { config, problems, notices: [], extensions: new Map() };
@@ -541,14 +610,16 @@ export class SpecService {
       entry.notices.push({
         code: DiagnosticCode.untrustedWorkspace,
         range: config.schemasKey!,
-        message: 'this workspace is not trusted, so the team schemas named here are not read: files are checked against the built-in schemas only. Trust the workspace to use them.',
+        message:
+          'this workspace is not trusted, so the team schemas named here are not read: files are checked against the built-in schemas only. Trust the workspace to use them.',
       });
       return entry;
     }
     for (const ref of refs) {
       const read = reads.get(ref.path) ?? { error: `the schema file "${ref.path}" was not read` };
       const compiled = compileExtension(ref.kind, ref.path, read);
-      if ('problem' in compiled) problems.push({ code: DiagnosticCode.schema, range: ref.range, message: compiled.problem });
+      if ('problem' in compiled)
+        problems.push({ code: DiagnosticCode.schema, range: ref.range, message: compiled.problem });
       else entry.extensions.set(ref.kind, compiled.extension);
     }
     return entry;
@@ -560,7 +631,9 @@ export class SpecService {
     try {
       return await ws.readConfigFile(rootUri, path);
     } catch (err) {
-      return { error: `the schema file "${path}" could not be read (${err instanceof Error ? err.message : String(err)})` };
+      return {
+        error: `the schema file "${path}" could not be read (${err instanceof Error ? err.message : String(err)})`,
+      };
     }
   }
 
@@ -575,7 +648,12 @@ export class SpecService {
     for (const [root, c] of this.configs) {
       if (!c.config.coverage) continue;
       try {
-        const found = coverageFindings(this.index, c.config.coverage, joinUri(root, configFileName), uri => this.rootOf(uri) === root);
+        const found = coverageFindings(
+          this.index,
+          c.config.coverage,
+          joinUri(root, configFileName),
+          uri => this.rootOf(uri) === root,
+        );
         for (const [uri, list] of found) next.set(uri, [...(next.get(uri) ?? []), ...list]);
       } catch (err) {
         next.set(joinUri(root, configFileName), [internalError('the coverage-threshold check', err)]);
@@ -593,11 +671,16 @@ export class SpecService {
   /** suspect-link and unreviewed-link of a file, where its root keeps review stamps (the innermost such root). */
   private reviewFindingsOf(file: FileIndex): Finding[] {
     let root: string | undefined;
-    for (const r of this.reviews.keys()) if (isUnder(file.uri, r) && (root === undefined || r.length > root.length)) root = r;
+    for (const r of this.reviews.keys())
+      if (isUnder(file.uri, r) && (root === undefined || r.length > root.length)) root = r;
     if (root === undefined) return [];
     const stamps = this.reviews.get(root)!.index;
     try {
-      return reviewFindings(file.items, { stamps, definitions: id => this.index.definitions(id), print: item => this.contentPrint(item, root) });
+      return reviewFindings(file.items, {
+        stamps,
+        definitions: id => this.index.definitions(id),
+        print: item => this.contentPrint(item, root),
+      });
     } catch (err) {
       return [internalError('the suspect-link check', err)];
     }
@@ -606,7 +689,11 @@ export class SpecService {
   private rootOf(uri: string): string | undefined {
     let best: string | undefined;
     for (const root of this.configs.keys()) {
-      if ((isUnder(uri, root) || uri === joinUri(root, configFileName)) && (!best || root.length > best.length)) best = root;
+      if (
+        (isUnder(uri, root) || uri === joinUri(root, configFileName)) &&
+        (!best || root.length > best.length)
+      )
+        best = root;
     }
     return best;
   }
@@ -614,7 +701,11 @@ export class SpecService {
   /** Re-run the cross-file checks of one file and remember what they read. */
   private recheck(uri: string): void {
     const file = this.index.files.get(uri);
-    if (!file) { this.cross.delete(uri); this.readers.set(uri, undefined); return; }
+    if (!file) {
+      this.cross.delete(uri);
+      this.readers.set(uri, undefined);
+      return;
+    }
     const graph = new GraphReader(this.index);
     const findings: Finding[] = [];
     for (const check of crossChecks) {
@@ -651,7 +742,11 @@ function diffFacts(old: FileIndex | undefined, next: FileIndex | undefined, batc
 }
 
 /** Add to `out` the entries in one list and not the other. */
-function diffList(before: readonly string[] | undefined, after: readonly string[] | undefined, out: Set<string>): void {
+function diffList(
+  before: readonly string[] | undefined,
+  after: readonly string[] | undefined,
+  out: Set<string>,
+): void {
   if (!before?.length && !after?.length) return;
   const a = new Set(after);
   const b = new Set(before);
@@ -660,7 +755,12 @@ function diffList(before: readonly string[] | undefined, after: readonly string[
 }
 
 /** Add to `out` the IDs whose items' keys (all items of an ID in the file, in order) differ; `key` undefined is no entry. */
-function diffById(old: FileIndex | undefined, next: FileIndex | undefined, key: (item: Item) => string | undefined, out: Set<string>): void {
+function diffById(
+  old: FileIndex | undefined,
+  next: FileIndex | undefined,
+  key: (item: Item) => string | undefined,
+  out: Set<string>,
+): void {
   const before = keysById(old, key);
   const after = keysById(next, key);
   for (const [id, k] of before) if (after.get(id) !== k) out.add(id);
@@ -687,8 +787,17 @@ function factKey(item: Item): string {
   const f = item.fields;
   const r = item.fieldRanges;
   return JSON.stringify([
-    item.kind, f.status, f.priority, f.start, f.end, f.release,
-    item.idRange, r.status, r.priority, r.end, item.unread,
+    item.kind,
+    f.status,
+    f.priority,
+    f.start,
+    f.end,
+    f.release,
+    item.idRange,
+    r.status,
+    r.priority,
+    r.end,
+    item.unread,
   ]);
 }
 
@@ -711,7 +820,8 @@ function diffLinks(old: FileIndex | undefined, next: FileIndex | undefined, out:
       const tally = (target: string, field: string): void => {
         const key = JSON.stringify([target, item.id, field, item.kind]);
         const e = counts.get(key);
-        if (e) e.n += step; else counts.set(key, { target, n: step });
+        if (e) e.n += step;
+        else counts.set(key, { target, n: step });
       };
       if (item.parent !== undefined) tally(item.parent, '');
       for (const l of item.links) tally(l.target, l.field);
@@ -761,10 +871,12 @@ function fingerprint(ext: ExtensionSchema | undefined): string {
 }
 
 function compareFindings(a: Finding, b: Finding): number {
-  return a.range.start.line - b.range.start.line
-    || a.range.start.character - b.range.start.character
-    || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0)
-    || (a.message < b.message ? -1 : a.message > b.message ? 1 : 0);
+  return (
+    a.range.start.line - b.range.start.line ||
+    a.range.start.character - b.range.start.character ||
+    (a.code < b.code ? -1 : a.code > b.code ? 1 : 0) ||
+    (a.message < b.message ? -1 : a.message > b.message ? 1 : 0)
+  );
 }
 
 /** What one `apply` (or one scan) has changed so far. */

@@ -4,23 +4,38 @@
  * through untouched, but nothing here imports the protocol.
  */
 
-export interface Position { line: number; character: number }
-export interface Range { start: Position; end: Position }
+export interface Position {
+  line: number;
+  character: number;
+}
+export interface Range {
+  start: Position;
+  end: Position;
+}
 
 /** The five document kinds, named by the file suffix. */
 export type DocKind = 'vision' | 'roadmap' | 'epic' | 'prd' | 'stories';
 
 /** Every kind of item that carries an ID. */
 export type ItemKind =
-  | 'vision' | 'goal' | 'persona'
-  | 'roadmap' | 'release'
+  | 'vision'
+  | 'goal'
+  | 'persona'
+  | 'roadmap'
+  | 'release'
   | 'epic'
-  | 'prd' | 'requirement'
-  | 'iteration' | 'story';
+  | 'prd'
+  | 'requirement'
+  | 'iteration'
+  | 'story';
 
 export type Severity = 'error' | 'warning' | 'info';
 
-export interface RelatedInfo { uri: string; range: Range; message: string }
+export interface RelatedInfo {
+  uri: string;
+  range: Range;
+  message: string;
+}
 
 /** A finding before the workspace's rule overrides are applied. */
 export interface Finding {

@@ -11,7 +11,10 @@ export function mergeCapabilities(parts: ReadonlyArray<ServerCapabilities | void
   return out as ServerCapabilities;
 }
 
-function mergeInto(target: Record<string, unknown>, source: Record<string, unknown>): Record<string, unknown> {
+function mergeInto(
+  target: Record<string, unknown>,
+  source: Record<string, unknown>,
+): Record<string, unknown> {
   for (const [key, value] of Object.entries(source)) {
     const existing = target[key];
     if (isPlainObject(existing) && isPlainObject(value)) mergeInto(existing, value);
@@ -37,17 +40,23 @@ export const completionTriggerCharacters: readonly string[] = [':', ' ', '[', ',
 export const featureCapabilities = {
   hover: () => ({ hoverProvider: true }),
   /** Link IDs come without documentation, which completionItem/resolve adds. */
-  completion: () => ({ completionProvider: { triggerCharacters: [...completionTriggerCharacters], resolveProvider: true } }),
+  completion: () => ({
+    completionProvider: { triggerCharacters: [...completionTriggerCharacters], resolveProvider: true },
+  }),
   definition: () => ({ definitionProvider: true }),
   references: () => ({ referencesProvider: true }),
   documentHighlight: () => ({ documentHighlightProvider: true }),
   /** `prepareProvider` only for a client that sends prepareRename (LSP forbids it otherwise). */
-  rename: client => ({ renameProvider: client.textDocument?.rename?.prepareSupport ? { prepareProvider: true } : true }),
+  rename: client => ({
+    renameProvider: client.textDocument?.rename?.prepareSupport ? { prepareProvider: true } : true,
+  }),
   documentSymbols: () => ({ documentSymbolProvider: true }),
   workspaceSymbols: () => ({ workspaceSymbolProvider: true }),
   /** Quick fixes are CodeAction literals: kinds only for a client that takes them. */
   codeActions: client => ({
-    codeActionProvider: client.textDocument?.codeAction?.codeActionLiteralSupport ? { codeActionKinds: [CodeActionKind.QuickFix] } : true,
+    codeActionProvider: client.textDocument?.codeAction?.codeActionLiteralSupport
+      ? { codeActionKinds: [CodeActionKind.QuickFix] }
+      : true,
   }),
   codeLens: () => ({ codeLensProvider: { resolveProvider: true } }),
   folding: () => ({ foldingRangeProvider: true }),

@@ -1,4 +1,9 @@
-import type { ClientCapabilities, Connection, InitializeParams, ServerCapabilities } from 'vscode-languageserver';
+import type {
+  ClientCapabilities,
+  Connection,
+  InitializeParams,
+  ServerCapabilities,
+} from 'vscode-languageserver';
 import type { SpecService } from '../core';
 import type { SpecwrightSettings } from '../protocol';
 import type { SpecDocuments } from './documents';

@@ -1,6 +1,16 @@
 import {
-  CodeActionKind, DiagnosticSeverity, Location, LocationLink, SymbolInformation, TextDocumentEdit,
-  type CodeAction, type Diagnostic as LspDiagnostic, type DocumentSymbol, type SymbolKind, type TextEdit, type WorkspaceEdit,
+  CodeActionKind,
+  DiagnosticSeverity,
+  Location,
+  LocationLink,
+  SymbolInformation,
+  TextDocumentEdit,
+  type CodeAction,
+  type Diagnostic as LspDiagnostic,
+  type DocumentSymbol,
+  type SymbolKind,
+  type TextEdit,
+  type WorkspaceEdit,
 } from 'vscode-languageserver';
 import type { Diagnostic, Severity } from '../core';
 import type { CodeAction as CoreCodeAction } from '../core/features/codeActions';
@@ -30,7 +40,10 @@ export function toLspDiagnostic(d: Diagnostic): LspDiagnostic {
     message: d.message,
   };
   if (d.related?.length) {
-    out.relatedInformation = d.related.map(r => ({ location: { uri: r.uri, range: r.range }, message: r.message }));
+    out.relatedInformation = d.related.map(r => ({
+      location: { uri: r.uri, range: r.range },
+      message: r.message,
+    }));
   }
   if (d.data !== undefined) out.data = d.data;
   return out;
@@ -49,9 +62,16 @@ export interface EditTarget {
  * open document's version (so a client refuses an edit its buffer has moved
  * past) and version null for closed files, or plain `changes`.
  */
-export function toLspWorkspaceEdit(edits: ReadonlyMap<string, TextEdit[]>, target: EditTarget): WorkspaceEdit {
+export function toLspWorkspaceEdit(
+  edits: ReadonlyMap<string, TextEdit[]>,
+  target: EditTarget,
+): WorkspaceEdit {
   if (target.documentChanges) {
-    return { documentChanges: [...edits].map(([uri, e]) => TextDocumentEdit.create({ uri, version: target.versionOf(uri) }, e)) };
+    return {
+      documentChanges: [...edits].map(([uri, e]) =>
+        TextDocumentEdit.create({ uri, version: target.versionOf(uri) }, e),
+      ),
+    };
   }
   return { changes: Object.fromEntries(edits) };
 }
@@ -70,13 +90,23 @@ export function toLspCodeAction(action: CoreCodeAction, target: EditTarget): Cod
 }
 
 /** Definitions as LocationLinks, or as plain Locations (the item's ID) for a client without link support. */
-export function toLspDefinition(links: readonly DefinitionLink[], linkSupport: boolean): LocationLink[] | Location[] {
-  if (linkSupport) return links.map(l => LocationLink.create(l.targetUri, l.targetRange, l.targetSelectionRange, l.originSelectionRange));
+export function toLspDefinition(
+  links: readonly DefinitionLink[],
+  linkSupport: boolean,
+): LocationLink[] | Location[] {
+  if (linkSupport)
+    return links.map(l =>
+      LocationLink.create(l.targetUri, l.targetRange, l.targetSelectionRange, l.originSelectionRange),
+    );
   return links.map(l => Location.create(l.targetUri, l.targetSelectionRange));
 }
 
 /** An outline as DocumentSymbols, or flattened to SymbolInformation for a client without hierarchy support. */
-export function toLspDocumentSymbols(uri: string, symbols: readonly CoreSymbol[], hierarchical: boolean): DocumentSymbol[] | SymbolInformation[] {
+export function toLspDocumentSymbols(
+  uri: string,
+  symbols: readonly CoreSymbol[],
+  hierarchical: boolean,
+): DocumentSymbol[] | SymbolInformation[] {
   // The core's kinds are LSP SymbolKind numbers.
   if (hierarchical) return symbols as DocumentSymbol[];
   const out: SymbolInformation[] = [];

@@ -32,7 +32,11 @@ export class DiagnosticsPublisher {
     for (const uri of [...new Set(uris)].sort()) {
       let params: PublishDiagnosticsParams;
       try {
-        params = { uri, version: this.versionOf(uri), diagnostics: this.service.diagnostics(uri).map(toLspDiagnostic) };
+        params = {
+          uri,
+          version: this.versionOf(uri),
+          diagnostics: this.service.diagnostics(uri).map(toLspDiagnostic),
+        };
       } catch (err) {
         this.log.error(`computing diagnostics for ${uri} failed: ${describeError(err)}`);
         continue;
@@ -47,7 +51,9 @@ export class DiagnosticsPublisher {
         if (this.sent.get(uri) === key && !fresh.has(uri)) continue;
         this.sent.set(uri, key);
       }
-      this.send(params).catch(err => this.log.error(`publishing diagnostics for ${uri} failed: ${describeError(err)}`));
+      this.send(params).catch(err =>
+        this.log.error(`publishing diagnostics for ${uri} failed: ${describeError(err)}`),
+      );
     }
   }
 }

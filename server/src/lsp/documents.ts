@@ -30,13 +30,20 @@ export class SpecDocuments {
    * fires after open too (TextDocuments does that); the caller tells the two
    * apart by version.
    */
-  listen(connection: Connection, events: {
-    opened(doc: TextDocument): void;
-    changed(doc: TextDocument): void;
-    closed(uri: string): void;
-  }, log?: Log): void {
-    const specOnly = (fn: (e: TextDocumentChangeEvent<TextDocument>) => void) =>
-      (e: TextDocumentChangeEvent<TextDocument>) => { if (fileKind(e.document.uri)) fn(e); };
+  listen(
+    connection: Connection,
+    events: {
+      opened(doc: TextDocument): void;
+      changed(doc: TextDocument): void;
+      closed(uri: string): void;
+    },
+    log?: Log,
+  ): void {
+    const specOnly =
+      (fn: (e: TextDocumentChangeEvent<TextDocument>) => void) =>
+      (e: TextDocumentChangeEvent<TextDocument>) => {
+        if (fileKind(e.document.uri)) fn(e);
+      };
     this.documents.onDidOpen(specOnly(e => events.opened(e.document)));
     this.documents.onDidChangeContent(specOnly(e => events.changed(e.document)));
     this.documents.onDidClose(specOnly(e => events.closed(e.document.uri)));
@@ -52,18 +59,31 @@ export class SpecDocuments {
 type TextDocumentConnection = Parameters<TextDocuments<TextDocument>['listen']>[0];
 
 function guardedTextDocuments(connection: Connection, log: Log): TextDocumentConnection {
-  const on = <P>(method: string, register: (h: NotificationHandler<P>) => { dispose(): void }) =>
-    (handler: NotificationHandler<P>) => register(guardNotification(log, method, handler));
+  const on =
+    <P>(method: string, register: (h: NotificationHandler<P>) => { dispose(): void }) =>
+    (handler: NotificationHandler<P>) =>
+      register(guardNotification(log, method, handler));
   return {
     // TextDocuments marks the connection as incrementally synced.
-    set __textDocumentSync(kind: unknown) { (connection as unknown as { __textDocumentSync: unknown }).__textDocumentSync = kind; },
+    set __textDocumentSync(kind: unknown) {
+      (connection as unknown as { __textDocumentSync: unknown }).__textDocumentSync = kind;
+    },
     onDidOpenTextDocument: on('textDocument/didOpen', h => connection.onDidOpenTextDocument(h)),
     onDidChangeTextDocument: on('textDocument/didChange', h => connection.onDidChangeTextDocument(h)),
     onDidCloseTextDocument: on('textDocument/didClose', h => connection.onDidCloseTextDocument(h)),
     onWillSaveTextDocument: on('textDocument/willSave', h => connection.onWillSaveTextDocument(h)),
     onDidSaveTextDocument: on('textDocument/didSave', h => connection.onDidSaveTextDocument(h)),
-    onWillSaveTextDocumentWaitUntil: (handler: Parameters<Connection['onWillSaveTextDocumentWaitUntil']>[0]) => connection.onWillSaveTextDocumentWaitUntil(
-      guardRequest(log, 'textDocument/willSaveWaitUntil', (p: Parameters<typeof handler>[0], t: Parameters<typeof handler>[1]) => Promise.resolve(handler(p, t))) as unknown as typeof handler),
+    onWillSaveTextDocumentWaitUntil: (
+      handler: Parameters<Connection['onWillSaveTextDocumentWaitUntil']>[0],
+    ) =>
+      connection.onWillSaveTextDocumentWaitUntil(
+        guardRequest(
+          log,
+          'textDocument/willSaveWaitUntil',
+          (p: Parameters<typeof handler>[0], t: Parameters<typeof handler>[1]) =>
+            Promise.resolve(handler(p, t)),
+        ),
+      ),
   } as TextDocumentConnection;
 }
 
@@ -90,10 +110,13 @@ export class EditCoalescer {
     const first = this.pending.get(uri) ?? now;
     this.pending.set(uri, first);
     const wait = Math.max(0, Math.min(this.delayMs, first + this.maxWaitMs - now));
-    this.timers.set(uri, setTimeout(() => {
-      this.timers.delete(uri);
-      this.fire(uri);
-    }, wait));
+    this.timers.set(
+      uri,
+      setTimeout(() => {
+        this.timers.delete(uri);
+        this.fire(uri);
+      }, wait),
+    );
   }
 
   cancel(uri: string): void {

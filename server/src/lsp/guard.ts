@@ -39,7 +39,10 @@ export function guardRequest<A extends unknown[], R>(
         return err as ResponseError<never>;
       }
       log.error(`${name} failed: ${describeError(err)}`);
-      return new ResponseError<never>(ErrorCodes.InternalError, `Specwright: ${name} failed: ${err instanceof Error ? err.message : String(err)}`);
+      return new ResponseError<never>(
+        ErrorCodes.InternalError,
+        `Specwright: ${name} failed: ${err instanceof Error ? err.message : String(err)}`,
+      );
     }
   };
 }

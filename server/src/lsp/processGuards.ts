@@ -19,7 +19,11 @@ export function installProcessGuards(proc: ProcessEvents, log: (message: string)
     try {
       log(message);
     } catch {
-      try { process.stderr.write(message + '\n'); } catch { /* nowhere left to report */ }
+      try {
+        process.stderr.write(message + '\n');
+      } catch {
+        /* nowhere left to report */
+      }
     }
   };
   proc.on('uncaughtException', err => report('uncaught exception', err));

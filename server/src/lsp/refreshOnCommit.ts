@@ -21,5 +21,10 @@ export function refreshOnCommit(ctx: ServerContext, method: string, send: () => 
     if (timer !== undefined) clearTimeout(timer);
     timer = setTimeout(refresh, refreshDelayMs);
   });
-  ctx.disposables.push({ dispose: () => { if (timer !== undefined) clearTimeout(timer); timer = undefined; } });
+  ctx.disposables.push({
+    dispose: () => {
+      if (timer !== undefined) clearTimeout(timer);
+      timer = undefined;
+    },
+  });
 }

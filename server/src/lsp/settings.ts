@@ -17,7 +17,9 @@ export function settingsFrom(value: unknown): SpecwrightSettings {
       if (typeof setting === 'string' && ruleSettings.includes(setting)) rules[code] = setting as RuleSetting;
     }
   }
-  const exclude = Array.isArray(v.exclude) ? v.exclude.filter((g): g is string => typeof g === 'string' && g.trim() !== '') : [];
+  const exclude = Array.isArray(v.exclude)
+    ? v.exclude.filter((g): g is string => typeof g === 'string' && g.trim() !== '')
+    : [];
   return { rules, exclude };
 }
 

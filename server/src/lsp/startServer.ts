@@ -33,10 +33,25 @@ export type { ServerRuntime } from './runtime';
  * before workspace folders: the first scan must see the user's exclude globs.
  */
 const features: readonly Feature[] = [
-  documentSync, settings, workspaceFolders, watchedFiles, viewRequests, reportRequests,
-  hoverFeature, completionFeature, definitionFeature, referencesFeature, documentHighlightFeature,
-  renameFeature, documentSymbolsFeature, workspaceSymbolsFeature, codeActionsFeature, codeLensFeature,
-  foldingFeature, selectionRangeFeature, semanticTokensFeature,
+  documentSync,
+  settings,
+  workspaceFolders,
+  watchedFiles,
+  viewRequests,
+  reportRequests,
+  hoverFeature,
+  completionFeature,
+  definitionFeature,
+  referencesFeature,
+  documentHighlightFeature,
+  renameFeature,
+  documentSymbolsFeature,
+  workspaceSymbolsFeature,
+  codeActionsFeature,
+  codeLensFeature,
+  foldingFeature,
+  selectionRangeFeature,
+  semanticTokensFeature,
 ];
 
 /**
@@ -58,11 +73,21 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
     editDelayMs: runtime.editDelayMs ?? 30,
     ignores: runtime.ignores,
     // A notification (window/showMessage), not a request: no answer to wait for.
-    showWarning: message => { void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message }); },
+    showWarning: message => {
+      void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message });
+    },
   });
   const ctx: ServerContext = {
-    connection, runtime, service, documents, folders, sync, log,
-    client: {}, settings: { rules: {}, exclude: [] }, disposables: [],
+    connection,
+    runtime,
+    service,
+    documents,
+    folders,
+    sync,
+    log,
+    client: {},
+    settings: { rules: {}, exclude: [] },
+    disposables: [],
   };
 
   registerLifecycle(ctx, features);

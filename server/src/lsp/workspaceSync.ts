@@ -1,4 +1,14 @@
-import { configFileName, fileKind, isUnder, joinUri, type EditorText, type FileChange, type IWorkspace, type PreparedConfig, type SpecService } from '../core';
+import {
+  configFileName,
+  fileKind,
+  isUnder,
+  joinUri,
+  type EditorText,
+  type FileChange,
+  type IWorkspace,
+  type PreparedConfig,
+  type SpecService,
+} from '../core';
 import type { PublishDiagnosticsParams } from 'vscode-languageserver';
 import { formatNumber } from '../core/text/numbers';
 import { DiagnosticsPublisher } from './diagnosticsPublisher';
@@ -50,7 +60,9 @@ function shownPath(uri: string): string {
 
 /** Let pending I/O and queued messages run (setImmediate on Node; a timer elsewhere). */
 export function yieldToEventLoop(): Promise<void> {
-  return new Promise(resolve => (typeof setImmediate === 'function' ? setImmediate(resolve) : setTimeout(resolve, 0)));
+  return new Promise(resolve =>
+    typeof setImmediate === 'function' ? setImmediate(resolve) : setTimeout(resolve, 0),
+  );
 }
 
 /**
@@ -104,7 +116,13 @@ export class WorkspaceSync {
     /** Shows the user a warning (window/showMessage). */
     showWarning?: (message: string) => void;
   }) {
-    ({ service: this.service, workspace: this.workspace, documents: this.documents, folders: this.folders, log: this.log } = init);
+    ({
+      service: this.service,
+      workspace: this.workspace,
+      documents: this.documents,
+      folders: this.folders,
+      log: this.log,
+    } = init);
     this.ignores = init.ignores ?? (() => false);
     this.showWarning = init.showWarning ?? (() => undefined);
     this.publisher = new DiagnosticsPublisher(init.send, init.service, uri => this.versionOf(uri), init.log);
@@ -200,12 +218,16 @@ export class WorkspaceSync {
       if (!changes.has(uri) && this.isRead(uri)) changes.set(uri, await this.read(uri));
     }
     const configs: PreparedConfig[] = [];
-    for (const root of roots) configs.push(await this.service.prepareConfig(root, await this.readText(joinUri(root, configFileName))));
+    for (const root of roots)
+      configs.push(
+        await this.service.prepareConfig(root, await this.readText(joinUri(root, configFileName))),
+      );
     // Configs first (files are checked against their team schemas). A large
     // batch of files is applied in chunks, yielding between them (requests
     // are answered meanwhile); everything is published once, at the end.
     const affected = new Set<string>();
-    for (const prepared of configs) for (const u of this.service.setConfig(prepared.rootUri, prepared)) affected.add(u);
+    for (const prepared of configs)
+      for (const u of this.service.setConfig(prepared.rootUri, prepared)) affected.add(u);
     for (const u of await this.applyInChunks([...changes.values()])) affected.add(u);
     this.commitRead(new Set(changes.keys()), () => affected);
   }
@@ -227,7 +249,8 @@ export class WorkspaceSync {
         }
       }
     }
-    for (const folder of prefixes) for (const uri of await this.workspace.listSpecFiles(folder)) found.add(uri);
+    for (const folder of prefixes)
+      for (const uri of await this.workspace.listSpecFiles(folder)) found.add(uri);
     return found;
   }
 
@@ -244,11 +267,16 @@ export class WorkspaceSync {
       // what the scan read costs nothing more).
       const started = Date.now();
       const affected = await this.service.scan(roots);
-      this.commit(() => affected, () => this.forgetIgnored(roots));
+      this.commit(
+        () => affected,
+        () => this.forgetIgnored(roots),
+      );
       this.reportScanProblems(roots);
       // A healthy start says what it found (the output channel's first lines).
       const index = this.service.index;
-      this.log.info(`indexed ${formatNumber(index.files.size)} files, ${formatNumber(index.itemCount)} items in ${formatNumber(Date.now() - started)} ms`);
+      this.log.info(
+        `indexed ${formatNumber(index.files.size)} files, ${formatNumber(index.itemCount)} items in ${formatNumber(Date.now() - started)} ms`,
+      );
     });
   }
 
@@ -266,7 +294,8 @@ export class WorkspaceSync {
       const problems = this.workspace.readProblems?.(root) ?? [];
       for (const p of problems) unreadable.push(`cannot read ${shownPath(p.uri)}: ${p.reason}`);
       const rootUnread = problems.some(p => p.uri === root.replace(/\/+$/, ''));
-      if (!rootUnread && !this.service.uris().some(u => fileKind(u) && isUnder(u, root))) empty.push(`no spec files in ${shownPath(root)}`);
+      if (!rootUnread && !this.service.uris().some(u => fileKind(u) && isUnder(u, root)))
+        empty.push(`no spec files in ${shownPath(root)}`);
     }
     const fresh = (lines: string[]): string[] => {
       const out = lines.filter(l => !this.reported.has(l));
@@ -276,7 +305,8 @@ export class WorkspaceSync {
     const newUnreadable = fresh(unreadable);
     for (const line of [...newUnreadable, ...fresh(empty)]) this.log.warn(line);
     if (newUnreadable.length) {
-      const more = newUnreadable.length > 1 ? ` and ${newUnreadable.length - 1} more (see the Specwright output)` : '';
+      const more =
+        newUnreadable.length > 1 ? ` and ${newUnreadable.length - 1} more (see the Specwright output)` : '';
       this.showWarning(`Specwright: ${newUnreadable[0]}${more}. Specs there are not checked.`);
     }
   }
@@ -302,8 +332,15 @@ export class WorkspaceSync {
       this.commit(() => {
         const affected = new Set<string>();
         for (const root of roots) for (const u of this.service.setConfig(root, undefined)) affected.add(u);
-        const gone: FileChange[] = this.service.uris()
-          .filter(u => fileKind(u) && roots.some(r => isUnder(u, r)) && !this.folders.contains(u) && !this.documents.get(u))
+        const gone: FileChange[] = this.service
+          .uris()
+          .filter(
+            u =>
+              fileKind(u) &&
+              roots.some(r => isUnder(u, r)) &&
+              !this.folders.contains(u) &&
+              !this.documents.get(u),
+          )
           .map(uri => ({ uri, deleted: true }));
         for (const u of this.service.apply(gone)) affected.add(u);
         return affected;
@@ -398,7 +435,8 @@ export class WorkspaceSync {
   }
 
   private forgetIgnored(roots: readonly string[]): Set<string> {
-    const gone: FileChange[] = this.service.uris()
+    const gone: FileChange[] = this.service
+      .uris()
       .filter(u => fileKind(u) && roots.some(r => isUnder(u, r)) && !this.documents.get(u) && !this.isRead(u))
       .map(uri => ({ uri, deleted: true }));
     return gone.length ? this.service.apply(gone) : new Set();

@@ -31,8 +31,12 @@ const host: CliHost = {
   toUri: pathToUri,
   toPath: uriToPath,
   color: !!process.stdout.isTTY && !process.env.NO_COLOR,
-  stdout: text => { process.stdout.write(text); },
-  stderr: text => { process.stderr.write(text); },
+  stdout: text => {
+    process.stdout.write(text);
+  },
+  stderr: text => {
+    process.stderr.write(text);
+  },
 };
 
 // `specwright check | head` closes the pipe early; that is not a crash.
@@ -41,4 +45,6 @@ process.stdout.on('error', (err: NodeJS.ErrnoException) => {
   throw err;
 });
 
-runCli(process.argv.slice(2), host).then(code => { process.exitCode = code; });
+runCli(process.argv.slice(2), host).then(code => {
+  process.exitCode = code;
+});

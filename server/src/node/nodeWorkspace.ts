@@ -60,7 +60,11 @@ export class NodeWorkspace implements IWorkspace {
 
   async listSpecFiles(rootUri: string): Promise<string[]> {
     const root = uriToPath(rootUri);
-    if (!this.roots.has(root)) this.roots.set(root, fs.realpath(root).catch(() => undefined));
+    if (!this.roots.has(root))
+      this.roots.set(
+        root,
+        fs.realpath(root).catch(() => undefined),
+      );
     for (const p of this.problems.keys()) if (within(p, root)) this.problems.delete(p);
     const out: string[] = [];
     const walk = async (dir: string): Promise<void> => {
@@ -111,7 +115,11 @@ export class NodeWorkspace implements IWorkspace {
    */
   async readConfigFile(rootUri: string, relativePath: string): Promise<{ text: string } | { error: string }> {
     const shown = `"${relativePath}"`;
-    if (path.isAbsolute(relativePath) || path.win32.isAbsolute(relativePath) || /^[A-Za-z]:/.test(relativePath)) {
+    if (
+      path.isAbsolute(relativePath) ||
+      path.win32.isAbsolute(relativePath) ||
+      /^[A-Za-z]:/.test(relativePath)
+    ) {
       return { error: `${shown} is not a relative path; only files inside the workspace folder are read` };
     }
     let root: string;
@@ -135,11 +143,16 @@ export class NodeWorkspace implements IWorkspace {
         return { error: `the schema file ${shown} does not exist` };
       }
       if (last.isSymbolicLink()) {
-        return { error: `${shown} goes through a symbolic link (${path.relative(root, at).split(path.sep).join('/')}); links are not followed, so only files inside the workspace folder are read` };
+        return {
+          error: `${shown} goes through a symbolic link (${path.relative(root, at).split(path.sep).join('/')}); links are not followed, so only files inside the workspace folder are read`,
+        };
       }
     }
     if (!last?.isFile()) return { error: `the schema file ${shown} is not a file` };
-    if (last.size > maxConfigFileBytes) return { error: `the schema file ${shown} is too large (more than ${maxConfigFileBytes / (1024 * 1024)} MB)` };
+    if (last.size > maxConfigFileBytes)
+      return {
+        error: `the schema file ${shown} is too large (more than ${maxConfigFileBytes / (1024 * 1024)} MB)`,
+      };
     let handle: FileHandle | undefined;
     try {
       const [realRoot, realFile] = await Promise.all([fs.realpath(root), fs.realpath(full)]);
@@ -150,8 +163,12 @@ export class NodeWorkspace implements IWorkspace {
       handle = await fs.open(full, fsConstants.O_RDONLY | (fsConstants.O_NOFOLLOW ?? 0));
       const st = await handle.stat();
       // The file that was checked is the file that is read (nothing swapped it meanwhile).
-      if (!st.isFile() || st.ino !== last.ino || st.dev !== last.dev) return { error: `the schema file ${shown} changed while it was read; try again` };
-      if (st.size > maxConfigFileBytes) return { error: `the schema file ${shown} is too large (more than ${maxConfigFileBytes / (1024 * 1024)} MB)` };
+      if (!st.isFile() || st.ino !== last.ino || st.dev !== last.dev)
+        return { error: `the schema file ${shown} changed while it was read; try again` };
+      if (st.size > maxConfigFileBytes)
+        return {
+          error: `the schema file ${shown} is too large (more than ${maxConfigFileBytes / (1024 * 1024)} MB)`,
+        };
       const bytes = await handle.readFile();
       try {
         return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes) };
@@ -186,7 +203,8 @@ export class NodeWorkspace implements IWorkspace {
       if (!st.isFile()) return undefined;
       if (root !== undefined) {
         const [realRoot, realFile] = await Promise.all([this.roots.get(root), fs.realpath(p)]);
-        if (realRoot === undefined || path.relative(realRoot, realFile) !== path.relative(root, p)) return undefined;
+        if (realRoot === undefined || path.relative(realRoot, realFile) !== path.relative(root, p))
+          return undefined;
       }
       const bytes = await fs.readFile(p);
       this.problems.delete(p);
@@ -269,7 +287,10 @@ function isInside(rel: string): boolean {
  * folders is excluded. The same rule as `listSpecFiles`, for one path — the
  * server applies it to watched-file events.
  */
-export function isIgnoredPath(relativePath: string, isExcluded: (relativePath: string) => boolean = () => false): boolean {
+export function isIgnoredPath(
+  relativePath: string,
+  isExcluded: (relativePath: string) => boolean = () => false,
+): boolean {
   const segments = relativePath.split('/');
   for (let i = 0; i < segments.length; i++) {
     if (i < segments.length - 1 && skippedFolders.has(segments[i])) return true;
@@ -297,10 +318,17 @@ export function isIgnoredPath(relativePath: string, isExcluded: (relativePath: s
 export function excludeMatcher(globs: readonly string[]): (relativePath: string) => boolean {
   const matchers: RE2JS[] = [];
   for (const glob of globs) {
-    const pattern = glob.trim().replace(/\\/g, '/').replace(/^(\.\/)+/, '').replace(/^\/+/, '').replace(/\/+$/, '');
+    const pattern = glob
+      .trim()
+      .replace(/\\/g, '/')
+      .replace(/^(\.\/)+/, '')
+      .replace(/^\/+/, '')
+      .replace(/\/+$/, '');
     if (!pattern) continue;
     const regExp = new Minimatch(pattern, { dot: true, noext: true }).makeRe();
-    const source = regExp ? dotSegmentGuards.reduce((src, guard) => src.split(guard).join(''), regExp.source) : undefined;
+    const source = regExp
+      ? dotSegmentGuards.reduce((src, guard) => src.split(guard).join(''), regExp.source)
+      : undefined;
     try {
       if (source !== undefined) matchers.push(RE2JS.compile(source));
     } catch {

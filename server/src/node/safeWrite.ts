@@ -14,7 +14,10 @@ import * as path from 'path';
 
 /** Why a write was refused before anything was written; `code` is what the CLI turns into words. */
 export class WriteRefused extends Error {
-  constructor(readonly code: 'ELINK' | 'ENOENT' | 'ENOTDIR' | 'EISDIR' | 'ENOTREG', readonly at: string) {
+  constructor(
+    readonly code: 'ELINK' | 'ENOENT' | 'ENOTDIR' | 'EISDIR' | 'ENOTREG',
+    readonly at: string,
+  ) {
     super(`${at} ${refusals[code]}`);
   }
 }
@@ -37,8 +40,15 @@ export async function writeFileSafely(target: string, text: string): Promise<voi
   if (existing?.isDirectory()) throw new WriteRefused('EISDIR', file);
   if (existing && !existing.isFile()) throw new WriteRefused('ENOTREG', file);
 
-  const temp = path.join(folder, `.${path.basename(file)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
-  const handle = await fs.open(temp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | (constants.O_NOFOLLOW ?? 0), existing ? existing.mode & 0o777 : 0o666);
+  const temp = path.join(
+    folder,
+    `.${path.basename(file)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`,
+  );
+  const handle = await fs.open(
+    temp,
+    constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | (constants.O_NOFOLLOW ?? 0),
+    existing ? existing.mode & 0o777 : 0o666,
+  );
   try {
     try {
       await handle.writeFile(text, 'utf8');

@@ -65,17 +65,21 @@ export function parseServerArgs(argv: readonly string[]): ServerArgs {
       return { action: 'error', message: `unknown argument "${arg}"` };
     }
   }
-  if (given.length === 0) return { action: 'error', message: `no transport: give one of ${transports.join(', ')}` };
+  if (given.length === 0)
+    return { action: 'error', message: `no transport: give one of ${transports.join(', ')}` };
   if (given.length > 1) return { action: 'error', message: `one transport only, got ${given.join(' and ')}` };
   return { action: 'start' };
 }
 
 function valueProblem(name: string, value: string | undefined): string | undefined {
-  if (value === undefined || value === '') return `${name} needs a value (${name}=${name === '--pipe' ? 'NAME' : name === '--socket' ? 'PORT' : 'PID'})`;
+  if (value === undefined || value === '')
+    return `${name} needs a value (${name}=${name === '--pipe' ? 'NAME' : name === '--socket' ? 'PORT' : 'PID'})`;
   if (name === '--pipe') return undefined;
   // createConnection parses with parseInt and ignores a port of 0 or NaN.
   const n = /^\d+$/.test(value) ? Number(value) : NaN;
-  if (name === '--socket' && !(n >= 1 && n <= 65535)) return `--socket needs a port from 1 to 65535, got "${value}"`;
-  if (name === '--clientProcessId' && !(n >= 1)) return `--clientProcessId needs a process ID, got "${value}"`;
+  if (name === '--socket' && !(n >= 1 && n <= 65535))
+    return `--socket needs a port from 1 to 65535, got "${value}"`;
+  if (name === '--clientProcessId' && !(n >= 1))
+    return `--clientProcessId needs a process ID, got "${value}"`;
   return undefined;
 }

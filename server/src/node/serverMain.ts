@@ -23,7 +23,9 @@ if (args.action === 'start') {
   });
 } else if (args.action === 'error') {
   // exit() once stderr is flushed: --clientProcessId alone would keep a timer alive.
-  process.stderr.write(`specwright language server: ${args.message}\n\n${serverUsage}`, () => process.exit(2));
+  process.stderr.write(`specwright language server: ${args.message}\n\n${serverUsage}`, () =>
+    process.exit(2),
+  );
 } else {
   process.stdout.write(args.action === 'help' ? serverUsage : `${toolVersion}\n`, () => process.exit(0));
 }

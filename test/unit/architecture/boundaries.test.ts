@@ -16,7 +16,10 @@ import * as ts from 'typescript';
 const repo = path.resolve(__dirname, '../../../..');
 const roots = ['server/src', 'client/src'];
 
-interface Module { file: string; imports: string[] }
+interface Module {
+  file: string;
+  imports: string[];
+}
 
 function sourceFiles(dir: string): string[] {
   return fs.readdirSync(path.join(repo, dir), { withFileTypes: true }).flatMap(e => {
@@ -30,7 +33,8 @@ function sourceFiles(dir: string): string[] {
 function resolve(from: string, specifier: string): string {
   if (!specifier.startsWith('.')) return specifier;
   const base = path.posix.normalize(path.posix.join(path.posix.dirname(from), specifier));
-  for (const candidate of [`${base}.ts`, `${base}/index.ts`, base]) if (fs.existsSync(path.join(repo, candidate))) return candidate;
+  for (const candidate of [`${base}.ts`, `${base}/index.ts`, base])
+    if (fs.existsSync(path.join(repo, candidate))) return candidate;
   return base;
 }
 
@@ -47,10 +51,13 @@ const builtins = new Set(builtinModules.flatMap(m => [m, `node:${m}`]));
 
 /** Why a core file may not import `target`, or undefined when it may. */
 function forbiddenForCore(target: string): string | undefined {
-  if (builtins.has(target) || builtins.has(target.split('/')[0])) return 'Node I/O and platform modules (inject I/O through IWorkspace)';
+  if (builtins.has(target) || builtins.has(target.split('/')[0]))
+    return 'Node I/O and platform modules (inject I/O through IWorkspace)';
   if (target === 'vscode') return 'the editor API';
-  if (/^vscode-languageserver(\/|$)|^vscode-languageclient(\/|$)|^vscode-jsonrpc(\/|$)/.test(target)) return 'the LSP connection (the core may use vscode-languageserver-types, types only)';
-  if (/^server\/src\/(lsp|cli|node)\//.test(target) || target.startsWith('client/')) return 'a front built on the core';
+  if (/^vscode-languageserver(\/|$)|^vscode-languageclient(\/|$)|^vscode-jsonrpc(\/|$)/.test(target))
+    return 'the LSP connection (the core may use vscode-languageserver-types, types only)';
+  if (/^server\/src\/(lsp|cli|node)\//.test(target) || target.startsWith('client/'))
+    return 'a front built on the core';
   return undefined;
 }
 
@@ -69,13 +76,19 @@ function cycles(modules: Map<string, Module>): string[][] {
     onStack.add(v);
     for (const w of modules.get(v)!.imports) {
       if (!modules.has(w)) continue;
-      if (!index.has(w)) { visit(w); low.set(v, Math.min(low.get(v)!, low.get(w)!)); }
-      else if (onStack.has(w)) low.set(v, Math.min(low.get(v)!, index.get(w)!));
+      if (!index.has(w)) {
+        visit(w);
+        low.set(v, Math.min(low.get(v)!, low.get(w)!));
+      } else if (onStack.has(w)) low.set(v, Math.min(low.get(v)!, index.get(w)!));
     }
     if (low.get(v) === index.get(v)) {
       const component: string[] = [];
       let w: string;
-      do { w = stack.pop()!; onStack.delete(w); component.push(w); } while (w !== v);
+      do {
+        w = stack.pop()!;
+        onStack.delete(w);
+        component.push(w);
+      } while (w !== v);
       if (component.length > 1 || modules.get(v)!.imports.includes(v)) found.push(component.sort());
     }
   };
@@ -87,8 +100,15 @@ describe('architecture: boundaries', () => {
   const modules = readModules();
 
   it('reads every source file of the server and the client', () => {
-    assert.ok(modules.has('server/src/core/service.ts') && modules.has('server/src/lsp/startServer.ts') && modules.has('client/src/extension.ts'));
-    assert.ok(modules.get('server/src/node/cliMain.ts')!.imports.some(i => i.startsWith('server/src/cli/')), 'relative imports are resolved');
+    assert.ok(
+      modules.has('server/src/core/service.ts') &&
+        modules.has('server/src/lsp/startServer.ts') &&
+        modules.has('client/src/extension.ts'),
+    );
+    assert.ok(
+      modules.get('server/src/node/cliMain.ts')!.imports.some(i => i.startsWith('server/src/cli/')),
+      'relative imports are resolved',
+    );
   });
 
   it('the core imports neither the editor, nor the connection, nor Node I/O, nor anything of lsp/, cli/, node/ or client/', () => {
@@ -101,19 +121,50 @@ describe('architecture: boundaries', () => {
   });
 
   it('the rule catches what it must', () => {
-    assert.deepEqual(['fs', 'node:fs', 'path', 'child_process', 'node:child_process', 'fs/promises', 'vscode', 'vscode-languageserver', 'vscode-languageserver/node',
-      'server/src/lsp/context.ts', 'server/src/cli/cli.ts', 'server/src/node/nodeWorkspace.ts', 'client/src/extension.ts'].filter(t => forbiddenForCore(t) === undefined), []);
-    assert.deepEqual(['yaml', 'ajv', 'vscode-languageserver-types', 'server/src/core/model.ts', 'schemas/epic.schema.json'].filter(t => forbiddenForCore(t) !== undefined), []);
+    assert.deepEqual(
+      [
+        'fs',
+        'node:fs',
+        'path',
+        'child_process',
+        'node:child_process',
+        'fs/promises',
+        'vscode',
+        'vscode-languageserver',
+        'vscode-languageserver/node',
+        'server/src/lsp/context.ts',
+        'server/src/cli/cli.ts',
+        'server/src/node/nodeWorkspace.ts',
+        'client/src/extension.ts',
+      ].filter(t => forbiddenForCore(t) === undefined),
+      [],
+    );
+    assert.deepEqual(
+      [
+        'yaml',
+        'ajv',
+        'vscode-languageserver-types',
+        'server/src/core/model.ts',
+        'schemas/epic.schema.json',
+      ].filter(t => forbiddenForCore(t) !== undefined),
+      [],
+    );
   });
 
   it('no import cycle in server/src, type imports included', () => {
     const server = new Map([...modules].filter(([file]) => file.startsWith('server/src/')));
-    assert.deepEqual(cycles(server).map(c => c.join(' → ')), []);
+    assert.deepEqual(
+      cycles(server).map(c => c.join(' → ')),
+      [],
+    );
   });
 
   it('the cycle finder finds a cycle', () => {
     const toy = new Map<string, Module>([
-      ['a', { file: 'a', imports: ['b'] }], ['b', { file: 'b', imports: ['c'] }], ['c', { file: 'c', imports: ['a', 'd'] }], ['d', { file: 'd', imports: ['d'] }],
+      ['a', { file: 'a', imports: ['b'] }],
+      ['b', { file: 'b', imports: ['c'] }],
+      ['c', { file: 'c', imports: ['a', 'd'] }],
+      ['d', { file: 'd', imports: ['d'] }],
     ]);
     assert.deepEqual(cycles(toy), [['d'], ['a', 'b', 'c']]);
   });

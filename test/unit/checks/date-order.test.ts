@@ -16,24 +16,45 @@ const roadmap = (...rs: string[][]) => lines('id: RM-1', 'title: Roadmap', 'rele
 describe('check: date-order', () => {
   it('reports a release that ends before it starts, at the end value', () => {
     const s = workspace({ [RM]: roadmap(release('R-1', '2025-02-01', '2025-01-31')) });
-    assert.deepEqual(findings(s, RM, 'date-order'), [{
-      code: 'date-order', severity: 'error', range: [7, 9, 7, 19], message: 'R-1 ends on 2025-01-31, before it starts on 2025-02-01',
-    }]);
+    assert.deepEqual(findings(s, RM, 'date-order'), [
+      {
+        code: 'date-order',
+        severity: 'error',
+        range: [7, 9, 7, 19],
+        message: 'R-1 ends on 2025-01-31, before it starts on 2025-02-01',
+      },
+    ]);
   });
 
   it('reports an iteration that ends before it starts, also with quoted dates and end written first', () => {
-    const s = workspace({ [S]: lines('id: IT-1', 'title: Sprint', 'end: "2024-12-31"', 'start: \'2025-01-01\'', 'stories: []') });
-    assert.deepEqual(findings(s, S, 'date-order'), [{
-      code: 'date-order', severity: 'error', range: [2, 5, 2, 17], message: 'IT-1 ends on 2024-12-31, before it starts on 2025-01-01',
-    }]);
+    const s = workspace({
+      [S]: lines('id: IT-1', 'title: Sprint', 'end: "2024-12-31"', "start: '2025-01-01'", 'stories: []'),
+    });
+    assert.deepEqual(findings(s, S, 'date-order'), [
+      {
+        code: 'date-order',
+        severity: 'error',
+        range: [2, 5, 2, 17],
+        message: 'IT-1 ends on 2024-12-31, before it starts on 2025-01-01',
+      },
+    ]);
   });
 
   it('reports each release on its own', () => {
-    const s = workspace({ [RM]: roadmap(release('R-1', '2025-03-01', '2025-02-01'), release('R-2', '2025-01-01', '2025-06-30'), release('R-3', '2026-01-01', '2025-12-31')) });
-    assert.deepEqual(findings(s, RM, 'date-order').map(f => [f.range, f.message]), [
-      [[7, 9, 7, 19], 'R-1 ends on 2025-02-01, before it starts on 2025-03-01'],
-      [[17, 9, 17, 19], 'R-3 ends on 2025-12-31, before it starts on 2026-01-01'],
-    ]);
+    const s = workspace({
+      [RM]: roadmap(
+        release('R-1', '2025-03-01', '2025-02-01'),
+        release('R-2', '2025-01-01', '2025-06-30'),
+        release('R-3', '2026-01-01', '2025-12-31'),
+      ),
+    });
+    assert.deepEqual(
+      findings(s, RM, 'date-order').map(f => [f.range, f.message]),
+      [
+        [[7, 9, 7, 19], 'R-1 ends on 2025-02-01, before it starts on 2025-03-01'],
+        [[17, 9, 17, 19], 'R-3 ends on 2025-12-31, before it starts on 2026-01-01'],
+      ],
+    );
   });
 
   it('reports nothing for same-day, ordered, partial or malformed dates', () => {
@@ -51,9 +72,19 @@ describe('check: date-order', () => {
     assert.deepEqual(findings(s, RM, 'date-order'), []);
   });
 
-  it('does not apply to other items with start/end-like fields (a goal\'s by)', () => {
+  it("does not apply to other items with start/end-like fields (a goal's by)", () => {
     const V = 'file:///w/p.vision.yaml';
-    const s = workspace({ [V]: lines('id: V-1', 'product: P', 'statement: S', 'goals:', '  - id: G-1', '    title: G', '    by: 2020-01-01') });
+    const s = workspace({
+      [V]: lines(
+        'id: V-1',
+        'product: P',
+        'statement: S',
+        'goals:',
+        '  - id: G-1',
+        '    title: G',
+        '    by: 2020-01-01',
+      ),
+    });
     assert.deepEqual(findings(s, V, 'date-order'), []);
   });
 });

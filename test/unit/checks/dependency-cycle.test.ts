@@ -15,8 +15,14 @@ const req = (id: string, deps?: string) => [
   '    priority: must',
   ...(deps ? [`    depends_on: ${deps}`] : []),
 ];
-const prd = (...reqs: string[][]) => lines('id: PRD-1', 'title: T', 'epic: EPIC-1', 'requirements:', ...reqs.flat());
-const cyc = (range: [number, number, number, number], message: string) => ({ code: 'dependency-cycle', severity: 'error', range, message });
+const prd = (...reqs: string[][]) =>
+  lines('id: PRD-1', 'title: T', 'epic: EPIC-1', 'requirements:', ...reqs.flat());
+const cyc = (range: [number, number, number, number], message: string) => ({
+  code: 'dependency-cycle',
+  severity: 'error',
+  range,
+  message,
+});
 
 describe('check: dependency-cycle', () => {
   it('reports a self-link, with no other entries as related information', () => {
@@ -48,9 +54,15 @@ describe('check: dependency-cycle', () => {
     const e1 = { uri: E1, range: [3, 13, 3, 19], message: 'EPIC-1 depends on EPIC-2' };
     const e2 = { uri: E2, range: [4, 4, 4, 10], message: 'EPIC-2 depends on EPIC-3' };
     const e3 = { uri: E3, range: [3, 13, 3, 19], message: 'EPIC-3 depends on EPIC-1' };
-    assert.deepEqual(findings(s, E1, 'dependency-cycle'), [cyc([3, 13, 3, 19], 'depends_on forms a cycle: EPIC-1 → EPIC-2 → EPIC-3 → EPIC-1')]);
-    assert.deepEqual(findings(s, E2, 'dependency-cycle'), [cyc([4, 4, 4, 10], 'depends_on forms a cycle: EPIC-2 → EPIC-3 → EPIC-1 → EPIC-2')]);
-    assert.deepEqual(findings(s, E3, 'dependency-cycle'), [cyc([3, 13, 3, 19], 'depends_on forms a cycle: EPIC-3 → EPIC-1 → EPIC-2 → EPIC-3')]);
+    assert.deepEqual(findings(s, E1, 'dependency-cycle'), [
+      cyc([3, 13, 3, 19], 'depends_on forms a cycle: EPIC-1 → EPIC-2 → EPIC-3 → EPIC-1'),
+    ]);
+    assert.deepEqual(findings(s, E2, 'dependency-cycle'), [
+      cyc([4, 4, 4, 10], 'depends_on forms a cycle: EPIC-2 → EPIC-3 → EPIC-1 → EPIC-2'),
+    ]);
+    assert.deepEqual(findings(s, E3, 'dependency-cycle'), [
+      cyc([3, 13, 3, 19], 'depends_on forms a cycle: EPIC-3 → EPIC-1 → EPIC-2 → EPIC-3'),
+    ]);
     assert.deepEqual(related(s, E1, 'dependency-cycle'), [[e2, e3]]);
     assert.deepEqual(related(s, E2, 'dependency-cycle'), [[e1, e3]]);
     assert.deepEqual(related(s, E3, 'dependency-cycle'), [[e1, e2]]);
@@ -60,7 +72,13 @@ describe('check: dependency-cycle', () => {
 
   it('reports cycles of stories', () => {
     const s = workspace({
-      [S]: lines('id: IT-1', 'title: T', 'stories:', '  - {id: ST-1, title: A, implements: [REQ-1], depends_on: [ST-2]}', '  - {id: ST-2, title: B, implements: [REQ-1], depends_on: [ST-1]}'),
+      [S]: lines(
+        'id: IT-1',
+        'title: T',
+        'stories:',
+        '  - {id: ST-1, title: A, implements: [REQ-1], depends_on: [ST-2]}',
+        '  - {id: ST-2, title: B, implements: [REQ-1], depends_on: [ST-1]}',
+      ),
     });
     assert.deepEqual(findings(s, S, 'dependency-cycle'), [
       cyc([3, 59, 3, 63], 'depends_on forms a cycle: ST-1 → ST-2 → ST-1'),
@@ -70,7 +88,12 @@ describe('check: dependency-cycle', () => {
 
   it('reports nothing for a diamond, a chain, or a link that does not resolve', () => {
     const s = workspace({
-      [P]: prd(req('REQ-1', '[REQ-2, REQ-3]'), req('REQ-2', '[REQ-4]'), req('REQ-3', '[REQ-4]'), req('REQ-4', '[REQ-404]')),
+      [P]: prd(
+        req('REQ-1', '[REQ-2, REQ-3]'),
+        req('REQ-2', '[REQ-4]'),
+        req('REQ-3', '[REQ-4]'),
+        req('REQ-4', '[REQ-404]'),
+      ),
     });
     assert.deepEqual(findings(s, P, 'dependency-cycle'), []);
   });
@@ -89,17 +112,28 @@ describe('check: dependency-cycle', () => {
   it('handles a 2000-item cycle without overflowing the stack, with a summarised message and capped related list', () => {
     const n = 2000;
     const reqs: string[][] = [];
-    for (let i = 0; i < n; i++) reqs.push([`  - {id: REQ-${i}, title: t, statement: s, priority: must, depends_on: [REQ-${(i + 1) % n}]}`]);
+    for (let i = 0; i < n; i++)
+      reqs.push([
+        `  - {id: REQ-${i}, title: t, statement: s, priority: must, depends_on: [REQ-${(i + 1) % n}]}`,
+      ]);
     const text = prd(...reqs);
     const s = withinHangGuard(1000, 'a 2000-item cycle', () => workspace({ [P]: text }));
     const f = findings(s, P, 'dependency-cycle');
     assert.equal(f.length, n);
-    assert.deepEqual(f[0], cyc([4, 69, 4, 74],
-      'depends_on forms a cycle: REQ-0 → REQ-1 leads back to REQ-0 (2000 items in the cycle: REQ-0, REQ-1, REQ-10, REQ-100, REQ-1000, …)'));
+    assert.deepEqual(
+      f[0],
+      cyc(
+        [4, 69, 4, 74],
+        'depends_on forms a cycle: REQ-0 → REQ-1 leads back to REQ-0 (2000 items in the cycle: REQ-0, REQ-1, REQ-10, REQ-100, REQ-1000, …)',
+      ),
+    );
     const rel = related(s, P, 'dependency-cycle');
     // A cycle too long to spell out lists the next 3 hops from each entry's target.
     assert.ok(rel.every(r => r.length === 3));
-    assert.deepEqual(rel[0].map(r => r.message), ['REQ-1 depends on REQ-2', 'REQ-2 depends on REQ-3', 'REQ-3 depends on REQ-4']);
+    assert.deepEqual(
+      rel[0].map(r => r.message),
+      ['REQ-1 depends on REQ-2', 'REQ-2 depends on REQ-3', 'REQ-3 depends on REQ-4'],
+    );
     // Breaking the cycle at one link clears every finding.
     const broken = text.replace('depends_on: [REQ-0]}', 'depends_on: []}');
     withinHangGuard(1000, 'breaking the cycle', () => s.apply([{ uri: P, text: broken }]));
@@ -112,7 +146,9 @@ describe('check: dependency-cycle', () => {
       const ss: string[] = [];
       for (let i = 0; i < 10; i++) {
         const k = f * 10 + i;
-        ss.push(`  - {id: ST-${k}, title: t, implements: [REQ-1]${k + 1 < 2000 ? `, depends_on: [ST-${k + 1}]` : ''}}`);
+        ss.push(
+          `  - {id: ST-${k}, title: t, implements: [REQ-1]${k + 1 < 2000 ? `, depends_on: [ST-${k + 1}]` : ''}}`,
+        );
       }
       files[`file:///w/it${f}.stories.yaml`] = lines(`id: IT-${f}`, 'title: T', 'stories:', ...ss);
     }
@@ -120,7 +156,10 @@ describe('check: dependency-cycle', () => {
     assert.deepEqual(findings(s, 'file:///w/it0.stories.yaml', 'dependency-cycle'), []);
     // Closing the chain makes a 2000-cycle: every file gets findings.
     const last = 'file:///w/it199.stories.yaml';
-    const closed = files[last].replace('{id: ST-1999, title: t, implements: [REQ-1]}', '{id: ST-1999, title: t, implements: [REQ-1], depends_on: [ST-0]}');
+    const closed = files[last].replace(
+      '{id: ST-1999, title: t, implements: [REQ-1]}',
+      '{id: ST-1999, title: t, implements: [REQ-1], depends_on: [ST-0]}',
+    );
     const changed = withinHangGuard(1000, 'closing the chain', () => s.apply([{ uri: last, text: closed }]));
     assert.equal(changed.size, 200);
     assert.equal(findings(s, 'file:///w/it0.stories.yaml', 'dependency-cycle').length, 10);

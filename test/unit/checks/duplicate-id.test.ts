@@ -11,14 +11,28 @@ describe('check: duplicate-id', () => {
       [A]: lines('id: EPIC-1', 'title: A', 'release: R-1'),
       [B]: lines('title: B', 'release: R-1', 'id:   EPIC-1'),
     });
-    assert.deepEqual(findings(s, A, 'duplicate-id'), [{
-      code: 'duplicate-id', severity: 'error', range: [0, 4, 0, 10], message: 'EPIC-1 is defined 2 times; IDs must be unique in the workspace',
-    }]);
-    assert.deepEqual(findings(s, B, 'duplicate-id'), [{
-      code: 'duplicate-id', severity: 'error', range: [2, 6, 2, 12], message: 'EPIC-1 is defined 2 times; IDs must be unique in the workspace',
-    }]);
-    assert.deepEqual(related(s, A, 'duplicate-id'), [[{ uri: B, range: [2, 6, 2, 12], message: 'another definition of EPIC-1' }]]);
-    assert.deepEqual(related(s, B, 'duplicate-id'), [[{ uri: A, range: [0, 4, 0, 10], message: 'another definition of EPIC-1' }]]);
+    assert.deepEqual(findings(s, A, 'duplicate-id'), [
+      {
+        code: 'duplicate-id',
+        severity: 'error',
+        range: [0, 4, 0, 10],
+        message: 'EPIC-1 is defined 2 times; IDs must be unique in the workspace',
+      },
+    ]);
+    assert.deepEqual(findings(s, B, 'duplicate-id'), [
+      {
+        code: 'duplicate-id',
+        severity: 'error',
+        range: [2, 6, 2, 12],
+        message: 'EPIC-1 is defined 2 times; IDs must be unique in the workspace',
+      },
+    ]);
+    assert.deepEqual(related(s, A, 'duplicate-id'), [
+      [{ uri: B, range: [2, 6, 2, 12], message: 'another definition of EPIC-1' }],
+    ]);
+    assert.deepEqual(related(s, B, 'duplicate-id'), [
+      [{ uri: A, range: [0, 4, 0, 10], message: 'another definition of EPIC-1' }],
+    ]);
   });
 
   it('reports three definitions, including two in one file and one of another kind', () => {
@@ -41,14 +55,24 @@ describe('check: duplicate-id', () => {
       { code: 'duplicate-id', severity: 'error', range: [4, 8, 4, 13], message: msg },
       { code: 'duplicate-id', severity: 'error', range: [8, 9, 8, 14], message: msg },
     ]);
-    assert.deepEqual(findings(s, A, 'duplicate-id'), [{ code: 'duplicate-id', severity: 'error', range: [0, 4, 0, 9], message: msg }]);
-    assert.deepEqual(related(s, A, 'duplicate-id'), [[
-      { uri: C, range: [4, 8, 4, 13], message: 'another definition of REQ-1' },
-      { uri: C, range: [8, 9, 8, 14], message: 'another definition of REQ-1' },
-    ]]);
+    assert.deepEqual(findings(s, A, 'duplicate-id'), [
+      { code: 'duplicate-id', severity: 'error', range: [0, 4, 0, 9], message: msg },
+    ]);
+    assert.deepEqual(related(s, A, 'duplicate-id'), [
+      [
+        { uri: C, range: [4, 8, 4, 13], message: 'another definition of REQ-1' },
+        { uri: C, range: [8, 9, 8, 14], message: 'another definition of REQ-1' },
+      ],
+    ]);
     assert.deepEqual(related(s, C, 'duplicate-id'), [
-      [{ uri: A, range: [0, 4, 0, 9], message: 'another definition of REQ-1' }, { uri: C, range: [8, 9, 8, 14], message: 'another definition of REQ-1' }],
-      [{ uri: A, range: [0, 4, 0, 9], message: 'another definition of REQ-1' }, { uri: C, range: [4, 8, 4, 13], message: 'another definition of REQ-1' }],
+      [
+        { uri: A, range: [0, 4, 0, 9], message: 'another definition of REQ-1' },
+        { uri: C, range: [8, 9, 8, 14], message: 'another definition of REQ-1' },
+      ],
+      [
+        { uri: A, range: [0, 4, 0, 9], message: 'another definition of REQ-1' },
+        { uri: C, range: [4, 8, 4, 13], message: 'another definition of REQ-1' },
+      ],
     ]);
   });
 

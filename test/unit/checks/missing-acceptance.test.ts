@@ -5,7 +5,12 @@ const P = 'file:///w/a.prd.yaml';
 const S = 'file:///w/s.stories.yaml';
 const E = 'file:///w/e.epic.yaml';
 
-const warn = (range: [number, number, number, number], message: string) => ({ code: 'missing-acceptance', severity: 'warning', range, message });
+const warn = (range: [number, number, number, number], message: string) => ({
+  code: 'missing-acceptance',
+  severity: 'warning',
+  range,
+  message,
+});
 
 describe('check: missing-acceptance', () => {
   it('reports approved, in-progress and done requirements without criteria, at the status value', () => {
@@ -34,14 +39,27 @@ describe('check: missing-acceptance', () => {
       warn([9, 64, 9, 75], 'REQ-2 is in-progress but has no acceptance criteria'),
     ]);
     // REQ-3's empty `acceptance_criteria:` is the schema's finding (a list is expected), not also this one.
-    assert.deepEqual(findings(s, P, 'schema').map(f => [f.range, f.message]), [[[15, 4, 15, 23], 'acceptance_criteria must be a list of strings (got nothing)']]);
+    assert.deepEqual(
+      findings(s, P, 'schema').map(f => [f.range, f.message]),
+      [[[15, 4, 15, 23], 'acceptance_criteria must be a list of strings (got nothing)']],
+    );
   });
 
   it('reports committed stories without criteria', () => {
     const s = workspace({
-      [S]: lines('id: IT-1', 'title: T', 'stories:', '  - id: ST-1', '    title: A', '    implements: [REQ-1]', '    status: in-progress'),
+      [S]: lines(
+        'id: IT-1',
+        'title: T',
+        'stories:',
+        '  - id: ST-1',
+        '    title: A',
+        '    implements: [REQ-1]',
+        '    status: in-progress',
+      ),
     });
-    assert.deepEqual(findings(s, S, 'missing-acceptance'), [warn([6, 12, 6, 23], 'ST-1 is in-progress but has no acceptance criteria')]);
+    assert.deepEqual(findings(s, S, 'missing-acceptance'), [
+      warn([6, 12, 6, 23], 'ST-1 is in-progress but has no acceptance criteria'),
+    ]);
   });
 
   it('reports nothing for draft, review and cancelled items, items with no status, or items with criteria', () => {

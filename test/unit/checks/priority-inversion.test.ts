@@ -6,14 +6,33 @@ const P2 = 'file:///w/b.prd.yaml';
 
 const req = (id: string, priority: string, deps?: string) =>
   `  - {id: ${id}, title: t, statement: s, priority: ${priority}${deps ? `, depends_on: ${deps}` : ''}}`;
-const prd = (id: string, ...reqs: string[]) => lines(`id: ${id}`, 'title: T', 'epic: EPIC-1', 'requirements:', ...reqs);
+const prd = (id: string, ...reqs: string[]) =>
+  lines(`id: ${id}`, 'title: T', 'epic: EPIC-1', 'requirements:', ...reqs);
 
 describe('check: priority-inversion', () => {
   it('reports a must that depends on a could and on a wont, at each depends_on entry', () => {
-    const s = workspace({ [P]: prd('PRD-1', req('REQ-1', 'must', '[REQ-2, REQ-3, REQ-4]'), req('REQ-2', 'could'), req('REQ-3', 'wont'), req('REQ-4', 'should')) });
+    const s = workspace({
+      [P]: prd(
+        'PRD-1',
+        req('REQ-1', 'must', '[REQ-2, REQ-3, REQ-4]'),
+        req('REQ-2', 'could'),
+        req('REQ-3', 'wont'),
+        req('REQ-4', 'should'),
+      ),
+    });
     assert.deepEqual(findings(s, P, 'priority-inversion'), [
-      { code: 'priority-inversion', severity: 'warning', range: [4, 69, 4, 74], message: 'REQ-1 is a must but depends on REQ-2, which is only a could' },
-      { code: 'priority-inversion', severity: 'warning', range: [4, 76, 4, 81], message: 'REQ-1 is a must but depends on REQ-3, which is only a wont' },
+      {
+        code: 'priority-inversion',
+        severity: 'warning',
+        range: [4, 69, 4, 74],
+        message: 'REQ-1 is a must but depends on REQ-2, which is only a could',
+      },
+      {
+        code: 'priority-inversion',
+        severity: 'warning',
+        range: [4, 76, 4, 81],
+        message: 'REQ-1 is a must but depends on REQ-3, which is only a wont',
+      },
     ]);
     assert.deepEqual(related(s, P, 'priority-inversion'), [
       [{ uri: P, range: [5, 50, 5, 55], message: 'REQ-2 is a could' }],
@@ -23,13 +42,31 @@ describe('check: priority-inversion', () => {
 
   it('works across files and follows a priority change in the other file', () => {
     const s = workspace({
-      [P]: lines('id: PRD-1', 'title: T', 'epic: EPIC-1', 'requirements:', '  - id: REQ-1', '    title: t', '    statement: s', '    priority: must', '    depends_on:', '      - REQ-9'),
+      [P]: lines(
+        'id: PRD-1',
+        'title: T',
+        'epic: EPIC-1',
+        'requirements:',
+        '  - id: REQ-1',
+        '    title: t',
+        '    statement: s',
+        '    priority: must',
+        '    depends_on:',
+        '      - REQ-9',
+      ),
       [P2]: prd('PRD-2', req('REQ-9', 'could')),
     });
     assert.deepEqual(findings(s, P, 'priority-inversion'), [
-      { code: 'priority-inversion', severity: 'warning', range: [9, 8, 9, 13], message: 'REQ-1 is a must but depends on REQ-9, which is only a could' },
+      {
+        code: 'priority-inversion',
+        severity: 'warning',
+        range: [9, 8, 9, 13],
+        message: 'REQ-1 is a must but depends on REQ-9, which is only a could',
+      },
     ]);
-    assert.deepEqual(related(s, P, 'priority-inversion'), [[{ uri: P2, range: [4, 50, 4, 55], message: 'REQ-9 is a could' }]]);
+    assert.deepEqual(related(s, P, 'priority-inversion'), [
+      [{ uri: P2, range: [4, 50, 4, 55], message: 'REQ-9 is a could' }],
+    ]);
     const changed = s.apply([{ uri: P2, text: prd('PRD-2', req('REQ-9', 'must')) }]);
     assert.ok(changed.has(P));
     assert.deepEqual(findings(s, P, 'priority-inversion'), []);
@@ -37,7 +74,8 @@ describe('check: priority-inversion', () => {
 
   it('reports nothing for should/could requirements with low-priority dependencies, or must on must/should', () => {
     const s = workspace({
-      [P]: prd('PRD-1',
+      [P]: prd(
+        'PRD-1',
         req('REQ-1', 'should', '[REQ-3]'),
         req('REQ-2', 'could', '[REQ-4]'),
         req('REQ-5', 'must', '[REQ-1, REQ-6, REQ-404]'),

@@ -30,11 +30,18 @@ describe('check: schedule-conflict', () => {
       [E1]: lines('id: EPIC-1', 'title: A', 'release: R-1', 'depends_on: [EPIC-2]'),
       [E2]: lines('id: EPIC-2', 'title: B', 'release: R-2'),
     });
-    assert.deepEqual(findings(s, E1, 'schedule-conflict'), [{
-      code: 'schedule-conflict', severity: 'warning', range: [3, 13, 3, 19],
-      message: 'EPIC-1 ships in R-1 (ends 2025-03-31) but depends on EPIC-2, which ships in R-2 (ends 2025-06-30)',
-    }]);
-    assert.deepEqual(related(s, E1, 'schedule-conflict'), [[{ uri: RM, range: [12, 9, 12, 19], message: 'R-2 ends 2025-06-30' }]]);
+    assert.deepEqual(findings(s, E1, 'schedule-conflict'), [
+      {
+        code: 'schedule-conflict',
+        severity: 'warning',
+        range: [3, 13, 3, 19],
+        message:
+          'EPIC-1 ships in R-1 (ends 2025-03-31) but depends on EPIC-2, which ships in R-2 (ends 2025-06-30)',
+      },
+    ]);
+    assert.deepEqual(related(s, E1, 'schedule-conflict'), [
+      [{ uri: RM, range: [12, 9, 12, 19], message: 'R-2 ends 2025-06-30' }],
+    ]);
     assert.deepEqual(findings(s, E2, 'schedule-conflict'), []);
   });
 
@@ -46,12 +53,17 @@ describe('check: schedule-conflict', () => {
     });
     assert.deepEqual(findings(s, E1, 'schedule-conflict'), []);
     // R-4 moves out past R-1's end: the conflict appears in EPIC-1's file.
-    let changed = s.apply([{ uri: RM, text: roadmap.replace('horizon: now, end: 2025-03-31', 'horizon: now, end: 2025-04-01') }]);
-    assert.ok(changed.has(E1));
-    assert.deepEqual(findings(s, E1, 'schedule-conflict').map(f => f.message), [
-      'EPIC-1 ships in R-1 (ends 2025-03-31) but depends on EPIC-2, which ships in R-4 (ends 2025-04-01)',
+    let changed = s.apply([
+      { uri: RM, text: roadmap.replace('horizon: now, end: 2025-03-31', 'horizon: now, end: 2025-04-01') },
     ]);
-    assert.deepEqual(related(s, E1, 'schedule-conflict'), [[{ uri: RM, range: [14, 49, 14, 59], message: 'R-4 ends 2025-04-01' }]]);
+    assert.ok(changed.has(E1));
+    assert.deepEqual(
+      findings(s, E1, 'schedule-conflict').map(f => f.message),
+      ['EPIC-1 ships in R-1 (ends 2025-03-31) but depends on EPIC-2, which ships in R-4 (ends 2025-04-01)'],
+    );
+    assert.deepEqual(related(s, E1, 'schedule-conflict'), [
+      [{ uri: RM, range: [14, 49, 14, 59], message: 'R-4 ends 2025-04-01' }],
+    ]);
     // EPIC-2 moves back into R-1: gone again.
     changed = s.apply([{ uri: E2, text: lines('id: EPIC-2', 'title: B', 'release: R-1') }]);
     assert.ok(changed.has(E1));
@@ -64,7 +76,12 @@ describe('check: schedule-conflict', () => {
     const E5 = 'file:///w/e.epic.yaml';
     const s = workspace({
       [RM]: roadmap,
-      [E1]: lines('id: EPIC-1', 'title: A', 'release: R-2', 'depends_on: [EPIC-2, EPIC-3, EPIC-4, EPIC-5, EPIC-404]'),
+      [E1]: lines(
+        'id: EPIC-1',
+        'title: A',
+        'release: R-2',
+        'depends_on: [EPIC-2, EPIC-3, EPIC-4, EPIC-5, EPIC-404]',
+      ),
       [E2]: lines('id: EPIC-2', 'title: B', 'release: R-1'),
       [E3]: lines('id: EPIC-3', 'title: C', 'release: R-3'),
       [E4]: lines('id: EPIC-4', 'title: D'),

@@ -4,7 +4,12 @@ import { findings, lines, workspace } from '../helpers';
 const P = 'file:///w/a.prd.yaml';
 const S = 'file:///w/s.stories.yaml';
 
-const info = (range: [number, number, number, number], message: string) => ({ code: 'uncovered', severity: 'info', range, message });
+const info = (range: [number, number, number, number], message: string) => ({
+  code: 'uncovered',
+  severity: 'info',
+  range,
+  message,
+});
 const prd = lines(
   'id: PRD-1',
   'title: T',
@@ -37,23 +42,34 @@ describe('check: uncovered', () => {
     const s = workspace({
       [P]: prd,
       [S]: lines(
-        'id: IT-1', 'title: T', 'stories:',
+        'id: IT-1',
+        'title: T',
+        'stories:',
         '  - {id: ST-1, title: A, implements: [REQ-1, REQ-3], status: cancelled}',
         '  - {id: ST-2, title: B, implements: [REQ-5], related: [REQ-2]}',
       ),
     });
-    assert.deepEqual(findings(s, P, 'uncovered'), [info([5, 9, 5, 14], 'REQ-2 is in-progress but no story implements it')]);
+    assert.deepEqual(findings(s, P, 'uncovered'), [
+      info([5, 9, 5, 14], 'REQ-2 is in-progress but no story implements it'),
+    ]);
   });
 
   it('comes and goes as the implementing story is added and removed', () => {
     const s = workspace({ [P]: prd });
-    const story = lines('id: IT-1', 'title: T', 'stories:', '  - {id: ST-1, title: A, implements: [REQ-1, REQ-2, REQ-3]}');
+    const story = lines(
+      'id: IT-1',
+      'title: T',
+      'stories:',
+      '  - {id: ST-1, title: A, implements: [REQ-1, REQ-2, REQ-3]}',
+    );
     let changed = s.apply([{ uri: S, text: story }]);
     assert.ok(changed.has(P));
     assert.deepEqual(findings(s, P, 'uncovered'), []);
     changed = s.apply([{ uri: S, text: story.replace('REQ-1, ', '') }]);
     assert.ok(changed.has(P));
-    assert.deepEqual(findings(s, P, 'uncovered'), [info([4, 9, 4, 14], 'REQ-1 is approved but no story implements it')]);
+    assert.deepEqual(findings(s, P, 'uncovered'), [
+      info([4, 9, 4, 14], 'REQ-1 is approved but no story implements it'),
+    ]);
     changed = s.apply([{ uri: S, deleted: true }]);
     assert.ok(changed.has(P));
     assert.equal(findings(s, P, 'uncovered').length, 3);

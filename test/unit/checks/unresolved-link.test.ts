@@ -64,7 +64,14 @@ describe('check: unresolved-link', () => {
 
   it('reports each unknown ID in list and single-ID fields, at the ID', () => {
     const s = workspace({
-      [E]: lines('id: EPIC-1', 'title: Checkout', 'release: R-404', 'goals: [G-CONV, G-NOPE]', 'depends_on:', '  - EPIC-0'),
+      [E]: lines(
+        'id: EPIC-1',
+        'title: Checkout',
+        'release: R-404',
+        'goals: [G-CONV, G-NOPE]',
+        'depends_on:',
+        '  - EPIC-0',
+      ),
       [S]: lines(
         'id: IT-1',
         'title: Sprint 1',
@@ -77,14 +84,21 @@ describe('check: unresolved-link', () => {
         '    related: [X-1]',
       ),
     });
-    const err = (range: [number, number, number, number], id: string) =>
-      ({ code: 'unresolved-link', severity: 'error', range, message: `${id.replace(/ .*/, '')} is not defined in this workspace${id.replace(/^\S*/, '')}` });
-    assert.deepEqual(findings(s, E, 'unresolved-link'), [
-      err([2, 9, 2, 14], 'R-404'),
-      err([3, 16, 3, 22], 'G-NOPE'),
-      err([3, 8, 3, 14], 'G-CONV'),
-      err([5, 4, 5, 10], 'EPIC-0 (did you mean EPIC-1?)'),
-    ].sort((a, b) => a.range[0] - b.range[0] || a.range[1] - b.range[1]));
+    const err = (range: [number, number, number, number], id: string) => ({
+      code: 'unresolved-link',
+      severity: 'error',
+      range,
+      message: `${id.replace(/ .*/, '')} is not defined in this workspace${id.replace(/^\S*/, '')}`,
+    });
+    assert.deepEqual(
+      findings(s, E, 'unresolved-link'),
+      [
+        err([2, 9, 2, 14], 'R-404'),
+        err([3, 16, 3, 22], 'G-NOPE'),
+        err([3, 8, 3, 14], 'G-CONV'),
+        err([5, 4, 5, 10], 'EPIC-0 (did you mean EPIC-1?)'),
+      ].sort((a, b) => a.range[0] - b.range[0] || a.range[1] - b.range[1]),
+    );
     assert.deepEqual(findings(s, S, 'unresolved-link'), [
       err([2, 9, 2, 14], 'R-1'),
       err([6, 10, 6, 17], 'P-GHOST'),
@@ -95,19 +109,54 @@ describe('check: unresolved-link', () => {
 
   it('is case-sensitive, and suggests the ID written in another case', () => {
     const s = workspace({
-      [P]: lines('id: PRD-1', 'title: T', 'epic: EPIC-1', 'requirements:', '  - {id: REQ-login, title: t, statement: s, priority: must}'),
-      [S]: lines('id: IT-1', 'title: T', 'stories:', '  - id: ST-1', '    title: One', '    implements: [REQ-LOGIN]'),
+      [P]: lines(
+        'id: PRD-1',
+        'title: T',
+        'epic: EPIC-1',
+        'requirements:',
+        '  - {id: REQ-login, title: t, statement: s, priority: must}',
+      ),
+      [S]: lines(
+        'id: IT-1',
+        'title: T',
+        'stories:',
+        '  - id: ST-1',
+        '    title: One',
+        '    implements: [REQ-LOGIN]',
+      ),
     });
     assert.deepEqual(findings(s, S, 'unresolved-link'), [
-      { code: 'unresolved-link', severity: 'error', range: [5, 17, 5, 26], message: 'REQ-LOGIN is not defined in this workspace (did you mean REQ-login?)' },
+      {
+        code: 'unresolved-link',
+        severity: 'error',
+        range: [5, 17, 5, 26],
+        message: 'REQ-LOGIN is not defined in this workspace (did you mean REQ-login?)',
+      },
     ]);
   });
 
   it('says nothing of a link that is not an ID: the schema finding names it', () => {
-    const s = workspace({ [P]: prd, [S]: lines('id: IT-1', 'title: T', 'stories:', '  - id: ST-1', '    title: One', '    implements: [req-1]') });
-    assert.deepEqual(findings(s, S).map(f => [f.code, f.range, f.message]), [
-      ['schema', [5, 17, 5, 22], '"req-1" is not a valid ID (IDs look like REQ-101: a capital letter, capitals/digits/underscores, a dash, then letters, digits, dots or dashes)'],
-    ]);
+    const s = workspace({
+      [P]: prd,
+      [S]: lines(
+        'id: IT-1',
+        'title: T',
+        'stories:',
+        '  - id: ST-1',
+        '    title: One',
+        '    implements: [req-1]',
+      ),
+    });
+    assert.deepEqual(
+      findings(s, S).map(f => [f.code, f.range, f.message]),
+      [
+        [
+          'schema',
+          [5, 17, 5, 22],
+          '"req-1" is not a valid ID (IDs look like REQ-101: a capital letter, capitals/digits/underscores, a dash, then letters, digits, dots or dashes)',
+        ],
+      ],
+    );
   });
 
   it('appears when the target is deleted and goes away when it is defined again', () => {
@@ -116,7 +165,12 @@ describe('check: unresolved-link', () => {
     const changed = s.apply([{ uri: E, deleted: true }]);
     assert.ok(changed.has(P));
     assert.deepEqual(findings(s, P, 'unresolved-link'), [
-      { code: 'unresolved-link', severity: 'error', range: [2, 6, 2, 12], message: 'EPIC-1 is not defined in this workspace' },
+      {
+        code: 'unresolved-link',
+        severity: 'error',
+        range: [2, 6, 2, 12],
+        message: 'EPIC-1 is not defined in this workspace',
+      },
     ]);
     const again = s.apply([{ uri: 'file:///w/moved.epic.yaml', text: epic }]);
     assert.ok(again.has(P));
@@ -126,7 +180,12 @@ describe('check: unresolved-link', () => {
   it('ignores files that are not spec files', () => {
     const s = workspace({ 'file:///w/notes.yaml': lines('id: EPIC-1'), [V]: vision, [P]: prd });
     assert.deepEqual(findings(s, P, 'unresolved-link'), [
-      { code: 'unresolved-link', severity: 'error', range: [2, 6, 2, 12], message: 'EPIC-1 is not defined in this workspace' },
+      {
+        code: 'unresolved-link',
+        severity: 'error',
+        range: [2, 6, 2, 12],
+        message: 'EPIC-1 is not defined in this workspace',
+      },
     ]);
     assert.deepEqual(s.diagnostics('file:///w/notes.yaml'), []);
   });

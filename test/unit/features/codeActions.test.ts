@@ -17,65 +17,77 @@ const STORIES = 'file:///w/iterations/s1.stories.yaml';
 /** A workspace with no findings at all; each test adds one problem. */
 const clean: Record<string, string> = {
   [VISION]: lines(
-    'id: V-1', 'product: Basket', 'statement: Groceries.',
-    'goals:', '  - id: G-CONV', '    title: Conversion',
-    'personas:', '  - id: P-PARENT', '    name: Busy parent',
+    'id: V-1',
+    'product: Basket',
+    'statement: Groceries.',
+    'goals:',
+    '  - id: G-CONV',
+    '    title: Conversion',
+    'personas:',
+    '  - id: P-PARENT',
+    '    name: Busy parent',
   ),
   [ROADMAP]: lines(
-    'id: RM-1', 'title: Roadmap', 'releases:',
-    '  - id: R-1', '    title: First', '    horizon: now',
-    '  - id: R-2', '    title: Second', '    horizon: next',
+    'id: RM-1',
+    'title: Roadmap',
+    'releases:',
+    '  - id: R-1',
+    '    title: First',
+    '    horizon: now',
+    '  - id: R-2',
+    '    title: Second',
+    '    horizon: next',
   ),
   [EPIC1]: lines('id: EPIC-1', 'title: Checkout', 'release: R-1'),
   [EPIC2]: lines('id: EPIC-2', 'title: Tracking', 'release: R-2'),
   [PRD1]: lines(
-    'id: PRD-1',                   // 0
-    'title: Checkout',             // 1
-    'epic: EPIC-1',                // 2
-    'requirements:',               // 3
-    '  - id: REQ-101',             // 4
-    '    title: Saved cards',      // 5
-    '    statement: s',            // 6
-    '    priority: must',          // 7
-    '',                            // 8
-    '  - id: REQ-102',             // 9
-    '    title: One page',         // 10
-    '    statement: s',            // 11
-    '    priority: must',          // 12
-    '',                            // 13
-    '  - id: REQ-103',             // 14
-    '    title: Wallet',           // 15
-    '    statement: s',            // 16
-    '    priority: could',         // 17
+    'id: PRD-1', // 0
+    'title: Checkout', // 1
+    'epic: EPIC-1', // 2
+    'requirements:', // 3
+    '  - id: REQ-101', // 4
+    '    title: Saved cards', // 5
+    '    statement: s', // 6
+    '    priority: must', // 7
+    '', // 8
+    '  - id: REQ-102', // 9
+    '    title: One page', // 10
+    '    statement: s', // 11
+    '    priority: must', // 12
+    '', // 13
+    '  - id: REQ-103', // 14
+    '    title: Wallet', // 15
+    '    statement: s', // 16
+    '    priority: could', // 17
   ),
   [PRD2]: lines(
-    'id: PRD-2',                   // 0
-    'title: Tracking',             // 1
-    'epic: EPIC-2',                // 2
-    'requirements:',               // 3
-    '- id: REQ-201',               // 4
-    '  title: Map',                // 5
-    '  statement: s',              // 6
-    '  priority: must',            // 7
-    '- id: REQ-202',               // 8
-    '  title: ETA',                // 9
-    '  statement: s',              // 10
-    '  priority: should',          // 11
+    'id: PRD-2', // 0
+    'title: Tracking', // 1
+    'epic: EPIC-2', // 2
+    'requirements:', // 3
+    '- id: REQ-201', // 4
+    '  title: Map', // 5
+    '  statement: s', // 6
+    '  priority: must', // 7
+    '- id: REQ-202', // 8
+    '  title: ETA', // 9
+    '  statement: s', // 10
+    '  priority: should', // 11
   ),
   [STORIES]: lines(
-    'id: IT-1',                    // 0
-    'title: Sprint 1',             // 1
-    'release: R-1',                // 2
-    'stories:',                    // 3
-    '  - id: ST-1',                // 4
-    '    title: Save a card',      // 5
-    '    implements: [REQ-101]',   // 6
-    '    status: in-progress',     // 7
-    '    acceptance_criteria:',    // 8
-    '      - The card is saved',   // 9
-    '  - id: ST-2',                // 10
-    '    title: Track the van',    // 11
-    '    implements: [REQ-201]',   // 12
+    'id: IT-1', // 0
+    'title: Sprint 1', // 1
+    'release: R-1', // 2
+    'stories:', // 3
+    '  - id: ST-1', // 4
+    '    title: Save a card', // 5
+    '    implements: [REQ-101]', // 6
+    '    status: in-progress', // 7
+    '    acceptance_criteria:', // 8
+    '      - The card is saved', // 9
+    '  - id: ST-2', // 10
+    '    title: Track the van', // 11
+    '    implements: [REQ-201]', // 12
   ),
 };
 
@@ -87,7 +99,10 @@ function workspace(files: Record<string, string>): SpecService {
 
 /** Every finding of a workspace as `uri code message` (no ranges: edits move lines). */
 function allFindings(svc: SpecService): string[] {
-  return svc.uris().flatMap(uri => svc.diagnostics(uri).map(d => `${uri} ${d.code} ${d.message}`)).sort();
+  return svc
+    .uris()
+    .flatMap(uri => svc.diagnostics(uri).map(d => `${uri} ${d.code} ${d.message}`))
+    .sort();
 }
 
 /** Apply non-overlapping edits to a text, as an editor does. */
@@ -163,9 +178,14 @@ describe('features/codeActions', () => {
   });
 
   describe('unresolved-link', () => {
-    const typo = () => problem({ [STORIES]: clean[STORIES].replace('implements: [REQ-201]', 'implements: [REQ-201, REQ-10]') }, STORIES, 'unresolved-link');
+    const typo = () =>
+      problem(
+        { [STORIES]: clean[STORIES].replace('implements: [REQ-201]', 'implements: [REQ-201, REQ-10]') },
+        STORIES,
+        'unresolved-link',
+      );
 
-    it('offers the closest IDs of the right kind (the first preferred), then to create the item where the story\'s other requirement lives', () => {
+    it("offers the closest IDs of the right kind (the first preferred), then to create the item where the story's other requirement lives", () => {
       const c = typo();
       assert.deepEqual(titles(c), [
         ['Change to REQ-101', true],
@@ -173,7 +193,14 @@ describe('features/codeActions', () => {
         ['Change to REQ-103', false],
         ['Create requirement REQ-10 in tracking.prd.yaml', false],
       ]);
-      assert.deepEqual(c.actions[0].edit.changes, { [STORIES]: [{ range: { start: { line: 12, character: 26 }, end: { line: 12, character: 32 } }, newText: 'REQ-101' }] });
+      assert.deepEqual(c.actions[0].edit.changes, {
+        [STORIES]: [
+          {
+            range: { start: { line: 12, character: 26 }, end: { line: 12, character: 32 } },
+            newText: 'REQ-101',
+          },
+        ],
+      });
     });
 
     it('"Change to" fixes it', () => {
@@ -183,17 +210,25 @@ describe('features/codeActions', () => {
 
     it('"Create requirement" appends a valid stub to the PRD, written like its other items', () => {
       const after = fix(typo(), 'Create requirement REQ-10 in tracking.prd.yaml');
-      assert.equal(after[PRD2], clean[PRD2] + lines(
-        '- id: REQ-10',
-        '  title: TODO',
-        '  statement: TODO',
-        '  priority: should',
-        '  status: draft',
-      ));
+      assert.equal(
+        after[PRD2],
+        clean[PRD2] +
+          lines(
+            '- id: REQ-10',
+            '  title: TODO',
+            '  statement: TODO',
+            '  priority: should',
+            '  status: draft',
+          ),
+      );
     });
 
     it('without context, the PRD whose requirement IDs look most like the target', () => {
-      const c = problem({ [STORIES]: clean[STORIES].replace('implements: [REQ-101]', 'implements: [REQ-205]') }, STORIES, 'unresolved-link');
+      const c = problem(
+        { [STORIES]: clean[STORIES].replace('implements: [REQ-101]', 'implements: [REQ-205]') },
+        STORIES,
+        'unresolved-link',
+      );
       assert.deepEqual(titles(c), [
         ['Change to REQ-201', true],
         ['Change to REQ-202', false],
@@ -204,38 +239,101 @@ describe('features/codeActions', () => {
     });
 
     it('does not offer an ID the field already lists', () => {
-      const c = problem({ [STORIES]: clean[STORIES].replace('implements: [REQ-201]', 'implements: [REQ-201, REQ-101, REQ-10]') }, STORIES, 'unresolved-link');
-      assert.deepEqual(titles(c).map(t => t[0]), ['Change to REQ-102', 'Change to REQ-103', 'Change to REQ-202', 'Create requirement REQ-10 in tracking.prd.yaml']);
+      const c = problem(
+        {
+          [STORIES]: clean[STORIES].replace(
+            'implements: [REQ-201]',
+            'implements: [REQ-201, REQ-101, REQ-10]',
+          ),
+        },
+        STORIES,
+        'unresolved-link',
+      );
+      assert.deepEqual(
+        titles(c).map(t => t[0]),
+        [
+          'Change to REQ-102',
+          'Change to REQ-103',
+          'Change to REQ-202',
+          'Create requirement REQ-10 in tracking.prd.yaml',
+        ],
+      );
     });
 
-    it('a requirement\'s depends_on creates in its own PRD, keeping the blank lines between items', () => {
-      const c = problem({ [PRD1]: clean[PRD1].replace('    priority: could\n', '    priority: could\n    depends_on: [REQ-250]\n') }, PRD1, 'unresolved-link');
-      assert.deepEqual(titles(c).map(t => t[0]), ['Change to REQ-201', 'Change to REQ-202', 'Create requirement REQ-250 in checkout.prd.yaml']);
+    it("a requirement's depends_on creates in its own PRD, keeping the blank lines between items", () => {
+      const c = problem(
+        {
+          [PRD1]: clean[PRD1].replace(
+            '    priority: could\n',
+            '    priority: could\n    depends_on: [REQ-250]\n',
+          ),
+        },
+        PRD1,
+        'unresolved-link',
+      );
+      assert.deepEqual(
+        titles(c).map(t => t[0]),
+        ['Change to REQ-201', 'Change to REQ-202', 'Create requirement REQ-250 in checkout.prd.yaml'],
+      );
       const edit = c.actions[2].edit.changes[PRD1];
-      assert.deepEqual(edit.map(e => [span(e.range), e.newText]), [
-        [[19, 0, 19, 0], '\n  - id: REQ-250\n    title: TODO\n    statement: TODO\n    priority: should\n    status: draft\n'],
-      ]);
+      assert.deepEqual(
+        edit.map(e => [span(e.range), e.newText]),
+        [
+          [
+            [19, 0, 19, 0],
+            '\n  - id: REQ-250\n    title: TODO\n    statement: TODO\n    priority: should\n    status: draft\n',
+          ],
+        ],
+      );
       const after = fix(c, 'Create requirement REQ-250 in checkout.prd.yaml');
-      assert.ok(after[PRD1].endsWith('    depends_on: [REQ-250]\n\n  - id: REQ-250\n    title: TODO\n    statement: TODO\n    priority: should\n    status: draft\n'));
+      assert.ok(
+        after[PRD1].endsWith(
+          '    depends_on: [REQ-250]\n\n  - id: REQ-250\n    title: TODO\n    statement: TODO\n    priority: should\n    status: draft\n',
+        ),
+      );
     });
 
     it('into a closed PRD too (the index knows where its last item ends)', () => {
-      const files = { ...clean, [STORIES]: clean[STORIES].replace('implements: [REQ-201]', 'implements: [REQ-201, REQ-299]') };
+      const files = {
+        ...clean,
+        [STORIES]: clean[STORIES].replace('implements: [REQ-201]', 'implements: [REQ-201, REQ-299]'),
+      };
       const svc = new SpecService();
-      svc.apply(Object.entries(files).filter(([u]) => u !== STORIES).map(([uri, text]) => ({ uri, text })));
+      svc.apply(
+        Object.entries(files)
+          .filter(([u]) => u !== STORIES)
+          .map(([uri, text]) => ({ uri, text })),
+      );
       svc.openDocument(STORIES, files[STORIES], 1);
       const d = svc.diagnostics(STORIES).find(x => x.code === 'unresolved-link')!;
       const create = codeActions(svc, STORIES, d.range, [d]).find(a => a.title.startsWith('Create'))!;
-      assert.deepEqual(create.edit.changes[PRD2].map(e => [span(e.range), e.newText]), [
-        [[12, 0, 12, 0], '- id: REQ-299\n  title: TODO\n  statement: TODO\n  priority: should\n  status: draft\n'],
-      ]);
+      assert.deepEqual(
+        create.edit.changes[PRD2].map(e => [span(e.range), e.newText]),
+        [
+          [
+            [12, 0, 12, 0],
+            '- id: REQ-299\n  title: TODO\n  statement: TODO\n  priority: should\n  status: draft\n',
+          ],
+        ],
+      );
     });
 
-    it('a story\'s depends_on creates a story in the same iteration that implements what the linking story does', () => {
-      const c = problem({ [STORIES]: clean[STORIES] + '    depends_on: [ST-99]\n' }, STORIES, 'unresolved-link');
-      assert.deepEqual(titles(c).map(t => t[0]), ['Change to ST-1', 'Change to ST-2', 'Create story ST-99 in s1.stories.yaml']);
+    it("a story's depends_on creates a story in the same iteration that implements what the linking story does", () => {
+      const c = problem(
+        { [STORIES]: clean[STORIES] + '    depends_on: [ST-99]\n' },
+        STORIES,
+        'unresolved-link',
+      );
+      assert.deepEqual(
+        titles(c).map(t => t[0]),
+        ['Change to ST-1', 'Change to ST-2', 'Create story ST-99 in s1.stories.yaml'],
+      );
       const after = fix(c, 'Create story ST-99 in s1.stories.yaml');
-      assert.ok(after[STORIES].endsWith('    depends_on: [ST-99]\n  - id: ST-99\n    title: TODO\n    implements: [REQ-201]\n    status: draft\n'));
+      assert.ok(
+        after[STORIES].endsWith(
+          '    depends_on: [ST-99]\n  - id: ST-99\n    title: TODO\n    implements: [REQ-201]\n    status: draft\n',
+        ),
+      );
     });
 
     it('a release link creates a release in the roadmap', () => {
@@ -247,11 +345,17 @@ describe('features/codeActions', () => {
       ]);
       fix(c, 'Change to R-2');
       const after = fix(c, 'Create release R-3 in product.roadmap.yaml');
-      assert.ok(after[ROADMAP].endsWith('  - id: R-3\n    title: TODO\n    horizon: later\n    status: draft\n'));
+      assert.ok(
+        after[ROADMAP].endsWith('  - id: R-3\n    title: TODO\n    horizon: later\n    status: draft\n'),
+      );
     });
 
     it('keeps the quotes of a quoted link', () => {
-      const c = problem({ [STORIES]: clean[STORIES].replace('implements: [REQ-201]', 'implements: [REQ-201, "REQ-10"]') }, STORIES, 'unresolved-link');
+      const c = problem(
+        { [STORIES]: clean[STORIES].replace('implements: [REQ-201]', 'implements: [REQ-201, "REQ-10"]') },
+        STORIES,
+        'unresolved-link',
+      );
       assert.deepEqual(span(c.actions[0].edit.changes[STORIES][0].range), [12, 27, 12, 33]);
       const after = fix(c, 'Change to REQ-101');
       assert.match(after[STORIES], /implements: \[REQ-201, "REQ-101"\]/);
@@ -260,59 +364,105 @@ describe('features/codeActions', () => {
 
   describe('schema', () => {
     it('an unknown key: rename it to the closest known key', () => {
-      const c = problem({ [PRD1]: clean[PRD1].replace('    priority: could', '    priorty: could') }, PRD1, 'schema');
+      const c = problem(
+        { [PRD1]: clean[PRD1].replace('    priority: could', '    priorty: could') },
+        PRD1,
+        'schema',
+      );
       assert.deepEqual(titles(c), [['Rename to priority', true]]);
-      assert.deepEqual(c.actions[0].edit.changes[PRD1].map(e => [span(e.range), e.newText]), [[[17, 4, 17, 11], 'priority']]);
+      assert.deepEqual(
+        c.actions[0].edit.changes[PRD1].map(e => [span(e.range), e.newText]),
+        [[[17, 4, 17, 11], 'priority']],
+      );
       fix(c, 'Rename to priority');
     });
 
     it('a bad enum value: one fix per allowed value, the closest first', () => {
-      const c = problem({ [PRD1]: clean[PRD1].replace('    priority: could', '    priority: shuld') }, PRD1, 'schema');
+      const c = problem(
+        { [PRD1]: clean[PRD1].replace('    priority: could', '    priority: shuld') },
+        PRD1,
+        'schema',
+      );
       assert.deepEqual(titles(c), [
         ['Change to should', true],
         ['Change to could', false],
         ['Change to must', false],
         ['Change to wont', false],
       ]);
-      assert.deepEqual(c.actions[1].edit.changes[PRD1].map(e => [span(e.range), e.newText]), [[[17, 14, 17, 19], 'could']]);
+      assert.deepEqual(
+        c.actions[1].edit.changes[PRD1].map(e => [span(e.range), e.newText]),
+        [[[17, 14, 17, 19], 'could']],
+      );
       fix(c, 'Change to should');
       fix(c, 'Change to wont');
     });
 
     it('nothing for schema findings it cannot fix', () => {
-      const c = problem({ [PRD1]: clean[PRD1].replace('    priority: could', '    priority: 3') }, PRD1, 'schema');
+      const c = problem(
+        { [PRD1]: clean[PRD1].replace('    priority: could', '    priority: 3') },
+        PRD1,
+        'schema',
+      );
       assert.deepEqual(c.actions, []);
     });
   });
 
   describe('missing-acceptance', () => {
     it('adds an acceptance_criteria list with one placeholder at the end of a story', () => {
-      const c = problem({ [STORIES]: clean[STORIES].replace('    acceptance_criteria:\n      - The card is saved\n', '') }, STORIES, 'missing-acceptance');
+      const c = problem(
+        { [STORIES]: clean[STORIES].replace('    acceptance_criteria:\n      - The card is saved\n', '') },
+        STORIES,
+        'missing-acceptance',
+      );
       assert.deepEqual(titles(c), [['Add acceptance criteria to ST-1', true]]);
-      assert.deepEqual(c.actions[0].edit.changes[STORIES].map(e => [span(e.range), e.newText]), [
-        [[8, 0, 8, 0], '    acceptance_criteria:\n      - Given …, when …, then …\n'],
-      ]);
+      assert.deepEqual(
+        c.actions[0].edit.changes[STORIES].map(e => [span(e.range), e.newText]),
+        [[[8, 0, 8, 0], '    acceptance_criteria:\n      - Given …, when …, then …\n']],
+      );
       // Not a TODO that silences the warning for good: the placeholder is selected, so typing replaces it.
       assert.deepEqual(c.actions[0].command, {
-        title: 'Select the placeholder', command: 'specwright.selectPlaceholder',
+        title: 'Select the placeholder',
+        command: 'specwright.selectPlaceholder',
         arguments: [STORIES, { start: { line: 9, character: 8 }, end: { line: 9, character: 31 } }],
       });
       fix(c, 'Add acceptance criteria to ST-1');
     });
 
     it('into a requirement followed by a blank line and more items', () => {
-      const c = problem({ [PRD1]: clean[PRD1].replace('    priority: must\n\n  - id: REQ-102', '    priority: must\n    status: approved\n\n  - id: REQ-102') }, PRD1, 'missing-acceptance');
+      const c = problem(
+        {
+          [PRD1]: clean[PRD1].replace(
+            '    priority: must\n\n  - id: REQ-102',
+            '    priority: must\n    status: approved\n\n  - id: REQ-102',
+          ),
+        },
+        PRD1,
+        'missing-acceptance',
+      );
       const after = fix(c, 'Add acceptance criteria to REQ-101');
-      assert.match(after[PRD1], /    status: approved\n    acceptance_criteria:\n      - Given …, when …, then …\n\n  - id: REQ-102\n/);
+      assert.match(
+        after[PRD1],
+        / {4}status: approved\n {4}acceptance_criteria:\n {6}- Given …, when …, then …\n\n {2}- id: REQ-102\n/,
+      );
     });
 
     it('fills an empty list that is already there', () => {
-      const c = problem({ [STORIES]: clean[STORIES].replace('    acceptance_criteria:\n      - The card is saved\n', '    acceptance_criteria: []\n') }, STORIES, 'missing-acceptance');
-      assert.deepEqual(c.actions[0].edit.changes[STORIES].map(e => [span(e.range), e.newText]), [
-        [[8, 23, 8, 27], ':\n      - Given …, when …, then …'],
-      ]);
+      const c = problem(
+        {
+          [STORIES]: clean[STORIES].replace(
+            '    acceptance_criteria:\n      - The card is saved\n',
+            '    acceptance_criteria: []\n',
+          ),
+        },
+        STORIES,
+        'missing-acceptance',
+      );
+      assert.deepEqual(
+        c.actions[0].edit.changes[STORIES].map(e => [span(e.range), e.newText]),
+        [[[8, 23, 8, 27], ':\n      - Given …, when …, then …']],
+      );
       const after = fix(c, 'Add acceptance criteria to ST-1');
-      assert.match(after[STORIES], /    acceptance_criteria:\n      - Given …, when …, then …\n  - id: ST-2/);
+      assert.match(after[STORIES], / {4}acceptance_criteria:\n {6}- Given …, when …, then …\n {2}- id: ST-2/);
     });
   });
 
@@ -325,7 +475,10 @@ describe('features/codeActions', () => {
     it('gives this item the next free ID with the prefix its siblings use', () => {
       const inPrd2 = problem(dup, PRD2, 'duplicate-id');
       assert.deepEqual(titles(inPrd2), [['Change ID to REQ-202', true]]);
-      assert.deepEqual(inPrd2.actions[0].edit.changes[PRD2].map(e => [span(e.range), e.newText]), [[[8, 6, 8, 13], 'REQ-202']]);
+      assert.deepEqual(
+        inPrd2.actions[0].edit.changes[PRD2].map(e => [span(e.range), e.newText]),
+        [[[8, 6, 8, 13], 'REQ-202']],
+      );
       fix(inPrd2, 'Change ID to REQ-202', [`${PRD1} ${message}`]);
       const inPrd1 = problem(dup, PRD1, 'duplicate-id');
       assert.deepEqual(titles(inPrd1), [['Change ID to REQ-104', true]]);
@@ -337,9 +490,17 @@ describe('features/codeActions', () => {
       const svc = workspace(files);
       const found = svc.diagnostics(VISION).filter(d => d.code === 'duplicate-id');
       assert.equal(found.length, 2);
-      const c: Case = { files, svc, diagnostic: found[1], actions: codeActions(svc, VISION, found[1].range, [found[1]]) };
+      const c: Case = {
+        files,
+        svc,
+        diagnostic: found[1],
+        actions: codeActions(svc, VISION, found[1].range, [found[1]]),
+      };
       assert.deepEqual(titles(c), [['Change ID to P-PARENT-2', true]]);
-      assert.deepEqual(c.actions[0].edit.changes[VISION].map(e => [span(e.range), e.newText]), [[[9, 8, 9, 16], 'P-PARENT-2']]);
+      assert.deepEqual(
+        c.actions[0].edit.changes[VISION].map(e => [span(e.range), e.newText]),
+        [[[9, 8, 9, 16], 'P-PARENT-2']],
+      );
       // Both findings go: the other definition is no longer a duplicate either.
       const after = applyAction(files, c.actions[0]);
       assert.deepEqual(allFindings(workspace(after)), []);
@@ -349,13 +510,16 @@ describe('features/codeActions', () => {
   it('leaves out codes it has no fix for, and never throws on odd data', () => {
     const svc = workspace(clean);
     const range = { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } };
-    assert.deepEqual(codeActions(svc, PRD1, range, [
-      { range, code: 'orphan', message: 'x' },
-      { range, code: 'unresolved-link', message: 'x' },
-      { range, code: 'unresolved-link', data: { target: 42 } },
-      { range, code: 'schema', data: null },
-      { range, code: 'duplicate-id', data: { id: 'NOWHERE-1' } },
-      { range, code: 'missing-acceptance', data: { id: 'NOWHERE-1' } },
-    ]).map(a => a.title), ['Change ID to NOWHERE-2']);
+    assert.deepEqual(
+      codeActions(svc, PRD1, range, [
+        { range, code: 'orphan', message: 'x' },
+        { range, code: 'unresolved-link', message: 'x' },
+        { range, code: 'unresolved-link', data: { target: 42 } },
+        { range, code: 'schema', data: null },
+        { range, code: 'duplicate-id', data: { id: 'NOWHERE-1' } },
+        { range, code: 'missing-acceptance', data: { id: 'NOWHERE-1' } },
+      ]).map(a => a.title),
+      ['Change ID to NOWHERE-2'],
+    );
   });
 });

@@ -1,6 +1,16 @@
 import * as assert from 'assert';
-import { codeLenses, resolveCodeLens, showReferencesCommand } from '../../../server/src/core/features/codeLens';
-import { coverageOf, percent, progressOf, riceScore, storiesUnder } from '../../../server/src/core/graph/progress';
+import {
+  codeLenses,
+  resolveCodeLens,
+  showReferencesCommand,
+} from '../../../server/src/core/features/codeLens';
+import {
+  coverageOf,
+  percent,
+  progressOf,
+  riceScore,
+  storiesUnder,
+} from '../../../server/src/core/graph/progress';
 import type { SpecService } from '../../../server/src/core/service';
 import { span } from '../helpers';
 import { EPIC, PRD, ROADMAP, STORIES, VISION, service, texts } from './featureHelpers';
@@ -46,16 +56,34 @@ describe('features/codeLens', () => {
     assert.strictEqual(cmd.command, 'specwright.showReferences');
     const [uri, position, locations] = cmd.arguments as [string, unknown, { uri: string; range: never }[]];
     assert.deepStrictEqual([uri, position], [PRD, { line: 9, character: 9 }]);
-    assert.deepStrictEqual(locations.map(l => [l.uri, ...span(l.range)]), [[STORIES, 7, 25, 7, 30], [STORIES, 13, 9, 13, 14]]);
+    assert.deepStrictEqual(
+      locations.map(l => [l.uri, ...span(l.range)]),
+      [
+        [STORIES, 7, 25, 7, 30],
+        [STORIES, 13, 9, 13, 14],
+      ],
+    );
 
     const prd = resolveCodeLens(svc, lenses[0].data)!;
-    assert.deepStrictEqual((prd.arguments![2] as { uri: string; range: never }[]).map(l => [l.uri, ...span(l.range)]), [
-      [STORIES, 7, 17, 7, 22], [STORIES, 7, 25, 7, 30], [STORIES, 13, 9, 13, 14], [STORIES, 17, 17, 17, 22],
-    ]);
+    assert.deepStrictEqual(
+      (prd.arguments![2] as { uri: string; range: never }[]).map(l => [l.uri, ...span(l.range)]),
+      [
+        [STORIES, 7, 17, 7, 22],
+        [STORIES, 7, 25, 7, 30],
+        [STORIES, 13, 9, 13, 14],
+        [STORIES, 17, 17, 17, 22],
+      ],
+    );
     const release = resolveCodeLens(svc, codeLenses(svc, ROADMAP)[0].data)!;
-    assert.deepStrictEqual((release.arguments![2] as { uri: string; range: never }[]).map(l => [l.uri, ...span(l.range)]), [[EPIC, 4, 9, 4, 12]]);
+    assert.deepStrictEqual(
+      (release.arguments![2] as { uri: string; range: never }[]).map(l => [l.uri, ...span(l.range)]),
+      [[EPIC, 4, 9, 4, 12]],
+    );
     const epic = resolveCodeLens(svc, codeLenses(svc, EPIC)[0].data)!;
-    assert.deepStrictEqual((epic.arguments![2] as { uri: string; range: never }[]).map(l => [l.uri, ...span(l.range)]), [[PRD, 2, 6, 2, 12]]);
+    assert.deepStrictEqual(
+      (epic.arguments![2] as { uri: string; range: never }[]).map(l => [l.uri, ...span(l.range)]),
+      [[PRD, 2, 6, 2, 12]],
+    );
   });
 
   it('falls back to story counts when no story has an estimate', () => {
@@ -65,14 +93,20 @@ describe('features/codeLens', () => {
   });
 
   it('leaves out RICE when rice is incomplete, and progress when there are no stories', () => {
-    const svc = service({ ...edit(EPIC, '  effort: 8\n', '  effort: 0\n'), [STORIES]: 'id: IT-1\nstories: []\n' });
+    const svc = service({
+      ...edit(EPIC, '  effort: 8\n', '  effort: 0\n'),
+      [STORIES]: 'id: IT-1\nstories: []\n',
+    });
     assert.deepStrictEqual(titles(svc, EPIC), [[[0, 4, 0, 10], '1 PRD']]);
     assert.deepStrictEqual(titles(svc, ROADMAP), [[[3, 8, 3, 11], '1 epic · no stories yet']]);
     assert.deepStrictEqual(titles(svc, PRD)[0], [[0, 4, 0, 9], '0/3 requirements covered']);
   });
 
   it('says "1 story" and counts an epic with no PRD', () => {
-    const svc = service({ ...edit(STORIES, '    implements: [REQ-1]\n    status: cancelled', '    implements: [REQ-3]'), [PRD]: texts[PRD].replace('epic: EPIC-1', 'epic: EPIC-2') });
+    const svc = service({
+      ...edit(STORIES, '    implements: [REQ-1]\n    status: cancelled', '    implements: [REQ-3]'),
+      [PRD]: texts[PRD].replace('epic: EPIC-1', 'epic: EPIC-2'),
+    });
     assert.deepStrictEqual(titles(svc, PRD)[3], [[15, 8, 15, 13], 'implemented by 1 story · 0 done']);
     assert.deepStrictEqual(titles(svc, EPIC), [[[0, 4, 0, 10], 'RICE 12.5 · 0 PRDs']]);
   });
@@ -87,23 +121,51 @@ describe('features/codeLens', () => {
   describe('graph/progress', () => {
     const svc = service();
     it('storiesUnder walks release → epic → PRD → requirement → story, each story once', () => {
-      assert.deepStrictEqual(storiesUnder(svc.index, 'R-1').map(s => s.id), ['ST-1', 'ST-3', 'ST-2']);
-      assert.deepStrictEqual(storiesUnder(svc.index, 'REQ-2').map(s => s.id), ['ST-1', 'ST-2']);
-      assert.deepStrictEqual(storiesUnder(svc.index, 'IT-1').map(s => s.id), ['ST-1', 'ST-2', 'ST-3']);
-      assert.deepStrictEqual(storiesUnder(svc.index, 'ST-2').map(s => s.id), ['ST-2']);
+      assert.deepStrictEqual(
+        storiesUnder(svc.index, 'R-1').map(s => s.id),
+        ['ST-1', 'ST-3', 'ST-2'],
+      );
+      assert.deepStrictEqual(
+        storiesUnder(svc.index, 'REQ-2').map(s => s.id),
+        ['ST-1', 'ST-2'],
+      );
+      assert.deepStrictEqual(
+        storiesUnder(svc.index, 'IT-1').map(s => s.id),
+        ['ST-1', 'ST-2', 'ST-3'],
+      );
+      assert.deepStrictEqual(
+        storiesUnder(svc.index, 'ST-2').map(s => s.id),
+        ['ST-2'],
+      );
       assert.deepStrictEqual(storiesUnder(svc.index, 'G-CONV'), []);
     });
     it('progressOf counts done and estimates, leaving cancelled stories out', () => {
-      assert.deepStrictEqual(progressOf(svc.index, 'EPIC-1'), { stories: 3, done: 1, cancelled: 1, total: 2, doneEstimate: 3, totalEstimate: 8 });
+      assert.deepStrictEqual(progressOf(svc.index, 'EPIC-1'), {
+        stories: 3,
+        done: 1,
+        cancelled: 1,
+        total: 2,
+        doneEstimate: 3,
+        totalEstimate: 8,
+      });
     });
     it('coverageOf, riceScore, percent', () => {
       const c = coverageOf(svc.index, 'PRD-1');
-      assert.deepStrictEqual([c.covered.map(r => r.id), c.uncovered.map(r => r.id), c.total], [['REQ-1', 'REQ-2'], ['REQ-3'], 3]);
+      assert.deepStrictEqual(
+        [c.covered.map(r => r.id), c.uncovered.map(r => r.id), c.total],
+        [['REQ-1', 'REQ-2'], ['REQ-3'], 3],
+      );
       assert.strictEqual(riceScore({ rice: { reach: 100, impact: 2, confidence: 0.5, effort: 8 } }), 12.5);
       assert.strictEqual(riceScore({ rice: { reach: 100, impact: 2, confidence: 0.5 } }), undefined);
-      assert.strictEqual(riceScore({ rice: { reach: '100', impact: 2, confidence: 0.5, effort: 1 } }), undefined);
+      assert.strictEqual(
+        riceScore({ rice: { reach: '100', impact: 2, confidence: 0.5, effort: 1 } }),
+        undefined,
+      );
       assert.strictEqual(riceScore({}), undefined);
-      assert.deepStrictEqual([percent(3, 8), percent(199, 200), percent(2, 2), percent(1, 0)], [38, 99, 100, 0]);
+      assert.deepStrictEqual(
+        [percent(3, 8), percent(199, 200), percent(2, 2), percent(1, 0)],
+        [38, 99, 100, 0],
+      );
     });
   });
 });

@@ -6,7 +6,10 @@ import { BROKEN, brokenText, EPIC, PRD, ROADMAP, STORIES, posOf, service, texts 
 describe('features/definition', () => {
   function defs(svc: ReturnType<typeof service>, uri: string, needle: string, delta = 0, nth = 0) {
     return definition(svc, uri, posOf(texts[uri] ?? '', needle, delta, nth)).map(d => ({
-      origin: span(d.originSelectionRange), uri: d.targetUri, range: span(d.targetRange), selection: span(d.targetSelectionRange),
+      origin: span(d.originSelectionRange),
+      uri: d.targetUri,
+      range: span(d.targetRange),
+      selection: span(d.targetSelectionRange),
     }));
   }
 
@@ -20,9 +23,11 @@ describe('features/definition', () => {
   it('targets the text inside quotes, from a quoted link, whether files are open or closed', () => {
     for (const open of [[], [PRD], [STORIES], [PRD, STORIES]]) {
       const svc = service(texts, open);
-      assert.deepStrictEqual(defs(svc, STORIES, "'REQ-2'", 1), [
-        { origin: [7, 25, 7, 30], uri: PRD, range: [9, 4, 15, 0], selection: [9, 9, 9, 14] },
-      ], `open: ${open.join(', ')}`);
+      assert.deepStrictEqual(
+        defs(svc, STORIES, "'REQ-2'", 1),
+        [{ origin: [7, 25, 7, 30], uri: PRD, range: [9, 4, 15, 0], selection: [9, 9, 9, 14] }],
+        `open: ${open.join(', ')}`,
+      );
     }
   });
 
@@ -42,7 +47,18 @@ describe('features/definition', () => {
 
   it('gives every definition of a duplicate ID, sorted by file', () => {
     const dup = 'file:///w/a/dup.prd.yaml';
-    const files = { ...texts, [dup]: lines('id: PRD-9', 'title: Dup', 'requirements:', '  - id: REQ-1', '    title: Again', '    statement: x', '    priority: must') };
+    const files = {
+      ...texts,
+      [dup]: lines(
+        'id: PRD-9',
+        'title: Dup',
+        'requirements:',
+        '  - id: REQ-1',
+        '    title: Again',
+        '    statement: x',
+        '    priority: must',
+      ),
+    };
     const svc = service(files);
     assert.deepStrictEqual(defs(svc, STORIES, '[REQ-1', 1), [
       { origin: [7, 17, 7, 22], uri: dup, range: [3, 4, 7, 0], selection: [3, 8, 3, 13] },
@@ -62,8 +78,13 @@ describe('features/definition', () => {
   it('works from a document with a syntax error elsewhere', () => {
     const svc = service({ ...texts, [BROKEN]: brokenText }, [BROKEN]);
     assert.ok(svc.diagnostics(BROKEN).some(d => d.code === 'yaml-syntax'));
-    assert.deepStrictEqual(definition(svc, BROKEN, posOf(brokenText, 'REQ-3')).map(d => [d.targetUri, span(d.originSelectionRange), span(d.targetSelectionRange)]), [
-      [PRD, [6, 24, 6, 29], [15, 8, 15, 13]],
-    ]);
+    assert.deepStrictEqual(
+      definition(svc, BROKEN, posOf(brokenText, 'REQ-3')).map(d => [
+        d.targetUri,
+        span(d.originSelectionRange),
+        span(d.targetSelectionRange),
+      ]),
+      [[PRD, [6, 24, 6, 29], [15, 8, 15, 13]]],
+    );
   });
 });

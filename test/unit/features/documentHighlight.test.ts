@@ -1,5 +1,8 @@
 import * as assert from 'assert';
-import { DocumentHighlightKind, documentHighlights } from '../../../server/src/core/features/documentHighlight';
+import {
+  DocumentHighlightKind,
+  documentHighlights,
+} from '../../../server/src/core/features/documentHighlight';
 import { lines, span } from '../helpers';
 import { BROKEN, brokenText, PRD, STORIES, posOf, service, texts } from './featureHelpers';
 
@@ -9,7 +12,10 @@ describe('features/documentHighlight', () => {
 
   it('marks the definition as Write and links in the same file as Read', () => {
     const svc = service(texts, [PRD]);
-    const expected = [[5, 8, 5, 13, Write], [14, 8, 14, 13, Read]];
+    const expected = [
+      [5, 8, 5, 13, Write],
+      [14, 8, 14, 13, Read],
+    ];
     assert.deepStrictEqual(flat(documentHighlights(svc, PRD, posOf(texts[PRD], 'REQ-1'))), expected);
     assert.deepStrictEqual(flat(documentHighlights(svc, PRD, posOf(texts[PRD], '- REQ-1', 4))), expected);
     assert.deepStrictEqual([Read, Write], [2, 3]);
@@ -34,6 +40,9 @@ describe('features/documentHighlight', () => {
 
   it('works in a document with a syntax error elsewhere', () => {
     const svc = service({ ...texts, [BROKEN]: brokenText }, [BROKEN]);
-    assert.deepStrictEqual(flat(documentHighlights(svc, BROKEN, posOf(brokenText, 'ST-8', 0, 1))), [[2, 8, 2, 12, Write], [7, 17, 7, 21, Read]]);
+    assert.deepStrictEqual(flat(documentHighlights(svc, BROKEN, posOf(brokenText, 'ST-8', 0, 1))), [
+      [2, 8, 2, 12, Write],
+      [7, 17, 7, 21, Read],
+    ]);
   });
 });

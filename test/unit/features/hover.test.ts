@@ -55,27 +55,27 @@ const texts: Record<string, string> = {
   ),
   [EPIC2]: lines('id: EPIC-2', 'title: Live tracking', 'release: R-1'),
   [PRD1]: lines(
-    'id: PRD-1',                      // 0
-    'title: Express checkout',        // 1
-    'epic: EPIC-1',                   // 2
-    'requirements:',                  // 3
-    '  - id: REQ-101',                // 4
-    '    title: Saved cards',         // 5
-    '    statement: Save a card.',    // 6
-    '    priority: must',             // 7
-    '    status: in-progress',        // 8
-    '    acceptance_criteria: [a]',   // 9
-    '  - id: REQ-102',                // 10
-    '    title: One page',            // 11
-    '    statement: One page.',       // 12
-    '    priority: should',           // 13
-    '    status: approved',           // 14
-    '    acceptance_criteria: [a]',   // 15
-    '  - id: REQ-103',                // 16
-    '    title: Wallet',              // 17
-    '    statement: Pay by wallet.',  // 18
-    '    priority: could',            // 19
-    '    depends_on: [REQ-10]',       // 20
+    'id: PRD-1', // 0
+    'title: Express checkout', // 1
+    'epic: EPIC-1', // 2
+    'requirements:', // 3
+    '  - id: REQ-101', // 4
+    '    title: Saved cards', // 5
+    '    statement: Save a card.', // 6
+    '    priority: must', // 7
+    '    status: in-progress', // 8
+    '    acceptance_criteria: [a]', // 9
+    '  - id: REQ-102', // 10
+    '    title: One page', // 11
+    '    statement: One page.', // 12
+    '    priority: should', // 13
+    '    status: approved', // 14
+    '    acceptance_criteria: [a]', // 15
+    '  - id: REQ-103', // 16
+    '    title: Wallet', // 17
+    '    statement: Pay by wallet.', // 18
+    '    priority: could', // 19
+    '    depends_on: [REQ-10]', // 20
   ),
   [PRD2]: lines(
     'id: PRD-2',
@@ -88,24 +88,24 @@ const texts: Record<string, string> = {
     '    priority: must',
   ),
   [STORIES]: lines(
-    'id: IT-1',                        // 0
-    'title: Sprint 1',                 // 1
-    'release: R-1',                    // 2
-    'stories:',                        // 3
-    '  - id: ST-1',                    // 4
-    '    title: Save a card',          // 5
+    'id: IT-1', // 0
+    'title: Sprint 1', // 1
+    'release: R-1', // 2
+    'stories:', // 3
+    '  - id: ST-1', // 4
+    '    title: Save a card', // 5
     '    implements: [REQ-101, REQ-201]', // 6
-    '    status: done',                // 7
-    '  - id: ST-2',                    // 8
-    '    title: Pick a card',          // 9
-    '    implements:',                 // 10
-    '      - REQ-101',                 // 11
-    '    status: in-progress',         // 12
-    '    acceptance_criteria: [a]',    // 13
-    '  - id: ST-3',                    // 14
-    '    title: Scan a card',          // 15
-    "    implements: ['REQ-101']",     // 16
-    '    status: cancelled',           // 17
+    '    status: done', // 7
+    '  - id: ST-2', // 8
+    '    title: Pick a card', // 9
+    '    implements:', // 10
+    '      - REQ-101', // 11
+    '    status: in-progress', // 12
+    '    acceptance_criteria: [a]', // 13
+    '  - id: ST-3', // 14
+    '    title: Scan a card', // 15
+    "    implements: ['REQ-101']", // 16
+    '    status: cancelled', // 17
   ),
 };
 
@@ -137,11 +137,11 @@ describe('features/hover', () => {
         value: [
           '**Requirement REQ-101** — Saved cards',
           'status `in-progress` · priority `must`',
-          'Upstream:\n'
-            + '- PRD `PRD-1` Express checkout\n'
-            + '- Epic `EPIC-1` Express checkout\n'
-            + '- Release `R-1` Checkout that converts\n'
-            + '- Goal `G-CONV` Checkout conversion, Goal `G-ONTIME` On-time delivery',
+          'Upstream:\n' +
+            '- PRD `PRD-1` Express checkout\n' +
+            '- Epic `EPIC-1` Express checkout\n' +
+            '- Release `R-1` Checkout that converts\n' +
+            '- Goal `G-CONV` Checkout conversion, Goal `G-ONTIME` On-time delivery',
           'stories 1/2 done (1 cancelled)',
           `[checkout.prd.yaml:5](${PRD1}#L5)`,
         ].join('\n\n'),
@@ -150,71 +150,100 @@ describe('features/hover', () => {
 
     it('the same card on the definition, on a block list entry and inside quotes (range without the quotes)', () => {
       const card = hoverAt(svc, STORIES, 'REQ-101', 3)!.value;
-      assert.deepEqual(hoverAt(svc, PRD1, 'REQ-101', 0), { kind: 'markdown', range: [4, 8, 4, 15], value: card });
+      assert.deepEqual(hoverAt(svc, PRD1, 'REQ-101', 0), {
+        kind: 'markdown',
+        range: [4, 8, 4, 15],
+        value: card,
+      });
       assert.deepEqual(hoverAt(svc, STORIES, '- REQ-101', 9)?.range, [11, 8, 11, 15]);
-      assert.deepEqual(hoverAt(svc, STORIES, "'REQ-101'", 1), { kind: 'markdown', range: [16, 18, 16, 25], value: card });
+      assert.deepEqual(hoverAt(svc, STORIES, "'REQ-101'", 1), {
+        kind: 'markdown',
+        range: [16, 18, 16, 25],
+        value: card,
+      });
     });
 
     it('a story: its upstream chain through every requirement it implements', () => {
-      assert.equal(hoverAt(svc, STORIES, 'ST-1', 1)!.value, [
-        '**Story ST-1** — Save a card',
-        'status `done`',
-        'Upstream:\n'
-          + '- Requirement `REQ-101` Saved cards, Requirement `REQ-201` Map\n'
-          + '- PRD `PRD-1` Express checkout, PRD `PRD-2` Tracking\n'
-          + '- Epic `EPIC-1` Express checkout, Epic `EPIC-2` Live tracking\n'
-          + '- Release `R-1` Checkout that converts\n'
-          + '- Goal `G-CONV` Checkout conversion, Goal `G-ONTIME` On-time delivery',
-        `[s1.stories.yaml:5](${STORIES}#L5)`,
-      ].join('\n\n'));
+      assert.equal(
+        hoverAt(svc, STORIES, 'ST-1', 1)!.value,
+        [
+          '**Story ST-1** — Save a card',
+          'status `done`',
+          'Upstream:\n' +
+            '- Requirement `REQ-101` Saved cards, Requirement `REQ-201` Map\n' +
+            '- PRD `PRD-1` Express checkout, PRD `PRD-2` Tracking\n' +
+            '- Epic `EPIC-1` Express checkout, Epic `EPIC-2` Live tracking\n' +
+            '- Release `R-1` Checkout that converts\n' +
+            '- Goal `G-CONV` Checkout conversion, Goal `G-ONTIME` On-time delivery',
+          `[s1.stories.yaml:5](${STORIES}#L5)`,
+        ].join('\n\n'),
+      );
     });
 
     it('a PRD: its requirements by status, coverage and stories', () => {
-      assert.equal(hoverAt(svc, PRD1, 'PRD-1')!.value, [
-        '**PRD PRD-1** — Express checkout',
-        'status `draft`',
-        'Upstream:\n- Epic `EPIC-1` Express checkout\n- Release `R-1` Checkout that converts\n'
-          + '- Goal `G-CONV` Checkout conversion, Goal `G-ONTIME` On-time delivery',
-        'requirements 3 (1 draft, 1 approved, 1 in-progress) · covered 1/3 · stories 1/2 done (1 cancelled)',
-        `[checkout.prd.yaml:1](${PRD1}#L1)`,
-      ].join('\n\n'));
+      assert.equal(
+        hoverAt(svc, PRD1, 'PRD-1')!.value,
+        [
+          '**PRD PRD-1** — Express checkout',
+          'status `draft`',
+          'Upstream:\n- Epic `EPIC-1` Express checkout\n- Release `R-1` Checkout that converts\n' +
+            '- Goal `G-CONV` Checkout conversion, Goal `G-ONTIME` On-time delivery',
+          'requirements 3 (1 draft, 1 approved, 1 in-progress) · covered 1/3 · stories 1/2 done (1 cancelled)',
+          `[checkout.prd.yaml:1](${PRD1}#L1)`,
+        ].join('\n\n'),
+      );
     });
 
     it('an epic: owner, RICE score, PRDs and stories', () => {
-      assert.equal(hoverAt(svc, PRD1, 'EPIC-1', 2)!.value, [
-        '**Epic EPIC-1** — Express checkout',
-        'status `in-progress` · priority `must` · owner Lena Park',
-        'Upstream:\n- Release `R-1` Checkout that converts\n- Goal `G-CONV` Checkout conversion, Goal `G-ONTIME` On-time delivery',
-        'RICE 12.5 · PRDs 1 · stories 1/2 done (1 cancelled)',
-        `[checkout.epic.yaml:1](${EPIC1}#L1)`,
-      ].join('\n\n'));
+      assert.equal(
+        hoverAt(svc, PRD1, 'EPIC-1', 2)!.value,
+        [
+          '**Epic EPIC-1** — Express checkout',
+          'status `in-progress` · priority `must` · owner Lena Park',
+          'Upstream:\n- Release `R-1` Checkout that converts\n- Goal `G-CONV` Checkout conversion, Goal `G-ONTIME` On-time delivery',
+          'RICE 12.5 · PRDs 1 · stories 1/2 done (1 cancelled)',
+          `[checkout.epic.yaml:1](${EPIC1}#L1)`,
+        ].join('\n\n'),
+      );
     });
 
     it('a release: horizon, goals, epics and stories', () => {
-      assert.equal(hoverAt(svc, STORIES, 'R-1', 1)!.value, [
-        '**Release R-1** — Checkout that converts',
-        'status `in-progress` · horizon `now`',
-        'Upstream:\n- Goal `G-CONV` Checkout conversion, Goal `G-ONTIME` On-time delivery',
-        'epics 2 · stories 1/2 done (1 cancelled)', // the stories under its epics' PRDs' requirements
-        `[product.roadmap.yaml:4](${ROADMAP}#L4)`,
-      ].join('\n\n'));
-      assert.equal(hoverAt(svc, ROADMAP, 'R-2')!.value, [
-        '**Release R-2** — Tracking',
-        'status `draft` · horizon `next`',
-        'epics 0 · no stories yet',
-        `[product.roadmap.yaml:9](${ROADMAP}#L9)`,
-      ].join('\n\n'));
+      assert.equal(
+        hoverAt(svc, STORIES, 'R-1', 1)!.value,
+        [
+          '**Release R-1** — Checkout that converts',
+          'status `in-progress` · horizon `now`',
+          'Upstream:\n- Goal `G-CONV` Checkout conversion, Goal `G-ONTIME` On-time delivery',
+          'epics 2 · stories 1/2 done (1 cancelled)', // the stories under its epics' PRDs' requirements
+          `[product.roadmap.yaml:4](${ROADMAP}#L4)`,
+        ].join('\n\n'),
+      );
+      assert.equal(
+        hoverAt(svc, ROADMAP, 'R-2')!.value,
+        [
+          '**Release R-2** — Tracking',
+          'status `draft` · horizon `next`',
+          'epics 0 · no stories yet',
+          `[product.roadmap.yaml:9](${ROADMAP}#L9)`,
+        ].join('\n\n'),
+      );
     });
 
     it('a requirement no story implements, and a persona', () => {
       assert.match(hoverAt(svc, PRD1, 'REQ-103')!.value, /\n\nno stories yet\n\n/);
-      assert.equal(hoverAt(svc, VISION, 'P-PARENT')!.value, `**Persona P-PARENT** — Busy parent\n\nstatus \`draft\`\n\n[product.vision.yaml:10](${VISION}#L10)`);
+      assert.equal(
+        hoverAt(svc, VISION, 'P-PARENT')!.value,
+        `**Persona P-PARENT** — Busy parent\n\nstatus \`draft\`\n\n[product.vision.yaml:10](${VISION}#L10)`,
+      );
     });
 
     it('an ID that is defined twice says so', () => {
       const files = { ...texts, [PRD2]: texts[PRD2].replace('REQ-201', 'REQ-103') };
       const h = hoverAt(workspace(files), PRD1, 'REQ-103', 0, files)!;
-      assert.match(h.value, /\[checkout\.prd\.yaml:17\]\(file:\/\/\/w\/prds\/checkout\.prd\.yaml#L17\) — defined 2 times$/);
+      assert.match(
+        h.value,
+        /\[checkout\.prd\.yaml:17\]\(file:\/\/\/w\/prds\/checkout\.prd\.yaml#L17\) — defined 2 times$/,
+      );
     });
   });
 
@@ -223,7 +252,8 @@ describe('features/hover', () => {
       assert.deepEqual(hoverAt(svc, PRD1, 'REQ-10]', 2), {
         kind: 'markdown',
         range: [20, 17, 20, 23],
-        value: '**REQ-10** is not defined in this workspace.\n\nDid you mean `REQ-101` (Saved cards), `REQ-102` (One page), `REQ-103` (Wallet)?',
+        value:
+          '**REQ-10** is not defined in this workspace.\n\nDid you mean `REQ-101` (Saved cards), `REQ-102` (One page), `REQ-103` (Wallet)?',
       });
     });
 
@@ -231,9 +261,15 @@ describe('features/hover', () => {
       const files = { ...texts, [EPIC2]: lines('id: EPIC-2', 'title: Live tracking', 'release: R-3') };
       const s = workspace(files);
       // R-3 is close to R-1 and R-2 (releases), not to REQ-* or G-*.
-      assert.equal(hoverAt(s, EPIC2, 'R-3', 0, files)!.value, '**R-3** is not defined in this workspace.\n\nDid you mean `R-1` (Checkout that converts), `R-2` (Tracking)?');
+      assert.equal(
+        hoverAt(s, EPIC2, 'R-3', 0, files)!.value,
+        '**R-3** is not defined in this workspace.\n\nDid you mean `R-1` (Checkout that converts), `R-2` (Tracking)?',
+      );
       const far = { ...texts, [EPIC2]: lines('id: EPIC-2', 'title: Live tracking', 'release: NOWHERE-99') };
-      assert.equal(hoverAt(workspace(far), EPIC2, 'NOWHERE', 0, far)!.value, '**NOWHERE-99** is not defined in this workspace.');
+      assert.equal(
+        hoverAt(workspace(far), EPIC2, 'NOWHERE', 0, far)!.value,
+        '**NOWHERE-99** is not defined in this workspace.',
+      );
     });
 
     it('works on an ID being typed in a momentarily invalid flow list', () => {
@@ -262,10 +298,14 @@ describe('features/hover', () => {
 
     it('an enum value: what it means', () => {
       assert.deepEqual(hoverAt(svc, PRD1, 'must', 1), {
-        kind: 'markdown', range: [7, 14, 7, 18], value: '**priority: `must`**\n\nMust have: the release fails without it.',
+        kind: 'markdown',
+        range: [7, 14, 7, 18],
+        value: '**priority: `must`**\n\nMust have: the release fails without it.',
       });
       assert.deepEqual(hoverAt(svc, ROADMAP, 'now'), {
-        kind: 'markdown', range: [5, 13, 5, 16], value: '**horizon: `now`**\n\nNow: being built in the current period.',
+        kind: 'markdown',
+        range: [5, 13, 5, 16],
+        value: '**horizon: `now`**\n\nNow: being built in the current period.',
       });
       const status = hoverAt(svc, STORIES, 'in-progress', 5)!;
       assert.deepEqual(status.range, [12, 12, 12, 23]);

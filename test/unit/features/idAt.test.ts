@@ -12,8 +12,20 @@ describe('features/idAt', () => {
   }
 
   it('finds a plain id value as a definition', () => {
-    assert.deepStrictEqual(at(PRD, 'REQ-1', 2), { id: 'REQ-1', role: 'definition', range: [5, 8, 5, 13], item: 'REQ-1', field: undefined });
-    assert.deepStrictEqual(at(PRD, 'PRD-1'), { id: 'PRD-1', role: 'definition', range: [0, 4, 0, 9], item: 'PRD-1', field: undefined });
+    assert.deepStrictEqual(at(PRD, 'REQ-1', 2), {
+      id: 'REQ-1',
+      role: 'definition',
+      range: [5, 8, 5, 13],
+      item: 'REQ-1',
+      field: undefined,
+    });
+    assert.deepStrictEqual(at(PRD, 'PRD-1'), {
+      id: 'PRD-1',
+      role: 'definition',
+      range: [0, 4, 0, 9],
+      item: 'PRD-1',
+      field: undefined,
+    });
   });
 
   it('counts both ends of the ID as on it', () => {
@@ -23,23 +35,77 @@ describe('features/idAt', () => {
   });
 
   it('gives the text inside the quotes of a quoted ID', () => {
-    assert.deepStrictEqual(at(PRD, '"REQ-2"', 1), { id: 'REQ-2', role: 'definition', range: [9, 9, 9, 14], item: 'REQ-2', field: undefined });
+    assert.deepStrictEqual(at(PRD, '"REQ-2"', 1), {
+      id: 'REQ-2',
+      role: 'definition',
+      range: [9, 9, 9, 14],
+      item: 'REQ-2',
+      field: undefined,
+    });
     assert.deepStrictEqual(at(PRD, '"REQ-2"', 0)?.range, [9, 9, 9, 14]); // on the opening quote
   });
 
   it('finds links in block lists, flow lists and single-ID fields', () => {
-    assert.deepStrictEqual(at(PRD, '- REQ-1', 3), { id: 'REQ-1', role: 'link', range: [14, 8, 14, 13], item: undefined, field: 'depends_on' });
-    assert.deepStrictEqual(at(PRD, 'EPIC-1', 1), { id: 'EPIC-1', role: 'link', range: [2, 6, 2, 12], item: undefined, field: 'epic' });
-    assert.deepStrictEqual(at(PRD, 'P-PARENT'), { id: 'P-PARENT', role: 'link', range: [3, 11, 3, 19], item: undefined, field: 'personas' });
+    assert.deepStrictEqual(at(PRD, '- REQ-1', 3), {
+      id: 'REQ-1',
+      role: 'link',
+      range: [14, 8, 14, 13],
+      item: undefined,
+      field: 'depends_on',
+    });
+    assert.deepStrictEqual(at(PRD, 'EPIC-1', 1), {
+      id: 'EPIC-1',
+      role: 'link',
+      range: [2, 6, 2, 12],
+      item: undefined,
+      field: 'epic',
+    });
+    assert.deepStrictEqual(at(PRD, 'P-PARENT'), {
+      id: 'P-PARENT',
+      role: 'link',
+      range: [3, 11, 3, 19],
+      item: undefined,
+      field: 'personas',
+    });
   });
 
   it('reads closed files from the index: flow entries, quoted entries', () => {
     assert.strictEqual(svc.tree(STORIES), undefined);
-    assert.deepStrictEqual(at(STORIES, '[REQ-1', 1), { id: 'REQ-1', role: 'link', range: [7, 17, 7, 22], item: undefined, field: 'implements' });
-    assert.deepStrictEqual(at(STORIES, "'REQ-2'", 3), { id: 'REQ-2', role: 'link', range: [7, 25, 7, 30], item: undefined, field: 'implements' });
-    assert.deepStrictEqual(at(STORIES, '"REQ-2"', 6), { id: 'REQ-2', role: 'link', range: [13, 9, 13, 14], item: undefined, field: 'implements' });
-    assert.deepStrictEqual(at(STORIES, 'ST-2'), { id: 'ST-2', role: 'definition', range: [10, 8, 10, 12], item: 'ST-2', field: undefined });
-    assert.deepStrictEqual(at(EPIC, 'R-1', 3), { id: 'R-1', role: 'link', range: [4, 9, 4, 12], item: undefined, field: 'release' });
+    assert.deepStrictEqual(at(STORIES, '[REQ-1', 1), {
+      id: 'REQ-1',
+      role: 'link',
+      range: [7, 17, 7, 22],
+      item: undefined,
+      field: 'implements',
+    });
+    assert.deepStrictEqual(at(STORIES, "'REQ-2'", 3), {
+      id: 'REQ-2',
+      role: 'link',
+      range: [7, 25, 7, 30],
+      item: undefined,
+      field: 'implements',
+    });
+    assert.deepStrictEqual(at(STORIES, '"REQ-2"', 6), {
+      id: 'REQ-2',
+      role: 'link',
+      range: [13, 9, 13, 14],
+      item: undefined,
+      field: 'implements',
+    });
+    assert.deepStrictEqual(at(STORIES, 'ST-2'), {
+      id: 'ST-2',
+      role: 'definition',
+      range: [10, 8, 10, 12],
+      item: 'ST-2',
+      field: undefined,
+    });
+    assert.deepStrictEqual(at(EPIC, 'R-1', 3), {
+      id: 'R-1',
+      role: 'link',
+      range: [4, 9, 4, 12],
+      item: undefined,
+      field: 'release',
+    });
   });
 
   it('is undefined off IDs: keys, other values, brackets and commas, unknown files', () => {
@@ -61,7 +127,10 @@ describe('features/idAt', () => {
   });
 
   describe('idText', () => {
-    const r = (a: number, b: number) => ({ start: { line: 2, character: a }, end: { line: 2, character: b } });
+    const r = (a: number, b: number) => ({
+      start: { line: 2, character: a },
+      end: { line: 2, character: b },
+    });
     it('keeps a plain scalar, steps inside quotes, and leaves escaped or multi-line scalars whole', () => {
       assert.deepStrictEqual(idText(r(4, 9), 'REQ-1'), { range: r(4, 9), exact: true });
       assert.deepStrictEqual(idText(r(4, 11), 'REQ-1'), { range: r(5, 10), exact: true });

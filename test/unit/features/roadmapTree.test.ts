@@ -1,5 +1,10 @@
 import * as assert from 'node:assert/strict';
-import { roadmapChildren, roadmapPath, itemAt, type ViewNode } from '../../../server/src/core/features/roadmapTree';
+import {
+  roadmapChildren,
+  roadmapPath,
+  itemAt,
+  type ViewNode,
+} from '../../../server/src/core/features/roadmapTree';
 import { lines, workspace } from '../helpers';
 
 const V = 'file:///w/product.vision.yaml';
@@ -13,28 +18,66 @@ const P2 = 'file:///w/prds/orphan.prd.yaml';
 const S = 'file:///w/iterations/sprint.stories.yaml';
 
 const files = {
-  [V]: lines('id: V-1', 'product: Basket', 'statement: Groceries, fast', 'goals:', '  - id: G-CONV', '    title: Conversion', 'personas:', '  - id: P-SHOPPER', '    name: Shopper'),
+  [V]: lines(
+    'id: V-1',
+    'product: Basket',
+    'statement: Groceries, fast',
+    'goals:',
+    '  - id: G-CONV',
+    '    title: Conversion',
+    'personas:',
+    '  - id: P-SHOPPER',
+    '    name: Shopper',
+  ),
   [RM]: lines(
     'id: RM-1',
     'title: Roadmap',
     'releases:',
-    '  - id: R-3',              // line 3
+    '  - id: R-3', // line 3
     '    title: Later',
     '    horizon: later',
-    '  - id: R-1',              // line 6
+    '  - id: R-1', // line 6
     '    title: First',
     '    horizon: now',
     '    start: 2026-01-05',
     '    end: 2026-03-27',
     '    status: in-progress',
-    '  - id: R-2',              // line 12
+    '  - id: R-2', // line 12
     '    title: Second',
     '    horizon: next',
   ),
-  [E1]: lines('id: EPIC-1', 'title: Checkout', 'status: in-progress', 'priority: must', 'owner: Lena', 'release: R-1',
-    'rice:', '  reach: 42000', '  impact: 2', '  confidence: 0.8', '  effort: 6'),
-  [E2]: lines('id: EPIC-2', 'title: Wallet', 'status: done', 'priority: should', 'owner: Sam', 'release: R-1'),
-  [E3]: lines('id: EPIC-3', 'title: Tracking', 'priority: must', 'release: R-1', 'rice:', '  reach: 100', '  impact: 1', '  confidence: 1', '  effort: 1'),
+  [E1]: lines(
+    'id: EPIC-1',
+    'title: Checkout',
+    'status: in-progress',
+    'priority: must',
+    'owner: Lena',
+    'release: R-1',
+    'rice:',
+    '  reach: 42000',
+    '  impact: 2',
+    '  confidence: 0.8',
+    '  effort: 6',
+  ),
+  [E2]: lines(
+    'id: EPIC-2',
+    'title: Wallet',
+    'status: done',
+    'priority: should',
+    'owner: Sam',
+    'release: R-1',
+  ),
+  [E3]: lines(
+    'id: EPIC-3',
+    'title: Tracking',
+    'priority: must',
+    'release: R-1',
+    'rice:',
+    '  reach: 100',
+    '  impact: 1',
+    '  confidence: 1',
+    '  effort: 1',
+  ),
   [E4]: lines('id: EPIC-4', 'title: Loose', 'status: approved', 'owner: Lena'),
   [P1]: lines(
     'id: PRD-1',
@@ -42,29 +85,37 @@ const files = {
     'status: approved',
     'epic: EPIC-1',
     'requirements:',
-    '  - id: REQ-1',           // line 5
+    '  - id: REQ-1', // line 5
     '    title: Pay',
     '    statement: s',
     '    priority: must',
     '    status: done',
-    '  - id: REQ-2',           // line 10
+    '  - id: REQ-2', // line 10
     '    title: Pay again',
     '    statement: s',
     '    priority: should',
     '    status: approved',
     '    depends_on: [REQ-404]',
   ),
-  [P2]: lines('id: PRD-2', 'title: Orphan', 'requirements:', '  - id: REQ-9', '    title: T', '    statement: s', '    priority: could'),
+  [P2]: lines(
+    'id: PRD-2',
+    'title: Orphan',
+    'requirements:',
+    '  - id: REQ-9',
+    '    title: T',
+    '    statement: s',
+    '    priority: could',
+  ),
   [S]: lines(
     'id: IT-1',
     'title: Sprint 1',
     'stories:',
-    '  - id: ST-2',            // line 3
+    '  - id: ST-2', // line 3
     '    title: Two',
     '    implements: [REQ-1]',
     '    status: in-progress',
     '    estimate: 3',
-    '  - id: ST-1',            // line 8
+    '  - id: ST-1', // line 8
     '    title: One',
     '    implements: [REQ-1]',
     '    status: done',
@@ -89,10 +140,13 @@ describe('feature: roadmap tree', () => {
     ]);
   });
 
-  it('keeps descriptions short for the default sidebar width: status and progress, then counts; every fact in the tooltip\'s details', () => {
+  it("keeps descriptions short for the default sidebar width: status and progress, then counts; every fact in the tooltip's details", () => {
     const all: ViewNode[] = [];
     const walk = (parent: string | undefined): void => {
-      for (const n of roadmapChildren(s, parent)) { all.push(n); if (n.hasChildren) walk(n.id); }
+      for (const n of roadmapChildren(s, parent)) {
+        all.push(n);
+        if (n.hasChildren) walk(n.id);
+      }
     };
     walk(undefined);
     // About 35 characters fit after a short label at the default width (before the finding counts the client appends);
@@ -102,11 +156,21 @@ describe('feature: roadmap tree', () => {
       const n = all.find(x => x.itemId === id)!;
       return [n.description, n.details];
     };
-    assert.deepEqual(details('R-1'), ['in-progress · 50% done', 'in-progress · 50% done · now · 2026-01-05 → 2026-03-27']);
+    assert.deepEqual(details('R-1'), [
+      'in-progress · 50% done',
+      'in-progress · 50% done · now · 2026-01-05 → 2026-03-27',
+    ]);
     assert.deepEqual(details('R-2'), ['draft', 'draft · next']);
-    assert.deepEqual(details('EPIC-1'), ['in-progress · 50% done', 'in-progress · 50% done · must · RICE 11,200']);
+    assert.deepEqual(details('EPIC-1'), [
+      'in-progress · 50% done',
+      'in-progress · 50% done · must · RICE 11,200',
+    ]);
     assert.deepEqual(details('REQ-2'), ['approved · no stories', 'approved · no stories · should']);
-    assert.deepEqual(details('PRD-1'), ['approved · 50% done · 1/2 covered', undefined], 'nothing more to say: no details');
+    assert.deepEqual(
+      details('PRD-1'),
+      ['approved · 50% done · 1/2 covered', undefined],
+      'nothing more to say: no details',
+    );
   });
 
   it('gives a release row its kind, status, progress and definition location', () => {
@@ -115,11 +179,14 @@ describe('feature: roadmap tree', () => {
     assert.equal(r1.itemId, 'R-1');
     assert.equal(r1.status, 'in-progress');
     assert.equal(r1.progress, 50);
-    assert.deepEqual(r1.location, { uri: RM, range: { start: { line: 6, character: 8 }, end: { line: 6, character: 11 } } });
+    assert.deepEqual(r1.location, {
+      uri: RM,
+      range: { start: { line: 6, character: 8 }, end: { line: 6, character: 11 } },
+    });
     assert.deepEqual(r1.findings, { errors: 0, warnings: 0, infos: 0 });
   });
 
-  it('orders a release\'s epics by priority, then RICE score', () => {
+  it("orders a release's epics by priority, then RICE score", () => {
     assert.deepEqual(rows(roadmapChildren(s, 'i:R-1')), [
       ['i:R-1/i:EPIC-1', 'EPIC-1 Checkout', 'in-progress · 50% done', true],
       ['i:R-1/i:EPIC-3', 'EPIC-3 Tracking', 'draft', false],
@@ -140,21 +207,33 @@ describe('feature: roadmap tree', () => {
       ['i:R-1/i:EPIC-1/i:PRD-1/i:REQ-1/i:ST-1', 'ST-1 One', 'done · 5 pts', false],
       ['i:R-1/i:EPIC-1/i:PRD-1/i:REQ-1/i:ST-2', 'ST-2 Two', 'in-progress · 3 pts', false],
     ]);
-    assert.deepEqual(reqs.map(r => r.kind), ['requirement', 'requirement']);
+    assert.deepEqual(
+      reqs.map(r => r.kind),
+      ['requirement', 'requirement'],
+    );
   });
 
   it('puts epics without a release and PRDs without an epic under Unscheduled', () => {
-    assert.deepEqual(roadmapChildren(s, 'g:unscheduled').map(n => [n.id, n.kind]), [
-      ['g:unscheduled/i:EPIC-4', 'epic'],
-      ['g:unscheduled/i:PRD-2', 'prd'],
-    ]);
+    assert.deepEqual(
+      roadmapChildren(s, 'g:unscheduled').map(n => [n.id, n.kind]),
+      [
+        ['g:unscheduled/i:EPIC-4', 'epic'],
+        ['g:unscheduled/i:PRD-2', 'prd'],
+      ],
+    );
   });
 
-  it('counts errors, warnings and infos inside the item\'s range only', () => {
+  it("counts errors, warnings and infos inside the item's range only", () => {
     const reqs = roadmapChildren(s, 'i:R-1/i:EPIC-1/i:PRD-1');
     // REQ-1: done while ST-2 is not (status-rollup) and without acceptance criteria (missing-acceptance);
     // REQ-2: links REQ-404 (unresolved-link, an error), approved without acceptance criteria, uncovered (an info)
-    assert.deepEqual(reqs.map(r => r.findings), [{ errors: 0, warnings: 2, infos: 0 }, { errors: 1, warnings: 1, infos: 1 }]);
+    assert.deepEqual(
+      reqs.map(r => r.findings),
+      [
+        { errors: 0, warnings: 2, infos: 0 },
+        { errors: 1, warnings: 1, infos: 1 },
+      ],
+    );
     // the PRD's own range holds its requirements
     assert.deepEqual(roadmapChildren(s, 'i:R-1/i:EPIC-1')[0].findings, { errors: 1, warnings: 3, infos: 1 });
     // an item outside the findings has none
@@ -162,12 +241,27 @@ describe('feature: roadmap tree', () => {
   });
 
   it('hides done and cancelled items when asked, but not one with open work under it', () => {
-    assert.deepEqual(roadmapChildren(s, 'i:R-1', { hideDone: true }).map(n => n.itemId), ['EPIC-1', 'EPIC-3']);
+    assert.deepEqual(
+      roadmapChildren(s, 'i:R-1', { hideDone: true }).map(n => n.itemId),
+      ['EPIC-1', 'EPIC-3'],
+    );
     // REQ-1 is done, but in-progress ST-2 implements it: both stay, done ST-1 goes.
-    assert.deepEqual(roadmapChildren(s, 'i:R-1/i:EPIC-1/i:PRD-1', { hideDone: true }).map(n => n.itemId), ['REQ-1', 'REQ-2']);
-    assert.deepEqual(roadmapChildren(s, 'i:R-1/i:EPIC-1/i:PRD-1/i:REQ-1', { hideDone: true }).map(n => n.itemId), ['ST-2']);
-    assert.deepEqual(roadmapPath(s, S, { line: 3, character: 8 }, { hideDone: true })?.map(n => n.itemId), ['R-1', 'EPIC-1', 'PRD-1', 'REQ-1', 'ST-2']);
-    assert.deepEqual(roadmapChildren(s, undefined, { hideDone: true }).map(n => n.hasChildren), [true, false, false, true]);
+    assert.deepEqual(
+      roadmapChildren(s, 'i:R-1/i:EPIC-1/i:PRD-1', { hideDone: true }).map(n => n.itemId),
+      ['REQ-1', 'REQ-2'],
+    );
+    assert.deepEqual(
+      roadmapChildren(s, 'i:R-1/i:EPIC-1/i:PRD-1/i:REQ-1', { hideDone: true }).map(n => n.itemId),
+      ['ST-2'],
+    );
+    assert.deepEqual(
+      roadmapPath(s, S, { line: 3, character: 8 }, { hideDone: true })?.map(n => n.itemId),
+      ['R-1', 'EPIC-1', 'PRD-1', 'REQ-1', 'ST-2'],
+    );
+    assert.deepEqual(
+      roadmapChildren(s, undefined, { hideDone: true }).map(n => n.hasChildren),
+      [true, false, false, true],
+    );
   });
 
   it('puts stories and PRDs whose links are all broken under Unlinked (with a path to reveal them)', () => {
@@ -175,16 +269,41 @@ describe('feature: roadmap tree', () => {
     const P3 = 'file:///w/prds/lost.prd.yaml';
     const t = workspace({
       ...files,
-      [U]: lines('id: IT-9', 'title: Typos', 'stories:', '  - id: ST-207', '    title: Typo', '    implements: [REQ-150]'),
-      [P3]: lines('id: PRD-3', 'title: Lost', 'epic: EPIC-99', 'requirements:', '  - id: REQ-31', '    title: T', '    statement: s', '    priority: could'),
+      [U]: lines(
+        'id: IT-9',
+        'title: Typos',
+        'stories:',
+        '  - id: ST-207',
+        '    title: Typo',
+        '    implements: [REQ-150]',
+      ),
+      [P3]: lines(
+        'id: PRD-3',
+        'title: Lost',
+        'epic: EPIC-99',
+        'requirements:',
+        '  - id: REQ-31',
+        '    title: T',
+        '    statement: s',
+        '    priority: could',
+      ),
     });
     const top = roadmapChildren(t, undefined);
     assert.deepEqual(rows(top.slice(-2)), [
       ['g:unscheduled', 'Unscheduled', '2 items', true],
       ['g:unlinked', 'Unlinked', '2 items whose links are broken', true],
     ]);
-    assert.deepEqual(roadmapChildren(t, 'g:unlinked').map(n => [n.id, n.findings.errors]), [['g:unlinked/i:PRD-3', 1], ['g:unlinked/i:ST-207', 1]]);
-    assert.deepEqual(roadmapPath(t, U, { line: 3, character: 8 })?.map(n => n.id), ['g:unlinked', 'g:unlinked/i:ST-207']);
+    assert.deepEqual(
+      roadmapChildren(t, 'g:unlinked').map(n => [n.id, n.findings.errors]),
+      [
+        ['g:unlinked/i:PRD-3', 1],
+        ['g:unlinked/i:ST-207', 1],
+      ],
+    );
+    assert.deepEqual(
+      roadmapPath(t, U, { line: 3, character: 8 })?.map(n => n.id),
+      ['g:unlinked', 'g:unlinked/i:ST-207'],
+    );
   });
 
   it('groups work items by status', () => {
@@ -194,8 +313,14 @@ describe('feature: roadmap tree', () => {
       ['g:status:in-progress', 'in-progress', '1 item', true],
       ['g:status:done', 'done', '1 item', true],
     ]);
-    assert.deepEqual(roadmapChildren(s, 'g:status:draft', { groupBy: 'status' }).map(n => n.id), ['g:status:draft/i:EPIC-3', 'g:status:draft/i:PRD-2']);
-    assert.deepEqual(roadmapChildren(s, undefined, { groupBy: 'status', hideDone: true }).map(n => n.label), ['draft', 'approved', 'in-progress']);
+    assert.deepEqual(
+      roadmapChildren(s, 'g:status:draft', { groupBy: 'status' }).map(n => n.id),
+      ['g:status:draft/i:EPIC-3', 'g:status:draft/i:PRD-2'],
+    );
+    assert.deepEqual(
+      roadmapChildren(s, undefined, { groupBy: 'status', hideDone: true }).map(n => n.label),
+      ['draft', 'approved', 'in-progress'],
+    );
   });
 
   it('groups work items by owner, with "No owner" last', () => {
@@ -205,8 +330,14 @@ describe('feature: roadmap tree', () => {
       ['g:owner:Sam', 'Sam', '1 item', true],
       ['g:owner:', 'No owner', '2 items', true],
     ]);
-    assert.deepEqual(roadmapChildren(s, 'g:owner:Lena', { groupBy: 'owner' }).map(n => n.itemId), ['EPIC-1', 'EPIC-4']);
-    assert.deepEqual(roadmapChildren(s, 'g:owner:', { groupBy: 'owner' }).map(n => n.itemId), ['EPIC-3', 'PRD-2']);
+    assert.deepEqual(
+      roadmapChildren(s, 'g:owner:Lena', { groupBy: 'owner' }).map(n => n.itemId),
+      ['EPIC-1', 'EPIC-4'],
+    );
+    assert.deepEqual(
+      roadmapChildren(s, 'g:owner:', { groupBy: 'owner' }).map(n => n.itemId),
+      ['EPIC-3', 'PRD-2'],
+    );
   });
 
   it('answers nothing for unknown nodes', () => {
@@ -219,7 +350,7 @@ describe('feature: roadmap tree', () => {
   });
 
   describe('item at a position', () => {
-    it('is the item an ID names: its definition, or a link\'s target', () => {
+    it("is the item an ID names: its definition, or a link's target", () => {
       assert.equal(itemAt(s, S, { line: 3, character: 9 })?.id, 'ST-2');
       assert.equal(itemAt(s, S, { line: 5, character: 20 })?.id, 'REQ-1');
     });
@@ -238,18 +369,38 @@ describe('feature: roadmap tree', () => {
 
     it('leads from the release down to a story, with the ids roadmapChildren gives', () => {
       const path = roadmapPath(s, S, { line: 8, character: 9 });
-      assert.deepEqual(ids(path), ['i:R-1', 'i:R-1/i:EPIC-1', 'i:R-1/i:EPIC-1/i:PRD-1', 'i:R-1/i:EPIC-1/i:PRD-1/i:REQ-1', 'i:R-1/i:EPIC-1/i:PRD-1/i:REQ-1/i:ST-1']);
+      assert.deepEqual(ids(path), [
+        'i:R-1',
+        'i:R-1/i:EPIC-1',
+        'i:R-1/i:EPIC-1/i:PRD-1',
+        'i:R-1/i:EPIC-1/i:PRD-1/i:REQ-1',
+        'i:R-1/i:EPIC-1/i:PRD-1/i:REQ-1/i:ST-1',
+      ]);
       let parent: string | undefined;
       for (const node of path!) {
-        assert.ok(roadmapChildren(s, parent).some(n => n.id === node.id), node.id);
+        assert.ok(
+          roadmapChildren(s, parent).some(n => n.id === node.id),
+          node.id,
+        );
         parent = node.id;
       }
     });
 
     it('goes through Unscheduled and the status or owner groups', () => {
-      assert.deepEqual(ids(roadmapPath(s, P2, { line: 4, character: 4 })), ['g:unscheduled', 'g:unscheduled/i:PRD-2', 'g:unscheduled/i:PRD-2/i:REQ-9']);
-      assert.deepEqual(ids(roadmapPath(s, P1, { line: 0, character: 5 }, { groupBy: 'status' })), ['g:status:in-progress', 'g:status:in-progress/i:EPIC-1', 'g:status:in-progress/i:EPIC-1/i:PRD-1']);
-      assert.deepEqual(ids(roadmapPath(s, E4, { line: 0, character: 5 }, { groupBy: 'owner' })), ['g:owner:Lena', 'g:owner:Lena/i:EPIC-4']);
+      assert.deepEqual(ids(roadmapPath(s, P2, { line: 4, character: 4 })), [
+        'g:unscheduled',
+        'g:unscheduled/i:PRD-2',
+        'g:unscheduled/i:PRD-2/i:REQ-9',
+      ]);
+      assert.deepEqual(ids(roadmapPath(s, P1, { line: 0, character: 5 }, { groupBy: 'status' })), [
+        'g:status:in-progress',
+        'g:status:in-progress/i:EPIC-1',
+        'g:status:in-progress/i:EPIC-1/i:PRD-1',
+      ]);
+      assert.deepEqual(ids(roadmapPath(s, E4, { line: 0, character: 5 }, { groupBy: 'owner' })), [
+        'g:owner:Lena',
+        'g:owner:Lena/i:EPIC-4',
+      ]);
     });
 
     it('is undefined for items without a row, and for hidden ones', () => {
@@ -265,13 +416,36 @@ describe('feature: roadmap tree with duplicate IDs', () => {
     const P = 'file:///w/dup.prd.yaml';
     const S = 'file:///w/dup.stories.yaml';
     const s = workspace({
-      [P]: lines('id: PRD-1', 'title: T', 'requirements:',
-        '  - id: REQ-1', '    title: A', '    statement: s', '    priority: must',
-        '  - id: REQ-1', '    title: B', '    statement: s', '    priority: must'),
-      [S]: lines('id: IT-1', 'title: T', 'stories:', '  - id: ST-1', '    title: A', '    implements: [REQ-1]'),
+      [P]: lines(
+        'id: PRD-1',
+        'title: T',
+        'requirements:',
+        '  - id: REQ-1',
+        '    title: A',
+        '    statement: s',
+        '    priority: must',
+        '  - id: REQ-1',
+        '    title: B',
+        '    statement: s',
+        '    priority: must',
+      ),
+      [S]: lines(
+        'id: IT-1',
+        'title: T',
+        'stories:',
+        '  - id: ST-1',
+        '    title: A',
+        '    implements: [REQ-1]',
+      ),
     });
     const reqs = roadmapChildren(s, 'g:unscheduled/i:PRD-1');
-    assert.deepEqual(reqs.map(n => n.id), ['g:unscheduled/i:PRD-1/i:REQ-1', 'g:unscheduled/i:PRD-1/i:REQ-1#2']);
-    assert.deepEqual(roadmapChildren(s, reqs[1].id).map(n => n.itemId), ['ST-1']);
+    assert.deepEqual(
+      reqs.map(n => n.id),
+      ['g:unscheduled/i:PRD-1/i:REQ-1', 'g:unscheduled/i:PRD-1/i:REQ-1#2'],
+    );
+    assert.deepEqual(
+      roadmapChildren(s, reqs[1].id).map(n => n.itemId),
+      ['ST-1'],
+    );
   });
 });

@@ -9,19 +9,37 @@ const P = 'file:///w/prds/checkout.prd.yaml';
 const S = 'file:///w/iterations/sprint.stories.yaml';
 
 const files = {
-  [V]: lines('id: V-1', 'product: Basket', 'statement: Groceries, fast', 'goals:', '  - id: G-CONV', '    title: Conversion', 'personas:', '  - id: P-SHOPPER', '    name: Shopper'),
-  [RM]: lines('id: RM-1', 'title: Roadmap', 'releases:', '  - id: R-1', '    title: First', '    horizon: now', '    goals: [G-CONV]'),
+  [V]: lines(
+    'id: V-1',
+    'product: Basket',
+    'statement: Groceries, fast',
+    'goals:',
+    '  - id: G-CONV',
+    '    title: Conversion',
+    'personas:',
+    '  - id: P-SHOPPER',
+    '    name: Shopper',
+  ),
+  [RM]: lines(
+    'id: RM-1',
+    'title: Roadmap',
+    'releases:',
+    '  - id: R-1',
+    '    title: First',
+    '    horizon: now',
+    '    goals: [G-CONV]',
+  ),
   [E]: lines('id: EPIC-1', 'title: Checkout', 'status: in-progress', 'release: R-1', 'goals: [G-CONV]'),
   [P]: lines(
     'id: PRD-1',
     'title: Checkout',
     'epic: EPIC-1',
     'requirements:',
-    '  - id: REQ-1',          // line 4
+    '  - id: REQ-1', // line 4
     '    title: Pay',
     '    statement: s',
     '    priority: must',
-    '  - id: REQ-2',          // line 8
+    '  - id: REQ-2', // line 8
     '    title: Pay again',
     '    statement: s',
     '    priority: must',
@@ -32,7 +50,7 @@ const files = {
     'title: Sprint 1',
     'release: R-1',
     'stories:',
-    '  - id: ST-1',           // line 4
+    '  - id: ST-1', // line 4
     '    title: One',
     '    as_a: P-SHOPPER',
     '    implements: [REQ-1]', // line 7
@@ -42,7 +60,10 @@ const files = {
 
 /** Each row as "via → id" with its children indented below it. */
 function outline(nodes: TraceViewNode[], depth = 0): string[] {
-  return nodes.flatMap(n => [`${'  '.repeat(depth)}${n.via} → ${n.itemId}`, ...outline(n.children, depth + 1)]);
+  return nodes.flatMap(n => [
+    `${'  '.repeat(depth)}${n.via} → ${n.itemId}`,
+    ...outline(n.children, depth + 1),
+  ]);
 }
 
 describe('feature: trace view', () => {
@@ -98,13 +119,20 @@ describe('feature: trace view', () => {
   it('gives rows unique ids, definition locations and hasChildren', () => {
     const t = traceAt(s, S, { line: 7, character: 18 })!;
     const all: TraceViewNode[] = [];
-    const walk = (ns: TraceViewNode[]) => ns.forEach(n => { all.push(n); walk(n.children); });
+    const walk = (ns: TraceViewNode[]) =>
+      ns.forEach(n => {
+        all.push(n);
+        walk(n.children);
+      });
     walk(t.upstream);
     walk(t.downstream);
     const ids = [t.item.id, ...all.map(n => n.id)];
     assert.equal(new Set(ids).size, ids.length);
     assert.ok(all.every(n => n.hasChildren === n.children.length > 0));
-    assert.deepEqual(t.upstream[0].location, { uri: P, range: { start: { line: 0, character: 4 }, end: { line: 0, character: 9 } } });
+    assert.deepEqual(t.upstream[0].location, {
+      uri: P,
+      range: { start: { line: 0, character: 4 }, end: { line: 0, character: 9 } },
+    });
     assert.equal(t.item.hasChildren, true);
   });
 
@@ -117,11 +145,36 @@ describe('feature: trace view', () => {
 describe('feature: trace view with duplicate IDs', () => {
   it('gives every row a distinct id', () => {
     const s = workspace({
-      'file:///w/a.stories.yaml': lines('id: IT-1', 'title: T', 'stories:', '  - id: ST-1', '    title: A', '    implements: [REQ-1]'),
-      'file:///w/b.stories.yaml': lines('id: IT-2', 'title: T', 'stories:', '  - id: ST-1', '    title: B', '    implements: [REQ-1]'),
-      'file:///w/a.prd.yaml': lines('id: PRD-1', 'title: T', 'requirements:', '  - id: REQ-1', '    title: A', '    statement: s', '    priority: must'),
+      'file:///w/a.stories.yaml': lines(
+        'id: IT-1',
+        'title: T',
+        'stories:',
+        '  - id: ST-1',
+        '    title: A',
+        '    implements: [REQ-1]',
+      ),
+      'file:///w/b.stories.yaml': lines(
+        'id: IT-2',
+        'title: T',
+        'stories:',
+        '  - id: ST-1',
+        '    title: B',
+        '    implements: [REQ-1]',
+      ),
+      'file:///w/a.prd.yaml': lines(
+        'id: PRD-1',
+        'title: T',
+        'requirements:',
+        '  - id: REQ-1',
+        '    title: A',
+        '    statement: s',
+        '    priority: must',
+      ),
     });
     const t = traceAt(s, 'file:///w/a.prd.yaml', { line: 3, character: 9 })!;
-    assert.deepEqual(t.downstream.map(n => n.id), ['down/i:ST-1', 'down/i:ST-1#2']);
+    assert.deepEqual(
+      t.downstream.map(n => n.id),
+      ['down/i:ST-1', 'down/i:ST-1#2'],
+    );
   });
 });

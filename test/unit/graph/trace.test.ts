@@ -7,11 +7,16 @@ const E = 'file:///w/epics/checkout.epic.yaml';
 const S1 = 'file:///w/iterations/s1.stories.yaml';
 const S2 = 'file:///w/iterations/s2.stories.yaml';
 
-const roadmap = lines('id: RM-1', 'title: Roadmap', 'releases:',
-  '  - {id: R-1, title: First, horizon: now}', '  - {id: R-2, title: Second, horizon: next}');
+const roadmap = lines(
+  'id: RM-1',
+  'title: Roadmap',
+  'releases:',
+  '  - {id: R-1, title: First, horizon: now}',
+  '  - {id: R-2, title: Second, horizon: next}',
+);
 const epic = lines('id: EPIC-1', 'title: Checkout', 'release: R-1');
-const iteration = (id: string, release: string, story: string) => lines(
-  `id: ${id}`, 'title: Sprint', `release: ${release}`, 'stories:', `  - {id: ${story}, title: One}`);
+const iteration = (id: string, release: string, story: string) =>
+  lines(`id: ${id}`, 'title: Sprint', `release: ${release}`, 'stories:', `  - {id: ${story}, title: One}`);
 
 /** A trace tree as `via ID` lines, indented by depth. */
 function render(node: TraceNode, depth = 0): string[] {
@@ -19,10 +24,18 @@ function render(node: TraceNode, depth = 0): string[] {
 }
 
 describe('graph: trace', () => {
-  it('a release\'s downstream lists its epics, then its iterations (a computed link) with their stories', () => {
-    const s = workspace({ [RM]: roadmap, [E]: epic, [S1]: iteration('IT-1', 'R-1', 'ST-1'), [S2]: iteration('IT-2', 'R-1', 'ST-2') });
+  it("a release's downstream lists its epics, then its iterations (a computed link) with their stories", () => {
+    const s = workspace({
+      [RM]: roadmap,
+      [E]: epic,
+      [S1]: iteration('IT-1', 'R-1', 'ST-1'),
+      [S2]: iteration('IT-2', 'R-1', 'ST-2'),
+    });
     const release = s.index.definitions('R-1')[0];
-    assert.deepEqual(childrenOf(s.index, release).map(c => `${c.via} ${c.item.id}`), ['release EPIC-1', 'release IT-1', 'release IT-2']);
+    assert.deepEqual(
+      childrenOf(s.index, release).map(c => `${c.via} ${c.item.id}`),
+      ['release EPIC-1', 'release IT-1', 'release IT-2'],
+    );
     assert.deepEqual(render(downstream(s.index, release)), [
       'release EPIC-1',
       'release IT-1',
@@ -32,9 +45,20 @@ describe('graph: trace', () => {
     ]);
   });
 
-  it('an iteration of another release is not listed, and iterations stay out of the release\'s roll-up children', () => {
-    const s = workspace({ [RM]: roadmap, [E]: epic, [S1]: iteration('IT-1', 'R-1', 'ST-1'), [S2]: iteration('IT-2', 'R-2', 'ST-2') });
-    assert.deepEqual(childrenOf(s.index, s.index.definitions('R-2')[0]).map(c => `${c.via} ${c.item.id}`), ['release IT-2']);
-    assert.deepEqual(s.index.children('R-1').map(c => c.id), ['EPIC-1']);
+  it("an iteration of another release is not listed, and iterations stay out of the release's roll-up children", () => {
+    const s = workspace({
+      [RM]: roadmap,
+      [E]: epic,
+      [S1]: iteration('IT-1', 'R-1', 'ST-1'),
+      [S2]: iteration('IT-2', 'R-2', 'ST-2'),
+    });
+    assert.deepEqual(
+      childrenOf(s.index, s.index.definitions('R-2')[0]).map(c => `${c.via} ${c.item.id}`),
+      ['release IT-2'],
+    );
+    assert.deepEqual(
+      s.index.children('R-1').map(c => c.id),
+      ['EPIC-1'],
+    );
   });
 });

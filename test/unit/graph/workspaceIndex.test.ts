@@ -10,40 +10,74 @@ import fc from 'fast-check';
 import { WorkspaceIndex, type IncomingLink } from '../../../server/src/core/graph/workspaceIndex';
 import type { FileIndex, Item, ItemKind, Link, Range } from '../../../server/src/core/types';
 
-const uris = ['file:///w/a.stories.yaml', 'file:///w/b.stories.yaml', 'file:///w/b.stories.yaml2', 'file:///w/c/d.prd.yaml', 'file:///w/e.epic.yaml', 'file:///x.prd.yaml'];
+const uris = [
+  'file:///w/a.stories.yaml',
+  'file:///w/b.stories.yaml',
+  'file:///w/b.stories.yaml2',
+  'file:///w/c/d.prd.yaml',
+  'file:///w/e.epic.yaml',
+  'file:///x.prd.yaml',
+];
 const ids = ['P-1', 'G-1', 'R-1', 'EPIC-1', 'REQ-1', 'REQ-2', 'ST-1', 'ST-2'];
 const kinds: ItemKind[] = ['persona', 'goal', 'release', 'epic', 'prd', 'requirement', 'story', 'iteration'];
 const fields = ['implements', 'as_a', 'epic', 'release', 'depends_on', 'goals'];
 
 /** Positions from a small grid, so that several entries share a line, or a line and character. */
 const at = fc.record({ line: fc.nat(4), character: fc.nat(2) });
-const range = at.map((start): Range => ({ start, end: { line: start.line, character: start.character + 3 } }));
+const range = at.map((start): Range => ({
+  start,
+  end: { line: start.line, character: start.character + 3 },
+}));
 const link = fc.record({ field: fc.constantFrom(...fields), target: fc.constantFrom(...ids), range });
 const item = fc.record({
-  id: fc.constantFrom(...ids), kind: fc.constantFrom(...kinds), idRange: range,
-  parent: fc.option(fc.constantFrom(...ids), { nil: undefined }), links: fc.array(link, { maxLength: 4 }),
+  id: fc.constantFrom(...ids),
+  kind: fc.constantFrom(...kinds),
+  idRange: range,
+  parent: fc.option(fc.constantFrom(...ids), { nil: undefined }),
+  links: fc.array(link, { maxLength: 4 }),
 });
-const fileAt = (uri: string) => fc.array(item, { maxLength: 5 }).map((raw): FileIndex => ({
-  uri, kind: 'stories', local: [],
-  items: raw.map(r => {
-    const it: Item = { id: r.id, kind: r.kind, uri, idRange: r.idRange, range: r.idRange, fields: {}, fieldRanges: {}, keyRanges: {}, links: [] };
-    if (r.parent !== undefined) it.parent = r.parent;
-    it.links = r.links.map((l): Link => ({ ...l, from: r.id }));
-    return it;
-  }),
-}));
+const fileAt = (uri: string) =>
+  fc.array(item, { maxLength: 5 }).map((raw): FileIndex => ({
+    uri,
+    kind: 'stories',
+    local: [],
+    items: raw.map(r => {
+      const it: Item = {
+        id: r.id,
+        kind: r.kind,
+        uri,
+        idRange: r.idRange,
+        range: r.idRange,
+        fields: {},
+        fieldRanges: {},
+        keyRanges: {},
+        links: [],
+      };
+      if (r.parent !== undefined) it.parent = r.parent;
+      it.links = r.links.map((l): Link => ({ ...l, from: r.id }));
+      return it;
+    }),
+  }));
 type Op = { uri: string; file?: FileIndex };
-const op = fc.constantFrom(...uris).chain(uri => fc.option(fileAt(uri), { nil: undefined, freq: 4 }).map((file): Op => ({ uri, file })));
+const op = fc
+  .constantFrom(...uris)
+  .chain(uri => fc.option(fileAt(uri), { nil: undefined, freq: 4 }).map((file): Op => ({ uri, file })));
 
 const byPlace = (uriA: string, a: Range, uriB: string, b: Range): number =>
-  (uriA < uriB ? -1 : uriA > uriB ? 1 : 0) || a.start.line - b.start.line || a.start.character - b.start.character;
+  (uriA < uriB ? -1 : uriA > uriB ? 1 : 0) ||
+  a.start.line - b.start.line ||
+  a.start.character - b.start.character;
 
 /** What the index should answer, from its files alone (Array.prototype.sort is stable: ties keep file order). */
 function naive(files: Iterable<FileIndex>) {
   const defs = new Map<string, Item[]>();
   const incoming = new Map<string, IncomingLink[]>();
   const contained = new Map<string, Item[]>();
-  const push = <T>(m: Map<string, T[]>, k: string, v: T) => { const l = m.get(k); if (l) l.push(v); else m.set(k, [v]); };
+  const push = <T>(m: Map<string, T[]>, k: string, v: T) => {
+    const l = m.get(k);
+    if (l) l.push(v);
+    else m.set(k, [v]);
+  };
   for (const f of files) {
     for (const i of f.items) {
       push(defs, i.id, i);
@@ -73,26 +107,44 @@ function assertMatches(index: WorkspaceIndex): void {
 
 describe('graph: workspace index lists', () => {
   it('equal a naive recomputation after every add, replacement and removal', () => {
-    fc.assert(fc.property(fc.array(op, { minLength: 1, maxLength: 30 }), ops => {
-      const index = new WorkspaceIndex();
-      for (const { uri, file } of ops) {
-        index.set(uri, file);
-        assertMatches(index);
-      }
-    }), { numRuns: 300 });
+    fc.assert(
+      fc.property(fc.array(op, { minLength: 1, maxLength: 30 }), ops => {
+        const index = new WorkspaceIndex();
+        for (const { uri, file } of ops) {
+          index.set(uri, file);
+          assertMatches(index);
+        }
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it('keep many holders of one hot ID in URI order when files in the middle are replaced and removed', () => {
     const index = new WorkspaceIndex();
     const fileOf = (n: number, links: number): FileIndex => {
       const uri = `file:///w/s${String(n).padStart(4, '0')}.stories.yaml`;
-      const range = (line: number): Range => ({ start: { line, character: 8 }, end: { line, character: 11 } });
-      const holder: Item = { id: `ST-${n}`, kind: 'story', uri, idRange: range(0), range: range(0), fields: {}, fieldRanges: {}, keyRanges: {}, links: [] };
-      for (let k = 0; k < links; k++) holder.links.push({ field: 'as_a', from: holder.id, target: 'P-1', range: range(k + 1) });
+      const range = (line: number): Range => ({
+        start: { line, character: 8 },
+        end: { line, character: 11 },
+      });
+      const holder: Item = {
+        id: `ST-${n}`,
+        kind: 'story',
+        uri,
+        idRange: range(0),
+        range: range(0),
+        fields: {},
+        fieldRanges: {},
+        keyRanges: {},
+        links: [],
+      };
+      for (let k = 0; k < links; k++)
+        holder.links.push({ field: 'as_a', from: holder.id, target: 'P-1', range: range(k + 1) });
       return { uri, kind: 'stories', local: [], items: [holder] };
     };
     // Added out of order, so most inserts land in the middle of the list.
-    for (const n of Array.from({ length: 600 }, (_, i) => (i * 337) % 600)) index.set(fileOf(n, 1).uri, fileOf(n, 1));
+    for (const n of Array.from({ length: 600 }, (_, i) => (i * 337) % 600))
+      index.set(fileOf(n, 1).uri, fileOf(n, 1));
     for (let n = 0; n < 600; n += 7) index.set(fileOf(n, 1).uri, n % 2 ? undefined : fileOf(n, 3));
     const want = naive(index.files.values()).incoming.get('P-1')!;
     assert.deepEqual(index.incoming('P-1'), want);

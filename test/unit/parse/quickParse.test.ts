@@ -20,13 +20,29 @@ import { lines } from '../helpers';
 import { damage, damaged } from './damage';
 
 /** Layout a tidy file may have: comment lines at any indentation, blank lines with spaces, quoting, block scalars, CRLF. */
-const layout = fc.record({
-  at: fc.nat(),
-  text: fc.constantFrom(
-    '\n# note\n', '\n  # note\n', '\n    # note\n', '\n      # note\n', '\n\n', '\n  \n', ' # note', '\r\n',
-    ' "quoted: text"', " 'it''s'", ' |-\n  text\n', ' >\n  folded\n\n  more\n', '\n  - item\n', '\n- item\n', ' []', ' [a, "b"]',
-  ),
-}).map(({ at, text }) => ({ op: 'insert' as const, at, text }));
+const layout = fc
+  .record({
+    at: fc.nat(),
+    text: fc.constantFrom(
+      '\n# note\n',
+      '\n  # note\n',
+      '\n    # note\n',
+      '\n      # note\n',
+      '\n\n',
+      '\n  \n',
+      ' # note',
+      '\r\n',
+      ' "quoted: text"',
+      " 'it''s'",
+      ' |-\n  text\n',
+      ' >\n  folded\n\n  more\n',
+      '\n  - item\n',
+      '\n- item\n',
+      ' []',
+      ' [a, "b"]',
+    ),
+  })
+  .map(({ at, text }) => ({ op: 'insert' as const, at, text }));
 
 const repoRoot = path.resolve(__dirname, '../../../..');
 const runs = (n: number): number => Number(process.env.FUZZ_RUNS) || n;
@@ -58,19 +74,27 @@ function generated(): Map<string, string> {
 
 /** Where two trees first differ (kind, range, scalar value, size), or undefined. */
 function treeDiff(a: unknown, b: unknown, text: string, at = '$'): string | undefined {
-  const kind = (n: unknown): string => (isMap(n) ? 'map' : isSeq(n) ? 'seq' : isScalar(n) ? 'scalar' : String(n));
+  const kind = (n: unknown): string =>
+    isMap(n) ? 'map' : isSeq(n) ? 'seq' : isScalar(n) ? 'scalar' : String(n);
   if (kind(a) !== kind(b)) return `${at}: ${kind(a)} vs ${kind(b)}`;
   if (!isMap(a) && !isSeq(a) && !isScalar(a)) return undefined;
-  const x = a as { range: number[] }, y = b as { range: number[] };
+  const x = a as { range: number[] },
+    y = b as { range: number[] };
   if (x.range[0] !== y.range[0] || x.range[1] !== y.range[1]) {
-    const show = (r: number[]): string => `${r[0]}..${r[1]} ending ${JSON.stringify(text.slice(Math.max(r[0], r[1] - 60), r[1]))}`;
+    const show = (r: number[]): string =>
+      `${r[0]}..${r[1]} ending ${JSON.stringify(text.slice(Math.max(r[0], r[1] - 60), r[1]))}`;
     return `${at}: ${show(x.range)} vs ${show(y.range)}`;
   }
-  if (isScalar(a)) return Object.is(a.value, (b as typeof a).value) ? undefined : `${at}: ${String(a.value)} vs ${String((b as typeof a).value)}`;
+  if (isScalar(a))
+    return Object.is(a.value, (b as typeof a).value)
+      ? undefined
+      : `${at}: ${String(a.value)} vs ${String((b as typeof a).value)}`;
   if (isMap(a) && isMap(b)) {
     if (a.items.length !== b.items.length) return `${at}: ${a.items.length} vs ${b.items.length} keys`;
     for (let i = 0; i < a.items.length; i++) {
-      const d = treeDiff(a.items[i].key, b.items[i].key, text, `${at}.key${i}`) ?? treeDiff(a.items[i].value, b.items[i].value, text, `${at}.${String(a.items[i].key)}`);
+      const d =
+        treeDiff(a.items[i].key, b.items[i].key, text, `${at}.key${i}`) ??
+        treeDiff(a.items[i].value, b.items[i].value, text, `${at}.${String(a.items[i].key)}`);
       if (d) return d;
     }
   }
@@ -129,21 +153,34 @@ describe('quickParse', () => {
     for (const [file, text] of all) {
       const kind = fileKind(file)!;
       const uri = `file:///w/${file.split(path.sep).join('/')}`;
-      assert.deepStrictEqual(analyzeFile(uri, kind, text, { tree: false }).index, analyzeFile(uri, kind, text).index, file);
+      assert.deepStrictEqual(
+        analyzeFile(uri, kind, text, { tree: false }).index,
+        analyzeFile(uri, kind, text).index,
+        file,
+      );
     }
   });
 
   it('damaged spec files: wherever it answers, parseYaml finds nothing and builds the same tree and value', function () {
     this.timeout(120_000);
     const sources = [...examples.values(), ...[...workspace.values()].filter((_, i) => i % 10 === 0)];
-    fc.assert(fc.property(
-      fc.nat(sources.length - 1), fc.array(fc.oneof(damage, layout), { minLength: 1, maxLength: 4 }),
-      (i, damages) => {
-        const text = damages.reduce(damaged, sources[i]);
-        const d = disagreement(text);
-        if (d) throw new Error(`${d}\n--- text ---\n${text}`);
+    fc.assert(
+      fc.property(
+        fc.nat(sources.length - 1),
+        fc.array(fc.oneof(damage, layout), { minLength: 1, maxLength: 4 }),
+        (i, damages) => {
+          const text = damages.reduce(damaged, sources[i]);
+          const d = disagreement(text);
+          if (d) throw new Error(`${d}\n--- text ---\n${text}`);
+        },
+      ),
+      {
+        numRuns: runs(3000),
+        ...(process.env.FUZZ_SEED
+          ? { seed: Number(process.env.FUZZ_SEED), path: process.env.FUZZ_PATH }
+          : {}),
       },
-    ), { numRuns: runs(3000), ...(process.env.FUZZ_SEED ? { seed: Number(process.env.FUZZ_SEED), path: process.env.FUZZ_PATH } : {}) });
+    );
   });
 
   it('steps aside for what only parseYaml reads or reports', () => {
@@ -191,12 +228,44 @@ describe('quickParse', () => {
   });
 
   it('reads YAML 1.2 core scalars as yaml does, quoted ones as strings, and __proto__ as an own key', () => {
-    const text = lines('a: no', 'b: 0755', 'c: 1.10', 'd: ~', 'e: True', 'f: 2026-01-05', 'g: 0x1F', 'h: "7"', "i: '.inf'", 'j: .inf', 'k:', '__proto__: x', 'l: >-', '  folded', '  text');
+    const text = lines(
+      'a: no',
+      'b: 0755',
+      'c: 1.10',
+      'd: ~',
+      'e: True',
+      'f: 2026-01-05',
+      'g: 0x1F',
+      'h: "7"',
+      "i: '.inf'",
+      'j: .inf',
+      'k:',
+      '__proto__: x',
+      'l: >-',
+      '  folded',
+      '  text',
+    );
     const quick = quickParse(text);
     assert.ok(quick);
     assert.deepStrictEqual(quick.value, parseYaml(text).value);
     const value = quick.value as Record<string, unknown>;
-    assert.deepStrictEqual([value.a, value.b, value.c, value.d, value.e, value.f, value.g, value.h, value.i, value.j, value.k, value.l], ['no', 755, 1.1, null, true, '2026-01-05', 31, '7', '.inf', Infinity, null, 'folded text']);
+    assert.deepStrictEqual(
+      [
+        value.a,
+        value.b,
+        value.c,
+        value.d,
+        value.e,
+        value.f,
+        value.g,
+        value.h,
+        value.i,
+        value.j,
+        value.k,
+        value.l,
+      ],
+      ['no', 755, 1.1, null, true, '2026-01-05', 31, '7', '.inf', Infinity, null, 'folded text'],
+    );
     assert.ok(Object.hasOwn(value, '__proto__'));
     assert.equal(Object.getPrototypeOf(value), Object.prototype);
     assert.equal(disagreement(text), undefined);

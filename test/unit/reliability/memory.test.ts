@@ -15,9 +15,17 @@ function sizes(s: SpecService): Record<string, number> {
   const readers = (s as unknown as { readers: Record<string, Map<unknown, unknown>> }).readers;
   const index = s.index as unknown as Record<string, Map<unknown, unknown>>;
   return {
-    definitionReaders: readers.definitionReaders.size, linkReaders: readers.linkReaders.size, reads: readers.byFile.size,
-    keys: priv.keys.size, cross: priv.cross.size, trees: priv.trees.size, open: priv.open.size,
-    files: s.index.files.size, defs: index.defs.size, incoming: index.incomingLinks.size, contained: index.contained.size,
+    definitionReaders: readers.definitionReaders.size,
+    linkReaders: readers.linkReaders.size,
+    reads: readers.byFile.size,
+    keys: priv.keys.size,
+    cross: priv.cross.size,
+    trees: priv.trees.size,
+    open: priv.open.size,
+    files: s.index.files.size,
+    defs: index.defs.size,
+    incoming: index.incomingLinks.size,
+    contained: index.contained.size,
   };
 }
 
@@ -27,14 +35,41 @@ describe('reliability: memory stays bounded', () => {
     const s = new SpecService();
     const prd = 'file:///w/p.prd.yaml';
     const stories = 'file:///w/s.stories.yaml';
-    s.apply([{ uri: prd, text: lines('id: PRD-1', 'title: T', 'epic: EPIC-1', 'requirements:', '  - {id: REQ-1, title: t, statement: s, priority: must}') }]);
+    s.apply([
+      {
+        uri: prd,
+        text: lines(
+          'id: PRD-1',
+          'title: T',
+          'epic: EPIC-1',
+          'requirements:',
+          '  - {id: REQ-1, title: t, statement: s, priority: must}',
+        ),
+      },
+    ]);
     s.openDocument(stories, lines('id: IT-1', 'title: T', 'stories: []'), 1);
     const baseline = sizes(s);
     for (let i = 0; i < 5000; i++) {
-      s.apply([{ uri: stories, version: i + 2, text: lines('id: IT-1', 'title: T', 'stories:', `  - {id: ST-${i}, title: t, implements: [REQ-${i}], depends_on: [ST-${i + 1}]}`) }]);
+      s.apply([
+        {
+          uri: stories,
+          version: i + 2,
+          text: lines(
+            'id: IT-1',
+            'title: T',
+            'stories:',
+            `  - {id: ST-${i}, title: t, implements: [REQ-${i}], depends_on: [ST-${i + 1}]}`,
+          ),
+        },
+      ]);
       if (i % 10 === 0) {
         const tmp = `file:///w/tmp${i}.epic.yaml`;
-        s.apply([{ uri: tmp, text: lines(`id: EPIC-T${i}`, 'title: T', `release: R-${i}`, `depends_on: [EPIC-T${i - 1}]`) }]);
+        s.apply([
+          {
+            uri: tmp,
+            text: lines(`id: EPIC-T${i}`, 'title: T', `release: R-${i}`, `depends_on: [EPIC-T${i - 1}]`),
+          },
+        ]);
         s.apply([{ uri: tmp, deleted: true }]);
       }
     }

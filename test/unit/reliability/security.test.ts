@@ -30,7 +30,9 @@ describe('reliability: security', () => {
       assert.equal(untrusted?.supported, 'limited');
       assert.ok(typeof untrusted.description === 'string' && untrusted.description.length > 0);
       // Every setting but the trace level (which only changes what the output channel shows).
-      const settings = Object.keys(manifest.contributes.configuration.properties).filter(k => k !== 'specwright.trace.server');
+      const settings = Object.keys(manifest.contributes.configuration.properties).filter(
+        k => k !== 'specwright.trace.server',
+      );
       assert.deepEqual([...untrusted.restrictedConfigurations].sort(), settings.sort());
     });
 
@@ -44,41 +46,84 @@ describe('reliability: security', () => {
       let explain: (state: Map<string, unknown>) => void;
 
       before(() => {
-        const anything: object = new Proxy(function () { /* stand-in */ }, {
-          get: (_t, k) => (k === 'then' ? undefined : anything),
-          apply: () => anything,
-          construct: () => anything,
-        });
-        const vscode = new Proxy({}, {
-          get: (_t, k) => {
-            if (k === 'workspace') return { get isTrusted() { return trusted; } };
-            if (k === 'window') return { showInformationMessage: (...a: unknown[]) => { shown.push(a); return Promise.resolve(choice); } };
-            if (k === 'commands') return { executeCommand: (...a: unknown[]) => { commands.push(a); return Promise.resolve(); } };
-            return anything;
+        const anything: object = new Proxy(
+          function () {
+            /* stand-in */
           },
-        });
+          {
+            get: (_t, k) => (k === 'then' ? undefined : anything),
+            apply: () => anything,
+            construct: () => anything,
+          },
+        );
+        const vscode = new Proxy(
+          {},
+          {
+            get: (_t, k) => {
+              if (k === 'workspace')
+                return {
+                  get isTrusted() {
+                    return trusted;
+                  },
+                };
+              if (k === 'window')
+                return {
+                  showInformationMessage: (...a: unknown[]) => {
+                    shown.push(a);
+                    return Promise.resolve(choice);
+                  },
+                };
+              if (k === 'commands')
+                return {
+                  executeCommand: (...a: unknown[]) => {
+                    commands.push(a);
+                    return Promise.resolve();
+                  },
+                };
+              return anything;
+            },
+          },
+        );
         const loader = Module as unknown as { _load: (request: string, ...rest: unknown[]) => unknown };
         const load = loader._load;
-        loader._load = function (request: string, ...rest: unknown[]) { return request === 'vscode' ? vscode : load.call(this, request, ...rest); };
+        loader._load = function (request: string, ...rest: unknown[]) {
+          return request === 'vscode' ? vscode : load.call(this, request, ...rest);
+        };
         try {
           const { Ctx } = require('../../../client/src/ctx') as typeof import('../../../client/src/ctx');
           explain = state => {
             const ctx = Object.create(Ctx.prototype) as { extension: unknown; explainRestrictedMode(): void };
-            ctx.extension = { workspaceState: { get: (k: string) => state.get(k), update: (k: string, v: unknown) => { state.set(k, v); return Promise.resolve(); } } };
+            ctx.extension = {
+              workspaceState: {
+                get: (k: string) => state.get(k),
+                update: (k: string, v: unknown) => {
+                  state.set(k, v);
+                  return Promise.resolve();
+                },
+              },
+            };
             ctx.explainRestrictedMode();
           };
         } finally {
           loader._load = load;
         }
       });
-      beforeEach(() => { trusted = false; shown = []; commands = []; choice = undefined; });
+      beforeEach(() => {
+        trusted = false;
+        shown = [];
+        commands = [];
+        choice = undefined;
+      });
 
       it('says once per workspace why team schemas are not read, with a way to trust it', async () => {
         const state = new Map<string, unknown>();
         explain(state); // the server (re)starts: the first time in this workspace
         explain(state); // a restart, or the next session (workspaceState persists)
         assert.equal(shown.length, 1);
-        assert.match(String(shown[0][0]), /^Specwright: this workspace is not trusted, so team schemas named in \.specwright\.yaml \(schemas:\) are not read; spec files are checked against the built-in schemas only\./);
+        assert.match(
+          String(shown[0][0]),
+          /^Specwright: this workspace is not trusted, so team schemas named in \.specwright\.yaml \(schemas:\) are not read; spec files are checked against the built-in schemas only\./,
+        );
         assert.deepEqual(shown[0].slice(1), ['Manage Workspace Trust']);
         explain(new Map()); // another workspace: told again
         assert.equal(shown.length, 2);
@@ -101,29 +146,69 @@ describe('reliability: security', () => {
   describe('team schemas (Ajv)', () => {
     it('compile in strict mode: unknown keywords, keywords of later drafts and unknown formats are refused', () => {
       assert.match(problem({ type: 'object', nonsense: 1 }), /strict mode: unknown keyword: "nonsense"/);
-      assert.match(problem({ type: 'object', unevaluatedProperties: false }), /strict mode: unknown keyword: "unevaluatedProperties"/);
-      assert.match(problem({ type: 'object', properties: { a: { type: 'string', $dynamicRef: '#a' } } }), /strict mode: unknown keyword: "\$dynamicRef"/);
-      assert.match(problem({ type: 'object', properties: { a: { type: 'string', format: 'regex' } } }), /unknown format "regex"/);
+      assert.match(
+        problem({ type: 'object', unevaluatedProperties: false }),
+        /strict mode: unknown keyword: "unevaluatedProperties"/,
+      );
+      assert.match(
+        problem({ type: 'object', properties: { a: { type: 'string', $dynamicRef: '#a' } } }),
+        /strict mode: unknown keyword: "\$dynamicRef"/,
+      );
+      assert.match(
+        problem({ type: 'object', properties: { a: { type: 'string', format: 'regex' } } }),
+        /unknown format "regex"/,
+      );
       assert.match(problem({ properties: { a: { type: 'string' } } }), /strict mode: missing type "object"/);
     });
 
     it('compile without $data: {"$data": …} is refused where a number is expected and is a plain value elsewhere, never a pointer into the file', () => {
-      assert.match(problem({ type: 'object', properties: { a: { type: 'number', maximum: { $data: '1/b' } } } }), /maximum must be number/);
+      assert.match(
+        problem({ type: 'object', properties: { a: { type: 'number', maximum: { $data: '1/b' } } } }),
+        /maximum must be number/,
+      );
       const r = compile({ type: 'object', properties: { a: { const: { $data: '1/b' } } } });
       assert.ok('extension' in r);
-      assert.equal(r.extension.validate({ a: 5, b: 5 }), false, 'with $data, a would have to equal b and this would pass');
+      assert.equal(
+        r.extension.validate({ a: 5, b: 5 }),
+        false,
+        'with $data, a would have to equal b and this would pass',
+      );
       assert.equal(r.extension.validate({ a: { $data: '1/b' } }), true);
     });
 
     it('never load a remote schema: a $ref that is not #/…, an $id-relative $ref and a remote $schema are refused, and compiling awaits nothing', () => {
-      for (const ref of ['https://example.com/a.json', 'http://localhost:1/a.json', 'other.json#/a', 'file:///etc/passwd', '//example.com/a.json']) {
-        assert.match(problem({ type: 'object', properties: { a: { $ref: ref } } }), /is not a local reference; only references within the file \(#\/\.\.\.\) are allowed, and nothing is ever fetched/, ref);
+      for (const ref of [
+        'https://example.com/a.json',
+        'http://localhost:1/a.json',
+        'other.json#/a',
+        'file:///etc/passwd',
+        '//example.com/a.json',
+      ]) {
+        assert.match(
+          problem({ type: 'object', properties: { a: { $ref: ref } } }),
+          /is not a local reference; only references within the file \(#\/\.\.\.\) are allowed, and nothing is ever fetched/,
+          ref,
+        );
       }
-      assert.match(problem({ $id: 'https://example.com/team.json', type: 'object', properties: { a: { $ref: 'b.json' } } }), /\$ref "b\.json" at #\/properties\/a is not a local reference/);
-      assert.match(problem({ $schema: 'https://example.com/meta.json', type: 'object' }), /no schema with key or ref "https:\/\/example\.com\/meta\.json"/);
+      assert.match(
+        problem({
+          $id: 'https://example.com/team.json',
+          type: 'object',
+          properties: { a: { $ref: 'b.json' } },
+        }),
+        /\$ref "b\.json" at #\/properties\/a is not a local reference/,
+      );
+      assert.match(
+        problem({ $schema: 'https://example.com/meta.json', type: 'object' }),
+        /no schema with key or ref "https:\/\/example\.com\/meta\.json"/,
+      );
       // compileExtension is synchronous: it returns its answer, never a promise (Ajv only fetches with
       // loadSchema and compileAsync, and neither is used).
-      const r = compile({ type: 'object', properties: { a: { $ref: '#/$defs/a' } }, $defs: { a: { type: 'string' } } });
+      const r = compile({
+        type: 'object',
+        properties: { a: { $ref: '#/$defs/a' } },
+        $defs: { a: { type: 'string' } },
+      });
       assert.ok('extension' in r && !(r instanceof Promise));
     });
 
@@ -135,17 +220,54 @@ describe('reliability: security', () => {
         { type: 'object', propertyNames: { type: 'string', pattern: bad } },
         { type: 'object', additionalProperties: { type: 'string', pattern: bad } },
         { type: 'object', properties: { l: { type: 'array', items: { type: 'string', pattern: bad } } } },
-        { type: 'object', properties: { l: { type: 'array', items: [{ type: 'string', pattern: bad }], minItems: 1, additionalItems: false } } },
+        {
+          type: 'object',
+          properties: {
+            l: {
+              type: 'array',
+              items: [{ type: 'string', pattern: bad }],
+              minItems: 1,
+              additionalItems: false,
+            },
+          },
+        },
         { type: 'object', properties: { l: { type: 'array', contains: { type: 'string', pattern: bad } } } },
-        { type: 'object', if: { type: 'object' }, then: { type: 'object', properties: { b: { type: 'string', pattern: bad } } } },
-        { type: 'object', anyOf: [{ type: 'object' }, { type: 'object', properties: { b: { type: 'string', pattern: bad } } }] },
+        {
+          type: 'object',
+          if: { type: 'object' },
+          then: { type: 'object', properties: { b: { type: 'string', pattern: bad } } },
+        },
+        {
+          type: 'object',
+          anyOf: [
+            { type: 'object' },
+            { type: 'object', properties: { b: { type: 'string', pattern: bad } } },
+          ],
+        },
         { type: 'object', not: { type: 'object', properties: { b: { type: 'string', pattern: bad } } } },
-        { type: 'object', dependencies: { a: { type: 'object', properties: { b: { type: 'string', pattern: bad } } } } },
-        { type: 'object', properties: { a: { $ref: '#/$defs/p' } }, $defs: { p: { type: 'string', pattern: bad } } },
-        { type: 'object', properties: { a: { $ref: '#/properties/x-d/enum/0' }, 'x-d': { enum: [{ type: 'string', pattern: bad }] } } },
+        {
+          type: 'object',
+          dependencies: { a: { type: 'object', properties: { b: { type: 'string', pattern: bad } } } },
+        },
+        {
+          type: 'object',
+          properties: { a: { $ref: '#/$defs/p' } },
+          $defs: { p: { type: 'string', pattern: bad } },
+        },
+        {
+          type: 'object',
+          properties: {
+            a: { $ref: '#/properties/x-d/enum/0' },
+            'x-d': { enum: [{ type: 'string', pattern: bad }] },
+          },
+        },
       ];
       for (const schema of places) {
-        assert.equal(problem(schema), 'the schema file "team.json" cannot be used: the pattern "(a)\\\\1" uses a backreference (\\1), which the linear-time engine cannot run; write the pattern without it', JSON.stringify(schema));
+        assert.equal(
+          problem(schema),
+          'the schema file "team.json" cannot be used: the pattern "(a)\\\\1" uses a backreference (\\1), which the linear-time engine cannot run; write the pattern without it',
+          JSON.stringify(schema),
+        );
       }
     });
   });
@@ -168,7 +290,9 @@ describe('reliability: security', () => {
     after(() => fs.rmSync(base, { recursive: true, force: true }));
 
     it('lists no file through a symbolic link, to a file or a folder, outside the folder or inside it', async () => {
-      assert.deepEqual(await new NodeWorkspace().listSpecFiles(pathToUri(root)), [pathToUri(path.join(root, 'real', 'a.epic.yaml'))]);
+      assert.deepEqual(await new NodeWorkspace().listSpecFiles(pathToUri(root)), [
+        pathToUri(path.join(root, 'real', 'a.epic.yaml')),
+      ]);
     });
 
     it('reads no spec file that is itself a symbolic link', async () => {

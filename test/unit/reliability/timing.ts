@@ -26,6 +26,9 @@ export function withinHangGuard<T>(budgetMs: number, what: string, fn: () => T):
   const t0 = performance.now();
   const result = fn();
   const ms = performance.now() - t0;
-  if (ms >= hangGuard(budgetMs)) throw new Error(`${what} took ${ms.toFixed(0)} ms: ${hangFactor} times its budget of ${budgetMs} ms, so taken for a hang`);
+  if (ms >= hangGuard(budgetMs))
+    throw new Error(
+      `${what} took ${ms.toFixed(0)} ms: ${hangFactor} times its budget of ${budgetMs} ms, so taken for a hang`,
+    );
   return result;
 }

@@ -52,24 +52,20 @@ export const files: Record<string, string> = {
     'release: R-1',
     'depends_on: [EPIC-2]',
   ),
-  [EPIC_2]: lines(
-    'id: EPIC-2',
-    'title: Loyalty',
-    'release: R-2',
-  ),
+  [EPIC_2]: lines('id: EPIC-2', 'title: Loyalty', 'release: R-2'),
   [PRD]: lines(
     'id: PRD-1',
     'title: Payments',
     'status: approved',
     'epic: EPIC-1',
     'requirements:',
-    '  - id: REQ-1',              // line 5
+    '  - id: REQ-1', // line 5
     '    title: Cards',
     '    statement: Pay by card.',
     '    priority: must',
     '    status: in-progress',
     '    acceptance_criteria: [It works]',
-    '  - id: REQ-2',              // line 11
+    '  - id: REQ-2', // line 11
     '    title: "=Wallet, maybe"',
     '    statement: Pay by wallet.',
     '    priority: could',

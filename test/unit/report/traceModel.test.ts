@@ -16,9 +16,16 @@ describe('report: trace', () => {
     const t = traceById(service(), 'REQ-2', { displayPath });
     assert.ok(t.found);
     assert.deepEqual(t.trace.item, {
-      id: 'REQ-2', kind: 'requirement', title: '=Wallet, maybe', status: 'approved', file: 'prds/a.prd.yaml',
+      id: 'REQ-2',
+      kind: 'requirement',
+      title: '=Wallet, maybe',
+      status: 'approved',
+      file: 'prds/a.prd.yaml',
       range: { start: { line: 11, character: 8 }, end: { line: 11, character: 13 } },
-      priority: 'could', via: null, findings: { error: 0, warning: 0, info: 1, codes: { uncovered: 1 } }, children: [],
+      priority: 'could',
+      via: null,
+      findings: { error: 0, warning: 0, info: 1, codes: { uncovered: 1 } },
+      children: [],
     });
     assert.deepEqual(outline(t.trace.upstream), [
       'parent → PRD-1 (approved)',
@@ -34,7 +41,9 @@ describe('report: trace', () => {
     const t = traceById(service(), 'EPIC-2', { displayPath });
     assert.ok(t.found);
     assert.deepEqual(outline(t.trace.upstream), ['release → R-2 (draft)']);
-    assert.deepEqual(outline(t.trace.downstream), ['depends_on → EPIC-1 (in-progress) {"schedule-conflict":1}']);
+    assert.deepEqual(outline(t.trace.downstream), [
+      'depends_on → EPIC-1 (in-progress) {"schedule-conflict":1}',
+    ]);
     const e1 = traceById(service(), 'EPIC-1', { displayPath });
     assert.ok(e1.found);
     assert.deepEqual(outline(e1.trace.downstream), [

@@ -11,19 +11,24 @@ const REVIEWS = 'file:///w/specwright.reviews';
 const PRD = 'file:///w/checkout.prd.yaml';
 const ST = 'file:///w/sprint.stories.yaml';
 
-const prd = (statement = 'Pay with a saved card.', extra: string[] = []) => lines(
-  'id: PRD-1', 'title: Checkout', 'requirements:',
-  '  - id: REQ-101',
-  '    title: Saved cards',
-  `    statement: ${statement}`,
-  '    priority: must',
-  '    status: approved',
-  ...extra,
-  '    acceptance_criteria: [A saved card is the default]',
-  '  - {id: REQ-102, title: Wallets, statement: Pay with a wallet., priority: could, related: [ST-301]}',
-);
+const prd = (statement = 'Pay with a saved card.', extra: string[] = []) =>
+  lines(
+    'id: PRD-1',
+    'title: Checkout',
+    'requirements:',
+    '  - id: REQ-101',
+    '    title: Saved cards',
+    `    statement: ${statement}`,
+    '    priority: must',
+    '    status: approved',
+    ...extra,
+    '    acceptance_criteria: [A saved card is the default]',
+    '  - {id: REQ-102, title: Wallets, statement: Pay with a wallet., priority: could, related: [ST-301]}',
+  );
 const stories = lines(
-  'id: IT-1', 'title: Sprint', 'stories:',
+  'id: IT-1',
+  'title: Sprint',
+  'stories:',
   '  - id: ST-301',
   '    title: Save a card',
   '    implements: [REQ-101, REQ-404]',
@@ -35,7 +40,9 @@ const stories = lines(
 
 /** The stamps text of a review of every link, as the service sees the workspace now. */
 function reviewAll(s: SpecService, existing = ''): string {
-  return planReview(s.reviewableLinks(ROOT), parseStamps(existing).stamps, { all: true }, item => s.contentPrint(item, ROOT)).text;
+  return planReview(s.reviewableLinks(ROOT), parseStamps(existing).stamps, { all: true }, item =>
+    s.contentPrint(item, ROOT),
+  ).text;
 }
 
 function reviewed(statement?: string): SpecService {
@@ -44,7 +51,10 @@ function reviewed(statement?: string): SpecService {
   return s;
 }
 
-const review = (s: SpecService) => [...findings(s, ST), ...findings(s, PRD)].filter(f => f.code === 'suspect-link' || f.code === 'unreviewed-link');
+const review = (s: SpecService) =>
+  [...findings(s, ST), ...findings(s, PRD)].filter(
+    f => f.code === 'suspect-link' || f.code === 'unreviewed-link',
+  );
 
 describe('check: suspect-link and unreviewed-link', () => {
   it('reports nothing where the workspace keeps no review stamps', () => {
@@ -57,8 +67,20 @@ describe('check: suspect-link and unreviewed-link', () => {
     const s = workspace({ [PRD]: prd(), [ST]: stories });
     s.setReviews(ROOT, '');
     assert.deepEqual(findings(s, ST, 'unreviewed-link'), [
-      { code: 'unreviewed-link', severity: 'info', range: [5, 17, 5, 24], message: 'ST-301 has no review stamp against REQ-101 (run "specwright review ST-301" to stamp its links)' },
-      { code: 'unreviewed-link', severity: 'info', range: [8, 17, 8, 24], message: 'ST-302 has no review stamp against REQ-102 (run "specwright review ST-302" to stamp its links)' },
+      {
+        code: 'unreviewed-link',
+        severity: 'info',
+        range: [5, 17, 5, 24],
+        message:
+          'ST-301 has no review stamp against REQ-101 (run "specwright review ST-301" to stamp its links)',
+      },
+      {
+        code: 'unreviewed-link',
+        severity: 'info',
+        range: [8, 17, 8, 24],
+        message:
+          'ST-302 has no review stamp against REQ-102 (run "specwright review ST-302" to stamp its links)',
+      },
     ]);
     // Not REQ-404 (unresolved-link), not EPIC-1 (link-kind), not the related link of REQ-102.
     assert.deepEqual(findings(s, PRD, 'unreviewed-link'), []);
@@ -67,50 +89,112 @@ describe('check: suspect-link and unreviewed-link', () => {
   it('reports a link whose upstream content changed as suspect-link (warning), naming the fields, and nothing once reviewed again', () => {
     const s = reviewed();
     assert.deepEqual(review(s), []);
-    s.apply([{ uri: PRD, text: prd('Pay with a saved card, or a new one.').replace('[A saved card is the default]', '[A saved card is the default, Cards expire]') }]);
+    s.apply([
+      {
+        uri: PRD,
+        text: prd('Pay with a saved card, or a new one.').replace(
+          '[A saved card is the default]',
+          '[A saved card is the default, Cards expire]',
+        ),
+      },
+    ]);
     assert.deepEqual(review(s), [
-      { code: 'suspect-link', severity: 'warning', range: [5, 17, 5, 24], message: 'REQ-101 changed since ST-301 was reviewed against it (statement, acceptance_criteria)' },
+      {
+        code: 'suspect-link',
+        severity: 'warning',
+        range: [5, 17, 5, 24],
+        message: 'REQ-101 changed since ST-301 was reviewed against it (statement, acceptance_criteria)',
+      },
     ]);
     const data = s.diagnostics(ST).find(d => d.code === 'suspect-link')!.data!;
-    assert.deepEqual([data.from, data.field, data.target, data.changed], ['ST-301', 'implements', 'REQ-101', ['statement', 'acceptance_criteria']]);
+    assert.deepEqual(
+      [data.from, data.field, data.target, data.changed],
+      ['ST-301', 'implements', 'REQ-101', ['statement', 'acceptance_criteria']],
+    );
     s.setReviews(ROOT, reviewAll(s, REVIEWS_TEXT(s)));
     assert.deepEqual(review(s), []);
   });
 
   it('does not make a link suspect for a status, owner, x- or formatting change', () => {
     const s = reviewed();
-    s.apply([{ uri: PRD, text: prd('"Pay with a saved card."', ['    owner: Dana', '    x-risk: high']).replace('status: approved', 'status: done') }]);
+    s.apply([
+      {
+        uri: PRD,
+        text: prd('"Pay with a saved card."', ['    owner: Dana', '    x-risk: high']).replace(
+          'status: approved',
+          'status: done',
+        ),
+      },
+    ]);
     assert.deepEqual(review(s), []);
   });
 
   it('makes x- fields content where reviews.content names them', () => {
-    const s = workspace({ [PRD]: prd('S', ['    x-risk: high']), [ST]: stories }, { [ROOT]: lines('reviews:', '  content:', '    requirement: [x-risk]') });
+    const s = workspace(
+      { [PRD]: prd('S', ['    x-risk: high']), [ST]: stories },
+      { [ROOT]: lines('reviews:', '  content:', '    requirement: [x-risk]') },
+    );
     s.setReviews(ROOT, reviewAll(s));
     s.apply([{ uri: PRD, text: prd('S', ['    x-risk: low']) }]);
-    assert.deepEqual(review(s).map(f => f.message), ['REQ-101 changed since ST-301 was reviewed against it (x-risk)']);
+    assert.deepEqual(
+      review(s).map(f => f.message),
+      ['REQ-101 changed since ST-301 was reviewed against it (x-risk)'],
+    );
   });
 
   it('after reviews.content gains a field, makes suspect only the links to items that have it; after it loses one, every link to that kind', () => {
     const s = workspace({ [PRD]: prd('S', ['    x-risk: high']), [ST]: stories });
     s.setReviews(ROOT, reviewAll(s));
     s.setConfig(ROOT, lines('reviews:', '  content:', '    requirement: [x-risk]'));
-    assert.deepEqual(review(s).map(f => f.message), ['REQ-101 changed since ST-301 was reviewed against it (x-risk)']);
+    assert.deepEqual(
+      review(s).map(f => f.message),
+      ['REQ-101 changed since ST-301 was reviewed against it (x-risk)'],
+    );
     s.setReviews(ROOT, reviewAll(s));
     assert.deepEqual(review(s), []);
     s.setConfig(ROOT, undefined);
     s.apply([{ uri: PRD, text: prd('T', ['    x-risk: high']) }]);
-    assert.deepEqual(review(s).map(f => f.message), [
-      'REQ-101 changed since ST-301 was reviewed against it (statement, its content fields in .specwright.yaml changed since)',
-      'REQ-102 changed since ST-302 was reviewed against it (its content fields in .specwright.yaml changed since)',
-    ]);
+    assert.deepEqual(
+      review(s).map(f => f.message),
+      [
+        'REQ-101 changed since ST-301 was reviewed against it (statement, its content fields in .specwright.yaml changed since)',
+        'REQ-102 changed since ST-302 was reviewed against it (its content fields in .specwright.yaml changed since)',
+      ],
+    );
   });
 
   it('refuses never-content fields and unknown kinds in reviews.content, as schema findings on the config', () => {
-    const s = workspace({}, { [ROOT]: lines('reviews:', '  content:', '    requirement: [status, x-risk]', '    requirment: [x-a]', '  contnet: {}') });
+    const s = workspace(
+      {},
+      {
+        [ROOT]: lines(
+          'reviews:',
+          '  content:',
+          '    requirement: [status, x-risk]',
+          '    requirment: [x-a]',
+          '  contnet: {}',
+        ),
+      },
+    );
     assert.deepEqual(findings(s, 'file:///w/.specwright.yaml'), [
-      { code: 'schema', severity: 'error', range: [2, 18, 2, 24], message: 'status is never content: a change to it does not make links suspect' },
-      { code: 'schema', severity: 'error', range: [3, 4, 3, 14], message: 'unknown item kind "requirment" (did you mean "requirement"?)' },
-      { code: 'schema', severity: 'error', range: [4, 2, 4, 9], message: 'unknown reviews key "contnet" (allowed: content)' },
+      {
+        code: 'schema',
+        severity: 'error',
+        range: [2, 18, 2, 24],
+        message: 'status is never content: a change to it does not make links suspect',
+      },
+      {
+        code: 'schema',
+        severity: 'error',
+        range: [3, 4, 3, 14],
+        message: 'unknown item kind "requirment" (did you mean "requirement"?)',
+      },
+      {
+        code: 'schema',
+        severity: 'error',
+        range: [4, 2, 4, 9],
+        message: 'unknown reviews key "contnet" (allowed: content)',
+      },
     ]);
   });
 
@@ -130,20 +214,44 @@ describe('check: suspect-link and unreviewed-link', () => {
     const s = reviewed();
     s.setReviews(ROOT, reviewAll(s) + 'ST-301 implements\n<<<<<<< HEAD\n');
     assert.deepEqual(s.uris(), [PRD, REVIEWS, ST]);
-    assert.deepEqual(findings(s, REVIEWS).map(f => [f.code, f.severity, f.range]), [['schema', 'error', [4, 0, 4, 17]], ['schema', 'error', [5, 0, 5, 12]]]);
+    assert.deepEqual(
+      findings(s, REVIEWS).map(f => [f.code, f.severity, f.range]),
+      [
+        ['schema', 'error', [4, 0, 4, 17]],
+        ['schema', 'error', [5, 0, 5, 12]],
+      ],
+    );
     assert.deepEqual(review(s), []);
     s.setReviews(ROOT, new Uint8Array([0x41, 0, 0x42]));
-    assert.deepEqual(findings(s, REVIEWS).map(f => f.message), ['specwright.reviews is not read: file is binary, not YAML text (it contains NUL bytes)']);
+    assert.deepEqual(
+      findings(s, REVIEWS).map(f => f.message),
+      ['specwright.reviews is not read: file is binary, not YAML text (it contains NUL bytes)'],
+    );
     assert.equal(review(s).length, 2);
   });
 
-  it('follows the workspace\'s rules and suppression comments', () => {
-    const s = workspace({ [PRD]: prd(), [ST]: stories.replace('    implements: [REQ-102]', '    # specwright-disable-next-line unreviewed-link -- wallets are out of scope\n    implements: [REQ-102]') }, { [ROOT]: lines('rules:', '  suspect-link: error') });
+  it("follows the workspace's rules and suppression comments", () => {
+    const s = workspace(
+      {
+        [PRD]: prd(),
+        [ST]: stories.replace(
+          '    implements: [REQ-102]',
+          '    # specwright-disable-next-line unreviewed-link -- wallets are out of scope\n    implements: [REQ-102]',
+        ),
+      },
+      { [ROOT]: lines('rules:', '  suspect-link: error') },
+    );
     s.setReviews(ROOT, '');
-    assert.deepEqual(findings(s, ST, 'unreviewed-link').map(f => f.message), ['ST-301 has no review stamp against REQ-101 (run "specwright review ST-301" to stamp its links)']);
+    assert.deepEqual(
+      findings(s, ST, 'unreviewed-link').map(f => f.message),
+      ['ST-301 has no review stamp against REQ-101 (run "specwright review ST-301" to stamp its links)'],
+    );
     s.setReviews(ROOT, reviewAll(s));
     s.apply([{ uri: PRD, text: prd('Changed.') }]);
-    assert.deepEqual(findings(s, ST, 'suspect-link').map(f => f.severity), ['error']);
+    assert.deepEqual(
+      findings(s, ST, 'suspect-link').map(f => f.severity),
+      ['error'],
+    );
     s.setConfig(ROOT, lines('rules:', '  suspect-link: off'));
     assert.deepEqual(findings(s, ST, 'suspect-link'), []);
   });
@@ -164,7 +272,12 @@ describe('check: suspect-link and unreviewed-link', () => {
   });
 
   it('reads specwright.reviews at each root when it scans, through the workspace', async () => {
-    const ws = new MemoryWorkspace(new Map([[PRD, prd()], [ST, stories]]));
+    const ws = new MemoryWorkspace(
+      new Map([
+        [PRD, prd()],
+        [ST, stories],
+      ]),
+    );
     const first = new SpecService(ws);
     await first.scan([ROOT]);
     ws.set(REVIEWS, reviewAll(first));
@@ -175,18 +288,29 @@ describe('check: suspect-link and unreviewed-link', () => {
     ws.set(PRD, prd('Changed.'));
     const again = new SpecService(ws);
     await again.scan([ROOT]);
-    assert.deepEqual(review(again).map(f => f.code), ['suspect-link']);
+    assert.deepEqual(
+      review(again).map(f => f.code),
+      ['suspect-link'],
+    );
   });
 
-  it('gives the fingerprint of the service\'s items under the root\'s configuration', () => {
-    const s = workspace({ [PRD]: prd('S', ['    x-risk: high']) }, { [ROOT]: lines('reviews: {content: {requirement: [x-risk]}}') });
+  it("gives the fingerprint of the service's items under the root's configuration", () => {
+    const s = workspace(
+      { [PRD]: prd('S', ['    x-risk: high']) },
+      { [ROOT]: lines('reviews: {content: {requirement: [x-risk]}}') },
+    );
     const item = s.index.definitions('REQ-101')[0];
-    assert.equal(s.contentPrint(item, ROOT).fingerprint, contentPrintOf(item, { requirement: ['x-risk'] }).fingerprint);
+    assert.equal(
+      s.contentPrint(item, ROOT).fingerprint,
+      contentPrintOf(item, { requirement: ['x-risk'] }).fingerprint,
+    );
     assert.equal(s.contentPrint(item, ROOT).fields.length, 6);
   });
 });
 
 /** The stamps the service holds, as text (what the file would say). */
 function REVIEWS_TEXT(s: SpecService): string {
-  return (s.reviewStamps(ROOT)?.stamps ?? []).map(x => `${x.downstream} ${x.field} ${x.upstream} ${x.fingerprint}`).join('\n');
+  return (s.reviewStamps(ROOT)?.stamps ?? [])
+    .map(x => `${x.downstream} ${x.field} ${x.upstream} ${x.fingerprint}`)
+    .join('\n');
 }

@@ -11,7 +11,11 @@
 import * as assert from 'node:assert/strict';
 import { hover } from '../../../server/src/core/features/hover';
 import { compileExtension } from '../../../server/src/core/schema/extensions';
-import { linearRegExp, maxPatternSize, UnsupportedPattern } from '../../../server/src/core/schema/linearPattern';
+import {
+  linearRegExp,
+  maxPatternSize,
+  UnsupportedPattern,
+} from '../../../server/src/core/schema/linearPattern';
 import { SpecService } from '../../../server/src/core/service';
 import { findings, lines } from '../helpers';
 import { MemoryWorkspace } from '../memoryWorkspace';
@@ -24,30 +28,60 @@ const config = lines('schemas:', '  prd: ./team.schema.json');
 /** Hang guard: ten times what checking one file may take. */
 const guardMs = 10_000;
 
-const prd = (...extra: string[]) => lines('id: PRD-1', 'title: Checkout', 'epic: EPIC-1', ...extra, 'requirements:', '  - {id: REQ-1, title: Pay, statement: s, priority: must}');
+const prd = (...extra: string[]) =>
+  lines(
+    'id: PRD-1',
+    'title: Checkout',
+    'epic: EPIC-1',
+    ...extra,
+    'requirements:',
+    '  - {id: REQ-1, title: Pay, statement: s, priority: must}',
+  );
 
 async function checkWith(schema: unknown, value: string): Promise<{ s: SpecService; ms: number }> {
   const t0 = performance.now();
-  const ws = new MemoryWorkspace(new Map([[CONFIG, config], [SCHEMA, JSON.stringify(schema)], [P, prd(`compliance_review: "${value}"`)]]));
+  const ws = new MemoryWorkspace(
+    new Map([
+      [CONFIG, config],
+      [SCHEMA, JSON.stringify(schema)],
+      [P, prd(`compliance_review: "${value}"`)],
+    ]),
+  );
   const s = new SpecService(ws);
   await s.scan([ROOT]);
   s.diagnostics(P);
   return { s, ms: performance.now() - t0 };
 }
 
-const formOf = (s: SpecService) => findings(s, P, 'schema').map(f => f.message.replace(/\(got ".*"\)$/, '(got …)'));
+const formOf = (s: SpecService) =>
+  findings(s, P, 'schema').map(f => f.message.replace(/\(got ".*"\)$/, '(got …)'));
 
 describe('security: patterns run in linear time, whatever they are', () => {
   const reproductions: [string, unknown, string][] = [
-    ['^(a{1,2}){1,100}$ (1.6 s on 37 characters in 0.1.0, doubling every few more)', { type: 'object', properties: { compliance_review: { type: 'string', pattern: '^(a{1,2}){1,100}$' } } }, 'a'.repeat(44) + '!'],
-    ['^[a-z]+[a-z]+[a-z]+[a-z]+$ (more than 20 s on 2,000 characters)', { type: 'object', properties: { compliance_review: { type: 'string', pattern: '^[a-z]+[a-z]+[a-z]+[a-z]+$' } } }, 'a'.repeat(2000) + '!'],
-    ['^(a+)+$ hidden in data that a $ref points into (never checked, compiled and run by 0.1.0)', {
-      type: 'object',
-      properties: {
-        'x-dummy': { enum: [{ type: 'string', pattern: '^(a+)+$' }] },
-        compliance_review: { $ref: '#/properties/x-dummy/enum/0' },
+    [
+      '^(a{1,2}){1,100}$ (1.6 s on 37 characters in 0.1.0, doubling every few more)',
+      { type: 'object', properties: { compliance_review: { type: 'string', pattern: '^(a{1,2}){1,100}$' } } },
+      'a'.repeat(44) + '!',
+    ],
+    [
+      '^[a-z]+[a-z]+[a-z]+[a-z]+$ (more than 20 s on 2,000 characters)',
+      {
+        type: 'object',
+        properties: { compliance_review: { type: 'string', pattern: '^[a-z]+[a-z]+[a-z]+[a-z]+$' } },
       },
-    }, 'a'.repeat(10_000) + '!'],
+      'a'.repeat(2000) + '!',
+    ],
+    [
+      '^(a+)+$ hidden in data that a $ref points into (never checked, compiled and run by 0.1.0)',
+      {
+        type: 'object',
+        properties: {
+          'x-dummy': { enum: [{ type: 'string', pattern: '^(a+)+$' }] },
+          compliance_review: { $ref: '#/properties/x-dummy/enum/0' },
+        },
+      },
+      'a'.repeat(10_000) + '!',
+    ],
   ];
   for (const [what, schema, value] of reproductions) {
     it(`${what}: the pattern is used, and a long value is checked in bounded time`, async () => {
@@ -62,9 +96,18 @@ describe('security: patterns run in linear time, whatever they are', () => {
   }
 
   it('a patternProperties pattern hover follows runs on the same engine (a team key matched by ^(a+)+$)', async () => {
-    const schema = { type: 'object', patternProperties: { '^(a+)+$': { type: 'string', description: 'An a-key.' } } };
+    const schema = {
+      type: 'object',
+      patternProperties: { '^(a+)+$': { type: 'string', description: 'An a-key.' } },
+    };
     const key = 'a'.repeat(40) + '!';
-    const ws = new MemoryWorkspace(new Map([[CONFIG, config], [SCHEMA, JSON.stringify(schema)], [P, prd(`${key}: x`)]]));
+    const ws = new MemoryWorkspace(
+      new Map([
+        [CONFIG, config],
+        [SCHEMA, JSON.stringify(schema)],
+        [P, prd(`${key}: x`)],
+      ]),
+    );
     const s = new SpecService(ws);
     await s.scan([ROOT]);
     s.openDocument(P, prd(`${key}: x`, 'aaaa: y'));
@@ -78,27 +121,68 @@ describe('security: patterns run in linear time, whatever they are', () => {
 
   describe('what the engine cannot run is a clear finding on the configuration', () => {
     const refused: [string, string][] = [
-      ['(x)\\1', 'the pattern "(x)\\\\1" uses a backreference (\\1), which the linear-time engine cannot run; write the pattern without it'],
-      ['(?<n>x)\\k<n>', 'the pattern "(?<n>x)\\\\k<n>" uses a backreference (\\k<name>), which the linear-time engine cannot run; write the pattern without it'],
-      ['^(?=a)a', 'the pattern "^(?=a)a" uses lookaround ((?=, (?!, (?<=, (?<!), which the linear-time engine cannot run; write the pattern without it'],
-      ['(?<!a)b', 'the pattern "(?<!a)b" uses lookaround ((?=, (?!, (?<=, (?<!), which the linear-time engine cannot run; write the pattern without it'],
-      ['\\b(\\w+\\s?){1,1000}$', `the pattern "\\\\b(\\\\w+\\\\s?){1,1000}$" expands to more than ${maxPatternSize.toLocaleString('en-US')} steps (counted repetitions multiply); use smaller counts, + or *, or maxLength for a length limit`],
-      ['(a{1,100}){1,100}', `the pattern "(a{1,100}){1,100}" expands to more than ${maxPatternSize.toLocaleString('en-US')} steps (counted repetitions multiply); use smaller counts, + or *, or maxLength for a length limit`],
-      ['a{1001}', 'the pattern "a{1001}" cannot be run by the linear-time engine (invalid repeat count: `{1001}`)'],
+      [
+        '(x)\\1',
+        'the pattern "(x)\\\\1" uses a backreference (\\1), which the linear-time engine cannot run; write the pattern without it',
+      ],
+      [
+        '(?<n>x)\\k<n>',
+        'the pattern "(?<n>x)\\\\k<n>" uses a backreference (\\k<name>), which the linear-time engine cannot run; write the pattern without it',
+      ],
+      [
+        '^(?=a)a',
+        'the pattern "^(?=a)a" uses lookaround ((?=, (?!, (?<=, (?<!), which the linear-time engine cannot run; write the pattern without it',
+      ],
+      [
+        '(?<!a)b',
+        'the pattern "(?<!a)b" uses lookaround ((?=, (?!, (?<=, (?<!), which the linear-time engine cannot run; write the pattern without it',
+      ],
+      [
+        '\\b(\\w+\\s?){1,1000}$',
+        `the pattern "\\\\b(\\\\w+\\\\s?){1,1000}$" expands to more than ${maxPatternSize.toLocaleString('en-US')} steps (counted repetitions multiply); use smaller counts, + or *, or maxLength for a length limit`,
+      ],
+      [
+        '(a{1,100}){1,100}',
+        `the pattern "(a{1,100}){1,100}" expands to more than ${maxPatternSize.toLocaleString('en-US')} steps (counted repetitions multiply); use smaller counts, + or *, or maxLength for a length limit`,
+      ],
+      [
+        'a{1001}',
+        'the pattern "a{1001}" cannot be run by the linear-time engine (invalid repeat count: `{1001}`)',
+      ],
       ['(a', 'the pattern "(a" is not a valid regular expression: Unterminated group'],
-      ['\\p{Script_Extensions=Greek}', 'the pattern "\\\\p{Script_Extensions=Greek}" uses the Unicode property \\p{Script_Extensions=Greek}, which the linear-time engine does not know'],
+      [
+        '\\p{Script_Extensions=Greek}',
+        'the pattern "\\\\p{Script_Extensions=Greek}" uses the Unicode property \\p{Script_Extensions=Greek}, which the linear-time engine does not know',
+      ],
     ];
     for (const [pattern, message] of refused) {
       it(`${pattern}: refused, with the team schema not used`, async () => {
-        const { s } = await checkWith({ type: 'object', properties: { compliance_review: { type: 'string', pattern } } }, 'x');
-        assert.deepEqual(findings(s, CONFIG).map(f => f.message), [`the schema file "team.schema.json" cannot be used: ${message}`]);
+        const { s } = await checkWith(
+          { type: 'object', properties: { compliance_review: { type: 'string', pattern } } },
+          'x',
+        );
+        assert.deepEqual(
+          findings(s, CONFIG).map(f => f.message),
+          [`the schema file "team.schema.json" cannot be used: ${message}`],
+        );
         assert.ok(s.configProblems(ROOT).length === 1);
       });
     }
 
     it('a refused pattern behind a $ref into data is refused too (the compiler finds it, not a walk of keywords)', () => {
-      const r = compileExtension('prd', 't.json', { text: JSON.stringify({ type: 'object', properties: { 'x-d': { enum: [{ type: 'string', pattern: '(a)\\1' }] }, a: { $ref: '#/properties/x-d/enum/0' } } }) });
-      assert.deepEqual(r, { problem: 'the schema file "t.json" cannot be used: the pattern "(a)\\\\1" uses a backreference (\\1), which the linear-time engine cannot run; write the pattern without it' });
+      const r = compileExtension('prd', 't.json', {
+        text: JSON.stringify({
+          type: 'object',
+          properties: {
+            'x-d': { enum: [{ type: 'string', pattern: '(a)\\1' }] },
+            a: { $ref: '#/properties/x-d/enum/0' },
+          },
+        }),
+      });
+      assert.deepEqual(r, {
+        problem:
+          'the schema file "t.json" cannot be used: the pattern "(a)\\\\1" uses a backreference (\\1), which the linear-time engine cannot run; write the pattern without it',
+      });
     });
   });
 
@@ -131,7 +215,8 @@ describe('security: patterns run in linear time, whatever they are', () => {
       it(`${pattern} agrees with RegExp`, () => {
         const re = linearRegExp(pattern);
         const js = new RegExp(pattern, 'u');
-        for (const s of [...yes, ...no]) assert.equal(re.test(s), js.test(s), `${JSON.stringify(s)}: RegExp says ${js.test(s)}`);
+        for (const s of [...yes, ...no])
+          assert.equal(re.test(s), js.test(s), `${JSON.stringify(s)}: RegExp says ${js.test(s)}`);
         for (const s of yes) assert.ok(re.test(s), JSON.stringify(s));
         for (const s of no) assert.ok(!re.test(s), JSON.stringify(s));
       });
@@ -139,7 +224,10 @@ describe('security: patterns run in linear time, whatever they are', () => {
 
     it('throws UnsupportedPattern (never a RegExp) for what it cannot run', () => {
       assert.throws(() => linearRegExp('(a)\\1'), UnsupportedPattern);
-      assert.throws(() => linearRegExp('a'.repeat(1001)), (e: unknown) => e instanceof UnsupportedPattern && /is longer than 1000 characters$/.test(e.message));
+      assert.throws(
+        () => linearRegExp('a'.repeat(1001)),
+        (e: unknown) => e instanceof UnsupportedPattern && /is longer than 1000 characters$/.test(e.message),
+      );
     });
   });
 });

@@ -54,6 +54,9 @@ describe('security: names that start with .. are names, not the parent folder', 
 
   it('the listing never follows the ..evil link', async () => {
     const listed = await new NodeWorkspace().listSpecFiles(pathToUri(folder));
-    assert.deepEqual(listed.map(u => path.relative(folder, uriToPath(u))).sort(), ['.. x/a.epic.yaml', '..legit/a.epic.yaml', '.../a.epic.yaml'].sort());
+    assert.deepEqual(
+      listed.map(u => path.relative(folder, uriToPath(u))).sort(),
+      ['.. x/a.epic.yaml', '..legit/a.epic.yaml', '.../a.epic.yaml'].sort(),
+    );
   });
 });

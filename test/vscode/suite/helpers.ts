@@ -22,7 +22,12 @@ export async function activate(): Promise<SpecwrightApi> {
  * Resolve with `read()` once `done` holds: checked now and on every `event`,
  * never by sleeping. Rejects after `timeoutMs` with what was last read.
  */
-export function waitFor<T>(read: () => T, done: (value: T) => boolean, event: vscode.Event<unknown>, timeoutMs = 20_000): Promise<T> {
+export function waitFor<T>(
+  read: () => T,
+  done: (value: T) => boolean,
+  event: vscode.Event<unknown>,
+  timeoutMs = 20_000,
+): Promise<T> {
   return new Promise((resolve, reject) => {
     const first = read();
     if (done(first)) return resolve(first);

@@ -20,11 +20,17 @@ export function formatGithub(report: CheckReport, options: { pathPrefix?: string
   const out: string[] = [];
   for (const d of report.diagnostics) {
     const { start, end } = d.range;
-    const props: [string, string | number][] = [['file', prefix + d.file], ['line', start.line + 1]];
-    if (start.line === end.line) props.push(['col', start.character + 1], ['endLine', end.line + 1], ['endColumn', end.character + 1]);
+    const props: [string, string | number][] = [
+      ['file', prefix + d.file],
+      ['line', start.line + 1],
+    ];
+    if (start.line === end.line)
+      props.push(['col', start.character + 1], ['endLine', end.line + 1], ['endColumn', end.character + 1]);
     else props.push(['endLine', end.line + 1]);
     props.push(['title', d.code]);
-    out.push(`::${command[d.severity]} ${props.map(([k, v]) => `${k}=${escapeProperty(String(v))}`).join(',')}::${escapeData(d.message)}`);
+    out.push(
+      `::${command[d.severity]} ${props.map(([k, v]) => `${k}=${escapeProperty(String(v))}`).join(',')}::${escapeData(d.message)}`,
+    );
   }
   out.push(summaryLine(report, (_style, s) => s));
   const off = switchedOffLine(report);
@@ -35,8 +41,13 @@ export function formatGithub(report: CheckReport, options: { pathPrefix?: string
 /** A command's message: `%`, CR and LF percent-encoded (as @actions/core does); other control characters as \uXXXX. */
 export function escapeData(s: string): string {
   return s
-    .replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A')
-    .replace(/[\x00-\x08\x0B-\x0C\x0E-\x1F\x7F]/g, c => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+    .replace(/%/g, '%25')
+    .replace(/\r/g, '%0D')
+    .replace(/\n/g, '%0A')
+    .replace(
+      /[\x00-\x08\x0B-\x0C\x0E-\x1F\x7F]/g,
+      c => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+    );
 }
 
 /** A property value: as a message, and also `:` and `,`, which separate properties. */

@@ -13,7 +13,15 @@ export function formatJson(report: CheckReport): string {
     severity: d.severity,
     code: d.code,
     message: d.message,
-    ...(d.related ? { relatedInformation: d.related.map(r => ({ file: r.file, range: range(r.range), message: r.message })) } : {}),
+    ...(d.related
+      ? {
+          relatedInformation: d.related.map(r => ({
+            file: r.file,
+            range: range(r.range),
+            message: r.message,
+          })),
+        }
+      : {}),
   });
   // With --show-suppressed: the hidden findings (each with its reason) and their count; additions, so only then.
   const shown = report.suppressed !== undefined;
@@ -27,7 +35,9 @@ export function formatJson(report: CheckReport): string {
     // An addition, present when the configuration switches a check off: the codes that were not checked.
     ...(report.switchedOff?.length ? { switchedOff: report.switchedOff } : {}),
     summary: {
-      error: report.summary.error, warning: report.summary.warning, info: report.summary.info,
+      error: report.summary.error,
+      warning: report.summary.warning,
+      info: report.summary.info,
       ...(shown ? { suppressed: report.suppressed!.length } : {}),
     },
   };
@@ -36,5 +46,8 @@ export function formatJson(report: CheckReport): string {
 
 /** Exactly `{ start: { line, character }, end: { line, character } }`, 0-based. */
 function range(r: Range): Range {
-  return { start: { line: r.start.line, character: r.start.character }, end: { line: r.end.line, character: r.end.character } };
+  return {
+    start: { line: r.start.line, character: r.start.character },
+    end: { line: r.end.line, character: r.end.character },
+  };
 }

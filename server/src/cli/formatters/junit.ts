@@ -34,10 +34,13 @@ export function formatJunit(report: CheckReport, options: { pathPrefix?: string 
     }
     out.push(`    <testcase classname="${toolName}" name="${name}" file="${name}">`);
     for (const d of diagnostics.filter(x => x.severity === 'error')) {
-      out.push(`      <failure type="${attr(d.code)}" message="${attr(d.message)}">${textLine(line(prefix, d))}</failure>`);
+      out.push(
+        `      <failure type="${attr(d.code)}" message="${attr(d.message)}">${textLine(line(prefix, d))}</failure>`,
+      );
     }
     const rest = diagnostics.filter(x => x.severity !== 'error');
-    if (rest.length) out.push(`      <system-out>${rest.map(d => textLine(line(prefix, d))).join('\n')}</system-out>`);
+    if (rest.length)
+      out.push(`      <system-out>${rest.map(d => textLine(line(prefix, d))).join('\n')}</system-out>`);
     out.push('    </testcase>');
   }
   out.push('  </testsuite>', '</testsuites>');
@@ -67,10 +70,15 @@ function textLine(s: string): string {
 
 /** An attribute value in double quotes; line breaks and tabs as character references so parsers keep them. */
 function attr(s: string): string {
-  return text(s).replace(/"/g, '&quot;').replace(/\n/g, '&#10;').replace(/\r/g, '&#13;').replace(/\t/g, '&#9;');
+  return text(s)
+    .replace(/"/g, '&quot;')
+    .replace(/\n/g, '&#10;')
+    .replace(/\r/g, '&#13;')
+    .replace(/\t/g, '&#9;');
 }
 
-const illegal = /[\x00-\x08\x0B\x0C\x0E-\x1F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+const illegal =
+  /[\x00-\x08\x0B\x0C\x0E-\x1F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 function legal(s: string): string {
   return s.replace(illegal, c => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);

@@ -10,7 +10,8 @@ const severityColor: Record<Severity, keyof typeof ansi> = { error: 'red', warni
  * line and column, file relative to the root), then a summary line.
  */
 export function formatText(report: CheckReport, options: { color: boolean }): string {
-  const paint = (style: keyof typeof ansi, s: string): string => (options.color ? `\x1b[${ansi[style]}m${s}\x1b[0m` : s);
+  const paint = (style: keyof typeof ansi, s: string): string =>
+    options.color ? `\x1b[${ansi[style]}m${s}\x1b[0m` : s;
   const out: string[] = [];
   // With --show-suppressed, hidden findings are listed in place, marked `suppressed` and followed by their reason.
   const rows = [...report.diagnostics, ...(report.suppressed ?? [])].sort(compareDiagnostics);
@@ -19,7 +20,9 @@ export function formatText(report: CheckReport, options: { color: boolean }): st
     const reason = 'reason' in d ? (d as ReportSuppressed).reason : undefined;
     const mark = reason !== undefined ? `${paint('gray', 'suppressed')} ` : '';
     const why = reason !== undefined ? ` (${reason ? `reason: ${clean(reason)}` : 'no reason given'})` : '';
-    out.push(`${where} ${mark}${paint(severityColor[d.severity], d.severity)} ${paint('gray', d.code)} ${clean(d.message)}${why}`);
+    out.push(
+      `${where} ${mark}${paint(severityColor[d.severity], d.severity)} ${paint('gray', d.code)} ${clean(d.message)}${why}`,
+    );
   }
   out.push(summaryLine(report, paint));
   const off = switchedOffLine(report);
@@ -34,7 +37,10 @@ export function switchedOffLine(report: CheckReport): string | undefined {
   return `not checked, switched off by the configuration (rules: ... off): ${off.join(', ')}`;
 }
 
-export function summaryLine(report: CheckReport, paint: (style: keyof typeof ansi, s: string) => string): string {
+export function summaryLine(
+  report: CheckReport,
+  paint: (style: keyof typeof ansi, s: string) => string,
+): string {
   const { error, warning, info } = report.summary;
   const hidden = report.suppressedCount ? ` (${report.suppressedCount} suppressed)` : '';
   const scope = `in ${count(report.files, 'file')} (${count(report.items, 'item')})${hidden}`;
@@ -52,7 +58,11 @@ function count(n: number, word: string): string {
  * the `%0A` of a CI command's message kept literal (core/text/ciCommands.ts).
  */
 export function clean(s: string): string {
-  return encodeCommandEscapes(s.replace(/\r\n|\r|\n|\u2028|\u2029/g, ' ').replace(/[\x00-\x1f\x7f-\x9f]/g, c => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
+  return encodeCommandEscapes(
+    s
+      .replace(/\r\n|\r|\n|\u2028|\u2029/g, ' ')
+      .replace(/[\x00-\x1f\x7f-\x9f]/g, c => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`),
+  );
 }
 
 /** A file name that starts a line: cleaned, and `./` in front of one that starts with `:` (never a `::` command). */

@@ -13,8 +13,14 @@ export function formatTraceText(trace: TraceModel): string {
   const it = trace.item;
   out.push(`${label(it)}${findings(it)}`);
   out.push(`defined in ${clean(it.file)}:${it.range.start.line + 1}:${it.range.start.character + 1}`);
-  for (const [name, entries] of [['upstream', trace.upstream], ['downstream', trace.downstream]] as const) {
-    if (!entries.length) { out.push(`${name}: none`); continue; }
+  for (const [name, entries] of [
+    ['upstream', trace.upstream],
+    ['downstream', trace.downstream],
+  ] as const) {
+    if (!entries.length) {
+      out.push(`${name}: none`);
+      continue;
+    }
     out.push(`${name}:`);
     const walk = (e: TraceEntry, depth: number): void => {
       out.push(`${'  '.repeat(depth)}${label(e)} via ${e.via}${findings(e)}`);
@@ -32,7 +38,10 @@ export function formatTraceJson(trace: TraceModel, root: string): string {
 
 function label(e: TraceEntry): string {
   const title = e.title ? ` ${clean(e.title)}` : '';
-  return `${atLineStart(clean(e.id))}${title} (${[e.kind, e.status, e.priority].filter(Boolean).map(s => clean(s!)).join(', ')})`;
+  return `${atLineStart(clean(e.id))}${title} (${[e.kind, e.status, e.priority]
+    .filter(Boolean)
+    .map(s => clean(s!))
+    .join(', ')})`;
 }
 
 function findings(e: TraceEntry): string {

@@ -105,7 +105,11 @@ export class GraphReader {
 export const maxRelated = 20;
 
 /** The related information of the first maxRelated entries of `list` (that pass `keep`), in order. */
-export function relatedList<T>(list: readonly T[], map: (v: T) => RelatedInfo, keep: (v: T) => boolean = () => true): RelatedInfo[] {
+export function relatedList<T>(
+  list: readonly T[],
+  map: (v: T) => RelatedInfo,
+  keep: (v: T) => boolean = () => true,
+): RelatedInfo[] {
   const out: RelatedInfo[] = [];
   for (let i = 0; i < list.length && out.length < maxRelated; i++) if (keep(list[i])) out.push(map(list[i]));
   return out;
@@ -138,7 +142,6 @@ export function clipFindings<T extends Finding>(findings: T[]): T[] {
   }
   return findings;
 }
-
 
 /** A word with its indefinite article: "an epic", "a PRD", "an email". */
 export function withArticle(word: string): string {

@@ -62,11 +62,13 @@ export function coverageFindings(
   const out = new Map<string, Finding[]>();
   const add = (uri: string, f: Finding): void => {
     const list = out.get(uri);
-    if (list) list.push(f); else out.set(uri, [f]);
+    if (list) list.push(f);
+    else out.set(uri, [f]);
   };
   if (coverage.min) {
     const reqs: Item[] = [];
-    for (const [uri, file] of index.files) if (inFolder(uri)) for (const i of file.items) if (i.kind === 'requirement') reqs.push(i);
+    for (const [uri, file] of index.files)
+      if (inFolder(uri)) for (const i of file.items) if (i.kind === 'requirement') reqs.push(i);
     const count = countCoverage(index, reqs);
     const min = coverage.min.value;
     if (below(count, min)) {

@@ -13,10 +13,21 @@ export const dateOrder: LocalCheck = {
       const { start, end } = item.fields;
       const endRange = item.fieldRanges.end;
       // ISO dates compare correctly as strings; anything else (2026-13-45 too) is the schema's business.
-      if (typeof start !== 'string' || typeof end !== 'string' || !date.test(start) || !date.test(end) || !endRange) continue;
+      if (
+        typeof start !== 'string' ||
+        typeof end !== 'string' ||
+        !date.test(start) ||
+        !date.test(end) ||
+        !endRange
+      )
+        continue;
       if (!isRead(item, 'start') || !isRead(item, 'end')) continue;
       if (end < start) {
-        out.push({ code: this.code, range: endRange, message: `${item.id} ends on ${end}, before it starts on ${start}` });
+        out.push({
+          code: this.code,
+          range: endRange,
+          message: `${item.id} ends on ${end}, before it starts on ${start}`,
+        });
       }
     }
     return out;

@@ -14,7 +14,11 @@ export const duplicateId: CrossCheck = {
         code: this.code,
         range: item.idRange,
         message: `${item.id} is defined ${defs.length} times; IDs must be unique in the workspace`,
-        related: relatedList(defs, d => ({ uri: d.uri, range: d.idRange, message: `another definition of ${item.id}` }), d => d !== item),
+        related: relatedList(
+          defs,
+          d => ({ uri: d.uri, range: d.idRange, message: `another definition of ${item.id}` }),
+          d => d !== item,
+        ),
         data: { id: item.id },
       });
     }

@@ -12,11 +12,13 @@ export const kindMismatch: LocalCheck = {
     const node = root.get('kind', true) as Node | undefined;
     if (!isScalar(node) || !node.range || node.value === kind) return [];
     const written = typeof node.value === 'string' ? `"${excerpt(node.value)}"` : excerpt(String(node.value));
-    return [{
-      code: this.code,
-      range: nodeRange(parsed.lines, node),
-      message: `kind is ${written} but the file name makes this ${withArticle(kind)} file (*.${kind}.yaml)`,
-      data: { expected: kind },
-    }];
+    return [
+      {
+        code: this.code,
+        range: nodeRange(parsed.lines, node),
+        message: `kind is ${written} but the file name makes this ${withArticle(kind)} file (*.${kind}.yaml)`,
+        data: { expected: kind },
+      },
+    ];
   },
 };

@@ -18,7 +18,13 @@ export const linkKind: CrossCheck = {
           code: this.code,
           range: link.range,
           message: `${link.field} must name ${article(targets)}, but ${excerpt(link.target)} is ${a(defs[0].kind)}`,
-          related: [{ uri: defs[0].uri, range: defs[0].idRange, message: `${excerpt(link.target)} is defined here as ${a(defs[0].kind)}` }],
+          related: [
+            {
+              uri: defs[0].uri,
+              range: defs[0].idRange,
+              message: `${excerpt(link.target)} is defined here as ${a(defs[0].kind)}`,
+            },
+          ],
           data: { target: link.target, field: link.field, from: item.id, kinds: targets },
         });
       }

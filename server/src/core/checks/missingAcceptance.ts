@@ -13,7 +13,8 @@ export const missingAcceptance: LocalCheck = {
       const status = statusOf(item.fields);
       const range = item.fieldRanges.status;
       // Criteria written under a misspelled key, or in a form the schema refuses: the schema's finding says so.
-      if (!isCommitted(status) || !range || !isRead(item, 'status') || !isRead(item, 'acceptance_criteria')) continue;
+      if (!isCommitted(status) || !range || !isRead(item, 'status') || !isRead(item, 'acceptance_criteria'))
+        continue;
       const ac = item.fields.acceptance_criteria;
       if (Array.isArray(ac) && ac.length > 0) continue;
       out.push({

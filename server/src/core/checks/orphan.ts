@@ -13,9 +13,17 @@ export const orphan: LocalCheck = {
     const out = [];
     for (const item of items) {
       if (item.kind === 'epic' && !item.fields.release && isRead(item, 'release')) {
-        out.push({ code: this.code, range: item.idRange, message: `${item.id} is not scheduled: it names no release` });
+        out.push({
+          code: this.code,
+          range: item.idRange,
+          message: `${item.id} is not scheduled: it names no release`,
+        });
       } else if (item.kind === 'prd' && !item.fields.epic && isRead(item, 'epic')) {
-        out.push({ code: this.code, range: item.idRange, message: `${item.id} belongs to no epic: it names no epic` });
+        out.push({
+          code: this.code,
+          range: item.idRange,
+          message: `${item.id} belongs to no epic: it names no epic`,
+        });
       }
     }
     return out;

@@ -18,7 +18,9 @@ export const priorityInversion: CrossCheck = {
           code: this.code,
           range: link.range,
           message: `${req.id} is a must but depends on ${dep.id}, which is only a ${p}`,
-          related: [{ uri: dep.uri, range: dep.fieldRanges.priority ?? dep.idRange, message: `${dep.id} is a ${p}` }],
+          related: [
+            { uri: dep.uri, range: dep.fieldRanges.priority ?? dep.idRange, message: `${dep.id} is a ${p}` },
+          ],
           data: { id: req.id, dependsOn: dep.id },
         });
       }

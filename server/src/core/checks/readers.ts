@@ -50,7 +50,7 @@ export class CheckReaders {
 function remember(map: Map<string, Set<string>>, ids: Iterable<string>, uri: string): void {
   for (const id of ids) {
     let set = map.get(id);
-    if (!set) map.set(id, set = new Set());
+    if (!set) map.set(id, (set = new Set()));
     set.add(uri);
   }
 }

@@ -12,15 +12,23 @@ import { uncovered } from './uncovered';
 import { unresolvedLink } from './unresolvedLink';
 
 /** Checks that read one file. (yaml-syntax and schema come from parsing and validation.) */
-export const localChecks: readonly LocalCheck[] = [kindMismatch, dateOrder, missingAcceptance, orphan].map(clipped);
+export const localChecks: readonly LocalCheck[] = [kindMismatch, dateOrder, missingAcceptance, orphan].map(
+  clipped,
+);
 
 /** Checks that read other files through the index. (dependency-cycle is graph-wide: graph/cycles.ts.) */
 export const crossChecks: readonly CrossCheck[] = [
-  duplicateId, unresolvedLink, linkKind, statusRollup, scheduleConflict, priorityInversion, uncovered,
+  duplicateId,
+  unresolvedLink,
+  linkKind,
+  statusRollup,
+  scheduleConflict,
+  priorityInversion,
+  uncovered,
 ].map(clipped);
 
 /** A check whose findings' messages are clipped to maxMessageLength (they quote IDs, which can be huge). */
 function clipped<C extends LocalCheck | CrossCheck>(check: C): C {
   const run = check.run as (...args: unknown[]) => ReturnType<C['run']>;
-  return { ...check, run: (...args: unknown[]) => clipFindings(run.apply(check, args)) } as C;
+  return { ...check, run: (...args: unknown[]) => clipFindings(run.apply(check, args)) };
 }

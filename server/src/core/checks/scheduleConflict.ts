@@ -21,7 +21,13 @@ export const scheduleConflict: CrossCheck = {
           code: this.code,
           range: link.range,
           message: `${epic.id} ships in ${own.release.id} (ends ${own.end}) but depends on ${dep.id}, which ships in ${theirs.release.id} (ends ${theirs.end})`,
-          related: [{ uri: theirs.release.uri, range: theirs.release.fieldRanges.end ?? theirs.release.idRange, message: `${theirs.release.id} ends ${theirs.end}` }],
+          related: [
+            {
+              uri: theirs.release.uri,
+              range: theirs.release.fieldRanges.end ?? theirs.release.idRange,
+              message: `${theirs.release.id} ends ${theirs.end}`,
+            },
+          ],
           data: { id: epic.id, dependsOn: dep.id },
         });
       }
@@ -36,5 +42,7 @@ function releaseOf(epic: Item, graph: GraphReader): { release: Item; end: string
   const release = graph.definitions(id).find(d => d.kind === 'release');
   const end = release?.fields.end;
   // An end date the schema refuses (2026-13-45) is its finding alone.
-  return release && typeof end === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(end) && isRead(release, 'end') ? { release, end } : undefined;
+  return release && typeof end === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(end) && isRead(release, 'end')
+    ? { release, end }
+    : undefined;
 }

@@ -49,7 +49,13 @@ export function reviewFindings(items: readonly Item[], input: ReviewInput): Find
       code: DiagnosticCode.suspectLink,
       range: link.range,
       message: `${link.target} changed since ${link.from} was reviewed against it (${reasons.join(', ')})`,
-      data: { ...data, changed: change.fields, fieldListChanged: change.fieldListChanged, stamp, fingerprint: now.fingerprint },
+      data: {
+        ...data,
+        changed: change.fields,
+        fieldListChanged: change.fieldListChanged,
+        stamp,
+        fingerprint: now.fingerprint,
+      },
     });
   }
   return clipFindings(out);

@@ -15,7 +15,12 @@ export const uncovered: CrossCheck = {
       if (graph.incoming(req.id).some(l => l.field === 'implements' && l.holder.kind === 'story')) continue;
       // A stories file with a syntax error may implement it (parse/damaged.ts): that file's finding says so.
       if (graph.mayLink(req.id)) continue;
-      out.push({ code: this.code, range: req.idRange, message: `${req.id} is ${status} but no story implements it`, data: { id: req.id } });
+      out.push({
+        code: this.code,
+        range: req.idRange,
+        message: `${req.id} is ${status} but no story implements it`,
+        data: { id: req.id },
+      });
     }
     return out;
   },

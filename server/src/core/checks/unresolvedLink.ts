@@ -15,7 +15,8 @@ export const unresolvedLink: CrossCheck = {
     const out: Finding[] = [];
     for (const item of items) {
       for (const link of item.links) {
-        if (link.unread || graph.definitions(link.target).length > 0 || graph.mayDefine(link.target)) continue;
+        if (link.unread || graph.definitions(link.target).length > 0 || graph.mayDefine(link.target))
+          continue;
         const kinds = linkFields[item.kind][link.field]?.targets;
         const near = graph.closestIds(link.target, kinds)[0];
         out.push({

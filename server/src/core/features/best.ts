@@ -12,7 +12,10 @@ export class Best<T> {
   private readonly ranks: number[] = [];
   private offered = 0;
 
-  constructor(private readonly limit: number, private readonly order: (a: T, b: T) => number) {}
+  constructor(
+    private readonly limit: number,
+    private readonly order: (a: T, b: T) => number,
+  ) {}
 
   add(value: T, rank: number): void {
     this.offered++;
@@ -21,7 +24,10 @@ export class Best<T> {
       values.push(value);
       ranks.push(rank);
       this.up(values.length - 1);
-    } else if (values.length > 0 && (rank < ranks[0] || (rank === ranks[0] && this.order(value, values[0]) < 0))) {
+    } else if (
+      values.length > 0 &&
+      (rank < ranks[0] || (rank === ranks[0] && this.order(value, values[0]) < 0))
+    ) {
       values[0] = value;
       ranks[0] = rank;
       this.down(0);
@@ -55,7 +61,10 @@ export class Best<T> {
 
   /** The kept values, best first. */
   sorted(): T[] {
-    return this.values.map((_, i) => i).sort((i, j) => this.compare(i, j)).map(i => this.values[i]);
+    return this.values
+      .map((_, i) => i)
+      .sort((i, j) => this.compare(i, j))
+      .map(i => this.values[i]);
   }
 
   /** Entries `i` and `j` of the heap: negative when `i` is better. */
@@ -83,7 +92,8 @@ export class Best<T> {
   private down(i: number): void {
     const n = this.values.length;
     for (;;) {
-      const left = 2 * i + 1, right = left + 1;
+      const left = 2 * i + 1,
+        right = left + 1;
       let worst = i;
       if (left < n && this.compare(left, worst) > 0) worst = left;
       if (right < n && this.compare(right, worst) > 0) worst = right;

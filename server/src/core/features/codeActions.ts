@@ -7,8 +7,17 @@ import type { DocKind, Item, ItemKind, Position, Range } from '../types';
 import { nextFreeId } from './completion';
 import type { TextEdit } from './edits';
 import {
-  dateOrderFixes, dependencyCycleFixes, endOfLine, kindMismatchFixes, linkKindFixes, orphanFixes, priorityInversionFixes,
-  sameRange, scheduleConflictFixes, statusRollupFixes, type Fix,
+  dateOrderFixes,
+  dependencyCycleFixes,
+  endOfLine,
+  kindMismatchFixes,
+  linkKindFixes,
+  orphanFixes,
+  priorityInversionFixes,
+  sameRange,
+  scheduleConflictFixes,
+  statusRollupFixes,
+  type Fix,
 } from './graphFixes';
 import { idText } from './idAt';
 
@@ -56,26 +65,58 @@ export const selectPlaceholderCommand = 'specwright.selectPlaceholder';
  *   status-rollup, priority-inversion, dependency-cycle, date-order,
  *   link-kind, kind-mismatch, orphan).
  */
-export function codeActions(service: SpecService, uri: string, _range: Range, diagnostics: readonly ActionDiagnostic[]): CodeAction[] {
+export function codeActions(
+  service: SpecService,
+  uri: string,
+  _range: Range,
+  diagnostics: readonly ActionDiagnostic[],
+): CodeAction[] {
   const out: CodeAction[] = [];
   for (const diag of diagnostics) {
     const data = (diag.data && typeof diag.data === 'object' ? diag.data : {}) as Record<string, unknown>;
     try {
       switch (diag.code) {
-        case DiagnosticCode.unresolvedLink: out.push(...unresolvedLinkFixes(service, uri, diag, data)); break;
-        case DiagnosticCode.schema: out.push(...schemaFixes(service, uri, diag, data)); break;
-        case DiagnosticCode.missingAcceptance: out.push(...missingAcceptanceFixes(service, uri, diag, data)); break;
-        case DiagnosticCode.duplicateId: out.push(...duplicateIdFixes(service, uri, diag, data)); break;
-        case DiagnosticCode.uncovered: out.push(...uncoveredFixes(service, diag, data)); break;
-        case DiagnosticCode.scheduleConflict: out.push(...wrap(scheduleConflictFixes(service, uri, diag.range, data), diag)); break;
-        case DiagnosticCode.statusRollup: out.push(...wrap(statusRollupFixes(service, uri, diag.range, data), diag)); break;
-        case DiagnosticCode.priorityInversion: out.push(...wrap(priorityInversionFixes(service, uri, diag.range, data), diag)); break;
-        case DiagnosticCode.dependencyCycle: out.push(...wrap(dependencyCycleFixes(service, uri, diag.range, data), diag)); break;
-        case DiagnosticCode.dateOrder: out.push(...wrap(dateOrderFixes(service, uri, diag.range), diag)); break;
-        case DiagnosticCode.linkKind: out.push(...wrap(linkKindFixes(service, uri, diag.range, data), diag)); break;
-        case DiagnosticCode.kindMismatch: out.push(...wrap(kindMismatchFixes(uri, diag.range, data), diag)); break;
-        case DiagnosticCode.orphan: out.push(...wrap(orphanFixes(service, uri, diag.range), diag)); break;
-        default: break;
+        case DiagnosticCode.unresolvedLink:
+          out.push(...unresolvedLinkFixes(service, uri, diag, data));
+          break;
+        case DiagnosticCode.schema:
+          out.push(...schemaFixes(service, uri, diag, data));
+          break;
+        case DiagnosticCode.missingAcceptance:
+          out.push(...missingAcceptanceFixes(service, uri, diag, data));
+          break;
+        case DiagnosticCode.duplicateId:
+          out.push(...duplicateIdFixes(service, uri, diag, data));
+          break;
+        case DiagnosticCode.uncovered:
+          out.push(...uncoveredFixes(service, diag, data));
+          break;
+        case DiagnosticCode.scheduleConflict:
+          out.push(...wrap(scheduleConflictFixes(service, uri, diag.range, data), diag));
+          break;
+        case DiagnosticCode.statusRollup:
+          out.push(...wrap(statusRollupFixes(service, uri, diag.range, data), diag));
+          break;
+        case DiagnosticCode.priorityInversion:
+          out.push(...wrap(priorityInversionFixes(service, uri, diag.range, data), diag));
+          break;
+        case DiagnosticCode.dependencyCycle:
+          out.push(...wrap(dependencyCycleFixes(service, uri, diag.range, data), diag));
+          break;
+        case DiagnosticCode.dateOrder:
+          out.push(...wrap(dateOrderFixes(service, uri, diag.range), diag));
+          break;
+        case DiagnosticCode.linkKind:
+          out.push(...wrap(linkKindFixes(service, uri, diag.range, data), diag));
+          break;
+        case DiagnosticCode.kindMismatch:
+          out.push(...wrap(kindMismatchFixes(uri, diag.range, data), diag));
+          break;
+        case DiagnosticCode.orphan:
+          out.push(...wrap(orphanFixes(service, uri, diag.range), diag));
+          break;
+        default:
+          break;
       }
     } catch {
       // A fix that cannot be worked out is left out; the others still come.
@@ -84,7 +125,12 @@ export function codeActions(service: SpecService, uri: string, _range: Range, di
   return out;
 }
 
-function action(title: string, diag: ActionDiagnostic, changes: Record<string, TextEdit[]>, isPreferred = false): CodeAction {
+function action(
+  title: string,
+  diag: ActionDiagnostic,
+  changes: Record<string, TextEdit[]>,
+  isPreferred = false,
+): CodeAction {
   const a: CodeAction = { title, kind: 'quickfix', diagnostics: [diag], edit: { changes } };
   if (isPreferred) a.isPreferred = true;
   return a;
@@ -99,11 +145,18 @@ function wrap(fixes: readonly Fix[], diag: ActionDiagnostic): CodeAction[] {
  * once as `\u0001`; and the command that selects the placeholder once the
  * edit is applied.
  */
-function withPlaceholder(uri: string, at: Position, replacing: Position, text: string, placeholder: string): { edit: TextEdit; command: NonNullable<CodeAction['command']> } {
+function withPlaceholder(
+  uri: string,
+  at: Position,
+  replacing: Position,
+  text: string,
+  placeholder: string,
+): { edit: TextEdit; command: NonNullable<CodeAction['command']> } {
   const i = text.indexOf('\u0001');
   const beforeLines = text.slice(0, i).split('\n');
   const line = at.line + beforeLines.length - 1;
-  const character = (beforeLines.length === 1 ? at.character : 0) + beforeLines[beforeLines.length - 1].length;
+  const character =
+    (beforeLines.length === 1 ? at.character : 0) + beforeLines[beforeLines.length - 1].length;
   const range = { start: { line, character }, end: { line, character: character + placeholder.length } };
   return {
     edit: { range: { start: at, end: replacing }, newText: text.replace('\u0001', placeholder) },
@@ -116,7 +169,12 @@ const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : und
 // ---------------------------------------------------------------------------
 // unresolved-link
 
-function unresolvedLinkFixes(service: SpecService, uri: string, diag: ActionDiagnostic, data: Record<string, unknown>): CodeAction[] {
+function unresolvedLinkFixes(
+  service: SpecService,
+  uri: string,
+  diag: ActionDiagnostic,
+  data: Record<string, unknown>,
+): CodeAction[] {
   const index = service.index;
   const target = str(data.target);
   if (!target) return [];
@@ -125,8 +183,13 @@ function unresolvedLinkFixes(service: SpecService, uri: string, diag: ActionDiag
   const holder = holderOf(index, uri, str(data.from), target, str(data.field));
   // IDs the field already lists would only become duplicates.
   const listed = new Set(holder?.links.filter(l => l.field === data.field).map(l => l.target) ?? []);
-  const near = index.closestIds(target, kinds, 3 + listed.size).filter(id => !listed.has(id)).slice(0, 3);
-  const out = near.map((id, i) => action(`Change to ${id}`, diag, { [uri]: [{ range, newText: id }] }, i === 0));
+  const near = index
+    .closestIds(target, kinds, 3 + listed.size)
+    .filter(id => !listed.has(id))
+    .slice(0, 3);
+  const out = near.map((id, i) =>
+    action(`Change to ${id}`, diag, { [uri]: [{ range, newText: id }] }, i === 0),
+  );
 
   if (!kinds || !idPattern.test(target)) return out;
   for (const kind of kinds) {
@@ -137,10 +200,18 @@ function unresolvedLinkFixes(service: SpecService, uri: string, diag: ActionDiag
 }
 
 /** The item whose link is unresolved. */
-function holderOf(index: WorkspaceIndex, uri: string, from: string | undefined, target: string, field: string | undefined): Item | undefined {
+function holderOf(
+  index: WorkspaceIndex,
+  uri: string,
+  from: string | undefined,
+  target: string,
+  field: string | undefined,
+): Item | undefined {
   const items = index.files.get(uri)?.items ?? [];
-  return items.find(i => i.id === from && i.links.some(l => l.target === target && l.field === field))
-    ?? items.find(i => i.id === from);
+  return (
+    items.find(i => i.id === from && i.links.some(l => l.target === target && l.field === field)) ??
+    items.find(i => i.id === from)
+  );
 }
 
 /** Where a new item of a kind goes: the document kind and the list that holds such items. */
@@ -154,7 +225,11 @@ function listOf(kind: ItemKind): { docKind: DocKind; key: string } | undefined {
 
 /** "Create <kind> <id> in <file>": a valid stub at the end of the right list. */
 function createFix(
-  service: SpecService, kind: ItemKind, target: string, holder: Item | undefined, field: string | undefined,
+  service: SpecService,
+  kind: ItemKind,
+  target: string,
+  holder: Item | undefined,
+  field: string | undefined,
 ): { title: string; changes: Record<string, TextEdit[]> } | undefined {
   const index = service.index;
   if (!listOf(kind)) return undefined;
@@ -171,7 +246,8 @@ function createFix(
   } else if (holder && holder.kind === kind && holder.parent) {
     preferred = holder.parent; // a requirement's or story's depends_on: the same PRD or iteration
   }
-  const group = groups.find(g => g.container === preferred && preferred !== undefined) ?? closestGroup(groups, target);
+  const group =
+    groups.find(g => g.container === preferred && preferred !== undefined) ?? closestGroup(groups, target);
 
   const fields = stubFields(index, kind, holder);
   if (!fields) return undefined;
@@ -183,7 +259,11 @@ function createFix(
 }
 
 /** Items of a kind grouped by the item that contains them (a PRD's requirements), in file order. */
-interface Group { container: string; uri: string; items: Item[] }
+interface Group {
+  container: string;
+  uri: string;
+  items: Item[];
+}
 
 function siblingGroups(index: WorkspaceIndex, kind: ItemKind): Group[] {
   const groups = new Map<string, Group>();
@@ -191,7 +271,7 @@ function siblingGroups(index: WorkspaceIndex, kind: ItemKind): Group[] {
     if (item.kind !== kind || item.parent === undefined) continue;
     const key = `${item.uri}\u0000${item.parent}`;
     let g = groups.get(key);
-    if (!g) groups.set(key, g = { container: item.parent, uri: item.uri, items: [] });
+    if (!g) groups.set(key, (g = { container: item.parent, uri: item.uri, items: [] }));
     g.items.push(item);
   }
   return [...groups.values()].sort((a, b) => (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : 0));
@@ -222,23 +302,47 @@ function closestGroup(groups: Group[], target: string): Group {
   let bestScore = score(best);
   for (const g of groups.slice(1)) {
     const s = score(g);
-    if (s[0] > bestScore[0] || (s[0] === bestScore[0] && s[1] < bestScore[1])) { best = g; bestScore = s; }
+    if (s[0] > bestScore[0] || (s[0] === bestScore[0] && s[1] < bestScore[1])) {
+      best = g;
+      bestScore = s;
+    }
   }
   return best;
 }
 
 /** The fields of a stub that passes the schema (after its `id`). */
-function stubFields(index: WorkspaceIndex, kind: ItemKind, holder: Item | undefined): [string, string][] | undefined {
+function stubFields(
+  index: WorkspaceIndex,
+  kind: ItemKind,
+  holder: Item | undefined,
+): [string, string][] | undefined {
   switch (kind) {
     case 'requirement':
-      return [['title', 'TODO'], ['statement', 'TODO'], ['priority', 'should'], ['status', 'draft']];
+      return [
+        ['title', 'TODO'],
+        ['statement', 'TODO'],
+        ['priority', 'should'],
+        ['status', 'draft'],
+      ];
     case 'story': {
       // A story must implement a requirement: the one the linking story implements.
-      const req = holder?.links.find(l => l.field === 'implements' && index.definitions(l.target).some(d => d.kind === 'requirement'))?.target;
-      return req ? [['title', 'TODO'], ['implements', `[${req}]`], ['status', 'draft']] : undefined;
+      const req = holder?.links.find(
+        l => l.field === 'implements' && index.definitions(l.target).some(d => d.kind === 'requirement'),
+      )?.target;
+      return req
+        ? [
+            ['title', 'TODO'],
+            ['implements', `[${req}]`],
+            ['status', 'draft'],
+          ]
+        : undefined;
     }
     case 'release':
-      return [['title', 'TODO'], ['horizon', 'later'], ['status', 'draft']];
+      return [
+        ['title', 'TODO'],
+        ['horizon', 'later'],
+        ['status', 'draft'],
+      ];
     case 'goal':
       return [['title', 'TODO']];
     case 'persona':
@@ -249,15 +353,28 @@ function stubFields(index: WorkspaceIndex, kind: ItemKind, holder: Item | undefi
 }
 
 /** An edit that appends a list item after the last of `siblings`, written the way they are (dash column, blank lines). */
-function appendItem(service: SpecService, siblings: readonly Item[], fields: [string, string][]): { uri: string; edit: TextEdit } {
+function appendItem(
+  service: SpecService,
+  siblings: readonly Item[],
+  fields: [string, string][],
+): { uri: string; edit: TextEdit } {
   const text = itemText(service, siblings, fields);
   const at = insertionAfter(service, text.last);
-  return { uri: text.last.uri, edit: { range: { start: at.position, end: at.position }, newText: at.wrap(text.body) } };
+  return {
+    uri: text.last.uri,
+    edit: { range: { start: at.position, end: at.position }, newText: at.wrap(text.body) },
+  };
 }
 
 /** A list item's lines written like the last of `siblings` (dash column, blank line between items). */
-function itemText(service: SpecService, siblings: readonly Item[], fields: [string, string][]): { last: Item; body: string } {
-  const sorted = [...siblings].sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+function itemText(
+  service: SpecService,
+  siblings: readonly Item[],
+  fields: [string, string][],
+): { last: Item; body: string } {
+  const sorted = [...siblings].sort(
+    (a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character,
+  );
   const last = sorted[sorted.length - 1];
   const keyColumn = last.range.start.character;
   const dashColumn = dashColumnOf(service, last) ?? Math.max(0, keyColumn - 2);
@@ -273,7 +390,10 @@ function itemText(service: SpecService, siblings: readonly Item[], fields: [stri
  * its range ends there, else after the end of its last line; `wrap` adds
  * the line break on the right side.
  */
-function insertionAfter(service: SpecService, item: Item): { position: Position; wrap: (lines: string) => string } {
+function insertionAfter(
+  service: SpecService,
+  item: Item,
+): { position: Position; wrap: (lines: string) => string } {
   const end = item.range.end;
   if (end.character === 0) return { position: end, wrap: lines => `${lines}\n` };
   return { position: endOfLine(service, item.uri, end), wrap: lines => `\n${lines}` };
@@ -297,23 +417,47 @@ function fileName(uri: string): string {
 // ---------------------------------------------------------------------------
 // schema
 
-function schemaFixes(service: SpecService, uri: string, diag: ActionDiagnostic, data: Record<string, unknown>): CodeAction[] {
-  const allowed = Array.isArray(data.allowed) ? data.allowed.filter((a): a is string => typeof a === 'string') : [];
+function schemaFixes(
+  service: SpecService,
+  uri: string,
+  diag: ActionDiagnostic,
+  data: Record<string, unknown>,
+): CodeAction[] {
+  const allowed = Array.isArray(data.allowed)
+    ? data.allowed.filter((a): a is string => typeof a === 'string')
+    : [];
   if (data.keyword === 'additionalProperties') {
     const key = str(data.key);
     if (!key) return [];
     const present = presentKeysAt(service, uri, diag.range);
-    const to = str(data.suggestion) ?? closestMatches(key, allowed.filter(a => !present.has(a)), 1)[0];
+    const to =
+      str(data.suggestion) ??
+      closestMatches(
+        key,
+        allowed.filter(a => !present.has(a)),
+        1,
+      )[0];
     return to ? [action(`Rename to ${to}`, diag, { [uri]: [{ range: diag.range, newText: to }] }, true)] : [];
   }
   if (data.keyword === 'enum' && allowed.length) {
     const value = data.value === undefined || data.value === null ? '' : String(data.value);
     const suggestion = str(data.suggestion);
     const ordered = allowed
-      .map((v, i) => ({ v, i, d: v === suggestion ? -1 : editDistance(value.toLowerCase(), v.toLowerCase()) }))
+      .map((v, i) => ({
+        v,
+        i,
+        d: v === suggestion ? -1 : editDistance(value.toLowerCase(), v.toLowerCase()),
+      }))
       .sort((a, b) => a.d - b.d || a.i - b.i)
       .map(x => x.v);
-    return ordered.map((v, i) => action(`Change to ${v}`, diag, { [uri]: [{ range: diag.range, newText: v }] }, i === 0 && suggestion !== undefined));
+    return ordered.map((v, i) =>
+      action(
+        `Change to ${v}`,
+        diag,
+        { [uri]: [{ range: diag.range, newText: v }] },
+        i === 0 && suggestion !== undefined,
+      ),
+    );
   }
   return [];
 }
@@ -321,7 +465,8 @@ function schemaFixes(service: SpecService, uri: string, diag: ActionDiagnostic, 
 /** Keys of the item whose key is at `range` (so a rename does not make a duplicate key). */
 function presentKeysAt(service: SpecService, uri: string, range: Range): Set<string> {
   for (const item of service.index.files.get(uri)?.items ?? []) {
-    if (Object.values(item.keyRanges).some(r => sameRange(r, range))) return new Set(Object.keys(item.keyRanges));
+    if (Object.values(item.keyRanges).some(r => sameRange(r, range)))
+      return new Set(Object.keys(item.keyRanges));
   }
   return new Set();
 }
@@ -335,10 +480,16 @@ function presentKeysAt(service: SpecService, uri: string, range: Range): Set<str
  */
 export const acceptancePlaceholder = 'Given …, when …, then …';
 
-function missingAcceptanceFixes(service: SpecService, uri: string, diag: ActionDiagnostic, data: Record<string, unknown>): CodeAction[] {
+function missingAcceptanceFixes(
+  service: SpecService,
+  uri: string,
+  diag: ActionDiagnostic,
+  data: Record<string, unknown>,
+): CodeAction[] {
   const id = str(data.id);
   const items = (service.index.files.get(uri)?.items ?? []).filter(i => i.id === id);
-  const item = items.find(i => i.fieldRanges.status && sameRange(i.fieldRanges.status, diag.range)) ?? items[0];
+  const item =
+    items.find(i => i.fieldRanges.status && sameRange(i.fieldRanges.status, diag.range)) ?? items[0];
   if (!item) return [];
   const column = item.range.start.character;
   const list = `${' '.repeat(column + 2)}- \u0001`;
@@ -347,15 +498,27 @@ function missingAcceptanceFixes(service: SpecService, uri: string, diag: ActionD
   if (key) {
     // `acceptance_criteria: []` or an empty value: replace what follows the key.
     const value = item.fieldRanges.acceptance_criteria;
-    const end = value && value.end.line === key.end.line && value.end.character > key.end.character + 1
-      ? value.end
-      : { line: key.end.line, character: key.end.character + 1 };
+    const end =
+      value && value.end.line === key.end.line && value.end.character > key.end.character + 1
+        ? value.end
+        : { line: key.end.line, character: key.end.character + 1 };
     fix = withPlaceholder(uri, key.end, end, `:\n${list}`, acceptancePlaceholder);
   } else {
     const at = insertionAfter(service, item);
-    fix = withPlaceholder(uri, at.position, at.position, at.wrap(`${' '.repeat(column)}acceptance_criteria:\n${list}`), acceptancePlaceholder);
+    fix = withPlaceholder(
+      uri,
+      at.position,
+      at.position,
+      at.wrap(`${' '.repeat(column)}acceptance_criteria:\n${list}`),
+      acceptancePlaceholder,
+    );
   }
-  return [{ ...action(`Add acceptance criteria to ${item.id}`, diag, { [uri]: [fix.edit] }, true), command: fix.command }];
+  return [
+    {
+      ...action(`Add acceptance criteria to ${item.id}`, diag, { [uri]: [fix.edit] }, true),
+      command: fix.command,
+    },
+  ];
 }
 
 // ---------------------------------------------------------------------------
@@ -369,34 +532,77 @@ export const storyTitlePlaceholder = 'What the user can do';
  * the end of the current iteration (the one in progress, else the one that
  * starts last), with the next free story ID; then its title is selected.
  */
-function uncoveredFixes(service: SpecService, diag: ActionDiagnostic, data: Record<string, unknown>): CodeAction[] {
+function uncoveredFixes(
+  service: SpecService,
+  diag: ActionDiagnostic,
+  data: Record<string, unknown>,
+): CodeAction[] {
   const id = str(data.id);
   if (!id) return [];
   const index = service.index;
   const iterations = [...index.items()].filter(i => i.kind === 'iteration');
-  const current = iterations.find(i => i.fields.status === 'in-progress')
-    ?? [...iterations].sort((a, b) => String(b.fields.start ?? '').localeCompare(String(a.fields.start ?? '')))[0];
+  const current =
+    iterations.find(i => i.fields.status === 'in-progress') ??
+    [...iterations].sort((a, b) =>
+      String(b.fields.start ?? '').localeCompare(String(a.fields.start ?? '')),
+    )[0];
   if (!current) return [];
-  const stories = (index.files.get(current.uri)?.items ?? []).filter(i => i.kind === 'story' && i.parent === current.id);
+  const stories = (index.files.get(current.uri)?.items ?? []).filter(
+    i => i.kind === 'story' && i.parent === current.id,
+  );
   if (!stories.length) return [];
-  const newId = nextFreeId(index, stories.map(s => s.id), 'ST-');
-  const text = itemText(service, stories, [['id', newId], ['title', '\u0001'], ['implements', `[${id}]`], ['status', 'draft']]);
+  const newId = nextFreeId(
+    index,
+    stories.map(s => s.id),
+    'ST-',
+  );
+  const text = itemText(service, stories, [
+    ['id', newId],
+    ['title', '\u0001'],
+    ['implements', `[${id}]`],
+    ['status', 'draft'],
+  ]);
   const at = insertionAfter(service, text.last);
-  const fix = withPlaceholder(current.uri, at.position, at.position, at.wrap(text.body), storyTitlePlaceholder);
-  return [{
-    ...action(`Create a story implementing ${id} in ${fileName(current.uri)}`, diag, { [current.uri]: [fix.edit] }, true),
-    command: fix.command,
-  }];
+  const fix = withPlaceholder(
+    current.uri,
+    at.position,
+    at.position,
+    at.wrap(text.body),
+    storyTitlePlaceholder,
+  );
+  return [
+    {
+      ...action(
+        `Create a story implementing ${id} in ${fileName(current.uri)}`,
+        diag,
+        { [current.uri]: [fix.edit] },
+        true,
+      ),
+      command: fix.command,
+    },
+  ];
 }
 
 // ---------------------------------------------------------------------------
 // duplicate-id
 
-function duplicateIdFixes(service: SpecService, uri: string, diag: ActionDiagnostic, data: Record<string, unknown>): CodeAction[] {
+function duplicateIdFixes(
+  service: SpecService,
+  uri: string,
+  diag: ActionDiagnostic,
+  data: Record<string, unknown>,
+): CodeAction[] {
   const id = str(data.id);
   if (!id) return [];
   const next = freeIdLike(service.index, uri, id);
-  return [action(`Change ID to ${next}`, diag, { [uri]: [{ range: idText(diag.range, id).range, newText: next }] }, true)];
+  return [
+    action(
+      `Change ID to ${next}`,
+      diag,
+      { [uri]: [{ range: idText(diag.range, id).range, newText: next }] },
+      true,
+    ),
+  ];
 }
 
 /**

@@ -1,5 +1,14 @@
 import { formatNumber } from '../text/numbers';
-import { coverageOf, implementersOf, percent, progressOf, progressOfStories, requirementsOf, riceScore, type Progress } from '../graph/progress';
+import {
+  coverageOf,
+  implementersOf,
+  percent,
+  progressOf,
+  progressOfStories,
+  requirementsOf,
+  riceScore,
+  type Progress,
+} from '../graph/progress';
 import type { WorkspaceIndex } from '../graph/workspaceIndex';
 import type { SpecService } from '../service';
 import type { Item, Position, Range } from '../types';
@@ -10,13 +19,23 @@ import { idText } from './idAt';
 export const showReferencesCommand = 'specwright.showReferences';
 
 /** What a lens carries from `codeLenses` to `resolveCodeLens` (plain JSON). */
-export interface CodeLensData { uri: string; id: string }
+export interface CodeLensData {
+  uri: string;
+  id: string;
+}
 
 /** An unresolved lens: where it goes, and what to resolve it from. */
-export interface SpecCodeLens { range: Range; data: CodeLensData }
+export interface SpecCodeLens {
+  range: Range;
+  data: CodeLensData;
+}
 
 /** LSP's Command. `arguments` of the lenses: `[uri, position, locations]`. */
-export interface Command { title: string; command: string; arguments?: unknown[] }
+export interface Command {
+  title: string;
+  command: string;
+  arguments?: unknown[];
+}
 
 const lensKinds: ReadonlySet<string> = new Set(['requirement', 'prd', 'epic', 'release']);
 
@@ -60,9 +79,10 @@ function describe(index: WorkspaceIndex, item: Item): { title: string; links: Lo
     case 'requirement': {
       const stories = implementersOf(index, item.id);
       const p = progressOfStories(stories);
-      const parts = stories.length === 0
-        ? ['no stories yet']
-        : [`implemented by ${count(p.stories, 'story', 'stories')}`, `${p.done} done`];
+      const parts =
+        stories.length === 0
+          ? ['no stories yet']
+          : [`implemented by ${count(p.stories, 'story', 'stories')}`, `${p.done} done`];
       if (p.cancelled) parts.push(`${p.cancelled} cancelled`);
       return { title: parts.join(' · '), links: linksTo(index, [item.id], 'implements', 'story') };
     }
@@ -71,7 +91,15 @@ function describe(index: WorkspaceIndex, item: Item): { title: string; links: Lo
       const parts = [`${c.covered.length}/${count(c.total, 'requirement', 'requirements')} covered`];
       const p = progressOf(index, item.id);
       if (p.total) parts.push(progressText(p));
-      return { title: parts.join(' · '), links: linksTo(index, requirementsOf(index, item.id).map(r => r.id), 'implements', 'story') };
+      return {
+        title: parts.join(' · '),
+        links: linksTo(
+          index,
+          requirementsOf(index, item.id).map(r => r.id),
+          'implements',
+          'story',
+        ),
+      };
     }
     case 'epic': {
       const parts: string[] = [];
@@ -103,11 +131,17 @@ function progressText(p: Progress): string {
 }
 
 /** The links in `field` (from items of `holderKind`, if given) that name one of the IDs. */
-function linksTo(index: WorkspaceIndex, ids: readonly string[], field: string, holderKind?: string): Location[] {
+function linksTo(
+  index: WorkspaceIndex,
+  ids: readonly string[],
+  field: string,
+  holderKind?: string,
+): Location[] {
   const out: Location[] = [];
   for (const id of ids) {
     for (const l of index.incoming(id)) {
-      if (l.field === field && (!holderKind || l.holder.kind === holderKind)) out.push({ uri: l.uri, range: idText(l.range, id).range });
+      if (l.field === field && (!holderKind || l.holder.kind === holderKind))
+        out.push({ uri: l.uri, range: idText(l.range, id).range });
     }
   }
   return out;

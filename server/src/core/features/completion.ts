@@ -12,7 +12,13 @@ import { newDocument } from './newDocument';
 import { yamlContext, type LinkContext, type YamlContext } from './yamlContext';
 
 /** LSP's CompletionItemKind values used here. */
-export const CompletionItemKind = { Property: 10, Value: 12, Snippet: 15, Reference: 18, EnumMember: 20 } as const;
+export const CompletionItemKind = {
+  Property: 10,
+  Value: 12,
+  Snippet: 15,
+  Reference: 18,
+  EnumMember: 20,
+} as const;
 /** LSP's InsertTextFormat. */
 export const InsertTextFormat = { PlainText: 1, Snippet: 2 } as const;
 /** LSP's InsertTextMode: `asIs` keeps the indentation written in the snippet. */
@@ -25,10 +31,16 @@ export const triggerSuggestCommand = { title: 'Suggest', command: 'editor.action
 export const linkItemLimit = 100;
 
 /** LSP's MarkupContent, in the one kind Specwright writes. */
-export interface Markdown { kind: 'markdown'; value: string }
+export interface Markdown {
+  kind: 'markdown';
+  value: string;
+}
 
 /** What a link item carries from `completion` to `resolveCompletion` (plain JSON): the definition it offers. */
-export interface CompletionItemData { uri: string; id: string }
+export interface CompletionItemData {
+  uri: string;
+  id: string;
+}
 
 /** LSP's CompletionItem, as far as Specwright fills it. */
 export interface CompletionItem {
@@ -83,7 +95,10 @@ export function completion(service: SpecService, uri: string, position: Position
   if (ctx.place === 'empty') {
     if (ctx.container === 'map') return full(keyItems(ctx, ctx.path, line, team));
     if (ctx.container === 'entry' && ctx.link) return linkItems(service.index, uri, ctx, ctx.link);
-    if ((ctx.container === 'entry' || ctx.container === 'pending') && describeKey(ctx.docKind, ctx.path, team)?.type === 'object') {
+    if (
+      (ctx.container === 'entry' || ctx.container === 'pending') &&
+      describeKey(ctx.docKind, ctx.path, team)?.type === 'object'
+    ) {
       return full([...item, ...keyItems(ctx, ctx.path, line, team)]);
     }
     return full(item);
@@ -131,25 +146,48 @@ function documentItems(service: SpecService, uri: string, position: Position): C
   const parent = first.parents[0]?.id;
   const doc = parent ? newDocument(service, { kind, title: marker, parent }) : first;
   const choice = first.parents.map(p => p.id.replace(/[,|\\$}]/g, '\\$&')).join(',');
-  let body = doc.text.split(marker).map(snippetEscape).join(`\${1:${kind === 'vision' ? 'Product name' : 'Title'}}`);
-  if (parent) body = body.replace(new RegExp(`^((?:epic|release): )${snippetEscape(parent).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`, 'm'), (_m, key: string) => `${key}\${2|${choice}|}`);
+  let body = doc.text
+    .split(marker)
+    .map(snippetEscape)
+    .join(`\${1:${kind === 'vision' ? 'Product name' : 'Title'}}`);
+  if (parent)
+    body = body.replace(
+      new RegExp(
+        `^((?:epic|release): )${snippetEscape(parent).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`,
+        'm',
+      ),
+      (_m, key: string) => `${key}\${2|${choice}|}`,
+    );
   const label = kind === 'stories' ? 'iteration' : kind;
   const line = lines[position.line] ?? '';
-  return [{
-    label,
-    kind: CompletionItemKind.Snippet,
-    detail: `a new ${kindLabel(kind === 'stories' ? 'iteration' : kind)} document (${doc.id})`,
-    sortText: '0',
-    filterText: label,
-    preselect: true,
-    textEdit: { range: { start: { line: position.line, character: 0 }, end: { line: position.line, character: line.length } }, newText: `${body}$0` },
-    insertTextFormat: InsertTextFormat.Snippet,
-    insertTextMode: InsertTextMode.asIs,
-  }];
+  return [
+    {
+      label,
+      kind: CompletionItemKind.Snippet,
+      detail: `a new ${kindLabel(kind === 'stories' ? 'iteration' : kind)} document (${doc.id})`,
+      sortText: '0',
+      filterText: label,
+      preselect: true,
+      textEdit: {
+        range: {
+          start: { line: position.line, character: 0 },
+          end: { line: position.line, character: line.length },
+        },
+        newText: `${body}$0`,
+      },
+      insertTextFormat: InsertTextFormat.Snippet,
+      insertTextMode: InsertTextMode.asIs,
+    },
+  ];
 }
 
 /** The whole item that belongs at the cursor, as a snippet (see itemSnippets), first in the list. */
-function itemSnippetItems(index: WorkspaceIndex, uri: string, ctx: YamlContext, line: string): CompletionItem[] {
+function itemSnippetItems(
+  index: WorkspaceIndex,
+  uri: string,
+  ctx: YamlContext,
+  line: string,
+): CompletionItem[] {
   return snippetItem(itemSnippetAt(index, uri, ctx, line, nextIdOf(index)));
 }
 
@@ -158,13 +196,24 @@ function typedItemSnippet(service: SpecService, uri: string, position: Position)
   const kind = fileKind(uri);
   const parsed = service.tree(uri)?.parsed;
   if (!kind || !parsed) return [];
-  return snippetItem(itemSnippetBelowItems(service.index, uri, kind, parsed.text.split(/\r?\n|\r/), position, nextIdOf(service.index)));
+  return snippetItem(
+    itemSnippetBelowItems(
+      service.index,
+      uri,
+      kind,
+      parsed.text.split(/\r?\n|\r/),
+      position,
+      nextIdOf(service.index),
+    ),
+  );
 }
 
 /** The next free ID of a kind: after its siblings in the document, or after the workspace's when they have none. */
 function nextIdOf(index: WorkspaceIndex): (kind: ItemKind, siblings: readonly string[]) => string {
   return (kind, siblings) => {
-    const all = siblings.some(id => numbered.test(id)) ? siblings : [...index.items()].filter(i => i.kind === kind).map(i => i.id);
+    const all = siblings.some(id => numbered.test(id))
+      ? siblings
+      : [...index.items()].filter(i => i.kind === kind).map(i => i.id);
     return nextFreeId(index, all, defaultPrefix[kind]);
   };
 }
@@ -172,17 +221,19 @@ function nextIdOf(index: WorkspaceIndex): (kind: ItemKind, siblings: readonly st
 function snippetItem(snippet: ItemSnippet | undefined): CompletionItem[] {
   if (!snippet) return [];
   const { label, detail } = itemSnippetLabel(snippet);
-  return [{
-    label,
-    kind: CompletionItemKind.Snippet,
-    detail,
-    sortText: '0',
-    filterText: label,
-    preselect: true,
-    textEdit: { range: snippet.range, newText: snippet.text },
-    insertTextFormat: InsertTextFormat.Snippet,
-    insertTextMode: InsertTextMode.asIs,
-  }];
+  return [
+    {
+      label,
+      kind: CompletionItemKind.Snippet,
+      detail,
+      sortText: '0',
+      filterText: label,
+      preselect: true,
+      textEdit: { range: snippet.range, newText: snippet.text },
+      insertTextFormat: InsertTextFormat.Snippet,
+      insertTextMode: InsertTextMode.asIs,
+    },
+  ];
 }
 
 /** A list that holds every suggestion there is. */
@@ -195,7 +246,9 @@ function lineAt(service: SpecService, uri: string, line: number): string {
   if (!parsed) return '';
   const start = parsed.lines.offsetAt({ line, character: 0 });
   const end = parsed.lines.offsetAt({ line: line + 1, character: 0 });
-  return parsed.text.slice(start, line + 1 < parsed.lines.lineCount ? end : parsed.text.length).replace(/\r?\n$|\r$/, '');
+  return parsed.text
+    .slice(start, line + 1 < parsed.lines.lineCount ? end : parsed.text.length)
+    .replace(/\r?\n$|\r$/, '');
 }
 
 function edit(ctx: YamlContext, newText: string): { range: Range; newText: string } {
@@ -205,9 +258,16 @@ function edit(ctx: YamlContext, newText: string): { range: Range; newText: strin
 // ---------------------------------------------------------------------------
 // Keys
 
-function keyItems(ctx: YamlContext, mapPath: (string | number)[], line: string, team: JsonSchema | undefined): CompletionItem[] {
+function keyItems(
+  ctx: YamlContext,
+  mapPath: (string | number)[],
+  line: string,
+  team: JsonSchema | undefined,
+): CompletionItem[] {
   const present = new Set(ctx.presentKeys);
-  const keys = allowedKeys(ctx.docKind, mapPath, team).filter(k => k.key !== undefined && !present.has(k.key));
+  const keys = allowedKeys(ctx.docKind, mapPath, team).filter(
+    k => k.key !== undefined && !present.has(k.key),
+  );
   // On a key that already has its colon, only the name is replaced.
   const hasColon = ctx.place === 'key' && /^\s*:/.test(line.slice(ctx.wordRange.end.character));
   const column = ctx.wordRange.start.character;
@@ -233,7 +293,14 @@ function keyItems(ctx: YamlContext, mapPath: (string | number)[], line: string, 
 }
 
 /** The text a key is written with: its value's shape, as a snippet; `suggest` when completion should open again. */
-function keySnippet(docKind: DocKind, mapPath: (string | number)[], key: string, info: KeyInfo, column: number, team: JsonSchema | undefined): { text: string; suggest: boolean } {
+function keySnippet(
+  docKind: DocKind,
+  mapPath: (string | number)[],
+  key: string,
+  info: KeyInfo,
+  column: number,
+  team: JsonSchema | undefined,
+): { text: string; suggest: boolean } {
   const inner = ' '.repeat(column + 2);
   const k = snippetEscape(key);
   if (info.enum) return { text: `${k}: $1`, suggest: true };
@@ -242,14 +309,18 @@ function keySnippet(docKind: DocKind, mapPath: (string | number)[], key: string,
   const types = Array.isArray(info.type) ? info.type : info.type ? [info.type] : [];
   if (types.includes('array')) {
     const items = describeKey(docKind, [...mapPath, key, 0], team);
-    const itemTypes = Array.isArray(items?.type) ? items!.type : items?.type ? [items.type] : [];
-    if (itemTypes.length === 1 && itemTypes[0] === 'object') return { text: `${k}:\n${inner}- id: $1`, suggest: true };
+    const itemTypes = Array.isArray(items?.type) ? items.type : items?.type ? [items.type] : [];
+    if (itemTypes.length === 1 && itemTypes[0] === 'object')
+      return { text: `${k}:\n${inner}- id: $1`, suggest: true };
     return { text: `${k}:\n${inner}- $1`, suggest: false };
   }
   if (types.length === 1 && types[0] === 'object') {
     const required = allowedKeys(docKind, [...mapPath, key], team).filter(s => s.required);
     if (required.length) {
-      return { text: `${k}:${required.map((s, i) => `\n${inner}${snippetEscape(s.key!)}: $${i + 1}`).join('')}`, suggest: false };
+      return {
+        text: `${k}:${required.map((s, i) => `\n${inner}${snippetEscape(s.key!)}: $${i + 1}`).join('')}`,
+        suggest: false,
+      };
     }
     return { text: `${k}:\n${inner}$1`, suggest: false };
   }
@@ -264,7 +335,8 @@ function keyDetail(info: KeyInfo): string {
   else if (info.isIdList) parts.push('list of IDs');
   else if (info.format === 'date') parts.push('date');
   else if (info.enum) parts.push(info.enum.join(' | '));
-  else if (info.type) parts.push((Array.isArray(info.type) ? info.type : [info.type]).map(t => typeWords[t] ?? t).join(' | '));
+  else if (info.type)
+    parts.push((Array.isArray(info.type) ? info.type : [info.type]).map(t => typeWords[t] ?? t).join(' | '));
   return parts.join(' · ');
 }
 
@@ -275,7 +347,11 @@ function keyDocumentation(info: KeyInfo): string | undefined {
   const out: string[] = [];
   if (info.description) out.push(info.description);
   if (info.enum) {
-    out.push(info.enum.map((v, i) => `- \`${v}\`${info.enumDescriptions?.[i] ? ` — ${info.enumDescriptions[i]}` : ''}`).join('\n'));
+    out.push(
+      info.enum
+        .map((v, i) => `- \`${v}\`${info.enumDescriptions?.[i] ? ` — ${info.enumDescriptions[i]}` : ''}`)
+        .join('\n'),
+    );
   }
   return out.length ? out.join('\n\n') : undefined;
 }
@@ -387,13 +463,16 @@ function linkItems(index: WorkspaceIndex, uri: string, ctx: YamlContext, link: L
 function candidateBound(file: FileIndex, targets: readonly ItemKind[] | undefined): Item | undefined {
   const key = targets ? targets.join(',') : '*';
   let cached = bounds.get(file);
-  if (!cached) bounds.set(file, cached = new Map());
+  if (!cached) bounds.set(file, (cached = new Map()));
   if (cached.has(key)) return cached.get(key);
   let min: Item | undefined;
   let uniform = true;
   for (const item of file.items) {
     if (targets && !targets.includes(item.kind)) continue;
-    if (min && item.parent !== min.parent) { uniform = false; break; }
+    if (min && item.parent !== min.parent) {
+      uniform = false;
+      break;
+    }
     if (!min || compareIds(item.id, min.id) < 0) min = item;
   }
   const bound = uniform ? min : undefined;
@@ -435,9 +514,16 @@ const tierCount = 3;
 /** How close a candidate (in `file`) is to the item being edited: 0 closest. */
 type Tier = (c: Item, file: FileIndex) => number;
 
-function tierOf(index: WorkspaceIndex, holder: ItemKind, field: string, top: Item | undefined, present: readonly string[]): Tier {
+function tierOf(
+  index: WorkspaceIndex,
+  holder: ItemKind,
+  field: string,
+  top: Item | undefined,
+  present: readonly string[],
+): Tier {
   const first = (id: string | undefined): Item | undefined => (id ? index.definitions(id)[0] : undefined);
-  const linkOf = (item: Item | undefined, f: string): string | undefined => item?.links.find(l => l.field === f)?.target;
+  const linkOf = (item: Item | undefined, f: string): string | undefined =>
+    item?.links.find(l => l.field === f)?.target;
   // Few epics, many PRDs: each epic's release is looked up once.
   const releases = new Map<string | undefined, string | undefined>();
   const releaseOfEpic = (epicId: string | undefined): string | undefined => {
@@ -448,16 +534,22 @@ function tierOf(index: WorkspaceIndex, holder: ItemKind, field: string, top: Ite
   if (holder === 'story' && field === 'implements') {
     const prds = new Set(present.map(id => first(id)?.parent).filter((p): p is string => !!p));
     const release = linkOf(top, 'release');
-    return byParent(index, (id, prd) => (id && prds.has(id) ? 0 : release && releaseOfEpic(linkOf(prd, 'epic')) === release ? 1 : 2));
+    return byParent(index, (id, prd) =>
+      id && prds.has(id) ? 0 : release && releaseOfEpic(linkOf(prd, 'epic')) === release ? 1 : 2,
+    );
   }
   if (holder === 'requirement' && field === 'depends_on') {
     const own = top?.kind === 'prd' ? top.id : undefined;
     const epic = linkOf(top, 'epic');
-    return byParent(index, (id, prd) => (own && id === own ? 0 : epic && linkOf(prd, 'epic') === epic ? 1 : 2));
+    return byParent(index, (id, prd) =>
+      own && id === own ? 0 : epic && linkOf(prd, 'epic') === epic ? 1 : 2,
+    );
   }
   if (holder === 'story' && field === 'depends_on') {
     const release = linkOf(top, 'release');
-    return byParent(index, (id, iteration) => (top && id === top.id ? 0 : release && linkOf(iteration, 'release') === release ? 1 : 2));
+    return byParent(index, (id, iteration) =>
+      top && id === top.id ? 0 : release && linkOf(iteration, 'release') === release ? 1 : 2,
+    );
   }
   if (holder === 'epic' && field === 'depends_on') {
     const release = linkOf(top, 'release');
@@ -472,7 +564,10 @@ function tierOf(index: WorkspaceIndex, holder: ItemKind, field: string, top: Ite
  * definition), computed once per run of candidates with the same parent:
  * they come file by file, so a PRD's requirements share one computation.
  */
-function byParent(index: WorkspaceIndex, tier: (id: string | undefined, parent: Item | undefined) => number): Tier {
+function byParent(
+  index: WorkspaceIndex,
+  tier: (id: string | undefined, parent: Item | undefined) => number,
+): Tier {
   let known = false;
   let last: string | undefined;
   let lastTier = 0;
@@ -481,7 +576,10 @@ function byParent(index: WorkspaceIndex, tier: (id: string | undefined, parent: 
       known = true;
       last = c.parent;
       const top = file.items[0];
-      lastTier = tier(last, last === undefined ? undefined : top?.id === last ? top : index.definitions(last)[0]);
+      lastTier = tier(
+        last,
+        last === undefined ? undefined : top?.id === last ? top : index.definitions(last)[0],
+      );
     }
     return lastTier;
   };
@@ -492,38 +590,55 @@ function idDocumentation(index: WorkspaceIndex, item: Item): string {
   if (typeof item.fields.priority === 'string') facts.push(`priority \`${item.fields.priority}\``);
   const parent = item.parent ? index.definitions(item.parent)[0] : undefined;
   const out = [`**${kindLabel(item.kind)} ${item.id}**`, facts.join(' · ')];
-  if (parent) out.push(`in ${kindLabel(parent.kind)} ${parent.id}${titleOf(parent) ? ` ${titleOf(parent)}` : ''}`);
+  if (parent)
+    out.push(`in ${kindLabel(parent.kind)} ${parent.id}${titleOf(parent) ? ` ${titleOf(parent)}` : ''}`);
   return out.join('\n\n');
 }
 
 // ---------------------------------------------------------------------------
 // The next free ID
 
-function nextIdItems(index: WorkspaceIndex, uri: string, ctx: YamlContext, position: Position): CompletionItem[] {
+function nextIdItems(
+  index: WorkspaceIndex,
+  uri: string,
+  ctx: YamlContext,
+  position: Position,
+): CompletionItem[] {
   const kind = ctx.item.kind;
   const file = index.files.get(uri);
   const here = (i: Item): boolean => i.uri === uri && i.idRange.start.line === position.line;
   let siblings = (file?.items ?? []).filter(i => i.kind === kind && !here(i)).map(i => i.id);
-  if (!siblings.some(id => numbered.test(id))) siblings = [...index.items()].filter(i => i.kind === kind && !here(i)).map(i => i.id);
+  if (!siblings.some(id => numbered.test(id)))
+    siblings = [...index.items()].filter(i => i.kind === kind && !here(i)).map(i => i.id);
   const id = nextFreeId(index, siblings, defaultPrefix[kind]);
-  return [{
-    label: id,
-    kind: CompletionItemKind.Value,
-    detail: `next free ${kindLabel(kind)} ID`,
-    sortText: '0',
-    filterText: id,
-    preselect: true,
-    textEdit: edit(ctx, id),
-    insertTextFormat: InsertTextFormat.PlainText,
-  }];
+  return [
+    {
+      label: id,
+      kind: CompletionItemKind.Value,
+      detail: `next free ${kindLabel(kind)} ID`,
+      sortText: '0',
+      filterText: id,
+      preselect: true,
+      textEdit: edit(ctx, id),
+      insertTextFormat: InsertTextFormat.PlainText,
+    },
+  ];
 }
 
 const numbered = /^(.*?)(\d+)$/;
 
 /** Prefixes for the first ID of a kind, when nothing in the workspace shows one. */
 const defaultPrefix: Record<ItemKind, string> = {
-  vision: 'V-', goal: 'G-', persona: 'P-', roadmap: 'RM-', release: 'R-',
-  epic: 'EPIC-', prd: 'PRD-', requirement: 'REQ-', iteration: 'IT-', story: 'ST-',
+  vision: 'V-',
+  goal: 'G-',
+  persona: 'P-',
+  roadmap: 'RM-',
+  release: 'R-',
+  epic: 'EPIC-',
+  prd: 'PRD-',
+  requirement: 'REQ-',
+  iteration: 'IT-',
+  story: 'ST-',
 };
 
 /**
@@ -531,7 +646,11 @@ const defaultPrefix: Record<ItemKind, string> = {
  * on a tie), and one more than the highest number with that prefix, keeping
  * its zero padding; skipped forward past IDs defined anywhere.
  */
-export function nextFreeId(index: WorkspaceIndex, siblings: readonly string[], fallbackPrefix: string): string {
+export function nextFreeId(
+  index: WorkspaceIndex,
+  siblings: readonly string[],
+  fallbackPrefix: string,
+): string {
   const counts = new Map<string, number>();
   let last: string | undefined;
   for (const id of siblings) {
@@ -542,14 +661,21 @@ export function nextFreeId(index: WorkspaceIndex, siblings: readonly string[], f
   }
   let prefix = fallbackPrefix;
   let best = 0;
-  for (const [p, n] of counts) if (n > best || (n === best && p === last)) { prefix = p; best = n; }
+  for (const [p, n] of counts)
+    if (n > best || (n === best && p === last)) {
+      prefix = p;
+      best = n;
+    }
   let max = 0;
   let width = 1;
   for (const id of siblings) {
     const m = numbered.exec(id);
     if (!m || m[1] !== prefix) continue;
     const n = Number(m[2]);
-    if (n >= max) { max = n; width = m[2].length; }
+    if (n >= max) {
+      max = n;
+      width = m[2].length;
+    }
   }
   let n = max + 1;
   const make = (k: number): string => prefix + String(k).padStart(width, '0');

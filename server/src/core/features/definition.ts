@@ -22,12 +22,18 @@ export interface DefinitionLink {
 export function definition(service: SpecService, uri: string, position: Position): DefinitionLink[] {
   const at = idAt(service, uri, position);
   if (!at) return [];
-  return service.index.definitions(at.id)
+  return service.index
+    .definitions(at.id)
     .map(item => ({
       originSelectionRange: at.range,
       targetUri: item.uri,
       targetRange: item.range,
       targetSelectionRange: idText(item.idRange, item.id).range,
     }))
-    .sort((a, b) => compareLocations({ uri: a.targetUri, range: a.targetSelectionRange }, { uri: b.targetUri, range: b.targetSelectionRange }));
+    .sort((a, b) =>
+      compareLocations(
+        { uri: a.targetUri, range: a.targetSelectionRange },
+        { uri: b.targetUri, range: b.targetSelectionRange },
+      ),
+    );
 }

@@ -4,8 +4,16 @@ import type { Item, ItemKind, Range } from '../types';
 
 /** The LSP SymbolKind numbers this feature uses. */
 export const SymbolKind = {
-  Module: 2, Namespace: 3, Package: 4, Class: 5, Interface: 11, Function: 12,
-  Constant: 14, Array: 18, Object: 19, Event: 24,
+  Module: 2,
+  Namespace: 3,
+  Package: 4,
+  Class: 5,
+  Interface: 11,
+  Function: 12,
+  Constant: 14,
+  Array: 18,
+  Object: 19,
+  Event: 24,
 } as const;
 
 /** The symbol kind (icon) of each item kind. */
@@ -47,7 +55,12 @@ export function documentSymbols(service: SpecService, uri: string): DocumentSymb
   const [first, ...rest] = file.items;
   if (!first) return [];
   if (first.kind !== topItemKind[file.kind]) return file.items.map(i => symbolOf(i));
-  return [symbolOf(first, rest.map(i => symbolOf(i)))];
+  return [
+    symbolOf(
+      first,
+      rest.map(i => symbolOf(i)),
+    ),
+  ];
 }
 
 function symbolOf(item: Item, children?: DocumentSymbol[]): DocumentSymbol {

@@ -7,16 +7,26 @@ import type { Position, Range } from '../types';
  */
 
 /** Replace `range` with `newText` (an insertion when the range is empty). */
-export interface TextEdit { range: Range; newText: string }
+export interface TextEdit {
+  range: Range;
+  newText: string;
+}
 
 /** A range in a file. */
-export interface Location { uri: string; range: Range }
+export interface Location {
+  uri: string;
+  range: Range;
+}
 
 /** Edits to many files, by URI; each file's edits are sorted and never overlap. */
-export interface WorkspaceEdit { edits: Map<string, TextEdit[]> }
+export interface WorkspaceEdit {
+  edits: Map<string, TextEdit[]>;
+}
 
 /** Why a feature refused to produce an edit, worded for the user. */
-export interface EditError { error: string }
+export interface EditError {
+  error: string;
+}
 
 /** Collects edits by file, dropping exact duplicates, and hands them back sorted. */
 export class WorkspaceEditBuilder {
@@ -24,7 +34,7 @@ export class WorkspaceEditBuilder {
 
   replace(uri: string, range: Range, newText: string): this {
     let edits = this.byUri.get(uri);
-    if (!edits) this.byUri.set(uri, edits = new Map());
+    if (!edits) this.byUri.set(uri, (edits = new Map()));
     edits.set(rangeKey(range), { range, newText });
     return this;
   }
@@ -32,7 +42,10 @@ export class WorkspaceEditBuilder {
   build(): WorkspaceEdit {
     const edits = new Map<string, TextEdit[]>();
     for (const uri of [...this.byUri.keys()].sort()) {
-      edits.set(uri, [...this.byUri.get(uri)!.values()].sort((a, b) => compareRanges(a.range, b.range)));
+      edits.set(
+        uri,
+        [...this.byUri.get(uri)!.values()].sort((a, b) => compareRanges(a.range, b.range)),
+      );
     }
     return { edits };
   }

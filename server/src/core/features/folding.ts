@@ -3,7 +3,11 @@ import type { SpecService } from '../service';
 import { contentEnd, dashBefore, isFlow, pairSpan } from './selectionRange';
 
 /** LSP's FoldingRange (lines are 0-based; `endLine` is the last line folded). */
-export interface FoldingRange { startLine: number; endLine: number; kind?: 'comment' }
+export interface FoldingRange {
+  startLine: number;
+  endLine: number;
+  kind?: 'comment';
+}
 
 /**
  * Folding ranges of an open document, from its syntax tree: every key whose
@@ -21,7 +25,8 @@ export function foldingRanges(service: SpecService, uri: string): FoldingRange[]
   const add = (startLine: number, endLine: number, kind?: 'comment'): void => {
     if (endLine <= startLine) return;
     const old = byStart.get(startLine);
-    if (!old || old.endLine < endLine) byStart.set(startLine, kind ? { startLine, endLine, kind } : { startLine, endLine });
+    if (!old || old.endLine < endLine)
+      byStart.set(startLine, kind ? { startLine, endLine, kind } : { startLine, endLine });
   };
 
   /** Lines inside block and quoted scalars (after their first line): a `#` there is text, not a comment. */
@@ -58,7 +63,10 @@ export function foldingRanges(service: SpecService, uri: string): FoldingRange[]
   // Comment blocks: consecutive lines that hold only a comment.
   let runStart = -1;
   for (let l = 0; l <= lines.lineCount; l++) {
-    const isComment = l < lines.lineCount && !textLines.has(l) && /^[ \t]*#/.test(lineText(text, lines.offsetAt({ line: l, character: 0 })));
+    const isComment =
+      l < lines.lineCount &&
+      !textLines.has(l) &&
+      /^[ \t]*#/.test(lineText(text, lines.offsetAt({ line: l, character: 0 })));
     if (isComment) {
       if (runStart < 0) runStart = l;
     } else {

@@ -30,7 +30,12 @@ function defined(service: SpecService, id: string | undefined, kind?: ItemKind):
   return id === undefined ? undefined : service.index.definitions(id).find(d => !kind || d.kind === kind);
 }
 
-function itemIn(service: SpecService, uri: string, id: string | undefined, kind?: ItemKind): Item | undefined {
+function itemIn(
+  service: SpecService,
+  uri: string,
+  id: string | undefined,
+  kind?: ItemKind,
+): Item | undefined {
   return (service.index.files.get(uri)?.items ?? []).find(i => i.id === id && (!kind || i.kind === kind));
 }
 
@@ -44,9 +49,15 @@ export function scheduleConflictFixes(service: SpecService, uri: string, range: 
   const out: Fix[] = [];
   const release = str(dep.fields.release);
   const at = epic.fieldRanges.release;
-  if (release && at) out.push({ title: `Move ${epic.id} to ${release} (the release of ${dep.id})`, changes: replace(uri, at, release), isPreferred: true });
+  if (release && at)
+    out.push({
+      title: `Move ${epic.id} to ${release} (the release of ${dep.id})`,
+      changes: replace(uri, at, release),
+      isPreferred: true,
+    });
   const remove = removeListEntry(service, uri, range);
-  if (remove) out.push({ title: `Remove the dependency of ${epic.id} on ${dep.id}`, changes: { [uri]: remove } });
+  if (remove)
+    out.push({ title: `Remove the dependency of ${epic.id} on ${dep.id}`, changes: { [uri]: remove } });
   return out;
 }
 
@@ -63,8 +74,12 @@ export function statusRollupFixes(service: SpecService, uri: string, range: Rang
     .filter((i): i is Item => !!i && !isClosed(statusOf(i.fields)));
   if (!id || !open.length) return [];
   // The most advanced status among the open children: the parent is at least that far, and not done.
-  const back = open.map(c => statusOf(c.fields)).sort((a, b) => openOrder.indexOf(b as never) - openOrder.indexOf(a as never))[0];
-  const out: Fix[] = [{ title: `Set ${id} back to ${back}`, changes: replace(uri, range, back), isPreferred: true }];
+  const back = open
+    .map(c => statusOf(c.fields))
+    .sort((a, b) => openOrder.indexOf(b as never) - openOrder.indexOf(a as never))[0];
+  const out: Fix[] = [
+    { title: `Set ${id} back to ${back}`, changes: replace(uri, range, back), isPreferred: true },
+  ];
   const all: Record<string, TextEdit[]> = {};
   for (const child of open) {
     if (!canBeDone(service, child)) continue;
@@ -74,7 +89,8 @@ export function statusRollupFixes(service: SpecService, uri: string, range: Rang
     (all[child.uri] ??= []).push(edit);
   }
   // All at once, when each of them can be: that alone clears the finding.
-  if (open.length > 1 && out.length - 1 === open.length) out.push({ title: `Mark all ${open.length} open items done`, changes: all });
+  if (open.length > 1 && out.length - 1 === open.length)
+    out.push({ title: `Mark all ${open.length} open items done`, changes: all });
   return out;
 }
 
@@ -114,13 +130,18 @@ export function priorityInversionFixes(service: SpecService, uri: string, range:
   const out: Fix[] = [];
   const depAt = dep.fieldRanges.priority;
   if (depAt) {
-    out.push({ title: `Raise ${dep.id} to must`, changes: replace(dep.uri, depAt, 'must'), isPreferred: true });
+    out.push({
+      title: `Raise ${dep.id} to must`,
+      changes: replace(dep.uri, depAt, 'must'),
+      isPreferred: true,
+    });
     out.push({ title: `Raise ${dep.id} to should`, changes: replace(dep.uri, depAt, 'should') });
   }
   const own = req.fieldRanges.priority;
   if (own) out.push({ title: `Lower ${req.id} to should`, changes: replace(uri, own, 'should') });
   const remove = removeListEntry(service, uri, range);
-  if (remove) out.push({ title: `Remove the dependency of ${req.id} on ${dep.id}`, changes: { [uri]: remove } });
+  if (remove)
+    out.push({ title: `Remove the dependency of ${req.id} on ${dep.id}`, changes: { [uri]: remove } });
   return out;
 }
 
@@ -131,22 +152,33 @@ export function dependencyCycleFixes(service: SpecService, uri: string, range: R
   const from = str(data.id);
   const to = str(data.dependsOn);
   const remove = removeListEntry(service, uri, range);
-  return remove && from && to ? [{ title: `Remove the dependency of ${from} on ${to}`, changes: { [uri]: remove } }] : [];
+  return remove && from && to
+    ? [{ title: `Remove the dependency of ${from} on ${to}`, changes: { [uri]: remove } }]
+    : [];
 }
 
 // ---------------------------------------------------------------------------
 // date-order: swap the dates
 
 export function dateOrderFixes(service: SpecService, uri: string, range: Range): Fix[] {
-  const item = (service.index.files.get(uri)?.items ?? []).find(i => i.fieldRanges.end && sameRange(i.fieldRanges.end, range));
+  const item = (service.index.files.get(uri)?.items ?? []).find(
+    i => i.fieldRanges.end && sameRange(i.fieldRanges.end, range),
+  );
   const start = item && str(item.fields.start);
   const end = item && str(item.fields.end);
   if (!item || !start || !end || !item.fieldRanges.start) return [];
-  return [{
-    title: `Swap the start and end of ${item.id} (${end} to ${start})`,
-    changes: { [uri]: [{ range: item.fieldRanges.start, newText: end }, { range, newText: start }] },
-    isPreferred: true,
-  }];
+  return [
+    {
+      title: `Swap the start and end of ${item.id} (${end} to ${start})`,
+      changes: {
+        [uri]: [
+          { range: item.fieldRanges.start, newText: end },
+          { range, newText: start },
+        ],
+      },
+      isPreferred: true,
+    },
+  ];
 }
 
 // ---------------------------------------------------------------------------
@@ -161,9 +193,14 @@ export function linkKindFixes(service: SpecService, uri: string, range: Range, d
   const at = idText(range, target).range;
   // The wrong item's own children of the right kind first (a story that
   // implements PRD-1 means one of PRD-1's requirements), then IDs spelled alike.
-  const contained = service.index.children(target).filter(c => kinds.includes(c.kind)).map(c => c.id);
+  const contained = service.index
+    .children(target)
+    .filter(c => kinds.includes(c.kind))
+    .map(c => c.id);
   const near = service.index.closestIds(target, kinds, 3 + listed.size);
-  return [...new Set([...contained, ...near])].filter(id => !listed.has(id)).slice(0, 3)
+  return [...new Set([...contained, ...near])]
+    .filter(id => !listed.has(id))
+    .slice(0, 3)
     .map((id, i) => ({ title: `Change to ${id}`, changes: replace(uri, at, id), isPreferred: i === 0 }));
 }
 
@@ -172,7 +209,9 @@ export function linkKindFixes(service: SpecService, uri: string, range: Range, d
 
 export function kindMismatchFixes(uri: string, range: Range, data: Data): Fix[] {
   const expected = str(data.expected);
-  return expected ? [{ title: `Change kind to ${expected}`, changes: replace(uri, range, expected), isPreferred: true }] : [];
+  return expected
+    ? [{ title: `Change kind to ${expected}`, changes: replace(uri, range, expected), isPreferred: true }]
+    : [];
 }
 
 // ---------------------------------------------------------------------------
@@ -182,9 +221,11 @@ export function kindMismatchFixes(uri: string, range: Range, data: Data): Fix[] 
 export const orphanCandidates = 10;
 
 export function orphanFixes(service: SpecService, uri: string, range: Range): Fix[] {
-  const item = (service.index.files.get(uri)?.items ?? []).find(i => sameRange(i.idRange, range) && (i.kind === 'epic' || i.kind === 'prd'));
+  const item = (service.index.files.get(uri)?.items ?? []).find(
+    i => sameRange(i.idRange, range) && (i.kind === 'epic' || i.kind === 'prd'),
+  );
   if (!item) return [];
-  const [key, kind] = item.kind === 'epic' ? ['release', 'release'] as const : ['epic', 'epic'] as const;
+  const [key, kind] = item.kind === 'epic' ? (['release', 'release'] as const) : (['epic', 'epic'] as const);
   const candidates = [...service.index.items()].filter(i => i.kind === kind);
   const seen = new Set<string>();
   const out: Fix[] = [];
@@ -193,7 +234,14 @@ export function orphanFixes(service: SpecService, uri: string, range: Range): Fi
     seen.add(c.id);
     const edit = addField(service, item, key, c.id);
     const title = typeof c.fields.title === 'string' ? ` (${c.fields.title})` : '';
-    if (edit) out.push({ title: item.kind === 'epic' ? `Schedule ${item.id} in ${c.id}${title}` : `Put ${item.id} under ${c.id}${title}`, changes: { [uri]: [edit] } });
+    if (edit)
+      out.push({
+        title:
+          item.kind === 'epic'
+            ? `Schedule ${item.id} in ${c.id}${title}`
+            : `Put ${item.id} under ${c.id}${title}`,
+        changes: { [uri]: [edit] },
+      });
   }
   return out;
 }
@@ -215,7 +263,9 @@ export function removeListEntry(service: SpecService, uri: string, range: Range)
   const line = lines[n] ?? '';
   const before = line.slice(0, range.start.character);
   const after = line.slice(range.end.character);
-  const wholeLines = (from: number, to: number): TextEdit[] => [{ range: { start: { line: from, character: 0 }, end: { line: to + 1, character: 0 } }, newText: '' }];
+  const wholeLines = (from: number, to: number): TextEdit[] => [
+    { range: { start: { line: from, character: 0 }, end: { line: to + 1, character: 0 } }, newText: '' },
+  ];
 
   const block = /^(\s*)-\s*$/.exec(before);
   if (block && /^\s*(#.*)?$/.test(after)) {
@@ -234,8 +284,20 @@ export function removeListEntry(service: SpecService, uri: string, range: Range)
   if (open < 0 || close < 0) return undefined;
   const lead = /,\s*$/.exec(before.slice(open + 1));
   const trail = /^\s*,\s*/.exec(after);
-  if (trail) return [{ range: { start: range.start, end: { line: n, character: range.end.character + trail[0].length } }, newText: '' }];
-  if (lead) return [{ range: { start: { line: n, character: range.start.character - lead[0].length }, end: range.end }, newText: '' }];
+  if (trail)
+    return [
+      {
+        range: { start: range.start, end: { line: n, character: range.end.character + trail[0].length } },
+        newText: '',
+      },
+    ];
+  if (lead)
+    return [
+      {
+        range: { start: { line: n, character: range.start.character - lead[0].length }, end: range.end },
+        newText: '',
+      },
+    ];
   // The only entry: the whole `key: [ID]` line goes.
   return /^\s*[\w-]+:\s*\[\s*$/.test(before) && /^\s*\]\s*(#.*)?$/.test(after) ? wholeLines(n, n) : undefined;
 }
@@ -244,12 +306,19 @@ export function endOfLine(service: SpecService, uri: string, pos: Position): Pos
   const parsed = service.tree(uri)?.parsed;
   if (!parsed) return pos;
   const start = parsed.lines.offsetAt({ line: pos.line, character: 0 });
-  const next = pos.line + 1 < parsed.lines.lineCount ? parsed.lines.offsetAt({ line: pos.line + 1, character: 0 }) : parsed.text.length;
+  const next =
+    pos.line + 1 < parsed.lines.lineCount
+      ? parsed.lines.offsetAt({ line: pos.line + 1, character: 0 })
+      : parsed.text.length;
   const text = parsed.text.slice(start, next).replace(/\r?\n$|\r$/, '');
   return { line: pos.line, character: Math.max(pos.character, text.length) };
 }
 
 export function sameRange(a: Range, b: Range): boolean {
-  return a.start.line === b.start.line && a.start.character === b.start.character
-    && a.end.line === b.end.line && a.end.character === b.end.character;
+  return (
+    a.start.line === b.start.line &&
+    a.start.character === b.start.character &&
+    a.end.line === b.end.line &&
+    a.end.character === b.end.character
+  );
 }

@@ -1,5 +1,13 @@
 import { formatNumber } from '../text/numbers';
-import { coverageOf, implementersOf, progressOf, progressOfStories, requirementsOf, riceScore, type Progress } from '../graph/progress';
+import {
+  coverageOf,
+  implementersOf,
+  progressOf,
+  progressOfStories,
+  requirementsOf,
+  riceScore,
+  type Progress,
+} from '../graph/progress';
 import { parentsOf } from '../graph/trace';
 import type { WorkspaceIndex } from '../graph/workspaceIndex';
 import { idPattern, linkFields, statuses, statusOf } from '../model';
@@ -52,7 +60,9 @@ export function hover(service: SpecService, uri: string, position: Position): Ho
   const team = service.extensionSchema(uri);
   if (ctx.place === 'key') {
     const info = describeKey(kind, ctx.path, team);
-    return info ? markdown(keyMarkdown(String(ctx.path[ctx.path.length - 1]), info), ctx.wordRange) : undefined;
+    return info
+      ? markdown(keyMarkdown(String(ctx.path[ctx.path.length - 1]), info), ctx.wordRange)
+      : undefined;
   }
   if (ctx.place === 'value') {
     const info = describeKey(kind, ctx.path, team);
@@ -90,13 +100,23 @@ export function itemCard(index: WorkspaceIndex, item: Item, definitions = 1): st
 
   const chain = upstreamChain(index, item);
   if (chain.length) {
-    out.push(['Upstream:', ...chain.map(level => `- ${level.map(i => `${kindLabel(i.kind)} ${mdCode(i.id)}${titleOf(i) ? ` ${mdText(titleOf(i)!)}` : ''}`).join(', ')}`)].join('\n'));
+    out.push(
+      [
+        'Upstream:',
+        ...chain.map(
+          level =>
+            `- ${level.map(i => `${kindLabel(i.kind)} ${mdCode(i.id)}${titleOf(i) ? ` ${mdText(titleOf(i)!)}` : ''}`).join(', ')}`,
+        ),
+      ].join('\n'),
+    );
   }
   const rollup = rollupOf(index, item);
   if (rollup.length) out.push(rollup.join(' · '));
 
   const place = `${fileName(item.uri)}:${item.idRange.start.line + 1}`;
-  out.push(`[${mdText(place)}](${mdLinkTarget(`${item.uri}#L${item.idRange.start.line + 1}`)})${definitions > 1 ? ` — defined ${definitions} times` : ''}`);
+  out.push(
+    `[${mdText(place)}](${mdLinkTarget(`${item.uri}#L${item.idRange.start.line + 1}`)})${definitions > 1 ? ` — defined ${definitions} times` : ''}`,
+  );
   return out.join('\n\n');
 }
 
@@ -104,10 +124,14 @@ function unresolvedCard(index: WorkspaceIndex, id: string, targets: readonly Ite
   const out = [`**${mdText(id)}** is not defined in this workspace.`];
   const near = index.closestIds(id, targets);
   if (near.length) {
-    out.push(`Did you mean ${near.map(n => {
-      const t = titleOf(index.definitions(n)[0]);
-      return `${mdCode(n)}${t ? ` (${mdText(t)})` : ''}`;
-    }).join(', ')}?`);
+    out.push(
+      `Did you mean ${near
+        .map(n => {
+          const t = titleOf(index.definitions(n)[0]);
+          return `${mdCode(n)}${t ? ` (${mdText(t)})` : ''}`;
+        })
+        .join(', ')}?`,
+    );
   }
   return out.join('\n\n');
 }
@@ -176,7 +200,10 @@ export function rollupOf(index: WorkspaceIndex, item: Item): string[] {
       break;
     case 'vision': {
       const kids = index.containedIn(item.id);
-      parts.push(`goals ${kids.filter(k => k.kind === 'goal').length}`, `personas ${kids.filter(k => k.kind === 'persona').length}`);
+      parts.push(
+        `goals ${kids.filter(k => k.kind === 'goal').length}`,
+        `personas ${kids.filter(k => k.kind === 'persona').length}`,
+      );
       break;
     }
     default:
@@ -195,8 +222,14 @@ function byStatus(items: readonly Item[]): string {
   if (!items.length) return '';
   const counts = new Map<string, number>();
   for (const i of items) counts.set(statusOf(i.fields), (counts.get(statusOf(i.fields)) ?? 0) + 1);
-  const order = [...statuses, ...[...counts.keys()].filter(s => !(statuses as readonly string[]).includes(s))];
-  return ` (${order.filter(s => counts.has(s)).map(s => `${counts.get(s)} ${s}`).join(', ')})`;
+  const order = [
+    ...statuses,
+    ...[...counts.keys()].filter(s => !(statuses as readonly string[]).includes(s)),
+  ];
+  return ` (${order
+    .filter(s => counts.has(s))
+    .map(s => `${counts.get(s)} ${s}`)
+    .join(', ')})`;
 }
 
 /** An item's name: its title (a persona's name, a vision's product). */
@@ -232,11 +265,18 @@ function enumMarkdown(path: readonly (string | number)[], info: KeyInfo, i: numb
   const key = [...path].reverse().find((s): s is string => typeof s === 'string') ?? '';
   const value = info.enum![i];
   const meaning = info.enumDescriptions?.[i];
-  const out = [`**${mdText(key)}: ${mdCode(String(value))}**${info.default === value ? ' (the default)' : ''}`];
+  const out = [
+    `**${mdText(key)}: ${mdCode(String(value))}**${info.default === value ? ' (the default)' : ''}`,
+  ];
   if (meaning) out.push(mdParagraphs(meaning));
   return out.join('\n\n');
 }
 
 function enumList(info: KeyInfo): string {
-  return info.enum!.map((v, i) => `- ${mdCode(String(v))}${info.enumDescriptions?.[i] ? ` — ${mdText(info.enumDescriptions[i])}` : ''}`).join('\n');
+  return info
+    .enum!.map(
+      (v, i) =>
+        `- ${mdCode(String(v))}${info.enumDescriptions?.[i] ? ` — ${mdText(info.enumDescriptions[i])}` : ''}`,
+    )
+    .join('\n');
 }

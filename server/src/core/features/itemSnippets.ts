@@ -36,13 +36,24 @@ const status = 'status: draft';
 type NextId = (kind: ItemKind, siblings: readonly string[]) => string;
 
 /** Where an item goes: its kind, the column of its keys, whether the snippet writes the `- `, and what it replaces. */
-interface Place { kind: ItemKind; keyColumn: number; dash: boolean; range: Range }
+interface Place {
+  kind: ItemKind;
+  keyColumn: number;
+  dash: boolean;
+  range: Range;
+}
 
 /**
  * The item snippet for the cursor, when the cursor is where an item of a
  * document list goes; `nextId(kind, siblings)` gives the next free ID.
  */
-export function itemSnippetAt(index: WorkspaceIndex, uri: string, ctx: YamlContext, line: string, nextId: NextId): ItemSnippet | undefined {
+export function itemSnippetAt(
+  index: WorkspaceIndex,
+  uri: string,
+  ctx: YamlContext,
+  line: string,
+  nextId: NextId,
+): ItemSnippet | undefined {
   const place = itemPlace(ctx, line);
   return place && snippetFor(index, uri, place, nextId);
 }
@@ -53,8 +64,14 @@ export function itemSnippetAt(index: WorkspaceIndex, uri: string, ctx: YamlConte
  * not a key or value of anything, so read from the lines above: siblings'
  * `- ` at the same column, then the list's `key:` at the left margin.
  */
-export function itemSnippetBelowItems(index: WorkspaceIndex, uri: string, docKind: DocKind, lines: readonly string[],
-  position: { line: number; character: number }, nextId: NextId): ItemSnippet | undefined {
+export function itemSnippetBelowItems(
+  index: WorkspaceIndex,
+  uri: string,
+  docKind: DocKind,
+  lines: readonly string[],
+  position: { line: number; character: number },
+  nextId: NextId,
+): ItemSnippet | undefined {
   const typed = /^( +)([A-Za-z_-]*)$/.exec(lines[position.line]?.slice(0, position.character) ?? '');
   if (!typed) return undefined;
   const col = typed[1].length;
@@ -66,13 +83,19 @@ export function itemSnippetBelowItems(index: WorkspaceIndex, uri: string, docKin
     if (/^\s*(#.*)?$/.test(text)) continue;
     const indent = text.length - text.trimStart().length;
     if (indent > col) continue;
-    if (indent === col && text.trimStart().startsWith('- ')) { sawSibling = true; continue; }
+    if (indent === col && text.trimStart().startsWith('- ')) {
+      sawSibling = true;
+      continue;
+    }
     if (indent !== 0 || !sawSibling) return undefined;
     const key = /^([A-Za-z_]+):\s*(#.*)?$/.exec(text)?.[1];
     const kind = itemLists[docKind].find(x => x.key === key)?.kind;
     if (!kind) return undefined;
     const end = position.character + lines[position.line].slice(position.character).search(/[^A-Za-z_-]|$/);
-    const range = { start: { line: position.line, character: col }, end: { line: position.line, character: end } };
+    const range = {
+      start: { line: position.line, character: col },
+      end: { line: position.line, character: end },
+    };
     return snippetFor(index, uri, { kind, keyColumn: col + 2, dash: true, range }, nextId);
   }
   return undefined;
@@ -90,28 +113,40 @@ function snippetFor(index: WorkspaceIndex, uri: string, place: Place, nextId: Ne
 
 function itemPlace(ctx: YamlContext, line: string): Place | undefined {
   const listOf = (key: string | number | undefined): ItemKind | undefined =>
-    itemLists[ctx.docKind as DocKind].find(l => l.key === key)?.kind;
+    itemLists[ctx.docKind].find(l => l.key === key)?.kind;
   const col = ctx.wordRange.start.character;
   const onlyBlanksBefore = line.slice(0, col).trim() === '';
   if (ctx.place === 'empty') {
     // Below `requirements:` (deeper), or at the dash column of a list that has items.
     if (ctx.container === 'pending' && ctx.path.length === 1 && ctx.item.path.length === 0) {
       const kind = listOf(ctx.path[0]);
-      return kind && onlyBlanksBefore ? { kind, keyColumn: col + 2, dash: true, range: ctx.wordRange } : undefined;
+      return kind && onlyBlanksBefore
+        ? { kind, keyColumn: col + 2, dash: true, range: ctx.wordRange }
+        : undefined;
     }
     if (ctx.container === 'list' && ctx.path.length === 2) {
       const kind = listOf(ctx.path[0]);
-      return kind && onlyBlanksBefore ? { kind, keyColumn: col + 2, dash: true, range: ctx.wordRange } : undefined;
+      return kind && onlyBlanksBefore
+        ? { kind, keyColumn: col + 2, dash: true, range: ctx.wordRange }
+        : undefined;
     }
     // Right after a `- ` with nothing behind it.
     if (ctx.container === 'entry' && ctx.path.length === 2 && !ctx.needsSpace) {
       const kind = listOf(ctx.path[0]);
-      return kind && /^\s*-\s+$/.test(line.slice(0, col)) ? { kind, keyColumn: col, dash: false, range: ctx.wordRange } : undefined;
+      return kind && /^\s*-\s+$/.test(line.slice(0, col))
+        ? { kind, keyColumn: col, dash: false, range: ctx.wordRange }
+        : undefined;
     }
     return undefined;
   }
   // A word typed on the line below `requirements:` reads as that key's value until it is an item.
-  if (ctx.place === 'value' && ctx.path.length === 1 && ctx.item.path.length === 0 && onlyBlanksBefore && col > 0) {
+  if (
+    ctx.place === 'value' &&
+    ctx.path.length === 1 &&
+    ctx.item.path.length === 0 &&
+    onlyBlanksBefore &&
+    col > 0
+  ) {
     const kind = listOf(ctx.path[0]);
     return kind ? { kind, keyColumn: col + 2, dash: true, range: ctx.wordRange } : undefined;
   }
@@ -124,9 +159,15 @@ function bodyOf(index: WorkspaceIndex, uri: string, kind: ItemKind, id: string):
   const head = `id: ${esc(id)}`;
   switch (kind) {
     case 'requirement':
-      return [head, 'title: ${1:Requirement title}', 'statement: ${2:The product lets the user do something}',
-        'priority: ${3|must,should,could,wont|}', status,
-        'acceptance_criteria:', '  - ${4:How to tell that it is done}$0'];
+      return [
+        head,
+        'title: ${1:Requirement title}',
+        'statement: ${2:The product lets the user do something}',
+        'priority: ${3|must,should,could,wont|}',
+        status,
+        'acceptance_criteria:',
+        '  - ${4:How to tell that it is done}$0',
+      ];
     case 'story': {
       const out = [head, 'title: ${1:Story title}'];
       const personas = choice(index, uri, 'persona');
@@ -134,8 +175,14 @@ function bodyOf(index: WorkspaceIndex, uri: string, kind: ItemKind, id: string):
       out.push('i_want: ${3:to do something}', 'so_that: ${4:I get something out of it}');
       const requirements = choice(index, uri, 'requirement');
       if (requirements) out.push(`implements: [\${5|${requirements}|}]`);
-      out.push(status, 'estimate: ${6:3}', 'acceptance_criteria:',
-        '  - given: ${7:a starting situation}', '    when: ${8:the user does something}', '    then: ${9:this is the result}$0');
+      out.push(
+        status,
+        'estimate: ${6:3}',
+        'acceptance_criteria:',
+        '  - given: ${7:a starting situation}',
+        '    when: ${8:the user does something}',
+        '    then: ${9:this is the result}$0',
+      );
       return out;
     }
     case 'release': {
@@ -146,10 +193,21 @@ function bodyOf(index: WorkspaceIndex, uri: string, kind: ItemKind, id: string):
       return out;
     }
     case 'goal':
-      return [head, 'title: ${1:Goal title}', 'metric: ${2:What is measured}', 'baseline: ${3:0}', 'target: ${4:100}$0'];
+      return [
+        head,
+        'title: ${1:Goal title}',
+        'metric: ${2:What is measured}',
+        'baseline: ${3:0}',
+        'target: ${4:100}$0',
+      ];
     case 'persona':
-      return [head, 'name: ${1:Persona name}', 'description: ${2:Who they are and what they do}',
-        'needs:', '  - ${3:What they need from the product}$0'];
+      return [
+        head,
+        'name: ${1:Persona name}',
+        'description: ${2:Who they are and what they do}',
+        'needs:',
+        '  - ${3:What they need from the product}$0',
+      ];
     default:
       return [head, 'title: ${1:Title}$0'];
   }

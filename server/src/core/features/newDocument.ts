@@ -28,7 +28,10 @@ export interface NewDocumentOptions {
 }
 
 /** An item a new document can hang under, for the client's quick pick. */
-export interface ParentChoice { id: string; title: string }
+export interface ParentChoice {
+  id: string;
+  title: string;
+}
 
 export interface NewDocument {
   kind: DocKind;
@@ -56,18 +59,27 @@ export function parentChoices(service: SpecService, kind: DocKind): ParentChoice
   if (!want) return [];
   const seen = new Map<string, ParentChoice>();
   for (const item of service.index.items()) {
-    if (item.kind === want && !seen.has(item.id)) seen.set(item.id, { id: item.id, title: typeof item.fields.title === 'string' ? item.fields.title : '' });
+    if (item.kind === want && !seen.has(item.id))
+      seen.set(item.id, {
+        id: item.id,
+        title: typeof item.fields.title === 'string' ? item.fields.title : '',
+      });
   }
   return [...seen.values()];
 }
 
 /** ID prefixes used when a workspace has no item of a kind yet. */
 export const defaultPrefixes: Readonly<Record<ItemKind, string>> = {
-  vision: 'V-', goal: 'G-', persona: 'P-',
-  roadmap: 'RM-', release: 'R-',
+  vision: 'V-',
+  goal: 'G-',
+  persona: 'P-',
+  roadmap: 'RM-',
+  release: 'R-',
   epic: 'EPIC-',
-  prd: 'PRD-', requirement: 'REQ-',
-  iteration: 'IT-', story: 'ST-',
+  prd: 'PRD-',
+  requirement: 'REQ-',
+  iteration: 'IT-',
+  story: 'ST-',
 };
 
 export const docKindsInOrder: readonly DocKind[] = ['vision', 'roadmap', 'epic', 'prd', 'stories'];
@@ -149,18 +161,32 @@ export function newDocument(service: SpecService, options: NewDocumentOptions): 
       break;
     }
   }
-  return { kind: options.kind, id, fileName: fileNameFor(service, options.kind, title, options.folderUri), text: doc.text(), selection: doc.selection!, parents };
+  return {
+    kind: options.kind,
+    id,
+    fileName: fileNameFor(service, options.kind, title, options.folderUri),
+    text: doc.text(),
+    selection: doc.selection!,
+    parents,
+  };
 }
 
 const defaultTitles: Record<DocKind, string> = {
-  vision: 'New product', roadmap: 'Roadmap', epic: 'New epic', prd: 'New PRD', stories: 'New iteration',
+  vision: 'New product',
+  roadmap: 'Roadmap',
+  epic: 'New epic',
+  prd: 'New PRD',
+  stories: 'New iteration',
 };
 
 /** `Express Checkout!` → `express-checkout.prd.yaml`, numbered when the folder already has that name. */
 export function fileNameFor(service: SpecService, kind: DocKind, title: string, folderUri?: string): string {
   const base = kebab(title) || kind;
   const taken = (name: string): boolean =>
-    folderUri !== undefined && [...service.index.files.keys()].some(u => isUnder(u, folderUri) && u.toLowerCase() === joinUri(folderUri, name).toLowerCase());
+    folderUri !== undefined &&
+    [...service.index.files.keys()].some(
+      u => isUnder(u, folderUri) && u.toLowerCase() === joinUri(folderUri, name).toLowerCase(),
+    );
   let name = `${base}.${kind}.yaml`;
   for (let n = 2; taken(name); n++) name = `${base}-${n}.${kind}.yaml`;
   return name;
@@ -184,8 +210,12 @@ function scalar(text: string): string {
 }
 
 function firstUncovered(service: SpecService): string | undefined {
-  const reqs = [...service.index.items()].filter(i =>
-    i.kind === 'requirement' && isCommitted(statusOf(i.fields)) && implementersOf(service.index, i.id).length === 0);
+  const reqs = [...service.index.items()].filter(
+    i =>
+      i.kind === 'requirement' &&
+      isCommitted(statusOf(i.fields)) &&
+      implementersOf(service.index, i.id).length === 0,
+  );
   reqs.sort((a, b) => collator.compare(a.id, b.id));
   return reqs[0]?.id;
 }
@@ -208,12 +238,12 @@ export class IdAllocator {
     for (const item of service.index.items()) {
       if (item.kind === 'requirement' && item.parent) {
         let reqs = this.requirementsByPrd.get(item.parent);
-        if (!reqs) this.requirementsByPrd.set(item.parent, reqs = []);
+        if (!reqs) this.requirementsByPrd.set(item.parent, (reqs = []));
         reqs.push(item.id);
       }
       this.used.add(item.id);
       let list = this.byKind.get(item.kind);
-      if (!list) this.byKind.set(item.kind, list = []);
+      if (!list) this.byKind.set(item.kind, (list = []));
       list.push(item.id);
     }
   }
@@ -231,7 +261,7 @@ export class IdAllocator {
     while (this.used.has(candidate)) candidate = prefix + increment(candidate.slice(prefix.length));
     this.used.add(candidate);
     let list = this.byKind.get(kind);
-    if (!list) this.byKind.set(kind, list = []);
+    if (!list) this.byKind.set(kind, (list = []));
     list.push(candidate);
     return candidate;
   }
@@ -244,10 +274,12 @@ export class IdAllocator {
   nextRequirementOf(prdId: string): string {
     const prdNumber = /(\d+)$/.exec(prdId)?.[1];
     const blocks = [...this.requirementsByPrd.entries()];
-    const numberedByPrd = blocks.length > 0 && blocks.every(([prd, reqs]) => {
-      const n = /(\d+)$/.exec(prd)?.[1];
-      return n !== undefined && reqs.every(r => new RegExp(`^[A-Z][A-Z0-9_]*-${n}\\d{2}$`).test(r));
-    });
+    const numberedByPrd =
+      blocks.length > 0 &&
+      blocks.every(([prd, reqs]) => {
+        const n = /(\d+)$/.exec(prd)?.[1];
+        return n !== undefined && reqs.every(r => new RegExp(`^[A-Z][A-Z0-9_]*-${n}\\d{2}$`).test(r));
+      });
     if (prdNumber !== undefined && numberedByPrd) {
       const candidate = `${/^[A-Z][A-Z0-9_]*-/.exec(blocks[0][1][0])![0]}${prdNumber}01`;
       if (!this.used.has(candidate)) {
@@ -291,7 +323,10 @@ class DocWriter {
   stop(prefix: string, value: string, written = value): void {
     const line = this.lines.length;
     this.lines.push(prefix + written);
-    this.selection ??= { start: { line, character: prefix.length }, end: { line, character: prefix.length + written.length } };
+    this.selection ??= {
+      start: { line, character: prefix.length },
+      end: { line, character: prefix.length + written.length },
+    };
   }
 
   text(): string {

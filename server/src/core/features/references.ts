@@ -9,17 +9,27 @@ import { idAt, idText } from './idAt';
  * (inside quotes). Sorted by file, then position.
  */
 export function references(
-  service: SpecService, uri: string, position: Position, options: { includeDeclaration: boolean },
+  service: SpecService,
+  uri: string,
+  position: Position,
+  options: { includeDeclaration: boolean },
 ): Location[] {
   const at = idAt(service, uri, position);
   return at ? referencesTo(service, at.id, options) : [];
 }
 
 /** The references of an ID (see `references`). */
-export function referencesTo(service: SpecService, id: string, options: { includeDeclaration: boolean }): Location[] {
-  const out: Location[] = service.index.incoming(id).map(l => ({ uri: l.uri, range: idText(l.range, id).range }));
+export function referencesTo(
+  service: SpecService,
+  id: string,
+  options: { includeDeclaration: boolean },
+): Location[] {
+  const out: Location[] = service.index
+    .incoming(id)
+    .map(l => ({ uri: l.uri, range: idText(l.range, id).range }));
   if (options.includeDeclaration) {
-    for (const d of service.index.definitions(id)) out.push({ uri: d.uri, range: idText(d.idRange, id).range });
+    for (const d of service.index.definitions(id))
+      out.push({ uri: d.uri, range: idText(d.idRange, id).range });
   }
   return out.sort(compareLocations);
 }

@@ -7,10 +7,17 @@ import { idAt, idText } from './idAt';
 export const notAnIdMessage = 'You can only rename an ID (the value of id: or a link)';
 
 /** What the editor shows in the rename box: the ID's text and range. */
-export interface PrepareRename { range: Range; placeholder: string }
+export interface PrepareRename {
+  range: Range;
+  placeholder: string;
+}
 
 /** The ID at the position to rename, or why there is nothing to rename there. */
-export function prepareRename(service: SpecService, uri: string, position: Position): PrepareRename | EditError {
+export function prepareRename(
+  service: SpecService,
+  uri: string,
+  position: Position,
+): PrepareRename | EditError {
   const at = idAt(service, uri, position);
   if (!at) return { error: notAnIdMessage };
   return { range: at.range, placeholder: at.id };
@@ -22,7 +29,12 @@ export function prepareRename(service: SpecService, uri: string, position: Posit
  * the text inside is replaced. Refuses a new ID that is not valid, already
  * defined, or the same as the old one.
  */
-export function rename(service: SpecService, uri: string, position: Position, newName: string): WorkspaceEdit | EditError {
+export function rename(
+  service: SpecService,
+  uri: string,
+  position: Position,
+  newName: string,
+): WorkspaceEdit | EditError {
   const at = idAt(service, uri, position);
   if (!at) return { error: notAnIdMessage };
   const oldId = at.id;
@@ -30,7 +42,8 @@ export function rename(service: SpecService, uri: string, position: Position, ne
   if (newId === oldId) return { error: `The new ID is the same as the old one (${oldId})` };
   if (!idPattern.test(newId)) {
     return {
-      error: `"${newId}" is not a valid ID: an ID is a capital letter, then capitals, digits or _, a hyphen, ` +
+      error:
+        `"${newId}" is not a valid ID: an ID is a capital letter, then capitals, digits or _, a hyphen, ` +
         `and letters, digits, ".", "_" or "-" (like REQ-101, EPIC-12 or R-2026.1)`,
     };
   }
@@ -50,7 +63,11 @@ export function rename(service: SpecService, uri: string, position: Position, ne
 
 /** The last two segments of a URI's path (`prds/checkout.prd.yaml`), for messages. */
 export function shortPath(uri: string): string {
-  const path = uri.replace(/[?#].*$/, '').replace(/^[a-z][a-z0-9+.-]*:\/\/[^/]*/i, '').split('/').filter(Boolean);
+  const path = uri
+    .replace(/[?#].*$/, '')
+    .replace(/^[a-z][a-z0-9+.-]*:\/\/[^/]*/i, '')
+    .split('/')
+    .filter(Boolean);
   const tail = path.slice(-2).join('/');
   try {
     return decodeURIComponent(tail);

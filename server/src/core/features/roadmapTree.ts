@@ -64,7 +64,11 @@ export interface RoadmapOptions {
 }
 
 /** The children of a roadmap node; with no `parent`, the top level. Unknown ids have none. */
-export function roadmapChildren(service: SpecService, parent: string | undefined, options: RoadmapOptions = {}): ViewNode[] {
+export function roadmapChildren(
+  service: SpecService,
+  parent: string | undefined,
+  options: RoadmapOptions = {},
+): ViewNode[] {
   const tree = new RoadmapTree(service, options);
   return parent === undefined || parent === '' ? tree.top() : tree.childrenOf(parent);
 }
@@ -75,7 +79,12 @@ export function roadmapChildren(service: SpecService, parent: string | undefined
  * Undefined when the item has no place in the tree (a goal, a persona, an
  * iteration) or the options hide it.
  */
-export function roadmapPath(service: SpecService, uri: string, position: Position, options: RoadmapOptions = {}): ViewNode[] | undefined {
+export function roadmapPath(
+  service: SpecService,
+  uri: string,
+  position: Position,
+  options: RoadmapOptions = {},
+): ViewNode[] | undefined {
   const item = itemAt(service, uri, position);
   return item ? new RoadmapTree(service, options).pathTo(item) : undefined;
 }
@@ -95,7 +104,8 @@ export function itemAt(service: SpecService, uri: string, position: Position): I
   const items = service.index.files.get(uri)?.items ?? [];
   let best: Item | undefined;
   for (const item of items) {
-    if (rangeContains(item.range, position) && (!best || rangeSize(item.range) < rangeSize(best.range))) best = item;
+    if (rangeContains(item.range, position) && (!best || rangeSize(item.range) < rangeSize(best.range)))
+      best = item;
   }
   // Outside every mapping (a comment above the document): the file's top item.
   return best ?? items.find(i => i.parent === undefined);
@@ -139,13 +149,19 @@ export class NodeFactory {
     return node;
   }
 
-  group(id: string, label: string, kind: 'group' | 'unscheduled' | 'unlinked', description: string, hasChildren: boolean): ViewNode {
+  group(
+    id: string,
+    label: string,
+    kind: 'group' | 'unscheduled' | 'unlinked',
+    description: string,
+    hasChildren: boolean,
+  ): ViewNode {
     return { id, label, description, kind, hasChildren, findings: { errors: 0, warnings: 0, infos: 0 } };
   }
 
   findings(item: Item): FindingCounts {
     let diags = this.diags.get(item.uri);
-    if (!diags) this.diags.set(item.uri, diags = this.service.diagnostics(item.uri));
+    if (!diags) this.diags.set(item.uri, (diags = this.service.diagnostics(item.uri)));
     const counts = { errors: 0, warnings: 0, infos: 0 };
     for (const d of diags) {
       if (!rangeContains(item.range, d.range.start)) continue;
@@ -160,7 +176,8 @@ export class NodeFactory {
   private describe(item: Item, status: string, node: ViewNode): { short: string[]; more: string[] } {
     const f = item.fields;
     const text = (v: unknown): string => (typeof v === 'string' || typeof v === 'number' ? String(v) : '');
-    const dates = f.start !== undefined || f.end !== undefined ? `${text(f.start) || '…'} → ${text(f.end) || '…'}` : '';
+    const dates =
+      f.start !== undefined || f.end !== undefined ? `${text(f.start) || '…'} → ${text(f.end) || '…'}` : '';
     const progress = (): string => {
       const p = progressOf(this.index, item.id);
       if (p.total === 0) return '';
@@ -172,15 +189,24 @@ export class NodeFactory {
         return { short: [status, progress()], more: [text(f.horizon), dates] };
       case 'epic': {
         const rice = riceScore(f);
-        return { short: [status, progress()], more: [text(f.priority), rice === undefined ? '' : `RICE ${formatNumber(rice)}`] };
+        return {
+          short: [status, progress()],
+          more: [text(f.priority), rice === undefined ? '' : `RICE ${formatNumber(rice)}`],
+        };
       }
       case 'prd': {
         const c = coverageOf(this.index, item.id);
-        return { short: [status, progress(), c.total ? `${c.covered.length}/${c.total} covered` : ''], more: [] };
+        return {
+          short: [status, progress(), c.total ? `${c.covered.length}/${c.total} covered` : ''],
+          more: [],
+        };
       }
       case 'requirement': {
         const n = implementersOf(this.index, item.id).length;
-        return { short: [status, progress(), n ? `${n} ${n === 1 ? 'story' : 'stories'}` : 'no stories'], more: [text(f.priority)] };
+        return {
+          short: [status, progress(), n ? `${n} ${n === 1 ? 'story' : 'stories'}` : 'no stories'],
+          more: [text(f.priority)],
+        };
       }
       case 'story': {
         const e = estimateOf(item);
@@ -213,7 +239,10 @@ class RoadmapTree {
   private readonly groupBy: GroupBy;
   private readonly hideDone: boolean;
 
-  constructor(private readonly service: SpecService, options: RoadmapOptions) {
+  constructor(
+    private readonly service: SpecService,
+    options: RoadmapOptions,
+  ) {
     this.nodes = new NodeFactory(service);
     this.groupBy = options.groupBy && groupByModes.includes(options.groupBy) ? options.groupBy : 'release';
     this.hideDone = options.hideDone === true;
@@ -228,9 +257,27 @@ class RoadmapTree {
       case 'release': {
         const out = this.releases().map(r => this.itemNode(r, undefined));
         const loose = this.unscheduled();
-        if (loose.length) out.push(this.nodes.group(unscheduledSegment, 'Unscheduled', 'unscheduled', countText(loose.length, 'item'), true));
+        if (loose.length)
+          out.push(
+            this.nodes.group(
+              unscheduledSegment,
+              'Unscheduled',
+              'unscheduled',
+              countText(loose.length, 'item'),
+              true,
+            ),
+          );
         const unlinked = this.unlinked();
-        if (unlinked.length) out.push(this.nodes.group(unlinkedSegment, 'Unlinked', 'unlinked', `${countText(unlinked.length, 'item')} whose links are broken`, true));
+        if (unlinked.length)
+          out.push(
+            this.nodes.group(
+              unlinkedSegment,
+              'Unlinked',
+              'unlinked',
+              `${countText(unlinked.length, 'item')} whose links are broken`,
+              true,
+            ),
+          );
         return out;
       }
       case 'status':
@@ -238,13 +285,23 @@ class RoadmapTree {
           .filter(s => !(this.hideDone && isClosed(s)))
           .map(s => ({ s, items: this.workItems().filter(i => statusOf(i.fields) === s) }))
           .filter(g => g.items.length)
-          .map(g => this.nodes.group(`g:status:${g.s}`, g.s, 'group', countText(g.items.length, 'item'), true));
+          .map(g =>
+            this.nodes.group(`g:status:${g.s}`, g.s, 'group', countText(g.items.length, 'item'), true),
+          );
       case 'owner': {
         const owners = new Map<string, number>();
         for (const i of this.workItems()) owners.set(ownerOf(i), (owners.get(ownerOf(i)) ?? 0) + 1);
         return [...owners.keys()]
           .sort((a, b) => (a === noOwner ? 1 : 0) - (b === noOwner ? 1 : 0) || collator.compare(a, b))
-          .map(o => this.nodes.group(`g:owner:${encodeURIComponent(o)}`, o === noOwner ? 'No owner' : o, 'group', countText(owners.get(o)!, 'item'), true));
+          .map(o =>
+            this.nodes.group(
+              `g:owner:${encodeURIComponent(o)}`,
+              o === noOwner ? 'No owner' : o,
+              'group',
+              countText(owners.get(o)!, 'item'),
+              true,
+            ),
+          );
       }
     }
   }
@@ -255,11 +312,15 @@ class RoadmapTree {
     if (last === unlinkedSegment) return this.unlinked().map(i => this.itemNode(i, parentId));
     if (last.startsWith('g:status:')) {
       const s = last.slice('g:status:'.length);
-      return this.workItems().filter(i => statusOf(i.fields) === s).map(i => this.itemNode(i, parentId));
+      return this.workItems()
+        .filter(i => statusOf(i.fields) === s)
+        .map(i => this.itemNode(i, parentId));
     }
     if (last.startsWith('g:owner:')) {
       const o = safeDecode(last.slice('g:owner:'.length));
-      return this.workItems().filter(i => ownerOf(i) === o).map(i => this.itemNode(i, parentId));
+      return this.workItems()
+        .filter(i => ownerOf(i) === o)
+        .map(i => this.itemNode(i, parentId));
     }
     if (last.startsWith('i:')) {
       const item = this.index.definitions(last.slice(2).replace(/#\d+$/, ''))[0];
@@ -350,11 +411,18 @@ class RoadmapTree {
       return undefined;
     };
     switch (item.kind) {
-      case 'story': return target('implements', 'requirement');
-      case 'requirement': return item.parent ? this.index.definitions(item.parent).find(d => d.kind === 'prd' && d.uri === item.uri) : undefined;
-      case 'prd': return target('epic', 'epic');
-      case 'epic': return target('release', 'release');
-      default: return undefined;
+      case 'story':
+        return target('implements', 'requirement');
+      case 'requirement':
+        return item.parent
+          ? this.index.definitions(item.parent).find(d => d.kind === 'prd' && d.uri === item.uri)
+          : undefined;
+      case 'prd':
+        return target('epic', 'epic');
+      case 'epic':
+        return target('release', 'release');
+      default:
+        return undefined;
     }
   }
 
@@ -368,7 +436,9 @@ class RoadmapTree {
 
   /** Releases of every roadmap: now, next, later (unknown horizons last), then by start date, then as written. */
   private releases(): Item[] {
-    const all = [...this.index.items()].filter(i => i.kind === 'release' && this.visible(i) && this.index.definitions(i.id)[0] === i);
+    const all = [...this.index.items()].filter(
+      i => i.kind === 'release' && this.visible(i) && this.index.definitions(i.id)[0] === i,
+    );
     const rank = (i: Item): number => {
       const h = horizons.indexOf(i.fields.horizon as (typeof horizons)[number]);
       return h < 0 ? horizons.length : h;
@@ -390,14 +460,22 @@ class RoadmapTree {
   private unlinked(): Item[] {
     const out: Item[] = [];
     for (const i of this.index.items()) {
-      if ((i.kind === 'prd' || i.kind === 'story') && this.index.definitions(i.id)[0] === i && this.visible(i) && this.isUnlinked(i)) out.push(i);
+      if (
+        (i.kind === 'prd' || i.kind === 'story') &&
+        this.index.definitions(i.id)[0] === i &&
+        this.visible(i) &&
+        this.isUnlinked(i)
+      )
+        out.push(i);
     }
     return out.sort((a, b) => (a.kind === b.kind ? compareIds(a, b) : a.kind === 'prd' ? -1 : 1));
   }
 
   private isUnlinked(item: Item): boolean {
     const field = item.kind === 'prd' ? 'epic' : item.kind === 'story' ? 'implements' : undefined;
-    return field !== undefined && item.links.some(l => l.field === field) && this.treeParent(item) === undefined;
+    return (
+      field !== undefined && item.links.some(l => l.field === field) && this.treeParent(item) === undefined
+    );
   }
 
   /**
@@ -456,7 +534,14 @@ function compareEpics(a: Item, b: Item): number {
 
 function labelOf(item: Item): string {
   const f = item.fields;
-  const t = typeof f.title === 'string' ? f.title : typeof f.name === 'string' ? f.name : typeof f.product === 'string' ? f.product : '';
+  const t =
+    typeof f.title === 'string'
+      ? f.title
+      : typeof f.name === 'string'
+        ? f.name
+        : typeof f.product === 'string'
+          ? f.product
+          : '';
   return t.replace(/\s+/g, ' ').trim();
 }
 

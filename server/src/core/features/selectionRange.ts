@@ -4,7 +4,10 @@ import type { SpecService } from '../service';
 import type { Position, Range } from '../types';
 
 /** LSP's SelectionRange: a range and the next larger one around it. */
-export interface SelectionRange { range: Range; parent?: SelectionRange }
+export interface SelectionRange {
+  range: Range;
+  parent?: SelectionRange;
+}
 
 /**
  * For each position, the ranges an "expand selection" steps through, from
@@ -12,7 +15,11 @@ export interface SelectionRange { range: Range; parent?: SelectionRange }
  * its dash) → list → pair → ... → document. Needs the syntax tree, so only
  * open documents have them; for others each position gets an empty range.
  */
-export function selectionRanges(service: SpecService, uri: string, positions: readonly Position[]): SelectionRange[] {
+export function selectionRanges(
+  service: SpecService,
+  uri: string,
+  positions: readonly Position[],
+): SelectionRange[] {
   const parsed = service.tree(uri)?.parsed;
   return positions.map(pos => {
     if (!parsed) return { range: { start: pos, end: pos } };
@@ -33,10 +40,11 @@ function spansAt(parsed: ParsedYaml, offset: number): [number, number][] {
   const spans: [number, number][] = [];
   const push = (start: number, end: number): void => {
     const last = spans[spans.length - 1];
-    if (start <= offset && offset <= end && !(last && last[0] === start && last[1] === end)) spans.push([start, end]);
+    if (start <= offset && offset <= end && !(last && last[0] === start && last[1] === end))
+      spans.push([start, end]);
   };
   push(0, text.length);
-  let node: Node | null | undefined = parsed.doc?.contents as Node | null | undefined;
+  let node: Node | null | undefined = parsed.doc?.contents;
   while (node?.range) {
     const [start, end] = [node.range[0], contentEnd(text, node)];
     if (offset < start || offset > end) break;
@@ -83,7 +91,7 @@ export function contentEnd(text: string, node: Node): number {
   let n: Node | undefined = node;
   // Follow the last entry of block collections down to the last scalar.
   while (n && isCollection(n) && !isFlow(text, n)) {
-    const last = n.items[n.items.length - 1] as unknown;
+    const last = n.items[n.items.length - 1];
     let next: Node | undefined;
     if (isPair(last)) {
       const v = last.value as Node | null;

@@ -48,7 +48,9 @@ export function idTokens(service: SpecService, uri: string): IdToken[] {
   // One line each (a token may not span lines); sorted, as the encoding is relative to the previous one.
   return out
     .filter(t => t.range.start.line === t.range.end.line && t.range.end.character > t.range.start.character)
-    .sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+    .sort(
+      (a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character,
+    );
 }
 
 /** LSP's encoding of `textDocument/semanticTokens/full`: five numbers per token, each relative to the one before. */
@@ -58,8 +60,13 @@ export function semanticTokens(service: SpecService, uri: string): { data: numbe
   let char = 0;
   for (const t of idTokens(service, uri)) {
     const { start, end } = t.range;
-    data.push(start.line - line, start.line === line ? start.character - char : start.character, end.character - start.character,
-      variable, t.type === 'defined' ? declaration : t.type === 'unresolved' ? unresolved : 0);
+    data.push(
+      start.line - line,
+      start.line === line ? start.character - char : start.character,
+      end.character - start.character,
+      variable,
+      t.type === 'defined' ? declaration : t.type === 'unresolved' ? unresolved : 0,
+    );
     line = start.line;
     char = start.character;
   }

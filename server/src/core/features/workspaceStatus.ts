@@ -62,7 +62,11 @@ export function workspaceStatus(service: SpecService): WorkspaceStatus {
   return new WorkspaceStatusTracker(service).current();
 }
 
-interface Counts { errors: number; warnings: number; infos: number }
+interface Counts {
+  errors: number;
+  warnings: number;
+  infos: number;
+}
 
 /**
  * The workspace status, kept between calls. From scratch (every file's
@@ -90,7 +94,10 @@ export class WorkspaceStatusTracker {
    * those of any file may have.
    */
   changed(uris?: Iterable<string>): void {
-    if (!uris) { this.dirty = undefined; return; }
+    if (!uris) {
+      this.dirty = undefined;
+      return;
+    }
     if (this.dirty) for (const uri of uris) this.dirty.add(uri);
   }
 
@@ -117,7 +124,10 @@ export class WorkspaceStatusTracker {
       const old = this.byUri.get(uri);
       if (old) this.add(old, -1);
       const counts = this.count(uri);
-      if (counts.errors || counts.warnings || counts.infos) { this.byUri.set(uri, counts); this.add(counts, 1); } else this.byUri.delete(uri);
+      if (counts.errors || counts.warnings || counts.infos) {
+        this.byUri.set(uri, counts);
+        this.add(counts, 1);
+      } else this.byUri.delete(uri);
     }
     this.dirty = new Set();
   }

@@ -23,14 +23,23 @@ export const defaultSymbolLimit = 200;
  * (numbers compared as numbers). At most `limit` results; an empty query
  * lists every item.
  */
-export function workspaceSymbols(service: SpecService, query: string, limit = defaultSymbolLimit): WorkspaceSymbol[] {
+export function workspaceSymbols(
+  service: SpecService,
+  query: string,
+  limit = defaultSymbolLimit,
+): WorkspaceSymbol[] {
   const q = query.trim().toLowerCase();
   const hits: { rank: number; item: Item }[] = [];
   for (const item of service.index.items()) {
     const rank = matchRank(item, q);
     if (rank !== undefined) hits.push({ rank, item });
   }
-  hits.sort((a, b) => a.rank - b.rank || compareIds(a.item.id, b.item.id) || (a.item.uri < b.item.uri ? -1 : a.item.uri > b.item.uri ? 1 : 0));
+  hits.sort(
+    (a, b) =>
+      a.rank - b.rank ||
+      compareIds(a.item.id, b.item.id) ||
+      (a.item.uri < b.item.uri ? -1 : a.item.uri > b.item.uri ? 1 : 0),
+  );
   return hits.slice(0, Math.max(0, limit)).map(({ item }) => ({
     name: itemLabel(item),
     kind: symbolKinds[item.kind],

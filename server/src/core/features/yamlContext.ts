@@ -109,14 +109,19 @@ export function yamlContext(service: SpecService, uri: string, position: Positio
  * is nothing to say: inside a comment or a multi-line text, in indentation.
  */
 export function contextAt(
-  parsed: ParsedYaml, kind: DocKind, position: Position, source?: 'tree' | 'text',
+  parsed: ParsedYaml,
+  kind: DocKind,
+  position: Position,
+  source?: 'tree' | 'text',
 ): YamlContext | undefined {
   const line = lineText(parsed, position.line);
-  if (position.line < 0 || position.line >= parsed.lines.lineCount || position.character > line.length) return undefined;
+  if (position.line < 0 || position.line >= parsed.lines.lineCount || position.character > line.length)
+    return undefined;
   if (source !== 'text' && parsed.syntax.length === 0 && parsed.doc) {
     const hit = treeHit(parsed, position);
     // `rice:` then `  rea` is valid YAML (a string), but where a map belongs it is a key being typed.
-    if (hit && !(hit.hit.place === 'value' && isMapSchema(kind, hit.hit.path))) return finish(parsed, kind, position, hit.hit, hit.reader, 'tree');
+    if (hit && !(hit.hit.place === 'value' && isMapSchema(kind, hit.hit.path)))
+      return finish(parsed, kind, position, hit.hit, hit.reader, 'tree');
     if (source === 'tree') return undefined;
   }
   const scan = textHit(parsed, kind, position);
@@ -144,7 +149,14 @@ interface Reader {
   scalarAt(path: PathSegment[]): string | undefined;
 }
 
-function finish(parsed: ParsedYaml, docKind: DocKind, position: Position, hit: Hit, reader: Reader, source: 'tree' | 'text'): YamlContext {
+function finish(
+  parsed: ParsedYaml,
+  docKind: DocKind,
+  position: Position,
+  hit: Hit,
+  reader: Reader,
+  source: 'tree' | 'text',
+): YamlContext {
   const line = lineText(parsed, position.line);
   const word = wordAt(line, position.character);
   const wordRange: Range = {
@@ -168,8 +180,16 @@ function finish(parsed: ParsedYaml, docKind: DocKind, position: Position, hit: H
   if (id !== undefined) item.id = id;
 
   const ctx: YamlContext = {
-    docKind, place: hit.place, path, presentKeys, item, word: text,
-    prefix: line.slice(word.start, Math.max(word.start, position.character)), wordRange, needsSpace, source,
+    docKind,
+    place: hit.place,
+    path,
+    presentKeys,
+    item,
+    word: text,
+    prefix: line.slice(word.start, Math.max(word.start, position.character)),
+    wordRange,
+    needsSpace,
+    source,
   };
   if (hit.container) ctx.container = hit.container;
   if (mapPath) ctx.mapPath = mapPath;
@@ -208,8 +228,12 @@ function linkOf(hit: Hit, item: ItemContext, reader: Reader): LinkContext | unde
   let index: number | undefined;
   if (rel.length === 1 && hit.place === 'value') {
     style = def.single ? 'single' : 'bare';
-  } else if (rel.length === 2 && typeof rel[1] === 'number' && !def.single
-    && (hit.place === 'value' || (hit.place === 'empty' && hit.container === 'entry'))) {
+  } else if (
+    rel.length === 2 &&
+    typeof rel[1] === 'number' &&
+    !def.single &&
+    (hit.place === 'value' || (hit.place === 'empty' && hit.container === 'entry'))
+  ) {
     style = hit.flow ? 'flow' : 'block';
     index = rel[1];
   } else {
@@ -240,7 +264,13 @@ function wordAt(line: string, character: number): { start: number; end: number }
   while (start > 0 && isWordChar(line[start - 1])) start--;
   while (end < line.length && isWordChar(line[end])) end++;
   // A list's dash is not part of the word after it (`-REQ` is not typed; `- ` is).
-  if (start < end && line[start] === '-' && (line[start + 1] === ' ' || start + 1 === end) && /^\s*$/.test(line.slice(0, start))) start++;
+  if (
+    start < end &&
+    line[start] === '-' &&
+    (line[start + 1] === ' ' || start + 1 === end) &&
+    /^\s*$/.test(line.slice(0, start))
+  )
+    start++;
   return { start: Math.min(start, end), end };
 }
 
@@ -265,7 +295,8 @@ function treeHit(parsed: ParsedYaml, position: Position): { hit: Hit; reader: Re
     const [s, e] = n.range;
     return e > s && s <= offset && offset <= e && parsed.lines.positionAt(s).line === position.line;
   };
-  const within = (n: unknown): n is Node => (isMap(n) || isSeq(n)) && !!n.range && n.range[0] <= offset && offset <= n.range[1];
+  const within = (n: unknown): n is Node =>
+    (isMap(n) || isSeq(n)) && !!n.range && n.range[0] <= offset && offset <= n.range[1];
 
   const find = (node: unknown, path: PathSegment[]): Hit | undefined => {
     if (isMap(node)) {
@@ -299,11 +330,15 @@ function treeHit(parsed: ParsedYaml, position: Position): { hit: Hit; reader: Re
   const reader: Reader = {
     keysAt: path => {
       const n = at(path);
-      return isMap(n) ? n.items.filter(p => isScalar(p.key)).map(p => String((p.key as { value: unknown }).value)) : [];
+      return isMap(n)
+        ? n.items.filter(p => isScalar(p.key)).map(p => String((p.key as { value: unknown }).value))
+        : [];
     },
     entriesAt: path => {
       const n = at(path);
-      return isSeq(n) ? n.items.map(e => (isScalar(e) && e.value !== null ? String(e.value) : undefined)) : [];
+      return isSeq(n)
+        ? n.items.map(e => (isScalar(e) && e.value !== null ? String(e.value) : undefined))
+        : [];
     },
     scalarAt: path => {
       const n = at(path);
@@ -362,7 +397,8 @@ function lexLine(line: string): Lexed | undefined {
 
 /** A `key:` at column i (plain or quoted), when the line has one. */
 function keyAt(line: string, i: number): Lexed['key'] {
-  const colonAt = (j: number): boolean => line[j] === ':' && (j + 1 === line.length || line[j + 1] === ' ' || line[j + 1] === '\t');
+  const colonAt = (j: number): boolean =>
+    line[j] === ':' && (j + 1 === line.length || line[j + 1] === ' ' || line[j + 1] === '\t');
   const c = line[i];
   if (c === '"' || c === "'") {
     const close = closeQuote(line, i);
@@ -387,9 +423,15 @@ function keyAt(line: string, i: number): Lexed['key'] {
 function closeQuote(line: string, i: number): number {
   const q = line[i];
   for (let j = i + 1; j < line.length; j++) {
-    if (q === '"' && line[j] === '\\') { j++; continue; }
+    if (q === '"' && line[j] === '\\') {
+      j++;
+      continue;
+    }
     if (line[j] === q) {
-      if (q === "'" && line[j + 1] === "'") { j++; continue; }
+      if (q === "'" && line[j + 1] === "'") {
+        j++;
+        continue;
+      }
       return j;
     }
   }
@@ -429,7 +471,12 @@ function valueEnd(line: string, v: number): number {
 }
 
 /** An entry of a flow list, from just after the separator before it to the separator after it. */
-interface FlowEntry { from: number; to: number; value?: string; nested: boolean }
+interface FlowEntry {
+  from: number;
+  to: number;
+  value?: string;
+  nested: boolean;
+}
 
 /**
  * The entries of a flow list that opens at `open` (an offset of `[`), up to
@@ -485,8 +532,13 @@ function flowEntries(text: string, open: number, ownerIndent: number): FlowEntry
   return entries;
 }
 
-interface MapData { keys: string[]; values: Map<string, string> }
-interface SeqData { entries: (string | undefined)[] }
+interface MapData {
+  keys: string[];
+  values: Map<string, string>;
+}
+interface SeqData {
+  entries: (string | undefined)[];
+}
 
 interface Frame {
   type: 'map' | 'seq';
@@ -513,12 +565,12 @@ function textHit(parsed: ParsedYaml, kind: DocKind, position: Position): { hit?:
 
   const mapFrame = (indent: number, path: PathSegment[]): Frame => {
     let data = maps.get(keyOfPath(path));
-    if (!data) maps.set(keyOfPath(path), data = { keys: [], values: new Map() });
+    if (!data) maps.set(keyOfPath(path), (data = { keys: [], values: new Map() }));
     return { type: 'map', indent, path, map: data };
   };
   const seqFrame = (indent: number, path: PathSegment[]): Frame => {
     let data = seqs.get(keyOfPath(path));
-    if (!data) seqs.set(keyOfPath(path), data = { entries: [] });
+    if (!data) seqs.set(keyOfPath(path), (data = { entries: [] }));
     return { type: 'seq', indent, path, seq: data };
   };
   /** A flow list's entries are recorded as the list at `path`. */
@@ -537,7 +589,10 @@ function textHit(parsed: ParsedYaml, kind: DocKind, position: Position): { hit?:
         stack.push(f);
         return { frame: f };
       }
-      if (top.indent > col) { stack.pop(); continue; }
+      if (top.indent > col) {
+        stack.pop();
+        continue;
+      }
       if (top.indent === col) {
         if (top.type === 'seq') {
           if (isDash) return { frame: top };
@@ -648,7 +703,12 @@ function textHit(parsed: ParsedYaml, kind: DocKind, position: Position): { hit?:
       } else if (frame.type === 'map') {
         keyFrame = frame;
         // A line without a colon at a key's column is a key being typed.
-        addKey(frame, lx.key ? lx.key.text : lx.value!.text, lx.key ? lx : { ...lx, value: undefined }, lineStart);
+        addKey(
+          frame,
+          lx.key ? lx.key.text : lx.value!.text,
+          lx.key ? lx : { ...lx, value: undefined },
+          lineStart,
+        );
         if (!lx.key) frame.pending = undefined;
       }
     } else if ('scalarOf' in a) {
@@ -660,7 +720,8 @@ function textHit(parsed: ParsedYaml, kind: DocKind, position: Position): { hit?:
       const v = lx.value!;
       if (v.text[0] === '[') {
         recordFlow(a.scalarOf, lineStart + v.start, flowOwner);
-        if (owner && !v.text.endsWith(']')) owner.openFlow = { path: a.scalarOf, offset: lineStart + v.start };
+        if (owner && !v.text.endsWith(']'))
+          owner.openFlow = { path: a.scalarOf, offset: lineStart + v.start };
       } else if (typeof last === 'number') {
         const data = seqs.get(keyOfPath(parentPath));
         if (data) data.entries[last] = unquote(v.text);
@@ -679,7 +740,8 @@ function textHit(parsed: ParsedYaml, kind: DocKind, position: Position): { hit?:
       continue;
     }
     if (lx.empty) {
-      if (entryPath && c > lx.dashes[lx.dashes.length - 1]) hit = { place: 'empty', container: 'entry', path: entryPath };
+      if (entryPath && c > lx.dashes[lx.dashes.length - 1])
+        hit = { place: 'empty', container: 'entry', path: entryPath };
       continue;
     }
     if (c < lx.start) continue;
@@ -690,9 +752,11 @@ function textHit(parsed: ParsedYaml, kind: DocKind, position: Position): { hit?:
       else if (!lx.value) hit = { place: 'value', path: keyPath };
       else if (c < lx.value.start) hit = undefined;
       // An open flow list reaches to the end of the line (`[REQ-1, |` with the space typed).
-      else if (lx.value.text[0] === '[') hit = flowHit(text, keyPath, lineStart + lx.value.start, cursor, keyFrame.indent);
+      else if (lx.value.text[0] === '[')
+        hit = flowHit(text, keyPath, lineStart + lx.value.start, cursor, keyFrame.indent);
       else if (c > lx.value.end) hit = undefined;
-      else if (lx.value.text[0] === '{' || lx.value.text[0] === '|' || lx.value.text[0] === '>') hit = undefined;
+      else if (lx.value.text[0] === '{' || lx.value.text[0] === '|' || lx.value.text[0] === '>')
+        hit = undefined;
       else hit = { place: 'value', path: keyPath };
       continue;
     }
@@ -700,7 +764,8 @@ function textHit(parsed: ParsedYaml, kind: DocKind, position: Position): { hit?:
     if (c > v.end && v.text[0] !== '[') continue;
     if (scalarPath) {
       if (v.text[0] === '[') hit = flowHit(text, scalarPath, lineStart + v.start, cursor, flowOwner);
-      else if (v.text[0] !== '{' && v.text[0] !== '|' && v.text[0] !== '>') hit = { place: 'value', path: scalarPath };
+      else if (v.text[0] !== '{' && v.text[0] !== '|' && v.text[0] !== '>')
+        hit = { place: 'value', path: scalarPath };
     } else if (keyFrame) {
       hit = { place: 'key', path: [...keyFrame.path, v.text] };
     }
@@ -730,13 +795,21 @@ function emptyLineHit(stack: readonly Frame[], c: number): Hit | undefined {
     return { place: 'empty', container: 'list', path: [...f.path, f.seq!.entries.length] };
   }
   if (i !== stack.length - 1) return undefined; // between two levels: no column that means anything
-  if (f.type === 'map' && f.pending !== undefined) return { place: 'empty', container: 'pending', path: [...f.path, f.pending] };
-  if (f.type === 'seq' && f.pendingEntry) return { place: 'empty', container: 'entry', path: [...f.path, f.seq!.entries.length - 1] };
+  if (f.type === 'map' && f.pending !== undefined)
+    return { place: 'empty', container: 'pending', path: [...f.path, f.pending] };
+  if (f.type === 'seq' && f.pendingEntry)
+    return { place: 'empty', container: 'entry', path: [...f.path, f.seq!.entries.length - 1] };
   return undefined;
 }
 
 /** The cursor inside a flow list that opens at `open`: which entry it is on. */
-function flowHit(text: string, listPath: PathSegment[], open: number, cursor: number, ownerIndent: number): Hit | undefined {
+function flowHit(
+  text: string,
+  listPath: PathSegment[],
+  open: number,
+  cursor: number,
+  ownerIndent: number,
+): Hit | undefined {
   if (cursor <= open) return undefined;
   const entries = flowEntries(text, open, ownerIndent);
   const i = entries.findIndex(e => e.from <= cursor && cursor <= e.to);

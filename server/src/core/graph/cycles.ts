@@ -3,7 +3,10 @@ import { DiagnosticCode } from '../codes';
 import type { Finding, Item, Link } from '../types';
 import type { WorkspaceIndex } from './workspaceIndex';
 
-interface Edge { holder: Item; link: Link }
+interface Edge {
+  holder: Item;
+  link: Link;
+}
 
 /** Longest cycle that is spelled out hop by hop in a message; larger ones are summarised. */
 const spellOut = 24;
@@ -25,7 +28,7 @@ export function findCycles(index: WorkspaceIndex): Map<string, Finding[]> {
     for (const link of item.links) {
       if (link.field !== 'depends_on') continue;
       let list = edges.get(item.id);
-      if (!list) edges.set(item.id, list = []);
+      if (!list) edges.set(item.id, (list = []));
       list.push({ holder: item, link });
     }
   }
@@ -33,7 +36,8 @@ export function findCycles(index: WorkspaceIndex): Map<string, Finding[]> {
   const byComp = new Map<number, string[]>();
   for (const [id, c] of components) {
     const m = byComp.get(c);
-    if (m) m.push(id); else byComp.set(c, [id]);
+    if (m) m.push(id);
+    else byComp.set(c, [id]);
   }
   for (const m of byComp.values()) m.sort();
   const out = new Map<string, Finding[]>();
@@ -52,7 +56,7 @@ export function findCycles(index: WorkspaceIndex): Map<string, Finding[]> {
       };
       const uri = e.holder.uri;
       let fs = out.get(uri);
-      if (!fs) out.set(uri, fs = []);
+      if (!fs) out.set(uri, (fs = []));
       fs.push(finding);
     }
   }
@@ -76,7 +80,11 @@ export function idsOnCycles(found: ReadonlyMap<string, readonly Finding[]>): Set
  * that adds a dependency far from any cycle costs what it reaches, not a pass
  * over every edge of the workspace.
  */
-export function cyclesMayChange(index: WorkspaceIndex, changed: ReadonlySet<string>, onCycle: ReadonlySet<string>): boolean {
+export function cyclesMayChange(
+  index: WorkspaceIndex,
+  changed: ReadonlySet<string>,
+  onCycle: ReadonlySet<string>,
+): boolean {
   for (const id of changed) if (onCycle.has(id)) return true;
   const edges = new Map<string, Edge[]>();
   const seen = new Set<string>(changed);
@@ -88,7 +96,10 @@ export function cyclesMayChange(index: WorkspaceIndex, changed: ReadonlySet<stri
       for (const link of holder.links) {
         if (link.field !== 'depends_on') continue;
         list.push({ holder, link });
-        if (!seen.has(link.target)) { seen.add(link.target); queue.push(link.target); }
+        if (!seen.has(link.target)) {
+          seen.add(link.target);
+          queue.push(link.target);
+        }
       }
     }
     if (list.length) edges.set(id, list);
@@ -100,7 +111,13 @@ export function cyclesMayChange(index: WorkspaceIndex, changed: ReadonlySet<stri
   return false;
 }
 
-function message(from: string, target: string, members: string[], edges: Map<string, Edge[]>, comps: Map<string, number>): string {
+function message(
+  from: string,
+  target: string,
+  members: string[],
+  edges: Map<string, Edge[]>,
+  comps: Map<string, number>,
+): string {
   if (from === target) return `${from} depends on itself`;
   if (members.length <= spellOut) {
     const path = pathBack(target, from, edges, comps);
@@ -113,12 +130,21 @@ function message(from: string, target: string, members: string[], edges: Map<str
 const summaries = new WeakMap<string[], string>();
 function summary(members: string[]): string {
   let s = summaries.get(members);
-  if (s === undefined) summaries.set(members, s = `${members.length} items in the cycle: ${members.slice(0, 5).join(', ')}, …`);
+  if (s === undefined)
+    summaries.set(
+      members,
+      (s = `${members.length} items in the cycle: ${members.slice(0, 5).join(', ')}, …`),
+    );
   return s;
 }
 
 /** Shortest path target → ... → from inside one component (breadth first). */
-function pathBack(start: string, goal: string, edges: Map<string, Edge[]>, comps: Map<string, number>): string[] | undefined {
+function pathBack(
+  start: string,
+  goal: string,
+  edges: Map<string, Edge[]>,
+  comps: Map<string, number>,
+): string[] | undefined {
   const comp = comps.get(start);
   const prev = new Map<string, string>([[start, '']]);
   const queue = [start];
@@ -131,7 +157,10 @@ function pathBack(start: string, goal: string, edges: Map<string, Edge[]>, comps
     }
     for (const e of edges.get(node) ?? []) {
       const next = e.link.target;
-      if (!prev.has(next) && comps.get(next) === comp) { prev.set(next, node); queue.push(next); }
+      if (!prev.has(next) && comps.get(next) === comp) {
+        prev.set(next, node);
+        queue.push(next);
+      }
     }
   }
   return undefined;
@@ -147,7 +176,11 @@ function relatedOf(members: string[], edges: Map<string, Edge[]>, comps: Map<str
       if (e === self || related.length >= maxRelated) continue;
       if (members.length > 1 && comps.get(e.link.target) !== comp) continue;
       if (members.length === 1 && e.link.target !== m) continue;
-      related.push({ uri: e.holder.uri, range: e.link.range, message: clipMessage(`${m} depends on ${e.link.target}`) });
+      related.push({
+        uri: e.holder.uri,
+        range: e.link.range,
+        message: clipMessage(`${m} depends on ${e.link.target}`),
+      });
     }
   }
   return related;
@@ -170,7 +203,11 @@ function nextHops(self: Edge, edges: Map<string, Edge[]>, comps: Map<string, num
     seen.push(at);
     const next = (edges.get(at) ?? []).find(e => comps.get(e.link.target) === comp);
     if (!next) break;
-    related.push({ uri: next.holder.uri, range: next.link.range, message: clipMessage(`${at} depends on ${next.link.target}`) });
+    related.push({
+      uri: next.holder.uri,
+      range: next.link.range,
+      message: clipMessage(`${at} depends on ${next.link.target}`),
+    });
     at = next.link.target;
   }
   return related;
@@ -205,15 +242,20 @@ function stronglyConnected(edges: Map<string, Edge[]>): Map<string, number> {
   const callNode = new Int32Array(n);
   const callPos = new Int32Array(n);
   const result = new Map<string, number>();
-  let sp = 0, counter = 0, compCount = 0;
+  let sp = 0,
+    counter = 0,
+    compCount = 0;
 
   for (let root = 0; root < n; root++) {
     if (index[root] !== -1) continue;
     let depth = 0;
     const enter = (v: number): void => {
       index[v] = low[v] = counter++;
-      stack[sp++] = v; onStack[v] = 1;
-      callNode[depth] = v; callPos[depth] = offsets[v]; depth++;
+      stack[sp++] = v;
+      onStack[v] = 1;
+      callNode[depth] = v;
+      callPos[depth] = offsets[v];
+      depth++;
     };
     enter(root);
     while (depth > 0) {
@@ -234,7 +276,11 @@ function stronglyConnected(edges: Map<string, Edge[]>): Map<string, number> {
       if (low[v] === index[v]) {
         let size = 0;
         let w: number;
-        do { w = stack[--sp]; onStack[w] = 0; size++; } while (w !== v);
+        do {
+          w = stack[--sp];
+          onStack[w] = 0;
+          size++;
+        } while (w !== v);
         if (size > 1) {
           for (let i = sp; i < sp + size; i++) result.set(names[stack[i]], compCount);
           compCount++;

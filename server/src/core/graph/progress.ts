@@ -37,14 +37,20 @@ export function storiesUnder(index: WorkspaceIndex, id: string): Item[] {
   const seenItems = new Set<Item>();
   const seenIds = new Set<string>([id]);
   const add = (item: Item): void => {
-    if (item.kind === 'story' && !seenItems.has(item)) { seenItems.add(item); out.push(item); }
+    if (item.kind === 'story' && !seenItems.has(item)) {
+      seenItems.add(item);
+      out.push(item);
+    }
   };
   for (const d of index.definitions(id)) add(d);
   const queue = [id];
   while (queue.length) {
     for (const child of index.children(queue.shift()!)) {
       add(child);
-      if (!seenIds.has(child.id)) { seenIds.add(child.id); queue.push(child.id); }
+      if (!seenIds.has(child.id)) {
+        seenIds.add(child.id);
+        queue.push(child.id);
+      }
     }
   }
   return out;
@@ -52,14 +58,27 @@ export function storiesUnder(index: WorkspaceIndex, id: string): Item[] {
 
 /** Progress of a list of stories. */
 export function progressOfStories(stories: readonly Item[]): Progress {
-  const p: Progress = { stories: stories.length, done: 0, cancelled: 0, total: 0, doneEstimate: 0, totalEstimate: 0 };
+  const p: Progress = {
+    stories: stories.length,
+    done: 0,
+    cancelled: 0,
+    total: 0,
+    doneEstimate: 0,
+    totalEstimate: 0,
+  };
   for (const s of stories) {
     const status = statusOf(s.fields);
-    if (status === 'cancelled') { p.cancelled++; continue; }
+    if (status === 'cancelled') {
+      p.cancelled++;
+      continue;
+    }
     const estimate = estimateOf(s);
     p.total++;
     p.totalEstimate += estimate;
-    if (status === 'done') { p.done++; p.doneEstimate += estimate; }
+    if (status === 'done') {
+      p.done++;
+      p.doneEstimate += estimate;
+    }
   }
   return p;
 }
@@ -132,8 +151,19 @@ export function riceScore(fields: Record<string, unknown>): number | undefined {
   const rice = fields.rice;
   if (!rice || typeof rice !== 'object') return undefined;
   const r = rice as Record<string, unknown>;
-  const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
-  const reach = num(r.reach), impact = num(r.impact), confidence = num(r.confidence), effort = num(r.effort);
-  if (reach === undefined || impact === undefined || confidence === undefined || effort === undefined || effort <= 0) return undefined;
+  const num = (v: unknown): number | undefined =>
+    typeof v === 'number' && Number.isFinite(v) ? v : undefined;
+  const reach = num(r.reach),
+    impact = num(r.impact),
+    confidence = num(r.confidence),
+    effort = num(r.effort);
+  if (
+    reach === undefined ||
+    impact === undefined ||
+    confidence === undefined ||
+    effort === undefined ||
+    effort <= 0
+  )
+    return undefined;
   return (reach * impact * confidence) / effort;
 }

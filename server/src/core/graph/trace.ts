@@ -29,9 +29,12 @@ const upstreamFields: Record<string, readonly string[]> = {
 export function parentsOf(index: WorkspaceIndex, item: Item): { item: Item; via: string }[] {
   const out: { item: Item; via: string }[] = [];
   for (const field of upstreamFields[item.kind] ?? []) {
-    const targets = field === 'parent'
-      ? (item.parent ? [item.parent] : [])
-      : item.links.filter(l => l.field === field).map(l => l.target);
+    const targets =
+      field === 'parent'
+        ? item.parent
+          ? [item.parent]
+          : []
+        : item.links.filter(l => l.field === field).map(l => l.target);
     for (const id of targets) {
       const def = index.definitions(id)[0];
       if (def) out.push({ item: def, via: field });
@@ -58,7 +61,9 @@ const computedBelow: Record<string, readonly string[]> = {
  * holders of the links in `computedBelow` that are not already among them.
  */
 export function childrenOf(index: WorkspaceIndex, item: Item): { item: Item; via: string }[] {
-  const out = index.children(item.id).map(c => ({ item: c, via: c.parent === item.id ? 'contains' : viaField(c, item.id) }));
+  const out = index
+    .children(item.id)
+    .map(c => ({ item: c, via: c.parent === item.id ? 'contains' : viaField(c, item.id) }));
   const fields = computedBelow[item.kind] ?? [];
   for (const l of index.incoming(item.id)) {
     if (fields.includes(l.field) && !out.some(o => o.item === l.holder)) {
@@ -70,7 +75,10 @@ export function childrenOf(index: WorkspaceIndex, item: Item): { item: Item; via
 
 /** Items whose `depends_on` names this item. */
 export function dependentsOf(index: WorkspaceIndex, item: Item): Item[] {
-  return index.incoming(item.id).filter(l => l.field === 'depends_on').map(l => l.holder);
+  return index
+    .incoming(item.id)
+    .filter(l => l.field === 'depends_on')
+    .map(l => l.holder);
 }
 
 /** The upstream tree of an item, each item at most once (links may form cycles). */
@@ -84,7 +92,10 @@ export function downstream(index: WorkspaceIndex, item: Item, maxNodes = 2000): 
 }
 
 function walk(
-  item: Item, via: string | undefined, seen: Set<Item>, budget: { left: number },
+  item: Item,
+  via: string | undefined,
+  seen: Set<Item>,
+  budget: { left: number },
   step: (i: Item) => { item: Item; via: string }[],
 ): TraceNode {
   const node: TraceNode = { item, via, next: [] };

@@ -28,7 +28,8 @@ export class UncoveredCount {
   }
 
   private update(): void {
-    if (this.counted.size === 0) this.countAll(); else this.recount();
+    if (this.counted.size === 0) this.countAll();
+    else this.recount();
     this.generation = this.index.generation;
   }
 
@@ -39,7 +40,8 @@ export class UncoveredCount {
     for (const [uri, file] of this.index.files) {
       this.counted.set(uri, file);
       for (const item of file.items) {
-        if (item.kind !== 'requirement' || !isCommitted(statusOf(item.fields)) || this.implemented(item.id)) continue;
+        if (item.kind !== 'requirement' || !isCommitted(statusOf(item.fields)) || this.implemented(item.id))
+          continue;
         this.byId.set(item.id, (this.byId.get(item.id) ?? 0) + 1);
         this.total++;
       }
@@ -63,14 +65,16 @@ export class UncoveredCount {
     for (const id of dirty) {
       this.total -= this.byId.get(id) ?? 0;
       const n = this.uncoveredDefinitions(id);
-      if (n) this.byId.set(id, n); else this.byId.delete(id);
+      if (n) this.byId.set(id, n);
+      else this.byId.delete(id);
       this.total += n;
     }
   }
 
   private uncoveredDefinitions(id: string): number {
     let n = 0;
-    for (const d of this.index.definitions(id)) if (d.kind === 'requirement' && isCommitted(statusOf(d.fields))) n++;
+    for (const d of this.index.definitions(id))
+      if (d.kind === 'requirement' && isCommitted(statusOf(d.fields))) n++;
     return n && !this.implemented(id) ? n : 0;
   }
 
@@ -83,6 +87,7 @@ export class UncoveredCount {
 function affectedIds(file: FileIndex, out: Set<string>): void {
   for (const item of file.items) {
     if (item.kind === 'requirement') out.add(item.id);
-    else if (item.kind === 'story') for (const l of item.links) if (l.field === 'implements') out.add(l.target);
+    else if (item.kind === 'story')
+      for (const l of item.links) if (l.field === 'implements') out.add(l.target);
   }
 }

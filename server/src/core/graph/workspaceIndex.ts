@@ -86,7 +86,10 @@ export class WorkspaceIndex {
     const seen = new Set(out);
     const kinds = new Set(this.definitions(id).map(d => d.kind));
     for (const l of this.incoming(id)) {
-      if (rollupLink[l.holder.kind] === l.field && !seen.has(l.holder) && namesAcceptedKind(l, kinds)) { seen.add(l.holder); out.push(l.holder); }
+      if (rollupLink[l.holder.kind] === l.field && !seen.has(l.holder) && namesAcceptedKind(l, kinds)) {
+        seen.add(l.holder);
+        out.push(l.holder);
+      }
     }
     return out;
   }
@@ -115,7 +118,8 @@ export class WorkspaceIndex {
     let found = this.similar.get(key);
     if (!found) {
       const ids: string[] = [];
-      for (const [other, defs] of this.defs) if (!kinds || defs.some(d => kinds.includes(d.kind))) ids.push(other);
+      for (const [other, defs] of this.defs)
+        if (!kinds || defs.some(d => kinds.includes(d.kind))) ids.push(other);
       found = closestMatches(id, ids, limit);
       this.similar.set(key, found);
     }
@@ -133,7 +137,8 @@ export class WorkspaceIndex {
     for (const item of file.items) {
       insert(this.defs, item.id, item, compareItems);
       if (item.parent) insert(this.contained, item.parent, item, compareItems);
-      for (const l of item.links) insert(this.incomingLinks, l.target, { ...l, uri: file.uri, holder: item }, compareLinks);
+      for (const l of item.links)
+        insert(this.incomingLinks, l.target, { ...l, uri: file.uri, holder: item }, compareLinks);
     }
   }
 
@@ -167,7 +172,8 @@ const none: readonly never[] = [];
 
 function count(map: Map<string, number>, id: string, step: number): void {
   const n = (map.get(id) ?? 0) + step;
-  if (n > 0) map.set(id, n); else map.delete(id);
+  if (n > 0) map.set(id, n);
+  else map.delete(id);
 }
 
 /**
@@ -184,20 +190,30 @@ function namesAcceptedKind(l: IncomingLink, targetKinds: ReadonlySet<ItemKind>):
 /** Insert into a list kept sorted by `cmp` (after equal elements); appending is the common case. */
 function insert<T>(map: Map<string, T[]>, key: string, value: T, cmp: (a: T, b: T) => number): void {
   const list = map.get(key);
-  if (!list) { map.set(key, [value]); return; }
-  if (cmp(list[list.length - 1], value) <= 0) { list.push(value); return; }
-  let lo = 0, hi = list.length;
+  if (!list) {
+    map.set(key, [value]);
+    return;
+  }
+  if (cmp(list[list.length - 1], value) <= 0) {
+    list.push(value);
+    return;
+  }
+  let lo = 0,
+    hi = list.length;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if (cmp(list[mid], value) <= 0) lo = mid + 1; else hi = mid;
+    if (cmp(list[mid], value) <= 0) lo = mid + 1;
+    else hi = mid;
   }
   list.splice(lo, 0, value);
 }
 
 function compareAt(uriA: string, a: Range, uriB: string, b: Range): number {
-  return (uriA < uriB ? -1 : uriA > uriB ? 1 : 0)
-    || a.start.line - b.start.line
-    || a.start.character - b.start.character;
+  return (
+    (uriA < uriB ? -1 : uriA > uriB ? 1 : 0) ||
+    a.start.line - b.start.line ||
+    a.start.character - b.start.character
+  );
 }
 
 function compareItems(a: Item, b: Item): number {
@@ -219,15 +235,18 @@ function cut<T>(map: Map<string, T[]>, key: string, uri: string, uriOf: (v: T) =
   let end = start;
   while (end < list.length && uriOf(list[end]) === uri) end++;
   if (end === start) return;
-  if (end - start === list.length) map.delete(key); else list.splice(start, end - start);
+  if (end - start === list.length) map.delete(key);
+  else list.splice(start, end - start);
 }
 
 /** The index of the first entry whose URI is not before `uri`. */
 function firstAtOrAfter<T>(list: readonly T[], uri: string, uriOf: (v: T) => string): number {
-  let lo = 0, hi = list.length;
+  let lo = 0,
+    hi = list.length;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if (uriOf(list[mid]) < uri) lo = mid + 1; else hi = mid;
+    if (uriOf(list[mid]) < uri) lo = mid + 1;
+    else hi = mid;
   }
   return lo;
 }

@@ -35,7 +35,12 @@ const start = { line: 0, character: 0 };
  * schema and local-check findings. Never throws; a check that fails becomes
  * one `internal-error` finding and the rest of the file's findings still come.
  */
-export function analyzeFile(uri: string, kind: DocKind, content: string | Uint8Array, options: AnalyzeOptions = {}): AnalyzedFile {
+export function analyzeFile(
+  uri: string,
+  kind: DocKind,
+  content: string | Uint8Array,
+  options: AnalyzeOptions = {},
+): AnalyzedFile {
   let text: string;
   if (typeof content === 'string') {
     text = content;
@@ -50,7 +55,9 @@ export function analyzeFile(uri: string, kind: DocKind, content: string | Uint8A
   const local: Finding[] = [];
   // One at a time: spreading a list of 100,000 findings into push() overflows the stack.
   // Messages quote the file (a key, a value), so they are clipped to maxMessageLength.
-  const add = (list: Finding[]): void => { for (const f of clipFindings(list)) local.push(f); };
+  const add = (list: Finding[]): void => {
+    for (const f of clipFindings(list)) local.push(f);
+  };
   const guard = <T>(what: string, fallback: T, fn: () => T): T => {
     try {
       return fn();
@@ -59,10 +66,16 @@ export function analyzeFile(uri: string, kind: DocKind, content: string | Uint8A
       return fallback;
     }
   };
-  const parsed = guard('parsing', undefined, () => (options.tree === false ? quickParse(text) : undefined) ?? parseYaml(text));
+  const parsed = guard(
+    'parsing',
+    undefined,
+    () => (options.tree === false ? quickParse(text) : undefined) ?? parseYaml(text),
+  );
   if (!parsed) return { index: { uri, kind, items: [], local } };
   add(parsed.syntax);
-  const items = guard('reading items', [], () => extractItems(uri, kind, parsed.doc, parsed.lines, parsed.aliases));
+  const items = guard('reading items', [], () =>
+    extractItems(uri, kind, parsed.doc, parsed.lines, parsed.aliases),
+  );
   const schema = guard('schema validation', [], () => validateSchema(kind, parsed, options.team));
   // A value the schema refuses is not used by the other checks, nor a misspelled key taken as missing.
   const misspelledLinks = guard('reading the schema findings', [], () => applySchemaFindings(items, schema));
@@ -72,7 +85,9 @@ export function analyzeFile(uri: string, kind: DocKind, content: string | Uint8A
   }
   const index: FileIndex = { uri, kind, items, local };
   // What a syntax error may have kept from being read, so that other files do not report it (see damaged.ts).
-  const unread = parsed.syntax.length ? guard('reading a damaged file', undefined, () => unreadOf(text, items)) : undefined;
+  const unread = parsed.syntax.length
+    ? guard('reading a damaged file', undefined, () => unreadOf(text, items))
+    : undefined;
   if (unread) index.unread = unread;
   // IDs under a misspelled link key (`implemnts:`) may be linked from here, like those a syntax error hides.
   if (misspelledLinks.length) {
@@ -97,7 +112,14 @@ function refusal(reason: string): Finding {
 }
 
 function emptyTree(text: string, finding: Finding): ParsedYaml {
-  return { text, lines: new LineMap(text), doc: undefined, syntax: [finding], value: undefined, aliases: new Map() };
+  return {
+    text,
+    lines: new LineMap(text),
+    doc: undefined,
+    syntax: [finding],
+    value: undefined,
+    aliases: new Map(),
+  };
 }
 
 /**
@@ -106,7 +128,10 @@ function emptyTree(text: string, finding: Finding): ParsedYaml {
  */
 function refused(uri: string, kind: DocKind, reason: string, text?: string): AnalyzedFile {
   const finding = refusal(reason);
-  return { index: { uri, kind, items: [], local: [finding] }, parsed: text === undefined ? undefined : emptyTree(text, finding) };
+  return {
+    index: { uri, kind, items: [], local: [finding] },
+    parsed: text === undefined ? undefined : emptyTree(text, finding),
+  };
 }
 
 export function internalError(what: string, err: unknown): Finding {

@@ -40,7 +40,7 @@ export function unreadOf(text: string, items: readonly Item[]): Unread | undefin
   let nextBreak = text.indexOf('\n');
   for (const m of text.matchAll(idToken)) {
     const id = m[0].replace(/[.-]+$/, ''); // a sentence's full stop is not part of the ID
-    const at = m.index!;
+    const at = m.index;
     // Part of a longer word (`xREQ-1`) is not an ID.
     if (at > 0 && /[A-Za-z0-9_]/.test(text[at - 1])) continue;
     while (nextBreak >= 0 && nextBreak < at) {

@@ -7,9 +7,7 @@
  * binary — so the editor and `specwright check` agree on what is checked.
  */
 
-export type Decoded =
-  | { ok: true; text: string }
-  | { ok: false; reason: string };
+export type Decoded = { ok: true; text: string } | { ok: false; reason: string };
 
 /** Files larger than this are reported instead of parsed (no spec file is near it). */
 export const maxFileBytes = 8 * 1024 * 1024;
@@ -61,8 +59,15 @@ function utf8Length(text: string): number {
     const c = text.charCodeAt(i);
     if (c < 0x80) n += 1;
     else if (c < 0x800) n += 2;
-    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) { n += 4; i++; }
-    else n += 3;
+    else if (
+      c >= 0xd800 &&
+      c <= 0xdbff &&
+      i + 1 < text.length &&
+      (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00
+    ) {
+      n += 4;
+      i++;
+    } else n += 3;
   }
   return n;
 }

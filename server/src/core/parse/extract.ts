@@ -10,7 +10,10 @@ import type { LineMap } from './sourceText';
  * values) so ranges come from the parser, never from searching text.
  */
 export function extractItems(
-  uri: string, kind: DocKind, doc: Document.Parsed | undefined, lines: LineMap,
+  uri: string,
+  kind: DocKind,
+  doc: Document.Parsed | undefined,
+  lines: LineMap,
   aliases: ReadonlyMap<Alias, Node> = doc ? aliasesOf(doc) : new Map(),
 ): Item[] {
   const items: Item[] = [];
@@ -22,7 +25,7 @@ export function extractItems(
   const top = readItem(uri, topItemKind[kind], root, ctx, undefined, childKeys);
   if (top) items.push(top);
   for (const list of itemLists[kind]) {
-    const seq = deref(ctx, root.get(list.key, true) as Node | undefined);
+    const seq = deref(ctx, root.get(list.key, true));
     if (!isSeq(seq)) continue;
     for (const entry of seq.items) {
       const map = deref(ctx, entry as Node);
@@ -37,7 +40,10 @@ export function extractItems(
 const noKeys: ReadonlySet<string> = new Set();
 
 /** What every step of the walk needs: where aliases lead, and offsets to positions. */
-interface Ctx { aliases: ReadonlyMap<Alias, Node>; lines: LineMap }
+interface Ctx {
+  aliases: ReadonlyMap<Alias, Node>;
+  lines: LineMap;
+}
 
 /** Where each alias leads, for a caller without parseYaml's map (walks the document once per alias). */
 function aliasesOf(doc: Document.Parsed): Map<Alias, Node> {
@@ -47,7 +53,7 @@ function aliasesOf(doc: Document.Parsed): Map<Alias, Node> {
     const node = work.pop();
     if (isAlias(node)) {
       const target = node.resolve(doc);
-      if (target) out.set(node, target as Node);
+      if (target) out.set(node, target);
     } else if (isMap(node)) {
       for (const p of node.items) work.push(p.key, p.value);
     } else if (isSeq(node)) {
@@ -60,16 +66,21 @@ function aliasesOf(doc: Document.Parsed): Map<Alias, Node> {
 /** Set a property as an own, enumerable one, even when its name is `__proto__`. */
 function setOwn<T>(obj: Record<string, T>, key: string, value: T): void {
   // Only `__proto__` has a setter on Object.prototype; plain assignment is faster for the rest.
-  if (key === '__proto__') Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
+  if (key === '__proto__')
+    Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
   else obj[key] = value;
 }
 
 function readItem(
-  uri: string, kind: ItemKind, map: YAMLMap, ctx: Ctx,
-  parent: string | undefined, childKeys: ReadonlySet<string>,
+  uri: string,
+  kind: ItemKind,
+  map: YAMLMap,
+  ctx: Ctx,
+  parent: string | undefined,
+  childKeys: ReadonlySet<string>,
 ): Item | undefined {
   const { lines } = ctx;
-  const idNode = deref(ctx, map.get('id', true) as Node | undefined);
+  const idNode = deref(ctx, map.get('id', true));
   if (!isScalar(idNode) || typeof idNode.value !== 'string' || !idNode.range) return undefined;
   const fields: Record<string, unknown> = {};
   const fieldRanges: Record<string, Range> = {};
@@ -96,7 +107,18 @@ function readItem(
     }
     setOwn(fields, key, plain(ctx, valueNode));
   }
-  return { id, kind, uri, idRange: nodeRange(lines, idNode), range: nodeRange(lines, map), fields, fieldRanges, keyRanges, parent, links };
+  return {
+    id,
+    kind,
+    uri,
+    idRange: nodeRange(lines, idNode),
+    range: nodeRange(lines, map),
+    fields,
+    fieldRanges,
+    keyRanges,
+    parent,
+    links,
+  };
 }
 
 function collectLinks(ctx: Ctx, node: Node | undefined, from: string, field: string, out: Link[]): void {
@@ -135,7 +157,13 @@ function plain(ctx: Ctx, node: Node | undefined): unknown {
   }
 }
 
-function toPlain(ctx: Ctx, node: unknown, budget: { left: number }, aliased: boolean, depth: number): unknown {
+function toPlain(
+  ctx: Ctx,
+  node: unknown,
+  budget: { left: number },
+  aliased: boolean,
+  depth: number,
+): unknown {
   if (node === null || node === undefined) return null;
   if (depth > maxPlainDepth) throw new RangeError('too deep');
   if (aliased && --budget.left < 0) throw new RangeError('too many alias expansions');
@@ -151,7 +179,8 @@ function toPlain(ctx: Ctx, node: unknown, budget: { left: number }, aliased: boo
     for (const pair of node.items) {
       const key = keyString(toPlain(ctx, pair.key, budget, aliased, depth + 1));
       const value = toPlain(ctx, pair.value, budget, aliased, depth + 1);
-      if (key in out) Object.defineProperty(out, key, { value, writable: true, enumerable: true, configurable: true });
+      if (key in out)
+        Object.defineProperty(out, key, { value, writable: true, enumerable: true, configurable: true });
       else out[key] = value;
     }
     return out;

@@ -10,5 +10,9 @@ export function fileKind(uriOrPath: string): DocKind | undefined {
 
 /** The item kind defined at the top level of each document kind. */
 export const topItemKind = {
-  vision: 'vision', roadmap: 'roadmap', epic: 'epic', prd: 'prd', stories: 'iteration',
+  vision: 'vision',
+  roadmap: 'roadmap',
+  epic: 'epic',
+  prd: 'prd',
+  stories: 'iteration',
 } as const;

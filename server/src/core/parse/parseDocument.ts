@@ -1,4 +1,17 @@
-import { Composer, isAlias, isDocument, isMap, isScalar, isSeq, Lexer, Parser, type Alias, type CST, type Document, type Node } from 'yaml';
+import {
+  Composer,
+  isAlias,
+  isDocument,
+  isMap,
+  isScalar,
+  isSeq,
+  Lexer,
+  Parser,
+  type Alias,
+  type CST,
+  type Document,
+  type Node,
+} from 'yaml';
 import { DiagnosticCode } from '../codes';
 import type { Finding } from '../types';
 import { LineMap } from './sourceText';
@@ -70,9 +83,21 @@ export function parseYaml(text: string): ParsedYaml {
     const key = `${start}:${end}:${message}`;
     if (said.has(key)) return;
     said.add(key);
-    syntax.push({ code: DiagnosticCode.yamlSyntax, range: lines.range(start, Math.max(end, start)), message, data });
+    syntax.push({
+      code: DiagnosticCode.yamlSyntax,
+      range: lines.range(start, Math.max(end, start)),
+      message,
+      data,
+    });
   };
-  const nothing = (): ParsedYaml => ({ text, lines, doc: undefined, syntax, value: undefined, aliases: noAliases });
+  const nothing = (): ParsedYaml => ({
+    text,
+    lines,
+    doc: undefined,
+    syntax,
+    value: undefined,
+    aliases: noAliases,
+  });
 
   const conflict = maskConflicts(text);
   if (conflict) finding(conflict.marker[0], conflict.marker[1], conflictMessage);
@@ -101,46 +126,66 @@ export function parseYaml(text: string): ParsedYaml {
       for (const { line, tabs: n, spaces } of tabs.expanded.lines) {
         if (line.comment) continue;
         const indent = source.slice(line.start, line.end);
-        finding(line.start + indent.indexOf('\t'), line.start + indent.lastIndexOf('\t') + 1, tabMessage(n, spaces), { yamlCode: 'TAB_AS_INDENT' });
+        finding(
+          line.start + indent.indexOf('\t'),
+          line.start + indent.lastIndexOf('\t') + 1,
+          tabMessage(n, spaces),
+          { yamlCode: 'TAB_AS_INDENT' },
+        );
       }
     }
     const { cut, list } = reading;
     for (const offset of cut.deep) finding(at(offset), at(offset) + 1, tooDeep);
     for (const w of cut.wide) {
-      finding(at(w.offset), at(w.offset) + 1, `this mapping has ${w.keys.toLocaleString('en-US')} keys; only the first ${maxKeys.toLocaleString('en-US')} are read (an item needs a few dozen at most)`);
+      finding(
+        at(w.offset),
+        at(w.offset) + 1,
+        `this mapping has ${w.keys.toLocaleString('en-US')} keys; only the first ${maxKeys.toLocaleString('en-US')} are read (an item needs a few dozen at most)`,
+      );
     }
     doc = list[0];
     for (const d of list) {
       for (const e of d.errors) {
         // yaml reports a stack overflow as an error (RESOURCE_EXHAUSTION, or
         // TAG_RESOLVE_FAILED when it strikes in a scalar), not by throwing.
-        const message = /maximum call stack/i.test(e.message)
-          ? tooDeep
-          : cleanMessage(e.message);
+        const message = /maximum call stack/i.test(e.message) ? tooDeep : cleanMessage(e.message);
         finding(at(e.pos[0]), at(e.pos[1]), message, { yamlCode: e.code });
       }
     }
     if (list.length > 1) {
       const second = list[1];
       const start = second.range?.[0] ?? text.length;
-      finding(start, Math.min(text.length, start + 3), 'a spec file holds one YAML document; this is a second one (remove the "---" or move it to its own file)');
+      finding(
+        start,
+        Math.min(text.length, start + 3),
+        'a spec file holds one YAML document; this is a second one (remove the "---" or move it to its own file)',
+      );
     }
     if (doc && isDocument(doc)) {
       const walked = walkDocument(doc);
       aliases = walked.aliases;
       recursive = walked.recursive;
-      for (const offset of walked.duplicates) finding(offset, offset + 1, 'Map keys must be unique', { yamlCode: 'DUPLICATE_KEY' });
+      for (const offset of walked.duplicates)
+        finding(offset, offset + 1, 'Map keys must be unique', { yamlCode: 'DUPLICATE_KEY' });
     }
   } catch (err) {
     // The parser recurses per nesting level; absurd nesting can exhaust the stack.
-    finding(0, 0, err instanceof RangeError ? tooDeep : `the file could not be read as YAML: ${describe(err)}`);
+    finding(
+      0,
+      0,
+      err instanceof RangeError ? tooDeep : `the file could not be read as YAML: ${describe(err)}`,
+    );
     return nothing();
   }
 
   let value: unknown;
   // toJS would build a circular value, which nothing downstream can walk or print.
   for (const [start, end] of recursive) {
-    finding(start, end, 'this alias refers to a node that contains it; spec files cannot hold recursive structures');
+    finding(
+      start,
+      end,
+      'this alias refers to a node that contains it; spec files cannot hold recursive structures',
+    );
   }
   if (doc && isDocument(doc) && recursive.length === 0) {
     try {
@@ -148,7 +193,9 @@ export function parseYaml(text: string): ParsedYaml {
     } catch (err) {
       const msg = /alias/i.test(describe(err))
         ? `too many alias expansions (more than ${maxAliasCount}); spec files should not need YAML aliases`
-        : err instanceof RangeError ? tooDeep : `the file could not be read as YAML: ${describe(err)}`;
+        : err instanceof RangeError
+          ? tooDeep
+          : `the file could not be read as YAML: ${describe(err)}`;
       // Said once: the parser may have reported the same depth problem already.
       if (!syntax.some(f => f.message === msg)) finding(0, 0, msg);
       value = undefined;
@@ -175,7 +222,12 @@ function read(source: string): Reading | { tooMany: true } | { tooDeepAt: number
   if ('tooMany' in tokens || 'tooDeepAt' in tokens) return tokens;
   const cut = pruneCst(tokens);
   // Duplicate keys are found below in one pass: the composer's own check compares each key with every earlier one.
-  const composer = new Composer({ prettyErrors: false, uniqueKeys: false, version: '1.2', logLevel: 'error' });
+  const composer = new Composer({
+    prettyErrors: false,
+    uniqueKeys: false,
+    version: '1.2',
+    logLevel: 'error',
+  });
   const list = [...composer.compose(tokens)];
   let errors = 0;
   for (const d of list) errors += d.errors.length;
@@ -188,10 +240,14 @@ function read(source: string): Reading | { tooMany: true } | { tooDeepAt: number
  * does. Lines inside a block scalar keep their tabs (there they are text)
  * unless that reads worse.
  */
-function readTabsAsSpaces(source: string, plain: Reading): { reading: Reading; expanded: Expanded } | undefined {
+function readTabsAsSpaces(
+  source: string,
+  plain: Reading,
+): { reading: Reading; expanded: Expanded } | undefined {
   const lines = tabLines(source);
   // A reading's errors: YAML's, and duplicate keys (a misplaced line can land in its neighbour's mapping).
-  const score = (r: Reading): number => r.errors + (r.list[0] ? walkDocument(r.list[0]).duplicates.length : 0);
+  const score = (r: Reading): number =>
+    r.errors + (r.list[0] ? walkDocument(r.list[0]).duplicates.length : 0);
   let best: { reading: Reading; expanded: Expanded; score: number } | undefined;
   const plainScore = score(plain);
   for (const width of tabWidths(source)) {
@@ -206,7 +262,11 @@ function readTabsAsSpaces(source: string, plain: Reading): { reading: Reading; e
   const blocks = blockScalarBodies(best.reading.list[0], best.expanded);
   const text = lines.filter(l => blocks.some(([s, e]) => s < l.start && l.start < e));
   if (!text.length) return best;
-  const expanded = expandTabs(source, lines.filter(l => !text.includes(l)), best.expanded.width);
+  const expanded = expandTabs(
+    source,
+    lines.filter(l => !text.includes(l)),
+    best.expanded.width,
+  );
   const reading = read(expanded.source);
   return 'list' in reading && score(reading) <= best.score ? { reading, expanded } : best;
 }
@@ -219,7 +279,8 @@ function blockScalarBodies(doc: Document.Parsed | undefined, expanded: Expanded)
   while (work.length) {
     const node = work.pop();
     if (isScalar(node)) {
-      if ((node.type === 'BLOCK_LITERAL' || node.type === 'BLOCK_FOLDED') && node.range) out.push([expanded.toOriginal(node.range[0]), expanded.toOriginal(node.range[1])]);
+      if ((node.type === 'BLOCK_LITERAL' || node.type === 'BLOCK_FOLDED') && node.range)
+        out.push([expanded.toOriginal(node.range[0]), expanded.toOriginal(node.range[1])]);
     } else if (isMap(node)) {
       for (const p of node.items) work.push(p.key, p.value);
     } else if (isSeq(node)) {
@@ -250,7 +311,8 @@ function remapRanges(doc: Document.Parsed, at: (offset: number) => number): void
 
 const tooDeep = `the file is nested too deeply to read as YAML (more than ${maxDepth} levels); spec files need only a few levels of nesting`;
 const tooManyTokens = `the file is too large to check: it has more than ${maxTokens.toLocaleString('en-US')} YAML tokens (keys, values and punctuation); split it into smaller files`;
-export const conflictMessage = 'the file has git conflict markers; until the conflict is resolved, only the first side of each conflict (above "=======") is read';
+export const conflictMessage =
+  'the file has git conflict markers; until the conflict is resolved, only the first side of each conflict (above "=======") is read';
 
 /**
  * Deepest nesting of block collections the CST parser is let reach. Closing
@@ -269,7 +331,8 @@ function cst(source: string): CST.Token[] | { tooMany: true } | { tooDeepAt: num
     if (++count > maxTokens) return { tooMany: true };
     for (const t of parser.next(lexeme)) tokens.push(t);
     // The parser's stack holds the open collections (and the document); the blocks among them are counted only when it is deep.
-    if (parser.stack.length > maxBlockDepth && blockDepth(parser.stack) > maxBlockDepth) return { tooDeepAt: parser.offset };
+    if (parser.stack.length > maxBlockDepth && blockDepth(parser.stack) > maxBlockDepth)
+      return { tooDeepAt: parser.offset };
   }
   for (const t of parser.end()) tokens.push(t);
   return tokens;
@@ -306,7 +369,13 @@ export function maskConflicts(text: string): { source: string; marker: [number, 
     const line = text.slice(s, e);
     let mask = false;
     let isMarker = false;
-    if (startMarker.test(line)) { isMarker = true; state = 'ours'; } else if (endMarker.test(line)) { isMarker = true; state = 'out'; } else if (baseMarker.test(line)) {
+    if (startMarker.test(line)) {
+      isMarker = true;
+      state = 'ours';
+    } else if (endMarker.test(line)) {
+      isMarker = true;
+      state = 'out';
+    } else if (baseMarker.test(line)) {
       isMarker = true;
       if (state === 'ours') state = 'base';
     } else if (midMarker.test(line) && (state === 'ours' || state === 'base')) {
@@ -342,12 +411,27 @@ function pruneCst(tokens: CST.Token[]): { deep: number[]; wide: { offset: number
   const deep: number[] = [];
   const wide: { offset: number; keys: number }[] = [];
   const work: Slot[] = [];
-  tokens.forEach((t, i) => work.push({ token: t, depth: 0, set: v => { tokens[i] = v; } }));
+  tokens.forEach((t, i) =>
+    work.push({
+      token: t,
+      depth: 0,
+      set: v => {
+        tokens[i] = v;
+      },
+    }),
+  );
   while (work.length) {
     const { token, depth, set } = work.pop()!;
     switch (token.type) {
       case 'document':
-        if (token.value) work.push({ token: token.value, depth, set: v => { token.value = v; } });
+        if (token.value)
+          work.push({
+            token: token.value,
+            depth,
+            set: v => {
+              token.value = v;
+            },
+          });
         break;
       case 'block-map':
       case 'block-seq':
@@ -371,8 +455,24 @@ function pruneCst(tokens: CST.Token[]): { deep: number[]; wide: { offset: number
           }
         }
         for (const item of token.items as CST.CollectionItem[]) {
-          if (item.key) { const key = item.key; work.push({ token: key, depth: depth + 1, set: v => { item.key = v; } }); }
-          if (item.value) work.push({ token: item.value, depth: depth + 1, set: v => { item.value = v; } });
+          if (item.key) {
+            const key = item.key;
+            work.push({
+              token: key,
+              depth: depth + 1,
+              set: v => {
+                item.key = v;
+              },
+            });
+          }
+          if (item.value)
+            work.push({
+              token: item.value,
+              depth: depth + 1,
+              set: v => {
+                item.value = v;
+              },
+            });
         }
         break;
       }
@@ -393,7 +493,11 @@ function itemOffset(item: CST.CollectionItem): number {
  * name a node containing them, and the offsets of duplicate keys (a scalar
  * key equal to an earlier key of the same mapping, as yaml's own check would say).
  */
-function walkDocument(doc: Document.Parsed): { aliases: Map<Alias, Node>; recursive: [number, number][]; duplicates: number[] } {
+function walkDocument(doc: Document.Parsed): {
+  aliases: Map<Alias, Node>;
+  recursive: [number, number][];
+  duplicates: number[];
+} {
   const aliases = new Map<Alias, Node>();
   const recursive: [number, number][] = [];
   const duplicates: number[] = [];
@@ -406,7 +510,12 @@ function walkDocument(doc: Document.Parsed): { aliases: Map<Alias, Node>; recurs
       if (!target) continue;
       aliases.set(node, target);
       // Ranges nest as the tree does: an alias inside its target's range is inside the target.
-      if (node.range && target.range && target.range[0] <= node.range[0] && node.range[1] <= target.range[1]) {
+      if (
+        node.range &&
+        target.range &&
+        target.range[0] <= node.range[0] &&
+        node.range[1] <= target.range[1]
+      ) {
         recursive.push([node.range[0], node.range[1]]);
       }
       continue;
@@ -428,7 +537,11 @@ function walkDocument(doc: Document.Parsed): { aliases: Map<Alias, Node>; recurs
       for (let i = node.items.length - 1; i >= 0; i--) work.push(node.items[i]);
     }
   }
-  return { aliases, recursive: recursive.sort((a, b) => a[0] - b[0]), duplicates: duplicates.sort((a, b) => a - b) };
+  return {
+    aliases,
+    recursive: recursive.sort((a, b) => a[0] - b[0]),
+    duplicates: duplicates.sort((a, b) => a - b),
+  };
 }
 
 function cleanMessage(message: string): string {

@@ -37,7 +37,8 @@ export function quickRead(text: string): { parsed: ParsedYaml } | { aside: strin
   if (text.length === 0) return { aside: 'empty' };
   if (text.length > maxQuickLength) return { aside: 'large' };
   // Conflict markers: parseYaml masks them and says so.
-  if (text.includes('<<<<<<<') || text.includes('>>>>>>>') || text.includes('|||||||')) return { aside: 'conflict markers' };
+  if (text.includes('<<<<<<<') || text.includes('>>>>>>>') || text.includes('|||||||'))
+    return { aside: 'conflict markers' };
   // Line breaks the two readers count differently, and a BOM js-yaml would cut (shifting every offset).
   if (oddCharacters.test(text)) return { aside: 'odd line break or BOM' };
   // Tabs where indentation is read: parseYaml reads them as spaces and says so (tabIndent.ts).
@@ -49,10 +50,17 @@ export function quickRead(text: string): { parsed: ParsedYaml } | { aside: strin
   if (text.charCodeAt(0) === 37 /* % */ || text.includes('\n%')) return { aside: 'directive' };
   const builder = new TreeBuilder(text);
   try {
-    load(text, { schema: FAILSAFE_SCHEMA, listener: builder.listener } as unknown as Parameters<typeof load>[1]);
+    load(text, { schema: FAILSAFE_SCHEMA, listener: builder.listener } as unknown as Parameters<
+      typeof load
+    >[1]);
   } catch (err) {
     // A YAML error, or the builder stepped aside.
-    return { aside: err instanceof StepAside ? err.message : `js-yaml: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}` };
+    return {
+      aside:
+        err instanceof StepAside
+          ? err.message
+          : `js-yaml: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`,
+    };
   }
   const root = builder.root;
   if (!root) return { aside: 'no single root node' };
@@ -62,7 +70,9 @@ export function quickRead(text: string): { parsed: ParsedYaml } | { aside: strin
   if (!onlyCommentsAfter(text, root.end)) return { aside: 'text after the root' };
   const doc = new Document() as unknown as NonNullable<ParsedYaml['doc']> & { contents: unknown };
   doc.contents = root.node as typeof doc.contents;
-  return { parsed: { text, lines: new LineMap(text), doc, syntax: [], value: root.value, aliases: new Map() } };
+  return {
+    parsed: { text, lines: new LineMap(text), doc, syntax: [], value: root.value, aliases: new Map() },
+  };
 }
 
 /**
@@ -77,31 +87,61 @@ const oddCharacters = /\r(?!\n)|[\u0085\u2028\u2029\ufeff]/;
 class StepAside extends Error {}
 
 /** What the listener reads of js-yaml's loader state (its types omit `anchor`). */
-interface LoaderState { position: number; kind: string | null; result: unknown; anchor: string | null }
+interface LoaderState {
+  position: number;
+  kind: string | null;
+  result: unknown;
+  anchor: string | null;
+}
 
-interface Built { node: Node; value: unknown; start: number; end: number }
+interface Built {
+  node: Node;
+  value: unknown;
+  start: number;
+  end: number;
+}
 
 /** One node being read: where js-yaml opened it, and the children closed inside it so far. */
-interface Frame { open: number; children: Built[] }
+interface Frame {
+  open: number;
+  children: Built[];
+}
 
 /**
  * The tags of yaml's YAML 1.2 core schema, in the order its composer tries
  * them on a plain scalar. Taken from the `yaml` package itself, so `0755`,
  * `no`, `1.10` or `~` resolve exactly as parseYaml resolves them.
  */
-interface ScalarTag { default?: unknown; test?: RegExp; resolve(source: string, onError: (m: string) => void, options: unknown): unknown }
-const coreTags = (new Document(null, { version: '1.2' }).schema as unknown as { tags: ScalarTag[] }).tags.filter(t => t.default === true && t.test);
+interface ScalarTag {
+  default?: unknown;
+  test?: RegExp;
+  resolve(source: string, onError: (m: string) => void, options: unknown): unknown;
+}
+const coreTags = (
+  new Document(null, { version: '1.2' }).schema as unknown as { tags: ScalarTag[] }
+).tags.filter(t => t.default === true && t.test);
 const tagOptions = { intAsBigInt: false };
 
 function resolvePlain(source: string): unknown {
   // Most plain scalars are words: no core tag matches a letter other than
   // those starting true/false/null, nor any word longer than five letters.
   const c = source.charCodeAt(0) | 0x20;
-  if (c >= 97 && c <= 122 && (source.length > 5 || (c !== 116 /* t */ && c !== 102 /* f */ && c !== 110 /* n */))) return source;
+  if (
+    c >= 97 &&
+    c <= 122 &&
+    (source.length > 5 || (c !== 116 /* t */ && c !== 102 /* f */ && c !== 110)) /* n */
+  )
+    return source;
   for (const tag of coreTags) {
     if (tag.test!.test(source)) {
       let failed = false;
-      const value = tag.resolve(source, () => { failed = true; }, tagOptions);
+      const value = tag.resolve(
+        source,
+        () => {
+          failed = true;
+        },
+        tagOptions,
+      );
       if (failed) throw new StepAside('a plain scalar yaml cannot resolve');
       // Floats come back wrapped (a Scalar that remembers how many digits were written).
       return isScalar(value) ? value.value : value;
@@ -151,7 +191,11 @@ function makePair(key: Node, value: Node): Pair<Node, Node> {
   return pair;
 }
 
-const SPACE = 32, TAB = 9, LF = 10, CR = 13, HASH = 35;
+const SPACE = 32,
+  TAB = 9,
+  LF = 10,
+  CR = 13,
+  HASH = 35;
 
 class TreeBuilder {
   private readonly stack: Frame[] = [{ open: 0, children: [] }];
@@ -181,11 +225,21 @@ class TreeBuilder {
     const start = this.skipSpace(frame.open, at);
     const first = text.charCodeAt(start);
     // Aliases, anchors, tags, directives and complex keys are for parseYaml.
-    if (first === 42 /* * */ || first === 38 /* & */ || first === 33 /* ! */ || first === 37 /* % */ || first === 63 /* ? */) throw new StepAside(`node starts with ${String.fromCharCode(first)}`);
+    if (
+      first === 42 /* * */ ||
+      first === 38 /* & */ ||
+      first === 33 /* ! */ ||
+      first === 37 /* % */ ||
+      first === 63 /* ? */
+    )
+      throw new StepAside(`node starts with ${String.fromCharCode(first)}`);
     switch (state.kind) {
-      case 'mapping': return this.mapping(frame, start, at);
-      case 'sequence': return this.sequence(frame, start, at);
-      default: return this.scalar(frame, start, at, state);
+      case 'mapping':
+        return this.mapping(frame, start, at);
+      case 'sequence':
+        return this.sequence(frame, start, at);
+      default:
+        return this.scalar(frame, start, at, state);
     }
   }
 
@@ -213,7 +267,8 @@ class TreeBuilder {
       if (source === '') throw new StepAside('empty block scalar'); // it ends after the blank lines that follow
       end = this.lineEnd(end);
       // yaml counts trailing lines of spaces as part of the scalar when they reach its indentation.
-      if (/^[ \t]*\r?\n?(?:[ \t]*\r?\n)*[ \t]+(?:\r?\n|$)/.test(text.slice(end, end + 200))) throw new StepAside('spaces after a block scalar');
+      if (/^[ \t]*\r?\n?(?:[ \t]*\r?\n)*[ \t]+(?:\r?\n|$)/.test(text.slice(end, end + 200)))
+        throw new StepAside('spaces after a block scalar');
     } else if (first !== 39 /* ' */ && first !== 34 /* " */) {
       value = resolvePlain(source);
     } else if (text.charCodeAt(end) === HASH) {
@@ -226,7 +281,8 @@ class TreeBuilder {
 
   private mapping(frame: Frame, start: number, at: number): Built {
     const kids = frame.children;
-    if (kids.length % 2 !== 0 || kids.length > 2 * maxKeys) throw new StepAside(kids.length % 2 ? 'odd mapping' : 'wide');
+    if (kids.length % 2 !== 0 || kids.length > 2 * maxKeys)
+      throw new StepAside(kids.length % 2 ? 'odd mapping' : 'wide');
     const map = makeMap();
     const value: Record<string, unknown> = {};
     for (let i = 0; i < kids.length; i += 2) {
@@ -237,7 +293,13 @@ class TreeBuilder {
       // A duplicate key (`1` and `01` are the same key): parseYaml reports it.
       if (Object.hasOwn(value, name)) throw new StepAside('duplicate key');
       map.items.push(makePair(key.node, val.node));
-      if (name === '__proto__') Object.defineProperty(value, name, { value: val.value, enumerable: true, writable: true, configurable: true });
+      if (name === '__proto__')
+        Object.defineProperty(value, name, {
+          value: val.value,
+          enumerable: true,
+          writable: true,
+          configurable: true,
+        });
       else value[name] = val.value;
     }
     return this.collection(map, value, kids, start, at);
@@ -254,13 +316,24 @@ class TreeBuilder {
     return this.collection(seq, value, kids, start, at);
   }
 
-  private collection(node: YAMLMap | YAMLSeq, value: unknown, kids: Built[], start: number, closeAt: number): Built {
+  private collection(
+    node: YAMLMap | YAMLSeq,
+    value: unknown,
+    kids: Built[],
+    start: number,
+    closeAt: number,
+  ): Built {
     const first = this.text.charCodeAt(start);
     if (first === 123 /* { */ || first === 91 /* [ */) {
       // Only the flow lists spec files use (`[REQ-1, REQ-2]`): scalars, no
       // pairs. Flow mappings and `[a: b]` follow rules where the two readers differ.
       const end = this.trimBack(closeAt, start);
-      if (first === 123 || kids.some(k => !(k.node instanceof Scalar)) || /[:?]/.test(this.text.slice(start, end))) throw new StepAside('flow mapping or pair');
+      if (
+        first === 123 ||
+        kids.some(k => !(k.node instanceof Scalar)) ||
+        /[:?]/.test(this.text.slice(start, end))
+      )
+        throw new StepAside('flow mapping or pair');
       // Across lines, yaml also checks the indentation of each line; js-yaml does not.
       if (/[\r\n]/.test(this.text.slice(start, end))) throw new StepAside('flow list across lines');
       if (this.text.charCodeAt(end) === HASH) throw new StepAside('comment touching a bracket');
@@ -367,9 +440,12 @@ function hasBareDash(text: string): boolean {
   for (let i = text.indexOf('-'); i >= 0; i = text.indexOf('-', i + 1)) {
     let b = i;
     // Back over spaces and other dashes (`- -` is a list in a list).
-    while (b > 0 && (isSpace(text.charCodeAt(b - 1)) || text.charCodeAt(b - 1) === 45 /* - */)) b--;
+    while (b > 0 && (isSpace(text.charCodeAt(b - 1)) || text.charCodeAt(b - 1) === 45) /* - */) b--;
     if (b > 0 && text.charCodeAt(b - 1) !== LF) continue; // not an indicator at the start of its line
-    if (text.startsWith('---', b) && (b + 3 >= text.length || isBlank(text.charCodeAt(b + 3)))) { i = b + 3; continue; } // a document marker
+    if (text.startsWith('---', b) && (b + 3 >= text.length || isBlank(text.charCodeAt(b + 3)))) {
+      i = b + 3;
+      continue;
+    } // a document marker
     let a = i + 1;
     while (isSpace(text.charCodeAt(a))) a++;
     if (a >= text.length) return true;
@@ -386,7 +462,9 @@ function onlyCommentsAfter(text: string, from: number): boolean {
   while (i < text.length) {
     const c = text.charCodeAt(i);
     if (isBlank(c)) i++;
-    else if (c === HASH) { while (i < text.length && text.charCodeAt(i) !== LF) i++; } else return false;
+    else if (c === HASH) {
+      while (i < text.length && text.charCodeAt(i) !== LF) i++;
+    } else return false;
   }
   return true;
 }

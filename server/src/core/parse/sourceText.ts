@@ -19,28 +19,33 @@ export class LineMap {
     if (!text.includes('\r')) {
       // The common case, found by indexOf rather than a loop over every character.
       for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-      return this.lineStarts = starts;
+      return (this.lineStarts = starts);
     }
     for (let i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i);
       if (c === 10 /* \n */) starts.push(i + 1);
       else if (c === 13 /* \r */ && text.charCodeAt(i + 1) !== 10) starts.push(i + 1);
     }
-    return this.lineStarts = starts;
+    return (this.lineStarts = starts);
   }
 
-  get lineCount(): number { return this.starts.length; }
+  get lineCount(): number {
+    return this.starts.length;
+  }
 
   positionAt(offset: number): Position {
     const o = Math.max(0, Math.min(offset, this.text.length));
     const starts = this.starts;
     // Callers mostly ask in source order (reading items top to bottom): try the last line found first.
     const last = this.lastLine;
-    if (starts[last] <= o && (last + 1 === starts.length || o < starts[last + 1])) return { line: last, character: o - starts[last] };
-    let lo = 0, hi = starts.length - 1;
+    if (starts[last] <= o && (last + 1 === starts.length || o < starts[last + 1]))
+      return { line: last, character: o - starts[last] };
+    let lo = 0,
+      hi = starts.length - 1;
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
-      if (starts[mid] <= o) lo = mid; else hi = mid - 1;
+      if (starts[mid] <= o) lo = mid;
+      else hi = mid - 1;
     }
     this.lastLine = lo;
     return { line: lo, character: o - starts[lo] };

@@ -44,7 +44,8 @@ export function tabLines(text: string): TabLine[] {
     prefix.lastIndex = s;
     prefix.exec(text);
     const end = Math.min(prefix.lastIndex, e);
-    if (end < e && text.slice(s, end).includes('\t')) out.push({ start: s, end, comment: text.charCodeAt(end) === 35 /* # */ });
+    if (end < e && text.slice(s, end).includes('\t'))
+      out.push({ start: s, end, comment: text.charCodeAt(end) === 35 /* # */ });
     s = e + (text.charCodeAt(e) === 13 && text.charCodeAt(e + 1) === 10 ? 2 : 1);
   }
   return out;
@@ -64,11 +65,16 @@ export interface Expanded {
 export function expandTabs(text: string, lines: readonly TabLine[], width: number): Expanded {
   const parts: string[] = [];
   // Per tab: where its spaces start in the expanded text, how many there are, and its offset in the real text.
-  const tabsAt: number[] = [], spans: number[] = [], origins: number[] = [];
+  const tabsAt: number[] = [],
+    spans: number[] = [],
+    origins: number[] = [];
   const done: { line: TabLine; tabs: number; spaces: number }[] = [];
-  let kept = 0, shift = 0;
+  let kept = 0,
+    shift = 0;
   for (const line of lines) {
-    let column = 0, tabs = 0, spaces = 0;
+    let column = 0,
+      tabs = 0,
+      spaces = 0;
     let indent = '';
     for (let i = line.start; i < line.end; i++) {
       if (text.charCodeAt(i) === 9) {
@@ -93,10 +99,12 @@ export function expandTabs(text: string, lines: readonly TabLine[], width: numbe
   parts.push(text.slice(kept));
   const toOriginal = (offset: number): number => {
     // The last tab whose spaces start at or before the offset.
-    let lo = 0, hi = tabsAt.length;
+    let lo = 0,
+      hi = tabsAt.length;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      if (tabsAt[mid] <= offset) lo = mid + 1; else hi = mid;
+      if (tabsAt[mid] <= offset) lo = mid + 1;
+      else hi = mid;
     }
     if (lo === 0) return offset;
     const t = lo - 1;

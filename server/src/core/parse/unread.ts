@@ -31,7 +31,8 @@ export function applySchemaFindings(items: Item[], schema: readonly Finding[]): 
       const waits = absenceChecks[item.kind]?.[data.suggestion];
       if (waits) f.message = f.message.replace(/\?\)$/, `? until it is fixed, ${waits})`);
       // The IDs written under a misspelled link key: other files must not report them unlinked.
-      if (Object.hasOwn(linkFields[item.kind], data.suggestion)) for (const id of idsIn(item.fields[data.key])) mentions.add(id);
+      if (Object.hasOwn(linkFields[item.kind], data.suggestion))
+        for (const id of idsIn(item.fields[data.key])) mentions.add(id);
       continue;
     }
     const item = places.valueAround(data.key, f.range) ?? places.keyAt(data.key, f.range);
@@ -58,11 +59,12 @@ class ItemPlaces {
       for (const [key, r] of Object.entries(item.keyRanges)) this.keys.set(placeKey(key, r), item);
       for (const [key, range] of Object.entries(item.fieldRanges)) {
         let list = this.values.get(key);
-        if (!list) this.values.set(key, list = []);
+        if (!list) this.values.set(key, (list = []));
         list.push({ range, item });
       }
     }
-    for (const list of this.values.values()) list.sort((a, b) => (before(a.range.start, b.range.start) ? -1 : 1));
+    for (const list of this.values.values())
+      list.sort((a, b) => (before(a.range.start, b.range.start) ? -1 : 1));
   }
 
   keyAt(key: string, range: Range): Item | undefined {
@@ -73,10 +75,12 @@ class ItemPlaces {
     const list = this.values.get(key);
     if (!list) return undefined;
     // The last value that starts at or before the finding: values of one key do not overlap.
-    let lo = 0, hi = list.length;
+    let lo = 0,
+      hi = list.length;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      if (before(list[mid].range.start, range.start)) lo = mid + 1; else hi = mid;
+      if (before(list[mid].range.start, range.start)) lo = mid + 1;
+      else hi = mid;
     }
     const found = list[lo - 1];
     return found && within(range, found.range) ? found.item : undefined;

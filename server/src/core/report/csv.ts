@@ -28,12 +28,26 @@ function goalCell(goals: readonly string[]): string {
 
 export function renderCsv(model: ReportModel): string {
   const header = [
-    'Goal', 'Release', 'Epic', 'PRD', 'Requirement', 'Title', 'Status', 'Priority',
-    'Stories done', 'Stories total', 'Estimate done', 'Estimate total', 'Stories', 'File', 'Line',
+    'Goal',
+    'Release',
+    'Epic',
+    'PRD',
+    'Requirement',
+    'Title',
+    'Status',
+    'Priority',
+    'Stories done',
+    'Stories total',
+    'Estimate done',
+    'Estimate total',
+    'Stories',
+    'File',
+    'Line',
   ];
   // A requirement's goals are its PRD's (the model names them once per PRD).
   const goalsOf = new Map<number, string[]>();
-  for (const e of model.traceability) for (const p of e.prds) for (const i of p.requirements) goalsOf.set(i, p.goals);
+  for (const e of model.traceability)
+    for (const p of e.prds) for (const i of p.requirements) goalsOf.set(i, p.goals);
   const rows = model.requirements.map((r, i) => [
     csvField(goalCell(goalsOf.get(i) ?? [])),
     csvField(r.release),

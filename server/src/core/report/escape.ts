@@ -17,7 +17,15 @@ export function escapeHtml(s: string): string {
     .replace(/[&<>"'\n\r]/g, c => htmlEntities[c]);
 }
 
-const htmlEntities: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;', '\n': '&#10;', '\r': '&#13;' };
+const htmlEntities: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+  '\n': '&#10;',
+  '\r': '&#13;',
+};
 
 /**
  * One CSV field (RFC 4180). Quoted when it holds a separator (`,`, or `;`

@@ -18,7 +18,9 @@ export function storiesText(p: ReportProgress): string {
 
 /** "3/8 (37%)": estimate of done stories of the total estimate; "no estimates" when the total is 0. */
 export function estimateText(p: ReportProgress): string {
-  return p.totalEstimate ? `${formatNumber(p.doneEstimate)}/${formatNumber(p.totalEstimate)} (${p.estimatePercent}%)` : 'no estimates';
+  return p.totalEstimate
+    ? `${formatNumber(p.doneEstimate)}/${formatNumber(p.totalEstimate)} (${p.estimatePercent}%)`
+    : 'no estimates';
 }
 
 /** "stories done 1/3 (33%) · estimate done 3/10 (30%)", or "no stories" / "no estimates" for what is missing. */
@@ -38,10 +40,14 @@ export function findingsText(f: { error: number; warning: number; info: number }
     f.error ? plural(f.error, 'error') : '',
     f.warning ? plural(f.warning, 'warning') : '',
     f.info ? `${f.info} info` : '',
-  ].filter(Boolean).join(', ');
+  ]
+    .filter(Boolean)
+    .join(', ');
 }
 
 /** "missing-acceptance, uncovered ×2". */
 export function codesText(f: FindingSummary): string {
-  return Object.entries(f.codes).map(([code, n]) => (n > 1 ? `${code} ×${n}` : code)).join(', ');
+  return Object.entries(f.codes)
+    .map(([code, n]) => (n > 1 ? `${code} ×${n}` : code))
+    .join(', ');
 }

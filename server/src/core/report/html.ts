@@ -70,23 +70,35 @@ export function epicAnchor(id: string): string {
 
 function kindsTable(model: ReportModel): string {
   const kinds = model.summary.kinds;
-  const columns: string[] = [...statuses, ...(kinds.some(k => k.statuses.other !== undefined) ? ['other'] : [])];
+  const columns: string[] = [
+    ...statuses,
+    ...(kinds.some(k => k.statuses.other !== undefined) ? ['other'] : []),
+  ];
   const head = `<tr><th scope="col">Kind</th><th scope="col" class="sw-num">Total</th>${columns.map(c => `<th scope="col" class="sw-num">${c}</th>`).join('')}</tr>`;
-  const rows = kinds.map(k => `<tr><th scope="row">${k.kind}</th><td class="sw-num">${k.total}</td>${columns.map(c => `<td class="sw-num${k.statuses[c] ? '' : ' sw-zero'}">${k.statuses[c] ?? 0}</td>`).join('')}</tr>`);
+  const rows = kinds.map(
+    k =>
+      `<tr><th scope="row">${k.kind}</th><td class="sw-num">${k.total}</td>${columns.map(c => `<td class="sw-num${k.statuses[c] ? '' : ' sw-zero'}">${k.statuses[c] ?? 0}</td>`).join('')}</tr>`,
+  );
   return `<table class="sw-table">\n<caption>Items by kind and status</caption>\n<thead>${head}</thead>\n<tbody>\n${rows.join('\n')}\n</tbody>\n</table>`;
 }
 
 function codesTable(model: ReportModel): string {
   const codes = model.summary.codes;
   if (!codes.length) return '<p class="sw-empty">No findings.</p>';
-  const rows = codes.map(c => `<tr><td><code>${escapeHtml(c.code)}</code></td><td><span class="sw-finding sw-finding-${c.severity}">${c.severity}</span></td><td class="sw-num">${c.count}</td></tr>`);
+  const rows = codes.map(
+    c =>
+      `<tr><td><code>${escapeHtml(c.code)}</code></td><td><span class="sw-finding sw-finding-${c.severity}">${c.severity}</span></td><td class="sw-num">${c.count}</td></tr>`,
+  );
   return `<table class="sw-table">\n<caption>Findings by code</caption>\n<thead><tr><th scope="col">Code</th><th scope="col">Severity</th><th scope="col" class="sw-num">Count</th></tr></thead>\n<tbody>\n${rows.join('\n')}\n</tbody>\n</table>`;
 }
 
 function matrixTable(epics: MatrixEpic[], requirements: RequirementRow[], anchors: Set<string>): string {
   const rows: string[] = [];
   for (const e of epics) {
-    const epicRows = Math.max(1, e.prds.reduce((n, p) => n + Math.max(1, p.requirements.length), 0));
+    const epicRows = Math.max(
+      1,
+      e.prds.reduce((n, p) => n + Math.max(1, p.requirements.length), 0),
+    );
     let epicCell = '';
     if (e.epic) {
       const anchor = epicAnchor(e.epic.id);
@@ -111,7 +123,9 @@ function matrixTable(epics: MatrixEpic[], requirements: RequirementRow[], anchor
         rows.push(`<tr${cls}>${lead}<td colspan="5" class="sw-muted">No requirements</td></tr>`);
         return;
       }
-      reqs.forEach((r, ri) => rows.push(`<tr${ri === 0 ? cls : ''}>${ri === 0 ? lead : ''}${requirementCells(r)}</tr>`));
+      reqs.forEach((r, ri) =>
+        rows.push(`<tr${ri === 0 ? cls : ''}>${ri === 0 ? lead : ''}${requirementCells(r)}</tr>`),
+      );
     });
   }
   return `<table class="sw-table sw-matrix">
@@ -124,19 +138,28 @@ ${rows.join('\n')}
 
 /** "Goals: G-1, G-2" under an epic or PRD; nothing when there are none. */
 function goalsLine(ids: string[], lead = ''): string {
-  return ids.length ? `<div class="sw-goals">${lead}goals: ${ids.map(id => `<span class="sw-id">${escapeHtml(id)}</span>`).join(', ')}</div>` : '';
+  return ids.length
+    ? `<div class="sw-goals">${lead}goals: ${ids.map(id => `<span class="sw-id">${escapeHtml(id)}</span>`).join(', ')}</div>`
+    : '';
 }
 
 function requirementCells(r: RequirementRow): string {
   const stories = r.stories.length
-    ? r.stories.map(s => `<span class="sw-story">${itemLabel({ id: s.id, title: '' })} ${statusBadge(s.status)}</span>`).join(' ')
+    ? r.stories
+        .map(
+          s => `<span class="sw-story">${itemLabel({ id: s.id, title: '' })} ${statusBadge(s.status)}</span>`,
+        )
+        .join(' ')
     : '<span class="sw-uncovered">No stories</span>';
   return `<td>${itemLabel(r)} ${findingBadges(r.findings)}</td><td>${escapeHtml(r.priority ?? '')}</td><td>${statusBadge(r.status)}</td><td>${stories}</td><td class="sw-num">${r.stories.length ? escapeHtml(storiesText(r.progress)) : ''}</td>`;
 }
 
 function uncoveredTable(rows: RequirementRow[]): string {
   if (!rows.length) return '<p class="sw-empty">Every requirement has at least one story.</p>';
-  const body = rows.map(r => `<tr><td>${itemLabel(r)}</td><td>${statusBadge(r.status)}</td><td>${escapeHtml(r.priority ?? '')}</td><td>${r.prd ? `<span class="sw-id">${escapeHtml(r.prd)}</span>` : ''}</td><td>${r.epic ? `<span class="sw-id">${escapeHtml(r.epic)}</span>` : ''}</td><td>${where(r)}</td></tr>`);
+  const body = rows.map(
+    r =>
+      `<tr><td>${itemLabel(r)}</td><td>${statusBadge(r.status)}</td><td>${escapeHtml(r.priority ?? '')}</td><td>${r.prd ? `<span class="sw-id">${escapeHtml(r.prd)}</span>` : ''}</td><td>${r.epic ? `<span class="sw-id">${escapeHtml(r.epic)}</span>` : ''}</td><td>${where(r)}</td></tr>`,
+  );
   return `<p class="sw-note">${plural(rows.length, 'requirement has', 'requirements have')} no implementing story.</p>
 <table class="sw-table">
 <thead><tr><th scope="col">Requirement</th><th scope="col">Status</th><th scope="col">Priority</th><th scope="col">PRD</th><th scope="col">Epic</th><th scope="col">Where</th></tr></thead>
@@ -150,8 +173,15 @@ function dependencyTable(edges: DependencyEdge[]): string {
   if (!edges.length) return '<p class="sw-empty">No <code>depends_on</code> links.</p>';
   const conflicts = edges.filter(e => e.conflicts.length).length;
   const body = edges.map(d => {
-    const to = d.to ? `${itemLabel(d.to)} ${statusBadge(d.to.status)}` : `<span class="sw-id">${escapeHtml(d.target)}</span> <span class="sw-muted">(not defined)</span>`;
-    const list = d.conflicts.map(c => `<li><span class="sw-finding sw-finding-${c.severity}">${escapeHtml(c.code)}</span> ${escapeHtml(c.message)}</li>`).join('');
+    const to = d.to
+      ? `${itemLabel(d.to)} ${statusBadge(d.to.status)}`
+      : `<span class="sw-id">${escapeHtml(d.target)}</span> <span class="sw-muted">(not defined)</span>`;
+    const list = d.conflicts
+      .map(
+        c =>
+          `<li><span class="sw-finding sw-finding-${c.severity}">${escapeHtml(c.code)}</span> ${escapeHtml(c.message)}</li>`,
+      )
+      .join('');
     return `<tr${d.conflicts.length ? ' class="sw-conflict"' : ''}><td>${itemLabel(d.from)} ${statusBadge(d.from.status)}</td><td>${d.from.kind}</td><td>${to}</td><td>${list ? `<ul class="sw-conflicts">${list}</ul>` : ''}</td></tr>`;
   });
   return `<p class="sw-note">${plural(edges.length, 'link')}, ${conflicts ? plural(conflicts, 'with a conflict', 'with conflicts') : 'no conflicts'}.</p>

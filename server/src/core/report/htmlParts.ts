@@ -27,9 +27,10 @@ export function progressBlock(p: ReportProgress): string {
   // The one progress measure (stories done, as the tree, lenses and hovers say it), with its bar;
   // the estimate only as a secondary figure below it, without a bar, so the two are never read as rivals.
   const progress = `<div class="sw-progress-row"><dt>Progress</dt><dd>${bar(p.percent)}<span class="sw-progress-value">${escapeHtml(`${p.done}/${p.total} stories done (${p.percent}%)`)}</span></dd></div>`;
-  const estimate = p.totalEstimate > 0
-    ? `<div class="sw-progress-row sw-progress-secondary" title="Secondary figure: the estimate of the done stories out of the total estimate"><dt>by estimate</dt><dd><span class="sw-progress-value">${escapeHtml(estimateText(p))}</span></dd></div>`
-    : '';
+  const estimate =
+    p.totalEstimate > 0
+      ? `<div class="sw-progress-row sw-progress-secondary" title="Secondary figure: the estimate of the done stories out of the total estimate"><dt>by estimate</dt><dd><span class="sw-progress-value">${escapeHtml(estimateText(p))}</span></dd></div>`
+      : '';
   return `<dl class="sw-progress">${progress}${estimate}</dl>`;
 }
 
@@ -44,9 +45,15 @@ export function findingBadges(f: FindingSummary): string {
   if (!findingsText(f)) return '';
   const badge = (n: number, severity: 'error' | 'warning' | 'info', text: string): string =>
     n ? `<span class="sw-finding sw-finding-${severity}">${text}</span>` : '';
-  return `<span class="sw-findings" title="${escapeHtml(codesText(f))}">`
-    + [badge(f.error, 'error', findingsText({ error: f.error, warning: 0, info: 0 })),
+  return (
+    `<span class="sw-findings" title="${escapeHtml(codesText(f))}">` +
+    [
+      badge(f.error, 'error', findingsText({ error: f.error, warning: 0, info: 0 })),
       badge(f.warning, 'warning', findingsText({ error: 0, warning: f.warning, info: 0 })),
-      badge(f.info, 'info', findingsText({ error: 0, warning: 0, info: f.info }))].filter(Boolean).join(' ')
-    + '</span>';
+      badge(f.info, 'info', findingsText({ error: 0, warning: 0, info: f.info })),
+    ]
+      .filter(Boolean)
+      .join(' ') +
+    '</span>'
+  );
 }

@@ -47,7 +47,7 @@ export class ItemFindings {
       owner ??= top;
       if (!owner) continue;
       let list = this.byItem.get(owner);
-      if (!list) this.byItem.set(owner, list = []);
+      if (!list) this.byItem.set(owner, (list = []));
       list.push(d);
     }
   }
@@ -69,7 +69,9 @@ export function summarize(diagnostics: Iterable<{ code: string; severity: Severi
       counts.set(d.code, { severity: d.severity, count: 1 });
     }
   }
-  for (const [code] of [...counts].sort((a, b) => severityRank[a[1].severity] - severityRank[b[1].severity] || compareCodes(a[0], b[0]))) {
+  for (const [code] of [...counts].sort(
+    (a, b) => severityRank[a[1].severity] - severityRank[b[1].severity] || compareCodes(a[0], b[0]),
+  )) {
     out.codes[code] = counts.get(code)!.count;
   }
   return out;
@@ -77,7 +79,8 @@ export function summarize(diagnostics: Iterable<{ code: string; severity: Severi
 
 /** Codes in the order of docs/format.md's table; codes outside it (internal-error) after, by name. */
 export function compareCodes(a: string, b: string): number {
-  const ra = allCodes.indexOf(a), rb = allCodes.indexOf(b);
+  const ra = allCodes.indexOf(a),
+    rb = allCodes.indexOf(b);
   return (ra < 0 ? allCodes.length : ra) - (rb < 0 ? allCodes.length : rb) || (a < b ? -1 : a > b ? 1 : 0);
 }
 

@@ -1,6 +1,21 @@
 import { mdCode, mdText } from '../text/markdown';
-import { codesText, datesText, estimateText, findingsText, plural, progressSentence, storiesText } from './format';
-import type { DependencyEdge, EpicEntry, ItemRef, MatrixEpic, ReportModel, RequirementRow } from './reportModel';
+import {
+  codesText,
+  datesText,
+  estimateText,
+  findingsText,
+  plural,
+  progressSentence,
+  storiesText,
+} from './format';
+import type {
+  DependencyEdge,
+  EpicEntry,
+  ItemRef,
+  MatrixEpic,
+  ReportModel,
+  RequirementRow,
+} from './reportModel';
 import { statuses } from '../model';
 
 /**
@@ -11,13 +26,17 @@ export function renderMarkdown(model: ReportModel): string {
   const out: string[] = [];
   const s = model.summary;
   out.push(`# ${mdText(model.title)}`, '');
-  out.push(`Specwright report: ${plural(s.files, 'file')}, ${plural(s.items, 'item')}; ${findingsLine(s.findings)}.`, '');
+  out.push(
+    `Specwright report: ${plural(s.files, 'file')}, ${plural(s.items, 'item')}; ${findingsLine(s.findings)}.`,
+    '',
+  );
 
   out.push('## Summary', '', '### Items by kind and status', '');
   const extra = s.kinds.some(k => k.statuses.other !== undefined) ? ['other'] : [];
   const columns = [...statuses, ...extra];
   out.push(row(['Kind', 'Total', ...columns]), row(['---', '---:', ...columns.map(() => '---:')]));
-  for (const k of s.kinds) out.push(row([k.kind, String(k.total), ...columns.map(c => String(k.statuses[c] ?? 0))]));
+  for (const k of s.kinds)
+    out.push(row([k.kind, String(k.total), ...columns.map(c => String(k.statuses[c] ?? 0))]));
   out.push('', '### Findings by code', '');
   if (s.codes.length) {
     out.push(row(['Code', 'Severity', 'Count']), row(['---', '---', '---:']));
@@ -33,16 +52,28 @@ export function renderMarkdown(model: ReportModel): string {
     for (const r of column.releases) {
       out.push(`#### ${ref(r)}`, '');
       const dates = datesText(r.start, r.end);
-      out.push([mdText(r.status), mdText(dates), progressSentence(r.progress)].filter(Boolean).join(' · '), '');
+      out.push(
+        [mdText(r.status), mdText(dates), progressSentence(r.progress)].filter(Boolean).join(' · '),
+        '',
+      );
       out.push(...epicTable(r.epics), '');
     }
   }
-  if (model.roadmap.unscheduled.length) out.push('### Unscheduled', '', 'Epics without a release.', '', ...epicTable(model.roadmap.unscheduled), '');
+  if (model.roadmap.unscheduled.length)
+    out.push(
+      '### Unscheduled',
+      '',
+      'Epics without a release.',
+      '',
+      ...epicTable(model.roadmap.unscheduled),
+      '',
+    );
 
   out.push('## Traceability', '');
   if (!model.traceability.length && !model.untracedGoals.length) out.push('No goals, epics or PRDs.', '');
   for (const e of model.traceability) out.push(...epicSection(e, model.requirements), '');
-  if (model.untracedGoals.length) out.push('### Goals nothing traces up to', '', ...model.untracedGoals.map(g => `- ${ref(g)}`), '');
+  if (model.untracedGoals.length)
+    out.push('### Goals nothing traces up to', '', ...model.untracedGoals.map(g => `- ${ref(g)}`), '');
 
   out.push('## Uncovered requirements', '');
   out.push(...uncoveredSection(model.uncovered.map(i => model.requirements[i])), '');
@@ -57,7 +88,16 @@ function epicTable(epics: EpicEntry[]): string[] {
   return [
     row(['Epic', 'Status', 'Priority', 'Stories done', 'Estimate done', 'Findings']),
     row(['---', '---', '---', '---:', '---:', '---']),
-    ...epics.map(e => row([ref(e), mdText(e.status), e.priority === null ? '' : mdText(e.priority), storiesText(e.progress), estimateText(e.progress), findingsCell(e.findings)])),
+    ...epics.map(e =>
+      row([
+        ref(e),
+        mdText(e.status),
+        e.priority === null ? '' : mdText(e.priority),
+        storiesText(e.progress),
+        estimateText(e.progress),
+        findingsCell(e.findings),
+      ]),
+    ),
   ];
 }
 
@@ -77,7 +117,17 @@ function epicSection(e: MatrixEpic, rows: RequirementRow[]): string[] {
     if (!p.requirements.length) out.push(row([prd, coverage, 'no requirements', '', '', '', '']));
     p.requirements.forEach((i, n) => {
       const r = rows[i];
-      out.push(row([n === 0 ? prd : mdCode(p.prd.id), coverage, ref(r), r.priority === null ? '' : mdText(r.priority), mdText(r.status), storiesCell(r), r.stories.length ? storiesText(r.progress) : '']));
+      out.push(
+        row([
+          n === 0 ? prd : mdCode(p.prd.id),
+          coverage,
+          ref(r),
+          r.priority === null ? '' : mdText(r.priority),
+          mdText(r.status),
+          storiesCell(r),
+          r.stories.length ? storiesText(r.progress) : '',
+        ]),
+      );
     });
   }
   return out;
@@ -92,7 +142,16 @@ function uncoveredSection(rows: RequirementRow[]): string[] {
   return [
     row(['Requirement', 'Status', 'Priority', 'PRD', 'Epic', 'Where']),
     row(['---', '---', '---', '---', '---', '---']),
-    ...rows.map(r => row([ref(r), mdText(r.status), r.priority === null ? '' : mdText(r.priority), r.prd ? mdCode(r.prd) : '', r.epic ? mdCode(r.epic) : '', where(r)])),
+    ...rows.map(r =>
+      row([
+        ref(r),
+        mdText(r.status),
+        r.priority === null ? '' : mdText(r.priority),
+        r.prd ? mdCode(r.prd) : '',
+        r.epic ? mdCode(r.epic) : '',
+        where(r),
+      ]),
+    ),
   ];
 }
 
@@ -101,12 +160,14 @@ function dependencySection(edges: DependencyEdge[]): string[] {
   return [
     row(['Item', 'Kind', 'Depends on', 'Conflicts']),
     row(['---', '---', '---', '---']),
-    ...edges.map(d => row([
-      ref(d.from),
-      d.from.kind,
-      d.to ? ref(d.to) : `${mdCode(d.target)} (not defined)`,
-      d.conflicts.map(c => `${mdCode(c.code)} ${mdText(c.message)}`).join('; '),
-    ])),
+    ...edges.map(d =>
+      row([
+        ref(d.from),
+        d.from.kind,
+        d.to ? ref(d.to) : `${mdCode(d.target)} (not defined)`,
+        d.conflicts.map(c => `${mdCode(c.code)} ${mdText(c.message)}`).join('; '),
+      ]),
+    ),
   ];
 }
 
@@ -118,7 +179,12 @@ function storiesCell(r: RequirementRow): string {
   return r.stories.length ? r.stories.map(s => `${mdCode(s.id)} ${mdText(s.status)}`).join(', ') : 'none';
 }
 
-function findingsCell(f: { error: number; warning: number; info: number; codes: Record<string, number> }): string {
+function findingsCell(f: {
+  error: number;
+  warning: number;
+  info: number;
+  codes: Record<string, number>;
+}): string {
   const counts = findingsText(f);
   return counts ? `${counts}: ${mdText(codesText(f))}` : '';
 }

@@ -20,7 +20,9 @@ export const maxReportLength = 64 * 1024 * 1024;
 export class ReportTooLarge extends Error {
   constructor(format: ReportFormat, length: number | undefined, limit: number) {
     const size = length === undefined ? 'larger than the process can hold' : `${megabytes(length)} MB`;
-    super(`the ${format} report would be ${size}, over the limit of ${megabytes(limit)} MB for a report; report a smaller folder`);
+    super(
+      `the ${format} report would be ${size}, over the limit of ${megabytes(limit)} MB for a report; report a smaller folder`,
+    );
   }
 }
 
@@ -40,10 +42,14 @@ export function renderReport(model: ReportModel, format: ReportFormat, limit = m
 
 function render(model: ReportModel, format: ReportFormat): string {
   switch (format) {
-    case 'md': return renderMarkdown(model);
-    case 'html': return renderHtml(model);
-    case 'csv': return renderCsv(model);
-    case 'json': return renderJson(model);
+    case 'md':
+      return renderMarkdown(model);
+    case 'html':
+      return renderHtml(model);
+    case 'csv':
+      return renderCsv(model);
+    case 'json':
+      return renderJson(model);
   }
 }
 

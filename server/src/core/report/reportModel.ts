@@ -1,5 +1,13 @@
 import { roadmapChildren, type ViewNode } from '../features/roadmapTree';
-import { coverageOf, implementersOf, percent, progressOf, riceScore, estimateOf, type Progress } from '../graph/progress';
+import {
+  coverageOf,
+  implementersOf,
+  percent,
+  progressOf,
+  riceScore,
+  estimateOf,
+  type Progress,
+} from '../graph/progress';
 import { upstream, type TraceNode } from '../graph/trace';
 import { horizons, statuses, statusOf } from '../model';
 import type { SpecService } from '../service';
@@ -174,7 +182,11 @@ export interface ReportOptions {
 }
 
 /** Codes that the dependency list shows on a `depends_on` entry. */
-export const conflictCodes: readonly string[] = ['schedule-conflict', 'priority-inversion', 'dependency-cycle'];
+export const conflictCodes: readonly string[] = [
+  'schedule-conflict',
+  'priority-inversion',
+  'dependency-cycle',
+];
 
 /** Build the report of a whole workspace. */
 export function buildReportModel(service: SpecService, options: ReportOptions = {}): ReportModel {
@@ -198,7 +210,10 @@ export function buildReportModel(service: SpecService, options: ReportOptions = 
  * Only the roadmap (for the Roadmap Board webview, which needs no matrix):
  * `renderRoadmapBoard` takes this as well as a whole ReportModel.
  */
-export function buildRoadmapModel(service: SpecService, options: ReportOptions = {}): { roadmap: RoadmapModel } {
+export function buildRoadmapModel(
+  service: SpecService,
+  options: ReportOptions = {},
+): { roadmap: RoadmapModel } {
   const b = new ModelBuilder(service, options);
   return { roadmap: b.roadmap(b.roadmapTree(['release'])) };
 }
@@ -218,7 +233,18 @@ interface RoadmapTree {
   unscheduled: Branch[];
 }
 
-const kindOrder: readonly ItemKind[] = ['vision', 'goal', 'persona', 'roadmap', 'release', 'epic', 'prd', 'requirement', 'iteration', 'story'];
+const kindOrder: readonly ItemKind[] = [
+  'vision',
+  'goal',
+  'persona',
+  'roadmap',
+  'release',
+  'epic',
+  'prd',
+  'requirement',
+  'iteration',
+  'story',
+];
 const severityOrder: readonly Severity[] = ['error', 'warning', 'info'];
 
 class ModelBuilder {
@@ -229,7 +255,10 @@ class ModelBuilder {
   /** Each file's items by the range of their ID (the first one where two share it). */
   private readonly itemsAt = new Map<string, Map<string, Item>>();
 
-  constructor(private readonly service: SpecService, options: ReportOptions) {
+  constructor(
+    private readonly service: SpecService,
+    options: ReportOptions,
+  ) {
     this.findings = new ItemFindings(service);
     this.displayPath = options.displayPath ?? (uri => uri);
   }
@@ -239,7 +268,9 @@ class ModelBuilder {
   }
 
   defaultTitle(): string {
-    const products = this.sorted(i => i.kind === 'vision').map(v => v.fields.product).filter((p): p is string => typeof p === 'string' && p.trim() !== '');
+    const products = this.sorted(i => i.kind === 'vision')
+      .map(v => v.fields.product)
+      .filter((p): p is string => typeof p === 'string' && p.trim() !== '');
     return products.length === 1 ? oneLine(products[0]) : 'Specwright report';
   }
 
@@ -283,7 +314,9 @@ class ModelBuilder {
     const { uri, range } = node.location;
     let byRange = this.itemsAt.get(uri);
     if (!byRange) {
-      byRange = new Map((this.index.files.get(uri)?.items ?? []).map(i => [rangeKey(i.idRange), i] as const).reverse());
+      byRange = new Map(
+        (this.index.files.get(uri)?.items ?? []).map(i => [rangeKey(i.idRange), i] as const).reverse(),
+      );
       this.itemsAt.set(uri, byRange);
     }
     return byRange.get(rangeKey(range));
@@ -317,8 +350,17 @@ class ModelBuilder {
       if (c) c.count++;
       else byCode.set(key, { code: d.code, severity: d.severity, count: 1 });
     }
-    const codes = [...byCode.values()].sort((a, b) => severityOrder.indexOf(a.severity) - severityOrder.indexOf(b.severity) || compareCodes(a.code, b.code));
-    return { files: this.index.files.size, items, kinds, findings: { error: all.error, warning: all.warning, info: all.info }, codes };
+    const codes = [...byCode.values()].sort(
+      (a, b) =>
+        severityOrder.indexOf(a.severity) - severityOrder.indexOf(b.severity) || compareCodes(a.code, b.code),
+    );
+    return {
+      files: this.index.files.size,
+      items,
+      kinds,
+      findings: { error: all.error, warning: all.warning, info: all.info },
+      codes,
+    };
   }
 
   roadmap(tree: RoadmapTree): RoadmapModel {
@@ -358,7 +400,9 @@ class ModelBuilder {
 
   /** The matrix: every epic once (releases' in roadmap order, then the unscheduled), then the PRDs without an epic. */
   matrix(tree: RoadmapTree): MatrixEpic[] {
-    const epics = [...tree.releases.flatMap(r => r.children), ...tree.unscheduled].filter(b => b.item.kind === 'epic');
+    const epics = [...tree.releases.flatMap(r => r.children), ...tree.unscheduled].filter(
+      b => b.item.kind === 'epic',
+    );
     const out: MatrixEpic[] = epics.map(e => ({
       epic: this.ref(e.item),
       goals: this.goalIds(e.item),
@@ -373,9 +417,12 @@ class ModelBuilder {
   untracedGoals(): ItemRef[] {
     const reached = new Set<Item>();
     for (const item of this.index.items()) {
-      if (item.kind === 'release' || item.kind === 'epic' || item.kind === 'prd') for (const g of chainOf(this.index, item).goals) reached.add(g);
+      if (item.kind === 'release' || item.kind === 'epic' || item.kind === 'prd')
+        for (const g of chainOf(this.index, item).goals) reached.add(g);
     }
-    return this.sorted(i => i.kind === 'goal' && this.index.definitions(i.id)[0] === i && !reached.has(i)).map(g => this.ref(g));
+    return this.sorted(
+      i => i.kind === 'goal' && this.index.definitions(i.id)[0] === i && !reached.has(i),
+    ).map(g => this.ref(g));
   }
 
   private goalIds(item: Item): string[] {
@@ -388,7 +435,9 @@ class ModelBuilder {
       prd: this.ref(p.item),
       goals: this.goalIds(p.item),
       coverage: { covered: c.covered.length, total: c.total, percent: percent(c.covered.length, c.total) },
-      requirements: p.children.filter(r => r.item.kind === 'requirement').map(r => this.rowIndex.get(r.item)!),
+      requirements: p.children
+        .filter(r => r.item.kind === 'requirement')
+        .map(r => this.rowIndex.get(r.item)!),
     };
   }
 
@@ -418,20 +467,27 @@ class ModelBuilder {
       release: chain.release?.id ?? null,
       epic: chain.epic?.id ?? null,
       prd: chain.prd?.id ?? null,
-      stories: implementersOf(this.index, req.id).sort(compareIds).map(s => ({
-        id: s.id,
-        title: titleOf(s),
-        status: statusOf(s.fields),
-        estimate: s.fields.estimate === undefined ? null : estimateOf(s),
-      })),
+      stories: implementersOf(this.index, req.id)
+        .sort(compareIds)
+        .map(s => ({
+          id: s.id,
+          title: titleOf(s),
+          status: statusOf(s.fields),
+          estimate: s.fields.estimate === undefined ? null : estimateOf(s),
+        })),
       progress: this.progress(req),
       findings: this.findings.summaryOf(req),
     };
   }
 
   dependencies(): DependencyEdge[] {
-    const rank = (k: ItemKind): number => { const r = ['epic', 'requirement', 'story'].indexOf(k); return r < 0 ? 3 : r; };
-    const holders = this.sorted(i => i.links.some(l => l.field === 'depends_on')).sort((a, b) => rank(a.kind) - rank(b.kind));
+    const rank = (k: ItemKind): number => {
+      const r = ['epic', 'requirement', 'story'].indexOf(k);
+      return r < 0 ? 3 : r;
+    };
+    const holders = this.sorted(i => i.links.some(l => l.field === 'depends_on')).sort(
+      (a, b) => rank(a.kind) - rank(b.kind),
+    );
     const out: DependencyEdge[] = [];
     for (const item of holders) {
       const findings = this.findings.diagnosticsOf(item).filter(d => conflictCodes.includes(d.code));
@@ -442,7 +498,11 @@ class ModelBuilder {
           target: link.target,
           to: target ? this.ref(target) : null,
           conflicts: findings
-            .filter(d => d.range.start.line === link.range.start.line && d.range.start.character === link.range.start.character)
+            .filter(
+              d =>
+                d.range.start.line === link.range.start.line &&
+                d.range.start.character === link.range.start.character,
+            )
             .map(d => ({ code: d.code, severity: d.severity, message: d.message })),
         });
       }
@@ -458,7 +518,11 @@ class ModelBuilder {
 
   private progress(item: Item): ReportProgress {
     const p = progressOf(this.index, item.id);
-    return { ...p, percent: percent(p.done, p.total), estimatePercent: percent(p.doneEstimate, p.totalEstimate) };
+    return {
+      ...p,
+      percent: percent(p.done, p.total),
+      estimatePercent: percent(p.doneEstimate, p.totalEstimate),
+    };
   }
 
   /** Items that pass `keep`, in source order (by file, then position). */
@@ -476,12 +540,18 @@ export function itemRef(item: Item, displayPath: (uri: string) => string): ItemR
     title: titleOf(item),
     status: statusOf(item.fields),
     file: displayPath(item.uri),
-    range: { start: { line: r.start.line, character: r.start.character }, end: { line: r.end.line, character: r.end.character } },
+    range: {
+      start: { line: r.start.line, character: r.start.character },
+      end: { line: r.end.line, character: r.end.character },
+    },
   };
 }
 
 /** The first PRD, epic and release, and every goal, that an item traces up to (graph/trace.ts `upstream`). */
-export function chainOf(index: SpecService['index'], item: Item): { goals: Item[]; release?: Item; epic?: Item; prd?: Item } {
+export function chainOf(
+  index: SpecService['index'],
+  item: Item,
+): { goals: Item[]; release?: Item; epic?: Item; prd?: Item } {
   const out: { goals: Item[]; release?: Item; epic?: Item; prd?: Item } = { goals: [] };
   const walk = (n: TraceNode): void => {
     for (const next of n.next) {
@@ -501,10 +571,16 @@ export function chainOf(index: SpecService['index'], item: Item): { goals: Item[
 /** `title` (`name`, `product`), on one line. */
 export function titleOf(item: Item): string {
   const f = item.fields;
-  const t = typeof f.title === 'string' ? f.title : typeof f.name === 'string' ? f.name : typeof f.product === 'string' ? f.product : '';
+  const t =
+    typeof f.title === 'string'
+      ? f.title
+      : typeof f.name === 'string'
+        ? f.name
+        : typeof f.product === 'string'
+          ? f.product
+          : '';
   return oneLine(t);
 }
-
 
 /** A scalar field as text, or null. */
 function text(v: unknown): string | null {
@@ -518,7 +594,11 @@ function compareIds(a: Item, b: Item): number {
 }
 
 function compareSource(a: Item, b: Item): number {
-  return (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : 0) || a.idRange.start.line - b.idRange.start.line || a.idRange.start.character - b.idRange.start.character;
+  return (
+    (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : 0) ||
+    a.idRange.start.line - b.idRange.start.line ||
+    a.idRange.start.character - b.idRange.start.character
+  );
 }
 
 function rangeKey(r: Range): string {

@@ -19,7 +19,10 @@ export interface RoadmapBoardOptions {
   cardLink?: (epicId: string) => string;
 }
 
-export function renderRoadmapBoard(model: { roadmap: RoadmapModel }, options: RoadmapBoardOptions = {}): string {
+export function renderRoadmapBoard(
+  model: { roadmap: RoadmapModel },
+  options: RoadmapBoardOptions = {},
+): string {
   const { horizons, unscheduled } = model.roadmap;
   const out: string[] = [`<div class="sw-board">`, `<div class="sw-columns sw-columns-${horizons.length}">`];
   for (const column of horizons) out.push(renderColumn(column, options));
@@ -28,7 +31,9 @@ export function renderRoadmapBoard(model: { roadmap: RoadmapModel }, options: Ro
     out.push(
       '<section class="sw-unscheduled" aria-label="Unscheduled epics">',
       `<h3 class="sw-column-title">Unscheduled <span class="sw-count">${plural(unscheduled.length, 'epic')} without a release</span></h3>`,
-      `<ul class="sw-cards">`, ...unscheduled.map(e => renderCard(e, options)), '</ul>',
+      `<ul class="sw-cards">`,
+      ...unscheduled.map(e => renderCard(e, options)),
+      '</ul>',
       '</section>',
     );
   }
@@ -37,12 +42,15 @@ export function renderRoadmapBoard(model: { roadmap: RoadmapModel }, options: Ro
 }
 
 function renderColumn(column: HorizonColumn, options: RoadmapBoardOptions): string {
-  const name = column.horizon === null ? 'No horizon' : column.horizon.charAt(0).toUpperCase() + column.horizon.slice(1);
+  const name =
+    column.horizon === null ? 'No horizon' : column.horizon.charAt(0).toUpperCase() + column.horizon.slice(1);
   const key = column.horizon ?? 'none';
   return [
     `<section class="sw-column sw-column-${key}" aria-label="${name}">`,
     `<h3 class="sw-column-title">${name} <span class="sw-count">${plural(column.releases.length, 'release')}</span></h3>`,
-    ...(column.releases.length ? column.releases.map(r => renderRelease(r, options)) : ['<p class="sw-empty">No releases</p>']),
+    ...(column.releases.length
+      ? column.releases.map(r => renderRelease(r, options))
+      : ['<p class="sw-empty">No releases</p>']),
     '</section>',
   ].join('\n');
 }
@@ -54,21 +62,27 @@ function renderRelease(r: ReleaseEntry, options: RoadmapBoardOptions): string {
     `<h4 class="sw-release-title">${itemLabel(r)}</h4>`,
     `<p class="sw-meta">${statusBadge(r.status)}${dates ? ` <span class="sw-dates">${escapeHtml(dates)}</span>` : ''} ${findingBadges(r.findings)}</p>`,
     progressBlock(r.progress),
-    r.epics.length ? ['<ul class="sw-cards">', ...r.epics.map(e => renderCard(e, options)), '</ul>'].join('\n') : '<p class="sw-empty">No epics</p>',
+    r.epics.length
+      ? ['<ul class="sw-cards">', ...r.epics.map(e => renderCard(e, options)), '</ul>'].join('\n')
+      : '<p class="sw-empty">No epics</p>',
     '</article>',
   ].join('\n');
 }
 
 function renderCard(e: EpicEntry, options: RoadmapBoardOptions): string {
   const label = itemLabel(e);
-  const title = options.cardLink ? `<a class="sw-card-link" href="${escapeHtml(options.cardLink(e.id))}">${label}</a>` : label;
+  const title = options.cardLink
+    ? `<a class="sw-card-link" href="${escapeHtml(options.cardLink(e.id))}">${label}</a>`
+    : label;
   const meta = [
     statusBadge(e.status),
     e.priority !== null ? `<span class="sw-priority">${escapeHtml(e.priority)}</span>` : '',
     e.owner !== null ? `<span class="sw-owner">${escapeHtml(e.owner)}</span>` : '',
     e.rice !== null ? `<span class="sw-rice">RICE ${escapeHtml(formatNumber(e.rice))}</span>` : '',
     findingBadges(e.findings),
-  ].filter(Boolean).join(' ');
+  ]
+    .filter(Boolean)
+    .join(' ');
   return [
     `<li class="sw-card" data-epic-id="${escapeHtml(e.id)}">`,
     `<div class="sw-card-title">${title}</div>`,

@@ -40,8 +40,15 @@ export interface TraceOptions {
 }
 
 export type TraceLookup =
-  | { found: true; trace: TraceModel; /** Every definition of the ID (more than one is a duplicate-id error; the first is traced). */ definitions: readonly Item[] }
-  | { found: false; /** The closest IDs of the workspace (plausible typos), best first. */ suggestions: string[] };
+  | {
+      found: true;
+      trace: TraceModel;
+      /** Every definition of the ID (more than one is a duplicate-id error; the first is traced). */ definitions: readonly Item[];
+    }
+  | {
+      found: false;
+      /** The closest IDs of the workspace (plausible typos), best first. */ suggestions: string[];
+    };
 
 /** Trace the item with an ID, or say which IDs are close to it. */
 export function traceById(service: SpecService, id: string, options: TraceOptions = {}): TraceLookup {
@@ -56,18 +63,30 @@ export function buildTrace(service: SpecService, item: Item, options: TraceOptio
   const findings = new ItemFindings(service);
   const entry = (i: Item, via: string | null, children: TraceEntry[]): TraceEntry => {
     const p = i.fields.priority;
-    return { ...itemRef(i, displayPath), priority: typeof p === 'string' ? p : null, via, findings: findings.summaryOf(i), children };
+    return {
+      ...itemRef(i, displayPath),
+      priority: typeof p === 'string' ? p : null,
+      via,
+      findings: findings.summaryOf(i),
+      children,
+    };
   };
   const convert = (n: TraceNode): TraceEntry => entry(n.item, n.via ?? null, n.next.map(convert));
 
   const index = service.index;
   const down = downstream(index, item);
   const seen = new Set<Item>();
-  const collect = (n: TraceNode): void => { seen.add(n.item); n.next.forEach(collect); };
+  const collect = (n: TraceNode): void => {
+    seen.add(n.item);
+    n.next.forEach(collect);
+  };
   collect(down);
   const dependents: Item[] = [];
   for (const d of dependentsOf(index, item)) {
-    if (!seen.has(d)) { seen.add(d); dependents.push(d); }
+    if (!seen.has(d)) {
+      seen.add(d);
+      dependents.push(d);
+    }
   }
   return {
     item: entry(item, null, []),

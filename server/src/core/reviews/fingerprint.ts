@@ -22,7 +22,10 @@ export const segmentLength = 8;
 const segmentPattern = new RegExp(`^(?:[0-9a-f]{${segmentLength}}|${absentSegment})$`);
 
 /** The fingerprint of an item's fields under a list of content fields. */
-export function fingerprint(fields: Readonly<Record<string, unknown>>, contentFields: readonly string[]): string {
+export function fingerprint(
+  fields: Readonly<Record<string, unknown>>,
+  contentFields: readonly string[],
+): string {
   return contentFields.map(f => segmentOf(Object.hasOwn(fields, f) ? fields[f] : null)).join('.');
 }
 
@@ -89,7 +92,12 @@ export interface FingerprintChange {
  * makes suspect only the links to items that have it. A stamp with more
  * segments (a field was taken out of the list) is always suspect.
  */
-export function compareFingerprints(stamp: string, current: string, contentFields: readonly string[], builtin: number): FingerprintChange | undefined {
+export function compareFingerprints(
+  stamp: string,
+  current: string,
+  contentFields: readonly string[],
+  builtin: number,
+): FingerprintChange | undefined {
   if (stamp === current) return undefined;
   const was = stamp.split('.');
   const now = current.split('.');
@@ -110,7 +118,14 @@ export interface ContentPrint {
 }
 
 /** The content print of an item under a workspace's `reviews.content`. */
-export function contentPrintOf(item: Pick<Item, 'kind' | 'fields'>, extra: ExtraContentFields | undefined): ContentPrint {
+export function contentPrintOf(
+  item: Pick<Item, 'kind' | 'fields'>,
+  extra: ExtraContentFields | undefined,
+): ContentPrint {
   const fields = contentFieldsOf(item.kind, extra);
-  return { fingerprint: fingerprint(item.fields, fields), fields, builtin: builtinContentFields[item.kind].length };
+  return {
+    fingerprint: fingerprint(item.fields, fields),
+    fields,
+    builtin: builtinContentFields[item.kind].length,
+  };
 }

@@ -44,12 +44,24 @@ export function planReview(
     if (next.has(key)) continue; // the same link written twice in one list
     const now = print(target);
     const stamps = old.get(link.from, link.field, link.target);
-    const stamp: Stamp = { downstream: link.from, field: link.field, upstream: link.target, fingerprint: now.fingerprint };
+    const stamp: Stamp = {
+      downstream: link.from,
+      field: link.field,
+      upstream: link.target,
+      fingerprint: now.fingerprint,
+    };
     if (wanted === undefined || wanted.has(link.from) || wanted.has(link.target)) {
       next.set(key, stamp);
       const before = stamps ? stampFor(stamps, now.fingerprint) : undefined;
-      const change = before === undefined ? undefined : compareFingerprints(before, now.fingerprint, now.fields, now.builtin);
-      reviewed.set(key, { ...stamp, was: before === undefined ? 'unreviewed' : change ? 'suspect' : 'current', changed: change?.fields ?? [] });
+      const change =
+        before === undefined
+          ? undefined
+          : compareFingerprints(before, now.fingerprint, now.fields, now.builtin);
+      reviewed.set(key, {
+        ...stamp,
+        was: before === undefined ? 'unreviewed' : change ? 'suspect' : 'current',
+        changed: change?.fields ?? [],
+      });
     } else if (stamps) {
       next.set(key, { ...stamp, fingerprint: stampFor(stamps, now.fingerprint) });
     }

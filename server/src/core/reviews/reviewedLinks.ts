@@ -7,7 +7,9 @@ import type { Item, ItemKind, Link } from '../types';
  * that one item is written against another.
  */
 export const reviewedLinkFields: ReadonlySet<string> = new Set(
-  Object.values(linkFields).flatMap(fields => Object.keys(fields)).filter(f => f !== 'related'),
+  Object.values(linkFields)
+    .flatMap(fields => Object.keys(fields))
+    .filter(f => f !== 'related'),
 );
 
 /** A link that takes a review, and the upstream item it is reviewed against. */
@@ -25,7 +27,11 @@ export interface ReviewableLink {
  * an undefined ID (unresolved-link) or to an item of the wrong kind
  * (link-kind): those are other findings, and there is nothing to review.
  */
-export function reviewTarget(holderKind: ItemKind, link: Link, definitions: readonly Item[]): Item | undefined {
+export function reviewTarget(
+  holderKind: ItemKind,
+  link: Link,
+  definitions: readonly Item[],
+): Item | undefined {
   if (!reviewedLinkFields.has(link.field)) return undefined;
   const targets = linkFields[holderKind][link.field]?.targets;
   if (!targets) return undefined;
@@ -33,7 +39,10 @@ export function reviewTarget(holderKind: ItemKind, link: Link, definitions: read
 }
 
 /** Every link of `items` that takes a review, in item and link order. */
-export function reviewableLinks(items: Iterable<Item>, definitions: (id: string) => readonly Item[]): ReviewableLink[] {
+export function reviewableLinks(
+  items: Iterable<Item>,
+  definitions: (id: string) => readonly Item[],
+): ReviewableLink[] {
   const out: ReviewableLink[] = [];
   for (const item of items) {
     for (const link of item.links) {

@@ -61,29 +61,72 @@ export function parseStamps(text: string): ParsedStamps {
     const body = line.trim();
     if (body === '' || body.startsWith('#')) continue;
     const problem = (from: number, to: number, message: string, data?: Finding['data']): void => {
-      if (problems.length >= maxProblems) { more++; return; }
-      problems.push({ code: DiagnosticCode.schema, range: lineRange(n, from, to), message: clipMessage(message), ...(data ? { data } : {}) });
+      if (problems.length >= maxProblems) {
+        more++;
+        return;
+      }
+      problems.push({
+        code: DiagnosticCode.schema,
+        range: lineRange(n, from, to),
+        message: clipMessage(message),
+        ...(data ? { data } : {}),
+      });
     };
     if (/^(?:<{7,}|>{7,}|\|{7,})(?:\s|$)/.test(body) || /^={7,}$/.test(body)) {
-      problem(start, start + body.length, 'merge conflict marker in the review stamps: the stamps on both sides count (where a link has two, the one that matches the current content wins); delete the marker lines, or run "specwright review", which removes them', { conflictMarker: true });
+      problem(
+        start,
+        start + body.length,
+        'merge conflict marker in the review stamps: the stamps on both sides count (where a link has two, the one that matches the current content wins); delete the marker lines, or run "specwright review", which removes them',
+        { conflictMarker: true },
+      );
       continue;
     }
     const parts: { text: string; from: number }[] = [];
-    for (const m of body.matchAll(/\S+/g)) parts.push({ text: m[0], from: start + m.index! });
+    for (const m of body.matchAll(/\S+/g)) parts.push({ text: m[0], from: start + m.index });
     if (parts.length !== 4) {
-      problem(start, start + body.length, `a review stamp is "DOWNSTREAM-ID field UPSTREAM-ID fingerprint" (4 parts separated by spaces); this line has ${parts.length}`);
+      problem(
+        start,
+        start + body.length,
+        `a review stamp is "DOWNSTREAM-ID field UPSTREAM-ID fingerprint" (4 parts separated by spaces); this line has ${parts.length}`,
+      );
       continue;
     }
     const [down, field, up, print] = parts;
-    const at = (p: { text: string; from: number }, message: string): void => problem(p.from, p.from + p.text.length, message);
-    if (!idPattern.test(down.text)) { at(down, `review stamp: "${down.text}" is not an ID (IDs look like ST-301)`); continue; }
-    if (!reviewedLinkFields.has(field.text)) { at(field, `review stamp: "${field.text}" is not a link field (use ${fields.join(', ')})`); continue; }
-    if (!idPattern.test(up.text)) { at(up, `review stamp: "${up.text}" is not an ID (IDs look like REQ-101)`); continue; }
-    if (!isFingerprint(print.text)) { at(print, `review stamp: "${print.text}" is not a fingerprint (segments of 8 hex digits or "-", joined by "."); delete the line, then run "specwright review ${down.text}" to stamp the link again`); continue; }
-    stamps.push({ downstream: down.text, field: field.text, upstream: up.text, fingerprint: print.text, line: n });
+    const at = (p: { text: string; from: number }, message: string): void =>
+      problem(p.from, p.from + p.text.length, message);
+    if (!idPattern.test(down.text)) {
+      at(down, `review stamp: "${down.text}" is not an ID (IDs look like ST-301)`);
+      continue;
+    }
+    if (!reviewedLinkFields.has(field.text)) {
+      at(field, `review stamp: "${field.text}" is not a link field (use ${fields.join(', ')})`);
+      continue;
+    }
+    if (!idPattern.test(up.text)) {
+      at(up, `review stamp: "${up.text}" is not an ID (IDs look like REQ-101)`);
+      continue;
+    }
+    if (!isFingerprint(print.text)) {
+      at(
+        print,
+        `review stamp: "${print.text}" is not a fingerprint (segments of 8 hex digits or "-", joined by "."); delete the line, then run "specwright review ${down.text}" to stamp the link again`,
+      );
+      continue;
+    }
+    stamps.push({
+      downstream: down.text,
+      field: field.text,
+      upstream: up.text,
+      fingerprint: print.text,
+      line: n,
+    });
   }
   if (more) {
-    problems.push({ code: DiagnosticCode.schema, range: problems[problems.length - 1].range, message: `${more} more lines of the review stamps are not stamps (only the first ${maxProblems} are reported)` });
+    problems.push({
+      code: DiagnosticCode.schema,
+      range: problems[problems.length - 1].range,
+      message: `${more} more lines of the review stamps are not stamps (only the first ${maxProblems} are reported)`,
+    });
   }
   return { stamps, problems };
 }
@@ -97,14 +140,19 @@ export function serializeStamps(stamps: Iterable<Stamp>): string {
   const unique = new Map<string, Stamp>();
   for (const s of stamps) unique.set(`${linkKey(s.downstream, s.field, s.upstream)}\0${s.fingerprint}`, s);
   const sorted = [...unique.values()].sort(compareStamps);
-  return [...header, ...sorted.map(s => `${s.downstream} ${s.field} ${s.upstream} ${s.fingerprint}`)].join('\n') + '\n';
+  return (
+    [...header, ...sorted.map(s => `${s.downstream} ${s.field} ${s.upstream} ${s.fingerprint}`)].join('\n') +
+    '\n'
+  );
 }
 
 export function compareStamps(a: Stamp, b: Stamp): number {
-  return compareIds(a.downstream, b.downstream)
-    || (a.field < b.field ? -1 : a.field > b.field ? 1 : 0)
-    || compareIds(a.upstream, b.upstream)
-    || (a.fingerprint < b.fingerprint ? -1 : a.fingerprint > b.fingerprint ? 1 : 0);
+  return (
+    compareIds(a.downstream, b.downstream) ||
+    (a.field < b.field ? -1 : a.field > b.field ? 1 : 0) ||
+    compareIds(a.upstream, b.upstream) ||
+    (a.fingerprint < b.fingerprint ? -1 : a.fingerprint > b.fingerprint ? 1 : 0)
+  );
 }
 
 /** What identifies a link among stamps. */
@@ -154,7 +202,10 @@ export function stampFor(candidates: readonly string[], current: string): string
     const was = c.split('.');
     let score = Math.abs(was.length - now.length) * 1000;
     for (let i = 0; i < Math.min(was.length, now.length); i++) if (was[i] !== now[i]) score++;
-    if (score < bestScore) { best = c; bestScore = score; }
+    if (score < bestScore) {
+      best = c;
+      bestScore = score;
+    }
   }
   return best;
 }

@@ -40,9 +40,14 @@ export type ConfigFileRead = { text: string } | { error: string };
 export const maxSchemaBytes = 1024 * 1024;
 
 /** Compile a team's schema, or say (in words for the configuration's author) why it cannot be used. */
-export function compileExtension(kind: DocKind, path: string, read: ConfigFileRead): { extension: ExtensionSchema } | { problem: string } {
+export function compileExtension(
+  kind: DocKind,
+  path: string,
+  read: ConfigFileRead,
+): { extension: ExtensionSchema } | { problem: string } {
   if ('error' in read) return { problem: read.error };
-  if (read.text.length > maxSchemaBytes) return { problem: `the schema file "${path}" is too large (more than 1 MB)` };
+  if (read.text.length > maxSchemaBytes)
+    return { problem: `the schema file "${path}" is too large (more than 1 MB)` };
   let schema: unknown;
   try {
     schema = JSON.parse(read.text.charCodeAt(0) === 0xfeff ? read.text.slice(1) : read.text);
@@ -56,7 +61,15 @@ export function compileExtension(kind: DocKind, path: string, read: ConfigFileRe
   if (unsafe) return { problem: `the schema file "${path}" cannot be used: ${unsafe}` };
   try {
     const validate = newAjv().compile(schema as JsonSchema);
-    return { extension: { kind, path, schema: schema as JsonSchema, validate, fingerprint: `${path}\u0000${JSON.stringify(schema)}` } };
+    return {
+      extension: {
+        kind,
+        path,
+        schema: schema as JsonSchema,
+        validate,
+        fingerprint: `${path}\u0000${JSON.stringify(schema)}`,
+      },
+    };
   } catch (err) {
     if (err instanceof UnsupportedPattern) {
       return { problem: `the schema file "${path}" cannot be used: ${err.message}` };
@@ -83,13 +96,27 @@ function newAjv(): Ajv {
     code: { regExp: linearRegExpEngine },
   });
   // The same annotation and format as the built-in schemas, so a team can copy their style.
-  ajv.addKeyword({ keyword: 'enumDescriptions', schemaType: 'array', metaSchema: { type: 'array', items: { type: 'string' } } });
+  ajv.addKeyword({
+    keyword: 'enumDescriptions',
+    schemaType: 'array',
+    metaSchema: { type: 'array', items: { type: 'string' } },
+  });
   ajv.addFormat('date', { type: 'string', validate: isDate });
   return ajv;
 }
 
 /** Keywords whose value is one schema. */
-const schemaKeywords = ['additionalProperties', 'additionalItems', 'contains', 'propertyNames', 'if', 'then', 'else', 'not', 'items'];
+const schemaKeywords = [
+  'additionalProperties',
+  'additionalItems',
+  'contains',
+  'propertyNames',
+  'if',
+  'then',
+  'else',
+  'not',
+  'items',
+];
 /** Keywords whose value is a list of schemas. */
 const schemaListKeywords = ['allOf', 'anyOf', 'oneOf', 'items'];
 /** Keywords whose value maps names to schemas. */
@@ -105,10 +132,13 @@ function tooLarge(value: unknown): string | undefined {
   let count = 0;
   while (work.length) {
     const { value: v, depth } = work.pop()!;
-    if (++count > maxTokens) return `it has more than ${maxTokens.toLocaleString('en-US')} values; a schema needs far fewer`;
+    if (++count > maxTokens)
+      return `it has more than ${maxTokens.toLocaleString('en-US')} values; a schema needs far fewer`;
     if (typeof v !== 'object' || v === null) continue;
-    if (depth >= maxDepth) return `it is nested too deeply (more than ${maxDepth} levels); a schema needs only a few levels of nesting`;
-    for (const child of Array.isArray(v) ? v : Object.values(v)) work.push({ value: child, depth: depth + 1 });
+    if (depth >= maxDepth)
+      return `it is nested too deeply (more than ${maxDepth} levels); a schema needs only a few levels of nesting`;
+    for (const child of Array.isArray(v) ? v : Object.values(v))
+      work.push({ value: child, depth: depth + 1 });
   }
   return undefined;
 }
@@ -129,15 +159,18 @@ function remoteRef(root: JsonSchema): string | undefined {
     if (typeof s.$ref === 'string' && !(s.$ref === '#' || s.$ref.startsWith('#/'))) {
       return `its $ref "${s.$ref}" at ${pointer} is not a local reference; only references within the file (#/...) are allowed, and nothing is ever fetched`;
     }
-    for (const k of schemaKeywords) if (k in s && !Array.isArray(s[k])) work.push({ schema: s[k], pointer: `${pointer}/${k}` });
+    for (const k of schemaKeywords)
+      if (k in s && !Array.isArray(s[k])) work.push({ schema: s[k], pointer: `${pointer}/${k}` });
     for (const k of schemaListKeywords) {
       const list = s[k];
-      if (Array.isArray(list)) list.forEach((sub, i) => work.push({ schema: sub, pointer: `${pointer}/${k}/${i}` }));
+      if (Array.isArray(list))
+        list.forEach((sub, i) => work.push({ schema: sub, pointer: `${pointer}/${k}/${i}` }));
     }
     for (const k of schemaMapKeywords) {
       const map = s[k];
       if (typeof map !== 'object' || map === null || Array.isArray(map)) continue;
-      for (const [name, sub] of Object.entries(map)) work.push({ schema: sub, pointer: `${pointer}/${k}/${escapePointer(name)}` });
+      for (const [name, sub] of Object.entries(map))
+        work.push({ schema: sub, pointer: `${pointer}/${k}/${escapePointer(name)}` });
     }
   }
   return undefined;

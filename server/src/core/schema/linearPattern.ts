@@ -37,7 +37,10 @@ export interface LinearRegExp {
 
 /** Why a pattern cannot be run (in words for the schema's author). */
 export class UnsupportedPattern extends Error {
-  constructor(readonly pattern: string, readonly reason: string) {
+  constructor(
+    readonly pattern: string,
+    readonly reason: string,
+  ) {
     super(`the pattern ${JSON.stringify(pattern)} ${reason}`);
     this.name = 'UnsupportedPattern';
   }
@@ -63,18 +66,22 @@ export function linearRegExp(pattern: string): LinearRegExp {
  * (the meaning `translate` keeps). Ajv writes `code` only into standalone
  * validation code, which Specwright never generates; it names this module.
  */
-export const linearRegExpEngine: ((pattern: string, flags: string) => LinearRegExp) & { code: string } = Object.assign(
-  (pattern: string, _flags: string): LinearRegExp => linearRegExp(pattern),
-  { code: 'linearRegExp' },
-);
+export const linearRegExpEngine: ((pattern: string, flags: string) => LinearRegExp) & { code: string } =
+  Object.assign((pattern: string, _flags: string): LinearRegExp => linearRegExp(pattern), {
+    code: 'linearRegExp',
+  });
 
 function compile(pattern: string): LinearRegExp | UnsupportedPattern {
-  if (pattern.length > maxPatternLength) return new UnsupportedPattern(clip(pattern), `is longer than ${maxPatternLength} characters`);
+  if (pattern.length > maxPatternLength)
+    return new UnsupportedPattern(clip(pattern), `is longer than ${maxPatternLength} characters`);
   try {
     // Only parsed, never run: whether it is an ECMAScript pattern at all.
     new RegExp(pattern, 'u');
   } catch (err) {
-    return new UnsupportedPattern(pattern, `is not a valid regular expression: ${err instanceof Error ? err.message.replace(/^Invalid regular expression: \/.*\/u?: /s, '') : String(err)}`);
+    return new UnsupportedPattern(
+      pattern,
+      `is not a valid regular expression: ${err instanceof Error ? err.message.replace(/^Invalid regular expression: \/.*\/u?: /s, '') : String(err)}`,
+    );
   }
   const translated = translate(pattern);
   if ('refused' in translated) return new UnsupportedPattern(pattern, translated.refused);
@@ -95,14 +102,20 @@ function clip(s: string): string {
 // ---- ECMAScript (u) → RE2 ------------------------------------------------------
 
 /** JavaScript's `\s`: White_Space and line terminators, plus U+FEFF. */
-const space = '\\t\\n\\x{0B}\\f\\r \\x{A0}\\x{1680}\\x{2000}-\\x{200A}\\x{2028}\\x{2029}\\x{202F}\\x{205F}\\x{3000}\\x{FEFF}';
+const space =
+  '\\t\\n\\x{0B}\\f\\r \\x{A0}\\x{1680}\\x{2000}-\\x{200A}\\x{2028}\\x{2029}\\x{202F}\\x{205F}\\x{3000}\\x{FEFF}';
 /** Its complement, as ranges (RE2 cannot negate a set inside a class). */
-const nonSpace = '\\x{0}-\\x{8}\\x{E}-\\x{1F}\\x{21}-\\x{9F}\\x{A1}-\\x{167F}\\x{1681}-\\x{1FFF}\\x{200B}-\\x{2027}\\x{202A}-\\x{202E}\\x{2030}-\\x{205E}\\x{2060}-\\x{2FFF}\\x{3001}-\\x{FEFE}\\x{FF00}-\\x{10FFFF}';
+const nonSpace =
+  '\\x{0}-\\x{8}\\x{E}-\\x{1F}\\x{21}-\\x{9F}\\x{A1}-\\x{167F}\\x{1681}-\\x{1FFF}\\x{200B}-\\x{2027}\\x{202A}-\\x{202E}\\x{2030}-\\x{205E}\\x{2060}-\\x{2FFF}\\x{3001}-\\x{FEFE}\\x{FF00}-\\x{10FFFF}';
 /** JavaScript's `.` without the `s` flag: anything but a line terminator. */
 const dot = '[^\\n\\r\\x{2028}\\x{2029}]';
 
 /** An open group while translating: the size of its current alternative, of the alternatives before it, and of the last atom (for a quantifier). */
-interface Frame { size: number; alt: number; last: number }
+interface Frame {
+  size: number;
+  alt: number;
+  last: number;
+}
 
 /**
  * Rewrite a valid ECMAScript (u-mode) pattern in RE2's syntax, measuring its
@@ -131,8 +144,16 @@ function translate(p: string): { source: string } | { refused: string } {
       atom(cls.text);
       i = cls.end;
     } else if (c === '(') {
-      if (p.startsWith('(?=', i) || p.startsWith('(?!', i) || p.startsWith('(?<=', i) || p.startsWith('(?<!', i)) {
-        return { refused: 'uses lookaround ((?=, (?!, (?<=, (?<!), which the linear-time engine cannot run; write the pattern without it' };
+      if (
+        p.startsWith('(?=', i) ||
+        p.startsWith('(?!', i) ||
+        p.startsWith('(?<=', i) ||
+        p.startsWith('(?<!', i)
+      ) {
+        return {
+          refused:
+            'uses lookaround ((?=, (?!, (?<=, (?<!), which the linear-time engine cannot run; write the pattern without it',
+        };
       }
       let j = i + 1;
       if (p.startsWith('(?<', i)) {
@@ -168,7 +189,11 @@ function translate(p: string): { source: string } | { refused: string } {
       if (c === '{') {
         end = p.indexOf('}', i) + 1;
         const [min, max] = p.slice(i + 1, end - 1).split(',');
-        times = Math.max(Number(min), max === undefined ? Number(min) : max === '' ? Number(min) + 1 : Number(max), 1);
+        times = Math.max(
+          Number(min),
+          max === undefined ? Number(min) : max === '' ? Number(min) + 1 : Number(max),
+          1,
+        );
       }
       if (p[end] === '?') end++;
       out += p.slice(i, end);
@@ -188,7 +213,9 @@ function translate(p: string): { source: string } | { refused: string } {
     }
     const whole = stack.reduce((n, f) => n + f.alt + f.size, 0);
     if (whole > maxPatternSize) {
-      return { refused: `expands to more than ${maxPatternSize.toLocaleString('en-US')} steps (counted repetitions multiply); use smaller counts, + or *, or maxLength for a length limit` };
+      return {
+        refused: `expands to more than ${maxPatternSize.toLocaleString('en-US')} steps (counted repetitions multiply); use smaller counts, + or *, or maxLength for a length limit`,
+      };
     }
   }
   return { source: out };
@@ -202,11 +229,22 @@ function literal(cp: number): string {
 }
 
 /** One escape at `i` (`\...`), inside a class or not. */
-function readEscape(p: string, i: number, inClass: boolean): { text: string; end: number; cp?: number } | { refused: string } {
+function readEscape(
+  p: string,
+  i: number,
+  inClass: boolean,
+): { text: string; end: number; cp?: number } | { refused: string } {
   const e = p[i + 1];
-  const code = (cp: number, end: number): { text: string; end: number; cp: number } => ({ text: literal(cp), end, cp });
+  const code = (cp: number, end: number): { text: string; end: number; cp: number } => ({
+    text: literal(cp),
+    end,
+    cp,
+  });
   switch (e) {
-    case 'd': case 'D': case 'w': case 'W':
+    case 'd':
+    case 'D':
+    case 'w':
+    case 'W':
       return { text: `\\${e}`, end: i + 2 };
     case 's':
       return { text: inClass ? space : `[${space}]`, end: i + 2 };
@@ -216,14 +254,22 @@ function readEscape(p: string, i: number, inClass: boolean): { text: string; end
       return inClass ? code(8, i + 2) : { text: '\\b', end: i + 2 };
     case 'B':
       return { text: '\\B', end: i + 2 };
-    case 't': return code(9, i + 2);
-    case 'n': return code(10, i + 2);
-    case 'v': return code(11, i + 2);
-    case 'f': return code(12, i + 2);
-    case 'r': return code(13, i + 2);
-    case '0': return code(0, i + 2);
-    case 'c': return code(p.charCodeAt(i + 2) % 32, i + 3);
-    case 'x': return code(parseInt(p.slice(i + 2, i + 4), 16), i + 4);
+    case 't':
+      return code(9, i + 2);
+    case 'n':
+      return code(10, i + 2);
+    case 'v':
+      return code(11, i + 2);
+    case 'f':
+      return code(12, i + 2);
+    case 'r':
+      return code(13, i + 2);
+    case '0':
+      return code(0, i + 2);
+    case 'c':
+      return code(p.charCodeAt(i + 2) % 32, i + 3);
+    case 'x':
+      return code(parseInt(p.slice(i + 2, i + 4), 16), i + 4);
     case 'u': {
       if (p[i + 2] === '{') {
         const close = p.indexOf('}', i);
@@ -233,22 +279,33 @@ function readEscape(p: string, i: number, inClass: boolean): { text: string; end
       // A surrogate pair written as two escapes is one code point under the u flag.
       if (hi >= 0xd800 && hi <= 0xdbff && p.startsWith('\\u', i + 6)) {
         const lo = parseInt(p.slice(i + 8, i + 12), 16);
-        if (lo >= 0xdc00 && lo <= 0xdfff) return code(0x10000 + ((hi - 0xd800) << 10) + (lo - 0xdc00), i + 12);
+        if (lo >= 0xdc00 && lo <= 0xdfff)
+          return code(0x10000 + ((hi - 0xd800) << 10) + (lo - 0xdc00), i + 12);
       }
       return code(hi, i + 6);
     }
-    case 'p': case 'P': {
+    case 'p':
+    case 'P': {
       const close = p.indexOf('}', i);
       const body = p.slice(i + 3, close);
       // \p{Script=Greek}, \p{sc=Greek}, \p{General_Category=L}, \p{gc=L}: RE2 names the value alone.
       const value = body.replace(/^(?:Script|sc|General_Category|gc)=/, '');
-      if (value.includes('=')) return { refused: `uses the Unicode property \\${e}{${body}}, which the linear-time engine does not know` };
+      if (value.includes('='))
+        return {
+          refused: `uses the Unicode property \\${e}{${body}}, which the linear-time engine does not know`,
+        };
       return { text: `\\${e}{${value}}`, end: close + 1 };
     }
     case 'k':
-      return { refused: 'uses a backreference (\\k<name>), which the linear-time engine cannot run; write the pattern without it' };
+      return {
+        refused:
+          'uses a backreference (\\k<name>), which the linear-time engine cannot run; write the pattern without it',
+      };
     default:
-      if (e >= '1' && e <= '9') return { refused: `uses a backreference (\\${e}), which the linear-time engine cannot run; write the pattern without it` };
+      if (e >= '1' && e <= '9')
+        return {
+          refused: `uses a backreference (\\${e}), which the linear-time engine cannot run; write the pattern without it`,
+        };
       // \/ \. \- \\ and the other syntax characters: the character itself.
       return code(p.codePointAt(i + 1)!, i + 1 + String.fromCodePoint(p.codePointAt(i + 1)!).length);
   }

@@ -18,11 +18,11 @@ import storiesSchema from '../../../../schemas/stories.schema.json';
 export type JsonSchema = Record<string, unknown>;
 
 const schemas: Record<DocKind, JsonSchema> = {
-  vision: visionSchema as unknown as JsonSchema,
-  roadmap: roadmapSchema as unknown as JsonSchema,
-  epic: epicSchema as unknown as JsonSchema,
-  prd: prdSchema as unknown as JsonSchema,
-  stories: storiesSchema as unknown as JsonSchema,
+  vision: visionSchema,
+  roadmap: roadmapSchema,
+  epic: epicSchema,
+  prd: prdSchema,
+  stories: storiesSchema,
 };
 
 export const docKinds: readonly DocKind[] = ['vision', 'roadmap', 'epic', 'prd', 'stories'];
@@ -37,7 +37,20 @@ export function isDate(text: string): boolean {
   return /^\d{4}-\d{2}-\d{2}$/.test(text) && impossibleDate(text) === undefined;
 }
 
-const monthNames = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const monthNames = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
 
 /**
  * Why a text written YYYY-MM-DD names no day of the calendar ("September has
@@ -46,7 +59,9 @@ const monthNames = ['January', 'February', 'March', 'April', 'May', 'June', 'Jul
 export function impossibleDate(text: string): string | undefined {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
   if (!m) return undefined;
-  const year = Number(m[1]), month = Number(m[2]), day = Number(m[3]);
+  const year = Number(m[1]),
+    month = Number(m[2]),
+    day = Number(m[3]);
   if (month < 1 || month > 12) return `there is no month ${month}`;
   if (day < 1) return 'there is no day 0';
   const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
@@ -133,10 +148,13 @@ function isObject(v: unknown): v is JsonSchema {
 export function resolveRef(root: JsonSchema, schema: JsonSchema): JsonSchema {
   let s = schema;
   for (let hops = 0; hops < 16 && typeof s.$ref === 'string'; hops++) {
-    const ref = s.$ref as string;
+    const ref = s.$ref;
     if (!ref.startsWith('#')) return s;
     let target: unknown = root;
-    for (const raw of ref.slice(1).split('/').filter(p => p !== '')) {
+    for (const raw of ref
+      .slice(1)
+      .split('/')
+      .filter(p => p !== '')) {
       const seg = decodeURIComponent(raw).replace(/~1/g, '/').replace(/~0/g, '~');
       target = isObject(target) ? target[seg] : undefined;
     }
@@ -165,7 +183,12 @@ function extensionSchema(root: JsonSchema, schema: JsonSchema, key: string): Jso
   return undefined;
 }
 
-interface Step { schema: JsonSchema; parent?: JsonSchema; key?: string; extension: boolean }
+interface Step {
+  schema: JsonSchema;
+  parent?: JsonSchema;
+  key?: string;
+  extension: boolean;
+}
 
 /** Walk a schema (the built-in one of a kind, or a team's) along a YAML path; undefined where it has nothing there. */
 function walk(root: JsonSchema, path: readonly (string | number)[]): Step | undefined {
@@ -191,12 +214,18 @@ function walk(root: JsonSchema, path: readonly (string | number)[]): Step | unde
   return step;
 }
 
-function infoOf(root: JsonSchema, schema: JsonSchema, key: string | undefined, parent: JsonSchema | undefined, extension: boolean): KeyInfo {
+function infoOf(
+  root: JsonSchema,
+  schema: JsonSchema,
+  key: string | undefined,
+  parent: JsonSchema | undefined,
+  extension: boolean,
+): KeyInfo {
   const info: KeyInfo = { schema };
   if (key !== undefined) info.key = key;
   const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
   const strs = (v: unknown): string[] | undefined =>
-    Array.isArray(v) && v.every(x => typeof x === 'string') ? (v as string[]) : undefined;
+    Array.isArray(v) && v.every(x => typeof x === 'string') ? v : undefined;
   if (str(schema.title)) info.title = str(schema.title);
   if (str(schema.description)) info.description = str(schema.description);
   if (typeof schema.type === 'string' || strs(schema.type)) info.type = schema.type as string | string[];
@@ -207,7 +236,8 @@ function infoOf(root: JsonSchema, schema: JsonSchema, key: string | undefined, p
   if (str(schema.format)) info.format = str(schema.format);
   if (str(schema.pattern)) info.pattern = str(schema.pattern);
   if (isIdSchema(schema)) info.isId = true;
-  if (hasType(schema, 'array') && isObject(schema.items) && isIdSchema(resolveRef(root, schema.items))) info.isIdList = true;
+  if (hasType(schema, 'array') && isObject(schema.items) && isIdSchema(resolveRef(root, schema.items)))
+    info.isIdList = true;
   if (key !== undefined && parent) {
     info.required = Array.isArray(parent.required) && parent.required.includes(key);
   }
@@ -229,7 +259,11 @@ export function isIdSchema(schema: JsonSchema): boolean {
  * starting `x-` describe as user extensions. Undefined where the schema has
  * nothing (an unknown key, an index into a non-list).
  */
-export function describeKey(kind: DocKind, path: readonly (string | number)[], team?: JsonSchema): KeyInfo | undefined {
+export function describeKey(
+  kind: DocKind,
+  path: readonly (string | number)[],
+  team?: JsonSchema,
+): KeyInfo | undefined {
   const builtIn = describeIn(schemas[kind], path);
   if (!team) return builtIn;
   const extra = describeIn(team, path);
@@ -255,7 +289,8 @@ function describeIn(root: JsonSchema, path: readonly (string | number)[]): KeyIn
 function mergeInfo(builtIn: KeyInfo, team: KeyInfo): KeyInfo {
   const out: KeyInfo = { ...builtIn };
   if (!out.description && team.description) out.description = team.description;
-  else if (out.description && team.description && team.description !== out.description) out.description = `${out.description}\n\n${team.description}`;
+  else if (out.description && team.description && team.description !== out.description)
+    out.description = `${out.description}\n\n${team.description}`;
   if (team.required) out.required = true;
   if (!out.enum && team.enum) {
     out.enum = team.enum;
@@ -278,7 +313,9 @@ export function allowedKeys(kind: DocKind, path: readonly (string | number)[], t
   const teamRequired = requiredIn(team, path);
   const out = builtIn.map(k => {
     const merged = byKey.has(k.key) ? mergeInfo(k, byKey.get(k.key)!) : k;
-    return k.key !== undefined && teamRequired.has(k.key) && !merged.required ? { ...merged, required: true } : merged;
+    return k.key !== undefined && teamRequired.has(k.key) && !merged.required
+      ? { ...merged, required: true }
+      : merged;
   });
   const known = new Set(builtIn.map(k => k.key));
   for (const k of extra) if (!known.has(k.key)) out.push({ ...k, team: true });
@@ -325,8 +362,8 @@ export function declaredKeys(root: JsonSchema, path: readonly (string | number)[
       for (const s of level) {
         if (typeof seg === 'number') {
           if (isObject(s.items)) next.push(s.items);
-        } else if (isObject(s.properties) && isObject((s.properties as JsonSchema)[seg])) {
-          next.push((s.properties as JsonSchema)[seg] as JsonSchema);
+        } else if (isObject(s.properties) && isObject(s.properties[seg])) {
+          next.push(s.properties[seg]);
         }
       }
       level = branches(root, next);
@@ -347,8 +384,9 @@ function branches(root: JsonSchema, schemas: JsonSchema[]): JsonSchema[] {
     const s = resolveRef(root, work.pop()!);
     if (out.includes(s)) continue;
     out.push(s);
-    for (const k of ['allOf', 'anyOf', 'oneOf']) if (Array.isArray(s[k])) for (const b of s[k] as unknown[]) if (isObject(b)) work.push(b);
-    for (const k of ['if', 'then', 'else']) if (isObject(s[k])) work.push(s[k] as JsonSchema);
+    for (const k of ['allOf', 'anyOf', 'oneOf'])
+      if (Array.isArray(s[k])) for (const b of s[k] as unknown[]) if (isObject(b)) work.push(b);
+    for (const k of ['if', 'then', 'else']) if (isObject(s[k])) work.push(s[k]);
   }
   return out;
 }

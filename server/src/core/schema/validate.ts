@@ -5,7 +5,17 @@ import { nodeRange } from '../parse/extract';
 import type { ParsedYaml } from '../parse/parseDocument';
 import type { LineMap } from '../parse/sourceText';
 import type { DocKind, Finding, Range } from '../types';
-import { declaredKeys, describeKey, impossibleDate, isIdSchema, requiredKeys, resolveRef, schemaFor, validatorFor, type JsonSchema } from './schemas';
+import {
+  declaredKeys,
+  describeKey,
+  impossibleDate,
+  isIdSchema,
+  requiredKeys,
+  resolveRef,
+  schemaFor,
+  validatorFor,
+  type JsonSchema,
+} from './schemas';
 import { excerpt, withArticle } from '../checks/check';
 import { closest } from '../text/closest';
 
@@ -51,7 +61,10 @@ export type SchemaFindingData = {
   missingKeys?: string[];
 };
 
-interface Segment { key: string; index: boolean }
+interface Segment {
+  key: string;
+  index: boolean;
+}
 
 interface Problem {
   error: ErrorObject;
@@ -70,50 +83,77 @@ const emptyRange: Range = { start: { line: 0, character: 0 }, end: { line: 0, ch
 
 function validate(kind: DocKind, parsed: ParsedYaml, team: TeamSchema | undefined): Finding[] {
   const { doc, lines, value } = parsed;
-  const contents = doc ? deref(doc, doc.contents as Node | null) : undefined;
+  const contents = doc ? deref(doc, doc.contents) : undefined;
   const hasSyntax = parsed.syntax.length > 0;
 
   if (value === undefined || value === null) {
     if (hasSyntax) return []; // nothing could be read; the syntax findings say why
-    const empty = !contents || (isScalar(contents) && (!contents.range || contents.range[1] <= contents.range[0]));
+    const empty =
+      !contents || (isScalar(contents) && (!contents.range || contents.range[1] <= contents.range[0]));
     if (empty) {
       const req = requiredKeys(kind);
-      return [{
-        code: DiagnosticCode.schema,
-        range: emptyRange,
-        message: `the file is empty; ${withArticle(kind)} file needs at least ${quoteList(req)}`,
-        data: { keyword: 'required', key: '', missing: req[0], missingKeys: req } satisfies SchemaFindingData,
-      }];
+      return [
+        {
+          code: DiagnosticCode.schema,
+          range: emptyRange,
+          message: `the file is empty; ${withArticle(kind)} file needs at least ${quoteList(req)}`,
+          data: {
+            keyword: 'required',
+            key: '',
+            missing: req[0],
+            missingKeys: req,
+          } satisfies SchemaFindingData,
+        },
+      ];
     }
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    const found = Array.isArray(value) ? 'a list' : value === null || value === undefined ? 'nothing' : 'a scalar';
+    const found = Array.isArray(value)
+      ? 'a list'
+      : value === null || value === undefined
+        ? 'nothing'
+        : 'a scalar';
     const range = contents && contents.range ? firstLine(lines, nodeRange(lines, contents)) : emptyRange;
     const data: SchemaFindingData = { keyword: 'type', key: '' };
     const v = scalarValue(value);
     if (v !== undefined && !Array.isArray(value)) data.value = v;
-    return [{ code: DiagnosticCode.schema, range, message: `the top level of a spec file must be a mapping of keys (found ${found})`, data: { ...data } }];
+    return [
+      {
+        code: DiagnosticCode.schema,
+        range,
+        message: `the top level of a spec file must be a mapping of keys (found ${found})`,
+        data: { ...data },
+      },
+    ];
   }
 
   const validator = validatorFor(kind);
   const root = schemaFor(kind);
   const sources: { root: JsonSchema; errors: ErrorObject[]; other?: JsonSchema }[] = [];
   if (!validator(value)) sources.push({ root, errors: validator.errors ?? [], other: team?.schema });
-  if (team && !team.validate(value)) sources.push({ root: team.schema, errors: team.validate.errors ?? [], other: root });
+  if (team && !team.validate(value))
+    sources.push({ root: team.schema, errors: team.validate.errors ?? [], other: root });
   if (!sources.length) return [];
   const top = value as Record<string, unknown>;
 
   // Shared by both schemas: a key both require, or both do not know, is one problem.
   const seen = new Set<string>();
   const problems: Problem[] = [];
-  for (const source of sources) problems.push(...problemsOf(kind, source.root, value, top, source.errors, hasSyntax, source.other, seen));
+  for (const source of sources)
+    problems.push(...problemsOf(kind, source.root, value, top, source.errors, hasSyntax, source.other, seen));
   return findingsOf(doc, lines, problems);
 }
 
 /** One problem per error that stands for one, phrased; an unknown key that the other schema declares is no problem. */
 function problemsOf(
-  kind: DocKind, root: JsonSchema, value: unknown, top: Record<string, unknown>, errors: ErrorObject[],
-  hasSyntax: boolean, other: JsonSchema | undefined, seen: Set<string>,
+  kind: DocKind,
+  root: JsonSchema,
+  value: unknown,
+  top: Record<string, unknown>,
+  errors: ErrorObject[],
+  hasSyntax: boolean,
+  other: JsonSchema | undefined,
+  seen: Set<string>,
 ): Problem[] {
   // Which errors stand for a problem of their own.
   const typePaths = new Set(errors.filter(e => e.keyword === 'type').map(e => e.instancePath));
@@ -128,21 +168,30 @@ function problemsOf(
     // A value of the wrong type gets one finding, not one per keyword it then fails.
     if (error.keyword !== 'type' && typePaths.has(error.instancePath)) continue;
     const p = error.params as Record<string, unknown>;
-    if (error.keyword === 'additionalProperties' && other && allowedByOther(other, value, error.instancePath, String(p.additionalProperty))) continue;
+    if (
+      error.keyword === 'additionalProperties' &&
+      other &&
+      allowedByOther(other, value, error.instancePath, String(p.additionalProperty))
+    )
+      continue;
     const id = `${error.instancePath}\u0000${error.keyword}\u0000${String(p.missingProperty ?? p.additionalProperty ?? '')}`;
     if (seen.has(id)) continue;
     seen.add(id);
     try {
       const path = segments(value, error.instancePath).map(seg => (seg.index ? Number(seg.key) : seg.key));
-      problems.push(describe(root, value, error, {
-        otherKeys: other ? [...declaredKeys(other, path)] : [],
-        // A team schema need not name its objects: they are the built-in schema's ("requirement").
-        title: team ? describeKey(kind, path)?.title : undefined,
-      }));
+      problems.push(
+        describe(root, value, error, {
+          otherKeys: other ? [...declaredKeys(other, path)] : [],
+          // A team schema need not name its objects: they are the built-in schema's ("requirement").
+          title: team ? describeKey(kind, path)?.title : undefined,
+        }),
+      );
     } catch {
       // An error we cannot phrase is still reported, in Ajv's words.
       problems.push({
-        error, path: segments(value, error.instancePath), target: 'value',
+        error,
+        path: segments(value, error.instancePath),
+        target: 'value',
         message: `${nameOf(segments(value, error.instancePath))} ${error.message ?? 'is not valid'}`,
         data: { keyword: error.keyword, key: nameOf(segments(value, error.instancePath)) },
       });
@@ -159,15 +208,19 @@ function allowedByOther(other: JsonSchema, value: unknown, instancePath: string,
 }
 
 function findingsOf(doc: Document.Parsed | undefined, lines: LineMap, problems: Problem[]): Finding[] {
-
   // A misspelled required key is one problem: the unknown-key finding (with its suggestion) says it.
-  const renamed = new Set(problems
-    .filter(p => p.error.keyword === 'additionalProperties' && p.data.suggestion)
-    .map(p => `${p.error.instancePath}\u0000${p.data.suggestion}`));
+  const renamed = new Set(
+    problems
+      .filter(p => p.error.keyword === 'additionalProperties' && p.data.suggestion)
+      .map(p => `${p.error.instancePath}\u0000${p.data.suggestion}`),
+  );
   const kept: Problem[] = [];
   const missingAt = new Map<string, Problem>();
   for (const p of problems) {
-    if (p.error.keyword !== 'required') { kept.push(p); continue; }
+    if (p.error.keyword !== 'required') {
+      kept.push(p);
+      continue;
+    }
     if (renamed.has(`${p.error.instancePath}\u0000${p.data.missing}`)) continue;
     // The keys one object lacks are one problem: one finding that lists them all.
     const first = missingAt.get(p.error.instancePath);
@@ -191,16 +244,24 @@ function findingsOf(doc: Document.Parsed | undefined, lines: LineMap, problems: 
     written.add(id);
     findings.push({ code: DiagnosticCode.schema, range, message: p.message, data: { ...p.data } });
   }
-  findings.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+  findings.sort(
+    (a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character,
+  );
   return findings;
 }
 
 // ---------------------------------------------------------------------------
 // Messages
 
-const idHelp = 'IDs look like REQ-101: a capital letter, capitals/digits/underscores, a dash, then letters, digits, dots or dashes';
+const idHelp =
+  'IDs look like REQ-101: a capital letter, capitals/digits/underscores, a dash, then letters, digits, dots or dashes';
 
-function describe(root: JsonSchema, value: unknown, error: ErrorObject, context: { otherKeys: string[]; title?: string } = { otherKeys: [] }): Problem {
+function describe(
+  root: JsonSchema,
+  value: unknown,
+  error: ErrorObject,
+  context: { otherKeys: string[]; title?: string } = { otherKeys: [] },
+): Problem {
   const path = segments(value, error.instancePath);
   const name = nameOf(path);
   const entry = path.length > 0 && path[path.length - 1].index;
@@ -212,11 +273,21 @@ function describe(root: JsonSchema, value: unknown, error: ErrorObject, context:
   const base = (extra: Partial<SchemaFindingData> = {}): SchemaFindingData => {
     const d: SchemaFindingData = { keyword: error.keyword, key: name, ...extra };
     const v = scalarValue(data);
-    if (v !== undefined && !('value' in extra) && error.keyword !== 'required' && error.keyword !== 'additionalProperties') d.value = v;
+    if (
+      v !== undefined &&
+      !('value' in extra) &&
+      error.keyword !== 'required' &&
+      error.keyword !== 'additionalProperties'
+    )
+      d.value = v;
     return d;
   };
-  const problem = (message: string, d: SchemaFindingData, target: Problem['target'] = 'value', targetKey?: string): Problem =>
-    ({ error, path, message, data: d, target, targetKey });
+  const problem = (
+    message: string,
+    d: SchemaFindingData,
+    target: Problem['target'] = 'value',
+    targetKey?: string,
+  ): Problem => ({ error, path, message, data: d, target, targetKey });
 
   switch (error.keyword) {
     case 'type':
@@ -234,18 +305,29 @@ function describe(root: JsonSchema, value: unknown, error: ErrorObject, context:
       const missing = String(p.missingProperty);
       // A team schema's titles name the schema, not the item: the built-in name wins ("PRD", "requirement").
       const what = context.title ?? (typeof parent.title === 'string' ? parent.title : name || 'this item');
-      return { ...problem(`${what} is missing "${missing}"`, { keyword: 'required', key: missing, missing, missingKeys: [missing] }, 'firstKey'), what };
+      return {
+        ...problem(
+          `${what} is missing "${missing}"`,
+          { keyword: 'required', key: missing, missing, missingKeys: [missing] },
+          'firstKey',
+        ),
+        what,
+      };
     }
     case 'additionalProperties': {
       const key = String(p.additionalProperty);
-      const own = Object.keys((parent.properties ?? {}) as JsonSchema);
+      const own = Object.keys(parent.properties ?? {});
       const allowed = [...own, ...context.otherKeys.filter(k => !own.includes(k))];
       const present = typeof data === 'object' && data !== null ? Object.keys(data) : [];
-      const suggestion = closest(key, allowed.filter(k => !present.includes(k)));
+      const suggestion = closest(
+        key,
+        allowed.filter(k => !present.includes(k)),
+      );
       // The key is quoted short and on one line: a key can be a whole misread block of the file.
-      const message = suggestion !== undefined
-        ? `unknown key "${excerpt(key)}" (did you mean "${suggestion}"?)`
-        : `unknown key "${excerpt(key)}" (allowed here: ${allowed.join(', ')})`;
+      const message =
+        suggestion !== undefined
+          ? `unknown key "${excerpt(key)}" (did you mean "${suggestion}"?)`
+          : `unknown key "${excerpt(key)}" (allowed here: ${allowed.join(', ')})`;
       const d: SchemaFindingData = { keyword: 'additionalProperties', key, allowed };
       if (suggestion !== undefined) d.suggestion = suggestion;
       return problem(message, d, 'key', key);
@@ -260,10 +342,16 @@ function describe(root: JsonSchema, value: unknown, error: ErrorObject, context:
         if (why) return problem(`${data as string} is not a date: ${why}`, base());
         return problem(`${subject} must be a date written YYYY-MM-DD (got ${show(data)})`, base());
       }
-      return problem(`${subject} must be written as ${withArticle(String(p.format))} (got ${show(data)})`, base());
+      return problem(
+        `${subject} must be written as ${withArticle(String(p.format))} (got ${show(data)})`,
+        base(),
+      );
     case 'minItems': {
       const n = Number(p.limit);
-      return problem(n === 1 ? `${said} needs at least one entry` : `${said} needs at least ${n} entries`, base());
+      return problem(
+        n === 1 ? `${said} needs at least one entry` : `${said} needs at least ${n} entries`,
+        base(),
+      );
     }
     case 'maxItems':
       return problem(`${said} can have at most ${String(p.limit)} entries`, base());
@@ -273,7 +361,12 @@ function describe(root: JsonSchema, value: unknown, error: ErrorObject, context:
     case 'exclusiveMaximum':
       return problem(`${subject} must be ${bounds(parent)} (got ${show(data)})`, base());
     case 'minLength':
-      return problem(Number(p.limit) === 1 ? `${subject} must not be empty` : `${subject} must have at least ${String(p.limit)} characters`, base());
+      return problem(
+        Number(p.limit) === 1
+          ? `${subject} must not be empty`
+          : `${subject} must have at least ${String(p.limit)} characters`,
+        base(),
+      );
     case 'const':
       return problem(`${subject} must be ${show(p.allowedValue)} (got ${show(data)})`, base());
     default:
@@ -284,7 +377,10 @@ function describe(root: JsonSchema, value: unknown, error: ErrorObject, context:
 /** The allowed range of a number, from the schema that holds the failing bound. */
 function bounds(s: JsonSchema): string {
   const num = (v: unknown): number | undefined => (typeof v === 'number' ? v : undefined);
-  const min = num(s.minimum), max = num(s.maximum), xmin = num(s.exclusiveMinimum), xmax = num(s.exclusiveMaximum);
+  const min = num(s.minimum),
+    max = num(s.maximum),
+    xmin = num(s.exclusiveMinimum),
+    xmax = num(s.exclusiveMaximum);
   if (min !== undefined && max !== undefined) return `between ${min} and ${max}`;
   const parts: string[] = [];
   if (xmin !== undefined) parts.push(`greater than ${xmin}`);
@@ -296,20 +392,30 @@ function bounds(s: JsonSchema): string {
 
 /** What a schema expects, in words: "a number", "a list of IDs", "a mapping of keys". */
 function expected(root: JsonSchema, schema: JsonSchema): string {
-  const types = Array.isArray(schema.type) ? (schema.type as string[]) : typeof schema.type === 'string' ? [schema.type] : [];
+  const types = Array.isArray(schema.type)
+    ? (schema.type as string[])
+    : typeof schema.type === 'string'
+      ? [schema.type]
+      : [];
   const words = types.map(t => {
     switch (t) {
       case 'string':
         if (isIdSchema(schema)) return 'an ID';
         if (schema.format === 'date') return 'a date written YYYY-MM-DD';
         return 'a string';
-      case 'number': return 'a number';
-      case 'integer': return 'a whole number';
-      case 'boolean': return 'true or false';
-      case 'null': return 'nothing';
+      case 'number':
+        return 'a number';
+      case 'integer':
+        return 'a whole number';
+      case 'boolean':
+        return 'true or false';
+      case 'null':
+        return 'nothing';
       case 'array': {
-        const items = typeof schema.items === 'object' && schema.items !== null && !Array.isArray(schema.items)
-          ? resolveRef(root, schema.items as JsonSchema) : undefined;
+        const items =
+          typeof schema.items === 'object' && schema.items !== null && !Array.isArray(schema.items)
+            ? resolveRef(root, schema.items as JsonSchema)
+            : undefined;
         if (!items) return 'a list';
         if (isIdSchema(items)) return 'a list of IDs';
         if (typeof items.title === 'string') return `a list of ${plural(items.title)}`;
@@ -323,7 +429,8 @@ function expected(root: JsonSchema, schema: JsonSchema): string {
         }
         return 'a mapping of keys';
       }
-      default: return t;
+      default:
+        return t;
     }
   });
   return words.length ? words.join(' or ') : 'a valid value';
@@ -350,13 +457,17 @@ function got(v: unknown): string {
   if (v === null || v === undefined) return 'nothing';
   if (Array.isArray(v)) return 'a list';
   switch (typeof v) {
-    case 'string': return 'a string';
+    case 'string':
+      return 'a string';
     case 'number':
       if (Number.isFinite(v)) return 'a number';
       return Number.isNaN(v) ? '.nan' : v > 0 ? '.inf' : '-.inf';
-    case 'boolean': return String(v);
-    case 'object': return 'a mapping';
-    default: return typeof v;
+    case 'boolean':
+      return String(v);
+    case 'object':
+      return 'a mapping';
+    default:
+      return typeof v;
   }
 }
 
@@ -406,7 +517,7 @@ interface Located {
 }
 
 function locate(doc: Document.Parsed, path: Segment[]): Located {
-  let cur = deref(doc, doc.contents as Node | null);
+  let cur = deref(doc, doc.contents);
   let keyNode: Node | undefined;
   let nearest: Node | undefined = cur;
   for (const seg of path) {
@@ -443,7 +554,9 @@ function safeRange(doc: Document.Parsed | undefined, lines: LineMap, p: Problem)
       if (node.range) return nodeRange(lines, node);
     } else if (p.target === 'key' && node && isMap(node)) {
       // A complex key (`? [a, b]`) has no plain name to match: take the first such key.
-      const pair = node.items.find(pr => keyText(pr.key) === p.targetKey) ?? node.items.find(pr => keyText(pr.key) === undefined);
+      const pair =
+        node.items.find(pr => keyText(pr.key) === p.targetKey) ??
+        node.items.find(pr => keyText(pr.key) === undefined);
       if (pair && isNode(pair.key) && pair.key.range) return nodeRange(lines, pair.key);
       if (node.range) return nodeRange(lines, node);
     } else if (p.target === 'value') {
@@ -481,7 +594,7 @@ function deref(doc: Document.Parsed, node: Node | null | undefined): Node | unde
   if (!node) return undefined;
   if (isAlias(node)) {
     const target = node.resolve(doc);
-    return target && !isAlias(target) ? (target as Node) : undefined;
+    return target && !isAlias(target) ? target : undefined;
   }
   return node;
 }

@@ -20,7 +20,9 @@ export interface Suppression {
 }
 
 /** Codes a suppression may name: every code (the suppression codes themselves cannot be suppressed). */
-const suppressible = allCodes.filter(c => c !== DiagnosticCode.suppressionReason && c !== DiagnosticCode.unusedSuppression);
+const suppressible = allCodes.filter(
+  c => c !== DiagnosticCode.suppressionReason && c !== DiagnosticCode.unusedSuppression,
+);
 
 /**
  * Apply a file's suppression comments to its findings (severities already
@@ -30,7 +32,10 @@ const suppressible = allCodes.filter(c => c !== DiagnosticCode.suppressionReason
  * next-line comment is the one that counts as used. Linear in findings ×
  * comments, and comments are few: cheap enough to run at every publish.
  */
-export function applySuppressions(findings: readonly Diagnostic[], directives: readonly Directive[]): Suppression {
+export function applySuppressions(
+  findings: readonly Diagnostic[],
+  directives: readonly Directive[],
+): Suppression {
   if (!directives.length) return { shown: [...findings], suppressed: [], problems: [] };
   // Indexed, so that a file with many comments and many findings stays linear.
   const byLine = new Map<string, number>(); // `${target line}:${code}` → the first next-line comment
@@ -47,7 +52,10 @@ export function applySuppressions(findings: readonly Diagnostic[], directives: r
   const suppressed: SuppressedDiagnostic[] = [];
   for (const f of findings) {
     const by = byLine.get(`${f.range.start.line}:${f.code}`) ?? byCode.get(f.code) ?? -1;
-    if (by < 0) { shown.push(f); continue; }
+    if (by < 0) {
+      shown.push(f);
+      continue;
+    }
     const d = directives[by];
     used.add(`${by}:${f.code}`);
     suppressed.push({ ...f, reason: d.reason ?? '', suppressedBy: d.range });
@@ -92,9 +100,12 @@ export function applySuppressions(findings: readonly Diagnostic[], directives: r
         continue;
       }
       if (used.has(`${i}:${c.code}`)) continue;
-      const where = d.scope === 'file'
-        ? 'this file has no such finding'
-        : d.target === undefined ? 'no line follows it' : `no such finding starts on line ${d.target + 1}`;
+      const where =
+        d.scope === 'file'
+          ? 'this file has no such finding'
+          : d.target === undefined
+            ? 'no line follows it'
+            : `no such finding starts on line ${d.target + 1}`;
       problems.push({
         code: DiagnosticCode.unusedSuppression,
         range: c.range,

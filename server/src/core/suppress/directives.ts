@@ -54,8 +54,11 @@ export function readDirectives(parsed: ParsedYaml): Directive[] {
     const sep = rest.indexOf('--');
     const codes: DirectiveCode[] = [];
     for (const c of (sep < 0 ? rest : rest.slice(0, sep)).matchAll(/[^\s,]+/g)) {
-      const at = restStart + c.index!;
-      codes.push({ code: c[0], range: { start: { line, character: at }, end: { line, character: at + c[0].length } } });
+      const at = restStart + c.index;
+      codes.push({
+        code: c[0],
+        range: { start: { line, character: at }, end: { line, character: at + c[0].length } },
+      });
     }
     const d: Directive = {
       scope: m[2] === 'disable' ? 'file' : 'next-line',
@@ -76,7 +79,11 @@ export function readDirectives(parsed: ParsedYaml): Directive[] {
       const content = lineText(lines, l);
       const trimmed = content.trimStart();
       if (trimmed === '') continue;
-      if (trimmed.startsWith('#') && !insideScalar(lines.offsetAt({ line: l, character: content.length - trimmed.length }))) continue;
+      if (
+        trimmed.startsWith('#') &&
+        !insideScalar(lines.offsetAt({ line: l, character: content.length - trimmed.length }))
+      )
+        continue;
       code = l;
     }
     for (const d of nextLine) d.target = next.get(d.range.start.line);
@@ -86,7 +93,8 @@ export function readDirectives(parsed: ParsedYaml): Directive[] {
 
 function lineText(lines: LineMap, line: number): string {
   const start = lines.offsetAt({ line, character: 0 });
-  const end = line + 1 < lines.lineCount ? lines.offsetAt({ line: line + 1, character: 0 }) : lines.text.length;
+  const end =
+    line + 1 < lines.lineCount ? lines.offsetAt({ line: line + 1, character: 0 }) : lines.text.length;
   return lines.text.slice(start, end).replace(/\r?\n$|\r$/, '');
 }
 
@@ -104,10 +112,15 @@ function scalarSpans(doc: Document.Parsed | undefined, text: string): (offset: n
   // Scalars do not overlap: sorted by start, a binary search finds the one that could hold an offset.
   spans.sort((a, b) => a[0] - b[0]);
   return offset => {
-    let lo = 0, hi = spans.length - 1, found = -1;
+    let lo = 0,
+      hi = spans.length - 1,
+      found = -1;
     while (lo <= hi) {
       const mid = (lo + hi) >> 1;
-      if (spans[mid][0] <= offset) { found = mid; lo = mid + 1; } else hi = mid - 1;
+      if (spans[mid][0] <= offset) {
+        found = mid;
+        lo = mid + 1;
+      } else hi = mid - 1;
     }
     return found >= 0 && offset < spans[found][1];
   };

@@ -10,18 +10,23 @@
  * 50,000 IDs into arrays per keystroke costs tens of milliseconds.
  */
 export function compareIds(a: string, b: string): number {
-  let i = 0, j = 0;
+  let i = 0,
+    j = 0;
   for (;;) {
-    const ea = runEnd(a, i, false), eb = runEnd(b, j, false);
+    const ea = runEnd(a, i, false),
+      eb = runEnd(b, j, false);
     const text = compareSpans(a, i, ea, b, j, eb);
     if (text !== 0) return text;
-    i = ea; j = eb;
+    i = ea;
+    j = eb;
     // A non-digit run ends at a digit or at the end: both ended, or one has more runs.
     if (i === a.length || j === b.length) return (i === a.length ? 0 : 1) - (j === b.length ? 0 : 1);
-    const da = runEnd(a, i, true), db = runEnd(b, j, true);
+    const da = runEnd(a, i, true),
+      db = runEnd(b, j, true);
     const number = compareNumbers(a, i, da, b, j, db) || compareSpans(a, i, da, b, j, db);
     if (number !== 0) return number;
-    i = da; j = db;
+    i = da;
+    j = db;
   }
 }
 
@@ -42,12 +47,12 @@ function compareSpans(a: string, i: number, ea: number, b: string, j: number, eb
     const d = a.charCodeAt(i) - b.charCodeAt(j);
     if (d !== 0) return d;
   }
-  return (ea - i) - (eb - j);
+  return ea - i - (eb - j);
 }
 
 /** Two runs of digits by value, of any length: leading zeros skipped, then the longer is larger, then digit by digit. */
 function compareNumbers(a: string, i: number, ea: number, b: string, j: number, eb: number): number {
   while (i < ea - 1 && a.charCodeAt(i) === 48) i++;
   while (j < eb - 1 && b.charCodeAt(j) === 48) j++;
-  return (ea - i) - (eb - j) || compareSpans(a, i, ea, b, j, eb);
+  return ea - i - (eb - j) || compareSpans(a, i, ea, b, j, eb);
 }

@@ -15,7 +15,8 @@ import { maxFileBytes } from '../parse/decode';
  */
 export function contentKey(content: string | Uint8Array): string | undefined {
   if (typeof content === 'string') {
-    if (content.charCodeAt(0) === 0xfeff || content.length > maxFileBytes || loneSurrogate.test(content)) return undefined;
+    if (content.charCodeAt(0) === 0xfeff || content.length > maxFileBytes || loneSurrogate.test(content))
+      return undefined;
     // Every UTF-16 unit is at most 3 bytes of UTF-8.
     const buffer = scratch(content.length * 3);
     const { written } = encoder.encodeInto(content, buffer);
@@ -41,8 +42,10 @@ function scratch(size: number): Uint8Array {
 }
 
 function startsWithBom(b: Uint8Array): boolean {
-  return (b.length >= 3 && b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf)
-    || (b.length >= 2 && ((b[0] === 0xff && b[1] === 0xfe) || (b[0] === 0xfe && b[1] === 0xff)));
+  return (
+    (b.length >= 3 && b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf) ||
+    (b.length >= 2 && ((b[0] === 0xff && b[1] === 0xfe) || (b[0] === 0xfe && b[1] === 0xff)))
+  );
 }
 
 /**
@@ -55,14 +58,20 @@ function hash(bytes: Uint8Array, length: number): string {
   let b = 0x85ebca6b ^ length;
   for (let i = 0; i < words.length; i++) {
     const w = words[i];
-    a = Math.imul(a ^ w, 0x5bd1e995); a ^= a >>> 15;
-    b = Math.imul(b + w, 0x27d4eb2f); b ^= b >>> 13;
+    a = Math.imul(a ^ w, 0x5bd1e995);
+    a ^= a >>> 15;
+    b = Math.imul(b + w, 0x27d4eb2f);
+    b ^= b >>> 13;
   }
   for (let i = words.length << 2; i < length; i++) {
-    a = Math.imul(a ^ bytes[i], 0x5bd1e995); a ^= a >>> 15;
-    b = Math.imul(b + bytes[i], 0x27d4eb2f); b ^= b >>> 13;
+    a = Math.imul(a ^ bytes[i], 0x5bd1e995);
+    a ^= a >>> 15;
+    b = Math.imul(b + bytes[i], 0x27d4eb2f);
+    b ^= b >>> 13;
   }
-  a = Math.imul(a ^ (b >>> 16), 0x85ebca6b); a ^= a >>> 13;
-  b = Math.imul(b ^ (a >>> 16), 0xc2b2ae35); b ^= b >>> 16;
+  a = Math.imul(a ^ (b >>> 16), 0x85ebca6b);
+  a ^= a >>> 13;
+  b = Math.imul(b ^ (a >>> 16), 0xc2b2ae35);
+  b ^= b >>> 16;
   return `${length}:${(a >>> 0).toString(36)}:${(b >>> 0).toString(36)}`;
 }

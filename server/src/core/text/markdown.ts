@@ -31,7 +31,11 @@ export function mdText(s: string): string {
  * can write): each paragraph escaped as mdText, blank lines kept between them.
  */
 export function mdParagraphs(s: string): string {
-  return s.split(/\r?\n[ \t]*\r?\n/).map(mdText).filter(Boolean).join('\n\n');
+  return s
+    .split(/\r?\n[ \t]*\r?\n/)
+    .map(mdText)
+    .filter(Boolean)
+    .join('\n\n');
 }
 
 /**
@@ -52,4 +56,3 @@ export function mdCode(s: string): string {
 export function mdLinkTarget(uri: string): string {
   return uri.replace(/[<>()\s\\]/g, c => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
 }
-

@@ -10,7 +10,10 @@
  */
 export function formatNumber(n: number): string {
   if (!Number.isFinite(n)) return String(n);
-  return n.toLocaleString('en-US', { maximumFractionDigits: Math.abs(n) >= 100 ? 0 : 2, minimumFractionDigits: 0 });
+  return n.toLocaleString('en-US', {
+    maximumFractionDigits: Math.abs(n) >= 100 ? 0 : 2,
+    minimumFractionDigits: 0,
+  });
 }
 
 /**

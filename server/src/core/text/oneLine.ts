@@ -4,5 +4,8 @@
  * quoted from a spec file may hold line breaks, and a message is one line.
  */
 export function oneLine(s: string): string {
-  return s.replace(/[\x00-\x1F\x7F-\x9F\u2028\u2029]+/g, ' ').replace(/\s+/g, ' ').trim();
+  return s
+    .replace(/[\x00-\x1F\x7F-\x9F\u2028\u2029]+/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
 }

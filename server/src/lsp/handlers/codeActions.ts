@@ -13,14 +13,19 @@ export const codeActionsFeature: Feature = {
   name: 'code actions',
   initialize: ctx => featureCapabilities.codeActions(ctx.client),
   register(ctx) {
-    ctx.connection.onCodeAction(serveRequest(ctx, 'textDocument/codeAction',
-      (p: CodeActionParams) => {
-        if (!wantsQuickFixes(p.context?.only)) return [];
-        // The client's own objects go to the core and come back in each fix's `diagnostics`.
-        const ours = (p.context?.diagnostics ?? []).filter(isOurs);
-        return codeActions(ctx.service, p.textDocument.uri, p.range, ours);
-      },
-      actions => actions.map(a => toLspCodeAction(a, editTarget(ctx)))));
+    ctx.connection.onCodeAction(
+      serveRequest(
+        ctx,
+        'textDocument/codeAction',
+        (p: CodeActionParams) => {
+          if (!wantsQuickFixes(p.context?.only)) return [];
+          // The client's own objects go to the core and come back in each fix's `diagnostics`.
+          const ours = (p.context?.diagnostics ?? []).filter(isOurs);
+          return codeActions(ctx.service, p.textDocument.uri, p.range, ours);
+        },
+        actions => actions.map(a => toLspCodeAction(a, editTarget(ctx))),
+      ),
+    );
   },
 };
 

@@ -15,17 +15,29 @@ export const codeLensFeature: Feature = {
   name: 'code lens',
   initialize: () => featureCapabilities.codeLens(),
   register(ctx) {
-    ctx.connection.onCodeLens(serveRequest(ctx, 'textDocument/codeLens',
-      (p: CodeLensParams) => codeLenses(ctx.service, p.textDocument.uri),
-      asIs));
-    ctx.connection.onCodeLensResolve(serveRequest(ctx, 'codeLens/resolve',
-      (lens: CodeLens) => (isLensData(lens.data) ? resolveCodeLens(ctx.service, lens.data) : undefined),
-      // A lens whose item is gone stays unresolved; the editor asks for fresh lenses soon.
-      (command, lens): CodeLens => (command ? { ...lens, command } : lens)));
+    ctx.connection.onCodeLens(
+      serveRequest(
+        ctx,
+        'textDocument/codeLens',
+        (p: CodeLensParams) => codeLenses(ctx.service, p.textDocument.uri),
+        asIs,
+      ),
+    );
+    ctx.connection.onCodeLensResolve(
+      serveRequest(
+        ctx,
+        'codeLens/resolve',
+        (lens: CodeLens) => (isLensData(lens.data) ? resolveCodeLens(ctx.service, lens.data) : undefined),
+        // A lens whose item is gone stays unresolved; the editor asks for fresh lenses soon.
+        (command, lens): CodeLens => (command ? { ...lens, command } : lens),
+      ),
+    );
   },
   initialized(ctx) {
     if (ctx.client.workspace?.codeLens?.refreshSupport) {
-      refreshOnCommit(ctx, 'workspace/codeLens/refresh', () => ctx.connection.sendRequest(CodeLensRefreshRequest.type));
+      refreshOnCommit(ctx, 'workspace/codeLens/refresh', () =>
+        ctx.connection.sendRequest(CodeLensRefreshRequest.type),
+      );
     }
   },
 };

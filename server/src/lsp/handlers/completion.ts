@@ -13,14 +13,25 @@ export const completionFeature: Feature = {
   name: 'completion',
   initialize: () => featureCapabilities.completion(),
   register(ctx) {
-    ctx.connection.onCompletion(serveRequest(ctx, 'textDocument/completion',
-      (p: CompletionParams) => completion(ctx.service, p.textDocument.uri, p.position),
-      // The core's items are LSP's (kinds and formats are LSP numbers).
-      list => list as CompletionList));
-    ctx.connection.onCompletionResolve(serveRequest(ctx, 'completionItem/resolve',
-      (item: CompletionItem) => (isItemData(item.data) ? resolveCompletion(ctx.service, item.data) : undefined),
-      // An item whose ID is gone (or that has nothing to resolve) is shown as it came.
-      (documentation, item): CompletionItem => (documentation ? { ...item, documentation } : item)));
+    ctx.connection.onCompletion(
+      serveRequest(
+        ctx,
+        'textDocument/completion',
+        (p: CompletionParams) => completion(ctx.service, p.textDocument.uri, p.position),
+        // The core's items are LSP's (kinds and formats are LSP numbers).
+        list => list as CompletionList,
+      ),
+    );
+    ctx.connection.onCompletionResolve(
+      serveRequest(
+        ctx,
+        'completionItem/resolve',
+        (item: CompletionItem) =>
+          isItemData(item.data) ? resolveCompletion(ctx.service, item.data) : undefined,
+        // An item whose ID is gone (or that has nothing to resolve) is shown as it came.
+        (documentation, item): CompletionItem => (documentation ? { ...item, documentation } : item),
+      ),
+    );
   },
 };
 

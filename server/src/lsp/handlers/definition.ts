@@ -10,8 +10,13 @@ export const definitionFeature: Feature = {
   name: 'definition',
   initialize: () => featureCapabilities.definition(),
   register(ctx) {
-    ctx.connection.onDefinition(serveRequest(ctx, 'textDocument/definition',
-      (p: DefinitionParams) => definition(ctx.service, p.textDocument.uri, p.position),
-      links => toLspDefinition(links, !!ctx.client.textDocument?.definition?.linkSupport)));
+    ctx.connection.onDefinition(
+      serveRequest(
+        ctx,
+        'textDocument/definition',
+        (p: DefinitionParams) => definition(ctx.service, p.textDocument.uri, p.position),
+        links => toLspDefinition(links, !!ctx.client.textDocument?.definition?.linkSupport),
+      ),
+    );
   },
 };

@@ -9,8 +9,13 @@ export const documentHighlightFeature: Feature = {
   name: 'document highlight',
   initialize: () => featureCapabilities.documentHighlight(),
   register(ctx) {
-    ctx.connection.onDocumentHighlight(serveRequest(ctx, 'textDocument/documentHighlight',
-      (p: DocumentHighlightParams) => documentHighlights(ctx.service, p.textDocument.uri, p.position),
-      highlights => highlights as DocumentHighlight[]));
+    ctx.connection.onDocumentHighlight(
+      serveRequest(
+        ctx,
+        'textDocument/documentHighlight',
+        (p: DocumentHighlightParams) => documentHighlights(ctx.service, p.textDocument.uri, p.position),
+        highlights => highlights as DocumentHighlight[],
+      ),
+    );
   },
 };

@@ -10,9 +10,18 @@ export const documentSymbolsFeature: Feature = {
   name: 'document symbols',
   initialize: () => featureCapabilities.documentSymbols(),
   register(ctx) {
-    ctx.connection.onDocumentSymbol(serveRequest(ctx, 'textDocument/documentSymbol',
-      (p: DocumentSymbolParams) => documentSymbols(ctx.service, p.textDocument.uri),
-      (symbols, p) => toLspDocumentSymbols(p.textDocument.uri, symbols,
-        !!ctx.client.textDocument?.documentSymbol?.hierarchicalDocumentSymbolSupport)));
+    ctx.connection.onDocumentSymbol(
+      serveRequest(
+        ctx,
+        'textDocument/documentSymbol',
+        (p: DocumentSymbolParams) => documentSymbols(ctx.service, p.textDocument.uri),
+        (symbols, p) =>
+          toLspDocumentSymbols(
+            p.textDocument.uri,
+            symbols,
+            !!ctx.client.textDocument?.documentSymbol?.hierarchicalDocumentSymbolSupport,
+          ),
+      ),
+    );
   },
 };

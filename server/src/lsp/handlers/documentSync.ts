@@ -9,10 +9,14 @@ export const documentSync: Feature = {
   initialize: () => ({ textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental } }),
 
   register(ctx) {
-    ctx.documents.listen(ctx.connection, {
-      opened: guardNotification(ctx.log, 'textDocument/didOpen', doc => ctx.sync.opened(doc)),
-      changed: guardNotification(ctx.log, 'textDocument/didChange', doc => ctx.sync.changed(doc)),
-      closed: guardNotification(ctx.log, 'textDocument/didClose', uri => ctx.sync.closed(uri)),
-    }, ctx.log);
+    ctx.documents.listen(
+      ctx.connection,
+      {
+        opened: guardNotification(ctx.log, 'textDocument/didOpen', doc => ctx.sync.opened(doc)),
+        changed: guardNotification(ctx.log, 'textDocument/didChange', doc => ctx.sync.changed(doc)),
+        closed: guardNotification(ctx.log, 'textDocument/didClose', uri => ctx.sync.closed(uri)),
+      },
+      ctx.log,
+    );
   },
 };

@@ -9,8 +9,13 @@ export const foldingFeature: Feature = {
   name: 'folding',
   initialize: () => featureCapabilities.folding(),
   register(ctx) {
-    ctx.connection.onFoldingRanges(serveRequest(ctx, 'textDocument/foldingRange',
-      (p: FoldingRangeParams) => foldingRanges(ctx.service, p.textDocument.uri),
-      ranges => ranges as FoldingRange[]));
+    ctx.connection.onFoldingRanges(
+      serveRequest(
+        ctx,
+        'textDocument/foldingRange',
+        (p: FoldingRangeParams) => foldingRanges(ctx.service, p.textDocument.uri),
+        ranges => ranges as FoldingRange[],
+      ),
+    );
   },
 };

@@ -12,8 +12,13 @@ export const hoverFeature: Feature = {
   name: 'hover',
   initialize: () => featureCapabilities.hover(),
   register(ctx) {
-    ctx.connection.onHover(serveRequest(ctx, 'textDocument/hover',
-      (p: HoverParams) => hover(ctx.service, p.textDocument.uri, p.position),
-      h => h ?? null));
+    ctx.connection.onHover(
+      serveRequest(
+        ctx,
+        'textDocument/hover',
+        (p: HoverParams) => hover(ctx.service, p.textDocument.uri, p.position),
+        h => h ?? null,
+      ),
+    );
   },
 };

@@ -9,8 +9,16 @@ export const referencesFeature: Feature = {
   name: 'references',
   initialize: () => featureCapabilities.references(),
   register(ctx) {
-    ctx.connection.onReferences(serveRequest(ctx, 'textDocument/references',
-      (p: ReferenceParams) => references(ctx.service, p.textDocument.uri, p.position, { includeDeclaration: !!p.context?.includeDeclaration }),
-      asIs));
+    ctx.connection.onReferences(
+      serveRequest(
+        ctx,
+        'textDocument/references',
+        (p: ReferenceParams) =>
+          references(ctx.service, p.textDocument.uri, p.position, {
+            includeDeclaration: !!p.context?.includeDeclaration,
+          }),
+        asIs,
+      ),
+    );
   },
 };

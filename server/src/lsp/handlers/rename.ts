@@ -14,17 +14,27 @@ export const renameFeature: Feature = {
   name: 'rename',
   initialize: ctx => featureCapabilities.rename(ctx.client),
   register(ctx) {
-    ctx.connection.onPrepareRename(serveRequest(ctx, 'textDocument/prepareRename',
-      (p: PrepareRenameParams) => prepareRename(ctx.service, p.textDocument.uri, p.position),
-      r => {
-        if ('error' in r) throw refused(r.error);
-        return r;
-      }));
-    ctx.connection.onRenameRequest(serveRequest(ctx, 'textDocument/rename',
-      (p: RenameParams) => rename(ctx.service, p.textDocument.uri, p.position, p.newName),
-      r => {
-        if ('error' in r) throw refused(r.error);
-        return toLspWorkspaceEdit(r.edits, editTarget(ctx));
-      }));
+    ctx.connection.onPrepareRename(
+      serveRequest(
+        ctx,
+        'textDocument/prepareRename',
+        (p: PrepareRenameParams) => prepareRename(ctx.service, p.textDocument.uri, p.position),
+        r => {
+          if ('error' in r) throw refused(r.error);
+          return r;
+        },
+      ),
+    );
+    ctx.connection.onRenameRequest(
+      serveRequest(
+        ctx,
+        'textDocument/rename',
+        (p: RenameParams) => rename(ctx.service, p.textDocument.uri, p.position, p.newName),
+        r => {
+          if ('error' in r) throw refused(r.error);
+          return toLspWorkspaceEdit(r.edits, editTarget(ctx));
+        },
+      ),
+    );
   },
 };

@@ -3,8 +3,11 @@ import { renderReport, reportFormats, type ReportFormat } from '../../core/repor
 import { buildReportModel, buildRoadmapModel, type RoadmapModel } from '../../core/report/reportModel';
 import { renderRoadmapBoard, roadmapBoardCss } from '../../core/report/roadmapBoard';
 import {
-  RenderReportRequest, RoadmapBoardRequest,
-  type RenderedReport, type RenderReportParams, type RoadmapBoard,
+  RenderReportRequest,
+  RoadmapBoardRequest,
+  type RenderedReport,
+  type RenderReportParams,
+  type RoadmapBoard,
 } from '../../protocol';
 import type { Feature } from '../context';
 import { asIs, refused, serveRequest } from '../request';
@@ -20,25 +23,38 @@ export const reportRequests: Feature = {
   name: 'report requests',
 
   register(ctx) {
-    ctx.connection.onRequest(RenderReportRequest.type, serveRequest(ctx, RenderReportRequest.method,
-      (p: RenderReportParams): RenderedReport => {
-        const format = p?.format;
-        if (!(reportFormats as readonly unknown[]).includes(format)) {
-          throw refused(`Unknown report format ${JSON.stringify(format)}: use one of ${reportFormats.join(', ')}.`);
-        }
-        const model = buildReportModel(ctx.service, { displayPath: reportDisplayPath(ctx.folders.list()) });
-        return { text: renderReport(model, format as ReportFormat) };
-      },
-      asIs));
+    ctx.connection.onRequest(
+      RenderReportRequest.type,
+      serveRequest(
+        ctx,
+        RenderReportRequest.method,
+        (p: RenderReportParams): RenderedReport => {
+          const format = p?.format;
+          if (!(reportFormats as readonly unknown[]).includes(format)) {
+            throw refused(
+              `Unknown report format ${JSON.stringify(format)}: use one of ${reportFormats.join(', ')}.`,
+            );
+          }
+          const model = buildReportModel(ctx.service, { displayPath: reportDisplayPath(ctx.folders.list()) });
+          return { text: renderReport(model, format) };
+        },
+        asIs,
+      ),
+    );
 
-    const board = serveRequest(ctx, RoadmapBoardRequest.method, (): RoadmapBoard => {
-      const model = buildRoadmapModel(ctx.service);
-      return {
-        html: renderRoadmapBoard(model, { cardLink: id => `#epic:${id}` }),
-        css: roadmapBoardCss,
-        epics: epicLocations(model.roadmap),
-      };
-    }, asIs);
+    const board = serveRequest(
+      ctx,
+      RoadmapBoardRequest.method,
+      (): RoadmapBoard => {
+        const model = buildRoadmapModel(ctx.service);
+        return {
+          html: renderRoadmapBoard(model, { cardLink: id => `#epic:${id}` }),
+          css: roadmapBoardCss,
+          epics: epicLocations(model.roadmap),
+        };
+      },
+      asIs,
+    );
     ctx.connection.onRequest(RoadmapBoardRequest.type, (token: CancellationToken) => board(undefined, token));
   },
 };

@@ -9,8 +9,13 @@ export const selectionRangeFeature: Feature = {
   name: 'selection range',
   initialize: () => featureCapabilities.selectionRange(),
   register(ctx) {
-    ctx.connection.onSelectionRanges(serveRequest(ctx, 'textDocument/selectionRange',
-      (p: SelectionRangeParams) => selectionRanges(ctx.service, p.textDocument.uri, p.positions ?? []),
-      asIs));
+    ctx.connection.onSelectionRanges(
+      serveRequest(
+        ctx,
+        'textDocument/selectionRange',
+        (p: SelectionRangeParams) => selectionRanges(ctx.service, p.textDocument.uri, p.positions ?? []),
+        asIs,
+      ),
+    );
   },
 };

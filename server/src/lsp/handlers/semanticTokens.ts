@@ -1,4 +1,8 @@
-import { SemanticTokensRefreshRequest, SemanticTokensRequest, type SemanticTokensParams } from 'vscode-languageserver';
+import {
+  SemanticTokensRefreshRequest,
+  SemanticTokensRequest,
+  type SemanticTokensParams,
+} from 'vscode-languageserver';
 import { semanticTokens } from '../../core/features/semanticTokens';
 import { featureCapabilities } from '../capabilities';
 import type { Feature } from '../context';
@@ -14,13 +18,21 @@ export const semanticTokensFeature: Feature = {
   name: 'semantic tokens',
   initialize: () => featureCapabilities.semanticTokens(),
   register(ctx) {
-    ctx.connection.onRequest(SemanticTokensRequest.type, serveRequest(ctx, 'textDocument/semanticTokens/full',
-      (p: SemanticTokensParams) => semanticTokens(ctx.service, p.textDocument.uri),
-      asIs));
+    ctx.connection.onRequest(
+      SemanticTokensRequest.type,
+      serveRequest(
+        ctx,
+        'textDocument/semanticTokens/full',
+        (p: SemanticTokensParams) => semanticTokens(ctx.service, p.textDocument.uri),
+        asIs,
+      ),
+    );
   },
   initialized(ctx) {
     if (ctx.client.workspace?.semanticTokens?.refreshSupport) {
-      refreshOnCommit(ctx, 'workspace/semanticTokens/refresh', () => ctx.connection.sendRequest(SemanticTokensRefreshRequest.type));
+      refreshOnCommit(ctx, 'workspace/semanticTokens/refresh', () =>
+        ctx.connection.sendRequest(SemanticTokensRefreshRequest.type),
+      );
     }
   },
 };

@@ -32,11 +32,13 @@ export const settings: Feature = {
   },
 
   register(ctx) {
-    ctx.connection.onDidChangeConfiguration(guardNotification(ctx.log, 'workspace/didChangeConfiguration', params => {
-      const section = (params?.settings as { specwright?: unknown } | null | undefined)?.specwright;
-      if (section === undefined || section === null) return;
-      apply(ctx, settingsFrom(section), true);
-    }));
+    ctx.connection.onDidChangeConfiguration(
+      guardNotification(ctx.log, 'workspace/didChangeConfiguration', params => {
+        const section = (params?.settings as { specwright?: unknown } | null | undefined)?.specwright;
+        if (section === undefined || section === null) return;
+        apply(ctx, settingsFrom(section), true);
+      }),
+    );
   },
 };
 
@@ -66,14 +68,18 @@ function watchSchemaFiles(ctx: ServerContext): void {
     const key = JSON.stringify(files);
     if (key === watched) return;
     watched = key;
-    registration = registration.then(async previous => {
-      previous?.dispose();
-      if (!files.length) return undefined;
-      const watchers = files.map(f => ({ globPattern: relative ? { baseUri: f.rootUri, pattern: f.path } : `**/${f.path}` }));
-      return ctx.connection.client.register(DidChangeWatchedFilesNotification.type, { watchers });
-    }).catch(err => {
-      ctx.log.error(`watching the team schema files failed: ${describeError(err)}`);
-      return undefined;
-    });
+    registration = registration
+      .then(async previous => {
+        previous?.dispose();
+        if (!files.length) return undefined;
+        const watchers = files.map(f => ({
+          globPattern: relative ? { baseUri: f.rootUri, pattern: f.path } : `**/${f.path}`,
+        }));
+        return ctx.connection.client.register(DidChangeWatchedFilesNotification.type, { watchers });
+      })
+      .catch(err => {
+        ctx.log.error(`watching the team schema files failed: ${describeError(err)}`);
+        return undefined;
+      });
   });
 }

@@ -10,7 +10,10 @@ export const viewRequests: Feature = {
   name: 'view requests',
 
   register(ctx) {
-    const views = registerViewHandlers(ctx.connection, ctx.service, { log: ctx.log, beforeRequest: () => ctx.sync.flushEdits() });
+    const views = registerViewHandlers(ctx.connection, ctx.service, {
+      log: ctx.log,
+      beforeRequest: () => ctx.sync.flushEdits(),
+    });
     ctx.sync.onDidCommit(affected => views.workspaceChanged(affected));
     ctx.disposables.push(views);
   },

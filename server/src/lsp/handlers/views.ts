@@ -5,9 +5,14 @@ import { roadmapChildren, roadmapPath } from '../../core/features/roadmapTree';
 import { traceAt } from '../../core/features/traceView';
 import { WorkspaceStatusTracker } from '../../core/features/workspaceStatus';
 import {
-  NewDocumentRequest, RoadmapChildrenRequest, RoadmapRevealRequest, TraceRequest,
-  WorkspaceChangedNotification, WorkspaceStatusRequest,
-  type ViewNode, type WorkspaceStatus,
+  NewDocumentRequest,
+  RoadmapChildrenRequest,
+  RoadmapRevealRequest,
+  TraceRequest,
+  WorkspaceChangedNotification,
+  WorkspaceStatusRequest,
+  type ViewNode,
+  type WorkspaceStatus,
 } from '../../protocol';
 
 /** Where the handlers report their own failures (the server's `Log` fits). */
@@ -41,7 +46,11 @@ export interface ViewHandlers {
  * the core, and returns; none throws: a failure is logged and answered with
  * an empty result, so a view shows nothing rather than an error.
  */
-export function registerViewHandlers(connection: Connection, service: SpecService, options: ViewHandlersOptions = {}): ViewHandlers {
+export function registerViewHandlers(
+  connection: Connection,
+  service: SpecService,
+  options: ViewHandlersOptions = {},
+): ViewHandlers {
   const log = options.log ?? { error: (m: string) => connection.console.error(m) };
   // Kept between commits, counting again only what a commit republished: from
   // scratch the status took 95–157 ms at 50,000 requirements, and it is sent
@@ -49,7 +58,8 @@ export function registerViewHandlers(connection: Connection, service: SpecServic
   const status = new WorkspaceStatusTracker(service);
 
   /** Wrap a handler: answer `fallback` when cancelled or when the core fails. */
-  const guard = <P, R>(method: string, fallback: R, run: (params: P) => R) =>
+  const guard =
+    <P, R>(method: string, fallback: R, run: (params: P) => R) =>
     (params: P, token: CancellationToken): R => {
       try {
         options.beforeRequest?.();
@@ -61,20 +71,42 @@ export function registerViewHandlers(connection: Connection, service: SpecServic
       }
     };
 
-  connection.onRequest(RoadmapChildrenRequest.type, guard(RoadmapChildrenRequest.method, [] as ViewNode[], p =>
-    roadmapChildren(service, p?.parent, { groupBy: p?.groupBy, hideDone: p?.hideDone })));
+  connection.onRequest(
+    RoadmapChildrenRequest.type,
+    guard(RoadmapChildrenRequest.method, [] as ViewNode[], p =>
+      roadmapChildren(service, p?.parent, { groupBy: p?.groupBy, hideDone: p?.hideDone }),
+    ),
+  );
 
-  connection.onRequest(RoadmapRevealRequest.type, guard(RoadmapRevealRequest.method, null, p =>
-    roadmapPath(service, p.textDocument.uri, p.position, { groupBy: p.groupBy, hideDone: p.hideDone }) ?? null));
+  connection.onRequest(
+    RoadmapRevealRequest.type,
+    guard(
+      RoadmapRevealRequest.method,
+      null,
+      p =>
+        roadmapPath(service, p.textDocument.uri, p.position, { groupBy: p.groupBy, hideDone: p.hideDone }) ??
+        null,
+    ),
+  );
 
-  connection.onRequest(TraceRequest.type, guard(TraceRequest.method, null, p =>
-    traceAt(service, p.textDocument.uri, p.position) ?? null));
+  connection.onRequest(
+    TraceRequest.type,
+    guard(TraceRequest.method, null, p => traceAt(service, p.textDocument.uri, p.position) ?? null),
+  );
 
-  connection.onRequest(WorkspaceStatusRequest.type, token => guard<void, WorkspaceStatus>(
-    WorkspaceStatusRequest.method, emptyStatus, () => status.current())(undefined, token));
+  connection.onRequest(WorkspaceStatusRequest.type, token =>
+    guard<void, WorkspaceStatus>(WorkspaceStatusRequest.method, emptyStatus, () => status.current())(
+      undefined,
+      token,
+    ),
+  );
 
-  connection.onRequest(NewDocumentRequest.type, guard(NewDocumentRequest.method, null, p =>
-    newDocument(service, { kind: p.kind, title: p.title, folderUri: p.folderUri, parent: p.parent })));
+  connection.onRequest(
+    NewDocumentRequest.type,
+    guard(NewDocumentRequest.method, null, p =>
+      newDocument(service, { kind: p.kind, title: p.title, folderUri: p.folderUri, parent: p.parent }),
+    ),
+  );
 
   // Trailing debounce, with a ceiling so that steady typing still refreshes the views.
   const delay = options.debounceMs ?? 100;
@@ -84,7 +116,8 @@ export function registerViewHandlers(connection: Connection, service: SpecServic
   const send = (): void => {
     timer = undefined;
     try {
-      void connection.sendNotification(WorkspaceChangedNotification.type, status.current())
+      void connection
+        .sendNotification(WorkspaceChangedNotification.type, status.current())
         .catch(err => log.error(`${WorkspaceChangedNotification.method} failed: ${describe(err)}`));
     } catch (err) {
       log.error(`${WorkspaceChangedNotification.method} failed: ${describe(err)}`);
@@ -106,7 +139,15 @@ export function registerViewHandlers(connection: Connection, service: SpecServic
 }
 
 function describe(err: unknown): string {
-  return err instanceof Error ? err.stack ?? err.message : String(err);
+  return err instanceof Error ? (err.stack ?? err.message) : String(err);
 }
 
-const emptyStatus: WorkspaceStatus = { hasSpecFiles: false, files: 0, items: 0, errors: 0, warnings: 0, infos: 0, uncovered: 0 };
+const emptyStatus: WorkspaceStatus = {
+  hasSpecFiles: false,
+  files: 0,
+  items: 0,
+  errors: 0,
+  warnings: 0,
+  infos: 0,
+  uncovered: 0,
+};

@@ -26,15 +26,19 @@ export const watchedFiles: Feature = {
   name: 'watched files',
 
   register(ctx) {
-    ctx.connection.onDidChangeWatchedFiles(guardNotification(ctx.log, 'workspace/didChangeWatchedFiles', params => {
-      ctx.sync.diskChanged(params.changes.map(c => c.uri));
-    }));
+    ctx.connection.onDidChangeWatchedFiles(
+      guardNotification(ctx.log, 'workspace/didChangeWatchedFiles', params => {
+        ctx.sync.diskChanged(params.changes.map(c => c.uri));
+      }),
+    );
   },
 
   initialized(ctx) {
     if (!ctx.client.workspace?.didChangeWatchedFiles?.dynamicRegistration) return;
     ctx.connection.client
-      .register(DidChangeWatchedFilesNotification.type, { watchers: [...watchedGlobs.map(globPattern => ({ globPattern })), watchedFolders] })
+      .register(DidChangeWatchedFilesNotification.type, {
+        watchers: [...watchedGlobs.map(globPattern => ({ globPattern })), watchedFolders],
+      })
       .catch(err => ctx.log.error(`registering file watchers failed: ${describeError(err)}`));
   },
 };

@@ -17,12 +17,14 @@ export const workspaceFolders: Feature = {
 
   initialized(ctx) {
     if (ctx.client.workspace?.workspaceFolders) {
-      ctx.connection.workspace.onDidChangeWorkspaceFolders(guardNotification(ctx.log, 'workspace/didChangeWorkspaceFolders', event => {
-        const removed = event.removed.map(f => normalize(f.uri)).filter(root => ctx.folders.remove(root));
-        const added = event.added.map(f => normalize(f.uri)).filter(root => ctx.folders.add(root));
-        ctx.sync.removeRoots(removed);
-        ctx.sync.scan(added);
-      }));
+      ctx.connection.workspace.onDidChangeWorkspaceFolders(
+        guardNotification(ctx.log, 'workspace/didChangeWorkspaceFolders', event => {
+          const removed = event.removed.map(f => normalize(f.uri)).filter(root => ctx.folders.remove(root));
+          const added = event.added.map(f => normalize(f.uri)).filter(root => ctx.folders.add(root));
+          ctx.sync.removeRoots(removed);
+          ctx.sync.scan(added);
+        }),
+      );
     }
     ctx.sync.scan([...ctx.folders.list()]);
   },

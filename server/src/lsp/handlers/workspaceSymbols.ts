@@ -9,8 +9,14 @@ export const workspaceSymbolsFeature: Feature = {
   name: 'workspace symbols',
   initialize: () => featureCapabilities.workspaceSymbols(),
   register(ctx) {
-    ctx.connection.onWorkspaceSymbol(serveRequest(ctx, 'workspace/symbol',
-      (p: WorkspaceSymbolParams) => workspaceSymbols(ctx.service, typeof p.query === 'string' ? p.query : ''),
-      symbols => symbols as SymbolInformation[]));
+    ctx.connection.onWorkspaceSymbol(
+      serveRequest(
+        ctx,
+        'workspace/symbol',
+        (p: WorkspaceSymbolParams) =>
+          workspaceSymbols(ctx.service, typeof p.query === 'string' ? p.query : ''),
+        symbols => symbols as SymbolInformation[],
+      ),
+    );
   },
 };
