@@ -10,10 +10,7 @@ export const viewRequests: Feature = {
   name: 'view requests',
 
   register(ctx) {
-    const views = registerViewHandlers(ctx.connection, ctx.service, {
-      log: ctx.log,
-      beforeRequest: () => ctx.sync.flushEdits(),
-    });
+    const views = registerViewHandlers(ctx);
     ctx.sync.onDidCommit(affected => views.workspaceChanged(affected));
     ctx.disposables.push(views);
   },

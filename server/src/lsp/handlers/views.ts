@@ -1,5 +1,4 @@
-import type { CancellationToken, Connection } from 'vscode-languageserver';
-import type { SpecService } from '../../core';
+import type { CancellationToken } from 'vscode-languageserver';
 import { newDocument } from '../../core/features/newDocument';
 import { roadmapChildren, roadmapPath } from '../../core/features/roadmapTree';
 import { traceAt } from '../../core/features/traceView';
@@ -11,21 +10,18 @@ import {
   TraceRequest,
   WorkspaceChangedNotification,
   WorkspaceStatusRequest,
-  type ViewNode,
-  type WorkspaceStatus,
+  type NewDocumentParams,
+  type RoadmapChildrenParams,
+  type RoadmapRevealParams,
+  type TraceParams,
 } from '../../protocol';
-
-/** Where the handlers report their own failures (the server's `Log` fits). */
-export interface ViewLog {
-  error(message: string): void;
-}
+import type { ServerContext } from '../context';
+import { describeError as describe } from '../log';
+import { asIs, serveRequest } from '../request';
 
 export interface ViewHandlersOptions {
-  log?: ViewLog;
   /** Delay that gathers bursts of republishes into one `specwright/workspaceChanged`; default 100 ms. */
   debounceMs?: number;
-  /** Runs before each request: apply pending edits, so an answer reflects the text the client sent. */
-  beforeRequest?: () => void;
 }
 
 export interface ViewHandlers {
@@ -42,69 +38,63 @@ export interface ViewHandlers {
 
 /**
  * The custom requests behind the client's views, status bar and "New …"
- * commands (server/src/protocol.ts). Each handler checks cancellation, calls
- * the core, and returns; none throws: a failure is logged and answered with
- * an empty result, so a view shows nothing rather than an error.
+ * commands (server/src/protocol.ts). Each goes through serveRequest, like
+ * every other request: pending edits first, cancellation, a failure logged
+ * and answered with an error (the client's views then show nothing).
  */
-export function registerViewHandlers(
-  connection: Connection,
-  service: SpecService,
-  options: ViewHandlersOptions = {},
-): ViewHandlers {
-  const log = options.log ?? { error: (m: string) => connection.console.error(m) };
+export function registerViewHandlers(ctx: ServerContext, options: ViewHandlersOptions = {}): ViewHandlers {
+  const { connection, service, log } = ctx;
   // Kept between commits, counting again only what a commit republished: from
   // scratch the status took 95–157 ms at 50,000 requirements, and it is sent
   // after every burst of typing, on the thread that checks the next edit.
   const status = new WorkspaceStatusTracker(service);
 
-  /** Wrap a handler: answer `fallback` when cancelled or when the core fails. */
-  const guard =
-    <P, R>(method: string, fallback: R, run: (params: P) => R) =>
-    (params: P, token: CancellationToken): R => {
-      try {
-        options.beforeRequest?.();
-        if (token?.isCancellationRequested) return fallback;
-        return run(params);
-      } catch (err) {
-        log.error(`${method} failed: ${describe(err)}`);
-        return fallback;
-      }
-    };
-
   connection.onRequest(
     RoadmapChildrenRequest.type,
-    guard(RoadmapChildrenRequest.method, [] as ViewNode[], p =>
-      roadmapChildren(service, p?.parent, { groupBy: p?.groupBy, hideDone: p?.hideDone }),
+    serveRequest(
+      ctx,
+      RoadmapChildrenRequest.method,
+      (p: RoadmapChildrenParams) =>
+        roadmapChildren(service, p?.parent, { groupBy: p?.groupBy, hideDone: p?.hideDone }),
+      asIs,
     ),
   );
 
   connection.onRequest(
     RoadmapRevealRequest.type,
-    guard(
+    serveRequest(
+      ctx,
       RoadmapRevealRequest.method,
-      null,
-      p =>
+      (p: RoadmapRevealParams) =>
         roadmapPath(service, p.textDocument.uri, p.position, { groupBy: p.groupBy, hideDone: p.hideDone }) ??
         null,
+      asIs,
     ),
   );
 
   connection.onRequest(
     TraceRequest.type,
-    guard(TraceRequest.method, null, p => traceAt(service, p.textDocument.uri, p.position) ?? null),
+    serveRequest(
+      ctx,
+      TraceRequest.method,
+      (p: TraceParams) => traceAt(service, p.textDocument.uri, p.position) ?? null,
+      asIs,
+    ),
   );
 
-  connection.onRequest(WorkspaceStatusRequest.type, token =>
-    guard<void, WorkspaceStatus>(WorkspaceStatusRequest.method, emptyStatus, () => status.current())(
-      undefined,
-      token,
-    ),
+  const currentStatus = serveRequest(ctx, WorkspaceStatusRequest.method, () => status.current(), asIs);
+  connection.onRequest(WorkspaceStatusRequest.type, (token: CancellationToken) =>
+    currentStatus(undefined, token),
   );
 
   connection.onRequest(
     NewDocumentRequest.type,
-    guard(NewDocumentRequest.method, null, p =>
-      newDocument(service, { kind: p.kind, title: p.title, folderUri: p.folderUri, parent: p.parent }),
+    serveRequest(
+      ctx,
+      NewDocumentRequest.method,
+      (p: NewDocumentParams) =>
+        newDocument(service, { kind: p.kind, title: p.title, folderUri: p.folderUri, parent: p.parent }),
+      asIs,
     ),
   );
 
@@ -137,17 +127,3 @@ export function registerViewHandlers(
     },
   };
 }
-
-function describe(err: unknown): string {
-  return err instanceof Error ? (err.stack ?? err.message) : String(err);
-}
-
-const emptyStatus: WorkspaceStatus = {
-  hasSpecFiles: false,
-  files: 0,
-  items: 0,
-  errors: 0,
-  warnings: 0,
-  infos: 0,
-  uncovered: 0,
-};
