@@ -3,6 +3,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { codeTable } from '../../server/src/core/codes';
 import { fixture, run, tempDir } from './helpers';
 
 /** The Sarif.Multitool executable (self-contained: it needs no .NET runtime). */
@@ -34,28 +35,8 @@ function validate(sarif: string): { status: number | null; problems: string[]; o
   }
 }
 
-const codes = [
-  'yaml-syntax',
-  'schema',
-  'kind-mismatch',
-  'duplicate-id',
-  'unresolved-link',
-  'link-kind',
-  'dependency-cycle',
-  'date-order',
-  'status-rollup',
-  'schedule-conflict',
-  'priority-inversion',
-  'missing-acceptance',
-  'uncovered',
-  'orphan',
-  'suppression-reason',
-  'unused-suppression',
-  'coverage-threshold',
-  'untrusted-workspace',
-  'suspect-link',
-  'unreviewed-link',
-];
+/** The table's codes, in its order (test/unit/codes.test.ts holds the table to the format). */
+const codes = codeTable.map(c => c.code);
 
 describe('cli: sarif format', function () {
   this.timeout(120_000);
@@ -81,7 +62,7 @@ describe('cli: sarif format', function () {
     assert.equal(v.problems.filter(l => /: error (JSON1019|SARIF1009):/.test(l)).length, 2, v.output);
   });
 
-  it('describes the tool, all 20 rules, and each result with a region relative to ROOT', () => {
+  it('describes the tool, all 21 rules, and each result with a region relative to ROOT', () => {
     const r = run(['check', '--format', 'sarif'], fixture('cli-findings'));
     assert.equal(r.status, 1);
     const log = JSON.parse(r.stdout);
@@ -126,6 +107,7 @@ describe('cli: sarif format', function () {
       'untrusted-workspace': 'note',
       'suspect-link': 'warning',
       'unreviewed-link': 'note',
+      'internal-error': 'error',
     });
     for (const rule of run0.tool.driver.rules) assert.ok(rule.shortDescription.text.length > 10, rule.id);
     assert.deepEqual(run0.originalUriBaseIds, {
@@ -161,6 +143,31 @@ describe('cli: sarif format', function () {
     });
     const levelsSeen = new Set(run0.results.map((x: any) => x.level));
     assert.deepEqual([...levelsSeen].sort(), ['error', 'note', 'warning']);
+  });
+
+  it("takes each rule's name, description, help and level from the table of codes (core/codes.ts)", () => {
+    const r = run(['check', '--format', 'sarif'], fixture('cli-findings'));
+    const log = JSON.parse(r.stdout) as { runs: { tool: { driver: { rules: unknown[] } } }[] };
+    const rules = log.runs[0].tool.driver.rules;
+    assert.deepEqual(
+      rules,
+      codeTable.map(c => ({
+        id: c.code,
+        name: c.sarif.name,
+        shortDescription: { text: c.sarif.shortDescription },
+        help: { text: c.help },
+        defaultConfiguration: { level: c.severity === 'info' ? 'note' : c.severity },
+      })),
+    );
+    assert.deepEqual(rules[4], {
+      id: 'unresolved-link',
+      name: 'UnresolvedLink',
+      shortDescription: { text: 'A link names an ID that no item has.' },
+      help: {
+        text: 'A link names an ID that no item in the workspace defines. Correct the ID (the message suggests the closest one), or write the item it names.',
+      },
+      defaultConfiguration: { level: 'error' },
+    });
   });
 
   it('reports the workspace severities (from .specwright.yaml) as result levels', () => {

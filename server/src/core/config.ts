@@ -1,5 +1,5 @@
 import { isMap, isScalar, isSeq, type Node } from 'yaml';
-import { allCodes, defaultSeverity, DiagnosticCode } from './codes';
+import { allCodes, defaultSeverity, DiagnosticCode, ruleSettings } from './codes';
 import { idPattern } from './model';
 import { closest } from './text/closest';
 import { LineMap } from './parse/sourceText';
@@ -57,7 +57,6 @@ export interface ReviewsConfig {
 
 export const defaultConfig: SpecConfig = { rules: {} };
 
-const settings: readonly RuleSetting[] = ['error', 'warning', 'info', 'off'];
 const topKeys = ['rules', 'coverage', 'schemas', 'reviews'] as const;
 const docKinds: readonly DocKind[] = ['vision', 'roadmap', 'epic', 'prd', 'stories'];
 
@@ -158,7 +157,7 @@ function readRules(
       continue;
     }
     const setting = isScalar(value) ? value.value : undefined;
-    if (typeof setting === 'string' && (settings as readonly string[]).includes(setting)) {
+    if (typeof setting === 'string' && (ruleSettings as readonly string[]).includes(setting)) {
       rules[code] = setting as RuleSetting;
     } else {
       // An empty value has a zero-width range after the colon: point at the key instead.

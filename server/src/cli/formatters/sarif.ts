@@ -1,4 +1,4 @@
-import { allCodes, defaultSeverity } from '../../core/codes';
+import { codeInfo, codeTable, type CodeInfo } from '../../core/codes';
 import type { Range, Severity } from '../../core/types';
 import { compareDiagnostics, type CheckReport, type ReportDiagnostic } from '../report';
 import { toolName, toolVersion } from '../toolInfo';
@@ -14,8 +14,9 @@ export function formatSarif(report: CheckReport): string {
   const results: (ReportDiagnostic & { reason?: string })[] = [...report.diagnostics, ...hidden].sort(
     compareDiagnostics,
   );
-  const codes = [...allCodes];
-  for (const d of results) if (!codes.includes(d.code)) codes.push(d.code); // e.g. internal-error
+  // Every code of the table, so that a rule's index is the same in every log; a code outside it (a bug) still gets a rule.
+  const codes = codeTable.map(c => c.code);
+  for (const d of results) if (!codes.includes(d.code)) codes.push(d.code);
   for (const c of report.switchedOff ?? []) if (!codes.includes(c)) codes.push(c);
   const ruleIndex = new Map(codes.map((c, i) => [c, i]));
   // Checks the configuration switches off: rules disabled for this run (SARIF §3.20.5).
@@ -32,12 +33,7 @@ export function formatSarif(report: CheckReport): string {
             version: toolVersion,
             semanticVersion: toolVersion,
             // No informationUri (optional) while package.json names no repository.
-            rules: codes.map(code => ({
-              id: code,
-              ...(ruleNames[code] ? { name: ruleNames[code] } : {}),
-              shortDescription: { text: ruleDescriptions[code] ?? 'Specwright could not check a file.' },
-              defaultConfiguration: { level: level(defaultSeverity[code] ?? 'error') },
-            })),
+            rules: codes.map(rule),
           },
         },
         ...(off.length
@@ -98,54 +94,22 @@ function level(severity: Severity): 'error' | 'warning' | 'note' {
   return severity === 'info' ? 'note' : severity;
 }
 
-/** SARIF's "friendly name" of each rule: Pascal case, and not the id with its case changed. */
-const ruleNames: Record<string, string> = {
-  'yaml-syntax': 'YamlSyntax',
-  schema: 'SchemaViolation',
-  'kind-mismatch': 'KindMismatch',
-  'duplicate-id': 'DuplicateId',
-  'unresolved-link': 'UnresolvedLink',
-  'link-kind': 'LinkKind',
-  'dependency-cycle': 'DependencyCycle',
-  'date-order': 'DateOrder',
-  'status-rollup': 'StatusRollup',
-  'schedule-conflict': 'ScheduleConflict',
-  'priority-inversion': 'PriorityInversion',
-  'missing-acceptance': 'MissingAcceptance',
-  uncovered: 'UncoveredRequirement',
-  orphan: 'OrphanItem',
-  'suppression-reason': 'SuppressionWithoutReason',
-  'unused-suppression': 'UnusedSuppression',
-  'coverage-threshold': 'CoverageBelowThreshold',
-  'untrusted-workspace': 'UntrustedWorkspace',
-  'suspect-link': 'SuspectLink',
-  'unreviewed-link': 'UnreviewedLink',
-};
-
-/** One sentence per code, from the table in docs/format.md. */
-const ruleDescriptions: Record<string, string> = {
-  'yaml-syntax': 'The file is not valid YAML.',
-  schema:
-    'The document violates its JSON Schema: a missing field, a wrong type, a bad enum value or an unknown key.',
-  'kind-mismatch': 'The top-level kind differs from the kind that the file suffix names.',
-  'duplicate-id': 'Two items share an ID.',
-  'unresolved-link': 'A link names an ID that no item has.',
-  'link-kind': 'A link names an item of the wrong kind.',
-  'dependency-cycle': 'depends_on links form a cycle.',
-  'date-order': 'The end date is before the start date.',
-  'status-rollup': 'An item is done while one of its direct children is neither done nor cancelled.',
-  'schedule-conflict': 'An epic depends on an epic whose release ends later than its own.',
-  'priority-inversion': 'A must requirement depends on a could or wont requirement.',
-  'missing-acceptance':
-    'A requirement or story that is approved, in-progress or done has no acceptance criteria.',
-  uncovered: 'A requirement that is approved, in-progress or done has no story implementing it.',
-  orphan: 'An epic has no release, or a PRD has no epic.',
-  'suppression-reason': 'A suppression comment gives no reason after "--".',
-  'unused-suppression': 'A suppression comment suppresses nothing, or names an unknown code.',
-  'coverage-threshold':
-    'The share of committed requirements that stories implement is below the configured minimum.',
-  'untrusted-workspace':
-    'The workspace is not trusted, so the team schemas named in .specwright.yaml are not used.',
-  'suspect-link': "The upstream item's content changed since this link was last reviewed.",
-  'unreviewed-link': 'The workspace keeps review stamps and this link has none.',
-};
+/** A code's SARIF rule (reportingDescriptor), from the table of codes (core/codes.ts). */
+function rule(code: string) {
+  const info: CodeInfo | undefined = codeInfo(code);
+  if (!info) {
+    return {
+      id: code,
+      shortDescription: { text: `Findings of code ${code}.` },
+      defaultConfiguration: { level: 'error' },
+    };
+  }
+  return {
+    id: code,
+    name: info.sarif.name,
+    shortDescription: { text: info.sarif.shortDescription },
+    help: { text: info.help },
+    ...(info.sarif.helpUri ? { helpUri: info.sarif.helpUri } : {}),
+    defaultConfiguration: { level: level(info.severity) },
+  };
+}

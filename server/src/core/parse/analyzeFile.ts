@@ -137,7 +137,7 @@ function refused(uri: string, kind: DocKind, reason: string, text?: string): Ana
 export function internalError(what: string, err: unknown): Finding {
   const detail = err instanceof Error ? err.message : String(err);
   return {
-    code: 'internal-error',
+    code: DiagnosticCode.internalError,
     range: { start, end: start },
     message: `Specwright failed in ${what} for this file (${detail}); other files are still checked. Please report this.`,
   };
