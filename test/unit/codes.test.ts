@@ -18,7 +18,7 @@ import {
   rulesSettingProperties,
   withDocsTable,
   withRulesSetting,
-} from '../../scripts/genCodes';
+} from '../../.ci/genCodes';
 
 const repoRoot = path.join(__dirname, '../../..');
 const read = (file: string) => fs.readFileSync(path.join(repoRoot, file), 'utf8');
