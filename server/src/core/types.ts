@@ -1,17 +1,12 @@
 /**
- * Plain data shared by every part of the core. Positions and ranges have the
- * same shape as LSP's (0-based, UTF-16 code units) so the edges can pass them
- * through untouched, but nothing here imports the protocol.
+ * Plain data shared by every part of the core. Positions and ranges are
+ * LSP's own types (0-based, UTF-16 code units), from vscode-languageserver-types
+ * (data types only, no connection), so the edges pass them through and the
+ * compiler checks them against the protocol.
  */
+import type { Position, Range } from 'vscode-languageserver-types';
 
-export interface Position {
-  line: number;
-  character: number;
-}
-export interface Range {
-  start: Position;
-  end: Position;
-}
+export type { Position, Range };
 
 /** The five document kinds, named by the file suffix. */
 export type DocKind = 'vision' | 'roadmap' | 'epic' | 'prd' | 'stories';

@@ -1,21 +1,18 @@
 import {
-  CodeActionKind,
   DiagnosticSeverity,
   Location,
-  LocationLink,
   SymbolInformation,
   TextDocumentEdit,
   type CodeAction,
   type Diagnostic as LspDiagnostic,
   type DocumentSymbol,
-  type SymbolKind,
+  type LocationLink,
   type TextEdit,
   type WorkspaceEdit,
 } from 'vscode-languageserver';
 import type { Diagnostic, Severity } from '../core';
-import type { CodeAction as CoreCodeAction } from '../core/features/codeActions';
+import type { CodeAction as QuickFix } from '../core/features/codeActions';
 import type { DefinitionLink } from '../core/features/definition';
-import type { DocumentSymbol as CoreSymbol } from '../core/features/documentSymbols';
 
 /** The `source` of every diagnostic the server publishes. */
 export const diagnosticSource = 'specwright';
@@ -77,11 +74,11 @@ export function toLspWorkspaceEdit(
 }
 
 /** A core quick fix, with its edit in the form the client takes. */
-export function toLspCodeAction(action: CoreCodeAction, target: EditTarget): CodeAction {
+export function toLspCodeAction(action: QuickFix, target: EditTarget): CodeAction {
   const out: CodeAction = {
     title: action.title,
-    kind: CodeActionKind.QuickFix,
-    diagnostics: action.diagnostics as LspDiagnostic[],
+    kind: action.kind,
+    diagnostics: action.diagnostics,
     edit: toLspWorkspaceEdit(new Map(Object.entries(action.edit.changes)), target),
   };
   if (action.isPreferred) out.isPreferred = true;
@@ -90,29 +87,22 @@ export function toLspCodeAction(action: CoreCodeAction, target: EditTarget): Cod
 }
 
 /** Definitions as LocationLinks, or as plain Locations (the item's ID) for a client without link support. */
-export function toLspDefinition(
-  links: readonly DefinitionLink[],
-  linkSupport: boolean,
-): LocationLink[] | Location[] {
-  if (linkSupport)
-    return links.map(l =>
-      LocationLink.create(l.targetUri, l.targetRange, l.targetSelectionRange, l.originSelectionRange),
-    );
+export function toLspDefinition(links: DefinitionLink[], linkSupport: boolean): LocationLink[] | Location[] {
+  if (linkSupport) return links;
   return links.map(l => Location.create(l.targetUri, l.targetSelectionRange));
 }
 
 /** An outline as DocumentSymbols, or flattened to SymbolInformation for a client without hierarchy support. */
 export function toLspDocumentSymbols(
   uri: string,
-  symbols: readonly CoreSymbol[],
+  symbols: DocumentSymbol[],
   hierarchical: boolean,
 ): DocumentSymbol[] | SymbolInformation[] {
-  // The core's kinds are LSP SymbolKind numbers.
-  if (hierarchical) return symbols as DocumentSymbol[];
+  if (hierarchical) return symbols;
   const out: SymbolInformation[] = [];
-  const walk = (list: readonly CoreSymbol[], container?: string): void => {
+  const walk = (list: readonly DocumentSymbol[], container?: string): void => {
     for (const s of list) {
-      out.push(SymbolInformation.create(s.name, s.kind as SymbolKind, s.range, uri, container));
+      out.push(SymbolInformation.create(s.name, s.kind, s.range, uri, container));
       if (s.children) walk(s.children, s.name);
     }
   };

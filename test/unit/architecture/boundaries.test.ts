@@ -38,12 +38,15 @@ function resolve(from: string, specifier: string): string {
   return base;
 }
 
+/** What a source file imports, value and type imports alike. */
+function importsOf(file: string, text: string): string[] {
+  return ts.preProcessFile(text, true, true).importedFiles.map(i => resolve(file, i.fileName));
+}
+
 function readModules(): Map<string, Module> {
   const modules = new Map<string, Module>();
-  for (const file of roots.flatMap(sourceFiles)) {
-    const info = ts.preProcessFile(fs.readFileSync(path.join(repo, file), 'utf8'), true, true);
-    modules.set(file, { file, imports: info.importedFiles.map(i => resolve(file, i.fileName)) });
-  }
+  for (const file of roots.flatMap(sourceFiles))
+    modules.set(file, { file, imports: importsOf(file, fs.readFileSync(path.join(repo, file), 'utf8')) });
   return modules;
 }
 
@@ -54,8 +57,10 @@ function forbiddenForCore(target: string): string | undefined {
   if (builtins.has(target) || builtins.has(target.split('/')[0]))
     return 'Node I/O and platform modules (inject I/O through IWorkspace)';
   if (target === 'vscode') return 'the editor API';
-  if (/^vscode-languageserver(\/|$)|^vscode-languageclient(\/|$)|^vscode-jsonrpc(\/|$)/.test(target))
-    return 'the LSP connection (the core may use vscode-languageserver-types, types only)';
+  if (
+    /^vscode-languageserver(-protocol)?(\/|$)|^vscode-languageclient(\/|$)|^vscode-jsonrpc(\/|$)/.test(target)
+  )
+    return 'the LSP connection and its messages (the core takes LSP data types from vscode-languageserver-types)';
   if (/^server\/src\/(lsp|cli|node)\//.test(target) || target.startsWith('client/'))
     return 'a front built on the core';
   return undefined;
@@ -132,6 +137,10 @@ describe('architecture: boundaries', () => {
         'vscode',
         'vscode-languageserver',
         'vscode-languageserver/node',
+        'vscode-languageserver-protocol',
+        'vscode-languageserver-protocol/node',
+        'vscode-jsonrpc',
+        'vscode-languageclient/node',
         'server/src/lsp/context.ts',
         'server/src/cli/cli.ts',
         'server/src/node/nodeWorkspace.ts',
@@ -149,6 +158,28 @@ describe('architecture: boundaries', () => {
       ].filter(t => forbiddenForCore(t) !== undefined),
       [],
     );
+  });
+
+  it('reads value and type imports alike, and the rule judges both', () => {
+    const text = [
+      "import type { Connection } from 'vscode-languageserver';",
+      "import { TextDocuments } from 'vscode-languageserver/node';",
+      "export type { Hover } from 'vscode-languageserver-protocol';",
+      "import type { Range } from 'vscode-languageserver-types';",
+      "import { SymbolKind } from 'vscode-languageserver-types';",
+      "import { readFileSync } from 'node:fs';",
+    ].join('\n');
+    const imports = importsOf('server/src/core/features/x.ts', text);
+    assert.deepEqual(
+      imports.filter(i => forbiddenForCore(i) !== undefined),
+      ['vscode-languageserver', 'vscode-languageserver/node', 'vscode-languageserver-protocol', 'node:fs'],
+    );
+    assert.deepEqual(
+      imports.filter(i => forbiddenForCore(i) === undefined),
+      ['vscode-languageserver-types', 'vscode-languageserver-types'],
+    );
+    // A type-only import of the real tree is read too: core/types.ts has nothing else from the package.
+    assert.ok(modules.get('server/src/core/types.ts')!.imports.includes('vscode-languageserver-types'));
   });
 
   it('no import cycle in server/src, type imports included', () => {

@@ -1,9 +1,10 @@
 import * as assert from 'node:assert/strict';
+import type { Diagnostic as LspDiagnostic, TextEdit } from 'vscode-languageserver-types';
 import { codeActions, type CodeAction } from '../../../server/src/core/features/codeActions';
-import type { TextEdit } from '../../../server/src/core/features/edits';
 import { LineMap } from '../../../server/src/core/parse/sourceText';
 import { SpecService } from '../../../server/src/core/service';
 import type { Diagnostic } from '../../../server/src/core/types';
+import { toLspDiagnostic } from '../../../server/src/lsp/convert';
 import { lines, span } from '../helpers';
 
 const VISION = 'file:///w/product.vision.yaml';
@@ -134,7 +135,15 @@ interface Case {
   files: Record<string, string>;
   svc: SpecService;
   diagnostic: Diagnostic;
+  /** The diagnostic as the server publishes it and the client sends it back. */
+  sent: LspDiagnostic;
   actions: CodeAction[];
+}
+
+/** The fixes for one finding, asked for as the client asks: with the diagnostic it was sent. */
+function fixesFor(svc: SpecService, uri: string, diagnostic: Diagnostic): Pick<Case, 'sent' | 'actions'> {
+  const sent = toLspDiagnostic(diagnostic);
+  return { sent, actions: codeActions(svc, uri, sent.range, [sent]) };
 }
 
 /** The workspace with `files` changed, its one finding of `code` in `uri`, and the fixes for it. */
@@ -144,7 +153,7 @@ function problem(changes: Record<string, string>, uri: string, code: string): Ca
   const found = svc.diagnostics(uri).filter(d => d.code === code);
   assert.equal(found.length, 1, `one ${code} finding in ${uri}: ${JSON.stringify(allFindings(svc))}`);
   const diagnostic = found[0];
-  return { files, svc, diagnostic, actions: codeActions(svc, uri, diagnostic.range, [diagnostic]) };
+  return { files, svc, diagnostic, ...fixesFor(svc, uri, diagnostic) };
 }
 
 /**
@@ -156,7 +165,7 @@ function fix(c: Case, title: string, alsoGone: readonly string[] = []): Record<s
   const action = c.actions.find(a => a.title === title);
   assert.ok(action, `no fix "${title}" among ${JSON.stringify(c.actions.map(a => a.title))}`);
   assert.equal(action.kind, 'quickfix');
-  assert.deepEqual(action.diagnostics, [c.diagnostic]);
+  assert.deepEqual(action.diagnostics, [c.sent]);
   const after = applyAction(c.files, action);
   const before = allFindings(c.svc);
   const fixed = `${c.diagnostic.uri} ${c.diagnostic.code} ${c.diagnostic.message}`;
@@ -306,7 +315,7 @@ describe('features/codeActions', () => {
       );
       svc.openDocument(STORIES, files[STORIES], 1);
       const d = svc.diagnostics(STORIES).find(x => x.code === 'unresolved-link')!;
-      const create = codeActions(svc, STORIES, d.range, [d]).find(a => a.title.startsWith('Create'))!;
+      const create = fixesFor(svc, STORIES, d).actions.find(a => a.title.startsWith('Create'))!;
       assert.deepEqual(
         create.edit.changes[PRD2].map(e => [span(e.range), e.newText]),
         [
@@ -494,7 +503,7 @@ describe('features/codeActions', () => {
         files,
         svc,
         diagnostic: found[1],
-        actions: codeActions(svc, VISION, found[1].range, [found[1]]),
+        ...fixesFor(svc, VISION, found[1]),
       };
       assert.deepEqual(titles(c), [['Change ID to P-PARENT-2', true]]);
       assert.deepEqual(
@@ -514,10 +523,10 @@ describe('features/codeActions', () => {
       codeActions(svc, PRD1, range, [
         { range, code: 'orphan', message: 'x' },
         { range, code: 'unresolved-link', message: 'x' },
-        { range, code: 'unresolved-link', data: { target: 42 } },
-        { range, code: 'schema', data: null },
-        { range, code: 'duplicate-id', data: { id: 'NOWHERE-1' } },
-        { range, code: 'missing-acceptance', data: { id: 'NOWHERE-1' } },
+        { range, code: 'unresolved-link', message: 'x', data: { target: 42 } },
+        { range, code: 'schema', message: 'x', data: null },
+        { range, code: 'duplicate-id', message: 'x', data: { id: 'NOWHERE-1' } },
+        { range, code: 'missing-acceptance', message: 'x', data: { id: 'NOWHERE-1' } },
       ]).map(a => a.title),
       ['Change ID to NOWHERE-2'],
     );

@@ -1,9 +1,7 @@
 import * as assert from 'assert';
-import {
-  DocumentHighlightKind,
-  documentHighlights,
-} from '../../../server/src/core/features/documentHighlight';
-import { lines, span } from '../helpers';
+import { DocumentHighlightKind } from 'vscode-languageserver-types';
+import { documentHighlights } from '../../../server/src/core/features/documentHighlight';
+import { span } from '../helpers';
 import { BROKEN, brokenText, PRD, STORIES, posOf, service, texts } from './featureHelpers';
 
 describe('features/documentHighlight', () => {

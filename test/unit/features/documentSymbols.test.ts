@@ -1,9 +1,6 @@
 import * as assert from 'assert';
-import {
-  documentSymbols,
-  SymbolKind,
-  type DocumentSymbol,
-} from '../../../server/src/core/features/documentSymbols';
+import { SymbolKind, type DocumentSymbol } from 'vscode-languageserver-types';
+import { documentSymbols } from '../../../server/src/core/features/documentSymbols';
 import { lines, span } from '../helpers';
 import { BROKEN, brokenText, EPIC, PRD, ROADMAP, STORIES, VISION, service, texts } from './featureHelpers';
 

@@ -4,7 +4,7 @@
  * positions, and helpers to find positions and apply edits.
  */
 import { SpecService } from '../../../server/src/core/service';
-import type { TextEdit } from '../../../server/src/core/features/edits';
+import type { TextEdit } from 'vscode-languageserver-types';
 import { LineMap } from '../../../server/src/core/parse/sourceText';
 import type { Position } from '../../../server/src/core/types';
 import { lines } from '../helpers';

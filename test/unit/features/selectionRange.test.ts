@@ -1,5 +1,6 @@
 import * as assert from 'assert';
-import { selectionRanges, type SelectionRange } from '../../../server/src/core/features/selectionRange';
+import type { SelectionRange } from 'vscode-languageserver-types';
+import { selectionRanges } from '../../../server/src/core/features/selectionRange';
 import type { Position } from '../../../server/src/core/types';
 import { span } from '../helpers';
 import {

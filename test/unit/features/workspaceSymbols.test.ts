@@ -1,5 +1,5 @@
 import * as assert from 'assert';
-import { SymbolKind } from '../../../server/src/core/features/documentSymbols';
+import { SymbolKind } from 'vscode-languageserver-types';
 import { workspaceSymbols } from '../../../server/src/core/features/workspaceSymbols';
 import { lines, span } from '../helpers';
 import { PRD, STORIES, service, texts } from './featureHelpers';

@@ -1,3 +1,10 @@
+import {
+  CodeActionKind,
+  type CodeAction as LspCodeAction,
+  type Command,
+  type Diagnostic,
+  type TextEdit,
+} from 'vscode-languageserver-types';
 import { DiagnosticCode } from '../codes';
 import type { WorkspaceIndex } from '../graph/workspaceIndex';
 import { idPattern, itemLists } from '../model';
@@ -5,7 +12,6 @@ import type { SpecService } from '../service';
 import { closestMatches, editDistance } from '../text/closest';
 import type { DocKind, Item, ItemKind, Position, Range } from '../types';
 import { nextFreeId } from './completion';
-import type { TextEdit } from './edits';
 import {
   dateOrderFixes,
   dependencyCycleFixes,
@@ -21,27 +27,16 @@ import {
 } from './graphFixes';
 import { idText } from './idAt';
 
-/** A diagnostic as the client sends it back in a code action request (LSP's Diagnostic). */
-export interface ActionDiagnostic {
-  range: Range;
-  code?: string | number;
-  message?: string;
-  data?: unknown;
-}
-
-/** LSP's CodeAction (a quick fix with its edit, and a command the editor runs after it). */
-export interface CodeAction {
-  title: string;
-  kind: 'quickfix';
-  /** The diagnostics the fix removes (the objects that came in). */
-  diagnostics: ActionDiagnostic[];
+/**
+ * LSP's CodeAction as a quick fix: the diagnostics it removes (the objects
+ * that came in), its edit as `changes` by URI, and maybe a command the editor
+ * runs after it: `specwright.selectPlaceholder` (uri, range) opens the file
+ * and selects the text the user is to replace.
+ */
+export interface CodeAction extends LspCodeAction {
+  kind: CodeActionKind;
+  diagnostics: Diagnostic[];
   edit: { changes: Record<string, TextEdit[]> };
-  isPreferred?: boolean;
-  /**
-   * Run after the edit: `specwright.selectPlaceholder` (uri, range) opens the
-   * file and selects the text the user is to replace.
-   */
-  command?: { title: string; command: string; arguments: unknown[] };
 }
 
 /** The client command that selects a fix's placeholder (client/src/commands.ts). */
@@ -69,7 +64,7 @@ export function codeActions(
   service: SpecService,
   uri: string,
   _range: Range,
-  diagnostics: readonly ActionDiagnostic[],
+  diagnostics: readonly Diagnostic[],
 ): CodeAction[] {
   const out: CodeAction[] = [];
   for (const diag of diagnostics) {
@@ -127,16 +122,16 @@ export function codeActions(
 
 function action(
   title: string,
-  diag: ActionDiagnostic,
+  diag: Diagnostic,
   changes: Record<string, TextEdit[]>,
   isPreferred = false,
 ): CodeAction {
-  const a: CodeAction = { title, kind: 'quickfix', diagnostics: [diag], edit: { changes } };
+  const a: CodeAction = { title, kind: CodeActionKind.QuickFix, diagnostics: [diag], edit: { changes } };
   if (isPreferred) a.isPreferred = true;
   return a;
 }
 
-function wrap(fixes: readonly Fix[], diag: ActionDiagnostic): CodeAction[] {
+function wrap(fixes: readonly Fix[], diag: Diagnostic): CodeAction[] {
   return fixes.map(f => action(f.title, diag, f.changes, f.isPreferred));
 }
 
@@ -151,7 +146,7 @@ function withPlaceholder(
   replacing: Position,
   text: string,
   placeholder: string,
-): { edit: TextEdit; command: NonNullable<CodeAction['command']> } {
+): { edit: TextEdit; command: Command } {
   const i = text.indexOf('\u0001');
   const beforeLines = text.slice(0, i).split('\n');
   const line = at.line + beforeLines.length - 1;
@@ -172,7 +167,7 @@ const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : und
 function unresolvedLinkFixes(
   service: SpecService,
   uri: string,
-  diag: ActionDiagnostic,
+  diag: Diagnostic,
   data: Record<string, unknown>,
 ): CodeAction[] {
   const index = service.index;
@@ -420,7 +415,7 @@ function fileName(uri: string): string {
 function schemaFixes(
   service: SpecService,
   uri: string,
-  diag: ActionDiagnostic,
+  diag: Diagnostic,
   data: Record<string, unknown>,
 ): CodeAction[] {
   const allowed = Array.isArray(data.allowed)
@@ -483,7 +478,7 @@ export const acceptancePlaceholder = 'Given …, when …, then …';
 function missingAcceptanceFixes(
   service: SpecService,
   uri: string,
-  diag: ActionDiagnostic,
+  diag: Diagnostic,
   data: Record<string, unknown>,
 ): CodeAction[] {
   const id = str(data.id);
@@ -532,11 +527,7 @@ export const storyTitlePlaceholder = 'What the user can do';
  * the end of the current iteration (the one in progress, else the one that
  * starts last), with the next free story ID; then its title is selected.
  */
-function uncoveredFixes(
-  service: SpecService,
-  diag: ActionDiagnostic,
-  data: Record<string, unknown>,
-): CodeAction[] {
+function uncoveredFixes(service: SpecService, diag: Diagnostic, data: Record<string, unknown>): CodeAction[] {
   const id = str(data.id);
   if (!id) return [];
   const index = service.index;
@@ -589,7 +580,7 @@ function uncoveredFixes(
 function duplicateIdFixes(
   service: SpecService,
   uri: string,
-  diag: ActionDiagnostic,
+  diag: Diagnostic,
   data: Record<string, unknown>,
 ): CodeAction[] {
   const id = str(data.id);

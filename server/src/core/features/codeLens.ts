@@ -1,3 +1,4 @@
+import type { CodeLens, Command, Location } from 'vscode-languageserver-types';
 import { formatNumber } from '../text/numbers';
 import {
   coverageOf,
@@ -11,8 +12,8 @@ import {
 } from '../graph/progress';
 import type { WorkspaceIndex } from '../graph/workspaceIndex';
 import type { SpecService } from '../service';
-import type { Item, Position, Range } from '../types';
-import { compareLocations, type Location } from './edits';
+import type { Item, Position } from '../types';
+import { compareLocations } from './edits';
 import { idText } from './idAt';
 
 /** The client command a resolved lens runs: VS Code's references peek, via the extension. */
@@ -25,16 +26,8 @@ export interface CodeLensData {
 }
 
 /** An unresolved lens: where it goes, and what to resolve it from. */
-export interface SpecCodeLens {
-  range: Range;
+export interface SpecCodeLens extends CodeLens {
   data: CodeLensData;
-}
-
-/** LSP's Command. `arguments` of the lenses: `[uri, position, locations]`. */
-export interface Command {
-  title: string;
-  command: string;
-  arguments?: unknown[];
 }
 
 const lensKinds: ReadonlySet<string> = new Set(['requirement', 'prd', 'epic', 'release']);
@@ -60,8 +53,8 @@ export function codeLenses(service: SpecService, uri: string): SpecCodeLens[] {
  * - release: `N epics · X% of stories done`
  *
  * Progress counts the stories under the item; cancelled stories are left out.
- * The command shows the links the numbers come from. Undefined when the
- * item is no longer defined in that file.
+ * The command (arguments `[uri, position, locations]`) shows the links the
+ * numbers come from. Undefined when the item is no longer defined in that file.
  */
 export function resolveCodeLens(service: SpecService, data: CodeLensData): Command | undefined {
   const index = service.index;

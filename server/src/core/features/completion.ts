@@ -1,40 +1,31 @@
+import {
+  CompletionItemKind,
+  InsertTextFormat,
+  InsertTextMode,
+  type Command,
+  type CompletionItem as LspCompletionItem,
+  type CompletionList as LspCompletionList,
+  type MarkupContent,
+  type TextEdit,
+} from 'vscode-languageserver-types';
 import type { WorkspaceIndex } from '../graph/workspaceIndex';
 import { itemLists, statusOf } from '../model';
 import { fileKind, topItemKind } from '../parse/fileKind';
 import { allowedKeys, describeKey, type JsonSchema, type KeyInfo } from '../schema/schemas';
 import type { SpecService } from '../service';
 import { compareIds } from '../text/compareIds';
-import type { DocKind, FileIndex, Item, ItemKind, Position, Range } from '../types';
+import type { DocKind, FileIndex, Item, ItemKind, Position } from '../types';
 import { Best } from './best';
 import { kindLabel, titleOf } from './hover';
 import { itemSnippetAt, itemSnippetBelowItems, itemSnippetLabel, type ItemSnippet } from './itemSnippets';
 import { newDocument } from './newDocument';
 import { yamlContext, type LinkContext, type YamlContext } from './yamlContext';
 
-/** LSP's CompletionItemKind values used here. */
-export const CompletionItemKind = {
-  Property: 10,
-  Value: 12,
-  Snippet: 15,
-  Reference: 18,
-  EnumMember: 20,
-} as const;
-/** LSP's InsertTextFormat. */
-export const InsertTextFormat = { PlainText: 1, Snippet: 2 } as const;
-/** LSP's InsertTextMode: `asIs` keeps the indentation written in the snippet. */
-export const InsertTextMode = { asIs: 1 } as const;
-
 /** The client command that opens the suggestions again (after a key whose value is an ID or an enum). */
-export const triggerSuggestCommand = { title: 'Suggest', command: 'editor.action.triggerSuggest' };
+export const triggerSuggestCommand: Command = { title: 'Suggest', command: 'editor.action.triggerSuggest' };
 
 /** At most this many IDs are offered in a link field; the rest come as the user types more. */
 export const linkItemLimit = 100;
-
-/** LSP's MarkupContent, in the one kind Specwright writes. */
-export interface Markdown {
-  kind: 'markdown';
-  value: string;
-}
 
 /** What a link item carries from `completion` to `resolveCompletion` (plain JSON): the definition it offers. */
 export interface CompletionItemData {
@@ -42,25 +33,18 @@ export interface CompletionItemData {
   id: string;
 }
 
-/** LSP's CompletionItem, as far as Specwright fills it. */
-export interface CompletionItem {
-  label: string;
-  kind: number;
-  detail?: string;
-  documentation?: Markdown;
+/** LSP's CompletionItem with what Specwright always fills: a kind, a sort text, a text edit and its format. */
+export interface CompletionItem extends LspCompletionItem {
+  kind: CompletionItemKind;
+  documentation?: MarkupContent;
   sortText: string;
-  filterText?: string;
-  preselect?: boolean;
-  textEdit: { range: Range; newText: string };
-  insertTextFormat: number;
-  insertTextMode?: number;
-  command?: { title: string; command: string };
+  textEdit: TextEdit;
+  insertTextFormat: InsertTextFormat;
   data?: CompletionItemData;
 }
 
-/** LSP's CompletionList: `isIncomplete` makes the editor ask again as the user types. */
-export interface CompletionList {
-  isIncomplete: boolean;
+/** LSP's CompletionList of those items: `isIncomplete` makes the editor ask again as the user types. */
+export interface CompletionList extends LspCompletionList {
   items: CompletionItem[];
 }
 
@@ -120,7 +104,7 @@ export function completion(service: SpecService, uri: string, position: Position
  * and the item it belongs to. Undefined when the ID is no longer defined in
  * the file the item named.
  */
-export function resolveCompletion(service: SpecService, data: CompletionItemData): Markdown | undefined {
+export function resolveCompletion(service: SpecService, data: CompletionItemData): MarkupContent | undefined {
   const item = service.index.definitions(data.id).find(d => d.uri === data.uri);
   return item && { kind: 'markdown', value: idDocumentation(service.index, item) };
 }
@@ -251,7 +235,7 @@ function lineAt(service: SpecService, uri: string, line: number): string {
     .replace(/\r?\n$|\r$/, '');
 }
 
-function edit(ctx: YamlContext, newText: string): { range: Range; newText: string } {
+function edit(ctx: YamlContext, newText: string): TextEdit {
   return { range: ctx.wordRange, newText: (ctx.needsSpace ? ' ' : '') + newText };
 }
 

@@ -1,17 +1,16 @@
+import type { LocationLink } from 'vscode-languageserver-types';
 import type { SpecService } from '../service';
 import type { Position, Range } from '../types';
 import { compareLocations } from './edits';
 import { idAt, idText } from './idAt';
 
-/** LSP's LocationLink: what was clicked, and the item it leads to. */
-export interface DefinitionLink {
-  /** The ID under the cursor (underlined by the editor). */
+/**
+ * LSP's LocationLink, always with the ID under the cursor as its origin (the
+ * editor underlines it); the target range is the whole item, the target
+ * selection range the item's ID.
+ */
+export interface DefinitionLink extends LocationLink {
   originSelectionRange: Range;
-  targetUri: string;
-  /** The whole item. */
-  targetRange: Range;
-  /** The item's ID. */
-  targetSelectionRange: Range;
 }
 
 /**

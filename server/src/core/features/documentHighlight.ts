@@ -1,15 +1,8 @@
+import { DocumentHighlightKind, type DocumentHighlight } from 'vscode-languageserver-types';
 import type { SpecService } from '../service';
-import type { Position, Range } from '../types';
+import type { Position } from '../types';
 import { compareRanges } from './edits';
 import { idAt, idText } from './idAt';
-
-/** LSP's DocumentHighlightKind. */
-export const DocumentHighlightKind = { Text: 1, Read: 2, Write: 3 } as const;
-
-export interface DocumentHighlight {
-  range: Range;
-  kind: (typeof DocumentHighlightKind)[keyof typeof DocumentHighlightKind];
-}
 
 /**
  * The occurrences, in the same file, of the ID at the position: its

@@ -1,23 +1,10 @@
+import { SymbolKind, type DocumentSymbol } from 'vscode-languageserver-types';
 import { topItemKind } from '../parse/fileKind';
 import type { SpecService } from '../service';
-import type { Item, ItemKind, Range } from '../types';
-
-/** The LSP SymbolKind numbers this feature uses. */
-export const SymbolKind = {
-  Module: 2,
-  Namespace: 3,
-  Package: 4,
-  Class: 5,
-  Interface: 11,
-  Function: 12,
-  Constant: 14,
-  Array: 18,
-  Object: 19,
-  Event: 24,
-} as const;
+import type { Item, ItemKind } from '../types';
 
 /** The symbol kind (icon) of each item kind. */
-export const symbolKinds: Record<ItemKind, number> = {
+export const symbolKinds: Record<ItemKind, SymbolKind> = {
   vision: SymbolKind.Package,
   goal: SymbolKind.Constant,
   persona: SymbolKind.Object,
@@ -29,18 +16,6 @@ export const symbolKinds: Record<ItemKind, number> = {
   iteration: SymbolKind.Array,
   story: SymbolKind.Function,
 };
-
-/** LSP's DocumentSymbol. */
-export interface DocumentSymbol {
-  name: string;
-  detail?: string;
-  kind: number;
-  /** The whole item. */
-  range: Range;
-  /** The item's `id` value. */
-  selectionRange: Range;
-  children?: DocumentSymbol[];
-}
 
 /**
  * A document's outline: its top item (vision, roadmap, epic, PRD or

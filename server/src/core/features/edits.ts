@@ -1,22 +1,11 @@
+import type { Location, TextEdit } from 'vscode-languageserver-types';
 import type { Position, Range } from '../types';
 
 /**
- * Edit and location shapes shared by features that change or point into
- * files (rename, quick fixes). Same shape as LSP's, so the edge passes them
- * through; nothing here imports the protocol.
+ * Edit and location helpers shared by features that change or point into
+ * files (rename, quick fixes). Edits and locations are LSP's TextEdit and
+ * Location, so the edge passes them through.
  */
-
-/** Replace `range` with `newText` (an insertion when the range is empty). */
-export interface TextEdit {
-  range: Range;
-  newText: string;
-}
-
-/** A range in a file. */
-export interface Location {
-  uri: string;
-  range: Range;
-}
 
 /** Edits to many files, by URI; each file's edits are sorted and never overlap. */
 export interface WorkspaceEdit {
@@ -34,7 +23,7 @@ export class WorkspaceEditBuilder {
 
   replace(uri: string, range: Range, newText: string): this {
     let edits = this.byUri.get(uri);
-    if (!edits) this.byUri.set(uri, (edits = new Map()));
+    if (!edits) this.byUri.set(uri, (edits = new Map<string, TextEdit>()));
     edits.set(rangeKey(range), { range, newText });
     return this;
   }

@@ -1,13 +1,7 @@
+import { FoldingRangeKind, type FoldingRange } from 'vscode-languageserver-types';
 import { isCollection, isPair, isScalar, isSeq, type Node } from 'yaml';
 import type { SpecService } from '../service';
 import { contentEnd, dashBefore, isFlow, pairSpan } from './selectionRange';
-
-/** LSP's FoldingRange (lines are 0-based; `endLine` is the last line folded). */
-export interface FoldingRange {
-  startLine: number;
-  endLine: number;
-  kind?: 'comment';
-}
 
 /**
  * Folding ranges of an open document, from its syntax tree: every key whose
@@ -22,7 +16,7 @@ export function foldingRanges(service: SpecService, uri: string): FoldingRange[]
   const { text, lines } = parsed;
   const line = (offset: number): number => lines.positionAt(offset).line;
   const byStart = new Map<number, FoldingRange>();
-  const add = (startLine: number, endLine: number, kind?: 'comment'): void => {
+  const add = (startLine: number, endLine: number, kind?: FoldingRangeKind): void => {
     if (endLine <= startLine) return;
     const old = byStart.get(startLine);
     if (!old || old.endLine < endLine)
@@ -70,7 +64,7 @@ export function foldingRanges(service: SpecService, uri: string): FoldingRange[]
     if (isComment) {
       if (runStart < 0) runStart = l;
     } else {
-      if (runStart >= 0) add(runStart, l - 1, 'comment');
+      if (runStart >= 0) add(runStart, l - 1, FoldingRangeKind.Comment);
       runStart = -1;
     }
   }

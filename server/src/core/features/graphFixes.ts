@@ -1,7 +1,7 @@
 import { isClosed, statuses, statusOf } from '../model';
 import type { SpecService } from '../service';
 import type { Item, ItemKind, Position, Range } from '../types';
-import type { TextEdit } from './edits';
+import type { TextEdit } from 'vscode-languageserver-types';
 import { idText } from './idAt';
 
 /**

@@ -1,3 +1,4 @@
+import { MarkupKind, type Hover, type MarkupContent } from 'vscode-languageserver-types';
 import { formatNumber } from '../text/numbers';
 import {
   coverageOf,
@@ -19,9 +20,9 @@ import type { Item, ItemKind, Position, Range } from '../types';
 import { idAt } from './idAt';
 import { yamlContext } from './yamlContext';
 
-/** LSP's Hover, with Markdown contents. */
-export interface Hover {
-  contents: { kind: 'markdown'; value: string };
+/** LSP's Hover as Specwright answers it: Markdown contents, and the range of the word hovered. */
+export interface MarkdownHover extends Hover {
+  contents: MarkupContent;
   range: Range;
 }
 
@@ -39,7 +40,7 @@ export interface Hover {
  * IDs are read from the index, so they hover in closed files too; keys and
  * values need the open document.
  */
-export function hover(service: SpecService, uri: string, position: Position): Hover | undefined {
+export function hover(service: SpecService, uri: string, position: Position): MarkdownHover | undefined {
   const index = service.index;
   const at = idAt(service, uri, position);
   if (at) {
@@ -72,8 +73,8 @@ export function hover(service: SpecService, uri: string, position: Position): Ho
   return undefined;
 }
 
-function markdown(value: string, range: Range): Hover {
-  return { contents: { kind: 'markdown', value }, range };
+function markdown(value: string, range: Range): MarkdownHover {
+  return { contents: { kind: MarkupKind.Markdown, value }, range };
 }
 
 // ---------------------------------------------------------------------------

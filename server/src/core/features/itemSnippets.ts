@@ -1,7 +1,7 @@
 import type { WorkspaceIndex } from '../graph/workspaceIndex';
 import { itemLists } from '../model';
 import { compareIds } from '../text/compareIds';
-import type { DocKind, Item, ItemKind, Range } from '../types';
+import type { DocKind, Item, ItemKind, Position, Range } from '../types';
 import { Best } from './best';
 import type { YamlContext } from './yamlContext';
 
@@ -69,7 +69,7 @@ export function itemSnippetBelowItems(
   uri: string,
   docKind: DocKind,
   lines: readonly string[],
-  position: { line: number; character: number },
+  position: Position,
   nextId: NextId,
 ): ItemSnippet | undefined {
   const typed = /^( +)([A-Za-z_-]*)$/.exec(lines[position.line]?.slice(0, position.character) ?? '');

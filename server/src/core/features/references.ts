@@ -1,6 +1,7 @@
+import type { Location } from 'vscode-languageserver-types';
 import type { SpecService } from '../service';
 import type { Position } from '../types';
-import { compareLocations, type Location } from './edits';
+import { compareLocations } from './edits';
 import { idAt, idText } from './idAt';
 
 /**

@@ -1,3 +1,4 @@
+import type { Location } from 'vscode-languageserver-types';
 import { formatNumber } from '../text/numbers';
 import { coverageOf, implementersOf, percent, progressOf, riceScore, estimateOf } from '../graph/progress';
 import type { WorkspaceIndex } from '../graph/workspaceIndex';
@@ -47,7 +48,7 @@ export interface ViewNode {
   /** Percentage of the stories under the item that are done (cancelled ones left out); absent with no stories. */
   progress?: number;
   /** Where the item is defined: its file and the range of its `id` value. */
-  location?: { uri: string; range: Range };
+  location?: Location;
   hasChildren: boolean;
   /** Errors and warnings inside the item's range of its file (after the workspace's severities). */
   findings: FindingCounts;

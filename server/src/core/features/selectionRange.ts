@@ -1,13 +1,8 @@
 import { isCollection, isMap, isPair, isSeq, type Node, type Pair } from 'yaml';
 import type { ParsedYaml } from '../parse/parseDocument';
 import type { SpecService } from '../service';
-import type { Position, Range } from '../types';
-
-/** LSP's SelectionRange: a range and the next larger one around it. */
-export interface SelectionRange {
-  range: Range;
-  parent?: SelectionRange;
-}
+import type { SelectionRange } from 'vscode-languageserver-types';
+import type { Position } from '../types';
 
 /**
  * For each position, the ranges an "expand selection" steps through, from

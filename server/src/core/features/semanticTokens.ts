@@ -1,3 +1,4 @@
+import type { SemanticTokens, SemanticTokensLegend } from 'vscode-languageserver-types';
 import type { SpecService } from '../service';
 import type { Range } from '../types';
 import { idText } from './idAt';
@@ -15,7 +16,7 @@ import { idText } from './idAt';
  */
 
 /** The legend the server announces; the order is the encoding. */
-export const semanticTokensLegend = {
+export const semanticTokensLegend: SemanticTokensLegend = {
   tokenTypes: ['variable'],
   tokenModifiers: ['declaration', 'unresolved'],
 };
@@ -54,7 +55,7 @@ export function idTokens(service: SpecService, uri: string): IdToken[] {
 }
 
 /** LSP's encoding of `textDocument/semanticTokens/full`: five numbers per token, each relative to the one before. */
-export function semanticTokens(service: SpecService, uri: string): { data: number[] } {
+export function semanticTokens(service: SpecService, uri: string): SemanticTokens {
   const data: number[] = [];
   let line = 0;
   let char = 0;

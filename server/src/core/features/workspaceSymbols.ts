@@ -1,18 +1,8 @@
+import type { SymbolInformation } from 'vscode-languageserver-types';
 import type { SpecService } from '../service';
 import type { Item } from '../types';
 import { itemLabel, itemTitle, symbolKinds } from './documentSymbols';
-import type { Location } from './edits';
 import { idText } from './idAt';
-
-/** LSP's WorkspaceSymbol (SymbolInformation). */
-export interface WorkspaceSymbol {
-  name: string;
-  kind: number;
-  /** The item's ID. */
-  location: Location;
-  /** The ID of the file's top item (the PRD of a requirement); absent for top items. */
-  containerName?: string;
-}
 
 export const defaultSymbolLimit = 200;
 
@@ -21,13 +11,14 @@ export const defaultSymbolLimit = 200;
  * that start with it, then IDs that contain it, then titles that contain it,
  * then `ID title` labels that hold its characters in order. Ties go by ID
  * (numbers compared as numbers). At most `limit` results; an empty query
- * lists every item.
+ * lists every item. A symbol's location is the item's ID; its container is
+ * the ID of the file's top item (a requirement's PRD), absent for top items.
  */
 export function workspaceSymbols(
   service: SpecService,
   query: string,
   limit = defaultSymbolLimit,
-): WorkspaceSymbol[] {
+): SymbolInformation[] {
   const q = query.trim().toLowerCase();
   const hits: { rank: number; item: Item }[] = [];
   for (const item of service.index.items()) {

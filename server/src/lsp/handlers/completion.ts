@@ -1,8 +1,8 @@
-import type { CompletionItem, CompletionList, CompletionParams } from 'vscode-languageserver';
+import type { CompletionItem, CompletionParams } from 'vscode-languageserver';
 import { completion, resolveCompletion, type CompletionItemData } from '../../core/features/completion';
 import { featureCapabilities } from '../capabilities';
 import type { Feature } from '../context';
-import { serveRequest } from '../request';
+import { asIs, serveRequest } from '../request';
 
 /**
  * textDocument/completion and completionItem/resolve: keys, enum values,
@@ -18,8 +18,7 @@ export const completionFeature: Feature = {
         ctx,
         'textDocument/completion',
         (p: CompletionParams) => completion(ctx.service, p.textDocument.uri, p.position),
-        // The core's items are LSP's (kinds and formats are LSP numbers).
-        list => list as CompletionList,
+        asIs,
       ),
     );
     ctx.connection.onCompletionResolve(

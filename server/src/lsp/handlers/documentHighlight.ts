@@ -1,8 +1,8 @@
-import type { DocumentHighlight, DocumentHighlightParams } from 'vscode-languageserver';
+import type { DocumentHighlightParams } from 'vscode-languageserver';
 import { documentHighlights } from '../../core/features/documentHighlight';
 import { featureCapabilities } from '../capabilities';
 import type { Feature } from '../context';
-import { serveRequest } from '../request';
+import { asIs, serveRequest } from '../request';
 
 /** textDocument/documentHighlight: the ID under the cursor in the same file (definitions Write, links Read). */
 export const documentHighlightFeature: Feature = {
@@ -14,7 +14,7 @@ export const documentHighlightFeature: Feature = {
         ctx,
         'textDocument/documentHighlight',
         (p: DocumentHighlightParams) => documentHighlights(ctx.service, p.textDocument.uri, p.position),
-        highlights => highlights as DocumentHighlight[],
+        asIs,
       ),
     );
   },

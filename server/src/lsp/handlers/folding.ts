@@ -1,8 +1,8 @@
-import type { FoldingRange, FoldingRangeParams } from 'vscode-languageserver';
+import type { FoldingRangeParams } from 'vscode-languageserver';
 import { foldingRanges } from '../../core/features/folding';
 import { featureCapabilities } from '../capabilities';
 import type { Feature } from '../context';
-import { serveRequest } from '../request';
+import { asIs, serveRequest } from '../request';
 
 /** textDocument/foldingRange: maps, lists, multi-line entries and comment blocks of an open document. */
 export const foldingFeature: Feature = {
@@ -14,7 +14,7 @@ export const foldingFeature: Feature = {
         ctx,
         'textDocument/foldingRange',
         (p: FoldingRangeParams) => foldingRanges(ctx.service, p.textDocument.uri),
-        ranges => ranges as FoldingRange[],
+        asIs,
       ),
     );
   },

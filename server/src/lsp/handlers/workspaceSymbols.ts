@@ -1,8 +1,8 @@
-import type { SymbolInformation, WorkspaceSymbolParams } from 'vscode-languageserver';
+import type { WorkspaceSymbolParams } from 'vscode-languageserver';
 import { workspaceSymbols } from '../../core/features/workspaceSymbols';
 import { featureCapabilities } from '../capabilities';
 import type { Feature } from '../context';
-import { serveRequest } from '../request';
+import { asIs, serveRequest } from '../request';
 
 /** workspace/symbol: items by ID or title, in every file. */
 export const workspaceSymbolsFeature: Feature = {
@@ -15,7 +15,7 @@ export const workspaceSymbolsFeature: Feature = {
         'workspace/symbol',
         (p: WorkspaceSymbolParams) =>
           workspaceSymbols(ctx.service, typeof p.query === 'string' ? p.query : ''),
-        symbols => symbols as SymbolInformation[],
+        asIs,
       ),
     );
   },
