@@ -34,7 +34,7 @@ export class WorkspaceEditBuilder {
 
   replace(uri: string, range: Range, newText: string): this {
     let edits = this.byUri.get(uri);
-    if (!edits) this.byUri.set(uri, (edits = new Map()));
+    if (!edits) this.byUri.set(uri, (edits = new Map<string, TextEdit>()));
     edits.set(rangeKey(range), { range, newText });
     return this;
   }
