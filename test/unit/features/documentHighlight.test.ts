@@ -3,7 +3,7 @@ import {
   DocumentHighlightKind,
   documentHighlights,
 } from '../../../server/src/core/features/documentHighlight';
-import { lines, span } from '../helpers';
+import { span } from '../helpers';
 import { BROKEN, brokenText, PRD, STORIES, posOf, service, texts } from './featureHelpers';
 
 describe('features/documentHighlight', () => {
