@@ -54,8 +54,9 @@ export default tseslint.config(
     files: ['test/**/*.ts', 'bench/**/*.ts'],
     rules: {
       // Tests and the bench read untyped JSON on purpose: the CLI's --format json/sarif output, JSON-RPC
-      // answers, package.json and the schemas. Asserting on their fields is the test; typing every
-      // shape again would only restate what the assertions already check.
+      // answers, package.json and the schemas (and grammar.test.ts drives vscode-textmate, loaded untyped
+      // from vscode-tmgrammar-test's folder). Asserting on their fields is the test; typing every shape
+      // again would only restate what the assertions already check.
       '@typescript-eslint/no-unsafe-assignment': 'off',
       '@typescript-eslint/no-unsafe-member-access': 'off',
       '@typescript-eslint/no-unsafe-call': 'off',
