@@ -110,7 +110,8 @@ interface Req {
   id: string;
   index: number;
   prd: Prd;
-  priority: Priority | string;
+  /** A Priority, or on purpose a value that is none. */
+  priority: string;
   status: Status;
   deps: Req[];
   hasAC: boolean;

@@ -1,4 +1,4 @@
-import { spawn } from 'child_process';
+import { execFileSync, spawn } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -6,7 +6,7 @@ import { performance } from 'perf_hooks';
 import { pathToFileURL } from 'url';
 import { generateWorkspace, parseSize, type GeneratedWorkspace, type Spot } from './generate';
 import { LspSession, type Diag, type Published } from './lsp';
-import { profileMarkdown, summarizeProfile, type ProfileWindow } from './profile';
+import { profileMarkdown, summarizeProfile } from './profile';
 import { benchHostile } from './hostile';
 import { fmtBytes, fmtMs, fmtRatio, median, percentile } from './stats';
 
@@ -269,7 +269,7 @@ function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
         clearTimeout(t);
         resolve(v);
       },
-      e => {
+      (e: unknown) => {
         clearTimeout(t);
         reject(e);
       },
@@ -408,11 +408,6 @@ function startSpecwright(opts: Options, profileDir?: string): LspSession {
   });
   live.add(s);
   return s;
-}
-
-interface EditPlan {
-  local: number;
-  cross: number;
 }
 
 /** Local edits: a requirement's priority becomes invalid (schema finding appears), then valid again. */
@@ -1527,7 +1522,6 @@ function machine(): string {
 /** The commit measured, and how many files under server/ differ from it (the tree is shared and changes). */
 function sourceState(): string {
   try {
-    const { execFileSync } = require('child_process') as typeof import('child_process');
     const head = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim();
     const dirty = execFileSync('git', ['status', '--porcelain', '--', 'server', 'schemas'], {
       encoding: 'utf8',

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { Location as LspLocation, Position as LspPosition } from 'vscode-languageclient';
 import { NewDocumentRequest, type DocKind, type GroupBy, type ViewNode } from '../../server/src/protocol';
+import type { CommandFactory } from './commands/commandFactory';
 import { exportReport, openRoadmapBoard } from './commands/reports';
 import type { Ctx } from './ctx';
 import { groupByLabels, roadmapViewId } from './views/roadmapProvider';
@@ -8,13 +9,6 @@ import { traceViewId } from './views/traceProvider';
 import { plural } from './status';
 import { locationOf } from './views/treeItems';
 import { writeTextFile } from './writeFile';
-
-/**
- * Every command of the extension, as a factory from the context to the
- * handler (rust-analyzer's commands.ts). The ids are the ones package.json
- * contributes; `registerCommands` registers them all.
- */
-export type CommandFactory = (ctx: Ctx) => (...args: any[]) => unknown;
 
 /** Options of the New … commands; when given (by tests or other extensions), no question is asked. */
 export interface NewDocumentArgs {
@@ -146,6 +140,10 @@ function specEditor(): vscode.TextEditor | undefined {
   return editor?.document.languageId === 'specwright' ? editor : undefined;
 }
 
+/**
+ * Every command of the extension (the ids package.json contributes);
+ * `registerCommands` registers them all.
+ */
 export const commands: Record<string, CommandFactory> = {
   'specwright.newVision': newDocument('vision'),
   'specwright.newRoadmap': newDocument('roadmap'),
@@ -189,7 +187,7 @@ export const commands: Record<string, CommandFactory> = {
    * way to the Problems panel. VS Code has no API that sets the Problems
    * filter text, so the panel cannot be opened filtered to Specwright.
    */
-  'specwright.checkWorkspace': ctx => async () => {
+  'specwright.checkWorkspace': ctx => () => {
     const c = ctx.workspace;
     if (!c) {
       void vscode.window.showInformationMessage(

@@ -21,6 +21,7 @@ import {
   type WorkspaceStatus,
 } from '../../server/src/protocol';
 import { Config } from './config';
+import type { CtxApi } from './ctxApi';
 import { ShownDocuments } from './shownDocuments';
 import { StatusBar } from './status';
 import { RoadmapProvider } from './views/roadmapProvider';
@@ -32,7 +33,7 @@ import { TraceProvider } from './views/traceProvider';
  * disposable. Commands (commands.ts) and views reach the server only through
  * it, so a restart swaps the client in one place.
  */
-export class Ctx implements vscode.Disposable {
+export class Ctx implements CtxApi, vscode.Disposable {
   readonly config = new Config();
   readonly output: vscode.LogOutputChannel;
   readonly status: StatusBar;

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { WorkspaceStatus } from '../../server/src/protocol';
-import type { Ctx } from './ctx';
+import type { CtxApi } from './ctxApi';
 
 export type ServerState = 'starting' | 'running' | 'stopped' | 'failed';
 
@@ -16,7 +16,7 @@ export class StatusBar implements vscode.Disposable {
   private state: ServerState = 'starting';
   private counts: WorkspaceStatus | undefined;
 
-  constructor(ctx: Ctx) {
+  constructor(ctx: CtxApi) {
     this.item = vscode.window.createStatusBarItem('specwright.status', vscode.StatusBarAlignment.Left, 10);
     this.item.name = 'Specwright';
     this.subscription = ctx.onDidChangeWorkspace(status => {

@@ -24,7 +24,11 @@ function sh(command: string, args: string[], cwd: string, options: SpawnSyncOpti
     env: { ...process.env, NO_COLOR: '1', ...options.env },
   });
   if (r.error) throw r.error;
-  assert.notEqual(r.status, null, `${command} ${args.join(' ')} was killed (${r.signal}): ${r.stderr}`);
+  assert.notEqual(
+    r.status,
+    null,
+    `${command} ${args.join(' ')} was killed (${r.signal}): ${String(r.stderr)}`,
+  );
   return { status: r.status, stdout: String(r.stdout), stderr: String(r.stderr) };
 }
 

@@ -76,6 +76,7 @@ describe('cli: text format', () => {
 
   it('uses no colour when stdout is not a terminal', () => {
     const r = run(['check'], fixture('cli-findings'), { FORCE_COLOR: '1' });
+    // eslint-disable-next-line no-control-regex -- an ANSI colour starts with ESC [
     assert.doesNotMatch(r.stdout, /\x1b\[/);
   });
 
@@ -99,6 +100,7 @@ describe('cli: text format', () => {
         'search.prd.yaml:13:13 \x1b[33mwarning\x1b[0m \x1b[90mmissing-acceptance\x1b[0m REQ-71 is in-progress but has no acceptance criteria\n' +
         '\x1b[33m0 errors, 2 warnings, 0 info\x1b[0m in 4 files (7 items)\n',
     );
+    // eslint-disable-next-line no-control-regex -- an ANSI colour starts with ESC [
     assert.doesNotMatch(onTty('NO_COLOR=1'), /\x1b\[/);
   });
 });

@@ -6,6 +6,7 @@
  * usual. Opening a file counts when its flags can write.
  */
 // The module object itself (not an import namespace, whose properties cannot be replaced).
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- see above
 import fs = require('fs');
 
 const traceFile = process.env.SPECWRIGHT_WRITE_TRACE;

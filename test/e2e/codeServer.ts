@@ -96,7 +96,7 @@ export function createRun(fixture = path.join(repoRoot, 'examples')): RunDirs {
 
 function run(cmd: string, args: string[], options: SpawnSyncOptions & { what: string }): string {
   const r = spawnSync(cmd, args, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, ...options });
-  const out = `${r.stdout ?? ''}${r.stderr ?? ''}`;
+  const out = `${String(r.stdout ?? '')}${String(r.stderr ?? '')}`;
   if (r.error) throw new Error(`${options.what}: ${r.error.message}`);
   if (r.status !== 0) throw new Error(`${options.what} failed with status ${r.status}:\n${out.slice(-4000)}`);
   return out;

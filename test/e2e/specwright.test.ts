@@ -508,9 +508,7 @@ describe('Specwright in code-server (e2e)', function () {
     const before = await focusedRow();
     await w.page.keyboard.press('ArrowDown');
     await w.page.waitForFunction(
-      b =>
-        (document.querySelector('.pane-body .monaco-list-row.focused') as HTMLElement | null)?.innerText !==
-        b,
+      b => document.querySelector<HTMLElement>('.pane-body .monaco-list-row.focused')?.innerText !== b,
       before,
     );
     assert.equal(await focusInTree(), true, 'the arrow key moved the tree selection, not an editor cursor');

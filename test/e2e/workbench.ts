@@ -33,7 +33,7 @@ export async function waitOrExplain(
     await locator.waitFor({ timeout, state });
   } catch (e) {
     const instead = await seen().catch(err => `(could not read the screen: ${err})`);
-    throw new Error(`${what}; instead: ${instead}\n${(e as Error).message.split('\n')[0]}`);
+    throw new Error(`${what}; instead: ${instead}\n${(e as Error).message.split('\n')[0]}`, { cause: e });
   }
 }
 
@@ -314,7 +314,7 @@ export class Workbench {
   async suggestionRows(): Promise<{ label: string; kind: string }[]> {
     return this.suggestWidget.locator('.monaco-list-row').evaluateAll(rows =>
       rows.map(row => {
-        const label = (row.querySelector('.label-name') as HTMLElement | null)?.innerText ?? '';
+        const label = row.querySelector<HTMLElement>('.label-name')?.innerText ?? '';
         const icon = row.querySelector('.suggest-icon');
         const kind =
           Array.from(icon?.classList ?? [])

@@ -1,6 +1,6 @@
 import * as assert from 'assert';
 import { codes, duplicateInA, expectedA, req999 } from './basicFixture';
-import { LspClient } from './lspClient';
+import { LspClient, messageOf } from './lspClient';
 import { FileChange, range, TempWorkspace } from './tempWorkspace';
 
 /** The end of b.prd.yaml (after its last line), where a requirement can be appended. */
@@ -58,7 +58,7 @@ describe('protocol: findings across files', () => {
     client.filesChanged({ uri: c, type: FileChange.changed });
     // REQ-998 is now the closest ID, so the finding suggests it.
     const suggested = expectedA(r => ws.uri(r)).map(d =>
-      d.code === 'unresolved-link' ? { ...d, message: `${d.message} (did you mean REQ-998?)` } : d,
+      d.code === 'unresolved-link' ? { ...d, message: `${messageOf(d)} (did you mean REQ-998?)` } : d,
     );
     assert.deepStrictEqual((await client.waitForDiagnostics(a, hasUnresolved)).diagnostics, suggested);
 

@@ -1,7 +1,7 @@
 import * as assert from 'assert';
 import { isDeepStrictEqual } from 'util';
 import { codes, duplicateInA, expectedA, unresolvedInA } from './basicFixture';
-import { LspClient } from './lspClient';
+import { LspClient, messageOf } from './lspClient';
 import { range, TempWorkspace } from './tempWorkspace';
 
 /** Where a.prd.yaml's `depends_on: [REQ-999]` names its target (line 8). */
@@ -166,7 +166,7 @@ describe('protocol: open documents and incremental edits', () => {
       ],
     );
     assert.strictEqual(p.diagnostics[0].message, 'EPIC-404 is not defined in this workspace');
-    assert.match(String(p.diagnostics[1].message), /closing "quote/);
+    assert.match(messageOf(p.diagnostics[1]), /closing "quote/);
 
     // Closed without ever being saved: the file does not exist, so nothing remains.
     const since = client.mark(s);

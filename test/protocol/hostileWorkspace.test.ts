@@ -26,7 +26,7 @@ import {
   tooLarge,
 } from '../unit/reliability/hostileCorpus';
 import { hangGuard } from '../unit/reliability/timing';
-import { LspClient } from './lspClient';
+import { LspClient, messageOf } from './lspClient';
 import { FileChange, range } from './tempWorkspace';
 
 const RequestCancelled = -32800;
@@ -96,7 +96,7 @@ describe('protocol: hostile workspaces', function () {
       assert.ok(!diagnostics.some(d => d.code === 'internal-error'));
     }
     const final = client.latest(uri)!.diagnostics;
-    assert.ok(final.some(d => String(d.message).startsWith('REQ-7000 is not defined in this workspace')));
+    assert.ok(final.some(d => messageOf(d).startsWith('REQ-7000 is not defined in this workspace')));
     // A hover right after a keystroke: answered from the new text, quickly.
     current = current.replace('title: Requirement 5 of', 'title: Requirement 5 of');
     const hoverAt = positionAt(current, current.indexOf('REQ-5\n') + 1);
@@ -141,7 +141,7 @@ describe('protocol: hostile workspaces', function () {
       );
     }
     const end = positionAt(text, text.length);
-    const last = ++version;
+    const last = version + 1;
     client.change(uri, last, {
       range: { start: { line: 0, character: 0 }, end },
       text: lines('id: EPIC-1', 'title: Small again', 'release: R-404'),
@@ -322,7 +322,7 @@ describe('protocol: hostile workspaces', function () {
     const scanMs = performance.now() - t0;
     const first = client.latest(uris[0])!.diagnostics.filter(d => d.code === 'dependency-cycle');
     assert.equal(first.length, 1000);
-    assert.ok(first.every(d => String(d.message).length < 200 && (d.relatedInformation?.length ?? 0) <= 3));
+    assert.ok(first.every(d => messageOf(d).length < 200 && (d.relatedInformation?.length ?? 0) <= 3));
     assert.equal(
       first[0].message,
       'depends_on forms a cycle: REQ-0 → REQ-1 leads back to REQ-0 (100000 items in the cycle: REQ-0, REQ-1, REQ-10, REQ-100, REQ-1000, …)',

@@ -1,5 +1,5 @@
 import * as assert from 'assert';
-import { LspClient } from './lspClient';
+import { LspClient, messageOf } from './lspClient';
 import { expectedA } from './basicFixture';
 import { range, TempWorkspace } from './tempWorkspace';
 
@@ -79,10 +79,10 @@ describe('protocol: initialize and the first scan', () => {
       ['schema', range(3, 8, 3, 16), 1, 'specwright'],
     );
     assert.match(
-      String(schema.message),
+      messageOf(schema),
       /status must be one of draft, review, approved, in-progress, done, cancelled/,
     );
-    assert.match(String(schema.message), /"finished"/);
+    assert.match(messageOf(schema), /"finished"/);
     const data = schema.data as Record<string, unknown>;
     assert.deepStrictEqual([data.keyword, data.key, data.value], ['enum', 'status', 'finished']);
 

@@ -8,6 +8,7 @@ import {
   StreamMessageReader,
   StreamMessageWriter,
   type ClientCapabilities,
+  type Diagnostic,
   type FileEvent,
   type InitializeParams,
   type InitializeResult,
@@ -48,6 +49,17 @@ export interface WaitOptions {
   /** Publishes of the URI to skip: pass `client.mark(uri)` to see only later ones. Default: the latest counts. */
   since?: number;
   timeoutMs?: number;
+}
+
+/**
+ * A diagnostic's message as text. The LSP 3.18 types allow MarkupContent
+ * there; the server sends plain strings (no client announces markup
+ * messages), so anything else throws and fails the test.
+ */
+export function messageOf(d: Diagnostic): string {
+  if (typeof d.message !== 'string')
+    throw new Error(`not a plain-text message: ${JSON.stringify(d.message)}`);
+  return d.message;
 }
 
 /** A hang guard, not a budget: everything a test waits for takes well under a second on an idle machine (see test/unit/reliability/timing.ts). */

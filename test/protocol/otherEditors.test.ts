@@ -19,7 +19,7 @@ import {
   type PublishDiagnosticsParams,
 } from 'vscode-languageserver-protocol/node';
 import { readmeBlock, serverOnPath } from './editorConfig';
-import { repoRoot } from './lspClient';
+import { messageOf, repoRoot } from './lspClient';
 
 /**
  * The TOML of the README's Helix block: tables, arrays of tables, and keys
@@ -90,7 +90,7 @@ class StdioServer {
         workspace: { workspaceFolders: true, configuration: true },
       },
     });
-    server.connection.sendNotification('initialized', {});
+    await server.connection.sendNotification('initialized', {});
     return server;
   }
 
@@ -115,7 +115,7 @@ class StdioServer {
   }
 
   open(uri: string, text: string): void {
-    this.connection.sendNotification('textDocument/didOpen', {
+    void this.connection.sendNotification('textDocument/didOpen', {
       textDocument: { uri, languageId: 'yaml', version: 1, text },
     });
   }
@@ -166,7 +166,7 @@ describe("protocol: the README's Helix and Zed configurations", function () {
       const p = await server.diagnosticsOf(epic);
       assert.deepEqual(
         p.diagnostics.map(
-          d => `${d.range.start.line + 1}:${d.range.start.character + 1} ${d.code} ${d.message}`,
+          d => `${d.range.start.line + 1}:${d.range.start.character + 1} ${d.code} ${messageOf(d)}`,
         ),
         [
           '3:9 schema status must be one of draft, review, approved, in-progress, done, cancelled (got "finished")',
@@ -211,12 +211,12 @@ describe("protocol: the README's Helix and Zed configurations", function () {
     );
     try {
       server.settings = { yaml: { ...yaml, schemas } };
-      server.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
+      await server.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
       const epic = pathToFileURL(path.join(ws, 'epics', 'checkout.epic.yaml')).href;
       server.open(epic, epicText);
       const p = await server.diagnosticsOf(epic);
       assert.deepEqual(
-        p.diagnostics.map(d => `${d.range.start.line + 1}:${d.range.start.character + 1} ${d.message}`),
+        p.diagnostics.map(d => `${d.range.start.line + 1}:${d.range.start.character + 1} ${messageOf(d)}`),
         [
           '3:9 Value is not accepted. Valid values: "draft", "review", "approved", "in-progress", "done", "cancelled".',
         ],

@@ -12,8 +12,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { SymbolInformation } from 'vscode-languageserver-protocol/node';
-import { LspClient } from './lspClient';
-import { FileChange } from './tempWorkspace';
+import { LspClient, messageOf } from './lspClient';
 
 const lines = (...ls: string[]): string => ls.join('\n') + '\n';
 
@@ -28,7 +27,7 @@ describe('protocol: security', function () {
       s => s.name,
     );
   const okFindings = (): string[] =>
-    (client!.latest(uri('ok.epic.yaml'))?.diagnostics ?? []).map(d => String(d.message));
+    (client!.latest(uri('ok.epic.yaml'))?.diagnostics ?? []).map(d => messageOf(d));
 
   beforeEach(() => {
     base = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'specwright-security-')));
@@ -106,7 +105,7 @@ describe('protocol: security', function () {
     // The link from ok.epic.yaml, resolved while the document was open, is unresolved again.
     await c.waitForDiagnostics(
       uri('ok.epic.yaml'),
-      p => p.diagnostics.some(d => String(d.message).includes(unresolved)),
+      p => p.diagnostics.some(d => messageOf(d).includes(unresolved)),
       { since: okMark },
     );
     await secretUnread();

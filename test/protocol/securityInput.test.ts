@@ -12,8 +12,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Hover, SymbolInformation } from 'vscode-languageserver-protocol/node';
-import { LspClient } from './lspClient';
-import { FileChange } from './tempWorkspace';
+import { LspClient, messageOf } from './lspClient';
 
 const lines = (...ls: string[]): string => ls.join('\n') + '\n';
 const guardMs = 20_000;
@@ -78,7 +77,7 @@ describe('protocol: security of what a repository writes (input)', function () {
       { timeoutMs: guardMs },
     );
     assert.deepEqual(
-      d.diagnostics.filter(x => x.code === 'schema').map(x => String(x.message).slice(0, 57)),
+      d.diagnostics.filter(x => x.code === 'schema').map(x => messageOf(x).slice(0, 57)),
       ['compliance_review does not have the expected form (got "a'],
     );
     const t0 = performance.now();
@@ -108,7 +107,7 @@ describe('protocol: security of what a repository writes (input)', function () {
         timeoutMs: guardMs,
       });
       assert.deepEqual(
-        config.diagnostics.map(x => [x.code, x.range.start, String(x.message)]),
+        config.diagnostics.map(x => [x.code, x.range.start, messageOf(x)]),
         [
           [
             'yaml-syntax',
@@ -121,7 +120,7 @@ describe('protocol: security of what a repository writes (input)', function () {
         timeoutMs: guardMs,
       });
       assert.deepEqual(
-        epic.diagnostics.filter(x => x.code === 'schema').map(x => String(x.message).slice(0, 19)),
+        epic.diagnostics.filter(x => x.code === 'schema').map(x => messageOf(x).slice(0, 19)),
         ['unknown key "bogus"'],
       );
       assert.deepEqual(await symbols('EPIC-1'), ['EPIC-1']);
@@ -193,7 +192,7 @@ describe('protocol: security of what a repository writes (input)', function () {
         since: mark,
       });
       assert.deepEqual(
-        disk.diagnostics.filter(x => x.code === 'schema').map(x => String(x.message).slice(0, 19)),
+        disk.diagnostics.filter(x => x.code === 'schema').map(x => messageOf(x).slice(0, 19)),
         ['unknown key "bogus"'],
       );
       assert.deepEqual(await symbols('LEGIT'), ['EPIC-LEGIT']);

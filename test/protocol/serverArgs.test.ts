@@ -68,7 +68,7 @@ async function initializeOver(
     });
     await connection.sendRequest('shutdown');
     const exited = new Promise(resolve => child.once('exit', resolve));
-    connection.sendNotification('exit');
+    await connection.sendNotification('exit');
     await exited;
     connection.dispose();
     socket.destroy();

@@ -33,12 +33,11 @@ import {
   type CodeLens,
   type Diagnostic,
   type DocumentSymbol,
-  type MessageConnection,
   type TextDocumentEdit,
   type TextEdit,
   type WorkspaceEdit,
 } from 'vscode-languageserver-protocol/node';
-import { LspClient, repoRoot } from '../protocol/lspClient';
+import { LspClient, messageOf, repoRoot } from '../protocol/lspClient';
 
 // ---- options and randomness ------------------------------------------------------
 
@@ -255,7 +254,7 @@ function randomEdit(f: FileState, n: number): [number, number, string] {
   const le = line + 1 < lineStarts.length ? lineStarts[line + 1] : t.length;
   const matchAt = (re: RegExp): RegExpExecArray | undefined => {
     const all = [...t.matchAll(re)];
-    return all.length ? (pick(all) as RegExpExecArray) : undefined;
+    return all.length ? pick<RegExpExecArray>(all) : undefined;
   };
   switch (int(12)) {
     case 0:
@@ -406,7 +405,7 @@ async function main(): Promise<number> {
     f.version += 1;
     client.change(f.uri, f.version, { range, text });
     let waiting = sent.get(f.uri);
-    if (!waiting) sent.set(f.uri, (waiting = new Map()));
+    if (!waiting) sent.set(f.uri, (waiting = new Map<number, number>()));
     waiting.set(f.version, performance.now());
     figures.edits++;
   };
@@ -751,7 +750,7 @@ async function main(): Promise<number> {
           range: d.range,
           severity: severities[d.severity ?? 1],
           code: String(d.code),
-          message: String(d.message),
+          message: messageOf(d),
         }),
       )
       .sort();
@@ -779,7 +778,7 @@ async function main(): Promise<number> {
     for (const p of client.history(f.uri)) {
       figures.publishes++;
       const bad = p.diagnostics.find(d => d.code === 'internal-error');
-      if (bad) violation(`internal-error published for ${f.rel}: ${String(bad.message)}`);
+      if (bad) violation(`internal-error published for ${f.rel}: ${messageOf(bad)}`);
     }
   }
   for (const line of client.logs)

@@ -349,7 +349,7 @@ const tweaks = {
     find: /((?:start|end): )([\d-]+)/g,
     values: ['2025-01-01', '2025-03-31', '2025-06-30', '2025-12-31'],
   },
-  id: { find: /([\s\[,]|id: )([A-Z]+-\d+)/g, values: everyId },
+  id: { find: /([\s[,]|id: )([A-Z]+-\d+)/g, values: everyId },
   title: { find: /(title: )(\w+)/g, values: ['Alpha', 'Beta', 'Gamma'] },
   pad: {
     find: /^([ ]*)((?:title|status): [\w-]+)$/gm,

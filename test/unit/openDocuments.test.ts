@@ -80,7 +80,7 @@ function assertRebuilt(s: SpecService, texts: Map<string, string>): void {
 
 /** Count the cross-file re-checks of each file while `fn` runs. */
 function countRechecks(fn: () => void): Map<string, number> {
-  const proto = SpecService.prototype as unknown as { recheck(this: SpecService, uri: string): void };
+  const proto = SpecService.prototype as unknown as { recheck: (this: SpecService, uri: string) => void };
   const original = proto.recheck;
   const counts = new Map<string, number>();
   proto.recheck = function (uri: string) {

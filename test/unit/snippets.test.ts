@@ -169,6 +169,7 @@ export function expandSnippet(body: string, pick: (options: string[]) => string 
       })
       .join('');
 
+  // eslint-disable-next-line no-control-regex -- NUL marks a placeholder: it cannot occur in a snippet's text
   return render(nodes).replace(/\u0000(\d+)\u0000/g, (_, i) => defaults.get(Number(i)) ?? '');
 }
 
@@ -288,6 +289,7 @@ describe('snippets', () => {
       const rounds = Math.max(1, ...choiceSizes(parseSnippet(body)));
       for (let round = 0; round < rounds; round++) {
         const expansion = expandSnippet(body, options => options[Math.min(round, options.length - 1)]);
+        // eslint-disable-next-line no-control-regex -- NUL is expandSnippet's placeholder marker
         assert.ok(!/\$|\u0000/.test(expansion), `${name}: unexpanded syntax left in\n${expansion}`);
         const text = insert(p, expansion);
         const { problems, kinds } = check(p, text);

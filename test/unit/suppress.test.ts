@@ -359,7 +359,7 @@ describe('suppression comments', () => {
         `  - {id: ST-${i}, title: s, implements: [REQ-${i}]}`,
       );
     for (let i = 0; i < 10000; i++) body.push('# specwright-disable-next-line orphan -- nothing follows');
-    const { s, shown, hiddenCount } = withinHangGuard(1000, '13,000 directives', () => {
+    const { shown, hiddenCount } = withinHangGuard(1000, '13,000 directives', () => {
       const s = workspace({ [S]: lines(...body) });
       return { s, shown: s.diagnostics(S), hiddenCount: s.suppressed(S).length };
     });

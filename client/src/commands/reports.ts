@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { RenderReportRequest, type ReportFormat } from '../../../server/src/protocol';
-import type { CommandFactory } from '../commands';
+import type { CommandFactory } from './commandFactory';
 import { RoadmapBoardPanel } from '../webview/roadmapBoardPanel';
 import { writeTextFile } from '../writeFile';
 

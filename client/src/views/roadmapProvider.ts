@@ -6,7 +6,7 @@ import {
   type RoadmapViewOptions,
   type ViewNode,
 } from '../../../server/src/protocol';
-import type { Ctx } from '../ctx';
+import type { CtxApi } from '../ctxApi';
 import { resolveTooltip, treeItemFor } from './treeItems';
 
 export const roadmapViewId = 'specwright.roadmap';
@@ -37,7 +37,7 @@ export class RoadmapProvider implements vscode.TreeDataProvider<ViewNode>, vscod
   private _groupBy: GroupBy;
   private _hideDone: boolean;
 
-  constructor(private readonly ctx: Ctx) {
+  constructor(private readonly ctx: CtxApi) {
     const state = ctx.extension.workspaceState;
     const saved = state.get<string>(groupByKey);
     this._groupBy = saved === 'status' || saved === 'owner' ? saved : 'release';

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { TraceRequest, type TraceResult, type TraceViewNode } from '../../../server/src/protocol';
-import type { Ctx } from '../ctx';
+import type { CtxApi } from '../ctxApi';
 import { resolveTooltip, treeItemFor } from './treeItems';
 
 export const traceViewId = 'specwright.trace';
@@ -32,7 +32,7 @@ export class TraceProvider implements vscode.TreeDataProvider<TraceRow>, vscode.
   private generation = 0;
   private stale = true;
 
-  constructor(private readonly ctx: Ctx) {
+  constructor(private readonly ctx: CtxApi) {
     this.view = vscode.window.createTreeView(traceViewId, { treeDataProvider: this, showCollapseAll: true });
     this.disposables.push(
       this.view,

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { HoverRequest } from 'vscode-languageclient';
 import type { ViewNode, ViewNodeKind } from '../../../server/src/protocol';
-import type { Ctx } from '../ctx';
+import type { CtxApi } from '../ctxApi';
 
 /**
  * How a server-sent row looks in VS Code: icon per kind, coloured by status,
@@ -111,7 +111,7 @@ export function locationOf(node: ViewNode): vscode.Location | undefined {
  * `textDocument/hover` request. Falls back to the row's own text.
  */
 export async function resolveTooltip(
-  ctx: Ctx,
+  ctx: CtxApi,
   item: vscode.TreeItem,
   node: ViewNode,
   token: vscode.CancellationToken,
@@ -141,7 +141,7 @@ export async function resolveTooltip(
       token,
     );
     if (!hover || token.isCancellationRequested) return item;
-    const converted = await client.protocol2CodeConverter.asHover(hover);
+    const converted = client.protocol2CodeConverter.asHover(hover);
     const md = new vscode.MarkdownString();
     // The facts the row's short description leaves out (horizon, dates, priority, RICE) come first.
     if (node.details) md.appendText(node.details);

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { RoadmapBoardRequest, type RoadmapBoard } from '../../../server/src/protocol';
-import type { Ctx } from '../ctx';
+import type { CtxApi } from '../ctxApi';
 import { boardDocument, boardNote, newNonce, type BoardMessage, type BoardUpdate } from './boardDocument';
 
 export const roadmapBoardViewType = 'specwright.roadmapBoard';
@@ -28,7 +28,7 @@ export class RoadmapBoardPanel implements vscode.Disposable {
    * typing in view), else in the active group. `onDispose` runs once, when
    * the user closes it or the extension stops.
    */
-  static create(ctx: Ctx, onDispose: () => void): RoadmapBoardPanel {
+  static create(ctx: CtxApi, onDispose: () => void): RoadmapBoardPanel {
     const column = vscode.window.activeTextEditor ? vscode.ViewColumn.Beside : vscode.ViewColumn.Active;
     const panel = vscode.window.createWebviewPanel(roadmapBoardViewType, 'Roadmap Board', column, {
       // Only for the click script of boardDocument.ts; the CSP admits nothing else.
@@ -42,7 +42,7 @@ export class RoadmapBoardPanel implements vscode.Disposable {
   }
 
   private constructor(
-    private readonly ctx: Ctx,
+    private readonly ctx: CtxApi,
     readonly panel: vscode.WebviewPanel,
     private readonly onDispose: () => void,
   ) {

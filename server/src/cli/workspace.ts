@@ -37,9 +37,9 @@ export interface LoadedWorkspace {
   /** The deepest folder that holds every root: what file names are relative to. */
   root: string;
   /** A file's path relative to `root`, with `/`. */
-  relative(uri: string): string;
+  relative: (uri: string) => string;
   /** A file's path as the user would type it from the working directory (`../x` when outside it). */
-  fromCwd(uri: string): string;
+  fromCwd: (uri: string) => string;
   /**
    * One line per file or folder of the workspace that could not be read.
    * check fails on them; trace and report print them as warnings.

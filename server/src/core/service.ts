@@ -282,7 +282,7 @@ export class SpecService {
    * text, closed ones from what `prepareConfig` read).
    */
   setConfig(rootUri: string, config: string | PreparedConfig | undefined): Set<string> {
-    const prepared =
+    const prepared: PreparedConfig =
       typeof config === 'object'
         ? config
         : {

@@ -22,5 +22,5 @@ export interface ServerRuntime {
    * out (folders it never scans, excluded globs): watched-file events for
    * such files are ignored. Without it nothing is left out.
    */
-  ignores?(uri: string, rootUri: string): boolean;
+  ignores?: (uri: string, rootUri: string) => boolean;
 }

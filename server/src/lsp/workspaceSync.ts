@@ -328,7 +328,7 @@ export class WorkspaceSync {
   /** Forget folders: their configs, and their files that no remaining folder or open editor holds. */
   removeRoots(roots: readonly string[]): void {
     if (!roots.length) return;
-    this.enqueue('removing workspace folders', async () => {
+    this.enqueue('removing workspace folders', () => {
       this.commit(() => {
         const affected = new Set<string>();
         for (const root of roots) for (const u of this.service.setConfig(root, undefined)) affected.add(u);
@@ -472,7 +472,7 @@ export class WorkspaceSync {
     return bytes ? new TextDecoder().decode(bytes) : undefined;
   }
 
-  private enqueue(what: string, task: () => Promise<void>): void {
+  private enqueue(what: string, task: () => void | Promise<void>): void {
     this.queue = this.queue
       .then(() => (this.disposed ? undefined : task()))
       .catch(err => this.log.error(`${what} failed: ${describeError(err)}`));

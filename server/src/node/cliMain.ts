@@ -45,6 +45,12 @@ process.stdout.on('error', (err: NodeJS.ErrnoException) => {
   throw err;
 });
 
-runCli(process.argv.slice(2), host).then(code => {
-  process.exitCode = code;
-});
+runCli(process.argv.slice(2), host).then(
+  code => {
+    process.exitCode = code;
+  },
+  () => {
+    // runCli answers every failure itself (status 2); only a failing stderr write ends up here.
+    process.exitCode = 2;
+  },
+);

@@ -2,8 +2,9 @@
  * The architecture's boundaries, enforced (docs/ARCHITECTURE.md, "Invariants"):
  * the core imports no editor, no connection and no I/O, nothing of the fronts
  * built on it; and no module of server/src is part of an import cycle, type
- * imports included. (client/src still has two cycles through the types of
- * its Ctx and its command table; issue 13 removes them and widens the check.) Imports are read by TypeScript's own
+ * imports included; the same holds for client/src, the tests and bench/, and
+ * the client reaches the server only through server/src/protocol.ts (see the
+ * client block below). Imports are read by TypeScript's own
  * pre-processor (every `import`, `import type`, `export … from`, `require` and
  * dynamic `import()`), from the sources, not the bundles.
  */
@@ -43,9 +44,9 @@ function importsOf(file: string, text: string): string[] {
   return ts.preProcessFile(text, true, true).importedFiles.map(i => resolve(file, i.fileName));
 }
 
-function readModules(): Map<string, Module> {
+function readModules(dirs: readonly string[] = roots): Map<string, Module> {
   const modules = new Map<string, Module>();
-  for (const file of roots.flatMap(sourceFiles))
+  for (const file of dirs.flatMap(sourceFiles))
     modules.set(file, { file, imports: importsOf(file, fs.readFileSync(path.join(repo, file), 'utf8')) });
   return modules;
 }
@@ -198,5 +199,145 @@ describe('architecture: boundaries', () => {
       ['d', { file: 'd', imports: ['d'] }],
     ]);
     assert.deepEqual(cycles(toy), [['d'], ['a', 'b', 'c']]);
+  });
+});
+
+// ---- the client, the tests and the bench ------------------------------------------------------
+
+/**
+ * The client's own door into the server's sources. protocol.ts is the custom
+ * protocol both sides share (its payloads are the core's types, imported as
+ * types only); node/safeWrite.ts is the Node file writer the CLI and the
+ * client's Export Report share. Nothing else of server/src, and so nothing of
+ * the core, lsp/ or cli/, is imported by the client or bundled into it.
+ */
+const clientMayImport = new Set(['server/src/protocol.ts', 'server/src/node/safeWrite.ts']);
+
+/** Why a client file may not import `target`, or undefined when it may. */
+function forbiddenForClient(target: string): string | undefined {
+  if (target.startsWith('server/') && !clientMayImport.has(target))
+    return 'the server is reached through server/src/protocol.ts (and node/safeWrite.ts) only';
+  if (target.startsWith('test/') || target.startsWith('bench/')) return 'tests and the bench are not shipped';
+  return undefined;
+}
+
+/** The repository files `file` imports for their values: `import type`, `export type` and all-`type` lists are left out. */
+function valueImports(file: string): string[] {
+  const source = ts.createSourceFile(
+    file,
+    fs.readFileSync(path.join(repo, file), 'utf8'),
+    ts.ScriptTarget.Latest,
+  );
+  const out: string[] = [];
+  for (const s of source.statements) {
+    if (ts.isImportDeclaration(s) && ts.isStringLiteral(s.moduleSpecifier)) {
+      const c = s.importClause;
+      const typeOnly =
+        !!c &&
+        (c.isTypeOnly ||
+          (!c.name &&
+            !!c.namedBindings &&
+            ts.isNamedImports(c.namedBindings) &&
+            c.namedBindings.elements.length > 0 &&
+            c.namedBindings.elements.every(e => e.isTypeOnly)));
+      if (!typeOnly) out.push(resolve(file, s.moduleSpecifier.text));
+    } else if (ts.isExportDeclaration(s) && s.moduleSpecifier && ts.isStringLiteral(s.moduleSpecifier)) {
+      const typeOnly =
+        s.isTypeOnly ||
+        (!!s.exportClause &&
+          ts.isNamedExports(s.exportClause) &&
+          s.exportClause.elements.length > 0 &&
+          s.exportClause.elements.every(e => e.isTypeOnly));
+      if (!typeOnly) out.push(resolve(file, s.moduleSpecifier.text));
+    }
+  }
+  return out;
+}
+
+/** Every repository file the client's bundle holds: client/src and what it imports for values, transitively. */
+function clientBundle(modules: Map<string, Module>): string[] {
+  const seen = new Set<string>();
+  const visit = (file: string): void => {
+    if (seen.has(file) || !fs.existsSync(path.join(repo, file)) || !file.endsWith('.ts')) return;
+    seen.add(file);
+    for (const target of valueImports(file))
+      if (!target.startsWith('.') && target.includes('/')) visit(target);
+  };
+  for (const file of modules.keys()) if (file.startsWith('client/src/')) visit(file);
+  return [...seen].sort();
+}
+
+describe('architecture: boundaries of the client, the tests and the bench', () => {
+  const everything = readModules(['server/src', 'client/src', 'test', 'bench']);
+
+  it('reads the client, the test helpers and the bench', () => {
+    for (const file of [
+      'client/src/ctx.ts',
+      'client/src/ctxApi.ts',
+      'test/protocol/lspClient.ts',
+      'test/cli/helpers.ts',
+      'bench/run.ts',
+    ])
+      assert.ok(everything.has(file), `${file} is read`);
+  });
+
+  it('no import cycle in client/src, the tests or bench/, type imports included', () => {
+    assert.deepEqual(
+      cycles(everything).map(c => c.join(' → ')),
+      [],
+    );
+  });
+
+  it('the client imports of server/src only protocol.ts and node/safeWrite.ts, and nothing of test/ or bench/', () => {
+    const client = [...everything.values()].filter(m => m.file.startsWith('client/src/'));
+    const violations = client
+      .flatMap(m => m.imports.map(i => [m.file, i, forbiddenForClient(i)] as const))
+      .filter(([, , why]) => why !== undefined)
+      .map(([file, target, why]) => `${file} imports ${target}: ${why}`);
+    assert.deepEqual(violations, []);
+    // What the rule allows is what the client uses today: a narrower rule would fail here first.
+    assert.deepEqual(
+      [...new Set(client.flatMap(m => m.imports).filter(i => i.startsWith('server/')))].sort(),
+      [...clientMayImport].sort(),
+    );
+  });
+
+  it('nothing of the core, lsp/ or cli/ is in the client bundle: protocol.ts imports the core for types only', () => {
+    const bundled = clientBundle(everything).filter(f => f.startsWith('server/'));
+    assert.deepEqual(bundled, ['server/src/node/safeWrite.ts', 'server/src/protocol.ts']);
+  });
+
+  it('the client rules catch what they must', () => {
+    assert.deepEqual(
+      [
+        'server/src/core/model.ts',
+        'server/src/core/features/roadmapTree.ts',
+        'server/src/lsp/startServer.ts',
+        'server/src/cli/cli.ts',
+        'server/src/node/nodeWorkspace.ts',
+        'test/protocol/lspClient.ts',
+        'bench/run.ts',
+      ].filter(t => forbiddenForClient(t) === undefined),
+      [],
+    );
+    assert.deepEqual(
+      [
+        'server/src/protocol.ts',
+        'server/src/node/safeWrite.ts',
+        'vscode',
+        'vscode-languageclient/node',
+      ].filter(t => forbiddenForClient(t) !== undefined),
+      [],
+    );
+    // A value import of the core from protocol.ts would put the core in the client bundle.
+    assert.deepEqual(
+      valueImports('server/src/protocol.ts').filter(t => t.startsWith('server/')),
+      [],
+    );
+    assert.ok(
+      valueImports('client/src/ctx.ts').includes('server/src/protocol.ts') &&
+        !valueImports('client/src/ctx.ts').includes('client/src/ctxApi.ts'),
+      'value imports are told from type imports',
+    );
   });
 });

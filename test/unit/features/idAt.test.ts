@@ -1,6 +1,6 @@
 import * as assert from 'assert';
 import { idAt, idText } from '../../../server/src/core/features/idAt';
-import { span, lines } from '../helpers';
+import { span } from '../helpers';
 import { BROKEN, brokenText, PRD, STORIES, EPIC, posOf, service, texts } from './featureHelpers';
 
 describe('features/idAt', () => {

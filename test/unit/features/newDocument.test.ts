@@ -176,12 +176,8 @@ describe('feature: new document', () => {
     assert.deepEqual(doc.selection, { start: { line: 4, character: 9 }, end: { line: 4, character: 57 } });
     assert.equal(doc.text.split('\n')[4].slice(9, 57), 'What this epic delivers, in one or two sentences');
     const it = newDocument(s, { kind: 'stories', title: 'Sprint 3' });
-    assert.equal(
-      it.text
-        .split('\n')
-        [it.selection.start.line].slice(it.selection.start.character, it.selection.end.character),
-      'Sprint 3',
-    );
+    const line = it.text.split('\n')[it.selection.start.line];
+    assert.equal(line.slice(it.selection.start.character, it.selection.end.character), 'Sprint 3');
   });
 
   it('offers a story for an uncovered requirement, else an empty iteration', () => {

@@ -1,5 +1,4 @@
 import * as assert from 'assert';
-import type { WorkspaceEdit } from '../../../server/src/core/features/edits';
 import { idAt } from '../../../server/src/core/features/idAt';
 import { notAnIdMessage, prepareRename, rename, shortPath } from '../../../server/src/core/features/rename';
 import type { SpecService } from '../../../server/src/core/service';

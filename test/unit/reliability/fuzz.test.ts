@@ -94,7 +94,7 @@ function everyFeature(s: SpecService, uri: string, at: readonly Position[]): voi
     try {
       return fn();
     } catch (err) {
-      throw new Error(`${name} threw: ${err instanceof Error ? err.stack : String(err)}`);
+      throw new Error(`${name} threw: ${err instanceof Error ? err.stack : String(err)}`, { cause: err });
     }
   };
   const diags = run('diagnostics', () => s.diagnostics(uri)) as ReturnType<SpecService['diagnostics']>;

@@ -90,6 +90,7 @@ describe('reliability: security', () => {
           return request === 'vscode' ? vscode : load.call(this, request, ...rest);
         };
         try {
+          // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded after the loader is patched
           const { Ctx } = require('../../../client/src/ctx') as typeof import('../../../client/src/ctx');
           explain = state => {
             const ctx = Object.create(Ctx.prototype) as { extension: unknown; explainRestrictedMode(): void };

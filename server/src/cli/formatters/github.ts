@@ -45,6 +45,7 @@ export function escapeData(s: string): string {
     .replace(/\r/g, '%0D')
     .replace(/\n/g, '%0A')
     .replace(
+      // eslint-disable-next-line no-control-regex -- control characters are what this escapes
       /[\x00-\x08\x0B-\x0C\x0E-\x1F\x7F]/g,
       c => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
     );

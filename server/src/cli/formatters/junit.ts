@@ -78,6 +78,7 @@ function attr(s: string): string {
 }
 
 const illegal =
+  // eslint-disable-next-line no-control-regex -- the characters XML 1.0 forbids
   /[\x00-\x08\x0B\x0C\x0E-\x1F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 function legal(s: string): string {

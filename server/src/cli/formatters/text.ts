@@ -61,6 +61,7 @@ export function clean(s: string): string {
   return encodeCommandEscapes(
     s
       .replace(/\r\n|\r|\n|\u2028|\u2029/g, ' ')
+      // eslint-disable-next-line no-control-regex -- control characters are what this escapes
       .replace(/[\x00-\x1f\x7f-\x9f]/g, c => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`),
   );
 }

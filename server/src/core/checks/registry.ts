@@ -29,6 +29,6 @@ export const crossChecks: readonly CrossCheck[] = [
 
 /** A check whose findings' messages are clipped to maxMessageLength (they quote IDs, which can be huge). */
 function clipped<C extends LocalCheck | CrossCheck>(check: C): C {
-  const run = check.run as (...args: unknown[]) => ReturnType<C['run']>;
-  return { ...check, run: (...args: unknown[]) => clipFindings(run.apply(check, args)) };
+  type Run = (...args: unknown[]) => ReturnType<C['run']>;
+  return { ...check, run: (...args: unknown[]) => clipFindings((check.run as Run).apply(check, args)) };
 }

@@ -27,7 +27,7 @@ export interface ReviewInput {
  */
 export function reviewFindings(items: readonly Item[], input: ReviewInput): Finding[] {
   const out: Finding[] = [];
-  for (const { link, target } of reviewableLinks(items, input.definitions)) {
+  for (const { link, target } of reviewableLinks(items, id => input.definitions(id))) {
     const stamps = input.stamps.get(link.from, link.field, link.target);
     const data = { from: link.from, field: link.field, target: link.target };
     if (!stamps) {

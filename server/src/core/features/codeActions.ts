@@ -435,7 +435,13 @@ function schemaFixes(
     return to ? [action(`Rename to ${to}`, diag, { [uri]: [{ range: diag.range, newText: to }] }, true)] : [];
   }
   if (data.keyword === 'enum' && allowed.length) {
-    const value = data.value === undefined || data.value === null ? '' : String(data.value);
+    // The value as written: a mapping or list as JSON, not "[object Object]", so the distances mean something.
+    const value =
+      data.value === undefined || data.value === null
+        ? ''
+        : typeof data.value === 'string'
+          ? data.value
+          : JSON.stringify(data.value);
     const suggestion = str(data.suggestion);
     const ordered = allowed
       .map((v, i) => ({
@@ -535,6 +541,8 @@ function uncoveredFixes(service: SpecService, diag: Diagnostic, data: Record<str
   const current =
     iterations.find(i => i.fields.status === 'in-progress') ??
     [...iterations].sort((a, b) =>
+      // A start date is a YAML scalar (a string, or a number when unquoted), never a mapping here.
+      // eslint-disable-next-line @typescript-eslint/no-base-to-string
       String(b.fields.start ?? '').localeCompare(String(a.fields.start ?? '')),
     )[0];
   if (!current) return [];

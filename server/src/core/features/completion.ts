@@ -447,7 +447,7 @@ function linkItems(index: WorkspaceIndex, uri: string, ctx: YamlContext, link: L
 function candidateBound(file: FileIndex, targets: readonly ItemKind[] | undefined): Item | undefined {
   const key = targets ? targets.join(',') : '*';
   let cached = bounds.get(file);
-  if (!cached) bounds.set(file, (cached = new Map()));
+  if (!cached) bounds.set(file, (cached = new Map<string, Item | undefined>()));
   if (cached.has(key)) return cached.get(key);
   let min: Item | undefined;
   let uniform = true;

@@ -255,7 +255,7 @@ function linkOf(hit: Hit, item: ItemContext, reader: Reader): LinkContext | unde
 
 /** Characters of IDs and keys. */
 function isWordChar(c: string | undefined): boolean {
-  return c !== undefined && /[A-Za-z0-9_.\-]/.test(c);
+  return c !== undefined && /[A-Za-z0-9_.-]/.test(c);
 }
 
 function wordAt(line: string, character: number): { start: number; end: number } {
@@ -337,11 +337,13 @@ function treeHit(parsed: ParsedYaml, position: Position): { hit: Hit; reader: Re
     entriesAt: path => {
       const n = at(path);
       return isSeq(n)
-        ? n.items.map(e => (isScalar(e) && e.value !== null ? String(e.value) : undefined))
+        ? // eslint-disable-next-line @typescript-eslint/no-base-to-string -- a Scalar's value is a primitive
+          n.items.map(e => (isScalar(e) && e.value !== null ? String(e.value) : undefined))
         : [];
     },
     scalarAt: path => {
       const n = at(path);
+      // eslint-disable-next-line @typescript-eslint/no-base-to-string -- a Scalar's value is a primitive
       return isScalar(n) && n.value !== null ? String(n.value) : undefined;
     },
   };

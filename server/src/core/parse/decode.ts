@@ -45,6 +45,7 @@ export function checkText(text: string): string | undefined {
   return undefined;
 }
 
+// eslint-disable-next-line no-control-regex -- the ASCII range starts at NUL
 const nonAscii = /[^\x00-\x7f]/;
 const binary = 'file is binary, not YAML text (it contains NUL bytes)';
 

@@ -191,10 +191,12 @@ function toPlain(
 /** A mapping key as a property name, as yaml's toJS writes it. */
 function keyString(key: unknown): string {
   if (key === null || key === undefined) return '';
+  // eslint-disable-next-line @typescript-eslint/no-base-to-string -- not an object: a primitive
   if (typeof key !== 'object') return String(key);
   try {
     return JSON.stringify(key);
   } catch {
+    // eslint-disable-next-line @typescript-eslint/no-base-to-string -- what toJS writes for a key JSON cannot hold
     return String(key);
   }
 }

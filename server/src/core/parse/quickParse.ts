@@ -257,6 +257,7 @@ class TreeBuilder {
       const empty = this.emptyAt(frame.open);
       return this.made(makeScalar(null), null, empty, empty);
     }
+    // eslint-disable-next-line @typescript-eslint/no-base-to-string -- a scalar's result is its source text
     const source = String(state.result);
     let end = this.trimBack(at, start);
     let value: unknown = source;
@@ -289,6 +290,7 @@ class TreeBuilder {
       const key = kids[i];
       const val = kids[i + 1];
       if (!(key.node instanceof Scalar)) throw new StepAside('collection key'); // a collection as a key
+      // eslint-disable-next-line @typescript-eslint/no-base-to-string -- a Scalar's value is a primitive
       const name = key.value === null ? '' : String(key.value);
       // A duplicate key (`1` and `01` are the same key): parseYaml reports it.
       if (Object.hasOwn(value, name)) throw new StepAside('duplicate key');

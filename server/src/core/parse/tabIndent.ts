@@ -58,7 +58,7 @@ export interface Expanded {
   /** The lines expanded, each with its tabs and the spaces they became. */
   lines: { line: TabLine; tabs: number; spaces: number }[];
   /** The offset in the real text of an offset in `source`. */
-  toOriginal(offset: number): number;
+  toOriginal: (offset: number) => number;
 }
 
 /** `text` with the tabs in the indentation of `lines` replaced by spaces up to the next multiple of `width`. */

@@ -12,9 +12,12 @@
  * starts no line with text from a spec file (core/text/ciCommands.ts).
  */
 export function escapeHtml(s: string): string {
-  return s
-    .replace(/[\x00-\x08\x0B\x0C\x0E-\x1F\x7F]/g, '\uFFFD')
-    .replace(/[&<>"'\n\r]/g, c => htmlEntities[c]);
+  return (
+    s
+      // eslint-disable-next-line no-control-regex -- control characters are what this replaces
+      .replace(/[\x00-\x08\x0B\x0C\x0E-\x1F\x7F]/g, '\uFFFD')
+      .replace(/[&<>"'\n\r]/g, c => htmlEntities[c])
+  );
 }
 
 const htmlEntities: Record<string, string> = {

@@ -64,6 +64,7 @@ export function canonicalValue(value: unknown): string {
     const keys = Object.keys(obj).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
     return `{${keys.map(k => `${JSON.stringify(normalizeText(k))}:${canonicalValue(obj[k])}`).join(',')}}`;
   }
+  // eslint-disable-next-line @typescript-eslint/no-base-to-string -- objects are handled above: a bigint or symbol
   return JSON.stringify(String(value));
 }
 

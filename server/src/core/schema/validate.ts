@@ -174,6 +174,7 @@ function problemsOf(
       allowedByOther(other, value, error.instancePath, String(p.additionalProperty))
     )
       continue;
+    // eslint-disable-next-line @typescript-eslint/no-base-to-string -- Ajv's missing/additional property: a key name
     const id = `${error.instancePath}\u0000${error.keyword}\u0000${String(p.missingProperty ?? p.additionalProperty ?? '')}`;
     if (seen.has(id)) continue;
     seen.add(id);
@@ -582,6 +583,7 @@ function safeRange(doc: Document.Parsed | undefined, lines: LineMap, p: Problem)
 /** A map key as the plain value's property name (what Ajv's instancePath spells). */
 function keyText(key: unknown): string | undefined {
   if (key === null || key === undefined) return '';
+  // eslint-disable-next-line @typescript-eslint/no-base-to-string -- a Scalar's value is a primitive
   if (isScalar(key)) return key.value === null || key.value === undefined ? '' : String(key.value);
   return undefined;
 }

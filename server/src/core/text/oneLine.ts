@@ -4,8 +4,11 @@
  * quoted from a spec file may hold line breaks, and a message is one line.
  */
 export function oneLine(s: string): string {
-  return s
-    .replace(/[\x00-\x1F\x7F-\x9F\u2028\u2029]+/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
+  return (
+    s
+      // eslint-disable-next-line no-control-regex -- control characters are what this removes
+      .replace(/[\x00-\x1F\x7F-\x9F\u2028\u2029]+/g, ' ')
+      .replace(/\s+/g, ' ')
+      .trim()
+  );
 }

@@ -1,5 +1,5 @@
 import type { CancellationToken, Location } from 'vscode-languageserver';
-import { renderReport, reportFormats, type ReportFormat } from '../../core/report/render';
+import { renderReport, reportFormats } from '../../core/report/render';
 import { buildReportModel, buildRoadmapModel, type RoadmapModel } from '../../core/report/reportModel';
 import { renderRoadmapBoard, roadmapBoardCss } from '../../core/report/roadmapBoard';
 import {
