@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { SpecDiff } from '../../server/src/core/reviews/semanticDiff';
-import { commitAll, initRepo, useSpecHistory, write } from './gitRepo';
+import { commitAll, git, initRepo, useSpecHistory, write } from './gitRepo';
 import { linesOf, run, runJson, snapshot, tempDir } from './helpers';
 
 /** The JSON of `specwright diff`. */
@@ -260,6 +260,34 @@ describe('cli: diff and impact --since outside a git repository', function () {
         '  PRD-1 → REQ-1 (contains)',
       ]);
       assert.equal(run(['check'], t.dir).status, 0);
+    } finally {
+      t.remove();
+    }
+  });
+});
+
+describe('cli: diff runs nothing the repository configures', function () {
+  this.timeout(120_000);
+
+  it('a core.fsmonitor hook in .git/config is not run (git itself would run it on a diff of the working tree)', () => {
+    const t = tempDir();
+    try {
+      initRepo(t.dir);
+      write(t.dir, { 'a.prd.yaml': 'id: PRD-1\ntitle: A\n' });
+      commitAll(t.dir, 'one');
+      const marker = path.join(t.dir, 'hook-ran');
+      write(t.dir, { 'hook.sh': `#!/bin/sh\ntouch '${marker}'\n` });
+      fs.chmodSync(path.join(t.dir, 'hook.sh'), 0o755);
+      git(t.dir, 'config', 'core.fsmonitor', path.join(t.dir, 'hook.sh'));
+      write(t.dir, { 'a.prd.yaml': 'id: PRD-1\ntitle: A two\n' });
+      for (const args of [['diff'], ['impact', '--since', 'HEAD']]) {
+        const r = run(args, t.dir);
+        assert.equal(r.status, 0, r.stderr);
+        assert.equal(fs.existsSync(marker), false, `${args.join(' ')} ran the hook`);
+      }
+      // The hook is real: git runs it.
+      git(t.dir, 'diff', '--name-only', 'HEAD');
+      assert.equal(fs.existsSync(marker), true);
     } finally {
       t.remove();
     }
