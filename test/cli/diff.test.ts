@@ -293,3 +293,42 @@ describe('cli: diff runs nothing the repository configures', function () {
     }
   });
 });
+
+describe('cli: diff and impact of hostile text', function () {
+  this.timeout(120_000);
+
+  it('no output line starts a CI command, whatever the titles, keys and values say', () => {
+    const t = tempDir();
+    try {
+      initRepo(t.dir);
+      const prd = (value: string) =>
+        [
+          'id: PRD-1',
+          'title: "::error::title"',
+          'requirements:',
+          `  - {id: REQ-1, title: "::warning::t", statement: "${value}", priority: must, "::error file=x::key": "${value}", acceptance_criteria: ["${value}"]}`,
+          '  - {id: REQ-2, title: R, statement: S., priority: must, depends_on: [REQ-1]}',
+          '',
+        ].join('\n');
+      write(t.dir, { 'a.prd.yaml': prd('::notice::old') });
+      commitAll(t.dir, 'one');
+      write(t.dir, { 'a.prd.yaml': prd('::notice::new %0A::error::x') });
+      for (const args of [
+        ['diff'],
+        ['diff', '--format', 'md'],
+        ['impact', '--since', 'HEAD'],
+        ['impact', '--since', 'HEAD', '--format', 'md'],
+      ]) {
+        const r = run(args, t.dir);
+        assert.equal(r.status, 0, r.stderr);
+        assert.ok(r.stdout.includes('REQ-1'), r.stdout);
+        // Text also keeps a command's encoded line break literal, as check's text output does.
+        const text = !args.includes('md');
+        for (const line of r.stdout.split('\n'))
+          assert.ok(!/^\s*::/.test(line) && !(text && /%0A/i.test(line)), `${args.join(' ')}: ${line}`);
+      }
+    } finally {
+      t.remove();
+    }
+  });
+});

@@ -54,14 +54,15 @@ export function formatImpactText(report: ImpactReport): string {
     const title = e.title ? ` ${clean(e.title)}` : '';
     const facts = [e.kind, e.status].filter(Boolean).map(s => clean(s!));
     out.push(`${atLineStart(clean(e.id))}${title} (${facts.join(', ')}) ${linePath(e.file)}:${e.line}`);
-    out.push(`  ${pathText(e, clean)}`);
+    out.push(`  ${pathText(e, id => atLineStart(clean(id)))}`);
   }
   return out.join('\n') + '\n';
 }
 
 /** JSON: version, root, then the report. */
 export function formatImpactJson(report: ImpactReport, root: string): string {
-  return JSON.stringify({ version: 1, root, ...report }, null, 2) + '\n';
+  const { since, changed, impacted } = report;
+  return JSON.stringify({ version: 1, root, since, changed, impacted }, null, 2) + '\n';
 }
 
 /** Markdown for a pull request or an issue: the changed items, then a table of what lies below them. */

@@ -78,12 +78,17 @@ export function formatDiffText(diff: SpecDiff, sides: DiffSides): string {
 function fieldText(f: FieldChange): string[] {
   switch (f.change) {
     case 'value':
-      return [`${clean(f.field)}: ${valueText(f.before, clean)} → ${valueText(f.after, clean)}`];
+      return [`${fieldName(f.field)}: ${valueText(f.before, clean)} → ${valueText(f.after, clean)}`];
     case 'text':
-      return [`${clean(f.field)}: ${wordsText(f.words)}`];
+      return [`${fieldName(f.field)}: ${wordsText(f.words)}`];
     case 'list':
-      return [`${clean(f.field)}:`, ...f.entries.map(e => `  ${entryText(e)}`)];
+      return [`${fieldName(f.field)}:`, ...f.entries.map(e => `  ${entryText(e)}`)];
   }
+}
+
+/** A field name (a YAML key, so repository text) that starts a line: it never starts a CI command. */
+function fieldName(field: string): string {
+  return atLineStart(clean(field));
 }
 
 function entryText(e: ListEntryChange): string {
