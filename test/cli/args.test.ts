@@ -72,7 +72,9 @@ describe('cli: arguments', () => {
   });
 
   it('--version prints the version of package.json, exit 0', () => {
-    const pkg = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8'));
+    const pkg = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as {
+      version: string;
+    };
     const r = run(['--version'], repoRoot);
     assert.equal(r.status, 0);
     assert.equal(r.stdout, `${pkg.version}\n`);
