@@ -11,6 +11,8 @@ const allUsages = [
   '       specwright trace ID [PATH] [--format text|json] [--config FILE] [--root DIR]',
   '       specwright report [PATH] --format md|html|csv|json [--out FILE] [--config FILE] [--root DIR]',
   '       specwright review ID... | --all [--root DIR] [--config FILE]',
+  '       specwright impact [ID...] [--since REV] [--format text|json|md] [--config FILE] [--root DIR]',
+  '       specwright diff [REV_A [REV_B]] [--format text|json|md] [--config FILE] [--root DIR]',
 ];
 /** Every option the CLI takes, as the help writes it. */
 const everyOption = [
@@ -22,6 +24,7 @@ const everyOption = [
   '--show-suppressed',
   '--allow-empty',
   '--all',
+  '--since REV',
   '-h, --help',
   '--version',
 ];
@@ -69,7 +72,9 @@ describe('cli: arguments', () => {
   });
 
   it('--version prints the version of package.json, exit 0', () => {
-    const pkg = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8'));
+    const pkg = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as {
+      version: string;
+    };
     const r = run(['--version'], repoRoot);
     assert.equal(r.status, 0);
     assert.equal(r.stdout, `${pkg.version}\n`);
@@ -169,7 +174,17 @@ describe('cli: arguments', () => {
   });
 
   it('rejects a missing or unknown command', () => {
-    usageError([], 'no command given (use check, trace, report or review)', undefined, allUsages);
-    usageError(['lint'], 'unknown command "lint" (use check, trace, report or review)', undefined, allUsages);
+    usageError(
+      [],
+      'no command given (use check, trace, report, review, impact or diff)',
+      undefined,
+      allUsages,
+    );
+    usageError(
+      ['lint'],
+      'unknown command "lint" (use check, trace, report, review, impact or diff)',
+      undefined,
+      allUsages,
+    );
   });
 });

@@ -4,11 +4,15 @@ import { parseArgs } from 'util';
 export const checkFormats = ['text', 'json', 'sarif', 'junit', 'github'] as const;
 export const traceFormats = ['text', 'json'] as const;
 export const reportFormats = ['md', 'html', 'csv', 'json'] as const;
+export const impactFormats = ['text', 'json', 'md'] as const;
+export const diffFormats = ['text', 'json', 'md'] as const;
 export type CheckFormat = (typeof checkFormats)[number];
 export type TraceFormat = (typeof traceFormats)[number];
 export type ReportFormat = (typeof reportFormats)[number];
+export type ImpactFormat = (typeof impactFormats)[number];
+export type DiffFormat = (typeof diffFormats)[number];
 
-export const commands = ['check', 'trace', 'report', 'review'] as const;
+export const commands = ['check', 'trace', 'report', 'review', 'impact', 'diff'] as const;
 export type Command = (typeof commands)[number];
 
 /** What the command line asks for, after validation. */
@@ -28,7 +32,9 @@ export type CliRequest =
   | { command: 'trace'; id: string; path: string; format: TraceFormat; config?: string; root?: string }
   | { command: 'report'; path: string; format: ReportFormat; out?: string; config?: string; root?: string }
   // `review` reads its own options (reviewCommand.ts).
-  | { command: 'review'; argv: string[] };
+  | { command: 'review'; argv: string[] }
+  | { command: 'impact'; ids: string[]; since?: string; format: ImpactFormat; config?: string; root?: string }
+  | { command: 'diff'; from?: string; to?: string; format: DiffFormat; config?: string; root?: string };
 
 /** A command line that cannot be run; the message names the problem in the user's words. */
 export class UsageError extends Error {
@@ -47,6 +53,8 @@ const synopsis: Record<Command, string> = {
   trace: 'specwright trace ID [PATH] [--format text|json] [--config FILE] [--root DIR]',
   report: 'specwright report [PATH] --format md|html|csv|json [--out FILE] [--config FILE] [--root DIR]',
   review: 'specwright review ID... | --all [--root DIR] [--config FILE]',
+  impact: 'specwright impact [ID...] [--since REV] [--format text|json|md] [--config FILE] [--root DIR]',
+  diff: 'specwright diff [REV_A [REV_B]] [--format text|json|md] [--config FILE] [--root DIR]',
 };
 
 /** The usage of one command, or of all of them. */
@@ -73,6 +81,15 @@ review  Stamps every link from or to each ID (--all: every link) as reviewed
         against the linked item's current content, in specwright.reviews at
         the workspace root (the current folder, or --root DIR). Where that
         file exists, check reports suspect-link and unreviewed-link.
+impact  Lists every item downstream of the IDs (the items that link to them,
+        and what links to those, ...), or with --since REV of the items whose
+        content changed since that git revision, each with the path by which
+        it is reached.
+diff    Prints what changed in the spec between two git revisions (default:
+        HEAD and the working tree): items added, removed and moved to another
+        file, status and priority changes, and each changed field, old -> new
+        or as a word diff ([-removed-]{+added+}); --format md for a pull
+        request comment.
 
 Arguments:
   PATH                 a folder or a single spec file (default "."). Its
@@ -83,12 +100,18 @@ Arguments:
                        workspace is read and its configuration applied, so
                        links resolve across it; check reports only the files
                        under the PATHs, trace and report the whole workspace.
-  ID                   the ID of the item to trace (for example REQ-12)
+  ID                   the ID of the item to trace (for example REQ-12);
+                       review and impact take several
+  REV, REV_A, REV_B    a git revision: a branch, tag or commit (HEAD~1,
+                       origin/main); impact --since and diff need a git
+                       repository
 
 Options:
   -f, --format FORMAT  check: text (default), json, sarif (SARIF 2.1.0), junit
                        (JUnit XML) or github (GitHub Actions annotations)
                        trace: text (default) or json
+                       impact, diff: text (default), json or md (Markdown,
+                       for a pull request comment)
                        report: md (Markdown), html (one self-contained page),
                        csv (one row per requirement) or json; required
   -o, --out FILE       report: write the report to FILE instead of stdout
@@ -103,6 +126,8 @@ Options:
       --allow-empty    check: accept a PATH that holds no spec file (exit 0
                        when nothing else is wrong) instead of failing
       --all            review: stamp every link of the workspace
+      --since REV      impact: start from the items whose content changed
+                       between REV and the working tree
   -h, --help           print this help
       --version        print the version
 
@@ -113,8 +138,8 @@ exist or cannot be read, an unreadable or invalid configuration, an unknown
 ID, a report that cannot be written) and, for check, when a PATH holds no
 spec file (unless --allow-empty) or a file or folder of the workspace cannot
 be read: each such path is named on stderr. check and trace only read files;
-report writes only the --out file.
-      --all            review: stamp every link of the workspace
+report writes only the --out file; review writes only specwright.reviews;
+impact and diff only read (git included).
 `;
 
 /**
@@ -140,6 +165,7 @@ export function parseCommandLine(argv: readonly string[]): CliRequest {
         'max-warnings': { type: 'string' },
         'show-suppressed': { type: 'boolean' },
         'allow-empty': { type: 'boolean' },
+        since: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean' },
       },
@@ -152,9 +178,10 @@ export function parseCommandLine(argv: readonly string[]): CliRequest {
   if (values.version) return { command: 'version' };
 
   const [command, ...rest] = positionals;
-  if (command === undefined) throw new UsageError('no command given (use check, trace, report or review)');
+  if (command === undefined)
+    throw new UsageError('no command given (use check, trace, report, review, impact or diff)');
   if (!(commands as readonly string[]).includes(command))
-    throw new UsageError(`unknown command "${command}" (use check, trace, report or review)`);
+    throw new UsageError(`unknown command "${command}" (use check, trace, report, review, impact or diff)`);
   const cmd = command as Command;
   const fail = (message: string): never => {
     throw new UsageError(message, cmd);
@@ -165,6 +192,7 @@ export function parseCommandLine(argv: readonly string[]): CliRequest {
   for (const option of ['max-warnings', 'show-suppressed', 'allow-empty'] as const) {
     if (values[option] !== undefined && cmd !== 'check') fail(`option --${option} is only for "check"`);
   }
+  if (values.since !== undefined && cmd !== 'impact') fail('option --since is only for "impact"');
   if (values.out !== undefined && cmd !== 'report')
     fail(`option --out is only for "report" (${cmd} prints to stdout)`);
   const config = values.config;
@@ -208,11 +236,37 @@ export function parseCommandLine(argv: readonly string[]): CliRequest {
     }
     case 'review':
       return { command: 'review', argv: [...argv] }; // not reached: review returns before parseArgs above
+    case 'impact': {
+      const format = oneOf(values.format ?? 'text', impactFormats, fail);
+      const since = values.since;
+      if (since !== undefined && since.trim() === '') fail('--since needs a git revision');
+      if (!rest.length && since === undefined)
+        fail(
+          'impact needs the IDs of changed items (for example: specwright impact REQ-101), or --since REV',
+        );
+      return { command: 'impact', ids: rest.map(id => id.trim()), since, format, config, ...root };
+    }
+    case 'diff': {
+      const format = oneOf(values.format ?? 'text', diffFormats, fail);
+      if (rest.length > 2) fail(`diff takes at most two revisions (got ${rest.length})`);
+      const [from, to] = rest;
+      return { command: 'diff', from, to, format, config, ...root };
+    }
   }
 }
 
 /** Options that take a value, as written on the command line. */
-const valueOptions = new Set(['--format', '-f', '--config', '-c', '--out', '-o', '--root', '--max-warnings']);
+const valueOptions = new Set([
+  '--format',
+  '-f',
+  '--config',
+  '-c',
+  '--out',
+  '-o',
+  '--root',
+  '--max-warnings',
+  '--since',
+]);
 
 /**
  * `--max-warnings -1` as `--max-warnings=-1`: parseArgs takes a value that

@@ -1,5 +1,7 @@
 import { helpText, parseCommandLine, usageOf, UsageError } from './args';
 import { checkCommand } from './checkCommand';
+import { diffCommand } from './diffCommand';
+import { impactCommand } from './impactCommand';
 import { CommandFailure, type CliHost } from './host';
 import { reportCommand } from './reportCommand';
 import { reviewCommand } from './reviewCommand';
@@ -29,6 +31,10 @@ export async function runCli(argv: readonly string[], host: CliHost): Promise<nu
         return await reportCommand(request, host);
       case 'review':
         return await reviewCommand(request.argv, host);
+      case 'impact':
+        return await impactCommand(request, host);
+      case 'diff':
+        return await diffCommand(request, host);
     }
   } catch (err) {
     if (err instanceof UsageError) {

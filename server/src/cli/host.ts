@@ -1,3 +1,4 @@
+import type { RevisionReader } from '../core/reviews/revisionReader';
 import type { IWorkspace } from '../core/workspace';
 
 /**
@@ -27,6 +28,8 @@ export interface CliHost {
    * file; EACCES, ... from the system).
    */
   writeText(path: string, text: string): Promise<void>;
+  /** The version history of the folder at an absolute path (git), for `impact --since` and `diff`. */
+  revisions(root: string): RevisionReader;
   toUri(path: string): string;
   toPath(uri: string): string;
   /** Whether stdout takes ANSI colours (a TTY, and NO_COLOR unset). */

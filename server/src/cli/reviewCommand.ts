@@ -2,11 +2,11 @@ import * as path from 'path';
 import { parseArgs } from 'util';
 import { planReview, type ReviewedLink, type ReviewSelection } from '../core/reviews/review';
 import { reviewsFileName } from '../core/reviews/stamps';
-import { closestMatches } from '../core/text/closest';
 import { describeParseError, helpText, UsageError } from './args';
 import { describeWriteError } from './writeError';
 import { CommandFailure, type CliHost } from './host';
-import { loadWorkspace, plural, quote } from './workspace';
+import { loadRootWorkspace, refuseUnknownIds } from './rootWorkspace';
+import { plural } from './workspace';
 
 /** `specwright review` as the command line asks for it. */
 export interface ReviewOptions {
@@ -70,27 +70,9 @@ export async function reviewCommand(argv: readonly string[], host: CliHost): Pro
     host.stdout(helpText);
     return 0;
   }
-  // The workspace of the current folder, found as check finds it (or --root DIR).
-  const ws = await loadWorkspace(
-    'review',
-    [options.root ?? host.cwd],
-    { config: options.config, root: options.root },
-    host,
-  );
-  const root = ws.roots[0];
-  const rootUri = host.toUri(root);
+  const { ws, root, rootUri } = await loadRootWorkspace('review', options, host);
   const { service } = ws;
-
-  const unknown = options.ids.filter(id => service.index.definitions(id).length === 0);
-  if (unknown.length) {
-    const hint = (id: string): string => {
-      const near = closestMatches(id, service.index.ids());
-      return near.length ? ` (did you mean ${near.join(', ')}?)` : '';
-    };
-    throw new CommandFailure(
-      `nothing was stamped: ${unknown.map(id => `no item has the ID ${quote(id)} in this workspace${hint(id)}`).join('; ')}`,
-    );
-  }
+  refuseUnknownIds(service, options.ids, 'nothing was stamped');
 
   const file = path.join(root, reviewsFileName);
   const shown = ws.relative(rootUri.replace(/\/?$/, '/') + reviewsFileName);

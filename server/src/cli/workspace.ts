@@ -148,6 +148,8 @@ const notDone: Record<Command, string> = {
   trace: 'nothing was traced',
   report: 'no report was written',
   review: 'nothing was stamped',
+  impact: 'no impact was listed',
+  diff: 'no changes were listed',
 };
 
 /** --root DIR: it must be a folder. */

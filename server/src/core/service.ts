@@ -384,6 +384,11 @@ export class SpecService {
     return affected;
   }
 
+  /** The roots that keep review stamps (a `specwright.reviews` file), in order. */
+  reviewRoots(): string[] {
+    return [...this.reviews.keys()].sort();
+  }
+
   /** The review stamps of a root as read (undefined: it has no `specwright.reviews`). */
   reviewStamps(rootUri: string): ParsedStamps | undefined {
     return this.reviews.get(rootUri)?.parsed;

@@ -6,6 +6,7 @@ import { promises as fs } from 'fs';
 import { runCli } from '../cli/cli';
 import type { CliHost } from '../cli/host';
 import { describeReadError, NodeWorkspace, pathToUri, uriToPath } from './nodeWorkspace';
+import { GitRevisions } from './git';
 import { writeFileSafely } from './safeWrite';
 
 const host: CliHost = {
@@ -28,6 +29,7 @@ const host: CliHost = {
     }
   },
   writeText: writeFileSafely,
+  revisions: root => new GitRevisions(root),
   toUri: pathToUri,
   toPath: uriToPath,
   color: !!process.stdout.isTTY && !process.env.NO_COLOR,

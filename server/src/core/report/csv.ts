@@ -1,3 +1,4 @@
+import { changedSinceReviewCsvCell, changedSinceReviewCsvHeader } from './changedSinceReview';
 import { csvField } from './escape';
 import type { ReportModel } from './reportModel';
 
@@ -43,6 +44,7 @@ export function renderCsv(model: ReportModel): string {
     'Stories',
     'File',
     'Line',
+    ...changedSinceReviewCsvHeader(model.changedSinceReview),
   ];
   // A requirement's goals are its PRD's (the model names them once per PRD).
   const goalsOf = new Map<number, string[]>();
@@ -64,6 +66,7 @@ export function renderCsv(model: ReportModel): string {
     csvField(r.stories.map(s => s.id).join('; ')),
     csvField(r.file),
     csvField(r.range.start.line + 1),
+    ...changedSinceReviewCsvCell(model.changedSinceReview, r.id),
   ]);
   return '\uFEFF' + [header.map(csvField), ...rows].map(cells => cells.join(',') + '\r\n').join('');
 }

@@ -1,4 +1,5 @@
 import { mdCode, mdText } from '../text/markdown';
+import { changedSinceReviewMarkdown } from './changedSinceReview';
 import {
   codesText,
   datesText,
@@ -80,6 +81,8 @@ export function renderMarkdown(model: ReportModel): string {
 
   out.push('## Dependencies', '');
   out.push(...dependencySection(model.dependencies));
+  const changed = changedSinceReviewMarkdown(model.changedSinceReview);
+  if (changed.length) out.push('', ...changed);
   return out.join('\n') + '\n';
 }
 

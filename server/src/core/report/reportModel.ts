@@ -14,6 +14,7 @@ import type { SpecService } from '../service';
 import type { Item, ItemKind, Range, Severity } from '../types';
 import { compareCodes, ItemFindings, summarize, type FindingSummary } from './itemFindings';
 import { oneLine } from '../text/oneLine';
+import { changedSinceReview, type SuspectLinkRow } from './changedSinceReview';
 
 /**
  * The report's data: what `specwright report` prints in every format, built
@@ -46,6 +47,8 @@ export interface ReportModel {
   uncovered: number[];
   /** Every `depends_on` link: epics', then requirements', then stories', each in source order. */
   dependencies: DependencyEdge[];
+  /** The suspect links, where the workspace keeps review stamps (absent where it keeps none): changedSinceReview.ts. */
+  changedSinceReview?: SuspectLinkRow<ItemRef>[];
 }
 
 /** An item as the report names it. */
@@ -203,7 +206,18 @@ export function buildReportModel(service: SpecService, options: ReportOptions = 
     requirements,
     uncovered: requirements.flatMap((r, i) => (r.stories.length === 0 ? [i] : [])),
     dependencies: b.dependencies(),
+    ...changedSinceReviewOf(service, options),
   };
+}
+
+/** The "Changed since review" section, as a property only where the workspace keeps stamps. */
+function changedSinceReviewOf(
+  service: SpecService,
+  options: ReportOptions,
+): { changedSinceReview?: SuspectLinkRow<ItemRef>[] } {
+  const display = options.displayPath ?? ((uri: string) => uri);
+  const rows = changedSinceReview(service, item => itemRef(item, display), display);
+  return rows ? { changedSinceReview: rows } : {};
 }
 
 /**
