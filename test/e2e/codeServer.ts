@@ -37,8 +37,11 @@ export interface RunDirs {
   env: NodeJS.ProcessEnv;
 }
 
-/** A fresh run folder with a copy of `fixture` (default examples/) as the workspace. */
-export function createRun(fixture = path.join(repoRoot, 'examples')): RunDirs {
+/**
+ * A fresh run folder with a copy of `fixture` (default examples/) as the
+ * workspace; `null` gives an empty folder (a new user's first workspace).
+ */
+export function createRun(fixture: string | null = path.join(repoRoot, 'examples')): RunDirs {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'specwright-e2e-'));
   const dir = (...p: string[]) => {
     const d = path.join(root, ...p);
@@ -46,7 +49,8 @@ export function createRun(fixture = path.join(repoRoot, 'examples')): RunDirs {
     return d;
   };
   const workspace = path.join(root, 'workspace');
-  fs.cpSync(fixture, workspace, { recursive: true });
+  if (fixture === null) fs.mkdirSync(workspace);
+  else fs.cpSync(fixture, workspace, { recursive: true });
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     HOME: dir('home'),

@@ -1,43 +1,21 @@
 import * as assert from 'assert';
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import type { FrameLocator } from 'playwright-core';
-import {
-  artifactsDir,
-  buildVsix,
-  collectLogs,
-  createRun,
-  installExtension,
-  repoRoot,
-  startCodeServer,
-  type CodeServer,
-  type RunDirs,
-} from './codeServer';
-import { waitOrExplain, Workbench, type LineCol } from './workbench';
+import { repoRoot, type RunDirs } from './codeServer';
+import { codeServerSession } from './session';
+import { waitOrExplain, type LineCol, type Workbench } from './workbench';
 
 /**
  * The reports in a real editor: "Open Roadmap Board" (a webview fed by
  * `specwright/roadmapBoard`, live while typing, cards that open their epic)
  * and "Export Report…" (quick pick, save dialog, the file on disk). Its own
  * code-server session on a copy of examples/, like specwright.test.ts.
- *
- * Screenshots are staged outside the run folder and copied to
- * .test-artifacts/e2e/ (as `report-*`) after all suites: the other suite
- * empties that folder when it starts, whichever order mocha runs the files in.
+ * Screenshots `report-*` (see session.ts).
  */
 
 const language = 'Specwright YAML';
-const staging = fs.mkdtempSync(path.join(os.tmpdir(), 'specwright-e2e-report-shots-'));
-
-// A root hook: it runs after every suite of the mocha run.
-after(function () {
-  if (!fs.existsSync(staging)) return;
-  fs.mkdirSync(artifactsDir, { recursive: true });
-  fs.cpSync(staging, artifactsDir, { recursive: true });
-  fs.rmSync(staging, { recursive: true, force: true });
-});
 
 /** 1-based position of the first `needle` in a workspace file, `offset` characters in. */
 function positionOf(run: RunDirs, rel: string, needle: string, offset = 0): LineCol {
@@ -56,60 +34,8 @@ async function waitForFile(file: string, timeoutMs = 30_000): Promise<void> {
 }
 
 describe('Specwright reports in code-server (e2e)', function () {
-  let run: RunDirs;
-  let server: CodeServer | undefined;
-  let wb: Workbench | undefined;
-  let step = 0;
-  const savedTmpdir = process.env.TMPDIR;
-
-  before(async function () {
-    run = createRun();
-    process.env.TMPDIR = run.env.TMPDIR;
-    const t0 = Date.now();
-    try {
-      const vsix = buildVsix(run.root);
-      const installed = installExtension(run, vsix);
-      server = await startCodeServer(run);
-      wb = await Workbench.open(server.url, run.env, 'product.roadmap.yaml', staging);
-      console.log(
-        `      ${installed} from ${path.relative(repoRoot, vsix)}; code-server :${server.port}; ready in ${Date.now() - t0} ms`,
-      );
-    } catch (e) {
-      if (wb) await wb.screenshot('report-00-setup-FAILED').catch(() => undefined);
-      if (run) collectLogs(run, path.join(staging, 'report-logs-setup'));
-      throw e;
-    }
-  });
-
-  afterEach(async function () {
-    const test = this.currentTest!;
-    const name = `report-${String(++step).padStart(2, '0')}-${test.title
-      .replace(/[^a-z0-9]+/gi, '-')
-      .replace(/^-|-$/g, '')
-      .toLowerCase()
-      .slice(0, 50)}`;
-    if (test.state === 'failed') {
-      if (wb) await wb.screenshot(`${name}-FAILED`).catch(() => undefined);
-      if (run) collectLogs(run, path.join(staging, `${name}-logs`));
-    } else if (wb) {
-      await wb.screenshot(name);
-    }
-  });
-
-  after(async function () {
-    await wb?.close().catch(() => undefined);
-    await server?.stop();
-    // (Assigning undefined would set the string "undefined".)
-    if (savedTmpdir === undefined) delete process.env.TMPDIR;
-    else process.env.TMPDIR = savedTmpdir;
-    if (run && !process.env.SPECWRIGHT_E2E_KEEP) fs.rmSync(run.root, { recursive: true, force: true });
-    else if (run) console.log(`      run folder kept: ${run.root}`);
-  });
-
-  function workbench(): Workbench {
-    assert.ok(wb, 'the workbench did not open');
-    return wb;
-  }
+  const session = codeServerSession({ prefix: 'report', firstFile: 'product.roadmap.yaml' });
+  const workbench = session.workbench;
 
   /** The board's document: VS Code web nests it in two iframes (the host `iframe.webview`, then `#active-frame`). */
   function board(w: Workbench): FrameLocator {
@@ -163,7 +89,7 @@ describe('Specwright reports in code-server (e2e)', function () {
     await w.waitForActiveTab('product.roadmap.yaml');
     const file = 'product.roadmap.yaml';
     const title = 'title: Checkout that converts';
-    await w.goTo(positionOf(run, file, title, title.length));
+    await w.goTo(positionOf(session.run(), file, title, title.length));
     await w.type(' in one tap');
     const frame = board(w);
     try {
@@ -174,7 +100,7 @@ describe('Specwright reports in code-server (e2e)', function () {
       );
       await w.screenshot('report-board-after-edit');
       assert.match(
-        fs.readFileSync(path.join(run.workspace, file), 'utf8'),
+        fs.readFileSync(path.join(session.run().workspace, file), 'utf8'),
         /title: Checkout that converts\n/,
         'the file is not saved',
       );
@@ -209,10 +135,10 @@ describe('Specwright reports in code-server (e2e)', function () {
 
   it('(d) "Export Report…" writes the Markdown report where the save dialog says', async function () {
     const w = workbench();
-    const target = path.join(run.workspace, 'reports', 'specwright-report.md');
+    const target = path.join(session.run().workspace, 'reports', 'specwright-report.md');
     await exportReport(w, 'Markdown', target);
     // The server renders what `specwright report` prints for the same folder (no edits are pending).
-    const expected = cliReport(run.workspace, 'md');
+    const expected = cliReport(session.run().workspace, 'md');
     await waitForContent(target, expected);
     assert.match(fs.readFileSync(target, 'utf8'), /^# Basket\n\nSpecwright report: /);
     // Then it offers to open the file.
@@ -229,7 +155,7 @@ describe('Specwright reports in code-server (e2e)', function () {
 
   it('(e) an HTML report opens in a preview (a webview tab), not as source', async function () {
     const w = workbench();
-    const target = path.join(run.workspace, 'reports', 'specwright-report.html');
+    const target = path.join(session.run().workspace, 'reports', 'specwright-report.html');
     await exportReport(w, 'HTML', target);
     const preview = w.page
       .locator('.notifications-toasts .notification-toast', {

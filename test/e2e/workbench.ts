@@ -47,12 +47,13 @@ export class Workbench {
   /**
    * Launches Chromium with `env` (its HOME/TMPDIR/XDG dirs), opens `url` and
    * waits until the explorer shows the workspace (the file system is connected).
-   * `firstFile` is a file name expected in the explorer's first level.
+   * `firstFile` is a file name expected in the explorer's first level; for an
+   * empty folder (null), the explorer's empty-folder tree is waited for instead.
    */
   static async open(
     url: string,
     env: NodeJS.ProcessEnv,
-    firstFile: string,
+    firstFile: string | null,
     screenshotDir: string,
   ): Promise<Workbench> {
     const browser = await chromium.launch({
@@ -72,10 +73,13 @@ export class Workbench {
       page.setDefaultTimeout(30_000);
       await page.goto(url);
       await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
-      await page
-        .locator('.explorer-folders-view .monaco-list-row', { hasText: firstFile })
-        .first()
-        .waitFor({ timeout: 60_000 });
+      if (firstFile === null)
+        await page.locator('.explorer-folders-view').first().waitFor({ state: 'attached', timeout: 60_000 });
+      else
+        await page
+          .locator('.explorer-folders-view .monaco-list-row', { hasText: firstFile })
+          .first()
+          .waitFor({ timeout: 60_000 });
       return new Workbench(browser, page, screenshotDir);
     } catch (e) {
       await browser.close();

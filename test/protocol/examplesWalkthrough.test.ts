@@ -3,7 +3,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { pathToFileURL } from 'url';
-import type { Diagnostic, PublishDiagnosticsParams } from 'vscode-languageserver-protocol/node';
+import type { Diagnostic, PublishDiagnosticsParams, Range } from 'vscode-languageserver-protocol/node';
 import { applyWorkspaceEdit, OpenDocument, quickFixes, type Session } from './featureFixture';
 import { LspClient, repoRoot } from './lspClient';
 import { TempWorkspace } from './tempWorkspace';
@@ -17,6 +17,12 @@ const deliberate: { file: string; code: string }[] = [
   { file: 'prds/smart-substitutions.prd.yaml', code: 'missing-acceptance' },
   { file: 'prds/smart-substitutions.prd.yaml', code: 'uncovered' },
 ];
+
+/** What the walkthrough types over the placeholder a fix selects (README: "type over the selected placeholder"). */
+const typed: Record<string, string> = {
+  'missing-acceptance': 'A shopper sees the substitute before the order is packed',
+  uncovered: 'See my substitutes before packing',
+};
 
 function specFiles(dir: string, rel = ''): string[] {
   const out: string[] = [];
@@ -63,6 +69,13 @@ describe('protocol: the README walkthrough fixes the six example findings with q
         const fix = actions.find(a => a.isPreferred) ?? actions[0];
         assert.ok(fix, `no quick fix for ${code}`);
         await applyWorkspaceEdit(session, fix.edit!, [...open.values()]);
+        // A fix that selects a placeholder leaves the user typing over it (the README says what).
+        const selected = fix.command?.arguments as [string, Range] | undefined;
+        if (selected && typed[code]) {
+          const target = [...open.values()].find(d => d.uri === selected[0]);
+          assert.ok(target, `the placeholder of "${fix.title}" is in an open document`);
+          target.edit([{ range: selected[1], newText: typed[code] }]);
+        }
         const left = deliberate
           .slice(i + 1)
           .map(d => `${d.file} ${d.code}`)

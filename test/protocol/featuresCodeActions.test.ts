@@ -164,11 +164,35 @@ describe('protocol: quick fixes', () => {
       actions.map(a => [a.title, a.isPreferred]),
       [['Add acceptance criteria to REQ-1', true]],
     );
-    await apply(actions, 'Add acceptance criteria to REQ-1', [doc]);
+    const fix = await apply(actions, 'Add acceptance criteria to REQ-1', [doc]);
     assert.match(
       doc.text,
       / {4}status: approved\n {4}acceptance_criteria:\n {6}- Given …, when …, then …\n {2}- id: REQ-2\n/,
     );
+    // The editor then selects the placeholder (the cursor is at the new criterion), so typing replaces it.
+    const placeholder = range(11, 8, 11, 31);
+    assert.deepStrictEqual(fix.command, {
+      title: 'Select the placeholder',
+      command: 'specwright.selectPlaceholder',
+      arguments: [doc.uri, placeholder],
+    });
+    // Left as it is, the placeholder says nothing: the warning stays, and says why; no fix is offered for it.
+    const left = (await doc.published()).diagnostics;
+    assert.deepStrictEqual(
+      left.map(d => [d.code, d.range, d.message, d.data as unknown]),
+      [
+        [
+          'missing-acceptance',
+          range(9, 12, 9, 20),
+          'REQ-1 is approved but its acceptance criteria are still the placeholder "Given …, when …, then …"',
+          { id: 'REQ-1', placeholder: true },
+        ],
+      ],
+    );
+    assert.deepStrictEqual(await quickFixes(s.client, doc.uri, left[0]), []);
+    // Typing over the selection clears it, and nothing else is found.
+    doc.edit([{ range: placeholder, newText: 'A returning shopper sees the saved card' }]);
+    assert.deepStrictEqual((await doc.published()).diagnostics, []);
     assert.deepStrictEqual(findingsByFile(s, allFiles), clean);
   });
 

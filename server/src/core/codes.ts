@@ -143,8 +143,9 @@ const table = {
   missingAcceptance: {
     code: 'missing-acceptance',
     severity: 'warning',
-    summary: 'a committed requirement or story has no acceptance criteria',
-    help: 'A requirement or story that is approved, in-progress or done has no acceptance criteria. Add acceptance_criteria that say how to tell it is done.',
+    summary:
+      "a committed requirement or story has no acceptance criteria (the quick fix's placeholder `Given …, when …, then …`, left as it is, counts as none)",
+    help: 'A requirement or story that is approved, in-progress or done has no acceptance criteria, or only the placeholder the quick fix inserts. Write acceptance_criteria that say how to tell it is done.',
     sarif: {
       name: 'MissingAcceptance',
       shortDescription:

@@ -62,6 +62,47 @@ describe('check: missing-acceptance', () => {
     ]);
   });
 
+  it("counts the quick fix's placeholder criterion, left as it is, as no criterion, and says so", () => {
+    const s = workspace({
+      [P]: lines(
+        'id: PRD-1',
+        'title: T',
+        'epic: EPIC-1',
+        'requirements:',
+        '  - id: REQ-1',
+        '    title: t',
+        '    statement: s',
+        '    priority: must',
+        '    status: approved',
+        '    acceptance_criteria:',
+        '      - Given …, when …, then …',
+        '  - {id: REQ-2, title: t, statement: s, priority: must, status: done, acceptance_criteria: ["Given …, when …, then …", It works]}',
+      ),
+      [S]: lines(
+        'id: IT-1',
+        'title: T',
+        'stories:',
+        '  - id: ST-1',
+        '    title: A',
+        '    implements: [REQ-2]',
+        '    status: in-progress',
+        '    acceptance_criteria: ["Given …, when …, then …"]',
+      ),
+    });
+    assert.deepEqual(findings(s, P, 'missing-acceptance'), [
+      warn(
+        [8, 12, 8, 20],
+        'REQ-1 is approved but its acceptance criteria are still the placeholder "Given …, when …, then …"',
+      ),
+    ]);
+    assert.deepEqual(findings(s, S, 'missing-acceptance'), [
+      warn(
+        [6, 12, 6, 23],
+        'ST-1 is in-progress but its acceptance criteria are still the placeholder "Given …, when …, then …"',
+      ),
+    ]);
+  });
+
   it('reports nothing for draft, review and cancelled items, items with no status, or items with criteria', () => {
     const s = workspace({
       [P]: lines(

@@ -417,6 +417,50 @@ describe('features/codeActions', () => {
   });
 
   describe('missing-acceptance', () => {
+    /**
+     * Apply the fix, see that the untouched placeholder still makes the
+     * finding (saying so, with no fix of its own), then type `criterion` over
+     * the range the fix's command selects and check as `fix` does.
+     */
+    function fixAndType(c: Case, title: string, criterion: string): Record<string, string> {
+      const action = c.actions.find(a => a.title === title);
+      assert.ok(action?.command, `no fix "${title}" with a command`);
+      const [uri, selected] = action.command.arguments as [string, TextEdit['range']];
+      const untouched = workspace(applyAction(c.files, action));
+      const left = untouched.diagnostics(uri).filter(d => d.code === 'missing-acceptance');
+      assert.deepEqual(
+        left.map(d => [d.message, d.data]),
+        [
+          [
+            `${String(c.diagnostic.data?.id)} is ${c.diagnostic.message.split(' ')[2]} but its acceptance criteria are still the placeholder "Given …, when …, then …"`,
+            { id: c.diagnostic.data?.id, placeholder: true },
+          ],
+        ],
+      );
+      assert.deepEqual(codeActions(untouched, uri, left[0].range, [toLspDiagnostic(left[0])]), []);
+      const typed: CodeAction = {
+        ...action,
+        edit: {
+          changes: {
+            ...action.edit.changes,
+            [uri]: [
+              {
+                ...action.edit.changes[uri][0],
+                newText: action.edit.changes[uri][0].newText.replace('Given …, when …, then …', criterion),
+              },
+            ],
+          },
+        },
+      };
+      // The typed text lands exactly where the command selected the placeholder.
+      const typedText = applyAction(c.files, typed)[uri].split('\n')[selected.start.line];
+      assert.equal(
+        typedText.slice(selected.start.character, selected.start.character + criterion.length),
+        criterion,
+      );
+      return fix({ ...c, actions: [typed] }, title);
+    }
+
     it('adds an acceptance_criteria list with one placeholder at the end of a story', () => {
       const c = problem(
         { [STORIES]: clean[STORIES].replace('    acceptance_criteria:\n      - The card is saved\n', '') },
@@ -434,7 +478,7 @@ describe('features/codeActions', () => {
         command: 'specwright.selectPlaceholder',
         arguments: [STORIES, { start: { line: 9, character: 8 }, end: { line: 9, character: 31 } }],
       });
-      fix(c, 'Add acceptance criteria to ST-1');
+      fixAndType(c, 'Add acceptance criteria to ST-1', 'The card is saved');
     });
 
     it('into a requirement followed by a blank line and more items', () => {
@@ -448,11 +492,11 @@ describe('features/codeActions', () => {
         PRD1,
         'missing-acceptance',
       );
-      const after = fix(c, 'Add acceptance criteria to REQ-101');
       assert.match(
-        after[PRD1],
+        applyAction(c.files, c.actions[0])[PRD1],
         / {4}status: approved\n {4}acceptance_criteria:\n {6}- Given …, when …, then …\n\n {2}- id: REQ-102\n/,
       );
+      fixAndType(c, 'Add acceptance criteria to REQ-101', 'A saved card is offered');
     });
 
     it('fills an empty list that is already there', () => {
@@ -470,8 +514,11 @@ describe('features/codeActions', () => {
         c.actions[0].edit.changes[STORIES].map(e => [span(e.range), e.newText]),
         [[[8, 23, 8, 27], ':\n      - Given …, when …, then …']],
       );
-      const after = fix(c, 'Add acceptance criteria to ST-1');
-      assert.match(after[STORIES], / {4}acceptance_criteria:\n {6}- Given …, when …, then …\n {2}- id: ST-2/);
+      assert.match(
+        applyAction(c.files, c.actions[0])[STORIES],
+        / {4}acceptance_criteria:\n {6}- Given …, when …, then …\n {2}- id: ST-2/,
+      );
+      fixAndType(c, 'Add acceptance criteria to ST-1', 'The card is saved');
     });
   });
 

@@ -245,13 +245,22 @@ describe('feature: roadmap tree', () => {
       roadmapChildren(s, 'i:R-1', { hideDone: true }).map(n => n.itemId),
       ['EPIC-1', 'EPIC-3'],
     );
-    // REQ-1 is done, but in-progress ST-2 implements it: both stay, done ST-1 goes.
+    // REQ-1 is done, but in-progress ST-2 implements it: both stay. Done ST-1 stays too: it has a
+    // finding (done without acceptance criteria), and a problem is work left (see the next test).
     assert.deepEqual(
       roadmapChildren(s, 'i:R-1/i:EPIC-1/i:PRD-1', { hideDone: true }).map(n => n.itemId),
       ['REQ-1', 'REQ-2'],
     );
     assert.deepEqual(
       roadmapChildren(s, 'i:R-1/i:EPIC-1/i:PRD-1/i:REQ-1', { hideDone: true }).map(n => n.itemId),
+      ['ST-1', 'ST-2'],
+    );
+    const clean = workspace({
+      ...files,
+      [S]: files[S].replace('    status: done\n', '    status: done\n    acceptance_criteria: [Saved]\n'),
+    });
+    assert.deepEqual(
+      roadmapChildren(clean, 'i:R-1/i:EPIC-1/i:PRD-1/i:REQ-1', { hideDone: true }).map(n => n.itemId),
       ['ST-2'],
     );
     assert.deepEqual(
@@ -262,6 +271,54 @@ describe('feature: roadmap tree', () => {
       roadmapChildren(s, undefined, { hideDone: true }).map(n => n.hasChildren),
       [true, false, false, true],
     );
+  });
+
+  it('with "Hide done", a row counts only findings of rows that are shown: a done item with a finding stays', () => {
+    // A done PRD-1 whose done REQ-2 has no acceptance criteria (a warning); cancelled REQ-1 and done ST-1 are clean.
+    const req1 = [
+      '  - id: REQ-1',
+      '    title: Pay',
+      '    statement: s',
+      '    priority: must',
+      '    status: cancelled',
+    ];
+    const req2 = [
+      '  - id: REQ-2',
+      '    title: Pay again',
+      '    statement: s',
+      '    priority: should',
+      '    status: done',
+    ];
+    const done = (...reqs: string[]): Record<string, string> => ({
+      ...files,
+      [P1]: lines('id: PRD-1', 'title: Checkout', 'status: done', 'epic: EPIC-1', 'requirements:', ...reqs),
+      [S]: lines(
+        'id: IT-1',
+        'title: Sprint 1',
+        'stories:',
+        '  - id: ST-1',
+        '    title: One',
+        '    implements: [REQ-2]',
+        '    status: done',
+        '    acceptance_criteria: [Saved]',
+      ),
+    });
+    const t = workspace(done(...req1, ...req2));
+    assert.deepEqual(
+      roadmapChildren(t, 'i:R-1/i:EPIC-1', { hideDone: true }).map(n => [n.itemId, n.findings]),
+      [['PRD-1', { errors: 0, warnings: 1, infos: 0 }]],
+    );
+    assert.deepEqual(
+      roadmapChildren(t, 'i:R-1/i:EPIC-1/i:PRD-1', { hideDone: true }).map(n => [n.itemId, n.findings]),
+      [['REQ-2', { errors: 0, warnings: 1, infos: 0 }]],
+    );
+    assert.deepEqual(
+      roadmapPath(t, P1, { line: 11, character: 8 }, { hideDone: true })?.map(n => n.itemId),
+      ['R-1', 'EPIC-1', 'PRD-1', 'REQ-2'],
+    );
+    // Once the warning is fixed, the whole done PRD goes.
+    const fixed = workspace(done(...req2, '    acceptance_criteria: [Paid twice]'));
+    assert.deepEqual(roadmapChildren(fixed, 'i:R-1/i:EPIC-1', { hideDone: true }), []);
   });
 
   it('puts stories and PRDs whose links are all broken under Unlinked (with a path to reveal them)', () => {

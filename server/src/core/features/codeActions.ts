@@ -5,6 +5,7 @@ import {
   type Diagnostic,
   type TextEdit,
 } from 'vscode-languageserver-types';
+import { acceptancePlaceholder } from '../checks/missingAcceptance';
 import { DiagnosticCode } from '../codes';
 import type { WorkspaceIndex } from '../graph/workspaceIndex';
 import { idPattern, itemLists } from '../model';
@@ -52,7 +53,8 @@ export const selectPlaceholderCommand = 'specwright.selectPlaceholder';
  * - `schema`, unknown key: rename it to the closest known key;
  * - `schema`, bad enum value: one fix per allowed value, closest first;
  * - `missing-acceptance`: an `acceptance_criteria:` list with one
- *   placeholder criterion, selected afterwards (typing replaces it);
+ *   placeholder criterion, selected afterwards (typing replaces it; left
+ *   as it is, the check still reports the item, and offers no fix then);
  * - `duplicate-id`: give this item the next free ID with the same prefix;
  * - `uncovered`: a draft story implementing the requirement at the end of
  *   the current iteration, its title selected afterwards;
@@ -475,18 +477,14 @@ function presentKeysAt(service: SpecService, uri: string, range: Range): Set<str
 // ---------------------------------------------------------------------------
 // missing-acceptance
 
-/**
- * The placeholder criterion, selected after the fix so that typing replaces
- * it. It is a sentence to be rewritten, not a TODO marker.
- */
-export const acceptancePlaceholder = 'Given …, when …, then …';
-
 function missingAcceptanceFixes(
   service: SpecService,
   uri: string,
   diag: Diagnostic,
   data: Record<string, unknown>,
 ): CodeAction[] {
+  // Criteria that are still the placeholder: the remedy is to write them, which no edit of ours can do.
+  if (data.placeholder === true) return [];
   const id = str(data.id);
   const items = (service.index.files.get(uri)?.items ?? []).filter(i => i.id === id);
   const item =

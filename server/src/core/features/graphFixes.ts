@@ -1,3 +1,4 @@
+import { hasAcceptanceCriteria } from '../checks/missingAcceptance';
 import { isClosed, statuses, statusOf } from '../model';
 import type { SpecService } from '../service';
 import type { Item, ItemKind, Position, Range } from '../types';
@@ -101,8 +102,7 @@ export function statusRollupFixes(service: SpecService, uri: string, range: Rang
 function canBeDone(service: SpecService, item: Item): boolean {
   if (service.index.children(item.id).some(c => !isClosed(statusOf(c.fields)))) return false;
   if (item.kind !== 'requirement' && item.kind !== 'story') return true;
-  const ac = item.fields.acceptance_criteria;
-  return Array.isArray(ac) && ac.length > 0;
+  return hasAcceptanceCriteria(item.fields.acceptance_criteria);
 }
 
 /** Set an item's status: replace the value, or add a `status:` line after its `id` when it has none. */

@@ -282,8 +282,8 @@ class RoadmapTree {
         return out;
       }
       case 'status':
+        // With "Hide done", the done and cancelled groups hold only what stays visible (see `visible`).
         return statuses
-          .filter(s => !(this.hideDone && isClosed(s)))
           .map(s => ({ s, items: this.workItems().filter(i => statusOf(i.fields) === s) }))
           .filter(g => g.items.length)
           .map(g =>
@@ -497,17 +497,26 @@ class RoadmapTree {
   /**
    * Shown unless "Hide done" hides it: a done or cancelled item stays while
    * something open hangs under it (an in-progress story under a done
-   * requirement), so no open work disappears with its parent.
+   * requirement), so no open work disappears with its parent; and while it
+   * has a finding, because a problem is work left to do, and a row counts
+   * the findings inside it (a PRD those of its requirements): hiding the
+   * item would leave its parent counting a warning no visible row has.
    */
   private visible(item: Item): boolean {
-    if (!this.hideDone || !isClosed(statusOf(item.fields))) return true;
-    return this.hasOpenBelow(item, new Set());
+    if (!this.hideDone) return true;
+    return this.needsWork(item) || this.hasWorkBelow(item, new Set());
   }
 
-  private hasOpenBelow(item: Item, seen: Set<Item>): boolean {
+  private needsWork(item: Item): boolean {
+    if (!isClosed(statusOf(item.fields))) return true;
+    const f = this.nodes.findings(item);
+    return f.errors + f.warnings + f.infos > 0;
+  }
+
+  private hasWorkBelow(item: Item, seen: Set<Item>): boolean {
     if (seen.has(item)) return false;
     seen.add(item);
-    return this.childItems(item).some(c => !isClosed(statusOf(c.fields)) || this.hasOpenBelow(c, seen));
+    return this.childItems(item).some(c => this.needsWork(c) || this.hasWorkBelow(c, seen));
   }
 }
 
