@@ -20,6 +20,7 @@ import { ReviewStore } from './reviews/reviewStore';
 import { reviewsFileName, type ParsedStamps } from './reviews/stamps';
 import type { Diagnostic, DocKind, FileIndex, Finding, Item } from './types';
 import { isUnder, joinUri, type IWorkspace } from './workspace';
+import type { WorkspaceView } from './workspaceView';
 
 export type { SuppressedDiagnostic } from './suppress/apply';
 export type { PreparedConfig } from './configStore';
@@ -56,7 +57,7 @@ const scanChunk = 100;
  * changed; the result is always what a full rebuild would give (tested with
  * random edit sequences).
  */
-export class SpecService {
+export class SpecService implements WorkspaceView {
   readonly index = new WorkspaceIndex();
   private readonly trees = new Map<string, OpenDocument>();
   private readonly open = new Set<string>();

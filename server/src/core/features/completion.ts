@@ -1,8 +1,8 @@
-import type { WorkspaceIndex } from '../graph/workspaceIndex';
+import type { ReadonlyIndex } from '../graph/workspaceIndex';
 import { itemLists, statusOf } from '../model';
 import { fileKind, topItemKind } from '../parse/fileKind';
 import { allowedKeys, describeKey, type JsonSchema, type KeyInfo } from '../schema/schemas';
-import type { SpecService } from '../service';
+import type { WorkspaceView } from '../workspaceView';
 import { compareIds } from '../text/compareIds';
 import type { DocKind, FileIndex, Item, ItemKind, Position, Range } from '../types';
 import { Best } from './best';
@@ -81,7 +81,7 @@ export interface CompletionList {
  * valid YAML (see yamlContext). Every item's textEdit replaces the word
  * under the cursor.
  */
-export function completion(service: SpecService, uri: string, position: Position): CompletionList {
+export function completion(service: WorkspaceView, uri: string, position: Position): CompletionList {
   const whole = documentItems(service, uri, position);
   if (whole) return full(whole);
   const ctx = yamlContext(service, uri, position);
@@ -120,7 +120,7 @@ export function completion(service: SpecService, uri: string, position: Position
  * and the item it belongs to. Undefined when the ID is no longer defined in
  * the file the item named.
  */
-export function resolveCompletion(service: SpecService, data: CompletionItemData): Markdown | undefined {
+export function resolveCompletion(service: WorkspaceView, data: CompletionItemData): Markdown | undefined {
   const item = service.index.definitions(data.id).find(d => d.uri === data.uri);
   return item && { kind: 'markdown', value: idDocumentation(service.index, item) };
 }
@@ -132,7 +132,11 @@ export function resolveCompletion(service: SpecService, data: CompletionItemData
  * schema), its title a placeholder. Nowhere else: a document snippet inside
  * an item would only make a mess.
  */
-function documentItems(service: SpecService, uri: string, position: Position): CompletionItem[] | undefined {
+function documentItems(
+  service: WorkspaceView,
+  uri: string,
+  position: Position,
+): CompletionItem[] | undefined {
   const kind = fileKind(uri);
   const parsed = service.tree(uri)?.parsed;
   if (!kind || !parsed) return undefined;
@@ -183,7 +187,7 @@ function documentItems(service: SpecService, uri: string, position: Position): C
 
 /** The whole item that belongs at the cursor, as a snippet (see itemSnippets), first in the list. */
 function itemSnippetItems(
-  index: WorkspaceIndex,
+  index: ReadonlyIndex,
   uri: string,
   ctx: YamlContext,
   line: string,
@@ -192,7 +196,7 @@ function itemSnippetItems(
 }
 
 /** A word typed below a list's last item, where the document is not YAML the context reads (see itemSnippetBelowItems). */
-function typedItemSnippet(service: SpecService, uri: string, position: Position): CompletionItem[] {
+function typedItemSnippet(service: WorkspaceView, uri: string, position: Position): CompletionItem[] {
   const kind = fileKind(uri);
   const parsed = service.tree(uri)?.parsed;
   if (!kind || !parsed) return [];
@@ -209,7 +213,7 @@ function typedItemSnippet(service: SpecService, uri: string, position: Position)
 }
 
 /** The next free ID of a kind: after its siblings in the document, or after the workspace's when they have none. */
-function nextIdOf(index: WorkspaceIndex): (kind: ItemKind, siblings: readonly string[]) => string {
+function nextIdOf(index: ReadonlyIndex): (kind: ItemKind, siblings: readonly string[]) => string {
   return (kind, siblings) => {
     const all = siblings.some(id => numbered.test(id))
       ? siblings
@@ -241,7 +245,7 @@ function full(items: CompletionItem[]): CompletionList {
   return { isIncomplete: false, items };
 }
 
-function lineAt(service: SpecService, uri: string, line: number): string {
+function lineAt(service: WorkspaceView, uri: string, line: number): string {
   const parsed = service.tree(uri)?.parsed;
   if (!parsed) return '';
   const start = parsed.lines.offsetAt({ line, character: 0 });
@@ -402,7 +406,7 @@ function enumItems(ctx: YamlContext, info: KeyInfo): CompletionItem[] {
  * not grow with the workspace; when more matched, the list is incomplete
  * and the editor asks again with more typed.
  */
-function linkItems(index: WorkspaceIndex, uri: string, ctx: YamlContext, link: LinkContext): CompletionList {
+function linkItems(index: ReadonlyIndex, uri: string, ctx: YamlContext, link: LinkContext): CompletionList {
   const file = index.files.get(uri);
   const top = file?.items.find(i => i.parent === undefined && isTopKind(i.kind));
   const matchOf = matcher(ctx.prefix);
@@ -515,7 +519,7 @@ const tierCount = 3;
 type Tier = (c: Item, file: FileIndex) => number;
 
 function tierOf(
-  index: WorkspaceIndex,
+  index: ReadonlyIndex,
   holder: ItemKind,
   field: string,
   top: Item | undefined,
@@ -565,7 +569,7 @@ function tierOf(
  * they come file by file, so a PRD's requirements share one computation.
  */
 function byParent(
-  index: WorkspaceIndex,
+  index: ReadonlyIndex,
   tier: (id: string | undefined, parent: Item | undefined) => number,
 ): Tier {
   let known = false;
@@ -585,7 +589,7 @@ function byParent(
   };
 }
 
-function idDocumentation(index: WorkspaceIndex, item: Item): string {
+function idDocumentation(index: ReadonlyIndex, item: Item): string {
   const facts = [`status \`${statusOf(item.fields)}\``];
   if (typeof item.fields.priority === 'string') facts.push(`priority \`${item.fields.priority}\``);
   const parent = item.parent ? index.definitions(item.parent)[0] : undefined;
@@ -599,7 +603,7 @@ function idDocumentation(index: WorkspaceIndex, item: Item): string {
 // The next free ID
 
 function nextIdItems(
-  index: WorkspaceIndex,
+  index: ReadonlyIndex,
   uri: string,
   ctx: YamlContext,
   position: Position,
@@ -647,7 +651,7 @@ const defaultPrefix: Record<ItemKind, string> = {
  * its zero padding; skipped forward past IDs defined anywhere.
  */
 export function nextFreeId(
-  index: WorkspaceIndex,
+  index: ReadonlyIndex,
   siblings: readonly string[],
   fallbackPrefix: string,
 ): string {

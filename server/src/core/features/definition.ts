@@ -1,4 +1,4 @@
-import type { SpecService } from '../service';
+import type { WorkspaceView } from '../workspaceView';
 import type { Position, Range } from '../types';
 import { compareLocations } from './edits';
 import { idAt, idText } from './idAt';
@@ -19,7 +19,7 @@ export interface DefinitionLink {
  * (more than one when the ID is a duplicate). Empty when the position is not
  * on an ID or the ID is defined nowhere.
  */
-export function definition(service: SpecService, uri: string, position: Position): DefinitionLink[] {
+export function definition(service: WorkspaceView, uri: string, position: Position): DefinitionLink[] {
   const at = idAt(service, uri, position);
   if (!at) return [];
   return service.index

@@ -1,4 +1,4 @@
-import type { SpecService } from '../service';
+import type { WorkspaceView } from '../workspaceView';
 import type { Position, Range } from '../types';
 import { compareRanges } from './edits';
 import { idAt, idText } from './idAt';
@@ -16,7 +16,7 @@ export interface DocumentHighlight {
  * definitions (Write) and the links that name it (Read), in source order.
  */
 export function documentHighlights(
-  service: SpecService,
+  service: WorkspaceView,
   uri: string,
   position: Position,
 ): DocumentHighlight[] {

@@ -1,5 +1,5 @@
 import { topItemKind } from '../parse/fileKind';
-import type { SpecService } from '../service';
+import type { WorkspaceView } from '../workspaceView';
 import type { Item, ItemKind, Range } from '../types';
 
 /** The LSP SymbolKind numbers this feature uses. */
@@ -49,7 +49,7 @@ export interface DocumentSymbol {
  * have an outline too. When the top item has no ID, its children are listed
  * at the top.
  */
-export function documentSymbols(service: SpecService, uri: string): DocumentSymbol[] {
+export function documentSymbols(service: WorkspaceView, uri: string): DocumentSymbol[] {
   const file = service.index.files.get(uri);
   if (!file) return [];
   const [first, ...rest] = file.items;

@@ -1,5 +1,5 @@
 import { isCollection, isPair, isScalar, isSeq, type Node } from 'yaml';
-import type { SpecService } from '../service';
+import type { WorkspaceView } from '../workspaceView';
 import { contentEnd, dashBefore, isFlow, pairSpan } from './selectionRange';
 
 /** LSP's FoldingRange (lines are 0-based; `endLine` is the last line folded). */
@@ -16,7 +16,7 @@ export interface FoldingRange {
  * comment lines (a `#` line inside a block or quoted scalar is text). One range per start line, the largest. A document with a
  * syntax error folds whatever did parse. Closed documents have none.
  */
-export function foldingRanges(service: SpecService, uri: string): FoldingRange[] {
+export function foldingRanges(service: WorkspaceView, uri: string): FoldingRange[] {
   const parsed = service.tree(uri)?.parsed;
   if (!parsed) return [];
   const { text, lines } = parsed;

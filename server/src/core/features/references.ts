@@ -1,4 +1,4 @@
-import type { SpecService } from '../service';
+import type { WorkspaceView } from '../workspaceView';
 import type { Position } from '../types';
 import { compareLocations, type Location } from './edits';
 import { idAt, idText } from './idAt';
@@ -9,7 +9,7 @@ import { idAt, idText } from './idAt';
  * (inside quotes). Sorted by file, then position.
  */
 export function references(
-  service: SpecService,
+  service: WorkspaceView,
   uri: string,
   position: Position,
   options: { includeDeclaration: boolean },
@@ -20,7 +20,7 @@ export function references(
 
 /** The references of an ID (see `references`). */
 export function referencesTo(
-  service: SpecService,
+  service: WorkspaceView,
   id: string,
   options: { includeDeclaration: boolean },
 ): Location[] {

@@ -1,6 +1,6 @@
 import { isCollection, isMap, isPair, isSeq, type Node, type Pair } from 'yaml';
 import type { ParsedYaml } from '../parse/parseDocument';
-import type { SpecService } from '../service';
+import type { WorkspaceView } from '../workspaceView';
 import type { Position, Range } from '../types';
 
 /** LSP's SelectionRange: a range and the next larger one around it. */
@@ -16,7 +16,7 @@ export interface SelectionRange {
  * open documents have them; for others each position gets an empty range.
  */
 export function selectionRanges(
-  service: SpecService,
+  service: WorkspaceView,
   uri: string,
   positions: readonly Position[],
 ): SelectionRange[] {

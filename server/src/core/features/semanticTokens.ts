@@ -1,4 +1,4 @@
-import type { SpecService } from '../service';
+import type { WorkspaceView } from '../workspaceView';
 import type { Range } from '../types';
 import { idText } from './idAt';
 
@@ -31,7 +31,7 @@ export interface IdToken {
 }
 
 /** The ID tokens of a document, in source order; [] for a file the workspace does not hold. */
-export function idTokens(service: SpecService, uri: string): IdToken[] {
+export function idTokens(service: WorkspaceView, uri: string): IdToken[] {
   const file = service.index.files.get(uri);
   if (!file) return [];
   const index = service.index;
@@ -54,7 +54,7 @@ export function idTokens(service: SpecService, uri: string): IdToken[] {
 }
 
 /** LSP's encoding of `textDocument/semanticTokens/full`: five numbers per token, each relative to the one before. */
-export function semanticTokens(service: SpecService, uri: string): { data: number[] } {
+export function semanticTokens(service: WorkspaceView, uri: string): { data: number[] } {
   const data: number[] = [];
   let line = 0;
   let char = 0;

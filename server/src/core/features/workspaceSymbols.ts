@@ -1,4 +1,4 @@
-import type { SpecService } from '../service';
+import type { WorkspaceView } from '../workspaceView';
 import type { Item } from '../types';
 import { itemLabel, itemTitle, symbolKinds } from './documentSymbols';
 import type { Location } from './edits';
@@ -24,7 +24,7 @@ export const defaultSymbolLimit = 200;
  * lists every item.
  */
 export function workspaceSymbols(
-  service: SpecService,
+  service: WorkspaceView,
   query: string,
   limit = defaultSymbolLimit,
 ): WorkspaceSymbol[] {

@@ -3,7 +3,7 @@ import { itemLists, linkFields } from '../model';
 import { fileKind, topItemKind } from '../parse/fileKind';
 import type { ParsedYaml } from '../parse/parseDocument';
 import { describeKey } from '../schema/schemas';
-import type { SpecService } from '../service';
+import type { WorkspaceView } from '../workspaceView';
 import type { DocKind, ItemKind, Position, Range } from '../types';
 
 /**
@@ -95,7 +95,11 @@ export interface YamlContext {
 }
 
 /** The context at a position of an open document; undefined when it is not open or not a spec file. */
-export function yamlContext(service: SpecService, uri: string, position: Position): YamlContext | undefined {
+export function yamlContext(
+  service: WorkspaceView,
+  uri: string,
+  position: Position,
+): YamlContext | undefined {
   const kind = fileKind(uri);
   const tree = service.tree(uri);
   if (!kind || !tree) return undefined;
