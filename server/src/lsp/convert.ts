@@ -12,7 +12,7 @@ import {
   type TextEdit,
   type WorkspaceEdit,
 } from 'vscode-languageserver';
-import type { Diagnostic, Severity } from '../core';
+import type { Diagnostic, Severity } from '../core/types';
 import type { CodeAction as CoreCodeAction } from '../core/features/codeActions';
 import type { DefinitionLink } from '../core/features/definition';
 import type { DocumentSymbol as CoreSymbol } from '../core/features/documentSymbols';

@@ -1,5 +1,5 @@
 import type { CancellationToken, Connection } from 'vscode-languageserver';
-import type { SpecService } from '../../core';
+import type { SpecService } from '../../core/service';
 import { newDocument } from '../../core/features/newDocument';
 import { roadmapChildren, roadmapPath } from '../../core/features/roadmapTree';
 import { traceAt } from '../../core/features/traceView';
