@@ -8,7 +8,7 @@ import { kindLabel, titleOf } from './hover';
 import { itemSnippetAt, itemSnippetBelowItems, itemSnippetLabel, type ItemSnippet } from './itemSnippets';
 import { linkCandidates } from './linkCandidates';
 import { newDocument } from './newDocument';
-import { defaultPrefix, nextFreeId, numbered } from './nextFreeId';
+import { defaultPrefixes, nextFreeId, numbered } from './nextFreeId';
 import { yamlContext, type LinkContext, type YamlContext } from './yamlContext';
 
 /** Used by code actions too (a duplicate ID's replacement). */
@@ -221,7 +221,7 @@ function nextIdOf(index: ReadonlyIndex): (kind: ItemKind, siblings: readonly str
     const all = siblings.some(id => numbered.test(id))
       ? siblings
       : [...index.items()].filter(i => i.kind === kind).map(i => i.id);
-    return nextFreeId(index, all, defaultPrefix[kind]);
+    return nextFreeId(index, all, defaultPrefixes[kind]);
   };
 }
 
@@ -434,7 +434,7 @@ function nextIdItems(
   let siblings = (file?.items ?? []).filter(i => i.kind === kind && !here(i)).map(i => i.id);
   if (!siblings.some(id => numbered.test(id)))
     siblings = [...index.items()].filter(i => i.kind === kind && !here(i)).map(i => i.id);
-  const id = nextFreeId(index, siblings, defaultPrefix[kind]);
+  const id = nextFreeId(index, siblings, defaultPrefixes[kind]);
   return [
     {
       label: id,

@@ -4,6 +4,7 @@ import { isCommitted, statusOf } from '../model';
 import type { WorkspaceView } from '../workspaceView';
 import type { DocKind, ItemKind, Range } from '../types';
 import { isUnder, joinUri } from '../workspace';
+import { defaultPrefixes } from './nextFreeId';
 
 /**
  * The text of a new spec document of each kind, for the "New Epic" (and
@@ -67,20 +68,6 @@ export function parentChoices(service: WorkspaceView, kind: DocKind): ParentChoi
   }
   return [...seen.values()];
 }
-
-/** ID prefixes used when a workspace has no item of a kind yet. */
-export const defaultPrefixes: Readonly<Record<ItemKind, string>> = {
-  vision: 'V-',
-  goal: 'G-',
-  persona: 'P-',
-  roadmap: 'RM-',
-  release: 'R-',
-  epic: 'EPIC-',
-  prd: 'PRD-',
-  requirement: 'REQ-',
-  iteration: 'IT-',
-  story: 'ST-',
-};
 
 export const docKindsInOrder: readonly DocKind[] = ['vision', 'roadmap', 'epic', 'prd', 'stories'];
 

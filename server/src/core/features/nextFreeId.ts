@@ -4,8 +4,8 @@ import type { ItemKind } from '../types';
 /** An ID that ends in a number: its prefix and the number. */
 export const numbered = /^(.*?)(\d+)$/;
 
-/** Prefixes for the first ID of a kind, when nothing in the workspace shows one. */
-export const defaultPrefix: Record<ItemKind, string> = {
+/** ID prefixes used when a workspace has no item of a kind yet (completion, new documents). */
+export const defaultPrefixes: Readonly<Record<ItemKind, string>> = {
   vision: 'V-',
   goal: 'G-',
   persona: 'P-',
