@@ -4,7 +4,7 @@ import * as path from 'path';
 import { performance } from 'perf_hooks';
 import { generateWorkspace, parseSize, type GeneratedWorkspace } from './generate';
 import { profileMarkdown, summarizeProfile } from './profile';
-import { benchHostile } from './hostile';
+import { benchHostile } from './hostileInputs';
 import { fmtBytes, fmtMs } from './stats';
 import { runCli } from './cliRun';
 import { live, log, message, uriOf } from './common';
