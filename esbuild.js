@@ -1,9 +1,11 @@
 // Bundles the three entry points. Type checking is tsc's job (npm run typecheck);
 // esbuild only transpiles, so a build stays fast enough for --watch.
 const esbuild = require('esbuild');
+const { parseArgs } = require('node:util');
 
-const production = process.argv.includes('--production');
-const watch = process.argv.includes('--watch');
+const { production, watch } = parseArgs({
+  options: { production: { type: 'boolean', default: false }, watch: { type: 'boolean', default: false } },
+}).values;
 
 const common = {
   bundle: true,

@@ -2,8 +2,10 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { performance } from 'perf_hooks';
+import { parseArgs } from 'util';
 import { completion } from '../server/src/core/features/completion';
 import { SpecService } from '../server/src/core/service';
+import { numberOption } from './args';
 import { generateWorkspace, parseSize } from './generate';
 import { fmtMs, median } from './stats';
 
@@ -20,15 +22,20 @@ import { fmtMs, median } from './stats';
  */
 
 function main(): void {
-  const args = process.argv.slice(2);
-  const at = (name: string, dflt: string) => {
-    const i = args.indexOf(name);
-    return i >= 0 ? args[i + 1] : dflt;
-  };
-  const size = at('--size', '50k');
-  const seed = Number(at('--seed', '1'));
-  const spotCount = Number(at('--spots', '5'));
-  const calls = Number(at('--calls', '9'));
+  const { values } = parseArgs({
+    args: process.argv.slice(2),
+    strict: true,
+    options: {
+      size: { type: 'string' },
+      seed: { type: 'string' },
+      spots: { type: 'string' },
+      calls: { type: 'string' },
+    },
+  });
+  const size = values.size ?? '50k';
+  const seed = numberOption(values.seed, 'seed', 1);
+  const spotCount = numberOption(values.spots, 'spots', 5);
+  const calls = numberOption(values.calls, 'calls', 9);
   const root = path.join(os.tmpdir(), 'specwright-bench', `completion-${size}-seed${seed}`);
   const ws = generateWorkspace(root, parseSize(size), seed);
   const uriOf = (file: string) => `file:///w/${file}`;

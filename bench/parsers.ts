@@ -2,11 +2,13 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { performance } from 'perf_hooks';
+import { parseArgs } from 'util';
 import { Composer, Lexer, Parser, parseDocument } from 'yaml';
 import { analyzeFile } from '../server/src/core/parse/analyzeFile';
 import { fileKind } from '../server/src/core/parse/fileKind';
 import { parseYaml } from '../server/src/core/parse/parseDocument';
 import { quickParse } from '../server/src/core/parse/quickParse';
+import { numberOption } from './args';
 import { generateWorkspace, parseSize } from './generate';
 import { fmtMs, median } from './stats';
 
@@ -25,13 +27,13 @@ import { fmtMs, median } from './stats';
  */
 
 function main(): void {
-  const args = process.argv.slice(2);
-  const at = (name: string, dflt: string) => {
-    const i = args.indexOf(name);
-    return i >= 0 ? args[i + 1] : dflt;
-  };
-  const size = at('--size', '10k');
-  const seed = Number(at('--seed', '1'));
+  const { values } = parseArgs({
+    args: process.argv.slice(2),
+    strict: true,
+    options: { size: { type: 'string' }, seed: { type: 'string' } },
+  });
+  const size = values.size ?? '10k';
+  const seed = numberOption(values.seed, 'seed', 1);
   const root = path.join(os.tmpdir(), 'specwright-bench', `parsers-${size}-seed${seed}`);
   const ws = generateWorkspace(root, parseSize(size), seed);
   const texts = ws.files.map(f => fs.readFileSync(path.join(root, f), 'utf8'));

@@ -2,8 +2,10 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { performance } from 'perf_hooks';
+import { parseArgs } from 'util';
 import { WorkspaceStatusTracker, workspaceStatus } from '../server/src/core/features/workspaceStatus';
 import { SpecService, type FileChange } from '../server/src/core/service';
+import { numberOption } from './args';
 import { generateWorkspace, parseSize } from './generate';
 import { fmtMs, median } from './stats';
 
@@ -18,14 +20,14 @@ import { fmtMs, median } from './stats';
  *   node out/bench/statusEdit.js [--size 50k] [--samples 40]
  */
 
-function arg(name: string, fallback: string): string {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 && process.argv[i + 1] ? process.argv[i + 1] : fallback;
-}
-
 function main(): void {
-  const size = parseSize(arg('size', '50k'));
-  const samples = Number(arg('samples', '40'));
+  const { values } = parseArgs({
+    args: process.argv.slice(2),
+    strict: true,
+    options: { size: { type: 'string' }, samples: { type: 'string' } },
+  });
+  const size = parseSize(values.size ?? '50k');
+  const samples = numberOption(values.samples, 'samples', 40);
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'specwright-status-'));
   try {
     const ws = generateWorkspace(root, size);

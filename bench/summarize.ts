@@ -1,11 +1,16 @@
 import * as path from 'path';
+import { parseArgs } from 'util';
+import { numberOption } from './args';
 import { profileMarkdown, summarizeProfile } from './profile';
 
 /** node out/bench/summarize.js FILE.cpuprofile... [--top N]: the markdown summary of each profile. */
-const args = process.argv.slice(2);
-const topAt = args.indexOf('--top');
-const top = topAt >= 0 ? Number(args[topAt + 1]) : 20;
-const files = args.filter((a, i) => !a.startsWith('--') && (topAt < 0 || i !== topAt + 1));
+const { values, positionals: files } = parseArgs({
+  args: process.argv.slice(2),
+  strict: true,
+  allowPositionals: true,
+  options: { top: { type: 'string' } },
+});
+const top = numberOption(values.top, 'top', 20);
 if (!files.length) {
   process.stderr.write('usage: node out/bench/summarize.js FILE.cpuprofile... [--top N]\n');
   process.exit(2);

@@ -27,6 +27,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { pathToFileURL } from 'url';
+import { parseArgs } from 'util';
 import {
   CancellationTokenSource,
   type CodeAction,
@@ -41,9 +42,14 @@ import { LspClient, messageOf, repoRoot } from '../protocol/lspClient';
 
 // ---- options and randomness ------------------------------------------------------
 
-function option(name: string, fallback: number): number {
-  const i = process.argv.indexOf(`--${name}`);
-  const v = i >= 0 ? Number(process.argv[i + 1]) : fallback;
+const { values: argv } = parseArgs({
+  args: process.argv.slice(2),
+  strict: true,
+  options: { minutes: { type: 'string' }, seed: { type: 'string' } },
+});
+function option(name: 'minutes' | 'seed', fallback: number): number {
+  const text = argv[name];
+  const v = text === undefined ? fallback : Number(text);
   if (!Number.isFinite(v) || v <= 0) throw new Error(`--${name} needs a positive number`);
   return v;
 }

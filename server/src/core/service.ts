@@ -1,36 +1,29 @@
 import { GraphReader } from './checks/check';
 import { CheckReaders } from './checks/readers';
 import { coverageFindings } from './checks/coverageThreshold';
-import { reviewFindings } from './checks/suspectLink';
 import { crossChecks } from './checks/registry';
-import { allCodes, DiagnosticCode } from './codes';
-import {
-  configFileName,
-  defaultConfig,
-  parseConfig,
-  severityOf,
-  type RuleSetting,
-  type SpecConfig,
-} from './config';
+import { configFileName, parseConfig, type RuleSetting } from './config';
+import { ConfigStore, fingerprint, type PreparedConfig } from './configStore';
+import { diffFacts, noFactChanges, type FactChanges } from './factDiff';
 import { cyclesMayChange, findCycles, idsOnCycles } from './graph/cycles';
 import { WorkspaceIndex } from './graph/workspaceIndex';
 import { analyzeFile, internalError, syntaxTree } from './parse/analyzeFile';
 import { fileKind } from './parse/fileKind';
 import type { ParsedYaml } from './parse/parseDocument';
-import { compileExtension, type ConfigFileRead, type ExtensionSchema } from './schema/extensions';
 import type { JsonSchema } from './schema/schemas';
 import { applySuppressions, type SuppressedDiagnostic } from './suppress/apply';
 import { readDirectives, type Directive } from './suppress/directives';
 import { contentKey } from './text/contentKey';
-import { checkText, decodeText } from './parse/decode';
-import type { ExtraContentFields } from './reviews/contentFields';
-import { contentPrintOf, type ContentPrint } from './reviews/fingerprint';
+import type { ContentPrint } from './reviews/fingerprint';
 import { reviewableLinks, type ReviewableLink } from './reviews/reviewedLinks';
-import { parseStamps, reviewsFileName, StampIndex, type ParsedStamps } from './reviews/stamps';
+import { ReviewStore } from './reviews/reviewStore';
+import { reviewsFileName, type ParsedStamps } from './reviews/stamps';
 import type { Diagnostic, DocKind, FileIndex, Finding, Item } from './types';
 import { isUnder, joinUri, type IWorkspace } from './workspace';
+import type { WorkspaceView } from './workspaceView';
 
 export type { SuppressedDiagnostic } from './suppress/apply';
+export type { PreparedConfig } from './configStore';
 
 /** An open document's text as the editor has it. */
 export interface EditorText {
@@ -52,28 +45,8 @@ interface OpenDocument {
   parsed?: ParsedYaml;
 }
 
-/** A root folder's configuration as the service holds it. */
-interface RootConfig {
-  config: SpecConfig;
-  /** Problems that make the configuration untrustworthy (the CLI refuses to run): bad keys, broken team schemas. */
-  problems: Finding[];
-  /** Other findings about the configuration (untrusted-workspace). */
-  notices: Finding[];
-  /** Compiled team schemas, by kind. */
-  extensions: Map<DocKind, ExtensionSchema>;
-}
-
-/**
- * A root's `.specwright.yaml` with what it names already read (see
- * `prepareConfig`): installing it (`setConfig`) is then synchronous.
- */
-export interface PreparedConfig {
-  readonly rootUri: string;
-  /** undefined: the root has no configuration. */
-  readonly entry: RootConfig | undefined;
-  /** Closed files whose team schema changes, read again: they are re-checked when the configuration is installed. */
-  readonly rereads: ReadonlyMap<string, Uint8Array>;
-}
+/** Files read and parsed between two yields of the scan. */
+const scanChunk = 100;
 
 /**
  * The workspace model. Holds the index of every spec file, syntax trees of
@@ -84,10 +57,7 @@ export interface PreparedConfig {
  * changed; the result is always what a full rebuild would give (tested with
  * random edit sequences).
  */
-/** Files read and parsed between two yields of the scan. */
-const scanChunk = 100;
-
-export class SpecService {
+export class SpecService implements WorkspaceView {
   readonly index = new WorkspaceIndex();
   private readonly trees = new Map<string, OpenDocument>();
   private readonly open = new Set<string>();
@@ -101,24 +71,17 @@ export class SpecService {
   private cycles = new Map<string, Finding[]>();
   /** The IDs on a depends_on cycle, as `cycles` reports them. */
   private onCycle = new Set<string>();
-  private readonly configs = new Map<string, RootConfig>();
+  private readonly configs: ConfigStore;
   /** Suppression comments of each spec file (read when it is parsed). */
   private readonly directives = new Map<string, Directive[]>();
   /** coverage-threshold findings by URI (config files and roadmaps), recomputed when item facts change. */
   private coverage = new Map<string, Finding[]>();
-  /** False in an untrusted workspace: team schemas are not read. */
-  private trusted = true;
-  /** The editor's `specwright.rules`: under every folder's `.specwright.yaml`. */
-  private settingsRules: Readonly<Record<string, RuleSetting>> = {};
   /** The review stamps of each root that has a `specwright.reviews` file. */
-  private readonly reviews = new Map<string, ReviewStamps>();
-  /** Content prints of upstream items, by item (a re-parsed file has new items) and the `reviews.content` they were made under. */
-  private readonly prints = new WeakMap<
-    Item,
-    { extra: ExtraContentFields | undefined; print: ContentPrint }
-  >();
+  private readonly reviews = new ReviewStore();
 
-  constructor(private readonly workspace?: IWorkspace) {}
+  constructor(private readonly workspace?: IWorkspace) {
+    this.configs = new ConfigStore(workspace);
+  }
 
   // ---- changes -------------------------------------------------------------
 
@@ -133,15 +96,7 @@ export class SpecService {
   }
 
   private newBatch(): Batch {
-    return {
-      affected: new Set(),
-      republish: new Set(),
-      definitions: new Set(),
-      links: new Set(),
-      edges: new Set(),
-      contents: new Set(),
-      idSet: false,
-    };
+    return { ...noFactChanges(), affected: new Set(), republish: new Set() };
   }
 
   /** Parse and index changed files; cross-file work waits for `settle`. */
@@ -169,7 +124,7 @@ export class SpecService {
         const working = this.open.has(change.uri) && this.trees.get(change.uri)?.parsed !== undefined;
         const analyzed = analyzeFile(change.uri, kind, content, {
           tree: working,
-          team: this.extensionFor(change.uri, kind),
+          team: this.configs.extensionFor(change.uri, kind),
         });
         next = analyzed.index;
         const parsed = analyzed.parsed;
@@ -190,9 +145,7 @@ export class SpecService {
         this.directives.delete(change.uri);
         this.keys.delete(change.uri);
       }
-      diffFacts(old, next, batch);
-      // Only review findings read an item's content; without stamps nobody does.
-      if (this.reviews.size) diffById(old, next, contentFactKey, batch.contents);
+      diffFacts(old, next, batch, { contents: this.reviews.size > 0 });
       this.index.set(change.uri, next);
       affected.add(change.uri);
     }
@@ -287,18 +240,17 @@ export class SpecService {
         ? config
         : {
             rootUri,
-            entry: this.configEntry(config === undefined ? undefined : parseConfig(config), new Map()),
+            entry: this.configs.entry(config === undefined ? undefined : parseConfig(config), new Map()),
             rereads: new Map(),
           };
     const under = [...this.index.files.values()].filter(f => isUnder(f.uri, rootUri));
-    const before = new Map(under.map(f => [f.uri, fingerprint(this.extensionFor(f.uri, f.kind))]));
-    if (prepared.entry === undefined) this.configs.delete(rootUri);
-    else this.configs.set(rootUri, prepared.entry);
+    const before = new Map(under.map(f => [f.uri, fingerprint(this.configs.extensionFor(f.uri, f.kind))]));
+    this.configs.set(rootUri, prepared.entry);
     const affected = new Set<string>([joinUri(rootUri, configFileName)]);
     for (const f of under) affected.add(f.uri);
     const again: FileChange[] = [];
     for (const f of under) {
-      if (fingerprint(this.extensionFor(f.uri, f.kind)) === before.get(f.uri)) continue;
+      if (fingerprint(this.configs.extensionFor(f.uri, f.kind)) === before.get(f.uri)) continue;
       // Analysed under another schema: the same content must be analysed again (now, or when a scan reads it).
       this.keys.delete(f.uri);
       const doc = this.trees.get(f.uri);
@@ -322,13 +274,7 @@ export class SpecService {
     text: string | undefined,
     options: { reread?: boolean } = {},
   ): Promise<PreparedConfig> {
-    const parsed = text === undefined ? undefined : parseConfig(text);
-    const reads = new Map<string, ConfigFileRead>();
-    if (this.trusted) {
-      for (const ref of parsed?.config.schemas ?? [])
-        if (!reads.has(ref.path)) reads.set(ref.path, await this.readConfigFile(rootUri, ref.path));
-    }
-    const entry = this.configEntry(parsed, reads);
+    const entry = await this.configs.read(rootUri, text === undefined ? undefined : parseConfig(text));
     const rereads = new Map<string, Uint8Array>();
     if (options.reread !== false && this.workspace) {
       const old = this.configs.get(rootUri)?.extensions;
@@ -358,40 +304,20 @@ export class SpecService {
    * Returns the URIs whose diagnostics may have changed.
    */
   setReviews(rootUri: string, content: string | Uint8Array | undefined): Set<string> {
-    const uri = joinUri(rootUri, reviewsFileName);
-    const affected = new Set<string>([uri]);
-    if (content === undefined) {
-      if (!this.reviews.delete(rootUri)) return affected;
-    } else {
-      const decoded =
-        typeof content === 'string' ? { text: content, problem: checkText(content) } : fromBytes(content);
-      const parsed: ParsedStamps =
-        decoded.problem === undefined
-          ? parseStamps(decoded.text)
-          : {
-              stamps: [],
-              problems: [
-                {
-                  code: DiagnosticCode.schema,
-                  range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
-                  message: `${reviewsFileName} is not read: ${decoded.problem}`,
-                },
-              ],
-            };
-      this.reviews.set(rootUri, { parsed, index: new StampIndex(parsed.stamps) });
-    }
+    const affected = new Set<string>([joinUri(rootUri, reviewsFileName)]);
+    if (!this.reviews.set(rootUri, content)) return affected;
     for (const f of this.index.files.keys()) if (isUnder(f, rootUri)) affected.add(f);
     return affected;
   }
 
   /** The roots that keep review stamps (a `specwright.reviews` file), in order. */
   reviewRoots(): string[] {
-    return [...this.reviews.keys()].sort();
+    return [...this.reviews.rootUris()].sort();
   }
 
   /** The review stamps of a root as read (undefined: it has no `specwright.reviews`). */
   reviewStamps(rootUri: string): ParsedStamps | undefined {
-    return this.reviews.get(rootUri)?.parsed;
+    return this.reviews.stamps(rootUri);
   }
 
   /** Every link held by an item under a root that takes a review, with the upstream item it is reviewed against. */
@@ -404,13 +330,8 @@ export class SpecService {
 
   /** An item's content print under the `reviews.content` of a root's configuration. */
   contentPrint(item: Item, rootUri: string): ContentPrint {
-    const extra = this.configs.get(this.rootOf(joinUri(rootUri, reviewsFileName)) ?? '')?.config.reviews
-      ?.content;
-    const cached = this.prints.get(item);
-    if (cached && cached.extra === extra) return cached.print;
-    const print = contentPrintOf(item, extra);
-    this.prints.set(item, { extra, print });
-    return print;
+    const root = this.configs.rootOf(joinUri(rootUri, reviewsFileName));
+    return this.reviews.contentPrint(item, this.configs.get(root ?? '')?.config.reviews?.content);
   }
 
   /**
@@ -421,29 +342,23 @@ export class SpecService {
    * (the server rescans when it changes).
    */
   setTrusted(trusted: boolean): void {
-    this.trusted = trusted;
+    this.configs.trusted = trusted;
   }
 
   /** The root folders whose `.specwright.yaml` names the file at `uri` (a team schema), for file-change events. */
   rootsReading(uri: string): string[] {
-    const out: string[] = [];
-    for (const [root, c] of this.configs)
-      if (c.config.schemas?.some(s => joinUri(root, s.path) === uri)) out.push(root);
-    return out;
+    return this.configs.rootsReading(uri);
   }
 
   /** The team schema files the roots' configurations name, for watching them. */
   schemaFiles(): { rootUri: string; path: string }[] {
-    const out: { rootUri: string; path: string }[] = [];
-    for (const [rootUri, c] of this.configs)
-      for (const ref of c.config.schemas ?? []) out.push({ rootUri, path: ref.path });
-    return out.sort((a, b) => (a.rootUri + '/' + a.path < b.rootUri + '/' + b.path ? -1 : 1));
+    return this.configs.schemaFiles();
   }
 
   /** The team schema that applies to a spec file, for hover and completion. */
   extensionSchema(uri: string): JsonSchema | undefined {
     const kind = fileKind(uri);
-    return kind ? this.extensionFor(uri, kind)?.schema : undefined;
+    return kind ? this.configs.extensionFor(uri, kind)?.schema : undefined;
   }
 
   /**
@@ -452,7 +367,7 @@ export class SpecService {
    * file's diagnostics may change).
    */
   setSettingsRules(rules: Readonly<Record<string, RuleSetting>>): Set<string> {
-    this.settingsRules = { ...rules };
+    this.configs.setSettingsRules(rules);
     return new Set(this.uris());
   }
 
@@ -524,12 +439,12 @@ export class SpecService {
   /** URIs that can have diagnostics: spec files and config files with findings. */
   uris(): string[] {
     const out = [...this.index.files.keys()];
-    for (const [root, c] of this.configs) {
+    for (const [root, c] of this.configs.entries()) {
       const uri = joinUri(root, configFileName);
       if (c.problems.length || c.notices.length || this.coverage.get(uri)?.length) out.push(uri);
     }
-    for (const [root, r] of this.reviews)
-      if (r.parsed.problems.length) out.push(joinUri(root, reviewsFileName));
+    for (const root of this.reviews.rootUris())
+      if (this.reviews.stamps(root)?.problems.length) out.push(joinUri(root, reviewsFileName));
     return out.sort();
   }
 
@@ -539,9 +454,7 @@ export class SpecService {
    * docs/format.md: what a check must say it did not look for.
    */
   switchedOff(rootUri: string): string[] {
-    const rules = this.effectiveConfig(this.configs.has(rootUri) ? rootUri : undefined).rules;
-    const off = Object.keys(rules).filter(code => rules[code] === 'off');
-    return [...allCodes.filter(c => off.includes(c)), ...off.filter(c => !allCodes.includes(c)).sort()];
+    return this.configs.switchedOff(rootUri);
   }
 
   /** The config problems of each root, for callers that must refuse a broken config. */
@@ -557,11 +470,11 @@ export class SpecService {
    * stays right whichever of them an edit changed.
    */
   private evaluate(uri: string): { shown: Diagnostic[]; suppressed: SuppressedDiagnostic[] } {
-    const root = this.rootOf(uri);
-    const config = this.effectiveConfig(root);
+    const root = this.configs.rootOf(uri);
+    const severityOf = this.configs.severityIn(uri);
     const withSeverity = (findings: readonly Finding[], out: Diagnostic[]): void => {
       for (const f of findings) {
-        const severity = severityOf(f.code, config);
+        const severity = severityOf(f.code);
         if (severity !== 'off') out.push({ ...f, uri, severity });
       }
     };
@@ -571,10 +484,10 @@ export class SpecService {
       withSeverity([...entry.notices, ...(this.coverage.get(uri) ?? [])], shown);
       return { shown: shown.sort(compareFindings), suppressed: [] };
     }
-    for (const [r, stamps] of this.reviews) {
-      if (uri !== joinUri(r, reviewsFileName)) continue;
+    const stampsRoot = this.reviews.rootOfStampsFile(uri);
+    if (stampsRoot !== undefined) {
       const shown: Diagnostic[] = [];
-      withSeverity(stamps.parsed.problems, shown);
+      withSeverity(this.reviews.stamps(stampsRoot)!.problems, shown);
       return { shown: shown.sort(compareFindings), suppressed: [] };
     }
     const file = this.index.files.get(uri);
@@ -590,58 +503,6 @@ export class SpecService {
     return { shown: result.shown.sort(compareFindings), suppressed: result.suppressed.sort(compareFindings) };
   }
 
-  /** The rules that apply under a root: the editor's settings, overridden by the root's `.specwright.yaml`. */
-  private effectiveConfig(root: string | undefined): SpecConfig {
-    const fileRules = (root !== undefined ? this.configs.get(root)!.config : defaultConfig).rules;
-    return { rules: { ...this.settingsRules, ...fileRules } };
-  }
-
-  /** The team schema of a spec file's kind under its root, if any. */
-  private extensionFor(uri: string, kind: DocKind): ExtensionSchema | undefined {
-    const root = this.rootOf(uri);
-    return root !== undefined ? this.configs.get(root)?.extensions.get(kind) : undefined;
-  }
-
-  /** A parsed configuration with the team schemas it names compiled from what was read. */
-  private configEntry(
-    parsed: ReturnType<typeof parseConfig> | undefined,
-    reads: ReadonlyMap<string, ConfigFileRead>,
-  ): RootConfig | undefined {
-    if (parsed === undefined) return undefined;
-    const { config, problems } = parsed;
-    const entry: RootConfig = { config, problems, notices: [], extensions: new Map() };
-    const refs = config.schemas ?? [];
-    if (refs.length && !this.trusted) {
-      entry.notices.push({
-        code: DiagnosticCode.untrustedWorkspace,
-        range: config.schemasKey!,
-        message:
-          'this workspace is not trusted, so the team schemas named here are not read: files are checked against the built-in schemas only. Trust the workspace to use them.',
-      });
-      return entry;
-    }
-    for (const ref of refs) {
-      const read = reads.get(ref.path) ?? { error: `the schema file "${ref.path}" was not read` };
-      const compiled = compileExtension(ref.kind, ref.path, read);
-      if ('problem' in compiled)
-        problems.push({ code: DiagnosticCode.schema, range: ref.range, message: compiled.problem });
-      else entry.extensions.set(ref.kind, compiled.extension);
-    }
-    return entry;
-  }
-
-  private async readConfigFile(rootUri: string, path: string): Promise<ConfigFileRead> {
-    const ws = this.workspace;
-    if (!ws?.readConfigFile) return { error: `the schema file "${path}" cannot be read in this environment` };
-    try {
-      return await ws.readConfigFile(rootUri, path);
-    } catch (err) {
-      return {
-        error: `the schema file "${path}" could not be read (${err instanceof Error ? err.message : String(err)})`,
-      };
-    }
-  }
-
   /**
    * Recompute the coverage-threshold findings of every root that sets
    * `coverage:`. A pass over the requirements, run only when a fact of some
@@ -650,14 +511,14 @@ export class SpecService {
    */
   private refreshCoverage(): Set<string> {
     const next = new Map<string, Finding[]>();
-    for (const [root, c] of this.configs) {
+    for (const [root, c] of this.configs.entries()) {
       if (!c.config.coverage) continue;
       try {
         const found = coverageFindings(
           this.index,
           c.config.coverage,
           joinUri(root, configFileName),
-          uri => this.rootOf(uri) === root,
+          uri => this.configs.rootOf(uri) === root,
         );
         for (const [uri, list] of found) next.set(uri, [...(next.get(uri) ?? []), ...list]);
       } catch (err) {
@@ -673,34 +534,9 @@ export class SpecService {
     return changed;
   }
 
-  /** suspect-link and unreviewed-link of a file, where its root keeps review stamps (the innermost such root). */
+  /** suspect-link and unreviewed-link of a file, where its root keeps review stamps. */
   private reviewFindingsOf(file: FileIndex): Finding[] {
-    let root: string | undefined;
-    for (const r of this.reviews.keys())
-      if (isUnder(file.uri, r) && (root === undefined || r.length > root.length)) root = r;
-    if (root === undefined) return [];
-    const stamps = this.reviews.get(root)!.index;
-    try {
-      return reviewFindings(file.items, {
-        stamps,
-        definitions: id => this.index.definitions(id),
-        print: item => this.contentPrint(item, root),
-      });
-    } catch (err) {
-      return [internalError('the suspect-link check', err)];
-    }
-  }
-
-  private rootOf(uri: string): string | undefined {
-    let best: string | undefined;
-    for (const root of this.configs.keys()) {
-      if (
-        (isUnder(uri, root) || uri === joinUri(root, configFileName)) &&
-        (!best || root.length > best.length)
-      )
-        best = root;
-    }
-    return best;
+    return this.reviews.findings(file, this.index, (item, root) => this.contentPrint(item, root));
   }
 
   /** Re-run the cross-file checks of one file and remember what they read. */
@@ -725,125 +561,6 @@ export class SpecService {
   }
 }
 
-/**
- * Compare what other files can see of a file before and after a change: IDs
- * whose definitions differ go into `batch.definitions`; IDs that gained or
- * lost a link or a contained item (or whose linking items changed kind) go
- * into `batch.links`; IDs whose depends_on edges (or their ranges) changed go
- * into `batch.edges`.
- */
-function diffFacts(old: FileIndex | undefined, next: FileIndex | undefined, batch: Batch): void {
-  diffById(old, next, factKey, batch.definitions);
-  diffLinks(old, next, batch.links);
-  diffById(old, next, edgeKey, batch.edges);
-  if (!batch.idSet) {
-    const kinds = new Set<string>();
-    diffById(old, next, item => item.kind, kinds);
-    batch.idSet = kinds.size > 0;
-  }
-  // What a file with a syntax error may define or link to is read like definitions and links (parse/damaged.ts).
-  diffList(old?.unread?.ids, next?.unread?.ids, batch.definitions);
-  diffList(old?.unread?.mentions, next?.unread?.mentions, batch.links);
-}
-
-/** Add to `out` the entries in one list and not the other. */
-function diffList(
-  before: readonly string[] | undefined,
-  after: readonly string[] | undefined,
-  out: Set<string>,
-): void {
-  if (!before?.length && !after?.length) return;
-  const a = new Set(after);
-  const b = new Set(before);
-  for (const id of b) if (!a.has(id)) out.add(id);
-  for (const id of a) if (!b.has(id)) out.add(id);
-}
-
-/** Add to `out` the IDs whose items' keys (all items of an ID in the file, in order) differ; `key` undefined is no entry. */
-function diffById(
-  old: FileIndex | undefined,
-  next: FileIndex | undefined,
-  key: (item: Item) => string | undefined,
-  out: Set<string>,
-): void {
-  const before = keysById(old, key);
-  const after = keysById(next, key);
-  for (const [id, k] of before) if (after.get(id) !== k) out.add(id);
-  for (const id of after.keys()) if (!before.has(id)) out.add(id);
-}
-
-function keysById(file: FileIndex | undefined, key: (item: Item) => string | undefined): Map<string, string> {
-  const map = new Map<string, string>();
-  for (const item of file?.items ?? []) {
-    const k = key(item);
-    if (k === undefined) continue;
-    const e = map.get(item.id);
-    map.set(item.id, e === undefined ? k : e + '\n' + k);
-  }
-  return map;
-}
-
-/**
- * What checks in other files may read of an item through `definitions` (and
- * the ranges their findings point at). Not its links: those are seen from
- * their targets, through `incoming` and `children` (see `diffLinks`).
- */
-function factKey(item: Item): string {
-  const f = item.fields;
-  const r = item.fieldRanges;
-  return JSON.stringify([
-    item.kind,
-    f.status,
-    f.priority,
-    f.start,
-    f.end,
-    f.release,
-    item.idRange,
-    r.status,
-    r.priority,
-    r.end,
-    item.unread,
-  ]);
-}
-
-/**
- * The IDs whose incoming links or contained items differ between the two
- * versions of a file: a link or containment seen from its target is its
- * holder's ID, field and kind (a containment has no field).
- */
-function diffLinks(old: FileIndex | undefined, next: FileIndex | undefined, out: Set<string>): void {
-  if (!old || !next) {
-    for (const item of (old ?? next)?.items ?? []) {
-      if (item.parent !== undefined) out.add(item.parent);
-      for (const l of item.links) out.add(l.target);
-    }
-    return;
-  }
-  const counts = new Map<string, { target: string; n: number }>();
-  const count = (file: FileIndex, step: number): void => {
-    for (const item of file.items) {
-      const tally = (target: string, field: string): void => {
-        const key = JSON.stringify([target, item.id, field, item.kind]);
-        const e = counts.get(key);
-        if (e) e.n += step;
-        else counts.set(key, { target, n: step });
-      };
-      if (item.parent !== undefined) tally(item.parent, '');
-      for (const l of item.links) tally(l.target, l.field);
-    }
-  };
-  count(old, 1);
-  count(next, -1);
-  for (const { target, n } of counts.values()) if (n !== 0) out.add(target);
-}
-
-/** An item's depends_on edges as findCycles reads them (targets and ranges, in order); undefined when it has none. */
-function edgeKey(item: Item): string | undefined {
-  const edges = [];
-  for (const l of item.links) if (l.field === 'depends_on') edges.push([l.target, l.range]);
-  return edges.length ? JSON.stringify(edges) : undefined;
-}
-
 /** The suppression comments of a parsed file; never throws (a failure means no comments). */
 function directivesOf(parsed: ParsedYaml): Directive[] {
   try {
@@ -851,28 +568,6 @@ function directivesOf(parsed: ParsedYaml): Directive[] {
   } catch {
     return [];
   }
-}
-
-/** What review findings read of an item: its kind and fields (over-approximates its content, cheaply). */
-function contentFactKey(item: Item): string {
-  return JSON.stringify([item.kind, item.fields]);
-}
-
-/** Bytes of a stamps file as text, or why they cannot be read (binary, too large, not UTF-8). */
-function fromBytes(bytes: Uint8Array): { text: string; problem?: string } {
-  const d = decodeText(bytes);
-  return d.ok ? { text: d.text, problem: checkText(d.text) } : { text: '', problem: d.reason };
-}
-
-/** A root's review stamps: as read, and by link. */
-interface ReviewStamps {
-  parsed: ParsedStamps;
-  index: StampIndex;
-}
-
-/** What identifies a team schema's content, to tell whether files must be checked again. */
-function fingerprint(ext: ExtensionSchema | undefined): string {
-  return ext?.fingerprint ?? '';
 }
 
 function compareFindings(a: Finding, b: Finding): number {
@@ -885,19 +580,9 @@ function compareFindings(a: Finding, b: Finding): number {
 }
 
 /** What one `apply` (or one scan) has changed so far. */
-interface Batch {
+interface Batch extends FactChanges {
   /** Files whose content changed (re-checked), then every file whose diagnostics may have changed. */
   affected: Set<string>;
   /** Open documents with a new version but the content the index holds: published again, not re-checked. */
   republish: Set<string>;
-  /** IDs whose definitions changed (see GraphReader). */
-  definitions: Set<string>;
-  /** IDs whose incoming links or contained items changed. */
-  links: Set<string>;
-  /** IDs whose depends_on edges changed. */
-  edges: Set<string>;
-  /** IDs whose content may have changed (collected only where review stamps exist). */
-  contents: Set<string>;
-  /** Whether an ID was added or removed, or changed kind. */
-  idSet: boolean;
 }

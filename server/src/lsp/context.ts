@@ -4,7 +4,7 @@ import type {
   InitializeParams,
   ServerCapabilities,
 } from 'vscode-languageserver';
-import type { SpecService } from '../core';
+import type { SpecService } from '../core/service';
 import type { SpecwrightSettings } from '../protocol';
 import type { SpecDocuments } from './documents';
 import type { WorkspaceFolders } from './folders';

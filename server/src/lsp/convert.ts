@@ -10,7 +10,7 @@ import {
   type TextEdit,
   type WorkspaceEdit,
 } from 'vscode-languageserver';
-import type { Diagnostic, Severity } from '../core';
+import type { Diagnostic, Severity } from '../core/types';
 import type { CodeAction as QuickFix } from '../core/features/codeActions';
 import type { DefinitionLink } from '../core/features/definition';
 

@@ -1,5 +1,5 @@
 import type { PublishDiagnosticsParams } from 'vscode-languageserver';
-import type { SpecService } from '../core';
+import type { SpecService } from '../core/service';
 import { contentKey } from '../core/text/contentKey';
 import { toLspDiagnostic } from './convert';
 import { describeError, type Log } from './log';

@@ -1,7 +1,7 @@
 import type { Connection, NotificationHandler, TextDocumentChangeEvent } from 'vscode-languageserver';
 import { TextDocuments } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { fileKind } from '../core';
+import { fileKind } from '../core/parse/fileKind';
 import { guardNotification, guardRequest } from './guard';
 import type { Log } from './log';
 

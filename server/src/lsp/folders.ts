@@ -1,4 +1,5 @@
-import { configFileName, isUnder, joinUri } from '../core';
+import { configFileName } from '../core/config';
+import { isUnder, joinUri } from '../core/workspace';
 
 /**
  * The workspace folders the client has open (multi-root), as URIs without a

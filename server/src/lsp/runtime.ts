@@ -1,4 +1,4 @@
-import type { IWorkspace } from '../core';
+import type { IWorkspace } from '../core/workspace';
 
 /**
  * What the host gives the language server: the I/O the core needs and a few

@@ -1,5 +1,5 @@
 import { MessageType, ShowMessageNotification, type Connection } from 'vscode-languageserver';
-import { SpecService } from '../core';
+import { SpecService } from '../core/service';
 import type { Feature, ServerContext } from './context';
 import { SpecDocuments } from './documents';
 import { WorkspaceFolders } from './folders';

@@ -1,14 +1,8 @@
-import {
-  configFileName,
-  fileKind,
-  isUnder,
-  joinUri,
-  type EditorText,
-  type FileChange,
-  type IWorkspace,
-  type PreparedConfig,
-  type SpecService,
-} from '../core';
+import { configFileName } from '../core/config';
+import type { PreparedConfig } from '../core/configStore';
+import { fileKind } from '../core/parse/fileKind';
+import type { EditorText, FileChange, SpecService } from '../core/service';
+import { isUnder, joinUri, type IWorkspace } from '../core/workspace';
 import type { PublishDiagnosticsParams } from 'vscode-languageserver';
 import { formatNumber } from '../core/text/numbers';
 import { DiagnosticsPublisher } from './diagnosticsPublisher';

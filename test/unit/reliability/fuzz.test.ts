@@ -30,7 +30,8 @@ import { workspaceStatus } from '../../../server/src/core/features/workspaceStat
 import { workspaceSymbols } from '../../../server/src/core/features/workspaceSymbols';
 import { extractItems } from '../../../server/src/core/parse/extract';
 import { fileKind } from '../../../server/src/core/parse/fileKind';
-import { maskConflicts, parseYaml } from '../../../server/src/core/parse/parseDocument';
+import { maskConflicts } from '../../../server/src/core/parse/conflictMarkers';
+import { parseYaml } from '../../../server/src/core/parse/parseDocument';
 import { LineMap } from '../../../server/src/core/parse/sourceText';
 import { SpecService } from '../../../server/src/core/service';
 import type { Position, Range } from '../../../server/src/core/types';

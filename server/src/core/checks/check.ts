@@ -1,4 +1,4 @@
-import type { WorkspaceIndex, IncomingLink } from '../graph/workspaceIndex';
+import type { ReadonlyIndex, IncomingLink } from '../graph/workspaceIndex';
 import type { ParsedYaml } from '../parse/parseDocument';
 import type { DocKind, Finding, Item, ItemKind, RelatedInfo } from '../types';
 import { oneLine } from '../text/oneLine';
@@ -48,7 +48,7 @@ export class GraphReader {
   /** Whether the set of IDs (with their kinds) was read. */
   idsRead = false;
 
-  constructor(private readonly index: WorkspaceIndex) {}
+  constructor(private readonly index: ReadonlyIndex) {}
 
   definitions(id: string): readonly Item[] {
     this.definitionReads.add(id);

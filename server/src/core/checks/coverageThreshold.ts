@@ -1,7 +1,7 @@
 import { DiagnosticCode } from '../codes';
 import type { CoverageConfig } from '../config';
 import { implementersOf, percentDown as percent, requirementsOf } from '../graph/progress';
-import type { WorkspaceIndex } from '../graph/workspaceIndex';
+import type { ReadonlyIndex } from '../graph/workspaceIndex';
 import { isCommitted, statusOf } from '../model';
 import type { Finding, Item } from '../types';
 
@@ -24,7 +24,7 @@ export interface CoverageCount {
 }
 
 /** Committed requirements among `requirements`, and how many have an implementing story. */
-export function countCoverage(index: WorkspaceIndex, requirements: Iterable<Item>): CoverageCount {
+export function countCoverage(index: ReadonlyIndex, requirements: Iterable<Item>): CoverageCount {
   const out: CoverageCount = { covered: 0, total: 0 };
   for (const req of requirements) {
     if (req.kind !== 'requirement' || !isCommitted(statusOf(req.fields))) continue;
@@ -35,7 +35,7 @@ export function countCoverage(index: WorkspaceIndex, requirements: Iterable<Item
 }
 
 /** The requirements of the PRDs of the epics whose `release` names the release (each once). */
-export function releaseRequirements(index: WorkspaceIndex, releaseId: string): Item[] {
+export function releaseRequirements(index: ReadonlyIndex, releaseId: string): Item[] {
   const out = new Set<Item>();
   for (const e of index.incoming(releaseId)) {
     if (e.field !== 'release' || e.holder.kind !== 'epic') continue;
@@ -54,7 +54,7 @@ export function releaseRequirements(index: WorkspaceIndex, releaseId: string): I
  * its ID).
  */
 export function coverageFindings(
-  index: WorkspaceIndex,
+  index: ReadonlyIndex,
   coverage: CoverageConfig,
   configUri: string,
   inFolder: (uri: string) => boolean,

@@ -7,9 +7,9 @@ import {
 } from 'vscode-languageserver-types';
 import { acceptancePlaceholder } from '../checks/missingAcceptance';
 import { DiagnosticCode } from '../codes';
-import type { WorkspaceIndex } from '../graph/workspaceIndex';
+import type { ReadonlyIndex } from '../graph/workspaceIndex';
 import { idPattern, itemLists } from '../model';
-import type { SpecService } from '../service';
+import type { WorkspaceView } from '../workspaceView';
 import { closestMatches, editDistance } from '../text/closest';
 import type { DocKind, Item, ItemKind, Position, Range } from '../types';
 import { nextFreeId } from './completion';
@@ -63,7 +63,7 @@ export const selectPlaceholderCommand = 'specwright.selectPlaceholder';
  *   link-kind, kind-mismatch, orphan).
  */
 export function codeActions(
-  service: SpecService,
+  service: WorkspaceView,
   uri: string,
   _range: Range,
   diagnostics: readonly Diagnostic[],
@@ -167,7 +167,7 @@ const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : und
 // unresolved-link
 
 function unresolvedLinkFixes(
-  service: SpecService,
+  service: WorkspaceView,
   uri: string,
   diag: Diagnostic,
   data: Record<string, unknown>,
@@ -198,7 +198,7 @@ function unresolvedLinkFixes(
 
 /** The item whose link is unresolved. */
 function holderOf(
-  index: WorkspaceIndex,
+  index: ReadonlyIndex,
   uri: string,
   from: string | undefined,
   target: string,
@@ -222,7 +222,7 @@ function listOf(kind: ItemKind): { docKind: DocKind; key: string } | undefined {
 
 /** "Create <kind> <id> in <file>": a valid stub at the end of the right list. */
 function createFix(
-  service: SpecService,
+  service: WorkspaceView,
   kind: ItemKind,
   target: string,
   holder: Item | undefined,
@@ -262,7 +262,7 @@ interface Group {
   items: Item[];
 }
 
-function siblingGroups(index: WorkspaceIndex, kind: ItemKind): Group[] {
+function siblingGroups(index: ReadonlyIndex, kind: ItemKind): Group[] {
   const groups = new Map<string, Group>();
   for (const item of index.items()) {
     if (item.kind !== kind || item.parent === undefined) continue;
@@ -309,7 +309,7 @@ function closestGroup(groups: Group[], target: string): Group {
 
 /** The fields of a stub that passes the schema (after its `id`). */
 function stubFields(
-  index: WorkspaceIndex,
+  index: ReadonlyIndex,
   kind: ItemKind,
   holder: Item | undefined,
 ): [string, string][] | undefined {
@@ -351,7 +351,7 @@ function stubFields(
 
 /** An edit that appends a list item after the last of `siblings`, written the way they are (dash column, blank lines). */
 function appendItem(
-  service: SpecService,
+  service: WorkspaceView,
   siblings: readonly Item[],
   fields: [string, string][],
 ): { uri: string; edit: TextEdit } {
@@ -365,7 +365,7 @@ function appendItem(
 
 /** A list item's lines written like the last of `siblings` (dash column, blank line between items). */
 function itemText(
-  service: SpecService,
+  service: WorkspaceView,
   siblings: readonly Item[],
   fields: [string, string][],
 ): { last: Item; body: string } {
@@ -388,7 +388,7 @@ function itemText(
  * the line break on the right side.
  */
 function insertionAfter(
-  service: SpecService,
+  service: WorkspaceView,
   item: Item,
 ): { position: Position; wrap: (lines: string) => string } {
   const end = item.range.end;
@@ -397,7 +397,7 @@ function insertionAfter(
 }
 
 /** The column of the `-` before a list item's first key, read from the open document's text. */
-function dashColumnOf(service: SpecService, item: Item): number | undefined {
+function dashColumnOf(service: WorkspaceView, item: Item): number | undefined {
   const parsed = service.tree(item.uri)?.parsed;
   if (!parsed) return undefined;
   const start = parsed.lines.offsetAt({ line: item.range.start.line, character: 0 });
@@ -415,7 +415,7 @@ function fileName(uri: string): string {
 // schema
 
 function schemaFixes(
-  service: SpecService,
+  service: WorkspaceView,
   uri: string,
   diag: Diagnostic,
   data: Record<string, unknown>,
@@ -466,7 +466,7 @@ function schemaFixes(
 }
 
 /** Keys of the item whose key is at `range` (so a rename does not make a duplicate key). */
-function presentKeysAt(service: SpecService, uri: string, range: Range): Set<string> {
+function presentKeysAt(service: WorkspaceView, uri: string, range: Range): Set<string> {
   for (const item of service.index.files.get(uri)?.items ?? []) {
     if (Object.values(item.keyRanges).some(r => sameRange(r, range)))
       return new Set(Object.keys(item.keyRanges));
@@ -478,7 +478,7 @@ function presentKeysAt(service: SpecService, uri: string, range: Range): Set<str
 // missing-acceptance
 
 function missingAcceptanceFixes(
-  service: SpecService,
+  service: WorkspaceView,
   uri: string,
   diag: Diagnostic,
   data: Record<string, unknown>,
@@ -531,7 +531,11 @@ export const storyTitlePlaceholder = 'What the user can do';
  * the end of the current iteration (the one in progress, else the one that
  * starts last), with the next free story ID; then its title is selected.
  */
-function uncoveredFixes(service: SpecService, diag: Diagnostic, data: Record<string, unknown>): CodeAction[] {
+function uncoveredFixes(
+  service: WorkspaceView,
+  diag: Diagnostic,
+  data: Record<string, unknown>,
+): CodeAction[] {
   const id = str(data.id);
   if (!id) return [];
   const index = service.index;
@@ -584,7 +588,7 @@ function uncoveredFixes(service: SpecService, diag: Diagnostic, data: Record<str
 // duplicate-id
 
 function duplicateIdFixes(
-  service: SpecService,
+  service: WorkspaceView,
   uri: string,
   diag: Diagnostic,
   data: Record<string, unknown>,
@@ -608,7 +612,7 @@ function duplicateIdFixes(
  * REQ-101..103 becomes REQ-104), skipping IDs defined anywhere; an ID
  * without a number gets `-2`, `-3`, ...
  */
-function freeIdLike(index: WorkspaceIndex, uri: string, id: string): string {
+function freeIdLike(index: ReadonlyIndex, uri: string, id: string): string {
   const m = /^(.*?)(\d+)$/.exec(id);
   if (m) {
     const kind = index.definitions(id).find(d => d.uri === uri)?.kind;

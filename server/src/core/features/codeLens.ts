@@ -10,8 +10,8 @@ import {
   riceScore,
   type Progress,
 } from '../graph/progress';
-import type { WorkspaceIndex } from '../graph/workspaceIndex';
-import type { SpecService } from '../service';
+import type { ReadonlyIndex } from '../graph/workspaceIndex';
+import type { WorkspaceView } from '../workspaceView';
 import type { Item, Position } from '../types';
 import { compareLocations } from './edits';
 import { idText } from './idAt';
@@ -37,7 +37,7 @@ const lensKinds: ReadonlySet<string> = new Set(['requirement', 'prd', 'epic', 'r
  * release. Cheap: titles are computed by `resolveCodeLens`, for visible
  * lenses only.
  */
-export function codeLenses(service: SpecService, uri: string): SpecCodeLens[] {
+export function codeLenses(service: WorkspaceView, uri: string): SpecCodeLens[] {
   const file = service.index.files.get(uri);
   if (!file) return [];
   return file.items
@@ -56,7 +56,7 @@ export function codeLenses(service: SpecService, uri: string): SpecCodeLens[] {
  * The command (arguments `[uri, position, locations]`) shows the links the
  * numbers come from. Undefined when the item is no longer defined in that file.
  */
-export function resolveCodeLens(service: SpecService, data: CodeLensData): Command | undefined {
+export function resolveCodeLens(service: WorkspaceView, data: CodeLensData): Command | undefined {
   const index = service.index;
   const item = index.definitions(data.id).find(d => d.uri === data.uri);
   if (!item) return undefined;
@@ -67,7 +67,7 @@ export function resolveCodeLens(service: SpecService, data: CodeLensData): Comma
   return { title: lens.title, command: showReferencesCommand, arguments: [data.uri, position, locations] };
 }
 
-function describe(index: WorkspaceIndex, item: Item): { title: string; links: Location[] } | undefined {
+function describe(index: ReadonlyIndex, item: Item): { title: string; links: Location[] } | undefined {
   switch (item.kind) {
     case 'requirement': {
       const stories = implementersOf(index, item.id);
@@ -125,7 +125,7 @@ function progressText(p: Progress): string {
 
 /** The links in `field` (from items of `holderKind`, if given) that name one of the IDs. */
 function linksTo(
-  index: WorkspaceIndex,
+  index: ReadonlyIndex,
   ids: readonly string[],
   field: string,
   holderKind?: string,

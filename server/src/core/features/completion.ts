@@ -8,18 +8,21 @@ import {
   type MarkupContent,
   type TextEdit,
 } from 'vscode-languageserver-types';
-import type { WorkspaceIndex } from '../graph/workspaceIndex';
-import { itemLists, statusOf } from '../model';
-import { fileKind, topItemKind } from '../parse/fileKind';
+import type { ReadonlyIndex } from '../graph/workspaceIndex';
+import { statusOf } from '../model';
+import { fileKind } from '../parse/fileKind';
 import { allowedKeys, describeKey, type JsonSchema, type KeyInfo } from '../schema/schemas';
-import type { SpecService } from '../service';
-import { compareIds } from '../text/compareIds';
-import type { DocKind, FileIndex, Item, ItemKind, Position } from '../types';
-import { Best } from './best';
+import type { WorkspaceView } from '../workspaceView';
+import type { DocKind, Item, ItemKind, Position } from '../types';
 import { kindLabel, titleOf } from './hover';
 import { itemSnippetAt, itemSnippetBelowItems, itemSnippetLabel, type ItemSnippet } from './itemSnippets';
+import { linkCandidates } from './linkCandidates';
 import { newDocument } from './newDocument';
+import { defaultPrefixes, nextFreeId, numbered } from './nextFreeId';
 import { yamlContext, type LinkContext, type YamlContext } from './yamlContext';
+
+/** Used by code actions too (a duplicate ID's replacement). */
+export { nextFreeId } from './nextFreeId';
 
 /** The client command that opens the suggestions again (after a key whose value is an ID or an enum). */
 export const triggerSuggestCommand: Command = { title: 'Suggest', command: 'editor.action.triggerSuggest' };
@@ -65,7 +68,7 @@ export interface CompletionList extends LspCompletionList {
  * valid YAML (see yamlContext). Every item's textEdit replaces the word
  * under the cursor.
  */
-export function completion(service: SpecService, uri: string, position: Position): CompletionList {
+export function completion(service: WorkspaceView, uri: string, position: Position): CompletionList {
   const whole = documentItems(service, uri, position);
   if (whole) return full(whole);
   const ctx = yamlContext(service, uri, position);
@@ -104,7 +107,10 @@ export function completion(service: SpecService, uri: string, position: Position
  * and the item it belongs to. Undefined when the ID is no longer defined in
  * the file the item named.
  */
-export function resolveCompletion(service: SpecService, data: CompletionItemData): MarkupContent | undefined {
+export function resolveCompletion(
+  service: WorkspaceView,
+  data: CompletionItemData,
+): MarkupContent | undefined {
   const item = service.index.definitions(data.id).find(d => d.uri === data.uri);
   return item && { kind: 'markdown', value: idDocumentation(service.index, item) };
 }
@@ -116,7 +122,11 @@ export function resolveCompletion(service: SpecService, data: CompletionItemData
  * schema), its title a placeholder. Nowhere else: a document snippet inside
  * an item would only make a mess.
  */
-function documentItems(service: SpecService, uri: string, position: Position): CompletionItem[] | undefined {
+function documentItems(
+  service: WorkspaceView,
+  uri: string,
+  position: Position,
+): CompletionItem[] | undefined {
   const kind = fileKind(uri);
   const parsed = service.tree(uri)?.parsed;
   if (!kind || !parsed) return undefined;
@@ -167,7 +177,7 @@ function documentItems(service: SpecService, uri: string, position: Position): C
 
 /** The whole item that belongs at the cursor, as a snippet (see itemSnippets), first in the list. */
 function itemSnippetItems(
-  index: WorkspaceIndex,
+  index: ReadonlyIndex,
   uri: string,
   ctx: YamlContext,
   line: string,
@@ -176,7 +186,7 @@ function itemSnippetItems(
 }
 
 /** A word typed below a list's last item, where the document is not YAML the context reads (see itemSnippetBelowItems). */
-function typedItemSnippet(service: SpecService, uri: string, position: Position): CompletionItem[] {
+function typedItemSnippet(service: WorkspaceView, uri: string, position: Position): CompletionItem[] {
   const kind = fileKind(uri);
   const parsed = service.tree(uri)?.parsed;
   if (!kind || !parsed) return [];
@@ -193,12 +203,12 @@ function typedItemSnippet(service: SpecService, uri: string, position: Position)
 }
 
 /** The next free ID of a kind: after its siblings in the document, or after the workspace's when they have none. */
-function nextIdOf(index: WorkspaceIndex): (kind: ItemKind, siblings: readonly string[]) => string {
+function nextIdOf(index: ReadonlyIndex): (kind: ItemKind, siblings: readonly string[]) => string {
   return (kind, siblings) => {
     const all = siblings.some(id => numbered.test(id))
       ? siblings
       : [...index.items()].filter(i => i.kind === kind).map(i => i.id);
-    return nextFreeId(index, all, defaultPrefix[kind]);
+    return nextFreeId(index, all, defaultPrefixes[kind]);
   };
 }
 
@@ -225,7 +235,7 @@ function full(items: CompletionItem[]): CompletionList {
   return { isIncomplete: false, items };
 }
 
-function lineAt(service: SpecService, uri: string, line: number): string {
+function lineAt(service: WorkspaceView, uri: string, line: number): string {
   const parsed = service.tree(uri)?.parsed;
   if (!parsed) return '';
   const start = parsed.lines.offsetAt({ line, character: 0 });
@@ -365,63 +375,10 @@ function enumItems(ctx: YamlContext, info: KeyInfo): CompletionItem[] {
 // ---------------------------------------------------------------------------
 // IDs in link fields
 
-/**
- * The IDs a link field may name that match what is typed (see `matcher`):
- * those whose ID or title starts with it first, then those that contain it;
- * within each, closest in the product first:
- * - a story's `implements`: requirements of a PRD the story already
- *   implements, then requirements of PRDs whose epic is in the iteration's
- *   release, then the rest;
- * - a requirement's `depends_on`: requirements of the same PRD, then of
- *   PRDs of the same epic;
- * - a story's `depends_on`: stories of the same iteration, then of
- *   iterations of the same release;
- * - an epic's `depends_on`: epics of the same release;
- * then by ID (numbers compared as numbers). IDs already in the field, and
- * the item itself, are left out; a duplicated ID is offered once, where its
- * best-placed definition would be.
- *
- * Only the best `linkItemLimit` are kept while the candidates are read, so
- * the answer costs one pass over the workspace's items and its size does
- * not grow with the workspace; when more matched, the list is incomplete
- * and the editor asks again with more typed.
- */
-function linkItems(index: WorkspaceIndex, uri: string, ctx: YamlContext, link: LinkContext): CompletionList {
-  const file = index.files.get(uri);
-  const top = file?.items.find(i => i.parent === undefined && isTopKind(i.kind));
-  const matchOf = matcher(ctx.prefix);
-  const affinity = tierOf(index, ctx.item.kind, link.field, top, link.present);
-  // The IDs left out (those in the field, the item itself) and second definitions of an ID are
-  // dropped from the few kept, not checked for every candidate: with nothing typed, a candidate's
-  // ID string is then read only when it ties with the worst kept.
-  const excluded = new Set(link.present);
-  if (ctx.item.id !== undefined) excluded.add(ctx.item.id);
-  const best = new Best<Item>(linkItemLimit + excluded.size, (a, b) => compareIds(a.id, b.id));
-  // The files' item lists directly: at 50k requirements a generator's steps cost more than the rest of the loop.
-  for (const f of index.files.values()) {
-    if (link.targets && !mayHold(f.kind, link.targets)) continue;
-    // A file whose candidates share a parent (a PRD's requirements) share a tier: when even its
-    // smallest ID at that tier would not be kept, none of its items would (best rank is the tier).
-    const bound = best.cut ? candidateBound(f, link.targets) : undefined;
-    if (bound && !best.wouldKeep(bound, affinity(bound, f))) continue;
-    for (const item of f.items) {
-      if (link.targets && !link.targets.includes(item.kind)) continue;
-      const tier = affinity(item, f);
-      // Once the list is cut, a candidate that could not be kept even as a best match (its rank
-      // would be its tier) needs no matching: reading its ID and title is most of the cost.
-      if (best.cut && !best.admits(tier)) continue;
-      const match = matchOf(item);
-      if (match !== undefined) best.add(item, match * tierCount + tier);
-    }
-  }
-  const kept = best.sorted().filter(item => {
-    if (excluded.has(item.id)) return false;
-    excluded.add(item.id); // offered once: a later definition of the same ID is left out too
-    return true;
-  });
-  // Anything the heap dropped, or more than the limit left after filtering, is an incomplete list.
-  const isIncomplete = best.cut || kept.length > linkItemLimit;
-  const items = kept.slice(0, linkItemLimit).map((item, i) => {
+/** The IDs a link field may name that match what is typed, best first (see linkCandidates.ts). */
+function linkItems(index: ReadonlyIndex, uri: string, ctx: YamlContext, link: LinkContext): CompletionList {
+  const { isIncomplete, items: kept } = linkCandidates(index, uri, ctx, link, linkItemLimit);
+  const items = kept.map((item, i) => {
     const title = titleOf(item);
     const newText = link.style === 'bare' ? `[${item.id}]` : item.id;
     const c: CompletionItem = {
@@ -439,137 +396,7 @@ function linkItems(index: WorkspaceIndex, uri: string, ctx: YamlContext, link: L
   return { isIncomplete, items };
 }
 
-/**
- * A file's candidate with the smallest ID, when all its candidates (items of
- * `targets`) have the same parent; undefined otherwise. Computed once per
- * version of a file (a changed file is a new FileIndex).
- */
-function candidateBound(file: FileIndex, targets: readonly ItemKind[] | undefined): Item | undefined {
-  const key = targets ? targets.join(',') : '*';
-  let cached = bounds.get(file);
-  if (!cached) bounds.set(file, (cached = new Map<string, Item | undefined>()));
-  if (cached.has(key)) return cached.get(key);
-  let min: Item | undefined;
-  let uniform = true;
-  for (const item of file.items) {
-    if (targets && !targets.includes(item.kind)) continue;
-    if (min && item.parent !== min.parent) {
-      uniform = false;
-      break;
-    }
-    if (!min || compareIds(item.id, min.id) < 0) min = item;
-  }
-  const bound = uniform ? min : undefined;
-  cached.set(key, bound);
-  return bound;
-}
-const bounds = new WeakMap<FileIndex, Map<string, Item | undefined>>();
-
-/** Whether a document of this kind can hold an item of one of `kinds`: as its top item, or in one of its lists. */
-function mayHold(docKind: DocKind, kinds: readonly ItemKind[]): boolean {
-  return kinds.includes(topItemKind[docKind]) || itemLists[docKind].some(l => kinds.includes(l.kind));
-}
-
-/**
- * How an item matches what is typed, case-insensitively: 0 when its ID or
- * its title starts with it, 1 when one of them contains it, undefined when
- * neither does. With nothing typed, every item matches alike.
- */
-function matcher(typed: string): (item: Item) => number | undefined {
-  if (typed === '') return () => 0;
-  // One case-insensitive search per string, instead of a lower-cased copy of every ID and title.
-  const pattern = new RegExp(typed.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'i');
-  return item => {
-    const inId = item.id.search(pattern);
-    if (inId === 0) return 0;
-    const inTitle = titleOf(item)?.search(pattern) ?? -1;
-    if (inTitle === 0) return 0;
-    return inId > 0 || inTitle > 0 ? 1 : undefined;
-  };
-}
-
-function isTopKind(kind: ItemKind): boolean {
-  return kind === 'vision' || kind === 'roadmap' || kind === 'epic' || kind === 'prd' || kind === 'iteration';
-}
-
-/** Tiers `tierOf` gives, 0 to 2: a candidate's rank is its match times this, plus its tier. */
-const tierCount = 3;
-
-/** How close a candidate (in `file`) is to the item being edited: 0 closest. */
-type Tier = (c: Item, file: FileIndex) => number;
-
-function tierOf(
-  index: WorkspaceIndex,
-  holder: ItemKind,
-  field: string,
-  top: Item | undefined,
-  present: readonly string[],
-): Tier {
-  const first = (id: string | undefined): Item | undefined => (id ? index.definitions(id)[0] : undefined);
-  const linkOf = (item: Item | undefined, f: string): string | undefined =>
-    item?.links.find(l => l.field === f)?.target;
-  // Few epics, many PRDs: each epic's release is looked up once.
-  const releases = new Map<string | undefined, string | undefined>();
-  const releaseOfEpic = (epicId: string | undefined): string | undefined => {
-    if (!releases.has(epicId)) releases.set(epicId, linkOf(first(epicId), 'release'));
-    return releases.get(epicId);
-  };
-
-  if (holder === 'story' && field === 'implements') {
-    const prds = new Set(present.map(id => first(id)?.parent).filter((p): p is string => !!p));
-    const release = linkOf(top, 'release');
-    return byParent(index, (id, prd) =>
-      id && prds.has(id) ? 0 : release && releaseOfEpic(linkOf(prd, 'epic')) === release ? 1 : 2,
-    );
-  }
-  if (holder === 'requirement' && field === 'depends_on') {
-    const own = top?.kind === 'prd' ? top.id : undefined;
-    const epic = linkOf(top, 'epic');
-    return byParent(index, (id, prd) =>
-      own && id === own ? 0 : epic && linkOf(prd, 'epic') === epic ? 1 : 2,
-    );
-  }
-  if (holder === 'story' && field === 'depends_on') {
-    const release = linkOf(top, 'release');
-    return byParent(index, (id, iteration) =>
-      top && id === top.id ? 0 : release && linkOf(iteration, 'release') === release ? 1 : 2,
-    );
-  }
-  if (holder === 'epic' && field === 'depends_on') {
-    const release = linkOf(top, 'release');
-    return c => (release && linkOf(c, 'release') === release ? 0 : 1);
-  }
-  return () => 0;
-}
-
-/**
- * A tier that depends only on the candidate's parent (its ID, and its
- * definition: the top item of the candidate's file, or else the first
- * definition), computed once per run of candidates with the same parent:
- * they come file by file, so a PRD's requirements share one computation.
- */
-function byParent(
-  index: WorkspaceIndex,
-  tier: (id: string | undefined, parent: Item | undefined) => number,
-): Tier {
-  let known = false;
-  let last: string | undefined;
-  let lastTier = 0;
-  return (c, file) => {
-    if (!known || c.parent !== last) {
-      known = true;
-      last = c.parent;
-      const top = file.items[0];
-      lastTier = tier(
-        last,
-        last === undefined ? undefined : top?.id === last ? top : index.definitions(last)[0],
-      );
-    }
-    return lastTier;
-  };
-}
-
-function idDocumentation(index: WorkspaceIndex, item: Item): string {
+function idDocumentation(index: ReadonlyIndex, item: Item): string {
   const facts = [`status \`${statusOf(item.fields)}\``];
   if (typeof item.fields.priority === 'string') facts.push(`priority \`${item.fields.priority}\``);
   const parent = item.parent ? index.definitions(item.parent)[0] : undefined;
@@ -583,7 +410,7 @@ function idDocumentation(index: WorkspaceIndex, item: Item): string {
 // The next free ID
 
 function nextIdItems(
-  index: WorkspaceIndex,
+  index: ReadonlyIndex,
   uri: string,
   ctx: YamlContext,
   position: Position,
@@ -594,7 +421,7 @@ function nextIdItems(
   let siblings = (file?.items ?? []).filter(i => i.kind === kind && !here(i)).map(i => i.id);
   if (!siblings.some(id => numbered.test(id)))
     siblings = [...index.items()].filter(i => i.kind === kind && !here(i)).map(i => i.id);
-  const id = nextFreeId(index, siblings, defaultPrefix[kind]);
+  const id = nextFreeId(index, siblings, defaultPrefixes[kind]);
   return [
     {
       label: id,
@@ -607,64 +434,6 @@ function nextIdItems(
       insertTextFormat: InsertTextFormat.PlainText,
     },
   ];
-}
-
-const numbered = /^(.*?)(\d+)$/;
-
-/** Prefixes for the first ID of a kind, when nothing in the workspace shows one. */
-const defaultPrefix: Record<ItemKind, string> = {
-  vision: 'V-',
-  goal: 'G-',
-  persona: 'P-',
-  roadmap: 'RM-',
-  release: 'R-',
-  epic: 'EPIC-',
-  prd: 'PRD-',
-  requirement: 'REQ-',
-  iteration: 'IT-',
-  story: 'ST-',
-};
-
-/**
- * The next ID after `siblings`: the prefix most of them use (the last one's
- * on a tie), and one more than the highest number with that prefix, keeping
- * its zero padding; skipped forward past IDs defined anywhere.
- */
-export function nextFreeId(
-  index: WorkspaceIndex,
-  siblings: readonly string[],
-  fallbackPrefix: string,
-): string {
-  const counts = new Map<string, number>();
-  let last: string | undefined;
-  for (const id of siblings) {
-    const m = numbered.exec(id);
-    if (!m) continue;
-    counts.set(m[1], (counts.get(m[1]) ?? 0) + 1);
-    last = m[1];
-  }
-  let prefix = fallbackPrefix;
-  let best = 0;
-  for (const [p, n] of counts)
-    if (n > best || (n === best && p === last)) {
-      prefix = p;
-      best = n;
-    }
-  let max = 0;
-  let width = 1;
-  for (const id of siblings) {
-    const m = numbered.exec(id);
-    if (!m || m[1] !== prefix) continue;
-    const n = Number(m[2]);
-    if (n >= max) {
-      max = n;
-      width = m[2].length;
-    }
-  }
-  let n = max + 1;
-  const make = (k: number): string => prefix + String(k).padStart(width, '0');
-  while (index.definitions(make(n)).length > 0) n++;
-  return make(n);
 }
 
 function pad(i: number): string {

@@ -1,5 +1,5 @@
 import type { LocationLink } from 'vscode-languageserver-types';
-import type { SpecService } from '../service';
+import type { WorkspaceView } from '../workspaceView';
 import type { Position, Range } from '../types';
 import { compareLocations } from './edits';
 import { idAt, idText } from './idAt';
@@ -18,7 +18,7 @@ export interface DefinitionLink extends LocationLink {
  * (more than one when the ID is a duplicate). Empty when the position is not
  * on an ID or the ID is defined nowhere.
  */
-export function definition(service: SpecService, uri: string, position: Position): DefinitionLink[] {
+export function definition(service: WorkspaceView, uri: string, position: Position): DefinitionLink[] {
   const at = idAt(service, uri, position);
   if (!at) return [];
   return service.index

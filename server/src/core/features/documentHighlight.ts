@@ -1,5 +1,5 @@
 import { DocumentHighlightKind, type DocumentHighlight } from 'vscode-languageserver-types';
-import type { SpecService } from '../service';
+import type { WorkspaceView } from '../workspaceView';
 import type { Position } from '../types';
 import { compareRanges } from './edits';
 import { idAt, idText } from './idAt';
@@ -9,7 +9,7 @@ import { idAt, idText } from './idAt';
  * definitions (Write) and the links that name it (Read), in source order.
  */
 export function documentHighlights(
-  service: SpecService,
+  service: WorkspaceView,
   uri: string,
   position: Position,
 ): DocumentHighlight[] {

@@ -1,6 +1,6 @@
 import { SymbolKind, type DocumentSymbol } from 'vscode-languageserver-types';
 import { topItemKind } from '../parse/fileKind';
-import type { SpecService } from '../service';
+import type { WorkspaceView } from '../workspaceView';
 import type { Item, ItemKind } from '../types';
 
 /** The symbol kind (icon) of each item kind. */
@@ -24,7 +24,7 @@ export const symbolKinds: Record<ItemKind, SymbolKind> = {
  * have an outline too. When the top item has no ID, its children are listed
  * at the top.
  */
-export function documentSymbols(service: SpecService, uri: string): DocumentSymbol[] {
+export function documentSymbols(service: WorkspaceView, uri: string): DocumentSymbol[] {
   const file = service.index.files.get(uri);
   if (!file) return [];
   const [first, ...rest] = file.items;

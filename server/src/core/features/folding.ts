@@ -1,6 +1,6 @@
 import { FoldingRangeKind, type FoldingRange } from 'vscode-languageserver-types';
 import { isCollection, isPair, isScalar, isSeq, type Node } from 'yaml';
-import type { SpecService } from '../service';
+import type { WorkspaceView } from '../workspaceView';
 import { contentEnd, dashBefore, isFlow, pairSpan } from './selectionRange';
 
 /**
@@ -10,7 +10,7 @@ import { contentEnd, dashBefore, isFlow, pairSpan } from './selectionRange';
  * comment lines (a `#` line inside a block or quoted scalar is text). One range per start line, the largest. A document with a
  * syntax error folds whatever did parse. Closed documents have none.
  */
-export function foldingRanges(service: SpecService, uri: string): FoldingRange[] {
+export function foldingRanges(service: WorkspaceView, uri: string): FoldingRange[] {
   const parsed = service.tree(uri)?.parsed;
   if (!parsed) return [];
   const { text, lines } = parsed;

@@ -1,6 +1,6 @@
 import { hasAcceptanceCriteria } from '../checks/missingAcceptance';
 import { isClosed, statuses, statusOf } from '../model';
-import type { SpecService } from '../service';
+import type { WorkspaceView } from '../workspaceView';
 import type { Item, ItemKind, Position, Range } from '../types';
 import type { TextEdit } from 'vscode-languageserver-types';
 import { idText } from './idAt';
@@ -27,12 +27,12 @@ function replace(uri: string, range: Range, newText: string): Record<string, Tex
   return { [uri]: [{ range, newText }] };
 }
 
-function defined(service: SpecService, id: string | undefined, kind?: ItemKind): Item | undefined {
+function defined(service: WorkspaceView, id: string | undefined, kind?: ItemKind): Item | undefined {
   return id === undefined ? undefined : service.index.definitions(id).find(d => !kind || d.kind === kind);
 }
 
 function itemIn(
-  service: SpecService,
+  service: WorkspaceView,
   uri: string,
   id: string | undefined,
   kind?: ItemKind,
@@ -43,7 +43,7 @@ function itemIn(
 // ---------------------------------------------------------------------------
 // schedule-conflict: move the epic to its dependency's release, or drop the dependency
 
-export function scheduleConflictFixes(service: SpecService, uri: string, range: Range, data: Data): Fix[] {
+export function scheduleConflictFixes(service: WorkspaceView, uri: string, range: Range, data: Data): Fix[] {
   const epic = itemIn(service, uri, str(data.id), 'epic');
   const dep = defined(service, str(data.dependsOn), 'epic');
   if (!epic || !dep) return [];
@@ -68,7 +68,7 @@ export function scheduleConflictFixes(service: SpecService, uri: string, range: 
 /** Open statuses from least to most advanced. */
 const openOrder = statuses.filter(s => !isClosed(s));
 
-export function statusRollupFixes(service: SpecService, uri: string, range: Range, data: Data): Fix[] {
+export function statusRollupFixes(service: WorkspaceView, uri: string, range: Range, data: Data): Fix[] {
   const id = str(data.id);
   const open = (Array.isArray(data.open) ? data.open : [])
     .map(o => defined(service, str(o)))
@@ -99,21 +99,21 @@ export function statusRollupFixes(service: SpecService, uri: string, range: Rang
  * Marking an item done makes no finding of its own: its children are closed,
  * and a requirement or story has acceptance criteria (missing-acceptance).
  */
-function canBeDone(service: SpecService, item: Item): boolean {
+function canBeDone(service: WorkspaceView, item: Item): boolean {
   if (service.index.children(item.id).some(c => !isClosed(statusOf(c.fields)))) return false;
   if (item.kind !== 'requirement' && item.kind !== 'story') return true;
   return hasAcceptanceCriteria(item.fields.acceptance_criteria);
 }
 
 /** Set an item's status: replace the value, or add a `status:` line after its `id` when it has none. */
-function setStatus(service: SpecService, item: Item, status: string): TextEdit | undefined {
+function setStatus(service: WorkspaceView, item: Item, status: string): TextEdit | undefined {
   const at = item.fieldRanges.status;
   if (at) return { range: at, newText: status };
   return addField(service, item, 'status', status);
 }
 
 /** A new `key: value` line right after the item's `id` line, at the column of its keys. */
-function addField(service: SpecService, item: Item, key: string, value: string): TextEdit | undefined {
+function addField(service: WorkspaceView, item: Item, key: string, value: string): TextEdit | undefined {
   const idKey = item.keyRanges.id;
   if (!idKey) return undefined;
   const end = endOfLine(service, item.uri, item.idRange.end);
@@ -123,7 +123,7 @@ function addField(service: SpecService, item: Item, key: string, value: string):
 // ---------------------------------------------------------------------------
 // priority-inversion: raise the dependency, lower this one, or drop the dependency
 
-export function priorityInversionFixes(service: SpecService, uri: string, range: Range, data: Data): Fix[] {
+export function priorityInversionFixes(service: WorkspaceView, uri: string, range: Range, data: Data): Fix[] {
   const req = itemIn(service, uri, str(data.id), 'requirement');
   const dep = defined(service, str(data.dependsOn), 'requirement');
   if (!req || !dep) return [];
@@ -148,7 +148,7 @@ export function priorityInversionFixes(service: SpecService, uri: string, range:
 // ---------------------------------------------------------------------------
 // dependency-cycle: remove this edge
 
-export function dependencyCycleFixes(service: SpecService, uri: string, range: Range, data: Data): Fix[] {
+export function dependencyCycleFixes(service: WorkspaceView, uri: string, range: Range, data: Data): Fix[] {
   const from = str(data.id);
   const to = str(data.dependsOn);
   const remove = removeListEntry(service, uri, range);
@@ -160,7 +160,7 @@ export function dependencyCycleFixes(service: SpecService, uri: string, range: R
 // ---------------------------------------------------------------------------
 // date-order: swap the dates
 
-export function dateOrderFixes(service: SpecService, uri: string, range: Range): Fix[] {
+export function dateOrderFixes(service: WorkspaceView, uri: string, range: Range): Fix[] {
   const item = (service.index.files.get(uri)?.items ?? []).find(
     i => i.fieldRanges.end && sameRange(i.fieldRanges.end, range),
   );
@@ -184,7 +184,7 @@ export function dateOrderFixes(service: SpecService, uri: string, range: Range):
 // ---------------------------------------------------------------------------
 // link-kind: the closest ID of a kind the field takes
 
-export function linkKindFixes(service: SpecService, uri: string, range: Range, data: Data): Fix[] {
+export function linkKindFixes(service: WorkspaceView, uri: string, range: Range, data: Data): Fix[] {
   const target = str(data.target);
   const kinds = Array.isArray(data.kinds) ? (data.kinds as ItemKind[]) : undefined;
   if (!target || !kinds) return [];
@@ -220,7 +220,7 @@ export function kindMismatchFixes(uri: string, range: Range, data: Data): Fix[] 
 /** Fixes offered per orphan at most (one per candidate). */
 export const orphanCandidates = 10;
 
-export function orphanFixes(service: SpecService, uri: string, range: Range): Fix[] {
+export function orphanFixes(service: WorkspaceView, uri: string, range: Range): Fix[] {
   const item = (service.index.files.get(uri)?.items ?? []).find(
     i => sameRange(i.idRange, range) && (i.kind === 'epic' || i.kind === 'prd'),
   );
@@ -255,7 +255,7 @@ export function orphanFixes(service: SpecService, uri: string, range: Range): Fi
  * (`[REQ-1, REQ-2]`) its text and one comma. The key goes too when the entry
  * was the only one (an empty `depends_on:` would be null, which the schema refuses).
  */
-export function removeListEntry(service: SpecService, uri: string, range: Range): TextEdit[] | undefined {
+export function removeListEntry(service: WorkspaceView, uri: string, range: Range): TextEdit[] | undefined {
   const parsed = service.tree(uri)?.parsed;
   if (!parsed || range.start.line !== range.end.line) return undefined;
   const lines = parsed.text.split(/\r?\n|\r/);
@@ -302,7 +302,7 @@ export function removeListEntry(service: SpecService, uri: string, range: Range)
   return /^\s*[\w-]+:\s*\[\s*$/.test(before) && /^\s*\]\s*(#.*)?$/.test(after) ? wholeLines(n, n) : undefined;
 }
 
-export function endOfLine(service: SpecService, uri: string, pos: Position): Position {
+export function endOfLine(service: WorkspaceView, uri: string, pos: Position): Position {
   const parsed = service.tree(uri)?.parsed;
   if (!parsed) return pos;
   const start = parsed.lines.offsetAt({ line: pos.line, character: 0 });

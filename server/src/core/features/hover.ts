@@ -10,11 +10,11 @@ import {
   type Progress,
 } from '../graph/progress';
 import { parentsOf } from '../graph/trace';
-import type { WorkspaceIndex } from '../graph/workspaceIndex';
+import type { ReadonlyIndex } from '../graph/workspaceIndex';
 import { idPattern, linkFields, statuses, statusOf } from '../model';
 import { fileKind } from '../parse/fileKind';
 import { describeKey, type KeyInfo } from '../schema/schemas';
-import type { SpecService } from '../service';
+import type { WorkspaceView } from '../workspaceView';
 import { mdCode, mdLinkTarget, mdParagraphs, mdText } from '../text/markdown';
 import type { Item, ItemKind, Position, Range } from '../types';
 import { idAt } from './idAt';
@@ -40,7 +40,7 @@ export interface MarkdownHover extends Hover {
  * IDs are read from the index, so they hover in closed files too; keys and
  * values need the open document.
  */
-export function hover(service: SpecService, uri: string, position: Position): MarkdownHover | undefined {
+export function hover(service: WorkspaceView, uri: string, position: Position): MarkdownHover | undefined {
   const index = service.index;
   const at = idAt(service, uri, position);
   if (at) {
@@ -80,13 +80,13 @@ function markdown(value: string, range: Range): MarkdownHover {
 // ---------------------------------------------------------------------------
 // IDs
 
-function idMarkdown(index: WorkspaceIndex, id: string, targets: readonly ItemKind[] | undefined): string {
+function idMarkdown(index: ReadonlyIndex, id: string, targets: readonly ItemKind[] | undefined): string {
   const defs = index.definitions(id);
   return defs.length ? itemCard(index, defs[0], defs.length) : unresolvedCard(index, id, targets);
 }
 
 /** The card of an item, as shown on its ID. */
-export function itemCard(index: WorkspaceIndex, item: Item, definitions = 1): string {
+export function itemCard(index: ReadonlyIndex, item: Item, definitions = 1): string {
   const out: string[] = [];
   const title = titleOf(item);
   out.push(`**${kindLabel(item.kind)} ${mdText(item.id)}**${title ? ` — ${mdText(title)}` : ''}`);
@@ -121,7 +121,7 @@ export function itemCard(index: WorkspaceIndex, item: Item, definitions = 1): st
   return out.join('\n\n');
 }
 
-function unresolvedCard(index: WorkspaceIndex, id: string, targets: readonly ItemKind[] | undefined): string {
+function unresolvedCard(index: ReadonlyIndex, id: string, targets: readonly ItemKind[] | undefined): string {
   const out = [`**${mdText(id)}** is not defined in this workspace.`];
   const near = index.closestIds(id, targets);
   if (near.length) {
@@ -148,7 +148,7 @@ const chainField: Partial<Record<ItemKind, string>> = {
 };
 
 /** The items above an item, level by level (each item once). */
-export function upstreamChain(index: WorkspaceIndex, item: Item): Item[][] {
+export function upstreamChain(index: ReadonlyIndex, item: Item): Item[][] {
   const levels: Item[][] = [];
   const seen = new Set<Item>([item]);
   let current = [item];
@@ -168,7 +168,7 @@ export function upstreamChain(index: WorkspaceIndex, item: Item): Item[][] {
 }
 
 /** What rolls up into an item, in words: `stories 2/3 done`, `requirements 5 (3 approved)`, `epics 4`, `RICE 12.5`. */
-export function rollupOf(index: WorkspaceIndex, item: Item): string[] {
+export function rollupOf(index: ReadonlyIndex, item: Item): string[] {
   const parts: string[] = [];
   switch (item.kind) {
     case 'requirement':

@@ -1,4 +1,4 @@
-import type { SpecService } from '../service';
+import type { WorkspaceView } from '../workspaceView';
 import type { Item, Link, Position, Range } from '../types';
 import { rangeContains } from './edits';
 
@@ -19,7 +19,7 @@ export interface IdAt {
  * link field (block or flow style). Read from the index's ranges, so it works
  * for closed files too.
  */
-export function idAt(service: SpecService, uri: string, position: Position): IdAt | undefined {
+export function idAt(service: WorkspaceView, uri: string, position: Position): IdAt | undefined {
   const file = service.index.files.get(uri);
   if (!file) return undefined;
   for (const item of file.items) {

@@ -1,4 +1,4 @@
-import type { WorkspaceIndex } from '../graph/workspaceIndex';
+import type { ReadonlyIndex } from '../graph/workspaceIndex';
 import { itemLists } from '../model';
 import { compareIds } from '../text/compareIds';
 import type { DocKind, Item, ItemKind, Position, Range } from '../types';
@@ -48,7 +48,7 @@ interface Place {
  * document list goes; `nextId(kind, siblings)` gives the next free ID.
  */
 export function itemSnippetAt(
-  index: WorkspaceIndex,
+  index: ReadonlyIndex,
   uri: string,
   ctx: YamlContext,
   line: string,
@@ -65,7 +65,7 @@ export function itemSnippetAt(
  * `- ` at the same column, then the list's `key:` at the left margin.
  */
 export function itemSnippetBelowItems(
-  index: WorkspaceIndex,
+  index: ReadonlyIndex,
   uri: string,
   docKind: DocKind,
   lines: readonly string[],
@@ -101,7 +101,7 @@ export function itemSnippetBelowItems(
   return undefined;
 }
 
-function snippetFor(index: WorkspaceIndex, uri: string, place: Place, nextId: NextId): ItemSnippet {
+function snippetFor(index: ReadonlyIndex, uri: string, place: Place, nextId: NextId): ItemSnippet {
   const file = index.files.get(uri);
   const siblings = (file?.items ?? []).filter(i => i.kind === place.kind).map(i => i.id);
   const id = nextId(place.kind, siblings);
@@ -154,7 +154,7 @@ function itemPlace(ctx: YamlContext, line: string): Place | undefined {
 }
 
 /** The snippet's lines, the first without indentation, the others relative to the item's keys. */
-function bodyOf(index: WorkspaceIndex, uri: string, kind: ItemKind, id: string): string[] {
+function bodyOf(index: ReadonlyIndex, uri: string, kind: ItemKind, id: string): string[] {
   const esc = (t: string): string => t.replace(/[$}\\]/g, '\\$&');
   const head = `id: ${esc(id)}`;
   switch (kind) {
@@ -219,7 +219,7 @@ function bodyOf(index: WorkspaceIndex, uri: string, kind: ItemKind, id: string):
  * `choiceLimit`, so the snippet does not grow with the workspace; undefined
  * when there are none (the link is then left out rather than made up).
  */
-function choice(index: WorkspaceIndex, uri: string, kind: ItemKind): string | undefined {
+function choice(index: ReadonlyIndex, uri: string, kind: ItemKind): string | undefined {
   const best = new Best<Item>(choiceLimit, (a, b) => compareIds(a.id, b.id));
   const seen = new Set<string>();
   for (const f of index.files.values()) {

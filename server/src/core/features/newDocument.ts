@@ -1,9 +1,10 @@
 import { stringify } from 'yaml';
 import { implementersOf } from '../graph/progress';
 import { isCommitted, statusOf } from '../model';
-import type { SpecService } from '../service';
+import type { WorkspaceView } from '../workspaceView';
 import type { DocKind, ItemKind, Range } from '../types';
 import { isUnder, joinUri } from '../workspace';
+import { defaultPrefixes } from './nextFreeId';
 
 /**
  * The text of a new spec document of each kind, for the "New Epic" (and
@@ -54,7 +55,7 @@ const parentOf: Partial<Record<DocKind, { kind: ItemKind; key: string }>> = {
 };
 
 /** The candidates for a document's parent, in workspace order, one per ID. */
-export function parentChoices(service: SpecService, kind: DocKind): ParentChoice[] {
+export function parentChoices(service: WorkspaceView, kind: DocKind): ParentChoice[] {
   const want = parentOf[kind]?.kind;
   if (!want) return [];
   const seen = new Map<string, ParentChoice>();
@@ -68,23 +69,9 @@ export function parentChoices(service: SpecService, kind: DocKind): ParentChoice
   return [...seen.values()];
 }
 
-/** ID prefixes used when a workspace has no item of a kind yet. */
-export const defaultPrefixes: Readonly<Record<ItemKind, string>> = {
-  vision: 'V-',
-  goal: 'G-',
-  persona: 'P-',
-  roadmap: 'RM-',
-  release: 'R-',
-  epic: 'EPIC-',
-  prd: 'PRD-',
-  requirement: 'REQ-',
-  iteration: 'IT-',
-  story: 'ST-',
-};
-
 export const docKindsInOrder: readonly DocKind[] = ['vision', 'roadmap', 'epic', 'prd', 'stories'];
 
-export function newDocument(service: SpecService, options: NewDocumentOptions): NewDocument {
+export function newDocument(service: WorkspaceView, options: NewDocumentOptions): NewDocument {
   const ids = new IdAllocator(service);
   const title = options.title.replace(/\s+/g, ' ').trim() || defaultTitles[options.kind];
   const doc = new DocWriter();
@@ -180,7 +167,12 @@ const defaultTitles: Record<DocKind, string> = {
 };
 
 /** `Express Checkout!` → `express-checkout.prd.yaml`, numbered when the folder already has that name. */
-export function fileNameFor(service: SpecService, kind: DocKind, title: string, folderUri?: string): string {
+export function fileNameFor(
+  service: WorkspaceView,
+  kind: DocKind,
+  title: string,
+  folderUri?: string,
+): string {
   const base = kebab(title) || kind;
   const taken = (name: string): boolean =>
     folderUri !== undefined &&
@@ -209,7 +201,7 @@ function scalar(text: string): string {
   return stringify(text, { lineWidth: 0 }).trimEnd();
 }
 
-function firstUncovered(service: SpecService): string | undefined {
+function firstUncovered(service: WorkspaceView): string | undefined {
   const reqs = [...service.index.items()].filter(
     i =>
       i.kind === 'requirement' &&
@@ -234,7 +226,7 @@ export class IdAllocator {
   /** Requirement IDs by the PRD that holds them. */
   private readonly requirementsByPrd = new Map<string, string[]>();
 
-  constructor(service: SpecService) {
+  constructor(service: WorkspaceView) {
     for (const item of service.index.items()) {
       if (item.kind === 'requirement' && item.parent) {
         let reqs = this.requirementsByPrd.get(item.parent);

@@ -1,5 +1,5 @@
 import type { Location } from 'vscode-languageserver-types';
-import type { SpecService } from '../service';
+import type { WorkspaceView } from '../workspaceView';
 import type { Position } from '../types';
 import { compareLocations } from './edits';
 import { idAt, idText } from './idAt';
@@ -10,7 +10,7 @@ import { idAt, idText } from './idAt';
  * (inside quotes). Sorted by file, then position.
  */
 export function references(
-  service: SpecService,
+  service: WorkspaceView,
   uri: string,
   position: Position,
   options: { includeDeclaration: boolean },
@@ -21,7 +21,7 @@ export function references(
 
 /** The references of an ID (see `references`). */
 export function referencesTo(
-  service: SpecService,
+  service: WorkspaceView,
   id: string,
   options: { includeDeclaration: boolean },
 ): Location[] {

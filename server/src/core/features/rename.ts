@@ -1,5 +1,5 @@
 import { idPattern } from '../model';
-import type { SpecService } from '../service';
+import type { WorkspaceView } from '../workspaceView';
 import type { Position, Range } from '../types';
 import { WorkspaceEditBuilder, type EditError, type WorkspaceEdit } from './edits';
 import { idAt, idText } from './idAt';
@@ -14,7 +14,7 @@ export interface PrepareRename {
 
 /** The ID at the position to rename, or why there is nothing to rename there. */
 export function prepareRename(
-  service: SpecService,
+  service: WorkspaceView,
   uri: string,
   position: Position,
 ): PrepareRename | EditError {
@@ -30,7 +30,7 @@ export function prepareRename(
  * defined, or the same as the old one.
  */
 export function rename(
-  service: SpecService,
+  service: WorkspaceView,
   uri: string,
   position: Position,
   newName: string,

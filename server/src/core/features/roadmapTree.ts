@@ -1,9 +1,9 @@
 import type { Location } from 'vscode-languageserver-types';
 import { formatNumber } from '../text/numbers';
 import { coverageOf, implementersOf, percent, progressOf, riceScore, estimateOf } from '../graph/progress';
-import type { WorkspaceIndex } from '../graph/workspaceIndex';
+import type { ReadonlyIndex } from '../graph/workspaceIndex';
 import { horizons, isClosed, priorities, statusOf, statuses } from '../model';
-import type { SpecService } from '../service';
+import type { WorkspaceView } from '../workspaceView';
 import type { Diagnostic, Item, ItemKind, Position, Range } from '../types';
 import { idAt } from './idAt';
 import { rangeContains } from './edits';
@@ -66,7 +66,7 @@ export interface RoadmapOptions {
 
 /** The children of a roadmap node; with no `parent`, the top level. Unknown ids have none. */
 export function roadmapChildren(
-  service: SpecService,
+  service: WorkspaceView,
   parent: string | undefined,
   options: RoadmapOptions = {},
 ): ViewNode[] {
@@ -81,7 +81,7 @@ export function roadmapChildren(
  * iteration) or the options hide it.
  */
 export function roadmapPath(
-  service: SpecService,
+  service: WorkspaceView,
   uri: string,
   position: Position,
   options: RoadmapOptions = {},
@@ -95,7 +95,7 @@ export function roadmapPath(
  * link's target, or the definition), else the innermost item whose range
  * contains the position.
  */
-export function itemAt(service: SpecService, uri: string, position: Position): Item | undefined {
+export function itemAt(service: WorkspaceView, uri: string, position: Position): Item | undefined {
   const at = idAt(service, uri, position);
   if (at?.role === 'definition' && at.item) return at.item;
   if (at?.role === 'link') {
@@ -120,9 +120,9 @@ export class NodeFactory {
   /** Ids handed out: a duplicate ID (an error the user is fixing) must not give two rows one id. */
   private readonly taken = new Set<string>();
 
-  constructor(readonly service: SpecService) {}
+  constructor(readonly service: WorkspaceView) {}
 
-  get index(): WorkspaceIndex {
+  get index(): ReadonlyIndex {
     return this.service.index;
   }
 
@@ -241,7 +241,7 @@ class RoadmapTree {
   private readonly hideDone: boolean;
 
   constructor(
-    private readonly service: SpecService,
+    private readonly service: WorkspaceView,
     options: RoadmapOptions,
   ) {
     this.nodes = new NodeFactory(service);
@@ -249,7 +249,7 @@ class RoadmapTree {
     this.hideDone = options.hideDone === true;
   }
 
-  private get index(): WorkspaceIndex {
+  private get index(): ReadonlyIndex {
     return this.service.index;
   }
 

@@ -1,6 +1,6 @@
 import { isCollection, isMap, isPair, isSeq, type Node, type Pair } from 'yaml';
 import type { ParsedYaml } from '../parse/parseDocument';
-import type { SpecService } from '../service';
+import type { WorkspaceView } from '../workspaceView';
 import type { SelectionRange } from 'vscode-languageserver-types';
 import type { Position } from '../types';
 
@@ -11,7 +11,7 @@ import type { Position } from '../types';
  * open documents have them; for others each position gets an empty range.
  */
 export function selectionRanges(
-  service: SpecService,
+  service: WorkspaceView,
   uri: string,
   positions: readonly Position[],
 ): SelectionRange[] {

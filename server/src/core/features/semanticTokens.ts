@@ -1,5 +1,5 @@
 import type { SemanticTokens, SemanticTokensLegend } from 'vscode-languageserver-types';
-import type { SpecService } from '../service';
+import type { WorkspaceView } from '../workspaceView';
 import type { Range } from '../types';
 import { idText } from './idAt';
 
@@ -32,7 +32,7 @@ export interface IdToken {
 }
 
 /** The ID tokens of a document, in source order; [] for a file the workspace does not hold. */
-export function idTokens(service: SpecService, uri: string): IdToken[] {
+export function idTokens(service: WorkspaceView, uri: string): IdToken[] {
   const file = service.index.files.get(uri);
   if (!file) return [];
   const index = service.index;
@@ -55,7 +55,7 @@ export function idTokens(service: SpecService, uri: string): IdToken[] {
 }
 
 /** LSP's encoding of `textDocument/semanticTokens/full`: five numbers per token, each relative to the one before. */
-export function semanticTokens(service: SpecService, uri: string): SemanticTokens {
+export function semanticTokens(service: WorkspaceView, uri: string): SemanticTokens {
   const data: number[] = [];
   let line = 0;
   let char = 0;

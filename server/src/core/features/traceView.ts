@@ -1,5 +1,5 @@
 import { dependentsOf, downstream, upstream, type TraceNode } from '../graph/trace';
-import type { SpecService } from '../service';
+import type { WorkspaceView } from '../workspaceView';
 import type { Item, Position } from '../types';
 import { itemAt, NodeFactory, type ViewNode } from './roadmapTree';
 
@@ -32,13 +32,13 @@ export interface TraceResult {
 }
 
 /** The trace of the item at a position (see `itemAt`), or undefined where there is none. */
-export function traceAt(service: SpecService, uri: string, position: Position): TraceResult | undefined {
+export function traceAt(service: WorkspaceView, uri: string, position: Position): TraceResult | undefined {
   const item = itemAt(service, uri, position);
   return item ? traceOf(service, item) : undefined;
 }
 
 /** The trace of one item. */
-export function traceOf(service: SpecService, item: Item): TraceResult {
+export function traceOf(service: WorkspaceView, item: Item): TraceResult {
   const nodes = new NodeFactory(service);
   const index = service.index;
   const up = upstream(index, item).next.map(n => toNode(nodes, n, 'up'));

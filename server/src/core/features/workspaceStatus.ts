@@ -1,7 +1,7 @@
 import { coverageOf, percent, progressOf } from '../graph/progress';
 import { UncoveredCount } from '../graph/uncoveredCount';
-import type { WorkspaceIndex } from '../graph/workspaceIndex';
-import type { SpecService } from '../service';
+import type { ReadonlyIndex } from '../graph/workspaceIndex';
+import type { WorkspaceView } from '../workspaceView';
 
 /** What the status bar shows of the whole workspace. */
 export interface WorkspaceStatus {
@@ -35,7 +35,7 @@ export interface ReleaseStatus {
 }
 
 /** The current release and its numbers; undefined when no release has horizon `now`. */
-export function currentRelease(index: WorkspaceIndex): ReleaseStatus | undefined {
+export function currentRelease(index: ReadonlyIndex): ReleaseStatus | undefined {
   const now = [...index.items()].filter(i => i.kind === 'release' && i.fields.horizon === 'now');
   const release = now.find(r => r.fields.status === 'in-progress') ?? now[0];
   if (!release) return undefined;
@@ -58,7 +58,7 @@ export function currentRelease(index: WorkspaceIndex): ReleaseStatus | undefined
 }
 
 /** The workspace status, computed from scratch. */
-export function workspaceStatus(service: SpecService): WorkspaceStatus {
+export function workspaceStatus(service: WorkspaceView): WorkspaceStatus {
   return new WorkspaceStatusTracker(service).current();
 }
 
@@ -84,7 +84,7 @@ export class WorkspaceStatusTracker {
   /** URIs to count again; undefined: every URI. */
   private dirty: Set<string> | undefined;
 
-  constructor(private readonly service: SpecService) {
+  constructor(private readonly service: WorkspaceView) {
     this.uncovered = new UncoveredCount(service.index);
   }
 

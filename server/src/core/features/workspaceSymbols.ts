@@ -1,5 +1,5 @@
 import type { SymbolInformation } from 'vscode-languageserver-types';
-import type { SpecService } from '../service';
+import type { WorkspaceView } from '../workspaceView';
 import type { Item } from '../types';
 import { itemLabel, itemTitle, symbolKinds } from './documentSymbols';
 import { idText } from './idAt';
@@ -15,7 +15,7 @@ export const defaultSymbolLimit = 200;
  * the ID of the file's top item (a requirement's PRD), absent for top items.
  */
 export function workspaceSymbols(
-  service: SpecService,
+  service: WorkspaceView,
   query: string,
   limit = defaultSymbolLimit,
 ): SymbolInformation[] {

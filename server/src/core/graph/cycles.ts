@@ -1,7 +1,7 @@
 import { clipMessage } from '../checks/check';
 import { DiagnosticCode } from '../codes';
 import type { Finding, Item, Link } from '../types';
-import type { WorkspaceIndex } from './workspaceIndex';
+import type { ReadonlyIndex } from './workspaceIndex';
 
 interface Edge {
   holder: Item;
@@ -19,7 +19,7 @@ const maxRelated = 20;
  * iterative Tarjan pass, linear in edges) — but only when a changed edge can
  * change a cycle (`cyclesMayChange`).
  */
-export function findCycles(index: WorkspaceIndex): Map<string, Finding[]> {
+export function findCycles(index: ReadonlyIndex): Map<string, Finding[]> {
   const edges = new Map<string, Edge[]>();
   // Files in URI order, so messages and related information do not depend on
   // the order in which files were added or edited.
@@ -81,7 +81,7 @@ export function idsOnCycles(found: ReadonlyMap<string, readonly Finding[]>): Set
  * over every edge of the workspace.
  */
 export function cyclesMayChange(
-  index: WorkspaceIndex,
+  index: ReadonlyIndex,
   changed: ReadonlySet<string>,
   onCycle: ReadonlySet<string>,
 ): boolean {

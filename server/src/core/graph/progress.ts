@@ -1,7 +1,7 @@
 import { statusOf } from '../model';
 import { percentOf } from '../text/numbers';
 import type { Item } from '../types';
-import type { WorkspaceIndex } from './workspaceIndex';
+import type { ReadonlyIndex } from './workspaceIndex';
 
 /**
  * Roll-up arithmetic over the trace graph: which stories sit under an item,
@@ -32,7 +32,7 @@ export interface Progress {
  * Each story once, even when it implements several requirements of the item;
  * a story ID names itself.
  */
-export function storiesUnder(index: WorkspaceIndex, id: string): Item[] {
+export function storiesUnder(index: ReadonlyIndex, id: string): Item[] {
   const out: Item[] = [];
   const seenItems = new Set<Item>();
   const seenIds = new Set<string>([id]);
@@ -84,7 +84,7 @@ export function progressOfStories(stories: readonly Item[]): Progress {
 }
 
 /** Progress of the stories under an item (see `storiesUnder`). */
-export function progressOf(index: WorkspaceIndex, id: string): Progress {
+export function progressOf(index: ReadonlyIndex, id: string): Progress {
   return progressOfStories(storiesUnder(index, id));
 }
 
@@ -113,12 +113,12 @@ export function percentDown(part: number, whole: number): number {
 }
 
 /** The requirements of a PRD (the items of its `requirements` list). */
-export function requirementsOf(index: WorkspaceIndex, prdId: string): Item[] {
+export function requirementsOf(index: ReadonlyIndex, prdId: string): Item[] {
   return index.containedIn(prdId).filter(i => i.kind === 'requirement');
 }
 
 /** The stories that name a requirement in `implements`. */
-export function implementersOf(index: WorkspaceIndex, requirementId: string): Item[] {
+export function implementersOf(index: ReadonlyIndex, requirementId: string): Item[] {
   const out: Item[] = [];
   for (const l of index.incoming(requirementId)) {
     if (l.field === 'implements' && l.holder.kind === 'story' && !out.includes(l.holder)) out.push(l.holder);
@@ -134,7 +134,7 @@ export interface Coverage {
 }
 
 /** Which requirements of a PRD have at least one implementing story. */
-export function coverageOf(index: WorkspaceIndex, prdId: string): Coverage {
+export function coverageOf(index: ReadonlyIndex, prdId: string): Coverage {
   const covered: Item[] = [];
   const uncovered: Item[] = [];
   for (const req of requirementsOf(index, prdId)) {

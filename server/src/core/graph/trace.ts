@@ -1,5 +1,5 @@
 import type { Item } from '../types';
-import type { WorkspaceIndex } from './workspaceIndex';
+import type { ReadonlyIndex } from './workspaceIndex';
 
 /** One node of a trace: an item and the nodes above (or below) it. */
 export interface TraceNode {
@@ -26,7 +26,7 @@ const upstreamFields: Record<string, readonly string[]> = {
 };
 
 /** Items one step upstream of an item, with the field that leads there. */
-export function parentsOf(index: WorkspaceIndex, item: Item): { item: Item; via: string }[] {
+export function parentsOf(index: ReadonlyIndex, item: Item): { item: Item; via: string }[] {
   const out: { item: Item; via: string }[] = [];
   for (const field of upstreamFields[item.kind] ?? []) {
     const targets =
@@ -60,7 +60,7 @@ const computedBelow: Record<string, readonly string[]> = {
  * an epic's PRDs, a PRD's requirements, a requirement's stories), then the
  * holders of the links in `computedBelow` that are not already among them.
  */
-export function childrenOf(index: WorkspaceIndex, item: Item): { item: Item; via: string }[] {
+export function childrenOf(index: ReadonlyIndex, item: Item): { item: Item; via: string }[] {
   const out = index
     .children(item.id)
     .map(c => ({ item: c, via: c.parent === item.id ? 'contains' : viaField(c, item.id) }));
@@ -74,7 +74,7 @@ export function childrenOf(index: WorkspaceIndex, item: Item): { item: Item; via
 }
 
 /** Items whose `depends_on` names this item. */
-export function dependentsOf(index: WorkspaceIndex, item: Item): Item[] {
+export function dependentsOf(index: ReadonlyIndex, item: Item): Item[] {
   return index
     .incoming(item.id)
     .filter(l => l.field === 'depends_on')
@@ -82,12 +82,12 @@ export function dependentsOf(index: WorkspaceIndex, item: Item): Item[] {
 }
 
 /** The upstream tree of an item, each item at most once (links may form cycles). */
-export function upstream(index: WorkspaceIndex, item: Item, maxNodes = 500): TraceNode {
+export function upstream(index: ReadonlyIndex, item: Item, maxNodes = 500): TraceNode {
   return walk(item, undefined, new Set([item]), { left: maxNodes }, i => parentsOf(index, i));
 }
 
 /** The downstream tree of an item, each item at most once. */
-export function downstream(index: WorkspaceIndex, item: Item, maxNodes = 2000): TraceNode {
+export function downstream(index: ReadonlyIndex, item: Item, maxNodes = 2000): TraceNode {
   return walk(item, undefined, new Set([item]), { left: maxNodes }, i => childrenOf(index, i));
 }
 

@@ -1,6 +1,6 @@
 import { isCommitted, statusOf } from '../model';
 import type { FileIndex } from '../types';
-import type { WorkspaceIndex } from './workspaceIndex';
+import type { ReadonlyIndex } from './workspaceIndex';
 
 /**
  * How many requirements are approved, in progress or done and implemented by
@@ -20,7 +20,7 @@ export class UncoveredCount {
   private total = 0;
   private generation = -1;
 
-  constructor(private readonly index: WorkspaceIndex) {}
+  constructor(private readonly index: ReadonlyIndex) {}
 
   get(): number {
     if (this.index.generation !== this.generation) this.update();

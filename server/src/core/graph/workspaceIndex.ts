@@ -8,6 +8,14 @@ export interface IncomingLink extends Link {
   holder: Item;
 }
 
+/**
+ * The index as its readers see it (checks, features, reports): every query,
+ * and not `set`, so that only the service changes it.
+ */
+export type ReadonlyIndex = Omit<WorkspaceIndex, 'set' | 'files'> & {
+  readonly files: ReadonlyMap<string, FileIndex>;
+};
+
 /** Kinds that roll up into the item whose file list contains them (a PRD's requirements, an iteration's stories). */
 const containedRollup: ReadonlySet<ItemKind> = new Set<ItemKind>(['requirement', 'story']);
 

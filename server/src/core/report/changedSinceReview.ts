@@ -1,5 +1,5 @@
 import { DiagnosticCode } from '../codes';
-import type { SpecService } from '../service';
+import type { WorkspaceView } from '../workspaceView';
 import type { Item } from '../types';
 import { mdCode, mdText } from '../text/markdown';
 import { isUnder } from '../workspace';
@@ -42,7 +42,7 @@ export interface SuspectLinkRow<Ref extends LinkEnd = LinkEnd> {
 
 /** The suspect links of the roots that keep stamps, by upstream ID then holder; undefined where no root does. */
 export function changedSinceReview<Ref extends LinkEnd>(
-  service: SpecService,
+  service: WorkspaceView,
   ref: (item: Item) => Ref,
   displayPath: (uri: string) => string,
 ): SuspectLinkRow<Ref>[] | undefined {

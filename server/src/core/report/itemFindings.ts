@@ -1,6 +1,6 @@
 import { allCodes } from '../codes';
 import { rangeContains } from '../features/edits';
-import type { SpecService } from '../service';
+import type { WorkspaceView } from '../workspaceView';
 import type { Diagnostic, Item, Range, Severity } from '../types';
 
 /** How many findings of each severity, and of each code, an item (or a workspace) has. */
@@ -22,7 +22,7 @@ export class ItemFindings {
   private readonly byItem = new Map<Item, Diagnostic[]>();
   private readonly done = new Set<string>();
 
-  constructor(private readonly service: SpecService) {}
+  constructor(private readonly service: WorkspaceView) {}
 
   /** The diagnostics that belong to an item, in source order. */
   diagnosticsOf(item: Item): readonly Diagnostic[] {

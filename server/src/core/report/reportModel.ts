@@ -10,7 +10,7 @@ import {
 } from '../graph/progress';
 import { upstream, type TraceNode } from '../graph/trace';
 import { horizons, statuses, statusOf } from '../model';
-import type { SpecService } from '../service';
+import type { WorkspaceView } from '../workspaceView';
 import type { Item, ItemKind, Range, Severity } from '../types';
 import { compareCodes, ItemFindings, summarize, type FindingSummary } from './itemFindings';
 import { oneLine } from '../text/oneLine';
@@ -192,7 +192,7 @@ export const conflictCodes: readonly string[] = [
 ];
 
 /** Build the report of a whole workspace. */
-export function buildReportModel(service: SpecService, options: ReportOptions = {}): ReportModel {
+export function buildReportModel(service: WorkspaceView, options: ReportOptions = {}): ReportModel {
   const b = new ModelBuilder(service, options);
   const tree = b.roadmapTree(['release', 'epic', 'prd']);
   const requirements = b.requirementRows(tree); // before the matrix, which points into it
@@ -212,7 +212,7 @@ export function buildReportModel(service: SpecService, options: ReportOptions = 
 
 /** The "Changed since review" section, as a property only where the workspace keeps stamps. */
 function changedSinceReviewOf(
-  service: SpecService,
+  service: WorkspaceView,
   options: ReportOptions,
 ): { changedSinceReview?: SuspectLinkRow<ItemRef>[] } {
   const display = options.displayPath ?? ((uri: string) => uri);
@@ -225,7 +225,7 @@ function changedSinceReviewOf(
  * `renderRoadmapBoard` takes this as well as a whole ReportModel.
  */
 export function buildRoadmapModel(
-  service: SpecService,
+  service: WorkspaceView,
   options: ReportOptions = {},
 ): { roadmap: RoadmapModel } {
   const b = new ModelBuilder(service, options);
@@ -270,7 +270,7 @@ class ModelBuilder {
   private readonly itemsAt = new Map<string, Map<string, Item>>();
 
   constructor(
-    private readonly service: SpecService,
+    private readonly service: WorkspaceView,
     options: ReportOptions,
   ) {
     this.findings = new ItemFindings(service);
@@ -563,7 +563,7 @@ export function itemRef(item: Item, displayPath: (uri: string) => string): ItemR
 
 /** The first PRD, epic and release, and every goal, that an item traces up to (graph/trace.ts `upstream`). */
 export function chainOf(
-  index: SpecService['index'],
+  index: WorkspaceView['index'],
   item: Item,
 ): { goals: Item[]; release?: Item; epic?: Item; prd?: Item } {
   const out: { goals: Item[]; release?: Item; epic?: Item; prd?: Item } = { goals: [] };

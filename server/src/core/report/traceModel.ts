@@ -1,5 +1,5 @@
 import { dependentsOf, downstream, upstream, type TraceNode } from '../graph/trace';
-import type { SpecService } from '../service';
+import type { WorkspaceView } from '../workspaceView';
 import { closestMatches } from '../text/closest';
 import type { Item } from '../types';
 import { ItemFindings, type FindingSummary } from './itemFindings';
@@ -51,14 +51,14 @@ export type TraceLookup =
     };
 
 /** Trace the item with an ID, or say which IDs are close to it. */
-export function traceById(service: SpecService, id: string, options: TraceOptions = {}): TraceLookup {
+export function traceById(service: WorkspaceView, id: string, options: TraceOptions = {}): TraceLookup {
   const definitions = service.index.definitions(id);
   if (!definitions.length) return { found: false, suggestions: closestMatches(id, service.index.ids()) };
   return { found: true, trace: buildTrace(service, definitions[0], options), definitions };
 }
 
 /** Trace one item. */
-export function buildTrace(service: SpecService, item: Item, options: TraceOptions = {}): TraceModel {
+export function buildTrace(service: WorkspaceView, item: Item, options: TraceOptions = {}): TraceModel {
   const displayPath = options.displayPath ?? (uri => uri);
   const findings = new ItemFindings(service);
   const entry = (i: Item, via: string | null, children: TraceEntry[]): TraceEntry => {

@@ -1,5 +1,5 @@
 import { DidChangeWatchedFilesNotification, WatchKind } from 'vscode-languageserver';
-import { configFileName } from '../../core';
+import { configFileName } from '../../core/config';
 import type { Feature } from '../context';
 import { guardNotification } from '../guard';
 import { describeError } from '../log';

@@ -1,0 +1,29 @@
+import type { ReadonlyIndex } from './graph/workspaceIndex';
+import type { ParsedYaml } from './parse/parseDocument';
+import type { JsonSchema } from './schema/schemas';
+import type { SuppressedDiagnostic } from './suppress/apply';
+import type { Diagnostic } from './types';
+
+/**
+ * What features (hover, completion, views, reports ...) read of the
+ * workspace: the index, syntax trees of open documents, diagnostics and the
+ * settings that shape answers. `SpecService` implements it; a feature that
+ * takes a `WorkspaceView` cannot apply a change, load a configuration or
+ * change a setting, so answering a request never changes what the next one
+ * sees.
+ */
+export interface WorkspaceView {
+  readonly index: ReadonlyIndex;
+  /** The syntax tree of an open document (built on first use), or undefined when it is not open. */
+  tree(uri: string): { version?: number; parsed: ParsedYaml } | undefined;
+  /** A file's diagnostics with the workspace's severities applied, in source order, suppressed ones left out. */
+  diagnostics(uri: string): Diagnostic[];
+  /** The findings of a file that suppression comments hide. */
+  suppressed(uri: string): SuppressedDiagnostic[];
+  /** URIs that can have diagnostics: spec files and config files with findings. */
+  uris(): string[];
+  /** The team schema that applies to a spec file, if any. */
+  extensionSchema(uri: string): JsonSchema | undefined;
+  /** The roots that keep review stamps (a `specwright.reviews` file), in order. */
+  reviewRoots(): string[];
+}
