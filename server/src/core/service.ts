@@ -389,6 +389,19 @@ export class SpecService {
     return this.reviews.get(rootUri)?.parsed;
   }
 
+  /** The root whose review stamps apply to a file: the innermost root with a `specwright.reviews` (undefined: none). */
+  reviewsRootOf(uri: string): string | undefined {
+    let root: string | undefined;
+    for (const r of this.reviews.keys())
+      if (isUnder(uri, r) && (root === undefined || r.length > root.length)) root = r;
+    return root;
+  }
+
+  /** The roots that keep review stamps. */
+  reviewRoots(): string[] {
+    return [...this.reviews.keys()].sort();
+  }
+
   /** Every link held by an item under a root that takes a review, with the upstream item it is reviewed against. */
   reviewableLinks(rootUri: string): ReviewableLink[] {
     const items: Item[] = [];
@@ -670,9 +683,7 @@ export class SpecService {
 
   /** suspect-link and unreviewed-link of a file, where its root keeps review stamps (the innermost such root). */
   private reviewFindingsOf(file: FileIndex): Finding[] {
-    let root: string | undefined;
-    for (const r of this.reviews.keys())
-      if (isUnder(file.uri, r) && (root === undefined || r.length > root.length)) root = r;
+    const root = this.reviewsRootOf(file.uri);
     if (root === undefined) return [];
     const stamps = this.reviews.get(root)!.index;
     try {

@@ -20,6 +20,7 @@ import {
   type Fix,
 } from './graphFixes';
 import { idText } from './idAt';
+import { reviewFixes } from './reviewFixes';
 
 /** A diagnostic as the client sends it back in a code action request (LSP's Diagnostic). */
 export interface ActionDiagnostic {
@@ -63,7 +64,9 @@ export const selectPlaceholderCommand = 'specwright.selectPlaceholder';
  *   the current iteration, its title selected afterwards;
  * - the relations and local findings of graphFixes.ts (schedule-conflict,
  *   status-rollup, priority-inversion, dependency-cycle, date-order,
- *   link-kind, kind-mismatch, orphan).
+ *   link-kind, kind-mismatch, orphan);
+ * - `suspect-link`, `unreviewed-link`: stamp the link, or every link to its
+ *   target, as reviewed (reviewFixes.ts).
  */
 export function codeActions(
   service: SpecService,
@@ -114,6 +117,10 @@ export function codeActions(
           break;
         case DiagnosticCode.orphan:
           out.push(...wrap(orphanFixes(service, uri, diag.range), diag));
+          break;
+        case DiagnosticCode.suspectLink:
+        case DiagnosticCode.unreviewedLink:
+          out.push(...wrap(reviewFixes(service, uri, data), diag));
           break;
         default:
           break;
