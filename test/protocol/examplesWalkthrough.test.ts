@@ -91,7 +91,11 @@ describe('protocol: the README walkthrough fixes the six example findings with q
           if (!review) break;
           const reviewFixes = await quickFixes(client, uri(review.f), review.d);
           const stamp = reviewFixes.find(a => a.title.startsWith('Mark all')) ?? reviewFixes[0];
-          assert.match(stamp?.title ?? '', /^Mark /, `no review fix for ${review.f}: ${review.d.message}`);
+          assert.match(
+            stamp?.title ?? '',
+            /^Mark /,
+            `no review fix for ${review.f}: ${JSON.stringify(review.d.message)}`,
+          );
           await applyWorkspaceEdit(session, stamp.edit!, [...open.values()]);
         }
         await client.waitFor(
