@@ -181,6 +181,7 @@ export class Ctx implements CtxApi, vscode.Disposable {
       documentSelector: [
         { scheme: 'file', language: 'specwright' },
         { scheme: 'untitled', language: 'specwright' },
+        { scheme: 'file', pattern: '**/specwright.reviews' }, // its buffer counts: a quick fix's stamps before a save
       ],
       // File events are registered by the server itself (client/registerCapability).
       initializationOptions,

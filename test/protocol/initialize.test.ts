@@ -24,13 +24,14 @@ describe('protocol: initialize and the first scan', () => {
     assert.strictEqual(client.initializeResult.serverInfo?.name, 'specwright');
   });
 
-  it('registers watchers for spec files, .specwright.yaml, and folders created or deleted', async () => {
+  it('registers watchers for spec files, .specwright.yaml, specwright.reviews, and folders created or deleted', async () => {
     client = await LspClient.start({ folders: [ws.uri()] });
     const reg = await client.waitForRegistration('workspace/didChangeWatchedFiles');
     assert.deepStrictEqual(reg.registerOptions, {
       watchers: [
         { globPattern: '**/*.{vision,roadmap,epic,prd,stories}.{yaml,yml}' },
         { globPattern: '**/.specwright.yaml' },
+        { globPattern: '**/specwright.reviews' },
         // WatchKind.Create | WatchKind.Delete: a folder removed or moved is one event, none for its files.
         { globPattern: '**/*', kind: 5 },
       ],

@@ -320,6 +320,11 @@ export class SpecService implements WorkspaceView {
     return this.reviews.stamps(rootUri);
   }
 
+  /** The root whose review stamps apply to a file: the innermost root with a `specwright.reviews` (undefined: none). */
+  reviewsRootOf(uri: string): string | undefined {
+    return this.reviews.rootOf(uri);
+  }
+
   /** Every link held by an item under a root that takes a review, with the upstream item it is reviewed against. */
   reviewableLinks(rootUri: string): ReviewableLink[] {
     const items: Item[] = [];

@@ -2,7 +2,10 @@ import type { ReadonlyIndex } from './graph/workspaceIndex';
 import type { ParsedYaml } from './parse/parseDocument';
 import type { JsonSchema } from './schema/schemas';
 import type { SuppressedDiagnostic } from './suppress/apply';
-import type { Diagnostic } from './types';
+import type { ContentPrint } from './reviews/fingerprint';
+import type { ReviewableLink } from './reviews/reviewedLinks';
+import type { ParsedStamps } from './reviews/stamps';
+import type { Diagnostic, Item } from './types';
 
 /**
  * What features (hover, completion, views, reports ...) read of the
@@ -26,4 +29,12 @@ export interface WorkspaceView {
   extensionSchema(uri: string): JsonSchema | undefined;
   /** The roots that keep review stamps (a `specwright.reviews` file), in order. */
   reviewRoots(): string[];
+  /** The root whose review stamps apply to a file (the innermost that keeps stamps), if any. */
+  reviewsRootOf(uri: string): string | undefined;
+  /** A root's review stamps as read (undefined: it has no `specwright.reviews`). */
+  reviewStamps(rootUri: string): ParsedStamps | undefined;
+  /** Every link held by an item under a root, with the upstream item it is reviewed against. */
+  reviewableLinks(rootUri: string): ReviewableLink[];
+  /** An item's content print under the `reviews.content` of a root's configuration. */
+  contentPrint(item: Item, rootUri: string): ContentPrint;
 }

@@ -2,6 +2,7 @@ import type { Connection, NotificationHandler, TextDocumentChangeEvent } from 'v
 import { TextDocuments } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { fileKind } from '../core/parse/fileKind';
+import { reviewsFileName } from '../core/reviews/stamps';
 import { guardNotification, guardRequest } from './guard';
 import type { Log } from './log';
 
@@ -9,8 +10,10 @@ export type { TextDocument };
 
 /**
  * The documents the editor has open, kept in sync incrementally by
- * `TextDocuments`. Only spec files (by suffix) count: any other document the
- * client sends — a `.specwright.yaml` included — is left to the disk.
+ * `TextDocuments`. Only spec files (by suffix) count, and the text of a
+ * `specwright.reviews` (a quick fix's stamps are in its buffer before they
+ * are saved): any other document the client sends — a `.specwright.yaml`
+ * included — is left to the disk.
  */
 export class SpecDocuments {
   private readonly documents = new TextDocuments(TextDocument);
@@ -18,6 +21,11 @@ export class SpecDocuments {
   /** The open spec document with this URI. */
   get(uri: string): TextDocument | undefined {
     return fileKind(uri) ? this.documents.get(uri) : undefined;
+  }
+
+  /** The text of an open review stamps file (`specwright.reviews`): the editor's buffer wins over the disk. */
+  reviewsText(uri: string): string | undefined {
+    return isReviewsFile(uri) ? this.documents.get(uri)?.getText() : undefined;
   }
 
   /** Every open spec document. */
@@ -36,6 +44,8 @@ export class SpecDocuments {
       opened(doc: TextDocument): void;
       changed(doc: TextDocument): void;
       closed(uri: string): void;
+      /** A review stamps file opened, edited or closed in the editor. */
+      reviewsChanged?(uri: string): void;
     },
     log?: Log,
   ): void {
@@ -47,8 +57,17 @@ export class SpecDocuments {
     this.documents.onDidOpen(specOnly(e => events.opened(e.document)));
     this.documents.onDidChangeContent(specOnly(e => events.changed(e.document)));
     this.documents.onDidClose(specOnly(e => events.closed(e.document.uri)));
+    const reviews = (e: TextDocumentChangeEvent<TextDocument>): void => {
+      if (isReviewsFile(e.document.uri)) events.reviewsChanged?.(e.document.uri);
+    };
+    this.documents.onDidChangeContent(reviews);
+    this.documents.onDidClose(reviews);
     this.documents.listen(log ? guardedTextDocuments(connection, log) : connection);
   }
+}
+
+function isReviewsFile(uri: string): boolean {
+  return uri.endsWith('/' + reviewsFileName);
 }
 
 /**

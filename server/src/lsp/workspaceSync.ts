@@ -4,6 +4,7 @@ import { fileKind } from '../core/parse/fileKind';
 import type { EditorText, FileChange, SpecService } from '../core/service';
 import { isUnder, joinUri, type IWorkspace } from '../core/workspace';
 import type { PublishDiagnosticsParams } from 'vscode-languageserver';
+import { reviewsFileName } from '../core/reviews/stamps';
 import { formatNumber } from '../core/text/numbers';
 import { DiagnosticsPublisher } from './diagnosticsPublisher';
 import { EditCoalescer, type SpecDocuments, type TextDocument } from './documents';
@@ -165,7 +166,9 @@ export class WorkspaceSync {
    * Files changed on disk (created, changed or deleted: the disk is read
    * either way and says which). Configs of workspace folders are reloaded,
    * with the team schemas they name (a change to such a schema file reloads
-   * its folder's config); spec files in open documents are left alone.
+   * its folder's config), and review stamps files (`specwright.reviews`,
+   * whose editor buffer, when open, comes first); spec files in open
+   * documents are left alone.
    */
   diskChanged(uris: readonly string[]): void {
     // A checkout switch sends thousands of events, sometimes one notification
@@ -197,7 +200,13 @@ export class WorkspaceSync {
     const roots = new Set<string>();
     const changes = new Map<string, FileChange>();
     const others: string[] = [];
+    const stamps = new Map<string, string>(); // root → its specwright.reviews
     for (const uri of new Set(uris)) {
+      const stampsRoot = this.folders.list().find(r => joinUri(r, reviewsFileName) === uri);
+      if (stampsRoot !== undefined) {
+        stamps.set(stampsRoot, uri);
+        continue;
+      }
       const root = this.folders.rootOfConfig(uri);
       if (root !== undefined) roots.add(root);
       for (const r of this.service.rootsReading(uri)) if (this.folders.list().includes(r)) roots.add(r);
@@ -223,7 +232,14 @@ export class WorkspaceSync {
     for (const prepared of configs)
       for (const u of this.service.setConfig(prepared.rootUri, prepared)) affected.add(u);
     for (const u of await this.applyInChunks([...changes.values()])) affected.add(u);
-    this.commitRead(new Set(changes.keys()), () => affected);
+    // Review stamps (a checkout, `specwright review` in a terminal, a quick fix's
+    // edit in the editor's buffer): the buffer wins over the disk; a deleted file
+    // means the folder keeps no stamps.
+    for (const [root, uri] of stamps) {
+      const content = this.documents.reviewsText(uri) ?? (await this.workspace.readFile(uri));
+      for (const u of this.service.setReviews(root, content)) affected.add(u);
+    }
+    this.commitRead(new Set([...changes.keys(), ...stamps.values()]), () => affected);
   }
 
   /**

@@ -27,6 +27,7 @@ import {
   type Fix,
 } from './graphFixes';
 import { idText } from './idAt';
+import { reviewFixes } from './reviewFixes';
 
 /**
  * LSP's CodeAction as a quick fix: the diagnostics it removes (the objects
@@ -60,7 +61,9 @@ export const selectPlaceholderCommand = 'specwright.selectPlaceholder';
  *   the current iteration, its title selected afterwards;
  * - the relations and local findings of graphFixes.ts (schedule-conflict,
  *   status-rollup, priority-inversion, dependency-cycle, date-order,
- *   link-kind, kind-mismatch, orphan).
+ *   link-kind, kind-mismatch, orphan);
+ * - `suspect-link`, `unreviewed-link`: stamp the link, or every link to its
+ *   target, as reviewed (reviewFixes.ts).
  */
 export function codeActions(
   service: WorkspaceView,
@@ -111,6 +114,10 @@ export function codeActions(
           break;
         case DiagnosticCode.orphan:
           out.push(...wrap(orphanFixes(service, uri, diag.range), diag));
+          break;
+        case DiagnosticCode.suspectLink:
+        case DiagnosticCode.unreviewedLink:
+          out.push(...wrap(reviewFixes(service, uri, data), diag));
           break;
         default:
           break;

@@ -15,6 +15,7 @@ import type { WorkspaceView } from '../workspaceView';
 import type { Item, Position } from '../types';
 import { compareLocations } from './edits';
 import { idText } from './idAt';
+import { linksToReview } from './linksToReview';
 
 /** The client command a resolved lens runs: VS Code's references peek, via the extension. */
 export const showReferencesCommand = 'specwright.showReferences';
@@ -23,6 +24,8 @@ export const showReferencesCommand = 'specwright.showReferences';
 export interface CodeLensData {
   uri: string;
   id: string;
+  /** The lens of the links to the item that wait for a review (`3 links to review`). */
+  review?: true;
 }
 
 /** An unresolved lens: where it goes, and what to resolve it from. */
@@ -34,15 +37,20 @@ const lensKinds: ReadonlySet<string> = new Set(['requirement', 'prd', 'epic', 'r
 
 /**
  * Where a file's lenses go: on the ID of every requirement, PRD, epic and
- * release. Cheap: titles are computed by `resolveCodeLens`, for visible
- * lenses only.
+ * release, and on the ID of every item with links to it that wait for a
+ * review (whose findings are read here: the lens is there only when it has
+ * a count). Titles are computed by `resolveCodeLens`, for visible lenses only.
  */
 export function codeLenses(service: WorkspaceView, uri: string): SpecCodeLens[] {
   const file = service.index.files.get(uri);
   if (!file) return [];
-  return file.items
-    .filter(item => lensKinds.has(item.kind))
-    .map(item => ({ range: item.idRange, data: { uri, id: item.id } }));
+  const toReview = linksToReview(service, new Set(file.items.map(i => i.id)));
+  const out: SpecCodeLens[] = [];
+  for (const item of file.items) {
+    if (lensKinds.has(item.kind)) out.push({ range: item.idRange, data: { uri, id: item.id } });
+    if (toReview.has(item.id)) out.push({ range: item.idRange, data: { uri, id: item.id, review: true } });
+  }
+  return out;
 }
 
 /**
@@ -52,6 +60,8 @@ export function codeLenses(service: WorkspaceView, uri: string): SpecCodeLens[] 
  * - epic: `RICE 12.5 · N PRDs · progress X%` (no RICE part while `rice` is incomplete)
  * - release: `N epics · X% of stories done`
  *
+ * - any item with links waiting for a review: `N links to review`
+ *
  * Progress counts the stories under the item; cancelled stories are left out.
  * The command (arguments `[uri, position, locations]`) shows the links the
  * numbers come from. Undefined when the item is no longer defined in that file.
@@ -60,7 +70,7 @@ export function resolveCodeLens(service: WorkspaceView, data: CodeLensData): Com
   const index = service.index;
   const item = index.definitions(data.id).find(d => d.uri === data.uri);
   if (!item) return undefined;
-  const lens = describe(index, item);
+  const lens = data.review ? reviewLens(service, item) : describe(index, item);
   if (!lens) return undefined;
   const locations = lens.links.sort(compareLocations);
   const position: Position = idText(item.idRange, item.id).range.start;
@@ -112,6 +122,12 @@ function describe(index: ReadonlyIndex, item: Item): { title: string; links: Loc
     default:
       return undefined;
   }
+}
+
+/** The links to an item that wait for a review (suspect-link, unreviewed-link), if any. */
+function reviewLens(service: WorkspaceView, item: Item): { title: string; links: Location[] } | undefined {
+  const links = linksToReview(service, new Set([item.id])).get(item.id);
+  return links && { title: `${count(links.length, 'link', 'links')} to review`, links };
 }
 
 function releaseProgress(p: Progress): string {

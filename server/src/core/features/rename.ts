@@ -1,6 +1,10 @@
-import { idPattern } from '../model';
+import { idPattern, linkFields } from '../model';
+import { renamedFields, renamedStamps, type Reprint } from '../reviews/renameStamps';
+import { reviewsFileName, serializeStamps } from '../reviews/stamps';
+import { stampsFileEdit } from '../reviews/stampsEdit';
 import type { WorkspaceView } from '../workspaceView';
-import type { Position, Range } from '../types';
+import type { Item, Position, Range } from '../types';
+import { joinUri } from '../workspace';
 import { WorkspaceEditBuilder, type EditError, type WorkspaceEdit } from './edits';
 import { idAt, idText } from './idAt';
 
@@ -25,7 +29,9 @@ export function prepareRename(
 
 /**
  * Rename the ID at the position everywhere: one edit per definition and per
- * link, in every file (open or closed). Quoted IDs keep their quotes: only
+ * link, in every file (open or closed), and in each `specwright.reviews`
+ * that names it (a rename is not a content change: no link turns suspect).
+ * Quoted IDs keep their quotes: only
  * the text inside is replaced. Refuses a new ID that is not valid, already
  * defined, or the same as the old one.
  */
@@ -58,7 +64,38 @@ export function rename(
   };
   for (const d of service.index.definitions(oldId)) put(d.uri, d.idRange);
   for (const l of service.index.incoming(oldId)) put(l.uri, l.range);
+  for (const root of service.reviewRoots()) {
+    const stamps = renameInStamps(service, root, oldId, newId);
+    if (stamps) edits.replace(joinUri(root, reviewsFileName), stamps.range, stamps.newText);
+  }
   return edits.build();
+}
+
+/**
+ * The edit of a root's `specwright.reviews` that keeps its stamps valid
+ * across the rename (reviews/renameStamps.ts); undefined when no stamp
+ * changes, or when the file has lines that are not stamps (left as they are).
+ */
+function renameInStamps(
+  service: WorkspaceView,
+  root: string,
+  oldId: string,
+  newId: string,
+): { range: Range; newText: string } | undefined {
+  const parsed = service.reviewStamps(root);
+  if (!parsed) return undefined;
+  const reprints = new Map<string, Reprint>();
+  for (const l of service.index.incoming(oldId)) {
+    const holder: Item = l.holder;
+    if (reprints.has(holder.id)) continue;
+    const fields = renamedFields(holder.fields, Object.keys(linkFields[holder.kind]), oldId, newId);
+    reprints.set(holder.id, {
+      was: service.contentPrint(holder, root).fingerprint,
+      now: service.contentPrint({ ...holder, fields }, root).fingerprint,
+    });
+  }
+  const stamps = renamedStamps(parsed.stamps, oldId, newId, reprints);
+  return stamps && stampsFileEdit(parsed, serializeStamps(stamps));
 }
 
 /** The last two segments of a URI's path (`prds/checkout.prd.yaml`), for messages. */

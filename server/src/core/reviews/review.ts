@@ -3,8 +3,15 @@ import type { ReviewableLink } from './reviewedLinks';
 import { compareStamps, linkKey, serializeStamps, StampIndex, stampFor, type Stamp } from './stamps';
 import type { Item } from '../types';
 
-/** Which links a review stamps: every link, or every link from or to one of the IDs. */
-export type ReviewSelection = { all: true } | { ids: readonly string[] };
+/**
+ * Which links a review stamps: every link, every link from or to one of the
+ * IDs, or the links a predicate picks (the editor's quick fixes: one link,
+ * or every link to one item).
+ */
+export type ReviewSelection =
+  | { all: true }
+  | { ids: readonly string[] }
+  | { links: (from: string, field: string, target: string) => boolean };
 
 /** A link a review stamps, with what it was before. */
 export interface ReviewedLink extends Stamp {
@@ -36,7 +43,7 @@ export function planReview(
   print: (item: Item) => ContentPrint,
 ): ReviewPlan {
   const old = new StampIndex(existing);
-  const wanted = 'all' in selection ? undefined : new Set(selection.ids);
+  const wanted = selected(selection);
   const next = new Map<string, Stamp>();
   const reviewed = new Map<string, ReviewedLink>();
   for (const { link, target } of links) {
@@ -50,7 +57,7 @@ export function planReview(
       upstream: link.target,
       fingerprint: now.fingerprint,
     };
-    if (wanted === undefined || wanted.has(link.from) || wanted.has(link.target)) {
+    if (wanted(link.from, link.field, link.target)) {
       next.set(key, stamp);
       const before = stamps ? stampFor(stamps, now.fingerprint) : undefined;
       const change =
@@ -76,4 +83,11 @@ export function planReview(
     reviewed: [...reviewed.values()].sort(compareStamps),
     dropped: gone.size,
   };
+}
+
+function selected(selection: ReviewSelection): (from: string, field: string, target: string) => boolean {
+  if ('all' in selection) return () => true;
+  if ('links' in selection) return selection.links;
+  const ids = new Set(selection.ids);
+  return (from, _field, target) => ids.has(from) || ids.has(target);
 }

@@ -67,6 +67,14 @@ export class ReviewStore {
     return this.roots.keys();
   }
 
+  /** The root whose stamps apply to a file: the innermost root that keeps stamps (undefined: none). */
+  rootOf(uri: string): string | undefined {
+    let root: string | undefined;
+    for (const r of this.roots.keys())
+      if (isUnder(uri, r) && (root === undefined || r.length > root.length)) root = r;
+    return root;
+  }
+
   /** The root whose stamps file is at `uri`, if it is one. */
   rootOfStampsFile(uri: string): string | undefined {
     for (const r of this.roots.keys()) if (uri === joinUri(r, reviewsFileName)) return r;
@@ -88,9 +96,7 @@ export class ReviewStore {
     index: ReadonlyIndex,
     print: (item: Item, root: string) => ContentPrint,
   ): Finding[] {
-    let root: string | undefined;
-    for (const r of this.roots.keys())
-      if (isUnder(file.uri, r) && (root === undefined || r.length > root.length)) root = r;
+    const root = this.rootOf(file.uri);
     if (root === undefined) return [];
     const stamps = this.roots.get(root)!.index;
     const at = root;

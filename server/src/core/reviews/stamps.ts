@@ -2,7 +2,7 @@ import { clipMessage } from '../checks/check';
 import { DiagnosticCode } from '../codes';
 import { idPattern } from '../model';
 import { compareIds } from '../text/compareIds';
-import type { Finding, Range } from '../types';
+import type { Finding, Position, Range } from '../types';
 import { isFingerprint } from './fingerprint';
 import { reviewedLinkFields } from './reviewedLinks';
 
@@ -38,6 +38,8 @@ export interface ParsedStamps {
    * refuses to run over any other problem.
    */
   problems: Finding[];
+  /** Where the text ends: an edit that replaces the whole file spans from the start to here. */
+  end?: Position;
 }
 
 /** Problems reported one by one; past this, one more finding counts the rest (a binary file renamed is not 10,000 findings). */
@@ -128,7 +130,8 @@ export function parseStamps(text: string): ParsedStamps {
       message: `${more} more lines of the review stamps are not stamps (only the first ${maxProblems} are reported)`,
     });
   }
-  return { stamps, problems };
+  const last = lines.length - 1;
+  return { stamps, problems, end: { line: last, character: lines[last].length } };
 }
 
 function lineRange(line: number, from: number, to: number): Range {

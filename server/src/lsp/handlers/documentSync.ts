@@ -15,6 +15,9 @@ export const documentSync: Feature = {
         opened: guardNotification(ctx.log, 'textDocument/didOpen', doc => ctx.sync.opened(doc)),
         changed: guardNotification(ctx.log, 'textDocument/didChange', doc => ctx.sync.changed(doc)),
         closed: guardNotification(ctx.log, 'textDocument/didClose', uri => ctx.sync.closed(uri)),
+        reviewsChanged: guardNotification(ctx.log, 'specwright.reviews in the editor', uri =>
+          ctx.sync.diskChanged([uri]),
+        ),
       },
       ctx.log,
     );

@@ -1,13 +1,15 @@
 import { DidChangeWatchedFilesNotification, WatchKind } from 'vscode-languageserver';
 import { configFileName } from '../../core/config';
+import { reviewsFileName } from '../../core/reviews/stamps';
 import type { Feature } from '../context';
 import { guardNotification } from '../guard';
 import { describeError } from '../log';
 
-/** What the server asks the client to watch: every spec file and every config. */
+/** What the server asks the client to watch: every spec file, every config and every review stamps file. */
 export const watchedGlobs: readonly string[] = [
   '**/*.{vision,roadmap,epic,prd,stories}.{yaml,yml}',
   `**/${configFileName}`,
+  `**/${reviewsFileName}`,
 ];
 
 /**
