@@ -11,6 +11,7 @@ const allUsages = [
   '       specwright trace ID [PATH] [--format text|json] [--config FILE] [--root DIR]',
   '       specwright report [PATH] --format md|html|csv|json [--out FILE] [--config FILE] [--root DIR]',
   '       specwright review ID... | --all [--root DIR] [--config FILE]',
+  '       specwright mcp [PATH] [--config FILE] [--root DIR]',
 ];
 /** Every option the CLI takes, as the help writes it. */
 const everyOption = [
@@ -169,7 +170,12 @@ describe('cli: arguments', () => {
   });
 
   it('rejects a missing or unknown command', () => {
-    usageError([], 'no command given (use check, trace, report or review)', undefined, allUsages);
-    usageError(['lint'], 'unknown command "lint" (use check, trace, report or review)', undefined, allUsages);
+    usageError([], 'no command given (use check, trace, report, review or mcp)', undefined, allUsages);
+    usageError(
+      ['lint'],
+      'unknown command "lint" (use check, trace, report, review or mcp)',
+      undefined,
+      allUsages,
+    );
   });
 });

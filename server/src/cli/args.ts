@@ -8,7 +8,7 @@ export type CheckFormat = (typeof checkFormats)[number];
 export type TraceFormat = (typeof traceFormats)[number];
 export type ReportFormat = (typeof reportFormats)[number];
 
-export const commands = ['check', 'trace', 'report', 'review'] as const;
+export const commands = ['check', 'trace', 'report', 'review', 'mcp'] as const;
 export type Command = (typeof commands)[number];
 
 /** What the command line asks for, after validation. */
@@ -28,7 +28,8 @@ export type CliRequest =
   | { command: 'trace'; id: string; path: string; format: TraceFormat; config?: string; root?: string }
   | { command: 'report'; path: string; format: ReportFormat; out?: string; config?: string; root?: string }
   // `review` reads its own options (reviewCommand.ts).
-  | { command: 'review'; argv: string[] };
+  | { command: 'review'; argv: string[] }
+  | { command: 'mcp'; path: string; config?: string; root?: string };
 
 /** A command line that cannot be run; the message names the problem in the user's words. */
 export class UsageError extends Error {
@@ -47,6 +48,7 @@ const synopsis: Record<Command, string> = {
   trace: 'specwright trace ID [PATH] [--format text|json] [--config FILE] [--root DIR]',
   report: 'specwright report [PATH] --format md|html|csv|json [--out FILE] [--config FILE] [--root DIR]',
   review: 'specwright review ID... | --all [--root DIR] [--config FILE]',
+  mcp: 'specwright mcp [PATH] [--config FILE] [--root DIR]',
 };
 
 /** The usage of one command, or of all of them. */
@@ -73,6 +75,10 @@ review  Stamps every link from or to each ID (--all: every link) as reviewed
         against the linked item's current content, in specwright.reviews at
         the workspace root (the current folder, or --root DIR). Where that
         file exists, check reports suspect-link and unreviewed-link.
+mcp     Serves the workspace to coding agents over the Model Context Protocol
+        (stdio), read-only: tools search, get_item, trace, check, roadmap and
+        coverage, resources specwright://item/{id} and specwright://roadmap.
+        It watches the workspace and answers from the files as saved.
 
 Arguments:
   PATH                 a folder or a single spec file (default "."). Its
@@ -152,9 +158,10 @@ export function parseCommandLine(argv: readonly string[]): CliRequest {
   if (values.version) return { command: 'version' };
 
   const [command, ...rest] = positionals;
-  if (command === undefined) throw new UsageError('no command given (use check, trace, report or review)');
+  if (command === undefined)
+    throw new UsageError('no command given (use check, trace, report, review or mcp)');
   if (!(commands as readonly string[]).includes(command))
-    throw new UsageError(`unknown command "${command}" (use check, trace, report or review)`);
+    throw new UsageError(`unknown command "${command}" (use check, trace, report, review or mcp)`);
   const cmd = command as Command;
   const fail = (message: string): never => {
     throw new UsageError(message, cmd);
@@ -205,6 +212,11 @@ export function parseCommandLine(argv: readonly string[]): CliRequest {
       if (rest.length > 1) fail(`report takes at most one PATH (got ${rest.length})`);
       if (values.out !== undefined && values.out === '') fail('--out needs a file name');
       return { command: 'report', path: rest[0] ?? '.', format, out: values.out, config, ...root };
+    }
+    case 'mcp': {
+      if (values.format !== undefined) fail('option --format is not for "mcp" (it speaks MCP on stdio)');
+      if (rest.length > 1) fail(`mcp takes at most one PATH (got ${rest.length})`);
+      return { command: 'mcp', path: rest[0] ?? '.', config, ...root };
     }
     case 'review':
       return { command: 'review', argv: [...argv] }; // not reached: review returns before parseArgs above

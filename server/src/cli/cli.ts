@@ -1,6 +1,7 @@
 import { helpText, parseCommandLine, usageOf, UsageError } from './args';
 import { checkCommand } from './checkCommand';
 import { CommandFailure, type CliHost } from './host';
+import { mcpCommand } from './mcpCommand';
 import { reportCommand } from './reportCommand';
 import { reviewCommand } from './reviewCommand';
 import { toolVersion } from './toolInfo';
@@ -29,6 +30,8 @@ export async function runCli(argv: readonly string[], host: CliHost): Promise<nu
         return await reportCommand(request, host);
       case 'review':
         return await reviewCommand(request.argv, host);
+      case 'mcp':
+        return await mcpCommand(request, host);
     }
   } catch (err) {
     if (err instanceof UsageError) {

@@ -148,6 +148,7 @@ const notDone: Record<Command, string> = {
   trace: 'nothing was traced',
   report: 'no report was written',
   review: 'nothing was stamped',
+  mcp: 'nothing was served',
 };
 
 /** --root DIR: it must be a folder. */
