@@ -6,6 +6,7 @@
  * that leave the server running.
  */
 import * as assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -284,6 +285,39 @@ describe('cli: specwright mcp', function () {
     // Still serving.
     assert.equal((await ok('get_item', { id: 'REQ-101' })).item.id, 'REQ-101');
     assert.equal((await client.listTools()).tools.length, 6);
+  });
+
+  it('reads past a line that is not JSON-RPC, answers the next request, and exits 0 when its input ends', async () => {
+    const child = spawn(process.execPath, [cliPath, 'mcp', '.'], { cwd: dir, stdio: 'pipe' });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (c: Buffer) => (out += c.toString()));
+    child.stderr.on('data', (c: Buffer) => (err += c.toString()));
+    const exited = new Promise<number | null>(resolve => child.on('exit', code => resolve(code)));
+    child.stdin.write('this is not json\n{"jsonrpc":"2.0","id":7,"method":"no/such/method"}\n');
+    child.stdin.write(
+      '{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-06-18","capabilities":{},"clientInfo":{"name":"raw","version":"1"}}}\n',
+    );
+    await eventually(
+      async () => out,
+      o => o.includes('"id":1'),
+      'the answer to initialize',
+    );
+    const answers = out
+      .trim()
+      .split('\n')
+      .map(
+        l =>
+          JSON.parse(l) as {
+            id: number;
+            error?: { code: number };
+            result?: { serverInfo: { name: string } };
+          },
+      );
+    assert.equal(answers.find(a => a.id === 7)?.error?.code, -32601, 'an unknown method is an error');
+    assert.equal(answers.find(a => a.id === 1)?.result?.serverInfo.name, 'specwright');
+    child.stdin.end();
+    assert.equal(await exited, 0, err);
   });
 
   it('sees a file saved on disk in its next answers, and says the resources changed', async () => {
