@@ -13,6 +13,7 @@ const allUsages = [
   '       specwright review ID... | --all [--root DIR] [--config FILE]',
   '       specwright impact [ID...] [--since REV] [--format text|json|md] [--config FILE] [--root DIR]',
   '       specwright diff [REV_A [REV_B]] [--format text|json|md] [--config FILE] [--root DIR]',
+  '       specwright mcp [PATH] [--config FILE] [--root DIR]',
 ];
 /** Every option the CLI takes, as the help writes it. */
 const everyOption = [
@@ -176,13 +177,13 @@ describe('cli: arguments', () => {
   it('rejects a missing or unknown command', () => {
     usageError(
       [],
-      'no command given (use check, trace, report, review, impact or diff)',
+      'no command given (use check, trace, report, review, impact, diff or mcp)',
       undefined,
       allUsages,
     );
     usageError(
       ['lint'],
-      'unknown command "lint" (use check, trace, report, review, impact or diff)',
+      'unknown command "lint" (use check, trace, report, review, impact, diff or mcp)',
       undefined,
       allUsages,
     );

@@ -12,7 +12,7 @@ export type ReportFormat = (typeof reportFormats)[number];
 export type ImpactFormat = (typeof impactFormats)[number];
 export type DiffFormat = (typeof diffFormats)[number];
 
-export const commands = ['check', 'trace', 'report', 'review', 'impact', 'diff'] as const;
+export const commands = ['check', 'trace', 'report', 'review', 'impact', 'diff', 'mcp'] as const;
 export type Command = (typeof commands)[number];
 
 /** What the command line asks for, after validation. */
@@ -34,7 +34,8 @@ export type CliRequest =
   // `review` reads its own options (reviewCommand.ts).
   | { command: 'review'; argv: string[] }
   | { command: 'impact'; ids: string[]; since?: string; format: ImpactFormat; config?: string; root?: string }
-  | { command: 'diff'; from?: string; to?: string; format: DiffFormat; config?: string; root?: string };
+  | { command: 'diff'; from?: string; to?: string; format: DiffFormat; config?: string; root?: string }
+  | { command: 'mcp'; path: string; config?: string; root?: string };
 
 /** A command line that cannot be run; the message names the problem in the user's words. */
 export class UsageError extends Error {
@@ -55,6 +56,7 @@ const synopsis: Record<Command, string> = {
   review: 'specwright review ID... | --all [--root DIR] [--config FILE]',
   impact: 'specwright impact [ID...] [--since REV] [--format text|json|md] [--config FILE] [--root DIR]',
   diff: 'specwright diff [REV_A [REV_B]] [--format text|json|md] [--config FILE] [--root DIR]',
+  mcp: 'specwright mcp [PATH] [--config FILE] [--root DIR]',
 };
 
 /** The usage of one command, or of all of them. */
@@ -90,6 +92,10 @@ diff    Prints what changed in the spec between two git revisions (default:
         file, status and priority changes, and each changed field, old -> new
         or as a word diff ([-removed-]{+added+}); --format md for a pull
         request comment.
+mcp     Serves the workspace to coding agents over the Model Context Protocol
+        (stdio), read-only: tools search, get_item, trace, check, roadmap and
+        coverage, resources specwright://item/{id} and specwright://roadmap.
+        It watches the workspace and answers from the files as saved.
 
 Arguments:
   PATH                 a folder or a single spec file (default "."). Its
@@ -179,9 +185,11 @@ export function parseCommandLine(argv: readonly string[]): CliRequest {
 
   const [command, ...rest] = positionals;
   if (command === undefined)
-    throw new UsageError('no command given (use check, trace, report, review, impact or diff)');
+    throw new UsageError('no command given (use check, trace, report, review, impact, diff or mcp)');
   if (!(commands as readonly string[]).includes(command))
-    throw new UsageError(`unknown command "${command}" (use check, trace, report, review, impact or diff)`);
+    throw new UsageError(
+      `unknown command "${command}" (use check, trace, report, review, impact, diff or mcp)`,
+    );
   const cmd = command as Command;
   const fail = (message: string): never => {
     throw new UsageError(message, cmd);
@@ -233,6 +241,11 @@ export function parseCommandLine(argv: readonly string[]): CliRequest {
       if (rest.length > 1) fail(`report takes at most one PATH (got ${rest.length})`);
       if (values.out !== undefined && values.out === '') fail('--out needs a file name');
       return { command: 'report', path: rest[0] ?? '.', format, out: values.out, config, ...root };
+    }
+    case 'mcp': {
+      if (values.format !== undefined) fail('option --format is not for "mcp" (it speaks MCP on stdio)');
+      if (rest.length > 1) fail(`mcp takes at most one PATH (got ${rest.length})`);
+      return { command: 'mcp', path: rest[0] ?? '.', config, ...root };
     }
     case 'review':
       return { command: 'review', argv: [...argv] }; // not reached: review returns before parseArgs above

@@ -73,7 +73,8 @@ export async function checkCommand(options: CheckOptions, host: CliHost): Promis
   return 0;
 }
 
-function buildReport(ws: LoadedWorkspace, host: CliHost, options: CheckOptions): CheckReport {
+/** What `check` found in the files under its PATHs (`specwright mcp`'s check tool reads it too). */
+export function buildReport(ws: LoadedWorkspace, host: CliHost, options: CheckOptions): CheckReport {
   const { service, targets, root } = ws;
   const folders = targets.filter(t => t.kind === 'folder').map(t => host.toUri(t.path));
   const files = new Set(targets.filter(t => t.kind === 'file').map(t => host.toUri(t.path)));

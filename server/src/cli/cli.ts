@@ -3,6 +3,7 @@ import { checkCommand } from './checkCommand';
 import { diffCommand } from './diffCommand';
 import { impactCommand } from './impactCommand';
 import { CommandFailure, type CliHost } from './host';
+import { mcpCommand } from './mcpCommand';
 import { reportCommand } from './reportCommand';
 import { reviewCommand } from './reviewCommand';
 import { toolVersion } from './toolInfo';
@@ -35,6 +36,8 @@ export async function runCli(argv: readonly string[], host: CliHost): Promise<nu
         return await impactCommand(request, host);
       case 'diff':
         return await diffCommand(request, host);
+      case 'mcp':
+        return await mcpCommand(request, host);
     }
   } catch (err) {
     if (err instanceof UsageError) {

@@ -1,4 +1,5 @@
 import type { RevisionReader } from '../core/reviews/revisionReader';
+import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import type { IWorkspace } from '../core/workspace';
 
 /**
@@ -36,6 +37,17 @@ export interface CliHost {
   readonly color: boolean;
   stdout(text: string): void;
   stderr(text: string): void;
+  /**
+   * mcp: the MCP server's transport (stdio on Node, which then belongs to
+   * MCP: nothing else may write to stdout). It closes when its input ends.
+   */
+  mcpTransport?(): Transport;
+  /**
+   * mcp: watch a folder and everything under it; `changed` receives the
+   * absolute paths that changed (files, or a folder when a whole folder was
+   * moved or removed), gathered while they keep coming.
+   */
+  watch?(folder: string, changed: (paths: string[]) => void): { close(): void };
 }
 
 /**

@@ -150,6 +150,7 @@ const notDone: Record<Command, string> = {
   review: 'nothing was stamped',
   impact: 'no impact was listed',
   diff: 'no changes were listed',
+  mcp: 'nothing was served',
 };
 
 /** --root DIR: it must be a folder. */

@@ -2,9 +2,11 @@
  * `specwright` on Node: binds the CLI to the file system and the process's
  * streams, runs it, and sets the exit code. Everything else is in ../cli.
  */
+import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import { promises as fs } from 'fs';
 import { runCli } from '../cli/cli';
 import type { CliHost } from '../cli/host';
+import { watchFolder } from './folderWatcher';
 import { describeReadError, NodeWorkspace, pathToUri, uriToPath } from './nodeWorkspace';
 import { GitRevisions } from './git';
 import { writeFileSafely } from './safeWrite';
@@ -39,6 +41,13 @@ const host: CliHost = {
   stderr: text => {
     process.stderr.write(text);
   },
+  mcpTransport() {
+    const transport = new StdioServerTransport();
+    // The client going away ends the input: close, so that `specwright mcp` exits 0.
+    process.stdin.once('end', () => void transport.close());
+    return transport;
+  },
+  watch: watchFolder,
 };
 
 // `specwright check | head` closes the pipe early; that is not a crash.

@@ -126,6 +126,21 @@ describe('architecture: boundaries', () => {
     assert.deepEqual(violations, []);
   });
 
+  it('mcp/ is a front like cli/: the core imports nothing of it, and it does no I/O of its own', () => {
+    assert.ok(modules.has('server/src/mcp/server.ts'), 'mcp/ is read');
+    const violations = [...modules.values()].flatMap(m =>
+      m.imports
+        .filter(
+          i =>
+            (m.file.startsWith('server/src/core/') && i.startsWith('server/src/mcp/')) ||
+            (m.file.startsWith('server/src/mcp/') &&
+              (builtins.has(i) || /^server\/src\/(lsp|node)\//.test(i) || /^vscode/.test(i))),
+        )
+        .map(i => `${m.file} imports ${i}`),
+    );
+    assert.deepEqual(violations, []);
+  });
+
   it('the rule catches what it must', () => {
     assert.deepEqual(
       [

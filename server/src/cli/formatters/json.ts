@@ -7,6 +7,14 @@ import type { CheckReport, ReportDiagnostic } from '../report';
  * addition, present only when a diagnostic has related locations.
  */
 export function formatJson(report: CheckReport): string {
+  return JSON.stringify(jsonReport(report), null, 2) + '\n';
+}
+
+/** The CLI's JSON shape as data (`specwright mcp`'s check tool answers with it). */
+export type JsonReport = ReturnType<typeof jsonReport>;
+
+/** The object that `formatJson` prints. */
+export function jsonReport(report: CheckReport) {
   const diagnostic = (d: ReportDiagnostic) => ({
     file: d.file,
     range: range(d.range),
@@ -41,7 +49,7 @@ export function formatJson(report: CheckReport): string {
       ...(shown ? { suppressed: report.suppressed!.length } : {}),
     },
   };
-  return JSON.stringify(out, null, 2) + '\n';
+  return out;
 }
 
 /** Exactly `{ start: { line, character }, end: { line, character } }`, 0-based. */

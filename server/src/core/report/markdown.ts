@@ -16,6 +16,7 @@ import type {
   MatrixEpic,
   ReportModel,
   RequirementRow,
+  RoadmapModel,
 } from './reportModel';
 import { statuses } from '../model';
 
@@ -46,29 +47,7 @@ export function renderMarkdown(model: ReportModel): string {
     out.push('No findings.');
   }
 
-  out.push('', '## Roadmap', '');
-  for (const column of model.roadmap.horizons) {
-    out.push(`### ${column.horizon === null ? 'No horizon' : capitalize(column.horizon)}`, '');
-    if (!column.releases.length) out.push('No releases.', '');
-    for (const r of column.releases) {
-      out.push(`#### ${ref(r)}`, '');
-      const dates = datesText(r.start, r.end);
-      out.push(
-        [mdText(r.status), mdText(dates), progressSentence(r.progress)].filter(Boolean).join(' · '),
-        '',
-      );
-      out.push(...epicTable(r.epics), '');
-    }
-  }
-  if (model.roadmap.unscheduled.length)
-    out.push(
-      '### Unscheduled',
-      '',
-      'Epics without a release.',
-      '',
-      ...epicTable(model.roadmap.unscheduled),
-      '',
-    );
+  out.push('', '## Roadmap', '', ...roadmapSection(model.roadmap));
 
   out.push('## Traceability', '');
   if (!model.traceability.length && !model.untracedGoals.length) out.push('No goals, epics or PRDs.', '');
@@ -84,6 +63,27 @@ export function renderMarkdown(model: ReportModel): string {
   const changed = changedSinceReviewMarkdown(model.changedSinceReview);
   if (changed.length) out.push('', ...changed);
   return out.join('\n') + '\n';
+}
+
+/** The roadmap by horizon, each release with its epics and progress, then the unscheduled epics (`specwright mcp` serves it alone). */
+export function roadmapSection(roadmap: RoadmapModel): string[] {
+  const out: string[] = [];
+  for (const column of roadmap.horizons) {
+    out.push(`### ${column.horizon === null ? 'No horizon' : capitalize(column.horizon)}`, '');
+    if (!column.releases.length) out.push('No releases.', '');
+    for (const r of column.releases) {
+      out.push(`#### ${ref(r)}`, '');
+      const dates = datesText(r.start, r.end);
+      out.push(
+        [mdText(r.status), mdText(dates), progressSentence(r.progress)].filter(Boolean).join(' · '),
+        '',
+      );
+      out.push(...epicTable(r.epics), '');
+    }
+  }
+  if (roadmap.unscheduled.length)
+    out.push('### Unscheduled', '', 'Epics without a release.', '', ...epicTable(roadmap.unscheduled), '');
+  return out;
 }
 
 function epicTable(epics: EpicEntry[]): string[] {
