@@ -1,6 +1,7 @@
 import { topItemKind } from '../parse/fileKind';
 import type { SpecService } from '../service';
 import type { Item, ItemKind, Range } from '../types';
+import { itemTitle as titleOf } from '../text/itemTitle';
 
 /** The LSP SymbolKind numbers this feature uses. */
 export const SymbolKind = {
@@ -77,11 +78,7 @@ function symbolOf(item: Item, children?: DocumentSymbol[]): DocumentSymbol {
 
 /** An item's display name: the title (a vision's product, a persona's name), if any. */
 export function itemTitle(item: Item): string | undefined {
-  for (const key of ['title', 'product', 'name']) {
-    const v = item.fields[key];
-    if (typeof v === 'string' && v.trim() !== '') return v.trim().replace(/\s+/g, ' ');
-  }
-  return undefined;
+  return titleOf(item) || undefined;
 }
 
 /** `ID title`, or the ID alone. */

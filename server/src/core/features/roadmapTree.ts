@@ -4,6 +4,8 @@ import type { WorkspaceIndex } from '../graph/workspaceIndex';
 import { horizons, isClosed, priorities, statusOf, statuses } from '../model';
 import type { SpecService } from '../service';
 import type { Diagnostic, Item, ItemKind, Position, Range } from '../types';
+import { compareItemIds, compareSource } from '../text/compareIds';
+import { itemTitle } from '../text/itemTitle';
 import { idAt } from './idAt';
 import { rangeContains } from './edits';
 
@@ -133,7 +135,7 @@ export class NodeFactory {
     this.taken.add(id);
     const node: ViewNode = {
       id,
-      label: `${item.id} ${labelOf(item)}`.trim(),
+      label: `${item.id} ${itemTitle(item)}`.trim(),
       description: '',
       kind: item.kind,
       itemId: item.id,
@@ -386,13 +388,13 @@ class RoadmapTree {
         kids = this.linked(item.id, 'release', 'epic').sort(compareEpics);
         break;
       case 'epic':
-        kids = this.linked(item.id, 'epic', 'prd').sort(compareIds);
+        kids = this.linked(item.id, 'epic', 'prd').sort(compareItemIds);
         break;
       case 'prd':
         kids = this.index.containedIn(item.id).filter(i => i.kind === 'requirement' && i.uri === item.uri);
         break;
       case 'requirement':
-        kids = implementersOf(this.index, item.id).sort(compareIds);
+        kids = implementersOf(this.index, item.id).sort(compareItemIds);
         break;
       default:
         kids = [];
@@ -468,7 +470,7 @@ class RoadmapTree {
       )
         out.push(i);
     }
-    return out.sort((a, b) => (a.kind === b.kind ? compareIds(a, b) : a.kind === 'prd' ? -1 : 1));
+    return out.sort((a, b) => (a.kind === b.kind ? compareItemIds(a, b) : a.kind === 'prd' ? -1 : 1));
   }
 
   private isUnlinked(item: Item): boolean {
@@ -490,7 +492,7 @@ class RoadmapTree {
       if (i.kind === 'epic') epics.push(i);
       else if (i.kind === 'prd' && this.treeParent(i) === undefined) prds.push(i);
     }
-    return [...epics.sort(compareEpics), ...prds.sort(compareIds)];
+    return [...epics.sort(compareEpics), ...prds.sort(compareItemIds)];
   }
 
   /**
@@ -512,15 +514,8 @@ class RoadmapTree {
 
 // ---- small helpers -----------------------------------------------------------------
 
+/** Owners are people's names, not IDs: in the reader's alphabetical order. */
 const collator = new Intl.Collator('en', { numeric: true, sensitivity: 'base' });
-
-function compareIds(a: Item, b: Item): number {
-  return collator.compare(a.id, b.id) || compareSource(a, b);
-}
-
-function compareSource(a: Item, b: Item): number {
-  return (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : 0) || a.range.start.line - b.range.start.line;
-}
 
 /** Epics by priority (must first), then RICE score (highest first), then ID. */
 function compareEpics(a: Item, b: Item): number {
@@ -529,20 +524,7 @@ function compareEpics(a: Item, b: Item): number {
     return p < 0 ? priorities.length : p;
   };
   const rice = (i: Item): number => riceScore(i.fields) ?? -1;
-  return rank(a) - rank(b) || rice(b) - rice(a) || compareIds(a, b);
-}
-
-function labelOf(item: Item): string {
-  const f = item.fields;
-  const t =
-    typeof f.title === 'string'
-      ? f.title
-      : typeof f.name === 'string'
-        ? f.name
-        : typeof f.product === 'string'
-          ? f.product
-          : '';
-  return t.replace(/\s+/g, ' ').trim();
+  return rank(a) - rank(b) || rice(b) - rice(a) || compareItemIds(a, b);
 }
 
 function ownerOf(item: Item): string {

@@ -1,6 +1,6 @@
 import { statuses } from '../model';
 import { escapeHtml } from './escape';
-import { plural, storiesText } from './format';
+import { coverageSentence, plural, storiesText } from './format';
 import { findingBadges, itemLabel, statusBadge } from './htmlParts';
 import type { DependencyEdge, ItemRef, MatrixEpic, ReportModel, RequirementRow } from './reportModel';
 import { renderRoadmapBoard, roadmapBoardCss } from './roadmapBoard';
@@ -45,12 +45,13 @@ ${codesTable(model)}
 ${renderRoadmapBoard(model, { cardLink: id => `#${epicAnchor(id)}` })}</section>
 <section id="traceability">
 <h2>Traceability</h2>
-<p class="sw-note">Goal → epic → PRD → requirement → stories: each epic once with the goals it serves, each requirement once. Coverage: requirements of the PRD with at least one story. Stories done: cancelled stories left out.</p>
+<p class="sw-note">Goal → epic → PRD → requirement → stories: each epic once with the goals it serves, each requirement once. Coverage: approved, in-progress and done requirements of the PRD with at least one story. Stories done: cancelled stories left out.</p>
 ${model.traceability.length ? matrixTable(model.traceability, model.requirements, anchors) : '<p class="sw-empty">No epics or PRDs.</p>'}
 ${model.untracedGoals.length ? `<h3>Goals nothing traces up to</h3>\n<ul>${model.untracedGoals.map(g => `<li>${itemLabel(g)}</li>`).join('')}</ul>` : ''}
 </section>
 <section id="uncovered">
 <h2>Uncovered requirements</h2>
+<p class="sw-note">${escapeHtml(coverageSentence(model.summary.coverage))}</p>
 ${uncoveredTable(model.uncovered.map(i => model.requirements[i]))}
 </section>
 <section id="dependencies">
@@ -155,7 +156,7 @@ function requirementCells(r: RequirementRow): string {
 }
 
 function uncoveredTable(rows: RequirementRow[]): string {
-  if (!rows.length) return '<p class="sw-empty">Every requirement has at least one story.</p>';
+  if (!rows.length) return '<p class="sw-empty">Every committed requirement has at least one story.</p>';
   const body = rows.map(
     r =>
       `<tr><td>${itemLabel(r)}</td><td>${statusBadge(r.status)}</td><td>${escapeHtml(r.priority ?? '')}</td><td>${r.prd ? `<span class="sw-id">${escapeHtml(r.prd)}</span>` : ''}</td><td>${r.epic ? `<span class="sw-id">${escapeHtml(r.epic)}</span>` : ''}</td><td>${where(r)}</td></tr>`,

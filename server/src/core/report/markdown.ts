@@ -1,6 +1,7 @@
 import { mdCode, mdText } from '../text/markdown';
 import {
   codesText,
+  coverageSentence,
   datesText,
   estimateText,
   findingsText,
@@ -76,6 +77,7 @@ export function renderMarkdown(model: ReportModel): string {
     out.push('### Goals nothing traces up to', '', ...model.untracedGoals.map(g => `- ${ref(g)}`), '');
 
   out.push('## Uncovered requirements', '');
+  out.push(coverageSentence(s.coverage), '');
   out.push(...uncoveredSection(model.uncovered.map(i => model.requirements[i])), '');
 
   out.push('## Dependencies', '');
@@ -138,7 +140,7 @@ function goalList(ids: string[]): string {
 }
 
 function uncoveredSection(rows: RequirementRow[]): string[] {
-  if (!rows.length) return ['Every requirement has at least one story.'];
+  if (!rows.length) return ['Every committed requirement has at least one story.'];
   return [
     row(['Requirement', 'Status', 'Priority', 'PRD', 'Epic', 'Where']),
     row(['---', '---', '---', '---', '---', '---']),

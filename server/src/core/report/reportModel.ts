@@ -3,17 +3,21 @@ import {
   coverageOf,
   implementersOf,
   percent,
+  percentDown,
   progressOf,
   riceScore,
   estimateOf,
   type Progress,
 } from '../graph/progress';
+import { countCoverage, isUncovered } from '../graph/coverage';
 import { upstream, type TraceNode } from '../graph/trace';
 import { horizons, statuses, statusOf } from '../model';
 import type { SpecService } from '../service';
 import type { Item, ItemKind, Range, Severity } from '../types';
 import { compareCodes, ItemFindings, summarize, type FindingSummary } from './itemFindings';
 import { oneLine } from '../text/oneLine';
+import { compareItemIds, compareSource } from '../text/compareIds';
+import { itemTitle } from '../text/itemTitle';
 
 /**
  * The report's data: what `specwright report` prints in every format, built
@@ -42,7 +46,7 @@ export interface ReportModel {
   untracedGoals: ItemRef[];
   /** Every requirement once, in roadmap order (now, next, later, unscheduled), then any the roadmap does not reach. */
   requirements: RequirementRow[];
-  /** The requirements that no story implements: positions in `requirements`, in its order. */
+  /** The uncovered requirements (graph/coverage.ts, each an `uncovered` finding): positions in `requirements`, in its order. */
   uncovered: number[];
   /** Every `depends_on` link: epics', then requirements', then stories', each in source order. */
   dependencies: DependencyEdge[];
@@ -77,6 +81,12 @@ export interface ReportSummary {
   items: number;
   /** Per kind present, in the order vision, goal, persona, roadmap, release, epic, prd, requirement, iteration, story. */
   kinds: KindCount[];
+  /**
+   * The workspace's coverage (graph/coverage.ts): committed requirements, and
+   * those a story implements — the figures `coverage-threshold` compares with
+   * `coverage.min` (`percent` rounded down as there).
+   */
+  coverage: { covered: number; total: number; percent: number };
   /** Findings by severity, after the workspace's rule settings. */
   findings: { error: number; warning: number; info: number };
   /** Findings by code and severity: errors first, then warnings, infos; codes in the order of docs/format.md. */
@@ -136,7 +146,7 @@ export interface MatrixPrd {
   prd: ItemRef;
   /** The IDs of the goals the PRD, and so each of its requirements, traces up to (itself, its epic, the release), in source order. */
   goals: string[];
-  /** Requirements with at least one implementing story, of all the PRD's requirements (graph/progress.ts `coverageOf`). */
+  /** Covered of the PRD's counted (committed) requirements (graph/progress.ts `coverageOf`). */
   coverage: { covered: number; total: number; percent: number };
   /** Its requirements, as positions in `ReportModel.requirements` (exact even when two requirements share an ID). */
   requirements: number[];
@@ -201,7 +211,7 @@ export function buildReportModel(service: SpecService, options: ReportOptions = 
     traceability: b.matrix(tree),
     untracedGoals: b.untracedGoals(),
     requirements,
-    uncovered: requirements.flatMap((r, i) => (r.stories.length === 0 ? [i] : [])),
+    uncovered: b.uncovered(),
     dependencies: b.dependencies(),
   };
 }
@@ -354,10 +364,12 @@ class ModelBuilder {
       (a, b) =>
         severityOrder.indexOf(a.severity) - severityOrder.indexOf(b.severity) || compareCodes(a.code, b.code),
     );
+    const coverage = countCoverage(this.index, this.index.items());
     return {
       files: this.index.files.size,
       items,
       kinds,
+      coverage: { ...coverage, percent: percentDown(coverage.covered, coverage.total) },
       findings: { error: all.error, warning: all.warning, info: all.info },
       codes,
     };
@@ -441,6 +453,13 @@ class ModelBuilder {
     };
   }
 
+  /** The positions of the uncovered requirements in the rows (after `requirementRows`), in row order. */
+  uncovered(): number[] {
+    const out: number[] = [];
+    for (const [req, i] of this.rowIndex) if (isUncovered(this.index, req)) out.push(i);
+    return out.sort((a, b) => a - b);
+  }
+
   /** Every requirement once: as the roadmap reaches them, then the rest in source order. */
   requirementRows(tree: RoadmapTree): RequirementRow[] {
     const out: RequirementRow[] = [];
@@ -468,10 +487,10 @@ class ModelBuilder {
       epic: chain.epic?.id ?? null,
       prd: chain.prd?.id ?? null,
       stories: implementersOf(this.index, req.id)
-        .sort(compareIds)
+        .sort(compareItemIds)
         .map(s => ({
           id: s.id,
-          title: titleOf(s),
+          title: itemTitle(s),
           status: statusOf(s.fields),
           estimate: s.fields.estimate === undefined ? null : estimateOf(s),
         })),
@@ -537,7 +556,7 @@ export function itemRef(item: Item, displayPath: (uri: string) => string): ItemR
   return {
     id: item.id,
     kind: item.kind,
-    title: titleOf(item),
+    title: itemTitle(item),
     status: statusOf(item.fields),
     file: displayPath(item.uri),
     range: {
@@ -568,37 +587,9 @@ export function chainOf(
   return out;
 }
 
-/** `title` (`name`, `product`), on one line. */
-export function titleOf(item: Item): string {
-  const f = item.fields;
-  const t =
-    typeof f.title === 'string'
-      ? f.title
-      : typeof f.name === 'string'
-        ? f.name
-        : typeof f.product === 'string'
-          ? f.product
-          : '';
-  return oneLine(t);
-}
-
 /** A scalar field as text, or null. */
 function text(v: unknown): string | null {
   return typeof v === 'string' ? v : typeof v === 'number' && Number.isFinite(v) ? String(v) : null;
-}
-
-const collator = new Intl.Collator('en', { numeric: true, sensitivity: 'base' });
-
-function compareIds(a: Item, b: Item): number {
-  return collator.compare(a.id, b.id) || compareSource(a, b);
-}
-
-function compareSource(a: Item, b: Item): number {
-  return (
-    (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : 0) ||
-    a.idRange.start.line - b.idRange.start.line ||
-    a.idRange.start.character - b.idRange.start.character
-  );
 }
 
 function rangeKey(r: Range): string {
