@@ -14,6 +14,7 @@ import {
   type ViewNode,
   type WorkspaceStatus,
 } from '../../protocol';
+import { Debounce } from '../debounce';
 
 /** Where the handlers report their own failures (the server's `Log` fits). */
 export interface ViewLog {
@@ -110,11 +111,7 @@ export function registerViewHandlers(
 
   // Trailing debounce, with a ceiling so that steady typing still refreshes the views.
   const delay = options.debounceMs ?? 100;
-  const maxWait = delay * 5;
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  let firstAt = 0;
   const send = (): void => {
-    timer = undefined;
     try {
       void connection
         .sendNotification(WorkspaceChangedNotification.type, status.current())
@@ -123,17 +120,14 @@ export function registerViewHandlers(
       log.error(`${WorkspaceChangedNotification.method} failed: ${describe(err)}`);
     }
   };
+  const timer = new Debounce(send, delay * 5);
   return {
     workspaceChanged(affected) {
       status.changed(affected);
-      const now = Date.now();
-      if (timer === undefined) firstAt = now;
-      else clearTimeout(timer);
-      timer = setTimeout(send, Math.max(0, Math.min(delay, firstAt + maxWait - now)));
+      timer.schedule(delay);
     },
     dispose() {
-      if (timer !== undefined) clearTimeout(timer);
-      timer = undefined;
+      timer.cancel();
     },
   };
 }
