@@ -117,7 +117,7 @@ function matrixTable(epics: MatrixEpic[], requirements: RequirementRow[], anchor
       const reqs = p.requirements.map(i => requirements[i]);
       const n = Math.max(1, reqs.length);
       const extra = p.goals.filter(g => !e.goals.includes(g));
-      const prdCell = `<td rowspan="${n}">${itemLabel(p.prd)} ${statusBadge(p.prd.status)}${goalsLine(extra, e.epic ? 'also ' : '')}<div class="sw-coverage">${p.coverage.covered}/${p.coverage.total} covered (${p.coverage.percent}%)</div></td>`;
+      const prdCell = `<td rowspan="${n}">${itemLabel(p.prd)} ${statusBadge(p.prd.status)}${goalsLine(extra, e.epic ? 'also ' : '')}<div class="sw-coverage">${p.coverage.total ? `${p.coverage.covered}/${p.coverage.total} covered (${p.coverage.percent}%)` : 'none committed'}</div></td>`;
       const lead = (pi === 0 ? epicCell : '') + prdCell;
       const cls = pi === 0 ? ' class="sw-group"' : '';
       if (!reqs.length) {

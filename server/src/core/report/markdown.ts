@@ -2,6 +2,7 @@ import { mdCode, mdText } from '../text/markdown';
 import {
   codesText,
   coverageSentence,
+  coverageText,
   datesText,
   estimateText,
   findingsText,
@@ -115,7 +116,7 @@ function epicSection(e: MatrixEpic, rows: RequirementRow[]): string[] {
   for (const p of e.prds) {
     const extra = p.goals.filter(g => !e.goals.includes(g));
     const prd = `${ref(p.prd)}${extra.length ? ` (goals: ${goalList(extra)})` : ''}`;
-    const coverage = `${p.coverage.covered}/${p.coverage.total} (${p.coverage.percent}%)`;
+    const coverage = coverageText(p.coverage);
     if (!p.requirements.length) out.push(row([prd, coverage, 'no requirements', '', '', '', '']));
     p.requirements.forEach((i, n) => {
       const r = rows[i];
