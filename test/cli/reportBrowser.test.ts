@@ -122,7 +122,8 @@ describe('cli: report --format html in Chromium', function () {
 
       // An uncovered requirement, and the matrix and dependencies sections.
       const uncovered = page.locator('#uncovered tbody tr');
-      assert.equal(await uncovered.count(), 3);
+      // The drafts REQ-5 and REQ-6 need no story yet (graph/coverage.ts): only REQ-3.
+      assert.equal(await uncovered.count(), 1);
       assert.match(
         await uncovered.first().innerText(),
         /REQ-3 Pay by wallet, "one tap"\s+approved\s+could\s+PRD-1\s+EPIC-1\s+prds\/checkout\.prd\.yaml:22/,

@@ -60,7 +60,8 @@ describe('protocol: code lens, folding, selection ranges, broken documents', () 
       resolveProvider: true,
     });
     assert.deepStrictEqual(await lensTitles(featureFiles.prd), [
-      [0, 4, '2/2 requirements covered · 0% of stories done', 3],
+      // Both requirements are drafts: coverage counts committed ones only (graph/coverage.ts).
+      [0, 4, 'no requirement committed yet · 0% of stories done', 3],
       [5, 8, 'implemented by 2 stories · 0 done', 2],
       [9, 8, 'implemented by 1 story · 0 done', 1],
     ]);

@@ -1,14 +1,15 @@
 import { parseArgs } from 'util';
+import { reportFormats, type ReportFormat } from '../core/report/render';
 
 /** The output formats of each command. */
 export const checkFormats = ['text', 'json', 'sarif', 'junit', 'github'] as const;
 export const traceFormats = ['text', 'json'] as const;
-export const reportFormats = ['md', 'html', 'csv', 'json'] as const;
+/** The report's formats are the core's (core/report/render.ts): one list for the CLI and the server. */
+export { reportFormats, type ReportFormat };
 export const impactFormats = ['text', 'json', 'md'] as const;
 export const diffFormats = ['text', 'json', 'md'] as const;
 export type CheckFormat = (typeof checkFormats)[number];
 export type TraceFormat = (typeof traceFormats)[number];
-export type ReportFormat = (typeof reportFormats)[number];
 export type ImpactFormat = (typeof impactFormats)[number];
 export type DiffFormat = (typeof diffFormats)[number];
 

@@ -2,6 +2,7 @@ import * as path from 'path';
 import { configFileName } from '../core/config';
 import { fileKind } from '../core/parse/fileKind';
 import { SpecService, type FileChange } from '../core/service';
+import { commonFolder } from '../core/text/commonFolder';
 import { isUnder } from '../core/workspace';
 import { UsageError, type Command } from './args';
 import { clean, linePath } from './formatters/text';
@@ -117,7 +118,8 @@ export async function loadWorkspace(
     t => t.kind === 'folder' && !seen.has(host.toUri(t.path)) && !files.some(f => inside(f, t.path)),
   );
 
-  const root = commonFolder(roots);
+  // The deepest folder that holds every root (the first root when they share none, e.g. two drives).
+  const root = commonFolder(roots, path.sep) ?? roots[0];
   return {
     service,
     targets,
@@ -279,20 +281,6 @@ function refuseBrokenConfig(
 function outermost(roots: string[]): string[] {
   const unique = [...new Set(roots)];
   return unique.filter(r => !unique.some(o => o !== r && inside(r, o)));
-}
-
-/** The deepest folder that holds every root (the first root when they share none, e.g. two drives). */
-function commonFolder(roots: string[]): string {
-  let common = roots[0].split(path.sep);
-  for (const r of roots.slice(1)) {
-    const parts = r.split(path.sep);
-    let n = 0;
-    while (n < common.length && n < parts.length && common[n] === parts[n]) n++;
-    common = common.slice(0, n);
-  }
-  if (common.length === 0) return roots[0];
-  const joined = common.join(path.sep);
-  return joined === '' || /^[A-Za-z]:$/.test(joined) ? joined + path.sep : joined;
 }
 
 /** True when `p` is inside the folder `folder` (or is it). */

@@ -5,6 +5,7 @@ import { fileKind } from '../core/parse/fileKind';
 import { reviewsFileName } from '../core/reviews/stamps';
 import { guardNotification, guardRequest } from './guard';
 import type { Log } from './log';
+import { Debounce } from './debounce';
 
 export type { TextDocument };
 
@@ -107,15 +108,14 @@ function guardedTextDocuments(connection: Connection, log: Log): TextDocumentCon
 }
 
 /**
- * Per-document trailing timers: a burst of keystrokes is checked once, when
- * the document has been quiet for `delayMs` — or, while typing goes on, at
- * least every `maxWaitMs`. A document stays pending until `takeAll` collects
- * it, whether its timer has fired or not.
+ * Per-document trailing timers (debounce.ts): a burst of keystrokes is
+ * checked once, when the document has been quiet for `delayMs` — or, while
+ * typing goes on, at least every `maxWaitMs`. A document stays pending until
+ * `takeAll` collects it, whether its timer has fired or not.
  */
 export class EditCoalescer {
-  private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
-  /** Pending documents and when their first unchecked edit arrived. */
-  private readonly pending = new Map<string, number>();
+  /** Pending documents, each with its timer. */
+  private readonly pending = new Map<string, Debounce>();
 
   constructor(
     private readonly delayMs: number,
@@ -124,22 +124,13 @@ export class EditCoalescer {
   ) {}
 
   schedule(uri: string): void {
-    this.stopTimer(uri);
-    const now = Date.now();
-    const first = this.pending.get(uri) ?? now;
-    this.pending.set(uri, first);
-    const wait = Math.max(0, Math.min(this.delayMs, first + this.maxWaitMs - now));
-    this.timers.set(
-      uri,
-      setTimeout(() => {
-        this.timers.delete(uri);
-        this.fire(uri);
-      }, wait),
-    );
+    let timer = this.pending.get(uri);
+    if (!timer) this.pending.set(uri, (timer = new Debounce(() => this.fire(uri), this.maxWaitMs)));
+    timer.schedule(this.delayMs);
   }
 
   cancel(uri: string): void {
-    this.stopTimer(uri);
+    this.pending.get(uri)?.cancel();
     this.pending.delete(uri);
   }
 
@@ -156,11 +147,5 @@ export class EditCoalescer {
 
   dispose(): void {
     this.takeAll();
-  }
-
-  private stopTimer(uri: string): void {
-    const t = this.timers.get(uri);
-    if (t !== undefined) clearTimeout(t);
-    this.timers.delete(uri);
   }
 }

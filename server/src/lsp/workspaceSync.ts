@@ -7,6 +7,7 @@ import type { PublishDiagnosticsParams } from 'vscode-languageserver';
 import { reviewsFileName } from '../core/reviews/stamps';
 import { formatNumber } from '../core/text/numbers';
 import { DiagnosticsPublisher } from './diagnosticsPublisher';
+import { Debounce } from './debounce';
 import { EditCoalescer, type SpecDocuments, type TextDocument } from './documents';
 import type { SpecwrightSettings } from '../protocol';
 import type { WorkspaceFolders } from './folders';
@@ -82,8 +83,7 @@ export class WorkspaceSync {
   private readonly committed: Array<(affected: ReadonlySet<string>) => void> = [];
   /** Watched-file events not yet applied, and the timer that applies them. */
   private readonly diskPending = new Set<string>();
-  private diskTimer: ReturnType<typeof setTimeout> | undefined;
-  private diskFirst = 0;
+  private readonly diskTimer = new Debounce(() => this.diskQuiet(), diskMaxWaitMs);
   /** A task that takes the pending events is in the queue and has not started. */
   private diskQueued = false;
 
@@ -178,22 +178,19 @@ export class WorkspaceSync {
     // once and each file is published once. A batch is taken when its turn in
     // the queue comes: events that arrive while one is read join the next one.
     for (const uri of uris) this.diskPending.add(uri);
-    const now = Date.now();
-    if (this.diskTimer === undefined) this.diskFirst = now;
-    else clearTimeout(this.diskTimer);
-    const quiet = this.diskPending.size > 1 ? diskBurstDelayMs : diskDelayMs;
-    const wait = Math.max(0, Math.min(quiet, this.diskFirst + diskMaxWaitMs - now));
-    this.diskTimer = setTimeout(() => {
-      this.diskTimer = undefined;
-      if (this.diskQueued) return;
-      this.diskQueued = true;
-      this.enqueue('applying file changes', async () => {
-        this.diskQueued = false;
-        const batch = [...this.diskPending];
-        this.diskPending.clear();
-        await this.applyDiskChanges(batch);
-      });
-    }, wait);
+    this.diskTimer.schedule(this.diskPending.size > 1 ? diskBurstDelayMs : diskDelayMs);
+  }
+
+  /** The file events have stopped coming (or waited long enough): queue them as one batch. */
+  private diskQuiet(): void {
+    if (this.diskQueued) return;
+    this.diskQueued = true;
+    this.enqueue('applying file changes', async () => {
+      this.diskQueued = false;
+      const batch = [...this.diskPending];
+      this.diskPending.clear();
+      await this.applyDiskChanges(batch);
+    });
   }
 
   private async applyDiskChanges(uris: readonly string[]): Promise<void> {
@@ -370,8 +367,7 @@ export class WorkspaceSync {
   dispose(): void {
     this.disposed = true;
     this.edits.dispose();
-    if (this.diskTimer !== undefined) clearTimeout(this.diskTimer);
-    this.diskTimer = undefined;
+    this.diskTimer.cancel();
     this.diskPending.clear();
   }
 

@@ -2,8 +2,9 @@ import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import * as z from 'zod';
 import { rollupOf, upstreamChain } from '../core/features/hover';
 import { childrenOf, dependentsOf } from '../core/graph/trace';
-import { coverageOf, implementersOf, percent, percentDown, progressOf } from '../core/graph/progress';
-import { isCommitted, priorities, statuses, statusOf } from '../core/model';
+import { coverageOf, percent, percentDown, progressOf } from '../core/graph/progress';
+import { priorities, statuses, statusOf } from '../core/model';
+import { countCoverage, isUncovered } from '../core/graph/coverage';
 import { ItemFindings } from '../core/report/itemFindings';
 import { buildRoadmapModel, chainOf, itemRef, type ItemRef } from '../core/report/reportModel';
 import { buildTrace } from '../core/report/traceModel';
@@ -300,8 +301,11 @@ export function registerTools(server: McpServer, ws: ServedWorkspace): void {
         file: z.string().optional().describe('a file or folder, relative to the workspace root'),
       },
       outputSchema: {
-        requirements: z.number().int().describe('requirements that pass the filters'),
-        covered: z.number().int().describe('of those, the ones some story implements'),
+        requirements: z
+          .number()
+          .int()
+          .describe('committed requirements (approved, in progress, done) that pass the filters'),
+        covered: z.number().int().describe('of those, the ones that are not uncovered'),
         uncovered: z.array(
           z.object({
             ...itemRefShape,
@@ -333,17 +337,15 @@ export function registerTools(server: McpServer, ws: ServedWorkspace): void {
       };
       const requirements = [...index.items()].filter(i => i.kind === 'requirement' && keep(i));
       requirements.sort((a, b) => compareIds(a.id, b.id));
-      const uncovered = requirements.filter(
-        // The uncovered check's rule (checks/uncovered.ts): committed, no implementing story, and no
-        // stories file with a syntax error that may implement it.
-        r => isCommitted(statusOf(r.fields)) && !implemented(ws, r) && !index.mayLink(r.id),
-      );
+      // The one coverage rule (graph/coverage.ts), as the uncovered check, the report and the status bar count it.
+      const uncovered = requirements.filter(r => isUncovered(index, r));
+      const count = countCoverage(index, requirements);
       const prds = [...index.items()]
         .filter(i => i.kind === 'prd' && keep(i))
         .sort((a, b) => compareIds(a.id, b.id));
       return answer({
-        requirements: requirements.length,
-        covered: requirements.filter(r => implemented(ws, r)).length,
+        requirements: count.total,
+        covered: count.covered,
         uncovered: uncovered.map(r => {
           const chain = chainOf(index, r);
           return {
@@ -391,10 +393,6 @@ function fileFilter(file: string | undefined): (relative: string) => boolean {
 function inRelease(ws: ServedWorkspace, item: Item, release: string): boolean {
   if (item.id === release.trim()) return true;
   return upstreamChain(ws.service.index, item).some(level => level.some(i => i.id === release.trim()));
-}
-
-function implemented(ws: ServedWorkspace, requirement: Item): boolean {
-  return implementersOf(ws.service.index, requirement.id).length > 0;
 }
 
 /** Kinds whose stories roll up (graph/progress.ts). */

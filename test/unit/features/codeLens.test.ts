@@ -27,12 +27,24 @@ function edit(uri: string, from: string, to: string): Record<string, string> {
 
 describe('features/codeLens', () => {
   it('puts lenses on the IDs of requirements and PRDs, with coverage and progress', () => {
-    const svc = service(texts, [PRD]);
+    // Coverage counts committed requirements only (graph/coverage.ts): REQ-2 is left a draft.
+    const committed = {
+      ...texts,
+      [PRD]: texts[PRD].replace('priority: must', 'priority: must\n    status: approved').replace(
+        'priority: could',
+        'priority: could\n    status: done',
+      ),
+    };
+    const svc = service(committed, [PRD]);
     assert.deepStrictEqual(titles(svc, PRD), [
-      [[0, 4, 0, 9], '2/3 requirements covered · 50% of stories done'],
+      [[0, 4, 0, 9], '1/2 requirements covered · 50% of stories done'],
       [[5, 8, 5, 13], 'implemented by 2 stories · 1 done · 1 cancelled'],
-      [[9, 8, 9, 15], 'implemented by 2 stories · 1 done'],
-      [[15, 8, 15, 13], 'no stories yet'],
+      [[10, 8, 10, 15], 'implemented by 2 stories · 1 done'],
+      [[16, 8, 16, 13], 'no stories yet'],
+    ]);
+    assert.deepStrictEqual(titles(service(texts, [PRD]), PRD)[0], [
+      [0, 4, 0, 9],
+      'no requirement committed yet · 50% of stories done',
     ]);
   });
 
@@ -99,7 +111,7 @@ describe('features/codeLens', () => {
     });
     assert.deepStrictEqual(titles(svc, EPIC), [[[0, 4, 0, 10], '1 PRD']]);
     assert.deepStrictEqual(titles(svc, ROADMAP), [[[3, 8, 3, 11], '1 epic · no stories yet']]);
-    assert.deepStrictEqual(titles(svc, PRD)[0], [[0, 4, 0, 9], '0/3 requirements covered']);
+    assert.deepStrictEqual(titles(svc, PRD)[0], [[0, 4, 0, 9], 'no requirement committed yet']);
   });
 
   it('says "1 story" and counts an epic with no PRD', () => {
@@ -150,10 +162,15 @@ describe('features/codeLens', () => {
       });
     });
     it('coverageOf, riceScore, percent', () => {
+      // Only committed requirements count (graph/coverage.ts): all three are drafts here.
       const c = coverageOf(svc.index, 'PRD-1');
+      assert.deepStrictEqual([c.covered.map(r => r.id), c.uncovered.map(r => r.id), c.total], [[], [], 0]);
+      const committed = edit(PRD, 'priority: could', 'priority: could\n    status: in-progress');
+      committed[PRD] = committed[PRD].replace('priority: must', 'priority: must\n    status: approved');
+      const c2 = coverageOf(service(committed).index, 'PRD-1');
       assert.deepStrictEqual(
-        [c.covered.map(r => r.id), c.uncovered.map(r => r.id), c.total],
-        [['REQ-1', 'REQ-2'], ['REQ-3'], 3],
+        [c2.covered.map(r => r.id), c2.uncovered.map(r => r.id), c2.total],
+        [['REQ-1'], ['REQ-3'], 2],
       );
       assert.strictEqual(riceScore({ rice: { reach: 100, impact: 2, confidence: 0.5, effort: 8 } }), 12.5);
       assert.strictEqual(riceScore({ rice: { reach: 100, impact: 2, confidence: 0.5 } }), undefined);

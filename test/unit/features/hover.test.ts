@@ -188,7 +188,7 @@ describe('features/hover', () => {
           'status `draft`',
           'Upstream:\n- Epic `EPIC-1` Express checkout\n- Release `R-1` Checkout that converts\n' +
             '- Goal `G-CONV` Checkout conversion, Goal `G-ONTIME` On-time delivery',
-          'requirements 3 (1 draft, 1 approved, 1 in-progress) · covered 1/3 · stories 1/2 done (1 cancelled)',
+          'requirements 3 (1 draft, 1 approved, 1 in-progress) · covered 1/2 · stories 1/2 done (1 cancelled)',
           `[checkout.prd.yaml:1](${PRD1}#L1)`,
         ].join('\n\n'),
       );

@@ -5,6 +5,8 @@ import {
   itemAt,
   type ViewNode,
 } from '../../../server/src/core/features/roadmapTree';
+import { itemTree, type Branch } from '../../../server/src/core/graph/itemTree';
+import { buildReportModel } from '../../../server/src/core/report/reportModel';
 import { lines, workspace } from '../helpers';
 
 const V = 'file:///w/product.vision.yaml';
@@ -503,6 +505,54 @@ describe('feature: roadmap tree with duplicate IDs', () => {
     assert.deepEqual(
       roadmapChildren(s, reqs[1].id).map(n => n.itemId),
       ['ST-1'],
+    );
+  });
+});
+
+describe('feature: roadmap tree, the board and the report share one item tree', () => {
+  const s = workspace(files);
+  const kinds = ['release', 'epic', 'prd', 'requirement'] as const;
+
+  /** Every item row under a node, depth first, as `ID@line`. */
+  function rows(parent: string | undefined): string[] {
+    return roadmapChildren(s, parent).flatMap(n => [
+      ...(n.itemId ? [`${n.itemId}@${n.location!.range.start.line}`] : [`(${n.label})`]),
+      ...(n.hasChildren ? rows(n.id) : []),
+    ]);
+  }
+
+  /** The same walk over graph/itemTree.ts's tree, opened down to the stories. */
+  function branches(list: Branch[]): string[] {
+    return list.flatMap(b => [`${b.item.id}@${b.item.idRange.start.line}`, ...branches(b.children)]);
+  }
+
+  it("the view's rows are the tree's items, in the tree's order", () => {
+    const tree = itemTree(s.index, kinds);
+    assert.deepEqual(rows(undefined), [
+      ...branches(tree.releases),
+      ...(tree.unscheduled.length ? ['(Unscheduled)', ...branches(tree.unscheduled)] : []),
+      ...(tree.unlinked.length ? ['(Unlinked)', ...branches(tree.unlinked)] : []),
+    ]);
+    assert.ok(tree.releases.length > 0 && tree.unscheduled.length > 0);
+  });
+
+  it("the report's roadmap and requirements follow the same tree", () => {
+    const tree = itemTree(s.index, kinds);
+    const m = buildReportModel(s);
+    assert.deepEqual(
+      m.roadmap.horizons.flatMap(h => h.releases.map(r => [r.id, r.epics.map(e => e.id)])),
+      tree.releases.map(r => [r.item.id, r.children.map(e => e.item.id)]),
+    );
+    assert.deepEqual(
+      m.roadmap.unscheduled.map(e => e.id),
+      tree.unscheduled.filter(b => b.item.kind === 'epic').map(b => b.item.id),
+    );
+    const reached = (list: Branch[]): string[] =>
+      list.flatMap(b => (b.item.kind === 'requirement' ? [b.item.id] : reached(b.children)));
+    const inTree = [...reached(tree.releases), ...reached(tree.unscheduled)];
+    assert.deepEqual(
+      m.requirements.slice(0, inTree.length).map(r => r.id),
+      inTree,
     );
   });
 });

@@ -114,6 +114,7 @@ const expected = {
       { kind: 'iteration', total: 1, statuses: statuses({ draft: 1 }) },
       { kind: 'story', total: 2, statuses: statuses({ draft: 1, done: 1 }) },
     ],
+    coverage: { covered: 1, total: 2, percent: 50 },
     findings: { error: 0, warning: 1, info: 1 },
     codes: [
       { code: 'schedule-conflict', severity: 'warning', count: 1 },
@@ -398,6 +399,7 @@ describe('report: model', () => {
         '    title: R',
         '    statement: s',
         '    priority: must',
+        '    status: approved',
       ),
       'file:///w/b.prd.yaml': lines(
         'id: PRD-2',
@@ -407,6 +409,7 @@ describe('report: model', () => {
         '    title: Same ID',
         '    statement: s',
         '    priority: must',
+        '    status: approved',
       ),
     });
     const m = buildReportModel(s);
@@ -438,6 +441,7 @@ describe('report: model', () => {
       files: 0,
       items: 0,
       kinds: [],
+      coverage: { covered: 0, total: 0, percent: 0 },
       findings: { error: 0, warning: 0, info: 0 },
       codes: [],
     });

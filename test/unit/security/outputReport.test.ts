@@ -36,6 +36,8 @@ function wideWorkspace(goals: number, requirements: number) {
       ...Array.from({ length: requirements }, (_, i) => [
         `  - id: REQ-${i + 1}`,
         `    title: R ${i + 1}`,
+        // Committed, so that each is uncovered (graph/coverage.ts) and listed as such.
+        '    status: approved',
       ]).flat(),
     ),
   });

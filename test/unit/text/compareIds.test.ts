@@ -1,7 +1,14 @@
 import * as assert from 'node:assert/strict';
-import { compareIds } from '../../../server/src/core/text/compareIds';
+import { compareIds, compareItemIds } from '../../../server/src/core/text/compareIds';
+import type { Item } from '../../../server/src/core/types';
 
-/** The ordering as the format page states it, on split runs: the reading compareIds must agree with. */
+/** The order as compareIds states it, on split runs: without case first, then with it. */
+function reference(a: string, b: string): number {
+  const fold = (s: string): string => s.replace(/[A-Z]/g, c => c.toLowerCase());
+  return byRuns(fold(a), fold(b)) || byRuns(a, b);
+}
+
+/** Runs of digits by value (then as text), runs of non-digits as text. */
 function byRuns(a: string, b: string): number {
   const pa = a.split(/(\d+)/),
     pb = b.split(/(\d+)/);
@@ -39,6 +46,51 @@ describe('text/compareIds', () => {
     assert.equal(compareIds('REQ-12', 'REQ-12'), 0);
   });
 
+  it('orders letters without case first, then capitals before small letters', () => {
+    assert.deepEqual(['REQ-2', 'req-10', 'Req-3', 'REQ-10', 'rEQ-1', 'EPIC-9', 'epic-10'].sort(compareIds), [
+      'EPIC-9',
+      'epic-10',
+      'rEQ-1',
+      'REQ-2',
+      'Req-3',
+      'REQ-10',
+      'req-10',
+    ]);
+    assert.ok(compareIds('REQ-a', 'REQ-B') < 0, 'a before B: letters compare without case');
+    assert.ok(compareIds('REQ-A', 'REQ-a') < 0, 'equal but for case: the capital first');
+    assert.equal(compareIds('req-2', 'req-2'), 0);
+  });
+
+  it('puts a prefix before what extends it, and different prefixes by their letters', () => {
+    assert.deepEqual(['ST-1', 'S-1', 'STORY-1', 'ST-1-2', 'ST-', 'ST'].sort(compareIds), [
+      'S-1',
+      'ST',
+      'ST-',
+      'ST-1',
+      'ST-1-2',
+      'STORY-1',
+    ]);
+  });
+
+  it('orders items by ID, then where they are defined', () => {
+    const item = (id: string, uri: string, line: number): Item =>
+      ({
+        id,
+        uri,
+        idRange: { start: { line, character: 4 }, end: { line, character: 4 + id.length } },
+      }) as Item;
+    const items = [
+      item('REQ-10', 'file:///a.prd.yaml', 1),
+      item('REQ-2', 'file:///b.prd.yaml', 9),
+      item('REQ-2', 'file:///b.prd.yaml', 3),
+      item('REQ-2', 'file:///a.prd.yaml', 7),
+    ];
+    assert.deepEqual(
+      items.sort(compareItemIds).map(i => `${i.id} ${i.uri.slice(8)}:${i.idRange.start.line}`),
+      ['REQ-2 a.prd.yaml:7', 'REQ-2 b.prd.yaml:3', 'REQ-2 b.prd.yaml:9', 'REQ-10 a.prd.yaml:1'],
+    );
+  });
+
   it('agrees with the reading on split runs, on random IDs', () => {
     const pieces = ['A', 'a', 'Q', 'É', '-', '.', ' ', '_', '0', '00', '07', '1', '7', '9', '10', '100'];
     let seed = 7;
@@ -52,7 +104,7 @@ describe('text/compareIds', () => {
         b = id();
       assert.equal(
         Math.sign(compareIds(a, b)),
-        Math.sign(byRuns(a, b)),
+        Math.sign(reference(a, b)),
         `${JSON.stringify(a)} vs ${JSON.stringify(b)}`,
       );
     }

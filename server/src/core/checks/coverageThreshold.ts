@@ -1,13 +1,13 @@
 import { DiagnosticCode } from '../codes';
 import type { CoverageConfig } from '../config';
-import { implementersOf, percentDown as percent, requirementsOf } from '../graph/progress';
+import { countCoverage, type CoverageCount } from '../graph/coverage';
+import { percentDown as percent, requirementsOf } from '../graph/progress';
 import type { ReadonlyIndex } from '../graph/workspaceIndex';
-import { isCommitted, statusOf } from '../model';
 import type { Finding, Item } from '../types';
 
 /**
- * `coverage-threshold`: the share of committed (approved, in-progress, done)
- * requirements that at least one story implements, against the minimums of
+ * `coverage-threshold`: the share of counted requirements that are covered
+ * (graph/coverage.ts: committed ones that a story implements), against the minimums of
  * `.specwright.yaml` `coverage:` — over the whole workspace folder (`min`,
  * reported on the config file at the number) and per release (`releases`:
  * the requirements of the PRDs of the epics in the release, reported at the
@@ -17,22 +17,6 @@ import type { Finding, Item } from '../types';
  * service runs it again after any change that touches a fact of an item
  * (cheap: a pass over the requirements) and compares the result.
  */
-
-export interface CoverageCount {
-  covered: number;
-  total: number;
-}
-
-/** Committed requirements among `requirements`, and how many have an implementing story. */
-export function countCoverage(index: ReadonlyIndex, requirements: Iterable<Item>): CoverageCount {
-  const out: CoverageCount = { covered: 0, total: 0 };
-  for (const req of requirements) {
-    if (req.kind !== 'requirement' || !isCommitted(statusOf(req.fields))) continue;
-    out.total++;
-    if (implementersOf(index, req.id).length) out.covered++;
-  }
-  return out;
-}
 
 /** The requirements of the PRDs of the epics whose `release` names the release (each once). */
 export function releaseRequirements(index: ReadonlyIndex, releaseId: string): Item[] {

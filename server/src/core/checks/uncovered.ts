@@ -1,5 +1,6 @@
 import { DiagnosticCode } from '../codes';
-import { isCommitted, statusOf } from '../model';
+import { isUncovered } from '../graph/coverage';
+import { statusOf } from '../model';
 import type { Finding } from '../types';
 import type { CrossCheck } from './check';
 
@@ -9,16 +10,12 @@ export const uncovered: CrossCheck = {
   run(items, graph) {
     const out: Finding[] = [];
     for (const req of items) {
-      if (req.kind !== 'requirement') continue;
-      const status = statusOf(req.fields);
-      if (!isCommitted(status)) continue;
-      if (graph.incoming(req.id).some(l => l.field === 'implements' && l.holder.kind === 'story')) continue;
-      // A stories file with a syntax error may implement it (parse/damaged.ts): that file's finding says so.
-      if (graph.mayLink(req.id)) continue;
+      // graph/coverage.ts says which count (a stories file with a syntax error may implement one).
+      if (!isUncovered(graph, req)) continue;
       out.push({
         code: this.code,
         range: req.idRange,
-        message: `${req.id} is ${status} but no story implements it`,
+        message: `${req.id} is ${statusOf(req.fields)} but no story implements it`,
         data: { id: req.id },
       });
     }

@@ -91,7 +91,12 @@ function describe(index: ReadonlyIndex, item: Item): { title: string; links: Loc
     }
     case 'prd': {
       const c = coverageOf(index, item.id);
-      const parts = [`${c.covered.length}/${count(c.total, 'requirement', 'requirements')} covered`];
+      // Coverage counts committed requirements only (graph/coverage.ts).
+      const parts = [
+        c.total
+          ? `${c.covered.length}/${count(c.total, 'requirement', 'requirements')} covered`
+          : 'no requirement committed yet',
+      ];
       const p = progressOf(index, item.id);
       if (p.total) parts.push(progressText(p));
       return {

@@ -19,6 +19,7 @@ import { mdCode, mdLinkTarget, mdParagraphs, mdText } from '../text/markdown';
 import type { Item, ItemKind, Position, Range } from '../types';
 import { idAt } from './idAt';
 import { yamlContext } from './yamlContext';
+import { itemTitle } from '../text/itemTitle';
 
 /** LSP's Hover as Specwright answers it: Markdown contents, and the range of the word hovered. */
 export interface MarkdownHover extends Hover {
@@ -88,7 +89,7 @@ function idMarkdown(index: ReadonlyIndex, id: string, targets: readonly ItemKind
 /** The card of an item, as shown on its ID. */
 export function itemCard(index: ReadonlyIndex, item: Item, definitions = 1): string {
   const out: string[] = [];
-  const title = titleOf(item);
+  const title = itemTitle(item);
   out.push(`**${kindLabel(item.kind)} ${mdText(item.id)}**${title ? ` — ${mdText(title)}` : ''}`);
 
   const facts: string[] = [`status ${mdCode(statusOf(item.fields))}`];
@@ -106,7 +107,7 @@ export function itemCard(index: ReadonlyIndex, item: Item, definitions = 1): str
         'Upstream:',
         ...chain.map(
           level =>
-            `- ${level.map(i => `${kindLabel(i.kind)} ${mdCode(i.id)}${titleOf(i) ? ` ${mdText(titleOf(i)!)}` : ''}`).join(', ')}`,
+            `- ${level.map(i => `${kindLabel(i.kind)} ${mdCode(i.id)}${itemTitle(i) ? ` ${mdText(itemTitle(i))}` : ''}`).join(', ')}`,
         ),
       ].join('\n'),
     );
@@ -128,7 +129,7 @@ function unresolvedCard(index: ReadonlyIndex, id: string, targets: readonly Item
     out.push(
       `Did you mean ${near
         .map(n => {
-          const t = titleOf(index.definitions(n)[0]);
+          const t = itemTitle(index.definitions(n)[0]);
           return `${mdCode(n)}${t ? ` (${mdText(t)})` : ''}`;
         })
         .join(', ')}?`,
@@ -233,15 +234,8 @@ function byStatus(items: readonly Item[]): string {
     .join(', ')})`;
 }
 
-/** An item's name: its title (a persona's name, a vision's product). */
-export function titleOf(item: Item | undefined): string | undefined {
-  if (!item) return undefined;
-  for (const key of ['title', 'name', 'product']) {
-    const v = item.fields[key];
-    if (typeof v === 'string' && v !== '') return v;
-  }
-  return undefined;
-}
+/** An item's title (text/itemTitle.ts), under the name completion imports it by. */
+export const titleOf = itemTitle;
 
 export function kindLabel(kind: ItemKind): string {
   return kind === 'prd' ? 'PRD' : kind[0].toUpperCase() + kind.slice(1);

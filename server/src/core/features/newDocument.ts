@@ -1,6 +1,6 @@
 import { stringify } from 'yaml';
-import { implementersOf } from '../graph/progress';
-import { isCommitted, statusOf } from '../model';
+import { isUncovered } from '../graph/coverage';
+import { compareIds, compareItemIds } from '../text/compareIds';
 import type { WorkspaceView } from '../workspaceView';
 import type { DocKind, ItemKind, Range } from '../types';
 import { isUnder, joinUri } from '../workspace';
@@ -202,17 +202,9 @@ function scalar(text: string): string {
 }
 
 function firstUncovered(service: WorkspaceView): string | undefined {
-  const reqs = [...service.index.items()].filter(
-    i =>
-      i.kind === 'requirement' &&
-      isCommitted(statusOf(i.fields)) &&
-      implementersOf(service.index, i.id).length === 0,
-  );
-  reqs.sort((a, b) => collator.compare(a.id, b.id));
-  return reqs[0]?.id;
+  const reqs = [...service.index.items()].filter(i => isUncovered(service.index, i));
+  return reqs.sort(compareItemIds)[0]?.id;
 }
-
-const collator = new Intl.Collator('en', { numeric: true });
 
 /**
  * Hands out fresh IDs. For each item kind, the prefix is the one most of the
@@ -247,7 +239,7 @@ export class IdAllocator {
     for (const id of ids) {
       if (!id.startsWith(prefix)) continue;
       const rest = id.slice(prefix.length);
-      if (/\d$/.test(rest) && (best === undefined || collator.compare(rest, best) > 0)) best = rest;
+      if (/\d$/.test(rest) && (best === undefined || compareIds(rest, best) > 0)) best = rest;
     }
     let candidate = prefix + (best === undefined ? '1' : increment(best));
     while (this.used.has(candidate)) candidate = prefix + increment(candidate.slice(prefix.length));

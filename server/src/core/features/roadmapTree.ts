@@ -1,58 +1,23 @@
-import type { Location } from 'vscode-languageserver-types';
-import { formatNumber } from '../text/numbers';
-import { coverageOf, implementersOf, percent, progressOf, riceScore, estimateOf } from '../graph/progress';
+import { ItemTree } from '../graph/itemTree';
 import type { ReadonlyIndex } from '../graph/workspaceIndex';
-import { horizons, isClosed, priorities, statusOf, statuses } from '../model';
+import { statusOf, statuses } from '../model';
 import type { WorkspaceView } from '../workspaceView';
-import type { Diagnostic, Item, ItemKind, Position, Range } from '../types';
-import { idAt } from './idAt';
+import type { Item, Position, Range } from '../types';
 import { rangeContains } from './edits';
+import { idAt } from './idAt';
+import { NodeFactory, type ViewNode } from './viewNodes';
 
 /**
- * The roadmap tree: releases by horizon (now, next, later) → epics → PRDs →
- * requirements → stories, plus an "Unscheduled" node; or epics grouped by
+ * The Roadmap view: rows (features/viewNodes.ts) over the item tree
+ * (graph/itemTree.ts) — releases by horizon (now, next, later) → epics → PRDs →
+ * requirements → stories, plus "Unscheduled" and "Unlinked" nodes; or epics grouped by
  * status or owner. Lazy: each call returns one level, the children of one
  * node, named by the node's id. The id is the node's path from the top, so
  * the same item under two parents (a story implementing two requirements)
  * gets two ids, and an id stays the same from one refresh to the next.
  */
 
-/** What a tree row shows an icon for: an item kind, or a grouping row. */
-export type ViewNodeKind = ItemKind | 'group' | 'unscheduled' | 'unlinked';
-
-export interface FindingCounts {
-  errors: number;
-  warnings: number;
-  /** Info findings (an `uncovered` requirement): counted on the row too. */
-  infos: number;
-}
-
-/** One row of a Specwright tree view (roadmap or trace). Plain data, sent to the client as is. */
-export interface ViewNode {
-  /** Stable and unique within its tree: the path of segments from the top, joined by `/`. */
-  id: string;
-  label: string;
-  /**
-   * The short text after the label, short enough for the default sidebar
-   * width: status and progress first, then counts (coverage, stories,
-   * points); the rest is in `details`.
-   */
-  description: string;
-  /** Every fact of the row (the description's, then horizon, dates, priority, RICE), for its tooltip; absent when the description says all. */
-  details?: string;
-  kind: ViewNodeKind;
-  /** The item's ID, for rows that are items. */
-  itemId?: string;
-  /** The item's status (with the format's default `draft`), for rows that are items. */
-  status?: string;
-  /** Percentage of the stories under the item that are done (cancelled ones left out); absent with no stories. */
-  progress?: number;
-  /** Where the item is defined: its file and the range of its `id` value. */
-  location?: Location;
-  hasChildren: boolean;
-  /** Errors and warnings inside the item's range of its file (after the workspace's severities). */
-  findings: FindingCounts;
-}
+export type { FindingCounts, ViewNode, ViewNodeKind } from './viewNodes';
 
 export type GroupBy = 'release' | 'status' | 'owner';
 export const groupByModes: readonly GroupBy[] = ['release', 'status', 'owner'];
@@ -112,123 +77,6 @@ export function itemAt(service: WorkspaceView, uri: string, position: Position):
   return best ?? items.find(i => i.parent === undefined);
 }
 
-// ---- node building, shared with the trace view ----------------------------------
-
-/** Builds item rows; remembers each file's diagnostics for the length of one request. */
-export class NodeFactory {
-  private readonly diags = new Map<string, Diagnostic[]>();
-  /** Ids handed out: a duplicate ID (an error the user is fixing) must not give two rows one id. */
-  private readonly taken = new Set<string>();
-
-  constructor(readonly service: WorkspaceView) {}
-
-  get index(): ReadonlyIndex {
-    return this.service.index;
-  }
-
-  /** The row of an item under the node `parentId` (undefined at the top). */
-  item(item: Item, parentId: string | undefined, hasChildren: boolean): ViewNode {
-    const status = statusOf(item.fields);
-    let id = join(parentId, itemSegment(item.id));
-    for (let n = 2; this.taken.has(id); n++) id = join(parentId, `${itemSegment(item.id)}#${n}`);
-    this.taken.add(id);
-    const node: ViewNode = {
-      id,
-      label: `${item.id} ${labelOf(item)}`.trim(),
-      description: '',
-      kind: item.kind,
-      itemId: item.id,
-      status,
-      location: { uri: item.uri, range: item.idRange },
-      hasChildren,
-      findings: this.findings(item),
-    };
-    const { short, more } = this.describe(item, status, node);
-    const text = (parts: string[]): string => parts.filter(p => p !== '').join(' · ');
-    node.description = text(short);
-    if (text(more)) node.details = text([...short, ...more]);
-    return node;
-  }
-
-  group(
-    id: string,
-    label: string,
-    kind: 'group' | 'unscheduled' | 'unlinked',
-    description: string,
-    hasChildren: boolean,
-  ): ViewNode {
-    return { id, label, description, kind, hasChildren, findings: { errors: 0, warnings: 0, infos: 0 } };
-  }
-
-  findings(item: Item): FindingCounts {
-    let diags = this.diags.get(item.uri);
-    if (!diags) this.diags.set(item.uri, (diags = this.service.diagnostics(item.uri)));
-    const counts = { errors: 0, warnings: 0, infos: 0 };
-    for (const d of diags) {
-      if (!rangeContains(item.range, d.range.start)) continue;
-      if (d.severity === 'error') counts.errors++;
-      else if (d.severity === 'warning') counts.warnings++;
-      else if (d.severity === 'info') counts.infos++;
-    }
-    return counts;
-  }
-
-  /** What the row says: `short` in its description, `more` only in its tooltip (see ViewNode). */
-  private describe(item: Item, status: string, node: ViewNode): { short: string[]; more: string[] } {
-    const f = item.fields;
-    const text = (v: unknown): string => (typeof v === 'string' || typeof v === 'number' ? String(v) : '');
-    const dates =
-      f.start !== undefined || f.end !== undefined ? `${text(f.start) || '…'} → ${text(f.end) || '…'}` : '';
-    const progress = (): string => {
-      const p = progressOf(this.index, item.id);
-      if (p.total === 0) return '';
-      node.progress = percent(p.done, p.total);
-      return `${node.progress}% done`;
-    };
-    switch (item.kind) {
-      case 'release':
-        return { short: [status, progress()], more: [text(f.horizon), dates] };
-      case 'epic': {
-        const rice = riceScore(f);
-        return {
-          short: [status, progress()],
-          more: [text(f.priority), rice === undefined ? '' : `RICE ${formatNumber(rice)}`],
-        };
-      }
-      case 'prd': {
-        const c = coverageOf(this.index, item.id);
-        return {
-          short: [status, progress(), c.total ? `${c.covered.length}/${c.total} covered` : ''],
-          more: [],
-        };
-      }
-      case 'requirement': {
-        const n = implementersOf(this.index, item.id).length;
-        return {
-          short: [status, progress(), n ? `${n} ${n === 1 ? 'story' : 'stories'}` : 'no stories'],
-          more: [text(f.priority)],
-        };
-      }
-      case 'story': {
-        const e = estimateOf(item);
-        return { short: [status, f.estimate !== undefined ? `${e} pt${e === 1 ? '' : 's'}` : ''], more: [] };
-      }
-      case 'iteration':
-        return { short: [status, progress()], more: [dates] };
-      default:
-        return { short: [item.fields.status !== undefined ? status : ''], more: [] };
-    }
-  }
-}
-
-export function itemSegment(id: string): string {
-  return `i:${id}`;
-}
-
-export function join(parentId: string | undefined, segment: string): string {
-  return parentId ? `${parentId}/${segment}` : segment;
-}
-
 // ---- the roadmap tree ------------------------------------------------------------
 
 const unscheduledSegment = 'g:unscheduled';
@@ -239,6 +87,8 @@ class RoadmapTree {
   private readonly nodes: NodeFactory;
   private readonly groupBy: GroupBy;
   private readonly hideDone: boolean;
+  /** The shape (graph/itemTree.ts): which items hang where, in which order, what "Hide done" hides. */
+  private readonly tree: ItemTree;
 
   constructor(
     private readonly service: WorkspaceView,
@@ -247,6 +97,13 @@ class RoadmapTree {
     this.nodes = new NodeFactory(service);
     this.groupBy = options.groupBy && groupByModes.includes(options.groupBy) ? options.groupBy : 'release';
     this.hideDone = options.hideDone === true;
+    // With "Hide done", a done item with a finding stays: a problem is work left to do, and a row counts
+    // the findings inside it (a PRD those of its requirements), so hiding the item would leave its
+    // parent counting a warning no visible row has.
+    this.tree = new ItemTree(service.index, this.hideDone, item => {
+      const f = this.nodes.findings(item);
+      return f.errors + f.warnings + f.infos > 0;
+    });
   }
 
   private get index(): ReadonlyIndex {
@@ -256,8 +113,8 @@ class RoadmapTree {
   top(): ViewNode[] {
     switch (this.groupBy) {
       case 'release': {
-        const out = this.releases().map(r => this.itemNode(r, undefined));
-        const loose = this.unscheduled();
+        const out = this.tree.releases().map(r => this.itemNode(r, undefined));
+        const loose = this.tree.unscheduled();
         if (loose.length)
           out.push(
             this.nodes.group(
@@ -268,7 +125,7 @@ class RoadmapTree {
               true,
             ),
           );
-        const unlinked = this.unlinked();
+        const unlinked = this.tree.unlinked();
         if (unlinked.length)
           out.push(
             this.nodes.group(
@@ -282,16 +139,18 @@ class RoadmapTree {
         return out;
       }
       case 'status':
-        // With "Hide done", the done and cancelled groups hold only what stays visible (see `visible`).
-        return statuses
-          .map(s => ({ s, items: this.workItems().filter(i => statusOf(i.fields) === s) }))
-          .filter(g => g.items.length)
-          .map(g =>
-            this.nodes.group(`g:status:${g.s}`, g.s, 'group', countText(g.items.length, 'item'), true),
-          );
+        return (
+          statuses
+            // With "Hide done", the done and cancelled groups hold only what stays visible (ItemTree.visible).
+            .map(s => ({ s, items: this.tree.workItems().filter(i => statusOf(i.fields) === s) }))
+            .filter(g => g.items.length)
+            .map(g =>
+              this.nodes.group(`g:status:${g.s}`, g.s, 'group', countText(g.items.length, 'item'), true),
+            )
+        );
       case 'owner': {
         const owners = new Map<string, number>();
-        for (const i of this.workItems()) owners.set(ownerOf(i), (owners.get(ownerOf(i)) ?? 0) + 1);
+        for (const i of this.tree.workItems()) owners.set(ownerOf(i), (owners.get(ownerOf(i)) ?? 0) + 1);
         return [...owners.keys()]
           .sort((a, b) => (a === noOwner ? 1 : 0) - (b === noOwner ? 1 : 0) || collator.compare(a, b))
           .map(o =>
@@ -309,23 +168,25 @@ class RoadmapTree {
 
   childrenOf(parentId: string): ViewNode[] {
     const last = parentId.slice(parentId.lastIndexOf('/') + 1);
-    if (last === unscheduledSegment) return this.unscheduled().map(i => this.itemNode(i, parentId));
-    if (last === unlinkedSegment) return this.unlinked().map(i => this.itemNode(i, parentId));
+    if (last === unscheduledSegment) return this.tree.unscheduled().map(i => this.itemNode(i, parentId));
+    if (last === unlinkedSegment) return this.tree.unlinked().map(i => this.itemNode(i, parentId));
     if (last.startsWith('g:status:')) {
       const s = last.slice('g:status:'.length);
-      return this.workItems()
+      return this.tree
+        .workItems()
         .filter(i => statusOf(i.fields) === s)
         .map(i => this.itemNode(i, parentId));
     }
     if (last.startsWith('g:owner:')) {
       const o = safeDecode(last.slice('g:owner:'.length));
-      return this.workItems()
+      return this.tree
+        .workItems()
         .filter(i => ownerOf(i) === o)
         .map(i => this.itemNode(i, parentId));
     }
     if (last.startsWith('i:')) {
       const item = this.index.definitions(last.slice(2).replace(/#\d+$/, ''))[0];
-      return item ? this.children(item).map(c => this.itemNode(c, parentId)) : [];
+      return item ? this.tree.children(item).map(c => this.itemNode(c, parentId)) : [];
     }
     return [];
   }
@@ -333,15 +194,15 @@ class RoadmapTree {
   /** Top-down path to an item's node; see `roadmapPath`. */
   pathTo(item: Item): ViewNode[] | undefined {
     const chain: Item[] = [];
-    for (let cur: Item | undefined = item; cur; cur = this.treeParent(cur)) {
+    for (let cur: Item | undefined = item; cur; cur = this.tree.parent(cur)) {
       if (chain.includes(cur)) return undefined;
       chain.unshift(cur);
     }
     const head = chain[0];
-    const unlinked = this.groupBy === 'release' && this.isUnlinked(head);
+    const unlinked = this.groupBy === 'release' && this.tree.isUnlinked(head);
     if (!['release', 'epic', 'prd'].includes(head.kind) && !unlinked) return undefined;
     if (this.groupBy !== 'release' && head.kind === 'release') chain.shift();
-    if (!chain.length || chain.some(i => !this.visible(i))) return undefined;
+    if (!chain.length || chain.some(i => !this.tree.visible(i))) return undefined;
 
     const path: ViewNode[] = [];
     let parentId: string | undefined;
@@ -371,189 +232,14 @@ class RoadmapTree {
   // ---- the shape of the tree ----
 
   private itemNode(item: Item, parentId: string | undefined): ViewNode {
-    return this.nodes.item(item, parentId, this.children(item).length > 0);
-  }
-
-  /** The children of an item row, in display order, without hidden ones. */
-  private children(item: Item): Item[] {
-    return this.childItems(item).filter(i => this.visible(i));
-  }
-
-  /** The children of an item row, in display order. */
-  private childItems(item: Item): Item[] {
-    let kids: Item[];
-    switch (item.kind) {
-      case 'release':
-        kids = this.linked(item.id, 'release', 'epic').sort(compareEpics);
-        break;
-      case 'epic':
-        kids = this.linked(item.id, 'epic', 'prd').sort(compareIds);
-        break;
-      case 'prd':
-        kids = this.index.containedIn(item.id).filter(i => i.kind === 'requirement' && i.uri === item.uri);
-        break;
-      case 'requirement':
-        kids = implementersOf(this.index, item.id).sort(compareIds);
-        break;
-      default:
-        kids = [];
-    }
-    return kids;
-  }
-
-  /** The row an item hangs under (undefined at the top or outside the tree). */
-  private treeParent(item: Item): Item | undefined {
-    const target = (field: string, kind: ItemKind): Item | undefined => {
-      for (const l of item.links) {
-        if (l.field !== field) continue;
-        const def = this.index.definitions(l.target)[0];
-        if (def?.kind === kind) return def;
-      }
-      return undefined;
-    };
-    switch (item.kind) {
-      case 'story':
-        return target('implements', 'requirement');
-      case 'requirement':
-        return item.parent
-          ? this.index.definitions(item.parent).find(d => d.kind === 'prd' && d.uri === item.uri)
-          : undefined;
-      case 'prd':
-        return target('epic', 'epic');
-      case 'epic':
-        return target('release', 'release');
-      default:
-        return undefined;
-    }
-  }
-
-  private linked(id: string, field: string, kind: ItemKind): Item[] {
-    const out: Item[] = [];
-    for (const l of this.index.incoming(id)) {
-      if (l.field === field && l.holder.kind === kind && !out.includes(l.holder)) out.push(l.holder);
-    }
-    return out;
-  }
-
-  /** Releases of every roadmap: now, next, later (unknown horizons last), then by start date, then as written. */
-  private releases(): Item[] {
-    const all = [...this.index.items()].filter(
-      i => i.kind === 'release' && this.visible(i) && this.index.definitions(i.id)[0] === i,
-    );
-    const rank = (i: Item): number => {
-      const h = horizons.indexOf(i.fields.horizon as (typeof horizons)[number]);
-      return h < 0 ? horizons.length : h;
-    };
-    const start = (i: Item): string => (typeof i.fields.start === 'string' ? i.fields.start : '9999');
-    return all.sort((a, b) => rank(a) - rank(b) || start(a).localeCompare(start(b)) || compareSource(a, b));
-  }
-
-  /** Epics without a release, then PRDs that name no epic (neither would appear otherwise). */
-  private unscheduled(): Item[] {
-    return this.workItems().filter(i => this.treeParent(i) === undefined && !this.isUnlinked(i));
-  }
-
-  /**
-   * PRDs and stories whose links up the tree are all broken (a PRD whose
-   * `epic` names no epic, a story whose `implements` names no requirement):
-   * with no row under anything, they would have none at all.
-   */
-  private unlinked(): Item[] {
-    const out: Item[] = [];
-    for (const i of this.index.items()) {
-      if (
-        (i.kind === 'prd' || i.kind === 'story') &&
-        this.index.definitions(i.id)[0] === i &&
-        this.visible(i) &&
-        this.isUnlinked(i)
-      )
-        out.push(i);
-    }
-    return out.sort((a, b) => (a.kind === b.kind ? compareIds(a, b) : a.kind === 'prd' ? -1 : 1));
-  }
-
-  private isUnlinked(item: Item): boolean {
-    const field = item.kind === 'prd' ? 'epic' : item.kind === 'story' ? 'implements' : undefined;
-    return (
-      field !== undefined && item.links.some(l => l.field === field) && this.treeParent(item) === undefined
-    );
-  }
-
-  /**
-   * The items at the top of a status or owner grouping: every epic, and PRDs
-   * whose epic link does not lead to an epic.
-   */
-  private workItems(): Item[] {
-    const epics: Item[] = [];
-    const prds: Item[] = [];
-    for (const i of this.index.items()) {
-      if (this.index.definitions(i.id)[0] !== i || !this.visible(i)) continue;
-      if (i.kind === 'epic') epics.push(i);
-      else if (i.kind === 'prd' && this.treeParent(i) === undefined) prds.push(i);
-    }
-    return [...epics.sort(compareEpics), ...prds.sort(compareIds)];
-  }
-
-  /**
-   * Shown unless "Hide done" hides it: a done or cancelled item stays while
-   * something open hangs under it (an in-progress story under a done
-   * requirement), so no open work disappears with its parent; and while it
-   * has a finding, because a problem is work left to do, and a row counts
-   * the findings inside it (a PRD those of its requirements): hiding the
-   * item would leave its parent counting a warning no visible row has.
-   */
-  private visible(item: Item): boolean {
-    if (!this.hideDone) return true;
-    return this.needsWork(item) || this.hasWorkBelow(item, new Set());
-  }
-
-  private needsWork(item: Item): boolean {
-    if (!isClosed(statusOf(item.fields))) return true;
-    const f = this.nodes.findings(item);
-    return f.errors + f.warnings + f.infos > 0;
-  }
-
-  private hasWorkBelow(item: Item, seen: Set<Item>): boolean {
-    if (seen.has(item)) return false;
-    seen.add(item);
-    return this.childItems(item).some(c => this.needsWork(c) || this.hasWorkBelow(c, seen));
+    return this.nodes.item(item, parentId, this.tree.children(item).length > 0);
   }
 }
 
 // ---- small helpers -----------------------------------------------------------------
 
+/** Owners are people's names, not IDs: in the reader's alphabetical order. */
 const collator = new Intl.Collator('en', { numeric: true, sensitivity: 'base' });
-
-function compareIds(a: Item, b: Item): number {
-  return collator.compare(a.id, b.id) || compareSource(a, b);
-}
-
-function compareSource(a: Item, b: Item): number {
-  return (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : 0) || a.range.start.line - b.range.start.line;
-}
-
-/** Epics by priority (must first), then RICE score (highest first), then ID. */
-function compareEpics(a: Item, b: Item): number {
-  const rank = (i: Item): number => {
-    const p = priorities.indexOf(i.fields.priority as (typeof priorities)[number]);
-    return p < 0 ? priorities.length : p;
-  };
-  const rice = (i: Item): number => riceScore(i.fields) ?? -1;
-  return rank(a) - rank(b) || rice(b) - rice(a) || compareIds(a, b);
-}
-
-function labelOf(item: Item): string {
-  const f = item.fields;
-  const t =
-    typeof f.title === 'string'
-      ? f.title
-      : typeof f.name === 'string'
-        ? f.name
-        : typeof f.product === 'string'
-          ? f.product
-          : '';
-  return t.replace(/\s+/g, ' ').trim();
-}
 
 function ownerOf(item: Item): string {
   return typeof item.fields.owner === 'string' ? item.fields.owner.trim() : noOwner;

@@ -1,7 +1,8 @@
 import { dependentsOf, downstream, upstream, type TraceNode } from '../graph/trace';
 import type { WorkspaceView } from '../workspaceView';
 import type { Item, Position } from '../types';
-import { itemAt, NodeFactory, type ViewNode } from './roadmapTree';
+import { itemAt } from './roadmapTree';
+import { NodeFactory, type ViewNode } from './viewNodes';
 
 /**
  * The trace view: the item at the cursor, what it traces up to (story →

@@ -1,5 +1,6 @@
 import type { SymbolInformation } from 'vscode-languageserver-types';
 import type { WorkspaceView } from '../workspaceView';
+import { compareItemIds } from '../text/compareIds';
 import type { Item } from '../types';
 import { itemLabel, itemTitle, symbolKinds } from './documentSymbols';
 import { idText } from './idAt';
@@ -10,7 +11,7 @@ export const defaultSymbolLimit = 200;
  * Items whose ID or title matches the query, case-insensitively: first IDs
  * that start with it, then IDs that contain it, then titles that contain it,
  * then `ID title` labels that hold its characters in order. Ties go by ID
- * (numbers compared as numbers). At most `limit` results; an empty query
+ * (text/compareIds.ts, the order of every list of IDs). At most `limit` results; an empty query
  * lists every item. A symbol's location is the item's ID; its container is
  * the ID of the file's top item (a requirement's PRD), absent for top items.
  */
@@ -25,12 +26,7 @@ export function workspaceSymbols(
     const rank = matchRank(item, q);
     if (rank !== undefined) hits.push({ rank, item });
   }
-  hits.sort(
-    (a, b) =>
-      a.rank - b.rank ||
-      compareIds(a.item.id, b.item.id) ||
-      (a.item.uri < b.item.uri ? -1 : a.item.uri > b.item.uri ? 1 : 0),
-  );
+  hits.sort((a, b) => a.rank - b.rank || compareItemIds(a.item, b.item));
   return hits.slice(0, Math.max(0, limit)).map(({ item }) => ({
     name: itemLabel(item),
     kind: symbolKinds[item.kind],
@@ -55,10 +51,4 @@ function isSubsequence(needle: string, hay: string): boolean {
   let i = 0;
   for (let j = 0; j < hay.length && i < needle.length; j++) if (hay[j] === needle[i]) i++;
   return i === needle.length;
-}
-
-const collator = new Intl.Collator('en', { numeric: true, sensitivity: 'base' });
-
-function compareIds(a: string, b: string): number {
-  return collator.compare(a, b) || (a < b ? -1 : a > b ? 1 : 0);
 }

@@ -2,6 +2,7 @@ import { clipMessage } from '../checks/check';
 import { DiagnosticCode } from '../codes';
 import type { Finding, Item, Link } from '../types';
 import type { ReadonlyIndex } from './workspaceIndex';
+import { compareIds } from '../text/compareIds';
 
 interface Edge {
   holder: Item;
@@ -39,7 +40,7 @@ export function findCycles(index: ReadonlyIndex): Map<string, Finding[]> {
     if (m) m.push(id);
     else byComp.set(c, [id]);
   }
-  for (const m of byComp.values()) m.sort();
+  for (const m of byComp.values()) m.sort(compareIds);
   const out = new Map<string, Finding[]>();
   for (const [from, list] of edges) {
     for (const e of list) {

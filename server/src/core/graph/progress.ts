@@ -1,4 +1,5 @@
 import { statusOf } from '../model';
+import { countsForCoverage, isUncovered } from './coverage';
 import { percentOf } from '../text/numbers';
 import type { Item } from '../types';
 import type { ReadonlyIndex } from './workspaceIndex';
@@ -127,18 +128,20 @@ export function implementersOf(index: ReadonlyIndex, requirementId: string): Ite
 }
 
 export interface Coverage {
-  /** Requirements that at least one story implements (as the `uncovered` check counts them). */
+  /** Counted requirements that are covered (graph/coverage.ts, as the `uncovered` check sees them). */
   covered: Item[];
+  /** Counted requirements that are uncovered (each one an `uncovered` finding). */
   uncovered: Item[];
+  /** Counted requirements: the committed ones (approved, in progress, done). */
   total: number;
 }
 
-/** Which requirements of a PRD have at least one implementing story. */
+/** The coverage of a PRD's requirements (graph/coverage.ts): drafts, reviews and cancelled ones do not count. */
 export function coverageOf(index: ReadonlyIndex, prdId: string): Coverage {
   const covered: Item[] = [];
   const uncovered: Item[] = [];
   for (const req of requirementsOf(index, prdId)) {
-    (implementersOf(index, req.id).length ? covered : uncovered).push(req);
+    if (countsForCoverage(req)) (isUncovered(index, req) ? uncovered : covered).push(req);
   }
   return { covered, uncovered, total: covered.length + uncovered.length };
 }

@@ -1,12 +1,12 @@
-import { isCommitted, statusOf } from '../model';
+import { isUncovered } from './coverage';
 import type { FileIndex } from '../types';
 import type { ReadonlyIndex } from './workspaceIndex';
 
 /**
- * How many requirements are approved, in progress or done and implemented by
- * no story — what the `uncovered` check looks for — kept up to date as the
- * index changes. Whether a requirement is uncovered depends only on the
- * definitions of its ID and the `implements` links that name it, so after a
+ * How many requirements are uncovered (graph/coverage.ts, what the
+ * `uncovered` check reports), kept up to date as the index changes. Whether
+ * a requirement is uncovered depends only on the definitions of its ID, the
+ * `implements` links that name it and the damaged files that mention it, so after a
  * change only the requirements that changed files define and the IDs their
  * stories implement (before and after) are counted again. Changed files are
  * found by one pass over the index's file map (the index replaces a file's
@@ -40,8 +40,7 @@ export class UncoveredCount {
     for (const [uri, file] of this.index.files) {
       this.counted.set(uri, file);
       for (const item of file.items) {
-        if (item.kind !== 'requirement' || !isCommitted(statusOf(item.fields)) || this.implemented(item.id))
-          continue;
+        if (!isUncovered(this.index, item)) continue;
         this.byId.set(item.id, (this.byId.get(item.id) ?? 0) + 1);
         this.total++;
       }
@@ -73,18 +72,17 @@ export class UncoveredCount {
 
   private uncoveredDefinitions(id: string): number {
     let n = 0;
-    for (const d of this.index.definitions(id))
-      if (d.kind === 'requirement' && isCommitted(statusOf(d.fields))) n++;
-    return n && !this.implemented(id) ? n : 0;
-  }
-
-  private implemented(id: string): boolean {
-    return this.index.incoming(id).some(l => l.field === 'implements' && l.holder.kind === 'story');
+    for (const d of this.index.definitions(id)) if (isUncovered(this.index, d)) n++;
+    return n;
   }
 }
 
-/** The IDs whose count a file can change: the requirements it defines and those its stories implement. */
+/**
+ * The IDs whose count a file can change: the requirements it defines, those
+ * its stories implement and, when it has a syntax error, those it mentions.
+ */
 function affectedIds(file: FileIndex, out: Set<string>): void {
+  for (const id of file.unread?.mentions ?? []) out.add(id);
   for (const item of file.items) {
     if (item.kind === 'requirement') out.add(item.id);
     else if (item.kind === 'story')

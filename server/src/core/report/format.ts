@@ -51,3 +51,15 @@ export function codesText(f: FindingSummary): string {
     .map(([code, n]) => (n > 1 ? `${code} ×${n}` : code))
     .join(', ');
 }
+
+/** The workspace's coverage, the figures `coverage-threshold` checks. */
+export function coverageSentence(c: { covered: number; total: number; percent: number }): string {
+  return c.total
+    ? `Coverage ${c.percent}%: ${c.covered} of ${plural(c.total, 'committed requirement has', 'committed requirements have')} a story (approved, in-progress and done requirements count).`
+    : 'Coverage: no requirement is approved, in progress or done yet.';
+}
+
+/** A PRD's coverage in the matrix: "1/2 (50%)", or "none committed" when no requirement counts yet. */
+export function coverageText(c: { covered: number; total: number; percent: number }): string {
+  return c.total ? `${c.covered}/${c.total} (${c.percent}%)` : 'none committed';
+}

@@ -1,7 +1,7 @@
 import { statuses } from '../model';
 import { changedSinceReviewHtml, changedSinceReviewTocHtml } from './changedSinceReview';
 import { escapeHtml } from './escape';
-import { plural, storiesText } from './format';
+import { coverageSentence, plural, storiesText } from './format';
 import { findingBadges, itemLabel, statusBadge } from './htmlParts';
 import type { DependencyEdge, ItemRef, MatrixEpic, ReportModel, RequirementRow } from './reportModel';
 import { renderRoadmapBoard, roadmapBoardCss } from './roadmapBoard';
@@ -46,12 +46,13 @@ ${codesTable(model)}
 ${renderRoadmapBoard(model, { cardLink: id => `#${epicAnchor(id)}` })}</section>
 <section id="traceability">
 <h2>Traceability</h2>
-<p class="sw-note">Goal → epic → PRD → requirement → stories: each epic once with the goals it serves, each requirement once. Coverage: requirements of the PRD with at least one story. Stories done: cancelled stories left out.</p>
+<p class="sw-note">Goal → epic → PRD → requirement → stories: each epic once with the goals it serves, each requirement once. Coverage: approved, in-progress and done requirements of the PRD with at least one story. Stories done: cancelled stories left out.</p>
 ${model.traceability.length ? matrixTable(model.traceability, model.requirements, anchors) : '<p class="sw-empty">No epics or PRDs.</p>'}
 ${model.untracedGoals.length ? `<h3>Goals nothing traces up to</h3>\n<ul>${model.untracedGoals.map(g => `<li>${itemLabel(g)}</li>`).join('')}</ul>` : ''}
 </section>
 <section id="uncovered">
 <h2>Uncovered requirements</h2>
+<p class="sw-note">${escapeHtml(coverageSentence(model.summary.coverage))}</p>
 ${uncoveredTable(model.uncovered.map(i => model.requirements[i]))}
 </section>
 <section id="dependencies">
@@ -117,7 +118,7 @@ function matrixTable(epics: MatrixEpic[], requirements: RequirementRow[], anchor
       const reqs = p.requirements.map(i => requirements[i]);
       const n = Math.max(1, reqs.length);
       const extra = p.goals.filter(g => !e.goals.includes(g));
-      const prdCell = `<td rowspan="${n}">${itemLabel(p.prd)} ${statusBadge(p.prd.status)}${goalsLine(extra, e.epic ? 'also ' : '')}<div class="sw-coverage">${p.coverage.covered}/${p.coverage.total} covered (${p.coverage.percent}%)</div></td>`;
+      const prdCell = `<td rowspan="${n}">${itemLabel(p.prd)} ${statusBadge(p.prd.status)}${goalsLine(extra, e.epic ? 'also ' : '')}<div class="sw-coverage">${p.coverage.total ? `${p.coverage.covered}/${p.coverage.total} covered (${p.coverage.percent}%)` : 'none committed'}</div></td>`;
       const lead = (pi === 0 ? epicCell : '') + prdCell;
       const cls = pi === 0 ? ' class="sw-group"' : '';
       if (!reqs.length) {
@@ -156,7 +157,7 @@ function requirementCells(r: RequirementRow): string {
 }
 
 function uncoveredTable(rows: RequirementRow[]): string {
-  if (!rows.length) return '<p class="sw-empty">Every requirement has at least one story.</p>';
+  if (!rows.length) return '<p class="sw-empty">Every committed requirement has at least one story.</p>';
   const body = rows.map(
     r =>
       `<tr><td>${itemLabel(r)}</td><td>${statusBadge(r.status)}</td><td>${escapeHtml(r.priority ?? '')}</td><td>${r.prd ? `<span class="sw-id">${escapeHtml(r.prd)}</span>` : ''}</td><td>${r.epic ? `<span class="sw-id">${escapeHtml(r.epic)}</span>` : ''}</td><td>${where(r)}</td></tr>`,

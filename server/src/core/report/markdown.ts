@@ -2,6 +2,8 @@ import { mdCode, mdText } from '../text/markdown';
 import { changedSinceReviewMarkdown } from './changedSinceReview';
 import {
   codesText,
+  coverageSentence,
+  coverageText,
   datesText,
   estimateText,
   findingsText,
@@ -56,6 +58,7 @@ export function renderMarkdown(model: ReportModel): string {
     out.push('### Goals nothing traces up to', '', ...model.untracedGoals.map(g => `- ${ref(g)}`), '');
 
   out.push('## Uncovered requirements', '');
+  out.push(coverageSentence(s.coverage), '');
   out.push(...uncoveredSection(model.uncovered.map(i => model.requirements[i])), '');
 
   out.push('## Dependencies', '');
@@ -116,7 +119,7 @@ function epicSection(e: MatrixEpic, rows: RequirementRow[]): string[] {
   for (const p of e.prds) {
     const extra = p.goals.filter(g => !e.goals.includes(g));
     const prd = `${ref(p.prd)}${extra.length ? ` (goals: ${goalList(extra)})` : ''}`;
-    const coverage = `${p.coverage.covered}/${p.coverage.total} (${p.coverage.percent}%)`;
+    const coverage = coverageText(p.coverage);
     if (!p.requirements.length) out.push(row([prd, coverage, 'no requirements', '', '', '', '']));
     p.requirements.forEach((i, n) => {
       const r = rows[i];
@@ -141,7 +144,7 @@ function goalList(ids: string[]): string {
 }
 
 function uncoveredSection(rows: RequirementRow[]): string[] {
-  if (!rows.length) return ['Every requirement has at least one story.'];
+  if (!rows.length) return ['Every committed requirement has at least one story.'];
   return [
     row(['Requirement', 'Status', 'Priority', 'PRD', 'Epic', 'Where']),
     row(['---', '---', '---', '---', '---', '---']),

@@ -1,188 +1,47 @@
-import { roadmapChildren, type ViewNode } from '../features/roadmapTree';
 import {
   coverageOf,
   implementersOf,
   percent,
+  percentDown,
   progressOf,
   riceScore,
   estimateOf,
-  type Progress,
 } from '../graph/progress';
+import { countCoverage, isUncovered } from '../graph/coverage';
+import { itemTree, type Branch, type ItemForest } from '../graph/itemTree';
 import { upstream, type TraceNode } from '../graph/trace';
 import { horizons, statuses, statusOf } from '../model';
 import type { WorkspaceView } from '../workspaceView';
-import type { Item, ItemKind, Range, Severity } from '../types';
-import { compareCodes, ItemFindings, summarize, type FindingSummary } from './itemFindings';
+import type { Item, ItemKind, Severity } from '../types';
+import { compareCodes, ItemFindings, summarize } from './itemFindings';
 import { oneLine } from '../text/oneLine';
 import { changedSinceReview, type SuspectLinkRow } from './changedSinceReview';
+import { compareItemIds, compareSource } from '../text/compareIds';
+import { itemTitle } from '../text/itemTitle';
+
+import type {
+  DependencyEdge,
+  EpicEntry,
+  HorizonColumn,
+  ItemRef,
+  KindCount,
+  MatrixEpic,
+  MatrixPrd,
+  ReportModel,
+  ReportOptions,
+  ReportProgress,
+  ReportSummary,
+  RequirementRow,
+  RoadmapModel,
+} from './modelTypes';
 
 /**
- * The report's data: what `specwright report` prints in every format, built
- * once from the SpecService (its index and diagnostics) and the roll-up
- * arithmetic of graph/progress.ts. Plain, JSON-ready data with no absolute
- * paths and no clock, so the same workspace always gives the same report.
- * The renderers (markdown.ts, html.ts, csv.ts, json.ts) read this and
- * nothing else.
+ * Builds the report's data (report/modelTypes.ts) from the SpecService: the
+ * item tree (graph/itemTree.ts, the one the Roadmap view shows) for the
+ * order of releases, epics, PRDs and requirements, the roll-up arithmetic of
+ * graph/progress.ts and the coverage rule of graph/coverage.ts.
  */
-export interface ReportModel {
-  /** Shape version of this model (the JSON format prints it as is). */
-  version: 1;
-  /** The product of the workspace's vision, else "Specwright report". */
-  title: string;
-  summary: ReportSummary;
-  roadmap: RoadmapModel;
-  /**
-   * The traceability matrix: every epic once, in roadmap order, with its
-   * PRDs and their requirements (positions in `requirements`), each naming
-   * the goals it traces up to; PRDs without an epic last, under `epic:
-   * null`. A requirement is listed once, however many goals it serves, so
-   * the report grows with the workspace, not with requirements × goals.
-   */
-  traceability: MatrixEpic[];
-  /** The goals that nothing traces up to, in source order. */
-  untracedGoals: ItemRef[];
-  /** Every requirement once, in roadmap order (now, next, later, unscheduled), then any the roadmap does not reach. */
-  requirements: RequirementRow[];
-  /** The requirements that no story implements: positions in `requirements`, in its order. */
-  uncovered: number[];
-  /** Every `depends_on` link: epics', then requirements', then stories', each in source order. */
-  dependencies: DependencyEdge[];
-  /** The suspect links, where the workspace keeps review stamps (absent where it keeps none): changedSinceReview.ts. */
-  changedSinceReview?: SuspectLinkRow<ItemRef>[];
-}
-
-/** An item as the report names it. */
-export interface ItemRef {
-  id: string;
-  kind: ItemKind;
-  /** `title` (`name` for a persona, `product` for a vision), on one line; "" when missing. */
-  title: string;
-  /** With the format's default, `draft`. */
-  status: string;
-  /** The file that defines it, as `ReportOptions.displayPath` names it. */
-  file: string;
-  /** Range of its `id` value, 0-based (as in the CLI's JSON). */
-  range: Range;
-}
-
-/** Story counts and estimates under an item (graph/progress.ts), with their percentages. */
-export interface ReportProgress extends Progress {
-  /** `done / total`, whole percent rounded down. */
-  percent: number;
-  /** `doneEstimate / totalEstimate`, whole percent rounded down. */
-  estimatePercent: number;
-}
-
-export interface ReportSummary {
-  /** Spec files in the workspace. */
-  files: number;
-  /** Items defined in them (duplicates counted). */
-  items: number;
-  /** Per kind present, in the order vision, goal, persona, roadmap, release, epic, prd, requirement, iteration, story. */
-  kinds: KindCount[];
-  /** Findings by severity, after the workspace's rule settings. */
-  findings: { error: number; warning: number; info: number };
-  /** Findings by code and severity: errors first, then warnings, infos; codes in the order of docs/format.md. */
-  codes: { code: string; severity: Severity; count: number }[];
-}
-
-export interface KindCount {
-  kind: ItemKind;
-  total: number;
-  /** Every status of the format (zero included), in its order; `other` only when some item has an unknown status. */
-  statuses: Record<string, number>;
-}
-
-export type Horizon = (typeof horizons)[number];
-
-export interface RoadmapModel {
-  /** Now, next and later, always, in that order; then releases whose horizon is missing or unknown (`horizon: null`), if any. */
-  horizons: HorizonColumn[];
-  /** Epics that name no release (or a release that does not exist). */
-  unscheduled: EpicEntry[];
-}
-
-export interface HorizonColumn {
-  horizon: Horizon | null;
-  /** In roadmap order: by start date, then as written. */
-  releases: ReleaseEntry[];
-}
-
-export interface ReleaseEntry extends ItemRef {
-  horizon: string | null;
-  start: string | null;
-  end: string | null;
-  progress: ReportProgress;
-  findings: FindingSummary;
-  /** By priority, then RICE score, then ID (as the Roadmap view). */
-  epics: EpicEntry[];
-}
-
-export interface EpicEntry extends ItemRef {
-  priority: string | null;
-  owner: string | null;
-  /** reach × impact × confidence / effort, when all four are given. */
-  rice: number | null;
-  progress: ReportProgress;
-  findings: FindingSummary;
-}
-
-/** An epic with its PRDs (`epic: null`: the PRDs without an epic). */
-export interface MatrixEpic {
-  epic: ItemRef | null;
-  /** The IDs of the goals the epic traces up to (itself, its release), in source order. */
-  goals: string[];
-  prds: MatrixPrd[];
-}
-
-export interface MatrixPrd {
-  prd: ItemRef;
-  /** The IDs of the goals the PRD, and so each of its requirements, traces up to (itself, its epic, the release), in source order. */
-  goals: string[];
-  /** Requirements with at least one implementing story, of all the PRD's requirements (graph/progress.ts `coverageOf`). */
-  coverage: { covered: number; total: number; percent: number };
-  /** Its requirements, as positions in `ReportModel.requirements` (exact even when two requirements share an ID). */
-  requirements: number[];
-}
-
-/** A requirement with its chain up to the goals, its stories and its findings. */
-export interface RequirementRow extends ItemRef {
-  priority: string | null;
-  release: string | null;
-  epic: string | null;
-  prd: string | null;
-  /** The stories that implement it, by ID. */
-  stories: StoryRef[];
-  /** Its stories done / total (cancelled ones left out) and the same weighted by estimate. */
-  progress: ReportProgress;
-  findings: FindingSummary;
-}
-
-export interface StoryRef {
-  id: string;
-  title: string;
-  status: string;
-  estimate: number | null;
-}
-
-/** One `depends_on` entry. */
-export interface DependencyEdge {
-  /** The item that holds the link. */
-  from: ItemRef;
-  /** The ID it names, as written. */
-  target: string;
-  /** The item it names; null when no item has that ID. */
-  to: ItemRef | null;
-  /** The `schedule-conflict`, `priority-inversion` and `dependency-cycle` findings on this entry. */
-  conflicts: { code: string; severity: Severity; message: string }[];
-}
-
-export interface ReportOptions {
-  /** How the report names a file (default: its URI). The CLI passes paths relative to the workspace root. */
-  displayPath?: (uri: string) => string;
-  /** The title (default: the vision's product, else "Specwright report"). */
-  title?: string;
-}
+export type * from './modelTypes';
 
 /** Codes that the dependency list shows on a `depends_on` entry. */
 export const conflictCodes: readonly string[] = [
@@ -194,7 +53,7 @@ export const conflictCodes: readonly string[] = [
 /** Build the report of a whole workspace. */
 export function buildReportModel(service: WorkspaceView, options: ReportOptions = {}): ReportModel {
   const b = new ModelBuilder(service, options);
-  const tree = b.roadmapTree(['release', 'epic', 'prd']);
+  const tree = itemTree(service.index, ['release', 'epic', 'prd']);
   const requirements = b.requirementRows(tree); // before the matrix, which points into it
   return {
     version: 1,
@@ -204,7 +63,7 @@ export function buildReportModel(service: WorkspaceView, options: ReportOptions 
     traceability: b.matrix(tree),
     untracedGoals: b.untracedGoals(),
     requirements,
-    uncovered: requirements.flatMap((r, i) => (r.stories.length === 0 ? [i] : [])),
+    uncovered: b.uncovered(),
     dependencies: b.dependencies(),
     ...changedSinceReviewOf(service, options),
   };
@@ -229,23 +88,10 @@ export function buildRoadmapModel(
   options: ReportOptions = {},
 ): { roadmap: RoadmapModel } {
   const b = new ModelBuilder(service, options);
-  return { roadmap: b.roadmap(b.roadmapTree(['release'])) };
+  return { roadmap: b.roadmap(itemTree(service.index, ['release'])) };
 }
 
 // ---- building ----------------------------------------------------------------------
-
-/** A row of the Roadmap view (features/roadmapTree.ts) with its item. */
-interface Branch {
-  item: Item;
-  children: Branch[];
-}
-
-/** The roadmap as the Roadmap view orders it: releases → epics → PRDs → requirements, then the unscheduled rows. */
-interface RoadmapTree {
-  releases: Branch[];
-  /** Epics without a release, then PRDs without an epic. */
-  unscheduled: Branch[];
-}
 
 const kindOrder: readonly ItemKind[] = [
   'vision',
@@ -266,8 +112,6 @@ class ModelBuilder {
   private readonly displayPath: (uri: string) => string;
   /** Each requirement's position in the model's `requirements`. */
   private readonly rowIndex = new Map<Item, number>();
-  /** Each file's items by the range of their ID (the first one where two share it). */
-  private readonly itemsAt = new Map<string, Map<string, Item>>();
 
   constructor(
     private readonly service: WorkspaceView,
@@ -286,54 +130,6 @@ class ModelBuilder {
       .map(v => v.fields.product)
       .filter((p): p is string => typeof p === 'string' && p.trim() !== '');
     return products.length === 1 ? oneLine(products[0]) : 'Specwright report';
-  }
-
-  // ---- the Roadmap view's tree, reused for ordering ----
-
-  /**
-   * The Roadmap view's rows, opening the rows of the `expand` kinds (release
-   * → epics, epic → PRDs, PRD → requirements; stories are read per
-   * requirement).
-   */
-  roadmapTree(expand: readonly ItemKind[]): RoadmapTree {
-    const tree: RoadmapTree = { releases: [], unscheduled: [] };
-    for (const node of roadmapChildren(this.service, undefined, { groupBy: 'release' })) {
-      if (node.kind === 'unscheduled') tree.unscheduled.push(...this.branches(node, expand));
-      else {
-        const item = this.itemOf(node);
-        if (item) tree.releases.push({ item, children: this.branches(node, expand) });
-      }
-    }
-    return tree;
-  }
-
-  private branches(node: ViewNode, expand: readonly ItemKind[]): Branch[] {
-    if (!node.hasChildren) return [];
-    const out: Branch[] = [];
-    for (const child of roadmapChildren(this.service, node.id, { groupBy: 'release' })) {
-      const item = this.itemOf(child);
-      if (item) out.push({ item, children: expand.includes(item.kind) ? this.branches(child, expand) : [] });
-    }
-    return out;
-  }
-
-  /**
-   * The item a view row stands for: the definition at the row's location
-   * (exact even for duplicate IDs). Looked up in a per-file map, not by a
-   * scan of the file's items: a PRD with 10,000 requirements made that scan
-   * quadratic.
-   */
-  private itemOf(node: ViewNode): Item | undefined {
-    if (!node.location) return undefined;
-    const { uri, range } = node.location;
-    let byRange = this.itemsAt.get(uri);
-    if (!byRange) {
-      byRange = new Map(
-        (this.index.files.get(uri)?.items ?? []).map(i => [rangeKey(i.idRange), i] as const).reverse(),
-      );
-      this.itemsAt.set(uri, byRange);
-    }
-    return byRange.get(rangeKey(range));
   }
 
   // ---- sections ----
@@ -368,16 +164,18 @@ class ModelBuilder {
       (a, b) =>
         severityOrder.indexOf(a.severity) - severityOrder.indexOf(b.severity) || compareCodes(a.code, b.code),
     );
+    const coverage = countCoverage(this.index, this.index.items());
     return {
       files: this.index.files.size,
       items,
       kinds,
+      coverage: { ...coverage, percent: percentDown(coverage.covered, coverage.total) },
       findings: { error: all.error, warning: all.warning, info: all.info },
       codes,
     };
   }
 
-  roadmap(tree: RoadmapTree): RoadmapModel {
+  roadmap(tree: ItemForest): RoadmapModel {
     const columns: HorizonColumn[] = horizons.map(h => ({ horizon: h, releases: [] }));
     let other: HorizonColumn | undefined;
     for (const r of tree.releases) {
@@ -413,7 +211,7 @@ class ModelBuilder {
   }
 
   /** The matrix: every epic once (releases' in roadmap order, then the unscheduled), then the PRDs without an epic. */
-  matrix(tree: RoadmapTree): MatrixEpic[] {
+  matrix(tree: ItemForest): MatrixEpic[] {
     const epics = [...tree.releases.flatMap(r => r.children), ...tree.unscheduled].filter(
       b => b.item.kind === 'epic',
     );
@@ -455,8 +253,15 @@ class ModelBuilder {
     };
   }
 
+  /** The positions of the uncovered requirements in the rows (after `requirementRows`), in row order. */
+  uncovered(): number[] {
+    const out: number[] = [];
+    for (const [req, i] of this.rowIndex) if (isUncovered(this.index, req)) out.push(i);
+    return out.sort((a, b) => a - b);
+  }
+
   /** Every requirement once: as the roadmap reaches them, then the rest in source order. */
-  requirementRows(tree: RoadmapTree): RequirementRow[] {
+  requirementRows(tree: ItemForest): RequirementRow[] {
     const out: RequirementRow[] = [];
     const add = (req: Item): void => {
       if (this.rowIndex.has(req)) return;
@@ -482,10 +287,10 @@ class ModelBuilder {
       epic: chain.epic?.id ?? null,
       prd: chain.prd?.id ?? null,
       stories: implementersOf(this.index, req.id)
-        .sort(compareIds)
+        .sort(compareItemIds)
         .map(s => ({
           id: s.id,
-          title: titleOf(s),
+          title: itemTitle(s),
           status: statusOf(s.fields),
           estimate: s.fields.estimate === undefined ? null : estimateOf(s),
         })),
@@ -551,7 +356,7 @@ export function itemRef(item: Item, displayPath: (uri: string) => string): ItemR
   return {
     id: item.id,
     kind: item.kind,
-    title: titleOf(item),
+    title: itemTitle(item),
     status: statusOf(item.fields),
     file: displayPath(item.uri),
     range: {
@@ -582,39 +387,7 @@ export function chainOf(
   return out;
 }
 
-/** `title` (`name`, `product`), on one line. */
-export function titleOf(item: Item): string {
-  const f = item.fields;
-  const t =
-    typeof f.title === 'string'
-      ? f.title
-      : typeof f.name === 'string'
-        ? f.name
-        : typeof f.product === 'string'
-          ? f.product
-          : '';
-  return oneLine(t);
-}
-
 /** A scalar field as text, or null. */
 function text(v: unknown): string | null {
   return typeof v === 'string' ? v : typeof v === 'number' && Number.isFinite(v) ? String(v) : null;
-}
-
-const collator = new Intl.Collator('en', { numeric: true, sensitivity: 'base' });
-
-function compareIds(a: Item, b: Item): number {
-  return collator.compare(a.id, b.id) || compareSource(a, b);
-}
-
-function compareSource(a: Item, b: Item): number {
-  return (
-    (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : 0) ||
-    a.idRange.start.line - b.idRange.start.line ||
-    a.idRange.start.character - b.idRange.start.character
-  );
-}
-
-function rangeKey(r: Range): string {
-  return `${r.start.line}:${r.start.character}:${r.end.line}:${r.end.character}`;
 }

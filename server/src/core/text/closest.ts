@@ -1,3 +1,5 @@
+import { compareIds } from './compareIds';
+
 /** Edit distance (optimal string alignment: insertions, deletions, substitutions, adjacent swaps). */
 export function editDistance(a: string, b: string): number {
   const m = a.length,
@@ -31,7 +33,7 @@ export function closestMatches(word: string, candidates: Iterable<string>, limit
     const dist = Math.min(editDistance(word, c), editDistance(lower, c.toLowerCase()) + 0.5);
     if (dist <= max && dist < word.length) scored.push([c, dist]);
   }
-  scored.sort((x, y) => x[1] - y[1] || (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : 0));
+  scored.sort((x, y) => x[1] - y[1] || compareIds(x[0], y[0]));
   return scored.slice(0, limit).map(s => s[0]);
 }
 

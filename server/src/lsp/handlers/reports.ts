@@ -9,6 +9,7 @@ import {
   type RenderReportParams,
   type RoadmapBoard,
 } from '../../protocol';
+import { commonFolder } from '../../core/text/commonFolder';
 import type { Feature } from '../context';
 import { asIs, refused, serveRequest } from '../request';
 
@@ -74,7 +75,9 @@ function epicLocations(roadmap: RoadmapModel): Record<string, Location> {
  * file outside that folder (a document opened from elsewhere) keeps its URI.
  */
 export function reportDisplayPath(folders: readonly string[]): (uri: string) => string {
-  const root = commonFolder(folders);
+  // `scheme:`, '', authority: below that there is no common folder.
+  const common = commonFolder(folders, '/', 3);
+  const root = common === undefined ? undefined : common + '/';
   return uri => {
     if (root === undefined || !uri.startsWith(root) || uri.length === root.length) return uri;
     try {
@@ -83,26 +86,4 @@ export function reportDisplayPath(folders: readonly string[]): (uri: string) => 
       return uri.slice(root.length);
     }
   };
-}
-
-/**
- * The deepest folder URI that holds every folder, ending in `/`; undefined
- * without folders or when they share no scheme and authority.
- */
-function commonFolder(folders: readonly string[]): string | undefined {
-  if (!folders.length) return undefined;
-  let common = trimSlash(folders[0]).split('/');
-  for (const f of folders.slice(1)) {
-    const parts = trimSlash(f).split('/');
-    let n = 0;
-    while (n < common.length && n < parts.length && common[n] === parts[n]) n++;
-    common = common.slice(0, n);
-  }
-  // `scheme:`, '', authority: below that there is no common folder.
-  if (common.length < 3) return undefined;
-  return common.join('/') + '/';
-}
-
-function trimSlash(uri: string): string {
-  return uri.replace(/\/+$/, '');
 }

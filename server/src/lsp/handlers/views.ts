@@ -18,6 +18,7 @@ import {
 import type { ServerContext } from '../context';
 import { describeError as describe } from '../log';
 import { asIs, serveRequest } from '../request';
+import { Debounce } from '../debounce';
 
 export interface ViewHandlersOptions {
   /** Delay that gathers bursts of republishes into one `specwright/workspaceChanged`; default 100 ms. */
@@ -100,11 +101,7 @@ export function registerViewHandlers(ctx: ServerContext, options: ViewHandlersOp
 
   // Trailing debounce, with a ceiling so that steady typing still refreshes the views.
   const delay = options.debounceMs ?? 100;
-  const maxWait = delay * 5;
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  let firstAt = 0;
   const send = (): void => {
-    timer = undefined;
     try {
       void connection
         .sendNotification(WorkspaceChangedNotification.type, status.current())
@@ -113,17 +110,14 @@ export function registerViewHandlers(ctx: ServerContext, options: ViewHandlersOp
       log.error(`${WorkspaceChangedNotification.method} failed: ${describe(err)}`);
     }
   };
+  const timer = new Debounce(send, delay * 5);
   return {
     workspaceChanged(affected) {
       status.changed(affected);
-      const now = Date.now();
-      if (timer === undefined) firstAt = now;
-      else clearTimeout(timer);
-      timer = setTimeout(send, Math.max(0, Math.min(delay, firstAt + maxWait - now)));
+      timer.schedule(delay);
     },
     dispose() {
-      if (timer !== undefined) clearTimeout(timer);
-      timer = undefined;
+      timer.cancel();
     },
   };
 }
