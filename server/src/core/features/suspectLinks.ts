@@ -1,6 +1,6 @@
 import { DiagnosticCode } from '../codes';
 import { reviewTarget } from '../reviews/reviewedLinks';
-import { fieldChanges } from '../reviews/semanticDiff';
+import { fieldChanges, type FieldChange } from '../reviews/semanticDiff';
 import { fieldMarkdown } from '../reviews/changeMarkdown';
 import type { ContentPrint } from '../reviews/fingerprint';
 import type { ReviewedVersion } from '../reviews/reviewedVersion';
@@ -114,14 +114,24 @@ export function suspectMarkdown(
   const out = [`**Changed since ${mdText(link.from)} was reviewed against it**${names ? `: ${names}` : ''}`];
   const now = upstreamItem(service, link.uri, link.from, link.field, link.target);
   if (reviewed && now) {
-    const shown = new Set(link.changed);
-    const lines = fieldChanges({ ...now, fields: reviewed.fields }, now)
-      .filter(c => shown.has(c.field))
+    const lines = link.changed
+      .flatMap(field => changeOf(now, field, reviewed.fields[field]))
       .flatMap(fieldMarkdown);
     if (lines.length) out.push(lines.join('\n'));
     out.push(`Reviewed version: ${mdCode(reviewed.commit.slice(0, 12))} (${mdCode(reviewed.path)})`);
   }
   return out.join('\n\n');
+}
+
+/**
+ * One content field's change since the reviewed version (`was`), as the
+ * semantic diff shows it. The field is
+ * compared under a neutral name: the diff lists `priority` apart, as a
+ * transition, but for a review it is content like any other field.
+ */
+function changeOf(item: Item, field: string, was: unknown): FieldChange[] {
+  const one = (value: unknown): Item => ({ ...item, fields: { value } });
+  return fieldChanges(one(was), one(item.fields[field])).map(c => ({ ...c, field }));
 }
 
 /** The item a link of `from` in `uri` is reviewed against: the definition its finding was computed from. */
