@@ -91,8 +91,8 @@ describe('protocol: suspect links from git history', function () {
     commitAll(dir, 'reworded');
   }
 
-  async function start(): Promise<void> {
-    client = await LspClient.start({ folders: [pathToFileURL(dir).href] });
+  async function start(initializationOptions?: unknown): Promise<void> {
+    client = await LspClient.start({ folders: [pathToFileURL(dir).href], initializationOptions });
     await client.waitForNotification('specwright/workspaceChanged');
   }
 
@@ -191,6 +191,25 @@ describe('protocol: suspect links from git history', function () {
       [['ST-1', 'REQ-1', ['statement'], undefined]],
     );
     // The search has ended (the request waited for it): the hover still names the fields only.
+    assert.ok(
+      (await hoverText()).endsWith('\n\n**Changed since ST-1 was reviewed against it**: `statement`'),
+    );
+  });
+
+  it('in an untrusted workspace git is not run: no reviewed revision, no revision file', async () => {
+    history();
+    await start({ settings: { rules: {}, exclude: [] }, trusted: false });
+    const links = await client.request<SuspectLinkEntry[]>('specwright/suspectLinks');
+    assert.deepEqual(
+      links.map(l => [l.from, l.target, l.changed, l.reviewed]),
+      [['ST-1', 'REQ-1', ['statement'], undefined]],
+    );
+    const file = await client.request('specwright/revisionFile', {
+      rootUri: links[0].rootUri,
+      commit: reviewed,
+      path: 'specs/checkout.prd.yaml',
+    });
+    assert.equal(file, null);
     assert.ok(
       (await hoverText()).endsWith('\n\n**Changed since ST-1 was reviewed against it**: `statement`'),
     );

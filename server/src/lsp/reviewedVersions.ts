@@ -26,6 +26,12 @@ interface Entry {
 export class ReviewedVersions {
   private readonly entries = new Map<string, Entry>();
   private readonly histories = new Map<string, FileHistory | undefined>();
+  /**
+   * False in an untrusted workspace (`initializationOptions.trusted`): git is
+   * not run there at all, as VS Code's own git support is not (the client
+   * restarts the server when trust is granted).
+   */
+  trusted = true;
 
   constructor(
     private readonly history: ((rootUri: string) => FileHistory | undefined) | undefined,
@@ -70,7 +76,9 @@ export class ReviewedVersions {
     return fresh.search;
   }
 
-  private historyOf(rootUri: string): FileHistory | undefined {
+  /** The history of a root folder (one reader per root), none in an untrusted workspace. */
+  historyOf(rootUri: string): FileHistory | undefined {
+    if (!this.trusted) return undefined;
     if (!this.histories.has(rootUri)) this.histories.set(rootUri, this.history?.(rootUri));
     return this.histories.get(rootUri);
   }

@@ -10,6 +10,7 @@ import type { Feature } from '../context';
 import { guardRequest } from '../guard';
 import { refused } from '../request';
 import { reviewedVersionsOf } from '../reviewedVersions';
+import { trustedFrom } from '../settings';
 
 /** Reviewed versions searched at once (each a few git commands). */
 const parallelSearches = 4;
@@ -21,9 +22,15 @@ const parallelSearches = 4;
  * `specwright/revisionFile` gives a spec file's text at such a revision for
  * the diff editor. Only the roots that keep stamps, only spec files, only
  * full commit hashes: the client cannot make the server read anything else.
+ * In an untrusted workspace git is never run: links are listed without a
+ * reviewed revision and no revision file is read.
  */
 export const reviewChangesRequests: Feature = {
   name: 'review changes requests',
+
+  initialize(ctx, params) {
+    reviewedVersionsOf(ctx).trusted = trustedFrom(params.initializationOptions);
+  },
 
   register(ctx) {
     const versions = reviewedVersionsOf(ctx);
@@ -56,7 +63,7 @@ export const reviewChangesRequests: Feature = {
           throw refused(`${JSON.stringify(commit)} is not a full commit hash`);
         if (typeof path !== 'string' || !isSpecPath(path))
           throw refused(`${JSON.stringify(path)} is not a spec file inside the folder`);
-        const history = ctx.runtime.history?.(rootUri);
+        const history = versions.historyOf(rootUri);
         if (!history) return null;
         try {
           const bytes = await history.readFile(commit, path);
