@@ -5,6 +5,7 @@ import {
   suspectLinksOf,
   type SuspectLink,
 } from '../../../server/src/core/features/suspectLinks';
+import { NodeFactory } from '../../../server/src/core/features/roadmapTree';
 import { traceAt } from '../../../server/src/core/features/traceView';
 import { planReview } from '../../../server/src/core/reviews/review';
 import type { ReviewedVersion } from '../../../server/src/core/reviews/reviewedVersion';
@@ -130,5 +131,15 @@ describe('suspect links in the editor', () => {
     const up = traceAt(s, ST, { line: 3, character: 8 })!.upstream;
     assert.ok(up.every(n => n.suspect === undefined));
     assert.equal(traceAt(suspect(before), ST, { line: 3, character: 8 })!.item.suspect, undefined);
+  });
+
+  it('a roadmap row of an item that holds suspect links is marked the same way', () => {
+    const s = suspect();
+    const st = s.index.definitions('ST-301')[0];
+    const row = new NodeFactory(s).item(st, undefined, false);
+    assert.deepEqual(row.suspect, ['REQ-101']);
+    assert.equal(row.description, 'draft · REQ-101 changed since review');
+    const clean = new NodeFactory(suspect(before)).item(st, undefined, false);
+    assert.deepEqual([clean.suspect, clean.description], [undefined, 'draft']);
   });
 });

@@ -7,6 +7,7 @@ import type { SpecService } from '../service';
 import type { Diagnostic, Item, ItemKind, Position, Range } from '../types';
 import { idAt } from './idAt';
 import { rangeContains } from './edits';
+import { suspectTargets, type SuspectLink } from './suspectLinks';
 
 /**
  * The roadmap tree: releases by horizon (now, next, later) → epics → PRDs →
@@ -52,6 +53,8 @@ export interface ViewNode {
   hasChildren: boolean;
   /** Errors and warnings inside the item's range of its file (after the workspace's severities). */
   findings: FindingCounts;
+  /** The upstream IDs whose content changed since this item was reviewed against them (suspectLinks.ts); absent when none. */
+  suspect?: string[];
 }
 
 export type GroupBy = 'release' | 'status' | 'owner';
@@ -119,6 +122,7 @@ export class NodeFactory {
   private readonly diags = new Map<string, Diagnostic[]>();
   /** Ids handed out: a duplicate ID (an error the user is fixing) must not give two rows one id. */
   private readonly taken = new Set<string>();
+  private readonly suspects = new Map<string, SuspectLink[]>();
 
   constructor(readonly service: SpecService) {}
 
@@ -144,6 +148,8 @@ export class NodeFactory {
       findings: this.findings(item),
     };
     const { short, more } = this.describe(item, status, node);
+    const suspect = suspectTargets(this.service, item, this.suspects);
+    if (suspect.length) short.push(`${(node.suspect = suspect).join(', ')} changed since review`);
     const text = (parts: string[]): string => parts.filter(p => p !== '').join(' · ');
     node.description = text(short);
     if (text(more)) node.details = text([...short, ...more]);

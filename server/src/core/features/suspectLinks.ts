@@ -89,6 +89,21 @@ export function allSuspectLinks(service: SpecService): SuspectLink[] {
     .flatMap(uri => suspectLinksOf(service, uri));
 }
 
+/**
+ * The upstream IDs an item's suspect links point at, each once: what a
+ * tree row (roadmap, trace) marks as changed since review. `cache` holds
+ * each file's suspect links for the rows of one answer.
+ */
+export function suspectTargets(
+  service: SpecService,
+  item: Item,
+  cache: Map<string, SuspectLink[]>,
+): string[] {
+  let links = cache.get(item.uri);
+  if (!links) cache.set(item.uri, (links = suspectLinksOf(service, item.uri)));
+  return [...new Set(links.filter(l => l.from === item.id).map(l => l.target))];
+}
+
 /** The suspect link whose ID is at `range` in `uri`, if that link is suspect. */
 export function suspectLinkAt(service: SpecService, uri: string, range: Range): SuspectLink | undefined {
   return suspectLinksOf(service, uri).find(

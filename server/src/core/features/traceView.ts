@@ -2,7 +2,6 @@ import { dependentsOf, downstream, upstream, type TraceNode } from '../graph/tra
 import type { SpecService } from '../service';
 import type { Item, Position } from '../types';
 import { itemAt, NodeFactory, type ViewNode } from './roadmapTree';
-import { suspectLinksOf, type SuspectLink } from './suspectLinks';
 
 /**
  * The trace view: the item at the cursor, what it traces up to (story →
@@ -11,14 +10,8 @@ import { suspectLinksOf, type SuspectLink } from './suspectLinks';
  * Sent whole, not lazily: a trace is small, and the view follows the cursor.
  */
 
-/** A trace row's mark for an item that must be re-read: its links whose upstream item changed since they were reviewed. */
-export interface SuspectMark {
-  /** The upstream IDs this item's suspect links point at (absent when it has none); its description then ends `… changed since review`. */
-  suspect?: string[];
-}
-
 /** A row of the trace view with its children; the same row shape as the roadmap's. */
-export interface TraceViewNode extends ViewNode, SuspectMark {
+export interface TraceViewNode extends ViewNode {
   /**
    * The field that links this row with the row above it: upstream, the field
    * of the lower item (`implements`, `epic`, `parent`, ...); downstream, the
@@ -31,7 +24,7 @@ export interface TraceViewNode extends ViewNode, SuspectMark {
 
 export interface TraceResult {
   /** The item at the position (no children: they are in `upstream` and `downstream`). */
-  item: ViewNode & SuspectMark;
+  item: ViewNode;
   /** One step up per row, each with its own chain above it. */
   upstream: TraceViewNode[];
   /** What rolls up into the item, then items that depend on it. */
@@ -46,7 +39,7 @@ export function traceAt(service: SpecService, uri: string, position: Position): 
 
 /** The trace of one item. */
 export function traceOf(service: SpecService, item: Item): TraceResult {
-  const nodes = new SuspectNodes(service);
+  const nodes = new NodeFactory(service);
   const index = service.index;
   const up = upstream(index, item).next.map(n => toNode(nodes, n, 'up'));
   const tree = downstream(index, item);
@@ -59,24 +52,6 @@ export function traceOf(service: SpecService, item: Item): TraceResult {
   }
   const focus = nodes.item(item, undefined, up.length > 0 || down.length > 0);
   return { item: focus, upstream: up, downstream: down };
-}
-
-/** Rows as the roadmap makes them, marked where the item holds suspect links (suspectLinks.ts). */
-class SuspectNodes extends NodeFactory {
-  private readonly suspects = new Map<string, SuspectLink[]>();
-
-  override item(item: Item, parentId: string | undefined, hasChildren: boolean): ViewNode & SuspectMark {
-    const node: ViewNode & SuspectMark = super.item(item, parentId, hasChildren);
-    let links = this.suspects.get(item.uri);
-    if (!links) this.suspects.set(item.uri, (links = suspectLinksOf(this.service, item.uri)));
-    const targets = [...new Set(links.filter(l => l.from === item.id).map(l => l.target))];
-    if (!targets.length) return node;
-    const mark = `${targets.join(', ')} changed since review`;
-    node.suspect = targets;
-    node.description = [node.description, mark].filter(p => p !== '').join(' · ');
-    if (node.details !== undefined) node.details = `${node.details} · ${mark}`;
-    return node;
-  }
 }
 
 function toNode(nodes: NodeFactory, t: TraceNode, parentId: string): TraceViewNode {
