@@ -17,6 +17,7 @@ const link: SuspectLink = {
   targetUri: 'file:///w/checkout.prd.yaml',
   targetRange: { start: { line: 3, character: 8 }, end: { line: 3, character: 13 } },
   changed: ['statement'],
+  fieldListChanged: false,
   stamp: print.fingerprint,
   rootUri: 'file:///w',
   targetPath: 'checkout.prd.yaml',

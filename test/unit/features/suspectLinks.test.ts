@@ -70,6 +70,7 @@ describe('suspect links in the editor', () => {
         targetUri: PRD,
         targetRange: { start: { line: 3, character: 8 }, end: { line: 3, character: 15 } },
         changed: ['statement', 'priority'],
+        fieldListChanged: false,
         stamp: links[0].stamp,
         rootUri: ROOT,
         targetPath: 'specs/check out.prd.yaml',
@@ -91,6 +92,21 @@ describe('suspect links in the editor', () => {
     assert.equal(
       tail(suspect(after, 'should')),
       '**Changed since ST-301 was reviewed against it**: `statement`, `priority`',
+    );
+  });
+
+  it('the hover says so when the stamp was made under content fields that .specwright.yaml no longer lists', () => {
+    const s = workspace({ [PRD]: prd(before), [ST]: stories });
+    s.setConfig(ROOT, 'reviews:\n  content:\n    requirement: [x-risk]\n');
+    const text = planReview(s.reviewableLinks(ROOT), [], { all: true }, item =>
+      s.contentPrint(item, ROOT),
+    ).text;
+    s.setReviews(ROOT, text);
+    s.setConfig(ROOT, undefined);
+    assert.equal(
+      tail(s),
+      '**Changed since ST-301 was reviewed against it**\n\n' +
+        'The content fields in `.specwright.yaml` (`reviews.content`) changed since the review.',
     );
   });
 

@@ -27,6 +27,8 @@ export interface SuspectLink {
   targetRange: Range;
   /** The content fields that changed since the review (in field order). */
   changed: string[];
+  /** The stamp was made under a longer list of content fields (`reviews.content` lost one since). */
+  fieldListChanged: boolean;
   /** The stamp the link was reviewed with. */
   stamp: string;
   /**
@@ -55,7 +57,7 @@ export function suspectLinksOf(service: SpecService, uri: string): SuspectLink[]
   const out: SuspectLink[] = [];
   for (const d of service.diagnostics(uri)) {
     if (d.code !== DiagnosticCode.suspectLink || !d.data) continue;
-    const { from, field, target, changed, stamp } = d.data;
+    const { from, field, target, changed, stamp, fieldListChanged } = d.data;
     if (typeof from !== 'string' || typeof field !== 'string' || typeof target !== 'string') continue;
     if (typeof stamp !== 'string' || !Array.isArray(changed)) continue;
     const up = upstreamItem(service, uri, from, field, target);
@@ -70,6 +72,7 @@ export function suspectLinksOf(service: SpecService, uri: string): SuspectLink[]
       targetUri: up.uri,
       targetRange: up.idRange,
       changed: changed.filter((c): c is string => typeof c === 'string'),
+      fieldListChanged: fieldListChanged === true,
       stamp,
       rootUri,
       content: { fields: print.fields, builtin: print.builtin },
@@ -127,6 +130,8 @@ export function suspectMarkdown(
 ): string {
   const names = link.changed.map(f => mdCode(f)).join(', ');
   const out = [`**Changed since ${mdText(link.from)} was reviewed against it**${names ? `: ${names}` : ''}`];
+  if (link.fieldListChanged)
+    out.push('The content fields in `.specwright.yaml` (`reviews.content`) changed since the review.');
   const now = upstreamItem(service, link.uri, link.from, link.field, link.target);
   if (reviewed && now) {
     const lines = link.changed
