@@ -3,6 +3,7 @@ import type { Location as LspLocation, Position as LspPosition } from 'vscode-la
 import { NewDocumentRequest, type DocKind, type GroupBy, type ViewNode } from '../../server/src/protocol';
 import type { CommandFactory } from './commands/commandFactory';
 import { exportReport, openRoadmapBoard } from './commands/reports';
+import { reviewChanges } from './commands/reviewChanges';
 import type { Ctx } from './ctx';
 import { groupByLabels, roadmapViewId } from './views/roadmapProvider';
 import { traceViewId } from './views/traceProvider';
@@ -273,6 +274,7 @@ export const commands: Record<string, CommandFactory> = {
 
   'specwright.exportReport': exportReport,
   'specwright.openRoadmapBoard': openRoadmapBoard,
+  'specwright.reviewChanges': reviewChanges,
 };
 
 export function registerCommands(ctx: Ctx): void {

@@ -18,6 +18,7 @@ import {
   type TextDocumentIdentifier,
 } from 'vscode-languageserver-protocol';
 import type { GroupBy, ViewNode } from './core/features/roadmapTree';
+import type { SuspectLink } from './core/features/suspectLinks';
 import type { TraceResult } from './core/features/traceView';
 import type { WorkspaceStatus } from './core/features/workspaceStatus';
 import type { NewDocument } from './core/features/newDocument';
@@ -201,4 +202,44 @@ export interface RoadmapBoard {
 export namespace RoadmapBoardRequest {
   export const method = 'specwright/roadmapBoard' as const;
   export const type = new RequestType0<RoadmapBoard, void>(method);
+}
+
+export type { SuspectLink } from './core/features/suspectLinks';
+
+/** A suspect link and, where git has it, the version of the upstream file it was reviewed against. */
+export interface SuspectLinkEntry extends SuspectLink {
+  /** The newest commit whose upstream item has the stamp's content, and the file then (relative to `rootUri`). */
+  reviewed?: { commit: string; path: string };
+}
+
+/**
+ * client → server. Every suspect link of the workspace (for "Specwright:
+ * Review Changes"), by file then source order, with the content fields that
+ * changed and, where git history has it, the reviewed revision (searched
+ * now, at most the last 50 commits of the upstream file; cached). `[]`
+ * where no root keeps `specwright.reviews`.
+ */
+export namespace SuspectLinksRequest {
+  export const method = 'specwright/suspectLinks' as const;
+  export const type = new RequestType0<SuspectLinkEntry[], void>(method);
+}
+
+export interface RevisionFileParams {
+  /** A root that keeps review stamps (`SuspectLink.rootUri`). */
+  rootUri: string;
+  /** A full commit hash (`SuspectLinkEntry.reviewed.commit`). */
+  commit: string;
+  /** A spec file relative to the root, with `/`. */
+  path: string;
+}
+
+/**
+ * client → server. A spec file's text at a commit (the left side of Review
+ * Changes' diff editor). `null` when git has no such file there or cannot be
+ * read; an error response for a root without stamps, a commit that is not a
+ * full hash, or a path that is not a spec file inside the root.
+ */
+export namespace RevisionFileRequest {
+  export const method = 'specwright/revisionFile' as const;
+  export const type = new RequestType<RevisionFileParams, { text: string } | null, void>(method);
 }

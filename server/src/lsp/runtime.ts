@@ -1,4 +1,5 @@
 import type { IWorkspace } from '../core/workspace';
+import type { FileHistory } from '../core/reviews/reviewedVersion';
 
 /**
  * What the host gives the language server: the I/O the core needs and a few
@@ -23,4 +24,10 @@ export interface ServerRuntime {
    * such files are ignored. Without it nothing is left out.
    */
   ignores?: (uri: string, rootUri: string) => boolean;
+  /**
+   * The version history of the folder `rootUri` (git, from node/git.ts):
+   * where the hover and Review Changes find the version of an item a link
+   * was reviewed against. Without it they name the changed fields only.
+   */
+  history?: (rootUri: string) => FileHistory | undefined;
 }

@@ -12,6 +12,7 @@ import { documentSymbolsFeature } from './handlers/documentSymbols';
 import { documentSync } from './handlers/documentSync';
 import { foldingFeature } from './handlers/folding';
 import { hoverFeature } from './handlers/hover';
+import { reviewChangesRequests } from './handlers/reviewChanges';
 import { registerLifecycle } from './handlers/lifecycle';
 import { referencesFeature } from './handlers/references';
 import { renameFeature } from './handlers/rename';
@@ -39,6 +40,7 @@ const features: readonly Feature[] = [
   watchedFiles,
   viewRequests,
   reportRequests,
+  reviewChangesRequests,
   hoverFeature,
   completionFeature,
   definitionFeature,

@@ -1,5 +1,6 @@
 import { execFile } from 'child_process';
 import { fileKind } from '../core/parse/fileKind';
+import type { FileHistory } from '../core/reviews/reviewedVersion';
 import { RevisionError, type RevisionReader } from '../core/reviews/revisionReader';
 import { isIgnoredPath } from './nodeWorkspace';
 
@@ -29,7 +30,7 @@ interface GitResult {
  * no optional lock (reading never rewrites the index). Paths are relative to
  * the root and name spec files only, by the rule `check` lists files by.
  */
-export class GitRevisions implements RevisionReader {
+export class GitRevisions implements RevisionReader, FileHistory {
   private repository?: Promise<void>;
 
   constructor(
@@ -84,6 +85,27 @@ export class GitRevisions implements RevisionReader {
     )
       return undefined;
     throw new RevisionError(`git could not read ${path} at ${commit.slice(0, 12)}: ${firstLine(r.stderr)}`);
+  }
+
+  async commitsTouching(path: string, limit: number): Promise<string[]> {
+    await this.inRepository();
+    // No signature check (it would run gpg); a repository without commits has no history: none.
+    const r = await this.run([
+      '-c',
+      'log.showSignature=false',
+      'log',
+      `--max-count=${Math.max(1, Math.floor(limit))}`,
+      '--format=%H',
+      '--end-of-options',
+      'HEAD',
+      '--',
+      `./${path}`,
+    ]);
+    if (r.code !== 0) return [];
+    return r.stdout
+      .toString('utf8')
+      .split('\n')
+      .filter(l => /^[0-9a-f]{40,64}$/.test(l));
   }
 
   /** Refuse, once, a root that is not inside a git working tree. */

@@ -7,6 +7,8 @@ import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { toolVersion } from '../cli/toolInfo';
 import { installProcessGuards } from '../lsp/processGuards';
 import { startServer } from '../lsp/startServer';
+import { fileURLToPath } from 'url';
+import { GitRevisions } from './git';
 import { NodeWorkspace } from './nodeWorkspace';
 import { parseServerArgs, serverUsage } from './serverArgs';
 
@@ -20,6 +22,7 @@ if (args.action === 'start') {
     version: toolVersion,
     setExclude: globs => workspace.setExclude(globs),
     ignores: (uri, rootUri) => workspace.ignores(uri, rootUri),
+    history: rootUri => (rootUri.startsWith('file:') ? new GitRevisions(fileURLToPath(rootUri)) : undefined),
   });
 } else if (args.action === 'error') {
   // exit() once stderr is flushed: --clientProcessId alone would keep a timer alive.

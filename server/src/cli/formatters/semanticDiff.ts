@@ -6,6 +6,7 @@ import type {
   WordChange,
 } from '../../core/reviews/semanticDiff';
 import { atLineStart } from '../../core/text/ciCommands';
+import { fieldMarkdown } from '../../core/reviews/changeMarkdown';
 import { mdCode, mdText } from '../../core/text/markdown';
 import { clean } from './text';
 
@@ -175,49 +176,4 @@ export function formatDiffMarkdown(diff: SpecDiff, sides: DiffSides): string {
     }
   }
   return out.join('\n');
-}
-
-function fieldMarkdown(f: FieldChange): string[] {
-  const name = `**${mdText(f.field)}**`;
-  switch (f.change) {
-    case 'value':
-      return [`- ${name}: ${valueText(f.before, mdCode)} → ${valueText(f.after, mdCode)}`];
-    case 'text':
-      return [`- ${name}: ${wordsMarkdown(f.words)}`];
-    case 'list':
-      return [
-        `- ${name}:`,
-        ...f.entries.map(e =>
-          e.op === 'edited'
-            ? `  - edited: ${wordsMarkdown(e.words)}`
-            : e.op === '+'
-              ? `  - added: ${mdText(e.text)}`
-              : `  - removed: ~~${mdText(e.text)}~~`,
-        ),
-      ];
-  }
-}
-
-/**
- * Words of a diff: removed ~~struck~~, added **bold**. The white space
- * around a change goes outside its marks (inside, they do not render), and
- * a removal followed at once by an addition gets a space between them.
- */
-function wordsMarkdown(words: readonly WordChange[]): string {
-  const out: string[] = [];
-  for (const w of words) {
-    const [, lead, body, trail] = /^(\s*)(.*?)(\s*)$/s.exec(w.text)!;
-    const text = mdText(body);
-    if (text === '') {
-      if (w.op === '=') out.push(' ');
-      continue;
-    }
-    const marked = w.op === '=' ? text : w.op === '-' ? `~~${text}~~` : `**${text}**`;
-    out.push(`${lead ? ' ' : ''}${marked}${trail ? ' ' : ''}`);
-  }
-  return out
-    .join('')
-    .replace(/~~\*\*/g, '~~ **')
-    .replace(/ {2,}/g, ' ')
-    .trim();
 }

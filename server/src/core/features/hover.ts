@@ -18,6 +18,7 @@ import type { WorkspaceView } from '../workspaceView';
 import { mdCode, mdLinkTarget, mdParagraphs, mdText } from '../text/markdown';
 import type { Item, ItemKind, Position, Range } from '../types';
 import { idAt } from './idAt';
+import { suspectLinkAt, suspectMarkdown, type ReviewedLookup } from './suspectLinks';
 import { yamlContext } from './yamlContext';
 import { itemTitle } from '../text/itemTitle';
 
@@ -33,6 +34,8 @@ export interface MarkdownHover extends Hover {
  *   status, priority, owner and place, the chain above it (story →
  *   requirement → PRD → epic → release → goals), what rolls up into it, and
  *   an epic's RICE score;
+ *   on a suspect link, what changed since the link's review (the fields,
+ *   old → new once `reviewed` knows the reviewed version);
  * - an ID that no item has: that it is not defined, and the closest IDs of
  *   the kind the field takes;
  * - a key: what the schema says it is for;
@@ -41,13 +44,24 @@ export interface MarkdownHover extends Hover {
  * IDs are read from the index, so they hover in closed files too; keys and
  * values need the open document.
  */
-export function hover(service: WorkspaceView, uri: string, position: Position): MarkdownHover | undefined {
+export function hover(
+  service: WorkspaceView,
+  uri: string,
+  position: Position,
+  reviewed?: ReviewedLookup,
+): MarkdownHover | undefined {
   const index = service.index;
   const at = idAt(service, uri, position);
   if (at) {
     const holder = at.link ? index.files.get(uri)?.items.find(i => i.links.includes(at.link!)) : undefined;
     const targets = holder && at.link ? linkFields[holder.kind][at.link.field]?.targets : undefined;
-    return markdown(idMarkdown(index, at.id, targets), at.range);
+    // A suspect link also says what changed since its review (suspectLinks.ts).
+    const suspect = at.link ? suspectLinkAt(service, uri, at.link.range) : undefined;
+    const card = idMarkdown(index, at.id, targets);
+    return markdown(
+      suspect ? `${card}\n\n${suspectMarkdown(service, suspect, reviewed?.(suspect))}` : card,
+      at.range,
+    );
   }
 
   const kind = fileKind(uri);

@@ -7,6 +7,7 @@ import { formatNumber } from '../text/numbers';
 import { itemTitle } from '../text/itemTitle';
 import type { Diagnostic, Item, ItemKind } from '../types';
 import { rangeContains } from './edits';
+import { suspectTargets, type SuspectLink } from './suspectLinks';
 
 /**
  * The rows of Specwright's tree views (Roadmap and Trace): plain data sent
@@ -50,6 +51,8 @@ export interface ViewNode {
   hasChildren: boolean;
   /** Errors and warnings inside the item's range of its file (after the workspace's severities). */
   findings: FindingCounts;
+  /** The upstream IDs whose content changed since this item was reviewed against them (suspectLinks.ts); absent when none. */
+  suspect?: string[];
 }
 
 /** Builds item rows; remembers each file's diagnostics for the length of one request. */
@@ -57,6 +60,7 @@ export class NodeFactory {
   private readonly diags = new Map<string, Diagnostic[]>();
   /** Ids handed out: a duplicate ID (an error the user is fixing) must not give two rows one id. */
   private readonly taken = new Set<string>();
+  private readonly suspects = new Map<string, SuspectLink[]>();
 
   constructor(readonly service: WorkspaceView) {}
 
@@ -82,6 +86,8 @@ export class NodeFactory {
       findings: this.findings(item),
     };
     const { short, more } = this.describe(item, status, node);
+    const suspect = suspectTargets(this.service, item, this.suspects);
+    if (suspect.length) short.push(`${(node.suspect = suspect).join(', ')} changed since review`);
     const text = (parts: string[]): string => parts.filter(p => p !== '').join(' · ');
     node.description = text(short);
     if (text(more)) node.details = text([...short, ...more]);

@@ -3,6 +3,7 @@ import { hover } from '../../core/features/hover';
 import { featureCapabilities } from '../capabilities';
 import type { Feature } from '../context';
 import { serveRequest } from '../request';
+import { reviewedVersionsOf } from '../reviewedVersions';
 
 /**
  * textDocument/hover: the card of an ID (open or closed file: the tree views
@@ -12,11 +13,13 @@ export const hoverFeature: Feature = {
   name: 'hover',
   initialize: () => featureCapabilities.hover(),
   register(ctx) {
+    // A suspect link's reviewed version comes from git, searched off the typing path (reviewedVersions.ts).
+    const versions = reviewedVersionsOf(ctx);
     ctx.connection.onHover(
       serveRequest(
         ctx,
         'textDocument/hover',
-        (p: HoverParams) => hover(ctx.service, p.textDocument.uri, p.position),
+        (p: HoverParams) => hover(ctx.service, p.textDocument.uri, p.position, link => versions.known(link)),
         h => h ?? null,
       ),
     );
