@@ -28,6 +28,8 @@ import { contentPrintOf, type ContentPrint } from './reviews/fingerprint';
 import { reviewableLinks, type ReviewableLink } from './reviews/reviewedLinks';
 import { parseStamps, reviewsFileName, StampIndex, type ParsedStamps } from './reviews/stamps';
 import type { Diagnostic, DocKind, FileIndex, Finding, Item } from './types';
+import { TraceStore, type TraceFileChange } from './refs/traceStore';
+import { filesOfIds, itemTraceFindings, scanTraceFiles, traceFileFindings } from './refs/traceService';
 import { isUnder, joinUri, type IWorkspace } from './workspace';
 
 export type { SuppressedDiagnostic } from './suppress/apply';
@@ -118,7 +120,17 @@ export class SpecService {
     { extra: ExtraContentFields | undefined; print: ContentPrint }
   >();
 
+  /** References from code and tests, and test results (format 1.1; refs/). */
+  readonly traces = new TraceStore();
+
   constructor(private readonly workspace?: IWorkspace) {}
+
+  /** Apply changed code, test or results files (each read again on its own); returns the URIs whose findings may have changed. */
+  applyTrace(changes: readonly TraceFileChange[]): Set<string> {
+    const affected = filesOfIds(this.index, this.traces.set(changes));
+    for (const c of changes) affected.add(c.uri);
+    return affected;
+  }
 
   // ---- changes -------------------------------------------------------------
 
@@ -236,6 +248,10 @@ export class SpecService {
     if (batch.definitions.size || batch.links.size)
       for (const uri of this.refreshCoverage()) affected.add(uri);
     for (const uri of batch.republish) affected.add(uri);
+    if (!this.traces.isEmpty()) {
+      for (const uri of this.traces.filesNaming(batch.definitions)) affected.add(uri);
+      for (const uri of filesOfIds(this.index, batch.links)) affected.add(uri);
+    }
     // Review findings are computed when asked for; the files whose links point at changed content may show others now.
     for (const id of batch.contents) for (const l of this.index.incoming(id)) affected.add(l.uri);
     return affected;
@@ -497,6 +513,16 @@ export class SpecService {
       );
     }
     for (const uri of this.settle(batch)) affected.add(uri);
+    for (const root of roots) {
+      const ids = await scanTraceFiles(
+        ws,
+        root,
+        this.configs.get(root)?.config.trace,
+        this.traces,
+        u => this.rootOf(u) === root,
+      );
+      for (const uri of [...filesOfIds(this.index, ids), ...this.traces.files()]) affected.add(uri);
+    }
     return affected;
   }
 
@@ -525,6 +551,8 @@ export class SpecService {
     }
     for (const [root, r] of this.reviews)
       if (r.parsed.problems.length) out.push(joinUri(root, reviewsFileName));
+    for (const uri of this.traces.files())
+      if (traceFileFindings(uri, this.traces, this.index).length) out.push(uri);
     return out.sort();
   }
 
@@ -572,6 +600,11 @@ export class SpecService {
       withSeverity(stamps.parsed.problems, shown);
       return { shown: shown.sort(compareFindings), suppressed: [] };
     }
+    if (this.traces.has(uri)) {
+      const shown: Diagnostic[] = [];
+      withSeverity(traceFileFindings(uri, this.traces, this.index), shown);
+      return { shown: shown.sort(compareFindings), suppressed: [] };
+    }
     const file = this.index.files.get(uri);
     if (!file) return { shown: [], suppressed: [] };
     const all: Diagnostic[] = [];
@@ -580,6 +613,7 @@ export class SpecService {
     withSeverity(this.cycles.get(uri) ?? [], all);
     withSeverity(this.coverage.get(uri) ?? [], all);
     withSeverity(this.reviewFindingsOf(file), all);
+    withSeverity(this.traceFindingsOf(file, root), all);
     const result = applySuppressions(all, this.directives.get(uri) ?? []);
     withSeverity(result.problems, result.shown);
     return { shown: result.shown.sort(compareFindings), suppressed: result.suppressed.sort(compareFindings) };
@@ -683,6 +717,16 @@ export class SpecService {
       });
     } catch (err) {
       return [internalError('the suspect-link check', err)];
+    }
+  }
+
+  /** unverified and failing-test of a spec file's items. */
+  private traceFindingsOf(file: FileIndex, root: string | undefined): Finding[] {
+    try {
+      const trace = root !== undefined ? this.configs.get(root)?.config.trace : undefined;
+      return itemTraceFindings(file.items, this.traces, this.index, trace);
+    } catch (err) {
+      return [internalError('the unverified and failing-test checks', err)];
     }
   }
 
