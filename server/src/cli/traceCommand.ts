@@ -51,11 +51,12 @@ export async function traceCommand(options: TraceOptions, host: CliHost): Promis
     );
   }
   const name = (uri: string): string => (options.format === 'text' ? ws.fromCwd(uri) : ws.relative(uri));
-  const refs = referencesOf(ws.service, options.id, name);
+  // Only a workspace whose trace: globs matched files shows references (the trace of others is unchanged).
+  const refs = ws.service.traces.isEmpty() ? undefined : referencesOf(ws.service, options.id, name);
   host.stdout(
     options.format === 'json'
       ? formatTraceJson({ ...found.trace, ...refs }, ws.root)
-      : formatTraceText(found.trace) + referencesText(refs),
+      : formatTraceText(found.trace) + (refs ? referencesText(refs) : ''),
   );
   return 0;
 }

@@ -114,10 +114,10 @@ export async function loadWorkspace(
     for (const p of host.workspace.readProblems?.(uri) ?? []) cannotRead(p.uri, p.reason);
   const skipped = service.traces
     .skipped()
-    .map(s => `${quote(relativeTo(host.cwd, host.toPath(s.uri)))} (${s.reason})`);
+    .map(s => `${quote(relativeTo(host.cwd, host.toPath(s.uri)))}: ${s.reason}`);
   if (skipped.length)
     host.stderr(
-      `specwright: note: skipped ${plural(skipped.length, 'file')} that trace: names: ${skipped.join(', ')}\n`,
+      `specwright: note: skipped ${plural(skipped.length, 'file')} that trace: names: ${skipped.join('; ')}\n`,
     );
   const files = [...service.index.files.keys()].map(uri => host.toPath(uri));
   const empty = targets.filter(
