@@ -78,7 +78,7 @@ function referencesOf(service: SpecService, id: string, name: (uri: string) => s
     const entry = { file: name(r.uri), range: r.range, id: r.id, ac: r.ac ?? null };
     (r.relation === 'implements' ? out.code : out.tests).push(entry);
   }
-  const runs = service.traces.testsOf(id).sort((a, b) => compare(testName(a), testName(b)));
+  const runs = [...service.traces.testsOf(id)].sort((a, b) => compare(testName(a), testName(b)));
   for (const run of runs)
     out.tests.push({
       file: name(run.uri),

@@ -38,6 +38,7 @@ export class TraceStore {
   /** Matched files that were not read, and why (binary, not UTF-8, too large, unreadable). */
   private readonly skippedFiles = new Map<string, string>();
   private runs: TestRun[] | undefined;
+  private runsById: Map<string, TestRun[]> | undefined;
   private byId: Map<string, PlacedReference[]> | undefined;
 
   /**
@@ -68,6 +69,7 @@ export class TraceStore {
       for (const id of this.idsOf(change.uri)) ids.add(id);
     }
     this.runs = undefined;
+    this.runsById = undefined;
     this.byId = undefined;
     return ids;
   }
@@ -133,8 +135,17 @@ export class TraceStore {
   }
 
   /** The latest runs of the tests that name an ID (or one of its acceptance criteria). */
-  testsOf(id: string): TestRun[] {
-    return this.latest().filter(r => r.test.targets.some(t => t.id === id));
+  testsOf(id: string): readonly TestRun[] {
+    if (!this.runsById) {
+      this.runsById = new Map();
+      for (const run of this.latest())
+        for (const target of new Set(run.test.targets.map(t => t.id))) {
+          const list = this.runsById.get(target) ?? [];
+          list.push(run);
+          this.runsById.set(target, list);
+        }
+    }
+    return this.runsById.get(id) ?? [];
   }
 
   /**
