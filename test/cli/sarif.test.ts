@@ -62,7 +62,7 @@ describe('cli: sarif format', function () {
     assert.equal(v.problems.filter(l => /: error (JSON1019|SARIF1009):/.test(l)).length, 2, v.output);
   });
 
-  it('describes the tool, all 21 rules, and each result with a region relative to ROOT', () => {
+  it('describes the tool, all 23 rules, and each result with a region relative to ROOT', () => {
     const r = run(['check', '--format', 'sarif'], fixture('cli-findings'));
     assert.equal(r.status, 1);
     const log = JSON.parse(r.stdout);
@@ -107,6 +107,8 @@ describe('cli: sarif format', function () {
       'untrusted-workspace': 'note',
       'suspect-link': 'warning',
       'unreviewed-link': 'note',
+      unverified: 'note',
+      'failing-test': 'warning',
       'internal-error': 'error',
     });
     for (const rule of run0.tool.driver.rules) assert.ok(rule.shortDescription.text.length > 10, rule.id);

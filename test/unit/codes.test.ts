@@ -60,6 +60,8 @@ describe('the table of diagnostic codes (core/codes.ts)', () => {
       'untrusted-workspace',
       'suspect-link',
       'unreviewed-link',
+      'unverified',
+      'failing-test',
       'internal-error',
     ]);
     assert.deepEqual(
@@ -92,6 +94,8 @@ describe('the table of diagnostic codes (core/codes.ts)', () => {
       'untrusted-workspace': 'info',
       'suspect-link': 'warning',
       'unreviewed-link': 'info',
+      unverified: 'info',
+      'failing-test': 'warning',
       'internal-error': 'error',
     });
     // A workspace without rules gets the table's severity for every code.

@@ -161,7 +161,7 @@ describe('config: .specwright.yaml rules', () => {
         code: 'schema',
         severity: 'error',
         range: [0, 0, 0, 4],
-        message: 'unknown configuration key "rule" (allowed: rules, coverage, schemas, reviews)',
+        message: 'unknown configuration key "rule" (allowed: rules, coverage, schemas, reviews, trace)',
       },
     ]);
     s = workspace({}, { [ROOT]: lines('rules: [orphan]') });

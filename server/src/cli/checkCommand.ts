@@ -116,6 +116,9 @@ export function buildReport(ws: LoadedWorkspace, host: CliHost, options: CheckOp
     const stampsUri = joinUri(folder, reviewsFileName);
     if (service.uris().includes(stampsUri)) report(stampsUri, ws.relative(stampsUri));
   }
+  // Code, test and results files that trace: names (format 1.1): unknown IDs, results that are not JUnit XML.
+  for (const uri of service.traces.files())
+    if (folders.some(f => isUnder(uri, f))) report(uri, ws.relative(uri));
   diagnostics.sort(compareDiagnostics);
   suppressed.sort(compareDiagnostics);
   const rootUri = host.toUri(root);

@@ -113,6 +113,13 @@ export async function loadWorkspace(
   }
   for (const uri of rootUris)
     for (const p of host.workspace.readProblems?.(uri) ?? []) cannotRead(p.uri, p.reason);
+  const skipped = service.traces
+    .skipped()
+    .map(s => `${quote(relativeTo(host.cwd, host.toPath(s.uri)))}: ${s.reason}`);
+  if (skipped.length)
+    host.stderr(
+      `specwright: note: skipped ${plural(skipped.length, 'file')} that trace: names: ${skipped.join('; ')}\n`,
+    );
   const files = [...service.index.files.keys()].map(uri => host.toPath(uri));
   const empty = targets.filter(
     t => t.kind === 'folder' && !seen.has(host.toUri(t.path)) && !files.some(f => inside(f, t.path)),

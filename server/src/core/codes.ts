@@ -232,6 +232,27 @@ const table = {
       shortDescription: 'The workspace keeps review stamps and this link has none.',
     },
   },
+  // 1.1: references from code and tests (refs/, checks/unverified.ts, checks/failingTest.ts)
+  unverified: {
+    code: 'unverified',
+    severity: 'info',
+    summary: 'a `done` requirement has no test that verifies it',
+    help: 'A requirement is done but no test verifies it, nor one of its acceptance criteria, nor a story that implements it (reported only where trace.tests or trace.results is set). Tag a test with @verifies and its ID, or name it in square brackets in the test name.',
+    sarif: {
+      name: 'UnverifiedRequirement',
+      shortDescription: 'A requirement that is done has no test that verifies it.',
+    },
+  },
+  failingTest: {
+    code: 'failing-test',
+    severity: 'warning',
+    summary: 'a test that verifies this item failed in the latest results',
+    help: 'A test that names this requirement or story failed (or ended in an error) in the latest JUnit results that trace.results names. Fix the code or the test, then run the tests again.',
+    sarif: {
+      name: 'FailingTest',
+      shortDescription: 'A test that verifies this item failed in the latest results.',
+    },
+  },
   internalError: {
     code: 'internal-error',
     severity: 'error',

@@ -47,7 +47,24 @@ export interface SpecConfig {
   schemasKey?: Range;
   /** `reviews:` — what review stamps cover. */
   reviews?: ReviewsConfig;
+  /** `trace:` — the code, test and results files whose references count. */
+  trace?: TraceConfig;
 }
+
+/**
+ * `trace:` of `.specwright.yaml`: globs relative to the workspace folder
+ * (format 1.1, "References from code and tests"). A kind left out is empty.
+ */
+export interface TraceConfig {
+  /** Source files: `@implements` there means implements. */
+  code: string[];
+  /** Test files: `@implements` and `@verifies` there both mean verifies. */
+  tests: string[];
+  /** JUnit XML results of those tests. */
+  results: string[];
+}
+
+const traceKinds = ['code', 'tests', 'results'] as const;
 
 /** `reviews:` of `.specwright.yaml`. */
 export interface ReviewsConfig {
@@ -57,7 +74,7 @@ export interface ReviewsConfig {
 
 export const defaultConfig: SpecConfig = { rules: {} };
 
-const topKeys = ['rules', 'coverage', 'schemas', 'reviews'] as const;
+const topKeys = ['rules', 'coverage', 'schemas', 'reviews', 'trace'] as const;
 const docKinds: readonly DocKind[] = ['vision', 'roadmap', 'epic', 'prd', 'stories'];
 
 /**
@@ -112,6 +129,8 @@ export function parseConfig(text: string): { config: SpecConfig; problems: Findi
       config.schemas = readSchemas(value, lines, problem);
     } else if (name === 'reviews') {
       config.reviews = readReviews(value, key, problem);
+    } else if (name === 'trace') {
+      config.trace = readTrace(value, key, problem);
     } else if (!name.startsWith('x-') && key?.range) {
       problem(key, `unknown configuration key "${name}" (allowed: ${topKeys.join(', ')})`);
     }
@@ -337,6 +356,77 @@ function readReviews(
     }
   }
   return out;
+}
+
+/**
+ * `trace: { code: [src/**\/*.ts], tests: test/**\/*.ts, results: [reports/*.xml] }`:
+ * each a glob or a list of globs, relative to the workspace folder and inside it.
+ */
+function readTrace(
+  node: Node | null,
+  key: Node,
+  problem: (node: Node, message: string) => void,
+): TraceConfig | undefined {
+  if (isEmpty(node)) return undefined;
+  if (!isMap(node)) {
+    problem(
+      at(node, key),
+      'trace must be a mapping (code: [src/**/*.ts], tests: [test/**/*.ts], results: [reports/*.xml])',
+    );
+    return undefined;
+  }
+  const out: TraceConfig = { code: [], tests: [], results: [] };
+  for (const pair of node.items) {
+    const k = pair.key as Node;
+    const name = isScalar(k) ? String(k.value) : '';
+    const value = pair.value as Node | null;
+    if (name.startsWith('x-')) continue;
+    if (!(traceKinds as readonly string[]).includes(name)) {
+      if (k?.range) {
+        const guess = closest(name, traceKinds);
+        problem(
+          k,
+          `unknown trace key "${name}"${guess ? ` (did you mean "${guess}"?)` : ''} (allowed: ${traceKinds.join(', ')})`,
+        );
+      }
+      continue;
+    }
+    if (isEmpty(value)) continue;
+    const entries = isSeq(value) ? (value.items as Node[]) : isScalar(value) ? [value] : undefined;
+    if (!entries) {
+      problem(
+        value!,
+        `trace ${name} must be a glob or a list of globs, relative to the workspace folder (got ${describeValue(value)})`,
+      );
+      continue;
+    }
+    for (const entry of entries) {
+      const glob = isScalar(entry) ? entry.value : undefined;
+      const refused =
+        typeof glob !== 'string' || glob.trim() === ''
+          ? `a trace ${name} entry must be a glob such as "src/**/*.ts" (got ${describeValue(entry)})`
+          : globProblem(glob.trim());
+      if (refused) problem(entry, refused);
+      else
+        out[name as keyof TraceConfig].push(
+          (glob as string)
+            .trim()
+            .replace(/\\/g, '/')
+            .replace(/^(\.\/)+/, ''),
+        );
+    }
+  }
+  return out;
+}
+
+/** Why a trace glob is refused: it must stay inside the workspace folder. */
+function globProblem(glob: string): string | undefined {
+  const p = glob.replace(/\\/g, '/');
+  if (p.startsWith('/') || /^[A-Za-z]:/.test(p))
+    return `"${glob}" is not a relative glob; write it relative to the workspace folder (src/**/*.ts)`;
+  if (p.split('/').includes('..'))
+    return `"${glob}" leaves the workspace folder; only files inside it are read`;
+  return undefined;
 }
 
 /**

@@ -19,6 +19,8 @@ import { reviewableLinks, type ReviewableLink } from './reviews/reviewedLinks';
 import { ReviewStore } from './reviews/reviewStore';
 import { reviewsFileName, type ParsedStamps } from './reviews/stamps';
 import type { Diagnostic, DocKind, FileIndex, Finding, Item } from './types';
+import { TraceStore, type TraceFileChange } from './refs/traceStore';
+import { filesOfIds, itemTraceFindings, scanTraceFiles, traceFileFindings } from './refs/traceService';
 import { isUnder, joinUri, type IWorkspace } from './workspace';
 import type { WorkspaceView } from './workspaceView';
 
@@ -79,8 +81,18 @@ export class SpecService implements WorkspaceView {
   /** The review stamps of each root that has a `specwright.reviews` file. */
   private readonly reviews = new ReviewStore();
 
+  /** References from code and tests, and test results (format 1.1; refs/). */
+  readonly traces = new TraceStore();
+
   constructor(private readonly workspace?: IWorkspace) {
     this.configs = new ConfigStore(workspace);
+  }
+
+  /** Apply changed code, test or results files (each read again on its own); returns the URIs whose findings may have changed. */
+  applyTrace(changes: readonly TraceFileChange[]): Set<string> {
+    const affected = filesOfIds(this.index, this.traces.set(changes));
+    for (const c of changes) affected.add(c.uri);
+    return affected;
   }
 
   // ---- changes -------------------------------------------------------------
@@ -189,6 +201,10 @@ export class SpecService implements WorkspaceView {
     if (batch.definitions.size || batch.links.size)
       for (const uri of this.refreshCoverage()) affected.add(uri);
     for (const uri of batch.republish) affected.add(uri);
+    if (!this.traces.isEmpty()) {
+      for (const uri of this.traces.filesNaming(batch.definitions)) affected.add(uri);
+      for (const uri of filesOfIds(this.index, batch.links)) affected.add(uri);
+    }
     // Review findings are computed when asked for; the files whose links point at changed content may show others now.
     for (const id of batch.contents) for (const l of this.index.incoming(id)) affected.add(l.uri);
     return affected;
@@ -422,6 +438,16 @@ export class SpecService implements WorkspaceView {
       );
     }
     for (const uri of this.settle(batch)) affected.add(uri);
+    for (const root of roots) {
+      const ids = await scanTraceFiles(
+        ws,
+        root,
+        this.configs.get(root)?.config.trace,
+        this.traces,
+        u => this.configs.rootOf(u) === root,
+      );
+      for (const uri of [...filesOfIds(this.index, ids), ...this.traces.files()]) affected.add(uri);
+    }
     return affected;
   }
 
@@ -450,6 +476,8 @@ export class SpecService implements WorkspaceView {
     }
     for (const root of this.reviews.rootUris())
       if (this.reviews.stamps(root)?.problems.length) out.push(joinUri(root, reviewsFileName));
+    for (const uri of this.traces.files())
+      if (traceFileFindings(uri, this.traces, this.index).length) out.push(uri);
     return out.sort();
   }
 
@@ -495,6 +523,11 @@ export class SpecService implements WorkspaceView {
       withSeverity(this.reviews.stamps(stampsRoot)!.problems, shown);
       return { shown: shown.sort(compareFindings), suppressed: [] };
     }
+    if (this.traces.has(uri)) {
+      const shown: Diagnostic[] = [];
+      withSeverity(traceFileFindings(uri, this.traces, this.index), shown);
+      return { shown: shown.sort(compareFindings), suppressed: [] };
+    }
     const file = this.index.files.get(uri);
     if (!file) return { shown: [], suppressed: [] };
     const all: Diagnostic[] = [];
@@ -503,6 +536,7 @@ export class SpecService implements WorkspaceView {
     withSeverity(this.cycles.get(uri) ?? [], all);
     withSeverity(this.coverage.get(uri) ?? [], all);
     withSeverity(this.reviewFindingsOf(file), all);
+    withSeverity(this.traceFindingsOf(file, root), all);
     const result = applySuppressions(all, this.directives.get(uri) ?? []);
     withSeverity(result.problems, result.shown);
     return { shown: result.shown.sort(compareFindings), suppressed: result.suppressed.sort(compareFindings) };
@@ -542,6 +576,16 @@ export class SpecService implements WorkspaceView {
   /** suspect-link and unreviewed-link of a file, where its root keeps review stamps. */
   private reviewFindingsOf(file: FileIndex): Finding[] {
     return this.reviews.findings(file, this.index, (item, root) => this.contentPrint(item, root));
+  }
+
+  /** unverified and failing-test of a spec file's items. */
+  private traceFindingsOf(file: FileIndex, root: string | undefined): Finding[] {
+    try {
+      const trace = root !== undefined ? this.configs.get(root)?.config.trace : undefined;
+      return itemTraceFindings(file.items, this.traces, this.index, trace);
+    } catch (err) {
+      return [internalError('the unverified and failing-test checks', err)];
+    }
   }
 
   /** Re-run the cross-file checks of one file and remember what they read. */

@@ -1,3 +1,5 @@
+import type { TraceConfig } from './config';
+
 /**
  * The I/O the core needs, injected by whoever runs it (the Node CLI and
  * server bind it to `fs`; tests use memory). The core never reads a file any
@@ -23,6 +25,14 @@ export interface IWorkspace {
    * skipped them; the server warns. Without it such problems go unseen.
    */
   readProblems?(rootUri: string): ReadProblem[];
+  /**
+   * The code, test and results files under a root that `trace:` globs
+   * (relative to the root) match, skipping what `listSpecFiles` skips.
+   * Without it no such file is read.
+   */
+  listTraceFiles?(rootUri: string, globs: TraceConfig): Promise<TraceListing>;
+  /** A file `listTraceFiles` found: its bytes, or why it cannot be read (never recorded as a read problem). */
+  readTraceFile?(uri: string): Promise<Uint8Array | { error: string }>;
 }
 
 /** A file or folder that a listing or a read could not read, and why, in words. */
@@ -41,4 +51,12 @@ export function joinUri(root: string, relative: string): string {
 export function isUnder(uri: string, root: string): boolean {
   const r = root.endsWith('/') ? root : root + '/';
   return uri.startsWith(r);
+}
+
+/** What `IWorkspace.listTraceFiles` found under a root for the `trace:` globs. */
+export interface TraceListing {
+  /** The matched files, each with the glob kind that matched it (`tests` before `code`) and its modification time (ms). */
+  files: { uri: string; role: 'code' | 'tests' | 'results'; mtime: number }[];
+  /** Matched files that are not read, and why (larger than 2 MB, not a regular file, unreadable). */
+  skipped: ReadProblem[];
 }

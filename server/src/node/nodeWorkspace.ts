@@ -5,10 +5,14 @@ import { pathToFileURL, fileURLToPath } from 'url';
 import { Minimatch } from 'minimatch';
 import { RE2JS } from 're2js';
 import { fileKind } from '../core/parse/fileKind';
-import type { IWorkspace, ReadProblem } from '../core/workspace';
+import type { IWorkspace, ReadProblem, TraceListing } from '../core/workspace';
+import type { TraceConfig } from '../core/config';
 
 /** Files named by a configuration (team schemas) larger than this are not read. */
 const maxConfigFileBytes = 1024 * 1024;
+
+/** Code, test and results files larger than this are skipped (format 1.1). */
+export const maxTraceFileBytes = 2 * 1024 * 1024;
 
 /** Folders never scanned: dependencies, build output, VCS data. */
 const skippedFolders = new Set(['node_modules', '.git', '.hg', '.svn', 'dist', 'out']);
@@ -67,31 +71,98 @@ export class NodeWorkspace implements IWorkspace {
       );
     for (const p of this.problems.keys()) if (within(p, root)) this.problems.delete(p);
     const out: string[] = [];
-    const walk = async (dir: string): Promise<void> => {
-      let entries;
-      try {
-        entries = await fs.readdir(dir, { withFileTypes: true });
-      } catch (err) {
-        // Not fatal: the rest is still read. A folder deleted since its parent was listed is no problem.
-        if (dir === root || !isGone(err)) this.problems.set(dir, describeReadError(err));
-        return;
-      }
-      for (const e of entries) {
-        const full = path.join(dir, e.name);
-        const rel = path.relative(root, full).split(path.sep).join('/');
-        if (this.isExcluded(rel)) continue;
-        if (e.isDirectory()) {
-          if (!skippedFolders.has(e.name)) await walk(full);
-        } else if (e.isFile() && fileKind(e.name)) {
+    await walkFolder(
+      root,
+      this.isExcluded,
+      (e, full) => {
+        if (e.isFile() && fileKind(e.name)) {
           out.push(pathToUri(full));
         } else if (fileKind(e.name) && !e.isSymbolicLink() && !e.isFile()) {
           // Named like a spec file but never readable as one (links are not followed by design).
           this.problems.set(full, `not a regular file (${specialKind(e)})`);
         }
+      },
+      (dir, err) => {
+        // Not fatal: the rest is still read. A folder deleted since its parent was listed is no problem.
+        if (dir === root || !isGone(err)) this.problems.set(dir, describeReadError(err));
+      },
+    );
+    return out.sort();
+  }
+
+  /**
+   * The files under a folder that `trace:` globs match (minimatch, run on
+   * RE2 as `specwright.exclude` is: see excludeMatcher), walking as
+   * `listSpecFiles` does: no symbolic link followed, never into
+   * node_modules, .git, dist, out, ..., nothing excluded. A file matched by
+   * `tests` and `code` is a test file. Larger than 2 MB, not a regular file,
+   * or not statable: skipped, with the reason.
+   */
+  async listTraceFiles(rootUri: string, globs: TraceConfig): Promise<TraceListing> {
+    const root = uriToPath(rootUri);
+    if (!this.roots.has(root))
+      this.roots.set(
+        root,
+        fs.realpath(root).catch(() => undefined),
+      );
+    const matchers = {
+      results: excludeMatcher(globs.results),
+      tests: excludeMatcher(globs.tests),
+      code: excludeMatcher(globs.code),
+    };
+    const out: TraceListing = { files: [], skipped: [] };
+    const visit = async (e: Dirent, full: string, rel: string): Promise<void> => {
+      const role = matchers.results(rel)
+        ? 'results'
+        : matchers.tests(rel)
+          ? 'tests'
+          : matchers.code(rel)
+            ? 'code'
+            : undefined;
+      if (!role || e.isSymbolicLink()) return;
+      const uri = pathToUri(full);
+      if (!e.isFile()) {
+        out.skipped.push({ uri, reason: `not a regular file (${specialKind(e)})` });
+        return;
+      }
+      try {
+        const st = await fs.lstat(full);
+        if (st.size > maxTraceFileBytes)
+          out.skipped.push({ uri, reason: `larger than 2 MB (${(st.size / 1024 / 1024).toFixed(1)} MB)` });
+        else out.files.push({ uri, role, mtime: st.mtimeMs });
+      } catch (err) {
+        if (!isGone(err)) out.skipped.push({ uri, reason: describeReadError(err) });
       }
     };
-    await walk(root);
-    return out.sort();
+    await walkFolder(root, this.isExcluded, visit, (dir, err) => {
+      if (!isGone(err)) out.skipped.push({ uri: pathToUri(dir), reason: describeReadError(err) });
+    });
+    out.files.sort((a, b) => (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : 0));
+    return out;
+  }
+
+  /** A file listTraceFiles found: read as readFile reads (inside the listed folder, no link), but a failure is only returned. */
+  async readTraceFile(uri: string): Promise<Uint8Array | { error: string }> {
+    let p: string;
+    try {
+      p = uriToPath(uri);
+    } catch {
+      return { error: 'not a file on this disk' };
+    }
+    const root = this.rootOf(p);
+    try {
+      const st = await fs.lstat(p);
+      if (!st.isFile()) return { error: 'not a regular file' };
+      if (st.size > maxTraceFileBytes) return { error: 'larger than 2 MB' };
+      if (root !== undefined) {
+        const [realRoot, realFile] = await Promise.all([this.roots.get(root), fs.realpath(p)]);
+        if (realRoot === undefined || path.relative(realRoot, realFile) !== path.relative(root, p))
+          return { error: 'reached through a symbolic link' };
+      }
+      return await fs.readFile(p);
+    } catch (err) {
+      return { error: describeReadError(err) };
+    }
   }
 
   /**
@@ -227,6 +298,40 @@ export class NodeWorkspace implements IWorkspace {
     }
     return best;
   }
+}
+
+/**
+ * Visit every file (and other non-folder entry) under a folder the way every
+ * listing walks: no symbolic link followed, the skipped folders (node_modules,
+ * .git, dist, out, ...) never entered, excluded paths left out; a folder
+ * that cannot be read is passed to `unreadable` and the walk goes on.
+ */
+async function walkFolder(
+  root: string,
+  isExcluded: (relativePath: string) => boolean,
+  visit: (entry: Dirent, full: string, relativePath: string) => void | Promise<void>,
+  unreadable: (dir: string, err: unknown) => void,
+): Promise<void> {
+  const walk = async (dir: string): Promise<void> => {
+    let entries: Dirent[];
+    try {
+      entries = await fs.readdir(dir, { withFileTypes: true });
+    } catch (err) {
+      unreadable(dir, err);
+      return;
+    }
+    for (const e of entries) {
+      const full = path.join(dir, e.name);
+      const rel = path.relative(root, full).split(path.sep).join('/');
+      if (isExcluded(rel)) continue;
+      if (e.isDirectory()) {
+        if (!skippedFolders.has(e.name)) await walk(full);
+      } else {
+        await visit(e, full, rel);
+      }
+    }
+  };
+  await walk(root);
 }
 
 /** True when `p` is the folder `folder` or lies inside it. */

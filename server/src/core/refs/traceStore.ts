@@ -1,0 +1,200 @@
+import { DiagnosticCode } from '../codes';
+import { decodeText } from '../parse/decode';
+import type { Finding } from '../types';
+import { latestRuns, type TestRun } from './latestResults';
+import { readJUnit, type TestCase } from './readJUnit';
+import { scanReferences, type CodeReference, type SourceRole } from './scanReferences';
+
+/** A code reference with the file it is written in. */
+export interface PlacedReference extends CodeReference {
+  uri: string;
+}
+
+/** A file a `trace:` glob names, as read: source or test text, or JUnit results. */
+export type TraceFileChange =
+  | { uri: string; role: SourceRole; bytes: Uint8Array }
+  | { uri: string; role: 'results'; bytes: Uint8Array; mtime: number }
+  | { uri: string; deleted: true };
+
+interface SourceFile {
+  refs: CodeReference[];
+}
+
+interface ResultsFile {
+  mtime: number;
+  cases: TestCase[];
+  problems: Finding[];
+}
+
+/**
+ * The references and test results of the files that `trace:` globs name,
+ * kept per file: a changed file is read again on its own (`set`), and what
+ * is asked across files (who references an ID, the latest run of each test)
+ * is derived from the per-file state, so an update equals a full rebuild.
+ */
+export class TraceStore {
+  private readonly sources = new Map<string, SourceFile>();
+  private readonly results = new Map<string, ResultsFile>();
+  /** Matched files that were not read, and why (binary, not UTF-8, too large, unreadable). */
+  private readonly skippedFiles = new Map<string, string>();
+  private runs: TestRun[] | undefined;
+  private runsById: Map<string, TestRun[]> | undefined;
+  private byId: Map<string, PlacedReference[]> | undefined;
+
+  /**
+   * Read (or forget) files. Returns the IDs the changed files named before
+   * or name now: the items whose trace findings may have changed.
+   */
+  set(changes: readonly TraceFileChange[]): Set<string> {
+    const ids = new Set<string>();
+    for (const change of changes) {
+      for (const id of this.idsOf(change.uri)) ids.add(id);
+      this.sources.delete(change.uri);
+      this.results.delete(change.uri);
+      this.skippedFiles.delete(change.uri);
+      if ('deleted' in change) continue;
+      const decoded = decodeText(change.bytes);
+      if (!decoded.ok) {
+        // decode.ts words its reasons for spec files; a source file is binary or not UTF-8.
+        this.skippedFiles.set(
+          change.uri,
+          change.bytes.includes(0) ? 'binary (it contains NUL bytes)' : 'not UTF-8 text',
+        );
+      } else if (change.role === 'results') {
+        const { cases, problems } = readJUnit(decoded.text);
+        this.results.set(change.uri, { mtime: change.mtime, cases, problems });
+      } else {
+        this.sources.set(change.uri, { refs: scanReferences(decoded.text, change.role) });
+      }
+      for (const id of this.idsOf(change.uri)) ids.add(id);
+    }
+    this.runs = undefined;
+    this.runsById = undefined;
+    this.byId = undefined;
+    return ids;
+  }
+
+  /** Note a matched file that the workspace did not read (too large, unreadable), and why. */
+  skip(uri: string, reason: string): void {
+    this.set([{ uri, deleted: true }]);
+    this.skippedFiles.set(uri, reason);
+  }
+
+  /** Forget every file under a folder (a root removed, or listed again). */
+  forgetUnder(isUnderRoot: (uri: string) => boolean): Set<string> {
+    const gone = [...this.sources.keys(), ...this.results.keys(), ...this.skippedFiles.keys()].filter(
+      isUnderRoot,
+    );
+    for (const uri of gone) this.skippedFiles.delete(uri);
+    return this.set(gone.map(uri => ({ uri, deleted: true as const })));
+  }
+
+  /** Every file read, sources and results, sorted. */
+  files(): string[] {
+    return [...this.sources.keys(), ...this.results.keys()].sort();
+  }
+
+  isEmpty(): boolean {
+    return !this.sources.size && !this.results.size;
+  }
+
+  has(uri: string): boolean {
+    return this.sources.has(uri) || this.results.has(uri);
+  }
+
+  /** Matched files not read, and why, sorted by URI. */
+  skipped(): { uri: string; reason: string }[] {
+    return [...this.skippedFiles]
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([uri, reason]) => ({ uri, reason }));
+  }
+
+  /** The references of one source or test file. */
+  referencesIn(uri: string): readonly CodeReference[] {
+    return this.sources.get(uri)?.refs ?? [];
+  }
+
+  /** The code and test references to an ID (any of its acceptance criteria too), by file and position. */
+  referencesTo(id: string): readonly PlacedReference[] {
+    if (!this.byId) {
+      this.byId = new Map();
+      for (const uri of [...this.sources.keys()].sort())
+        for (const r of this.sources.get(uri)!.refs) {
+          const list = this.byId.get(r.id) ?? [];
+          list.push({ ...r, uri });
+          this.byId.set(r.id, list);
+        }
+    }
+    return this.byId.get(id) ?? [];
+  }
+
+  /** The latest run of every test case (see latestRuns). */
+  latest(): readonly TestRun[] {
+    this.runs ??= latestRuns([...this.results].map(([uri, r]) => ({ uri, ...r })));
+    return this.runs;
+  }
+
+  /** The latest runs of the tests that name an ID (or one of its acceptance criteria). */
+  testsOf(id: string): readonly TestRun[] {
+    if (!this.runsById) {
+      this.runsById = new Map();
+      for (const run of this.latest())
+        for (const target of new Set(run.test.targets.map(t => t.id))) {
+          const list = this.runsById.get(target) ?? [];
+          list.push(run);
+          this.runsById.set(target, list);
+        }
+    }
+    return this.runsById.get(id) ?? [];
+  }
+
+  /**
+   * True when a test verifies the ID: a `@verifies` reference (or any
+   * reference in a test file), or a test case in the results that names it
+   * and was not skipped.
+   */
+  isTested(id: string): boolean {
+    return (
+      this.referencesTo(id).some(r => r.relation === 'verifies') ||
+      this.testsOf(id).some(r => r.test.outcome !== 'skipped')
+    );
+  }
+
+  /**
+   * The findings of a trace file: an unknown ID in a code or test file
+   * (`unresolved-link`, at the ID), a results file that is not JUnit XML.
+   */
+  findingsOf(
+    uri: string,
+    ids: { isDefined(id: string): boolean; closest(id: string): string | undefined },
+  ): Finding[] {
+    const results = this.results.get(uri);
+    if (results) return results.problems;
+    const out: Finding[] = [];
+    for (const r of this.sources.get(uri)?.refs ?? [])
+      if (!ids.isDefined(r.id)) {
+        const near = ids.closest(r.id);
+        out.push({
+          code: DiagnosticCode.unresolvedLink,
+          range: r.range,
+          message: `${r.id} is not defined in this workspace${near ? ` (did you mean ${near}?)` : ''}`,
+          data: { target: r.id, field: r.relation },
+        });
+      }
+    return out;
+  }
+
+  /** The files that reference any of these IDs (their unresolved-link findings may change). */
+  filesNaming(ids: ReadonlySet<string>): Set<string> {
+    const out = new Set<string>();
+    if (!ids.size) return out;
+    for (const [uri, f] of this.sources) if (f.refs.some(r => ids.has(r.id))) out.add(uri);
+    return out;
+  }
+
+  private idsOf(uri: string): string[] {
+    const source = this.sources.get(uri);
+    if (source) return source.refs.map(r => r.id);
+    return (this.results.get(uri)?.cases ?? []).flatMap(c => c.targets.map(t => t.id));
+  }
+}

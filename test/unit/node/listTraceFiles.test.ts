@@ -1,0 +1,89 @@
+/**
+ * NodeWorkspace.listTraceFiles: the files `trace:` globs match, walked as the
+ * spec listing walks (no link followed, node_modules/.git never entered,
+ * specwright.exclude honoured), each with its role and time; files over 2 MB
+ * are skipped with the reason, and readTraceFile never records a read problem.
+ */
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { NodeWorkspace, pathToUri } from '../../../server/src/node/nodeWorkspace';
+
+describe('NodeWorkspace.listTraceFiles', () => {
+  let root: string;
+  const write = (rel: string, text: string | Buffer): void => {
+    fs.mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
+    fs.writeFileSync(path.join(root, rel), text);
+  };
+  beforeEach(() => {
+    root = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'specwright-trace-')));
+    write('src/a.ts', '// @implements REQ-1\n');
+    write('src/deep/b.ts', '');
+    write('src/a.test.ts', '');
+    write('src/readme.md', '');
+    write('test/c.ts', '');
+    write('reports/r.xml', '<testsuite/>');
+    write('reports/notes.txt', '');
+    write('node_modules/pkg/src/x.ts', '');
+    write('src/node_modules/y.ts', '');
+    write('.git/src/z.ts', '');
+    write('src/generated/g.ts', '');
+    write('src/huge.ts', Buffer.alloc(2 * 1024 * 1024 + 1, 0x20));
+    fs.symlinkSync(path.join(root, 'src', 'a.ts'), path.join(root, 'src', 'link.ts'));
+  });
+  afterEach(() => fs.rmSync(root, { recursive: true, force: true }));
+
+  const globs = {
+    code: ['src/**/*.ts'],
+    tests: ['test/**/*.ts', '**/*.test.ts'],
+    results: ['reports/*.xml'],
+  };
+  const rel = (uri: string): string => path.relative(root, new URL(uri).pathname).split(path.sep).join('/');
+
+  it('lists matched files with their role (tests before code), skipping what every listing skips', async () => {
+    const ws = new NodeWorkspace();
+    ws.setExclude(['src/generated']);
+    const listing = await ws.listTraceFiles(pathToUri(root), globs);
+    assert.deepEqual(
+      listing.files.map(f => `${rel(f.uri)} ${f.role}`),
+      [
+        'reports/r.xml results',
+        'src/a.test.ts tests',
+        'src/a.ts code',
+        'src/deep/b.ts code',
+        'test/c.ts tests',
+      ],
+    );
+    assert.equal(listing.files[0].mtime, fs.statSync(path.join(root, 'reports/r.xml')).mtimeMs);
+    assert.deepEqual(
+      listing.skipped.map(s => `${rel(s.uri)}: ${s.reason}`),
+      ['src/huge.ts: larger than 2 MB (2.0 MB)'],
+    );
+  });
+
+  it('lists nothing for empty globs', async () => {
+    const listing = await new NodeWorkspace().listTraceFiles(pathToUri(root), {
+      code: [],
+      tests: [],
+      results: [],
+    });
+    assert.deepEqual(listing, { files: [], skipped: [] });
+  });
+
+  it('reads a listed file, and answers a reason for a missing one without recording a read problem', async () => {
+    const ws = new NodeWorkspace();
+    const rootUri = pathToUri(root);
+    await ws.listTraceFiles(rootUri, globs);
+    const read = await ws.readTraceFile(pathToUri(path.join(root, 'src/a.ts')));
+    assert.equal(Buffer.from(read as Uint8Array).toString('utf8'), '// @implements REQ-1\n');
+    const missing = await ws.readTraceFile(pathToUri(path.join(root, 'src/gone.ts')));
+    assert.ok(
+      !(missing instanceof Uint8Array) && /no such file|does not exist|ENOENT/i.test(missing.error),
+      JSON.stringify(missing),
+    );
+    const linked = await ws.readTraceFile(pathToUri(path.join(root, 'src/link.ts')));
+    assert.deepEqual(linked, { error: 'not a regular file' });
+    assert.deepEqual(ws.readProblems(rootUri), []);
+  });
+});
