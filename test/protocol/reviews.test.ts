@@ -113,6 +113,31 @@ describe('protocol: review stamps (specwright.reviews) in the editor', () => {
     await settled({});
   });
 
+  it('as you type: editing REQ-1 in an open file makes the links to it suspect, with exact ranges; undoing clears them', async () => {
+    await reviewAllInTerminal();
+    await settled({});
+    const original = s.ws.read(featureFiles.prd);
+    s.client.open(prd, original, 1);
+    s.client.change(prd, 2, { text: original.replace('pays with a saved card', 'pays with any card') });
+    await settled({
+      [featureFiles.stories]: ['suspect-link', 'suspect-link'],
+      [featureFiles.prd]: ['suspect-link'],
+    });
+    const published = s.client.latest(stories)!.diagnostics;
+    assert.deepStrictEqual(
+      published.map(d => [d.message, d.range.start.line, d.range.start.character, d.range.end.character]),
+      [
+        ['REQ-1 changed since ST-1 was reviewed against it (statement)', 9, 17, 22],
+        ['REQ-1 changed since ST-2 was reviewed against it (statement)', 15, 8, 13],
+      ],
+    );
+    // Undo: the content is what was reviewed again, so nothing is suspect (the stamps file was not touched).
+    const stampsBefore = s.ws.read(STAMPS);
+    s.client.change(prd, 3, { text: original });
+    await settled({});
+    assert.strictEqual(s.ws.read(STAMPS), stampsBefore);
+  });
+
   it('quick fixes stamp one link, then every link to the item: each removes its findings and adds none', async () => {
     await reviewAllInTerminal();
     await settled({});
