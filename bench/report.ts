@@ -2,78 +2,17 @@ import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { fmtBytes, fmtMs, fmtRatio, median } from './stats';
+import { fmtBytes, fmtMs, fmtRatio } from './stats';
 import type { Options } from './options';
-import { type FeatureResult, type SizeResult, featureNames } from './results';
+import { type SizeResult, featureNames } from './results';
 import { targetTable } from './targets';
+import { featureCell, med, openAll, pair, withCpu } from './cells';
 
 /** The markdown report of a run: the table of medians, the growth table, the machine and the source it ran on. */
-
-export function med<T>(list: T[], get: (x: T) => number | undefined): number | undefined {
-  return median(list.map(get));
-}
-
-/** A wall time with the process's CPU time (user + system) beside it: on a shared machine the two differ. */
-function withCpu(wall: number | undefined, cpu: number | undefined): string {
-  return wall === undefined ? '—' : cpu === undefined ? fmtMs(wall) : `${fmtMs(wall)} (CPU ${fmtMs(cpu)})`;
-}
-
-function pair(p50: number | undefined, p95: number | undefined): string {
-  return p50 === undefined && p95 === undefined ? '—' : `${fmtMs(p50)} / ${fmtMs(p95)}`;
-}
-
-export function featureCell(
-  runs: Array<{ features: Record<string, FeatureResult> }>,
-  f: string,
-): { text: string; p50?: number; p95?: number } {
-  const rs = runs.map(r => r.features[f]).filter((x): x is FeatureResult => !!x);
-  const ok = rs.filter(r => r.available);
-  if (!ok.length) {
-    const reason = rs.find(r => r.reason)?.reason;
-    return { text: rs.length ? `not available${reason ? ` (${reason})` : ''}` : '—' };
-  }
-  const p50 = median(ok.map(r => r.p50));
-  const p95 = median(ok.map(r => r.p95));
-  const errors = ok.reduce((a, r) => a + r.errors, 0);
-  const empty = median(ok.map(r => r.empty)) ?? 0;
-  const n = median(ok.map(r => r.n)) ?? 0;
-  const maxItems = Math.max(...ok.map(r => r.maxItems ?? 0));
-  const maxChars = Math.max(...ok.map(r => r.maxChars ?? 0));
-  const big =
-    f === 'completion' || f === 'references' || f === 'rename'
-      ? `largest: ${maxItems} ${f === 'rename' ? 'files' : f === 'references' ? 'locations' : 'items'}, ${maxChars >= 1e6 ? `${(maxChars / 1e6).toFixed(1)} MB` : `${Math.ceil(maxChars / 1000)} kB`}`
-      : '';
-  const notes = [errors ? `${errors} errors` : '', empty ? `${empty}/${n} empty` : '', big]
-    .filter(Boolean)
-    .join('; ');
-  return { text: `${pair(p50, p95)}${notes ? ` (${notes})` : ''}`, p50, p95 };
-}
 
 interface Row {
   metric: string;
   cells: Array<[string, string, string]>;
-}
-
-/** The all-files-open load of Specwright: a median, or a lower bound when it ran out of --open-budget. */
-export function openAll(r: SizeResult): { text: string; value?: number; lowerBound: boolean } {
-  const done = r.sw.filter(x => x.openAllMs !== undefined);
-  const timedOut = r.sw.find(x => x.openTimedOut)?.openTimedOut;
-  if (done.length) {
-    const v = med(done, x => x.openAllMs);
-    const runs =
-      done.length < r.sw.length
-        ? ` (${done.length} run${done.length > 1 ? 's' : ''}; too slow to repeat)`
-        : '';
-    return { text: `${fmtMs(v)}${runs}`, value: v, lowerBound: false };
-  }
-  if (timedOut) {
-    return {
-      text: `> ${fmtMs(timedOut.budgetMs)} (abandoned: ${timedOut.published}/${timedOut.total} files published, ${timedOut.exact} exact)`,
-      value: timedOut.budgetMs,
-      lowerBound: true,
-    };
-  }
-  return { text: '—', lowerBound: false };
 }
 
 function buildTable(results: SizeResult[]): string {

@@ -1,5 +1,5 @@
 import { fmtMs } from './stats';
-import { featureCell, med, openAll } from './report';
+import { featureCell, med, openAll } from './cells';
 import type { SizeResult, SpecwrightRun } from './results';
 
 /** The budgets of docs/performance.md, checked against a run's figures. */

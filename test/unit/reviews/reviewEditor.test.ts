@@ -87,12 +87,13 @@ describe('reviews in the editor: quick fixes, rename, code lens', () => {
       'sprint.stories.yaml suspect-link REQ-101 changed since ST-302 was reviewed against it (statement)',
     ]);
     const diag = s.diagnostics(ST).find(d => d.code === 'suspect-link')!;
-    const actions = codeActions(s, ST, diag.range, [toLspDiagnostic(diag)]);
+    const sent = toLspDiagnostic(diag);
+    const actions = codeActions(s, ST, diag.range, [sent]);
     assert.deepEqual(
       actions.map(a => [a.title, Object.keys(a.edit.changes), a.diagnostics]),
       [
-        ['Mark ST-301 reviewed against REQ-101', [REVIEWS], [diag]],
-        ['Mark all 3 links to REQ-101 reviewed', [REVIEWS], [diag]],
+        ['Mark ST-301 reviewed against REQ-101', [REVIEWS], [sent]],
+        ['Mark all 3 links to REQ-101 reviewed', [REVIEWS], [sent]],
       ],
     );
   });
