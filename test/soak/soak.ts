@@ -169,6 +169,12 @@ interface FileState {
 
 const root = fs.mkdtempSync(path.join(fs.realpathSync(os.tmpdir()), 'specwright-soak-'));
 const files = new Map<string, FileState>();
+/**
+ * The review stamps file (examples/ keeps one): not edited at random, but the
+ * target of the stamping quick fixes and of rename, which the soak applies
+ * like any other edit; the final `specwright check` reads it too.
+ */
+let stampsFile: FileState | undefined;
 const uriOf = (rel: string): string => pathToFileURL(path.join(root, rel)).href;
 
 function writeDisk(f: FileState, text: string): void {
@@ -187,7 +193,20 @@ function copyExamples(): void {
       if (e.isDirectory()) walk(full);
       else if (/\.(vision|roadmap|epic|prd|stories)\.ya?ml$/.test(e.name))
         add(rel, fs.readFileSync(full, 'utf8'));
-      else {
+      else if (rel === 'specwright.reviews') {
+        const text = fs.readFileSync(full, 'utf8');
+        stampsFile = {
+          rel,
+          uri: uriOf(rel),
+          text,
+          disk: text,
+          original: text,
+          open: false,
+          version: 0,
+          exists: true,
+        };
+        writeDisk(stampsFile, text);
+      } else {
         fs.mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
         fs.copyFileSync(full, path.join(root, rel)); // .specwright.yaml, notes
       }
@@ -423,8 +442,10 @@ async function main(): Promise<number> {
   /** Apply a workspace edit the server sent, as an editor would: versioned edits only to the version it names. */
   const applyWorkspaceEdit = (edit: WorkspaceEdit | null | undefined, what: string): boolean => {
     const changes = (edit?.documentChanges ?? []) as TextDocumentEdit[];
+    const known = (uri: string): FileState | undefined =>
+      [...files.values()].find(x => x.uri === uri) ?? (stampsFile?.uri === uri ? stampsFile : undefined);
     for (const c of changes) {
-      const f = [...files.values()].find(x => x.uri === c.textDocument.uri);
+      const f = known(c.textDocument.uri);
       if (!f) {
         violation(`${what}: an edit for an unknown file ${c.textDocument.uri}`);
         return false;
@@ -441,7 +462,7 @@ async function main(): Promise<number> {
       }
     }
     for (const c of changes) {
-      const f = [...files.values()].find(x => x.uri === c.textDocument.uri)!;
+      const f = known(c.textDocument.uri)!;
       const next = applyEdits(f.text, c.edits as TextEdit[]);
       if (f.open) change(f, 0, f.text.length, next);
       else {
@@ -718,6 +739,7 @@ async function main(): Promise<number> {
 
   const finalDir = fs.mkdtempSync(path.join(fs.realpathSync(os.tmpdir()), 'specwright-soak-final-'));
   fs.copyFileSync(path.join(root, '.specwright.yaml'), path.join(finalDir, '.specwright.yaml'));
+  if (stampsFile) fs.writeFileSync(path.join(finalDir, stampsFile.rel), stampsFile.disk);
   for (const f of existing()) {
     fs.mkdirSync(path.dirname(path.join(finalDir, f.rel)), { recursive: true });
     fs.writeFileSync(path.join(finalDir, f.rel), f.text);
