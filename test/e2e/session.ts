@@ -22,6 +22,12 @@ export interface SessionOptions {
   fixture?: string | null;
   /** A file the explorer shows once the workspace is loaded; null for an empty folder. */
   firstFile: string | null;
+  /**
+   * Leave out the copy's `specwright.reviews`: a suite whose steps edit item
+   * content and count findings would otherwise see a suspect link per edited
+   * link (the review suite, reviewChanges.test.ts, keeps the stamps).
+   */
+  withoutStamps?: boolean;
 }
 
 export interface Session {
@@ -47,6 +53,7 @@ export function codeServerSession(options: SessionOptions): Session {
 
   before(async function () {
     run = createRun(options.fixture === undefined ? path.join(repoRoot, 'examples') : options.fixture);
+    if (options.withoutStamps) fs.rmSync(path.join(run.workspace, 'specwright.reviews'), { force: true });
     process.env.TMPDIR = run.env.TMPDIR;
     const t0 = Date.now();
     try {
