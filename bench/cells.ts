@@ -1,5 +1,5 @@
 import { fmtMs, median } from './stats';
-import type { FeatureResult, SizeResult } from './results';
+import type { FeatureResult, Latency, SizeResult } from './results';
 
 /** The cells of the report's tables (report.ts, targets.ts): medians of runs, formatted. */
 
@@ -14,6 +14,14 @@ export function withCpu(wall: number | undefined, cpu: number | undefined): stri
 
 export function pair(p50: number | undefined, p95: number | undefined): string {
   return p50 === undefined && p95 === undefined ? '—' : `${fmtMs(p50)} / ${fmtMs(p95)}`;
+}
+
+/** "p50 / p95" of one latency over the runs (medians of each). */
+export function latencyCell<T>(runs: T[], get: (run: T) => Latency | undefined): string {
+  return pair(
+    med(runs, r => get(r)?.p50),
+    med(runs, r => get(r)?.p95),
+  );
 }
 
 export function featureCell(

@@ -6,7 +6,7 @@ import { fmtBytes, fmtMs, fmtRatio } from './stats';
 import type { Options } from './options';
 import { type SizeResult, featureNames } from './results';
 import { targetTable } from './targets';
-import { featureCell, med, openAll, pair, withCpu } from './cells';
+import { featureCell, latencyCell, med, openAll, pair, withCpu } from './cells';
 
 /** The markdown report of a run: the table of medians, the growth table, the machine and the source it ran on. */
 
@@ -68,26 +68,17 @@ function buildTable(results: SizeResult[]): string {
     ];
   });
   add('edit → diagnostics, cross-file, all open (p50 / p95)', r => [
-    pair(
-      med(r.sw, x => x.editCross?.p50),
-      med(r.sw, x => x.editCross?.p95),
-    ),
+    latencyCell(r.sw, x => x.editCross),
     'n/a (no cross-file checks)',
     '',
   ]);
   add('edit → diagnostics, local, few files open (p50 / p95)', r => [
-    pair(
-      med(r.sw, x => x.editLocalFew?.p50),
-      med(r.sw, x => x.editLocalFew?.p95),
-    ),
+    latencyCell(r.sw, x => x.editLocalFew),
     '—',
     '',
   ]);
   add('edit → diagnostics, cross-file, few files open (p50 / p95)', r => [
-    pair(
-      med(r.sw, x => x.editCrossFew?.p50),
-      med(r.sw, x => x.editCrossFew?.p95),
-    ),
+    latencyCell(r.sw, x => x.editCrossFew),
     'n/a',
     '',
   ]);

@@ -1,6 +1,7 @@
 import { ResourceTemplate, type McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { ErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js';
-import { itemCard, titleOf } from '../core/features/hover';
+import { itemCard } from '../core/features/hover';
+import { itemTitle } from '../core/text/itemTitle';
 import { roadmapSection } from '../core/report/markdown';
 import { buildRoadmapModel } from '../core/report/reportModel';
 import { compareIds } from '../core/text/compareIds';
@@ -30,7 +31,7 @@ export function registerResources(server: McpServer, ws: ServedWorkspace): void 
         const ids = [...index.ids()].sort(compareIds);
         return {
           resources: ids.map(id => {
-            const title = titleOf(index.definitions(id)[0]);
+            const title = itemTitle(index.definitions(id)[0]);
             return {
               uri: itemResourceUri(id),
               name: id,

@@ -14,7 +14,8 @@ import { fileKind } from '../parse/fileKind';
 import { allowedKeys, describeKey, type JsonSchema, type KeyInfo } from '../schema/schemas';
 import type { WorkspaceView } from '../workspaceView';
 import type { DocKind, Item, ItemKind, Position } from '../types';
-import { kindLabel, titleOf } from './hover';
+import { itemTitle } from '../text/itemTitle';
+import { kindLabel } from './hover';
 import { itemSnippetAt, itemSnippetBelowItems, itemSnippetLabel, type ItemSnippet } from './itemSnippets';
 import { linkCandidates } from './linkCandidates';
 import { newDocument } from './newDocument';
@@ -379,7 +380,7 @@ function enumItems(ctx: YamlContext, info: KeyInfo): CompletionItem[] {
 function linkItems(index: ReadonlyIndex, uri: string, ctx: YamlContext, link: LinkContext): CompletionList {
   const { isIncomplete, items: kept } = linkCandidates(index, uri, ctx, link, linkItemLimit);
   const items = kept.map((item, i) => {
-    const title = titleOf(item);
+    const title = itemTitle(item);
     const newText = link.style === 'bare' ? `[${item.id}]` : item.id;
     const c: CompletionItem = {
       label: item.id,
@@ -402,7 +403,7 @@ function idDocumentation(index: ReadonlyIndex, item: Item): string {
   const parent = item.parent ? index.definitions(item.parent)[0] : undefined;
   const out = [`**${kindLabel(item.kind)} ${item.id}**`, facts.join(' · ')];
   if (parent)
-    out.push(`in ${kindLabel(parent.kind)} ${parent.id}${titleOf(parent) ? ` ${titleOf(parent)}` : ''}`);
+    out.push(`in ${kindLabel(parent.kind)} ${parent.id}${itemTitle(parent) ? ` ${itemTitle(parent)}` : ''}`);
   return out.join('\n\n');
 }
 

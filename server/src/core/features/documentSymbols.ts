@@ -2,7 +2,7 @@ import { SymbolKind, type DocumentSymbol } from 'vscode-languageserver-types';
 import { topItemKind } from '../parse/fileKind';
 import type { WorkspaceView } from '../workspaceView';
 import type { Item, ItemKind } from '../types';
-import { itemTitle as titleOf } from '../text/itemTitle';
+import { itemTitle as titleOfItem } from '../text/itemTitle';
 
 /** The symbol kind (icon) of each item kind. */
 export const symbolKinds: Record<ItemKind, SymbolKind> = {
@@ -53,7 +53,7 @@ function symbolOf(item: Item, children?: DocumentSymbol[]): DocumentSymbol {
 
 /** An item's display name: the title (a vision's product, a persona's name), if any. */
 export function itemTitle(item: Item): string | undefined {
-  return titleOf(item) || undefined;
+  return titleOfItem(item) || undefined;
 }
 
 /** `ID title`, or the ID alone. */

@@ -248,9 +248,6 @@ function byStatus(items: readonly Item[]): string {
     .join(', ')})`;
 }
 
-/** An item's title (text/itemTitle.ts), under the name completion imports it by. */
-export const titleOf = itemTitle;
-
 export function kindLabel(kind: ItemKind): string {
   return kind === 'prd' ? 'PRD' : kind[0].toUpperCase() + kind.slice(1);
 }

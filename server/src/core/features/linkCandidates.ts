@@ -4,7 +4,7 @@ import { topItemKind } from '../parse/fileKind';
 import { compareIds } from '../text/compareIds';
 import type { DocKind, FileIndex, Item, ItemKind } from '../types';
 import { Best } from './best';
-import { titleOf } from './hover';
+import { itemTitle } from '../text/itemTitle';
 import type { LinkContext, YamlContext } from './yamlContext';
 
 /**
@@ -114,7 +114,7 @@ function matcher(typed: string): (item: Item) => number | undefined {
   return item => {
     const inId = item.id.search(pattern);
     if (inId === 0) return 0;
-    const inTitle = titleOf(item)?.search(pattern) ?? -1;
+    const inTitle = itemTitle(item)?.search(pattern) ?? -1;
     if (inTitle === 0) return 0;
     return inId > 0 || inTitle > 0 ? 1 : undefined;
   };
