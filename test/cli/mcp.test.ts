@@ -112,19 +112,20 @@ describe('cli: specwright mcp', function () {
     assert.equal(cli.status, 1);
     const all = await ok('check');
     assert.deepEqual(all, cli.json);
-    assert.deepEqual(all.summary, { error: 1, warning: 4, info: 1 });
+    assert.deepEqual(all.summary, { error: 1, warning: 5, info: 1 });
 
     const warnings = await ok('check', { severity: 'warning' });
     assert.deepEqual(
       warnings.diagnostics,
       cli.json.diagnostics.filter((d: any) => d.severity === 'warning'),
     );
-    assert.deepEqual(warnings.summary, { error: 0, warning: 4, info: 0 });
+    assert.deepEqual(warnings.summary, { error: 0, warning: 5, info: 0 });
     const inPrds = await ok('check', { file: 'prds' });
     assert.deepEqual(
       inPrds.diagnostics.map((d: any) => `${d.file} ${d.code}`),
       [
         'prds/express-checkout.prd.yaml status-rollup',
+        'prds/express-checkout.prd.yaml failing-test',
         'prds/smart-substitutions.prd.yaml priority-inversion',
         'prds/smart-substitutions.prd.yaml missing-acceptance',
         'prds/smart-substitutions.prd.yaml uncovered',

@@ -2,9 +2,7 @@ import * as path from 'path';
 import { UsageError, type TraceFormat } from './args';
 import { idPattern } from '../core/model';
 import { traceById } from '../core/report/traceModel';
-import { testName } from '../core/checks/failingTest';
-import type { TestOutcome } from '../core/refs/readJUnit';
-import type { SpecService } from '../core/service';
+import { itemReferences, type ItemReferences } from '../core/refs/itemReferences';
 import { atLineStart } from '../core/text/ciCommands';
 import type { Range } from '../core/types';
 import { formatTraceJson, formatTraceText } from './formatters/trace';
@@ -52,7 +50,7 @@ export async function traceCommand(options: TraceOptions, host: CliHost): Promis
   }
   const name = (uri: string): string => (options.format === 'text' ? ws.fromCwd(uri) : ws.relative(uri));
   // Only a workspace whose trace: globs matched files shows references (the trace of others is unchanged).
-  const refs = ws.service.traces.isEmpty() ? undefined : referencesOf(ws.service, options.id, name);
+  const refs = ws.service.traces.isEmpty() ? undefined : itemReferences(ws.service.traces, options.id, name);
   host.stdout(
     options.format === 'json'
       ? formatTraceJson({ ...found.trace, ...refs }, ws.root)
@@ -61,36 +59,7 @@ export async function traceCommand(options: TraceOptions, host: CliHost): Promis
   return 0;
 }
 
-/** The code references, test references and test runs of an item (format 1.1), as trace shows them. */
-interface TraceReferences {
-  /** `@implements` in code files. */
-  code: { file: string; range: Range; id: string; ac: number | null }[];
-  /** `@verifies` anywhere, and any reference in a test file, then the latest run of each test case that names the item. */
-  tests: (
-    | { file: string; range: Range; id: string; ac: number | null }
-    | { file: string; name: string; classname: string; outcome: TestOutcome; ac: number | null }
-  )[];
-}
-
-function referencesOf(service: SpecService, id: string, name: (uri: string) => string): TraceReferences {
-  const out: TraceReferences = { code: [], tests: [] };
-  for (const r of service.traces.referencesTo(id)) {
-    const entry = { file: name(r.uri), range: r.range, id: r.id, ac: r.ac ?? null };
-    (r.relation === 'implements' ? out.code : out.tests).push(entry);
-  }
-  const runs = [...service.traces.testsOf(id)].sort((a, b) => compare(testName(a), testName(b)));
-  for (const run of runs)
-    out.tests.push({
-      file: name(run.uri),
-      name: run.test.name,
-      classname: run.test.classname,
-      outcome: run.test.outcome,
-      ac: run.test.targets.find(t => t.id === id && t.ac !== undefined)?.ac ?? null,
-    });
-  return out;
-}
-
-function referencesText(refs: TraceReferences): string {
+function referencesText(refs: ItemReferences): string {
   const at = (e: { file: string; range: Range }): string =>
     `${clean(e.file)}:${e.range.start.line + 1}:${e.range.start.character + 1}`;
   const ac = (e: { ac: number | null }): string => (e.ac !== null ? ` (acceptance criterion ${e.ac})` : '');
@@ -105,10 +74,6 @@ function referencesText(refs: TraceReferences): string {
         : `  ${e.outcome} ${clean([e.classname, e.name].filter(Boolean).join(' '))}${ac(e)} (${clean(e.file)})`,
     );
   return lines.map(l => atLineStart(l)).join('\n') + '\n';
-}
-
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /** A forgotten ID (`specwright trace examples`): the word names something on disk, or is written like a path. */

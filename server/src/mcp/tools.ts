@@ -8,6 +8,7 @@ import { countCoverage, isUncovered } from '../core/graph/coverage';
 import { ItemFindings } from '../core/report/itemFindings';
 import { buildRoadmapModel, chainOf, itemRef, type ItemRef } from '../core/report/reportModel';
 import { buildTrace } from '../core/report/traceModel';
+import { itemReferences } from '../core/refs/itemReferences';
 import { itemKinds } from '../core/reviews/contentFields';
 import { compareIds } from '../core/text/compareIds';
 import type { Diagnostic, Item, Severity } from '../core/types';
@@ -215,6 +216,8 @@ export function registerTools(server: McpServer, ws: ServedWorkspace): void {
         item: z.looseObject(itemRefShape),
         upstream: z.array(z.looseObject(itemRefShape)),
         downstream: z.array(z.looseObject(itemRefShape)),
+        code: z.array(z.looseObject({ file: z.string() })).optional(),
+        tests: z.array(z.looseObject({ file: z.string() })).optional(),
       },
       annotations: readOnly,
     },
@@ -222,7 +225,11 @@ export function registerTools(server: McpServer, ws: ServedWorkspace): void {
       await ws.settled();
       const item = itemOrFail(ws, args.id);
       const trace = buildTrace(ws.service, item, { displayPath: uri => ws.relative(uri) });
-      return answer({ version: 1 as const, root: ws.root, ...trace });
+      // Code and tests only where trace: globs matched files, as `specwright trace` adds them.
+      const refs = ws.service.traces.isEmpty()
+        ? undefined
+        : itemReferences(ws.service.traces, item.id, uri => ws.relative(uri));
+      return answer({ version: 1 as const, root: ws.root, ...trace, ...refs });
     },
   );
 
