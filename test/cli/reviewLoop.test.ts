@@ -3,17 +3,17 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { linesOf, repoRoot, run, tempDir } from './helpers';
 
-/** The example's six deliberate findings (examples/README.md), as `check` prints them. */
-const sixFindings = '1 error, 4 warnings, 1 info in 14 files (62 items)';
+/** The example's seven deliberate findings (examples/README.md), as `check` prints them. */
+const sevenFindings = '1 error, 5 warnings, 1 info in 14 files (62 items)';
 
 describe('cli: the review loop of the README on examples/', () => {
-  it('examples/ keeps a stamp for every link: nothing to review, exactly the six findings, and review --all would change nothing', () => {
+  it('examples/ keeps a stamp for every link: nothing to review, exactly the seven findings, and review --all would change nothing', () => {
     const t = tempDir();
     try {
       fs.cpSync(path.join(repoRoot, 'examples'), t.dir, { recursive: true });
       const check = run(['check', '.'], t.dir);
       assert.doesNotMatch(check.stdout, /suspect-link|unreviewed-link/);
-      assert.equal(linesOf(check.stdout).at(-1), sixFindings);
+      assert.equal(linesOf(check.stdout).at(-1), sevenFindings);
       const before = fs.readFileSync(path.join(t.dir, 'specwright.reviews'), 'utf8');
       const review = run(['review', '--all'], t.dir);
       assert.equal(review.status, 0, review.stderr);
@@ -55,7 +55,7 @@ describe('cli: the review loop of the README on examples/', () => {
         'ST-102 implements REQ-101: stamped (was suspect: statement changed)',
         '3 links stamped in specwright.reviews (3 suspect)',
       ]);
-      assert.equal(linesOf(run(['check'], t.dir).stdout).at(-1), sixFindings);
+      assert.equal(linesOf(run(['check'], t.dir).stdout).at(-1), sevenFindings);
     } finally {
       t.remove();
     }

@@ -154,13 +154,14 @@ describe('cli: workspace root', () => {
     assert.match(below.stdout, /EPIC-9/);
   });
 
-  it('examples/: the six findings of the README; its prds and epics alone give only theirs, with every link resolved', () => {
+  it('examples/: the seven findings of the README; its prds and epics alone give only theirs, with every link resolved', () => {
     const all = runJson(['check', 'examples'], repoRoot);
     assert.equal(all.status, 1, all.stderr);
     assert.deepEqual(brief(all.json), [
       'epics/smart-substitutions.epic.yaml:21 warning schedule-conflict',
       'iterations/2026-s02.stories.yaml:101 error unresolved-link',
       'prds/express-checkout.prd.yaml:36 warning status-rollup',
+      'prds/express-checkout.prd.yaml:43 warning failing-test',
       'prds/smart-substitutions.prd.yaml:48 warning priority-inversion',
       'prds/smart-substitutions.prd.yaml:55 warning missing-acceptance',
       'prds/smart-substitutions.prd.yaml:59 info uncovered',
@@ -176,6 +177,6 @@ describe('cli: workspace root', () => {
     const inside = run(['check'], path.join(repoRoot, 'examples', 'prds'));
     assert.equal(inside.status, 0, inside.stderr);
     assert.match(inside.stdout, /^express-checkout\.prd\.yaml:36:13 warning status-rollup /);
-    assert.match(inside.stdout, /\n0 errors, 3 warnings, 1 info in 4 files \(26 items\)\n$/);
+    assert.match(inside.stdout, /\n0 errors, 4 warnings, 1 info in 4 files \(26 items\)\n$/);
   });
 });
