@@ -86,6 +86,7 @@ describe('Specwright in code-server (e2e)', function () {
       { code: 'schedule-conflict', at: '[Ln 21, Col 5]' },
       { code: 'unresolved-link', at: '[Ln 101, Col 9]' },
       { code: 'status-rollup', at: '[Ln 36, Col 13]' },
+      { code: 'failing-test', at: '[Ln 43, Col 9]' },
       { code: 'priority-inversion', at: '[Ln 48, Col 9]' },
       { code: 'missing-acceptance', at: '[Ln 55, Col 13]' },
       { code: 'uncovered', at: '[Ln 59, Col 9]' },
@@ -270,14 +271,14 @@ describe('Specwright in code-server (e2e)', function () {
     assert.match(text, /^epic: EPIC-1$/m, 'the epic picked');
     assert.match(text, /^ {2}- id: REQ-501$/m, "requirements numbered in the PRD's own block");
     assert.match(text, new RegExp(`^title: ${title}$`, 'm'));
-    // No new finding: the six deliberate ones stay (this suite's copy keeps no review stamps).
+    // No new finding: the seven deliberate ones stay (this suite's copy keeps no review stamps).
     await w.openProblems('unresolved-link');
-    for (let i = 0; i < 100 && (await w.problemsTotal()) !== 6; i++) await w.page.waitForTimeout(300);
+    for (let i = 0; i < 100 && (await w.problemsTotal()) !== 7; i++) await w.page.waitForTimeout(300);
     for (let i = 0; i < 10; i++) {
       await w.page.waitForTimeout(300);
       assert.strictEqual(
         await w.problemsTotal(),
-        6,
+        7,
         `a new finding after New PRD:\n${(await w.page.locator('.markers-panel .monaco-list-row').allInnerTexts()).join('\n')}`,
       );
     }
@@ -403,7 +404,7 @@ describe('Specwright in code-server (e2e)', function () {
     await w.runCommand('Specwright: Check Workspace');
     const toast = w.page
       .locator('.notifications-toasts .notification-toast', {
-        hasText: /Specwright: 1 error, 4 warnings, 1 info finding in \d+ spec files/,
+        hasText: /Specwright: 1 error, 5 warnings, 1 info finding in \d+ spec files/,
       })
       .first();
     await toast.waitFor();
@@ -490,7 +491,7 @@ describe('Specwright in code-server (e2e)', function () {
     await item.first().click();
     const toast = w.page
       .locator('.notifications-toasts .notification-toast', {
-        hasText: /Specwright: 1 error, 4 warnings, 1 info finding in \d+ spec files/,
+        hasText: /Specwright: 1 error, 5 warnings, 1 info finding in \d+ spec files/,
       })
       .first();
     await toast.waitFor();

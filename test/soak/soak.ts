@@ -175,6 +175,8 @@ const files = new Map<string, FileState>();
  * like any other edit; the final `specwright check` reads it too.
  */
 let stampsFile: FileState | undefined;
+/** The other files of examples/, never edited: the final `specwright check` reads them too (trace: reads src/, test/, test-results/). */
+const copiedAsIs: string[] = [];
 const uriOf = (rel: string): string => pathToFileURL(path.join(root, rel)).href;
 
 function writeDisk(f: FileState, text: string): void {
@@ -208,7 +210,8 @@ function copyExamples(): void {
         writeDisk(stampsFile, text);
       } else {
         fs.mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
-        fs.copyFileSync(full, path.join(root, rel)); // .specwright.yaml, notes
+        fs.copyFileSync(full, path.join(root, rel)); // .specwright.yaml, notes, the code, tests and results trace: names
+        copiedAsIs.push(rel);
       }
     }
   };
@@ -738,7 +741,10 @@ async function main(): Promise<number> {
   const settleMs = performance.now() - settleStart;
 
   const finalDir = fs.mkdtempSync(path.join(fs.realpathSync(os.tmpdir()), 'specwright-soak-final-'));
-  fs.copyFileSync(path.join(root, '.specwright.yaml'), path.join(finalDir, '.specwright.yaml'));
+  for (const rel of copiedAsIs) {
+    fs.mkdirSync(path.dirname(path.join(finalDir, rel)), { recursive: true });
+    fs.copyFileSync(path.join(root, rel), path.join(finalDir, rel));
+  }
   if (stampsFile) fs.writeFileSync(path.join(finalDir, stampsFile.rel), stampsFile.disk);
   for (const f of existing()) {
     fs.mkdirSync(path.dirname(path.join(finalDir, f.rel)), { recursive: true });
