@@ -2,7 +2,6 @@ import { failingTestFindings } from '../checks/failingTest';
 import { unverifiedFindings } from '../checks/unverified';
 import type { TraceConfig } from '../config';
 import type { WorkspaceIndex } from '../graph/workspaceIndex';
-import { closest } from '../text/closest';
 import type { Finding, Item } from '../types';
 import type { IWorkspace } from '../workspace';
 import type { TraceFileChange, TraceStore } from './traceStore';
@@ -13,7 +12,14 @@ import type { TraceFileChange, TraceStore } from './traceStore';
  * change may affect, and the findings on items and on trace files.
  */
 
-/** Read every file a root's `trace:` globs name into the store (replacing what it held under the root). */
+/** Files read before the store takes them: what is held at once is their bytes (at most 16 × 2 MB), never the tree's. */
+const readChunk = 16;
+
+/**
+ * Read every file a root's `trace:` globs name into the store (replacing
+ * what it held under the root). The store keeps each file's references and
+ * results, not its text, so a chunk's bytes are dropped once it is stored.
+ */
 export async function scanTraceFiles(
   ws: IWorkspace,
   rootUri: string,
@@ -26,8 +32,8 @@ export async function scanTraceFiles(
   const listing = await ws.listTraceFiles(rootUri, trace);
   for (const s of listing.skipped) store.skip(s.uri, s.reason);
   const read = ws.readTraceFile.bind(ws);
-  for (let i = 0; i < listing.files.length; i += 100) {
-    const chunk = listing.files.slice(i, i + 100);
+  for (let i = 0; i < listing.files.length; i += readChunk) {
+    const chunk = listing.files.slice(i, i + readChunk);
     const changes: TraceFileChange[] = [];
     const bytes = await Promise.all(chunk.map(f => read(f.uri)));
     chunk.forEach((f, j) => {
@@ -76,10 +82,15 @@ export function itemTraceFindings(
   return out;
 }
 
-/** The findings of a code, test or results file. */
+/**
+ * The findings of a code, test or results file. The suggestion for an unknown
+ * ID comes from the index's cache (`closestIds`, kept until the index
+ * changes): computed afresh, it was most of a check of 10,000 source files,
+ * as every file's findings are asked for more than once.
+ */
 export function traceFileFindings(uri: string, store: TraceStore, index: WorkspaceIndex): Finding[] {
   return store.findingsOf(uri, {
     isDefined: id => index.definitions(id).length > 0,
-    closest: id => closest(id, index.ids()),
+    closest: id => index.closestIds(id, undefined)[0],
   });
 }
