@@ -1,4 +1,15 @@
-import { constants as fsConstants, promises as fs, type Dirent, type Stats } from 'fs';
+import {
+  closeSync,
+  constants as fsConstants,
+  fstatSync,
+  lstatSync,
+  openSync,
+  promises as fs,
+  readSync,
+  realpathSync,
+  type Dirent,
+  type Stats,
+} from 'fs';
 import type { FileHandle } from 'fs/promises';
 import * as path from 'path';
 import { pathToFileURL, fileURLToPath } from 'url';
@@ -96,7 +107,14 @@ export class NodeWorkspace implements IWorkspace {
    * `listSpecFiles` does: no symbolic link followed, never into
    * node_modules, .git, dist, out, ..., nothing excluded. A file matched by
    * `tests` and `code` is a test file. Larger than 2 MB, not a regular file,
-   * or not statable: skipped, with the reason.
+   * or not statable: skipped, with the reason. Only names and sizes are
+   * read here; contents are read one file at a time by readTraceFile.
+   *
+   * The size of each matched file is read with a synchronous lstat: a
+   * repository has thousands of them, and an awaited call each (a trip
+   * through libuv's thread pool and a promise) cost more than the calls
+   * themselves (docs/performance.md, "Code and tests"). Each folder's
+   * listing is still awaited, so a server answers between folders.
    */
   async listTraceFiles(rootUri: string, globs: TraceConfig): Promise<TraceListing> {
     const root = uriToPath(rootUri);
@@ -111,7 +129,7 @@ export class NodeWorkspace implements IWorkspace {
       code: excludeMatcher(globs.code),
     };
     const out: TraceListing = { files: [], skipped: [] };
-    const visit = async (e: Dirent, full: string, rel: string): Promise<void> => {
+    const visit = (e: Dirent, full: string, rel: string): void => {
       const role = matchers.results(rel)
         ? 'results'
         : matchers.tests(rel)
@@ -126,9 +144,8 @@ export class NodeWorkspace implements IWorkspace {
         return;
       }
       try {
-        const st = await fs.lstat(full);
-        if (st.size > maxTraceFileBytes)
-          out.skipped.push({ uri, reason: `larger than 2 MB (${(st.size / 1024 / 1024).toFixed(1)} MB)` });
+        const st = lstatSync(full);
+        if (st.size > maxTraceFileBytes) out.skipped.push({ uri, reason: tooLarge(st.size) });
         else out.files.push({ uri, role, mtime: st.mtimeMs });
       } catch (err) {
         if (!isGone(err)) out.skipped.push({ uri, reason: describeReadError(err) });
@@ -141,8 +158,25 @@ export class NodeWorkspace implements IWorkspace {
     return out;
   }
 
-  /** A file listTraceFiles found: read as readFile reads (inside the listed folder, no link), but a failure is only returned. */
+  /** Reads since the last yield to the event loop (see readTraceFile). */
+  private traceReadsInARow = 0;
+
+  /**
+   * A file listTraceFiles found: read as readFile reads (inside the listed
+   * folder, no link), but a failure is only returned. One file at a time,
+   * with synchronous calls (lstat, open without following a link, fstat,
+   * realpath, read, close): for thousands of small files, awaiting each call
+   * cost several times the calls (docs/performance.md, "Code and tests"). So
+   * that a server still answers during a scan, every 64th read first yields
+   * to the event loop. The file is opened non-blocking (a FIFO put in its
+   * place since the lstat does not hang the read) and must be the file that
+   * was checked.
+   */
   async readTraceFile(uri: string): Promise<Uint8Array | { error: string }> {
+    if (++this.traceReadsInARow >= 64) {
+      this.traceReadsInARow = 0;
+      await new Promise(resolve => setImmediate(resolve));
+    }
     let p: string;
     try {
       p = uriToPath(uri);
@@ -150,18 +184,34 @@ export class NodeWorkspace implements IWorkspace {
       return { error: 'not a file on this disk' };
     }
     const root = this.rootOf(p);
+    const realRoot = root !== undefined ? await this.roots.get(root) : undefined;
+    let fd: number | undefined;
     try {
-      const st = await fs.lstat(p);
+      const st = lstatSync(p);
       if (!st.isFile()) return { error: 'not a regular file' };
-      if (st.size > maxTraceFileBytes) return { error: 'larger than 2 MB' };
-      if (root !== undefined) {
-        const [realRoot, realFile] = await Promise.all([this.roots.get(root), fs.realpath(p)]);
-        if (realRoot === undefined || path.relative(realRoot, realFile) !== path.relative(root, p))
-          return { error: 'reached through a symbolic link' };
+      if (st.size > maxTraceFileBytes) return { error: tooLarge(st.size) };
+      if (
+        root !== undefined &&
+        (realRoot === undefined || path.relative(realRoot, realpathSync(p)) !== path.relative(root, p))
+      )
+        return { error: 'reached through a symbolic link' };
+      fd = openSync(p, fsConstants.O_RDONLY | (fsConstants.O_NOFOLLOW ?? 0) | (fsConstants.O_NONBLOCK ?? 0));
+      const opened = fstatSync(fd);
+      if (!opened.isFile() || opened.ino !== st.ino || opened.dev !== st.dev)
+        return { error: 'it changed while it was read' };
+      if (opened.size > maxTraceFileBytes) return { error: tooLarge(opened.size) };
+      const bytes = Buffer.allocUnsafe(opened.size);
+      let length = 0;
+      while (length < bytes.length) {
+        const n = readSync(fd, bytes, length, bytes.length - length, length);
+        if (n === 0) break;
+        length += n;
       }
-      return await fs.readFile(p);
+      return bytes.subarray(0, length);
     } catch (err) {
       return { error: describeReadError(err) };
+    } finally {
+      if (fd !== undefined) closeSync(fd);
     }
   }
 
@@ -344,6 +394,11 @@ function within(p: string, folder: string): boolean {
 function isGone(err: unknown): boolean {
   const code = (err as { code?: string })?.code;
   return code === 'ENOENT' || code === 'ENOTDIR';
+}
+
+/** Why a code, test or results file is not read: its size. */
+function tooLarge(bytes: number): string {
+  return `larger than 2 MB (${(bytes / 1024 / 1024).toFixed(1)} MB)`;
 }
 
 /** What kind of thing a non-regular directory entry is, for a message. */

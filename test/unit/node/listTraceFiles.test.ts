@@ -5,6 +5,7 @@
  * are skipped with the reason, and readTraceFile never records a read problem.
  */
 import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -85,5 +86,37 @@ describe('NodeWorkspace.listTraceFiles', () => {
     const linked = await ws.readTraceFile(pathToUri(path.join(root, 'src/link.ts')));
     assert.deepEqual(linked, { error: 'not a regular file' });
     assert.deepEqual(ws.readProblems(rootUri), []);
+  });
+
+  it('refuses, with the reason, a file over 2 MB, a named pipe and a file reached through a linked folder', async () => {
+    const ws = new NodeWorkspace();
+    const rootUri = pathToUri(root);
+    await ws.listTraceFiles(rootUri, globs);
+    const read = (rel: string) => ws.readTraceFile(pathToUri(path.join(root, rel)));
+    assert.deepEqual(await read('src/huge.ts'), { error: 'larger than 2 MB (2.0 MB)' });
+    execFileSync('mkfifo', [path.join(root, 'src', 'pipe.ts')]);
+    assert.deepEqual(await read('src/pipe.ts'), { error: 'not a regular file' }); // and no hang on the pipe
+    const outside = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'specwright-outside-')));
+    try {
+      fs.writeFileSync(path.join(outside, 'secret.ts'), '// @implements REQ-1\n');
+      fs.symlinkSync(outside, path.join(root, 'src', 'linked'));
+      assert.deepEqual(await read('src/linked/secret.ts'), { error: 'reached through a symbolic link' });
+    } finally {
+      fs.rmSync(outside, { recursive: true, force: true });
+    }
+  });
+
+  it('reads hundreds of files in a row and still lets the event loop run between them', async () => {
+    const ws = new NodeWorkspace();
+    for (let i = 0; i < 300; i++) write(`src/many/f${i}.ts`, `// @implements REQ-${i}\n`);
+    const listing = await ws.listTraceFiles(pathToUri(root), globs);
+    let ticks = 0;
+    const timer = setInterval(() => ticks++, 0);
+    try {
+      for (const f of listing.files) assert.ok((await ws.readTraceFile(f.uri)) instanceof Uint8Array, f.uri);
+    } finally {
+      clearInterval(timer);
+    }
+    assert.ok(ticks > 0, 'no timer ran while 300 files were read');
   });
 });
