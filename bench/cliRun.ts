@@ -9,12 +9,13 @@ import type { CliRun } from './results';
 /** The CLI on a generated workspace: its wall time, CPU and memory, and whether it finds exactly the injected findings. */
 
 export async function runCli(
-  opts: Options,
-  ws: GeneratedWorkspace,
+  opts: Pick<Options, 'cliJs'>,
+  ws: Pick<GeneratedWorkspace, 'root' | 'files' | 'expected'>,
   nodeArgs: string[] = [],
+  cliArgs: string[] = [],
 ): Promise<CliRun> {
   const hasTime = fs.existsSync('/usr/bin/time');
-  const nodeCmd = [...nodeArgs, opts.cliJs, 'check', ws.root, '--format', 'json'];
+  const nodeCmd = [...nodeArgs, opts.cliJs, 'check', ws.root, '--format', 'json', ...cliArgs];
   const [cmd, args] = hasTime
     ? ['/usr/bin/time', ['-v', process.execPath, ...nodeCmd]]
     : [process.execPath, nodeCmd];

@@ -1,5 +1,5 @@
 import * as fs from 'fs';
-import * as path from 'path';
+import { LineFiles } from './lineFiles';
 import { Rng } from './prng';
 import { Prose } from './text';
 import { writeSpecs } from './writeSpecs';
@@ -473,19 +473,9 @@ export function generateWorkspace(root: string, requirements: number, seed = 1):
   });
 
   fs.rmSync(root, { recursive: true, force: true });
-  let bytes = 0;
-  const dirs = new Set<string>();
-  for (const [file, lines] of out) {
-    const full = path.join(root, file);
-    const dir = path.dirname(full);
-    if (!dirs.has(dir)) {
-      fs.mkdirSync(dir, { recursive: true });
-      dirs.add(dir);
-    }
-    const text = lines.join('\n') + '\n';
-    bytes += Buffer.byteLength(text);
-    fs.writeFileSync(full, text);
-  }
+  const writer = new LineFiles(root);
+  for (const [file, lines] of out) writer.write(file, lines);
+  const bytes = writer.bytes;
 
   const pickEvery = <T>(list: T[], n: number): T[] => {
     if (list.length <= n) return list;

@@ -50,7 +50,11 @@ function timeCore(run: () => void): number {
   return performance.now() - t0;
 }
 
-function startServer(opts: HostileOptions, live: Set<LspSession>): LspSession {
+/** A Specwright server over stdio, killed on exit if still in `live`. */
+export function startServer(
+  opts: Pick<HostileOptions, 'serverJs' | 'verbose'>,
+  live: Set<LspSession>,
+): LspSession {
   const s = LspSession.start({
     name: 'specwright',
     command: process.execPath,
@@ -63,7 +67,7 @@ function startServer(opts: HostileOptions, live: Set<LspSession>): LspSession {
   return s;
 }
 
-async function stopServer(s: LspSession, live: Set<LspSession>): Promise<void> {
+export async function stopServer(s: LspSession, live: Set<LspSession>): Promise<void> {
   await s.stop();
   live.delete(s);
 }

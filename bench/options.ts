@@ -26,10 +26,12 @@ export interface Options {
   repeatLimit: number;
   /** Measure the hostile inputs against their budget (bench/hostile.ts). */
   hostile: boolean;
+  /** Measure scanning code and tests (bench/traceBench.ts). */
+  trace: boolean;
 }
 
 const usage =
-  'usage: npm run bench -- [--sizes 1k,10k,50k] [--runs 3] [--no-peer] [--profile] [--profile-sizes 50k] [--seed 1] [--keep] [--dist] [--workdir DIR] [--edit-samples 20] [--feature-samples 200] [--open-budget 150] [--repeat-limit 30] [--no-hostile] [--verbose]\n';
+  'usage: npm run bench -- [--sizes 1k,10k,50k] [--runs 3] [--no-peer] [--profile] [--profile-sizes 50k] [--seed 1] [--keep] [--dist] [--workdir DIR] [--edit-samples 20] [--feature-samples 200] [--open-budget 150] [--repeat-limit 30] [--no-hostile] [--no-trace] [--verbose]\n';
 
 /** The options of a command line; prints the usage and exits on --help. */
 export function readOptions(argv: string[]): Options {
@@ -53,6 +55,7 @@ export function readOptions(argv: string[]): Options {
       'open-budget': { type: 'string' },
       'repeat-limit': { type: 'string' },
       'no-hostile': { type: 'boolean' },
+      'no-trace': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -82,6 +85,7 @@ export function readOptions(argv: string[]): Options {
     openBudget: numberOption(v['open-budget'], 'open-budget', 150),
     repeatLimit: numberOption(v['repeat-limit'], 'repeat-limit', 30),
     hostile: !v['no-hostile'],
+    trace: !v['no-trace'],
   };
   for (const s of o.sizes) parseSize(s);
   if (o.profile && !o.profileSizes.length) o.profileSizes = [o.sizes[o.sizes.length - 1]];

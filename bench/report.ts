@@ -211,6 +211,7 @@ export function report(
   opts: Options,
   results: SizeResult[],
   hostile: string | undefined,
+  trace: string | undefined,
   argv: string[],
   startedAt: Date,
   elapsedMs: number,
@@ -299,6 +300,7 @@ export function report(
       );
   }
   if (hostile) out.push('## Hostile inputs', '', hostile, '');
+  if (trace) out.push('## Code and tests (format 1.1)', '', trace, '');
   if (notes.length) out.push('## Notes', '', ...notes, '');
   const profiles = results.flatMap(r => r.profiles);
   if (profiles.length) out.push('## CPU profiles', '', ...profiles);

@@ -5,6 +5,7 @@ import { performance } from 'perf_hooks';
 import { generateWorkspace, parseSize, type GeneratedWorkspace } from './generate';
 import { profileMarkdown, summarizeProfile } from './profile';
 import { benchHostile } from './hostileInputs';
+import { benchTrace, defaultTraceRepo } from './traceBench';
 import { fmtBytes, fmtMs } from './stats';
 import { runCli } from './cliRun';
 import { live, log, message, uriOf } from './common';
@@ -239,10 +240,30 @@ async function main(): Promise<void> {
   const hostile = opts.hostile
     ? await benchHostile({ runs: opts.runs, serverJs: opts.serverJs, verbose: opts.verbose }, live, log)
     : undefined;
-  const md = report(opts, results, hostile, argv, startedAt, performance.now() - t0);
+  const trace = opts.trace
+    ? await benchTrace(
+        {
+          runs: opts.runs,
+          specSize: '1k',
+          repo: defaultTraceRepo,
+          seed: opts.seed,
+          editSamples: 40,
+          cliJs: opts.cliJs,
+          serverJs: opts.serverJs,
+          workdir: opts.workdir,
+          keep: opts.keep,
+          verbose: opts.verbose,
+        },
+        live,
+        log,
+      )
+    : undefined;
+  const md = report(opts, results, hostile, trace?.markdown, argv, startedAt, performance.now() - t0);
   const file = path.join(resultsDir, `${stamp}.md`);
   fs.writeFileSync(file, md + '\n');
   fs.writeFileSync(path.join(resultsDir, `${stamp}.json`), JSON.stringify(results, null, 1));
+  if (trace)
+    fs.writeFileSync(path.join(resultsDir, `${stamp}.trace.json`), JSON.stringify(trace.runs, null, 1));
   process.stdout.write(md + '\n');
   log(`wrote ${file}`);
 }
