@@ -65,12 +65,17 @@ export interface TraceBenchOptions {
 
 interface TraceRun {
   cliMs?: number;
+  /** CPU time (user + system) of the process: less sensitive than wall time to a busy machine. */
+  cliCpuMs?: number;
   cliExact?: boolean;
   cliProblems: string[];
   cliSpecOnlyMs?: number;
+  cliSpecOnlyCpuMs?: number;
   serverMs?: number;
+  serverCpuMs?: number;
   serverFailure?: string;
   coreScanMs?: number;
+  coreScanCpuMs?: number;
   coreListMs?: number;
   coreReadMs?: number;
   coreRss?: number;
@@ -119,10 +124,12 @@ export async function benchTrace(
     const run: TraceRun = { cliProblems: [] };
     const cli = await runCli(opts, { ...ws, expected: repo.expected });
     run.cliMs = cli.wallMs;
+    run.cliCpuMs = cli.cpuMs;
     run.cliExact = cli.exact;
     run.cliProblems = cli.problems.slice(0, 5);
     const specOnly = await runCli(opts, ws, [], ['--config', noTrace]);
     run.cliSpecOnlyMs = specOnly.wallMs;
+    run.cliSpecOnlyCpuMs = specOnly.cpuMs;
     try {
       await serverSession(opts, root, rootUri, repo, expectedByUri, live, run);
     } catch (err) {
@@ -179,6 +186,7 @@ async function serverSession(
         throw new Error(`${message(err)}; ${exact.size}/${expectedByUri.size} exact; ${got.join('; ')}`);
       });
     run.serverMs = t1 - t0;
+    run.serverCpuMs = s.cpuMs();
     await s.waitIdle(60_000);
 
     // An edit on disk, announced as a watched-file change. The server may not route
@@ -239,9 +247,12 @@ async function coreSession(
   const workspace = new NodeWorkspace();
   const service = new SpecService(workspace);
   const s0 = performance.now();
+  const c0 = process.cpuUsage();
   await service.scan([rootUri]);
   for (const uri of service.uris()) service.diagnostics(uri);
   run.coreScanMs = performance.now() - s0;
+  const cpu = process.cpuUsage(c0);
+  run.coreScanCpuMs = (cpu.user + cpu.system) / 1000;
   run.coreRss = process.memoryUsage().rss;
 
   const edit = async (uri: string, role: 'code' | 'results'): Promise<number> => {
@@ -341,19 +352,20 @@ function traceMarkdown(
       `1-minute load average ${load.map(l => l.toFixed(1)).join(' → ')} on ${os.cpus().length} CPUs. ` +
       `Expected findings: ${repo.expected.length} (${repo.exact ? 'exact' : 'not exact: fewer test cases than requirements, so unverified is not predicted'}).`,
     '',
-    '| measure | median | target | |',
-    '|---|---:|---:|---|',
-    `| \`specwright check\`, scan and join, all findings | ${fmtMs(cli)} | ${fmtMs(traceScanTargetMs)} | ${verdict(cli, traceScanTargetMs)}${runs.every(r => r.cliExact) ? '' : ' (NOT EXACT)'} |`,
-    `| the same check without \`trace:\` | ${fmtMs(med(r => r.cliSpecOnlyMs))} | | |`,
-    `| server: initialize → every file's findings exact | ${fmtMs(server)} | ${fmtMs(traceScanTargetMs)} | ${verdict(server, traceScanTargetMs)}${failures.length ? ` (${failures.length} failed: ${failures[0]})` : ''} |`,
-    `| SpecService.scan + all diagnostics, in process | ${fmtMs(med(r => r.coreScanMs))} | | |`,
-    `| of which: listing the trace files (walk, globs, lstat) | ${fmtMs(med(r => r.coreListMs))} | | |`,
-    `| of which: reading and scanning them | ${fmtMs(med(r => r.coreReadMs))} | | |`,
-    `| edit one source file → findings, in process (p50 / p95) | ${fmtMs(med(r => r.editCore?.p50))} / ${fmtMs(editCore)} | p95 ${fmtMs(traceEditTargetMs)} | ${verdict(editCore, traceEditTargetMs)} |`,
-    `| edit one results file → findings, in process (p50 / p95) | ${fmtMs(med(r => r.editResultsCore?.p50))} / ${fmtMs(med(r => r.editResultsCore?.p95))} | | |`,
-    `| edit one source file → findings, server (p50 / p95) | ${editServer === undefined ? (notes[0] ?? '—') : `${fmtMs(med(r => r.editServer?.p50))} / ${fmtMs(editServer)}`} | p95 ${fmtMs(traceEditTargetMs)} | ${editServer === undefined ? '' : verdict(editServer, traceEditTargetMs)} |`,
+    '| measure | median | CPU | target | |',
+    '|---|---:|---:|---:|---|',
+    `| \`specwright check\`, scan and join, all findings | ${fmtMs(cli)} | ${fmtMs(med(r => r.cliCpuMs))} | ${fmtMs(traceScanTargetMs)} | ${verdict(cli, traceScanTargetMs)}${runs.every(r => r.cliExact) ? '' : ' (NOT EXACT)'} |`,
+    `| the same check without \`trace:\` | ${fmtMs(med(r => r.cliSpecOnlyMs))} | ${fmtMs(med(r => r.cliSpecOnlyCpuMs))} | | |`,
+    `| server: initialize → every file's findings exact | ${fmtMs(server)} | ${fmtMs(med(r => r.serverCpuMs))} | ${fmtMs(traceScanTargetMs)} | ${verdict(server, traceScanTargetMs)}${failures.length ? ` (${failures.length} failed: ${failures[0]})` : ''} |`,
+    `| SpecService.scan + all diagnostics, in process | ${fmtMs(med(r => r.coreScanMs))} | ${fmtMs(med(r => r.coreScanCpuMs))} | | |`,
+    `| of which: listing the trace files (walk, globs, lstat) | ${fmtMs(med(r => r.coreListMs))} | | | |`,
+    `| of which: reading and scanning them | ${fmtMs(med(r => r.coreReadMs))} | | | |`,
+    `| edit one source file → findings, in process (p50 / p95) | ${fmtMs(med(r => r.editCore?.p50))} / ${fmtMs(editCore)} | | p95 ${fmtMs(traceEditTargetMs)} | ${verdict(editCore, traceEditTargetMs)} |`,
+    `| edit one results file → findings, in process (p50 / p95) | ${fmtMs(med(r => r.editResultsCore?.p50))} / ${fmtMs(med(r => r.editResultsCore?.p95))} | | | |`,
+    `| edit one source file → findings, server (p50 / p95) | ${editServer === undefined ? (notes[0] ?? '—') : `${fmtMs(med(r => r.editServer?.p50))} / ${fmtMs(editServer)}`} | | p95 ${fmtMs(traceEditTargetMs)} | ${editServer === undefined ? '' : verdict(editServer, traceEditTargetMs)} |`,
     '',
-    `Edits: ${opts.editSamples} samples per run, alternately adding and removing a reference to an unknown ID in one of ${repo.editFiles.length} code files ` +
+    `CPU is the process's user + system time (for the server: at the moment every finding was exact). ` +
+      `Edits: ${opts.editSamples} samples per run, alternately adding and removing a reference to an unknown ID in one of ${repo.editFiles.length} code files ` +
       `(timed from the file on disk: read, \`SpecService.applyTrace\`, the diagnostics of every URI it returns; through the server from \`workspace/didChangeWatchedFiles\` to the file's new diagnostics); ` +
       `the results edit makes one passing case fail and back (its requirement's \`failing-test\` appears and goes). RSS of the bench process after the in-process scan: ${fmtMb(med(r => r.coreRss))}.`,
   );
