@@ -1,5 +1,5 @@
 /**
- * `node out/bench/trace.js [--runs 5] [--spec-size 1k] [--files 10000] [--edit-samples 40] [--dist] [--keep] [--verbose]`:
+ * `node out/bench/trace.js [--runs 5] [--spec-size 1k] [--files 10000] [--edit-samples 40] [--dist | --server FILE --cli FILE] [--keep] [--verbose]`:
  * scanning code and tests alone (bench/traceBench.ts; `npm run bench` runs it too).
  */
 import * as fs from 'node:fs';
@@ -20,6 +20,8 @@ async function main(): Promise<void> {
       seed: { type: 'string' },
       'edit-samples': { type: 'string' },
       dist: { type: 'boolean', default: false },
+      server: { type: 'string' },
+      cli: { type: 'string' },
       keep: { type: 'boolean', default: false },
       verbose: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
@@ -27,7 +29,7 @@ async function main(): Promise<void> {
   });
   if (values.help) {
     process.stdout.write(
-      'usage: node out/bench/trace.js [--runs 5] [--spec-size 1k] [--files 10000] [--seed 1] [--edit-samples 40] [--dist] [--keep] [--verbose]\n',
+      'usage: node out/bench/trace.js [--runs 5] [--spec-size 1k] [--files 10000] [--seed 1] [--edit-samples 40] [--dist | --server FILE --cli FILE] [--keep] [--verbose]\n',
     );
     return;
   }
@@ -51,8 +53,8 @@ async function main(): Promise<void> {
       },
       seed: numberOption(values.seed, 'seed', 1),
       editSamples: Math.max(2, numberOption(values['edit-samples'], 'edit-samples', 40)),
-      cliJs: values.dist ? 'dist/cli.js' : 'out/bench/dist/cli.js',
-      serverJs: values.dist ? 'dist/server.js' : 'out/bench/dist/server.js',
+      cliJs: values.cli ?? (values.dist ? 'dist/cli.js' : 'out/bench/dist/cli.js'),
+      serverJs: values.server ?? (values.dist ? 'dist/server.js' : 'out/bench/dist/server.js'),
       workdir: path.join(os.tmpdir(), 'specwright-bench'),
       keep: values.keep,
       verbose: values.verbose,
