@@ -192,7 +192,7 @@ export class NodeWorkspace implements IWorkspace {
       if (st.size > maxTraceFileBytes) return { error: tooLarge(st.size) };
       if (
         root !== undefined &&
-        (realRoot === undefined || path.relative(realRoot, realpathSync(p)) !== path.relative(root, p))
+        (realRoot === undefined || path.relative(realRoot, realpathSync.native(p)) !== path.relative(root, p))
       )
         return { error: 'reached through a symbolic link' };
       fd = openSync(p, fsConstants.O_RDONLY | (fsConstants.O_NOFOLLOW ?? 0) | (fsConstants.O_NONBLOCK ?? 0));
