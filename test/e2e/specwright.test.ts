@@ -92,31 +92,38 @@ describe('Specwright in code-server (e2e)', function () {
       { code: 'uncovered', at: '[Ln 59, Col 9]' },
     ];
     await w.openProblems('unresolved-link');
-    const rows = w.page.locator('.markers-panel .monaco-list-row');
-    for (const { code, at } of expected) {
-      await waitOrExplain(
-        rows.filter({ hasText: code }).filter({ hasText: at }).first(),
-        `no ${code} finding at ${at}`,
-        async () => `Problems rows:\n${(await rows.allInnerTexts()).join('\n')}`,
+    // Seven findings and their related rows are more than the panel shows at its
+    // height, and its list draws only the rows in view: maximized, it draws them all.
+    await w.runCommand('View: Toggle Maximized Panel');
+    try {
+      const rows = w.page.locator('.markers-panel .monaco-list-row');
+      for (const { code, at } of expected) {
+        await waitOrExplain(
+          rows.filter({ hasText: code }).filter({ hasText: at }).first(),
+          `no ${code} finding at ${at}`,
+          async () => `Problems rows:\n${(await rows.allInnerTexts()).join('\n')}`,
+        );
+      }
+      const texts = (await rows.allInnerTexts()).map(t => t.replace(/\s+/g, ' '));
+      // Finding rows read `message specwright(code) [Ln l, Col c]`; related-information rows have no source.
+      const codes = texts
+        .map(t => /specwright\s*\(?([a-z]+(?:-[a-z]+)*)\)?\s*\[Ln \d+, Col \d+\]/.exec(t)?.[1])
+        .filter(Boolean)
+        .sort();
+      assert.deepStrictEqual(codes, expected.map(e => e.code).sort(), `Problems rows:\n${texts.join('\n')}`);
+      assert.strictEqual(await w.problemsTotal(), expected.length, `Problems rows:\n${texts.join('\n')}`);
+      assert.ok(
+        texts.some(t => /REQ-150/.test(t) && /unresolved-link/.test(t)),
+        'the unresolved-link row names REQ-150',
       );
+      // The notes file has no spec suffix and must not be reported.
+      assert.ok(
+        !texts.some(t => t.includes('meeting.yaml')),
+        `notes/meeting.yaml is reported:\n${texts.join('\n')}`,
+      );
+    } finally {
+      await w.runCommand('View: Toggle Maximized Panel');
     }
-    const texts = (await rows.allInnerTexts()).map(t => t.replace(/\s+/g, ' '));
-    // Finding rows read `message specwright(code) [Ln l, Col c]`; related-information rows have no source.
-    const codes = texts
-      .map(t => /specwright\s*\(?([a-z]+(?:-[a-z]+)*)\)?\s*\[Ln \d+, Col \d+\]/.exec(t)?.[1])
-      .filter(Boolean)
-      .sort();
-    assert.deepStrictEqual(codes, expected.map(e => e.code).sort(), `Problems rows:\n${texts.join('\n')}`);
-    assert.strictEqual(await w.problemsTotal(), expected.length, `Problems rows:\n${texts.join('\n')}`);
-    assert.ok(
-      texts.some(t => /REQ-150/.test(t) && /unresolved-link/.test(t)),
-      'the unresolved-link row names REQ-150',
-    );
-    // The notes file has no spec suffix and must not be reported.
-    assert.ok(
-      !texts.some(t => t.includes('meeting.yaml')),
-      `notes/meeting.yaml is reported:\n${texts.join('\n')}`,
-    );
   });
 
   it("(b) hover on a requirement ID in an iteration shows the requirement's card", async function () {
