@@ -2,20 +2,45 @@ import { compareIds } from './compareIds';
 
 /** Edit distance (optimal string alignment: insertions, deletions, substitutions, adjacent swaps). */
 export function editDistance(a: string, b: string): number {
+  return boundedDistance(a, b, Infinity);
+}
+
+/** Three rows of the distance matrix, reused from call to call (grown as needed). */
+let rows: [Int32Array, Int32Array, Int32Array] = [new Int32Array(65), new Int32Array(65), new Int32Array(65)];
+
+/**
+ * `editDistance`, or `max + 1` as soon as it is sure to exceed `max`. Three
+ * rows instead of a matrix, and a stop once two rows in a row are past `max`:
+ * a missing ID is matched against every ID of the workspace (tens of
+ * thousands) when a file with many definitions is deleted, and almost all are
+ * far off.
+ */
+function boundedDistance(a: string, b: string, max: number): number {
   const m = a.length,
     n = b.length;
-  const d: number[][] = Array.from({ length: m + 1 }, (_, i) =>
-    Array.from({ length: n + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)),
-  );
+  if (Math.abs(m - n) > max) return max + 1;
+  if (rows[0].length <= n) rows = [new Int32Array(n + 1), new Int32Array(n + 1), new Int32Array(n + 1)];
+  let [older, prev, row] = rows; // rows i - 2, i - 1 and i
+  for (let j = 0; j <= n; j++) prev[j] = j;
+  let prevBest = 0;
   for (let i = 1; i <= m; i++) {
+    row[0] = i;
+    let best = i;
+    const ai = a.charCodeAt(i - 1);
     for (let j = 1; j <= n; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
-        d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+      const bj = b.charCodeAt(j - 1);
+      let d = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (ai === bj ? 0 : 1));
+      if (i > 1 && j > 1 && ai === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === bj)
+        d = Math.min(d, older[j - 2] + 1);
+      row[j] = d;
+      if (d < best) best = d;
     }
+    // Every later cell is at least the least of this row and the one before (a swap reaches back two rows).
+    if (best > max && prevBest > max) return max + 1;
+    prevBest = best;
+    [older, prev, row] = [prev, row, older];
   }
-  return d[m][n];
+  return prev[n];
 }
 
 /**
@@ -30,7 +55,10 @@ export function closestMatches(word: string, candidates: Iterable<string>, limit
   const scored: [string, number][] = [];
   for (const c of candidates) {
     if (c === word || Math.abs(c.length - word.length) > max) continue;
-    const dist = Math.min(editDistance(word, c), editDistance(lower, c.toLowerCase()) + 0.5);
+    // Ignoring case never makes the distance larger: past `max` that way, it is past `max` either way.
+    const folded = boundedDistance(lower, c.toLowerCase(), max);
+    if (folded > max) continue;
+    const dist = Math.min(boundedDistance(word, c, max), folded + 0.5);
     if (dist <= max && dist < word.length) scored.push([c, dist]);
   }
   scored.sort((x, y) => x[1] - y[1] || compareIds(x[0], y[0]));
