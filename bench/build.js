@@ -26,6 +26,7 @@ async function main() {
         'bench/summarize.ts',
         'bench/parsers.ts',
         'bench/completion.ts',
+        'bench/removedFiles.ts',
       ],
       outdir: 'out/bench',
       packages: 'external',

@@ -134,6 +134,14 @@ export class LspSession {
     this.publishHooks.push(hook);
   }
 
+  /** Handle a notification of the server's own (`specwright/workspaceChanged`); waiters check their conditions again after it. */
+  onNotification<P>(method: string, handler: (params: P) => void): void {
+    this.conn.onNotification(method, (params: P) => {
+      handler(params);
+      for (const w of [...this.waiters]) w();
+    });
+  }
+
   async initialize(rootUri: string, initializationOptions?: unknown): Promise<void> {
     const result = await this.conn.sendRequest<{ capabilities: Record<string, unknown> }>('initialize', {
       processId: process.pid,
