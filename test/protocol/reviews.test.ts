@@ -113,6 +113,27 @@ describe('protocol: review stamps (specwright.reviews) in the editor', () => {
     await settled({});
   });
 
+  it('a rescan (a new exclude setting) keeps the open buffer of the stamps file, not the disk under it', async () => {
+    await reviewAllInTerminal();
+    await settled({});
+    const mark = s.client.mark(stamps);
+    s.client.open(stamps, '# nothing reviewed yet\n', 1);
+    await s.client.waitForDiagnostics(stamps, () => true, { since: mark });
+    await s.client.waitForDiagnostics(stories, p => codes(p).includes('unreviewed-link'));
+    const unreviewed = codes(s.client.latest(stories)!);
+    // A file only the rescan can find tells when it has run (no watched-file event announces it).
+    const marker = s.ws.write('marker.epic.yaml', 'id: EPIC-M\ntitle: Marker\nrelease: R-1\n');
+    s.client.notify('workspace/didChangeConfiguration', {
+      settings: { specwright: { rules: {}, exclude: ['archive/**'] } },
+    });
+    await s.client.waitForDiagnostics(marker);
+    await s.client.request('workspace/symbol', { query: '' });
+    assert.deepStrictEqual(codes(s.client.latest(stories)!), unreviewed);
+    // Closed: the disk counts again, every link reviewed.
+    s.client.close(stamps);
+    await settled({});
+  });
+
   it('as you type: editing REQ-1 in an open file makes the links to it suspect, with exact ranges; undoing clears them', async () => {
     await reviewAllInTerminal();
     await settled({});

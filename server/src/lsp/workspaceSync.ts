@@ -276,6 +276,7 @@ export class WorkspaceSync {
       const affected = await this.service.scan(roots);
       this.commit(
         () => affected,
+        () => this.stampsInEditor(roots),
         () => this.forgetIgnored(roots),
       );
       this.reportScanProblems(roots);
@@ -438,6 +439,20 @@ export class WorkspaceSync {
   private isRead(uri: string): boolean {
     const roots = this.folders.list().filter(r => isUnder(uri, r));
     return roots.some(r => !this.ignores(uri, r));
+  }
+
+  /**
+   * The scan reads each folder's review stamps from disk; where the editor
+   * holds its `specwright.reviews` (a quick fix's stamps, not yet saved), the
+   * buffer wins, as it does for spec files and for the file's own events.
+   */
+  private stampsInEditor(roots: readonly string[]): Set<string> {
+    const affected = new Set<string>();
+    for (const root of roots) {
+      const text = this.documents.reviewsText(joinUri(root, reviewsFileName));
+      if (text !== undefined) for (const u of this.service.setReviews(root, text)) affected.add(u);
+    }
+    return affected;
   }
 
   private forgetIgnored(roots: readonly string[]): Set<string> {
