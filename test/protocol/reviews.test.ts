@@ -62,6 +62,16 @@ describe('protocol: review stamps (specwright.reviews) in the editor', () => {
     await s.client.waitForDiagnostics(stamps, () => true, { since: mark });
   }
 
+  /** Every link stamped on disk, then the stamps file opened in the editor with no stamp: the links are unreviewed. */
+  async function openEmptyStampsOverReviewedDisk(): Promise<void> {
+    await reviewAllInTerminal();
+    await settled({});
+    const mark = s.client.mark(stamps);
+    s.client.open(stamps, '# nothing reviewed yet\n', 1);
+    await s.client.waitForDiagnostics(stamps, () => true, { since: mark });
+    await s.client.waitForDiagnostics(stories, p => codes(p).includes('unreviewed-link'));
+  }
+
   it('follows the stamps file on disk: created, written by specwright review, corrupted, deleted', async () => {
     await settled({});
     // A stamps file with no stamps: every link is unreviewed.
@@ -98,12 +108,7 @@ describe('protocol: review stamps (specwright.reviews) in the editor', () => {
   });
 
   it('reads an open editor buffer of the stamps file before the disk, and the disk again once it is closed', async () => {
-    await reviewAllInTerminal();
-    await settled({});
-    const mark = s.client.mark(stamps);
-    s.client.open(stamps, '# nothing reviewed yet\n', 1);
-    await s.client.waitForDiagnostics(stamps, () => true, { since: mark });
-    await s.client.waitForDiagnostics(stories, p => codes(p).includes('unreviewed-link'));
+    await openEmptyStampsOverReviewedDisk();
     s.client.change(stamps, 2, { text: s.ws.read(STAMPS) });
     await settled({});
     s.client.change(stamps, 3, { text: 'garbage\n' });
@@ -114,12 +119,7 @@ describe('protocol: review stamps (specwright.reviews) in the editor', () => {
   });
 
   it('a rescan (a new exclude setting) keeps the open buffer of the stamps file, not the disk under it', async () => {
-    await reviewAllInTerminal();
-    await settled({});
-    const mark = s.client.mark(stamps);
-    s.client.open(stamps, '# nothing reviewed yet\n', 1);
-    await s.client.waitForDiagnostics(stamps, () => true, { since: mark });
-    await s.client.waitForDiagnostics(stories, p => codes(p).includes('unreviewed-link'));
+    await openEmptyStampsOverReviewedDisk();
     const unreviewed = codes(s.client.latest(stories)!);
     // A file only the rescan can find tells when it has run (no watched-file event announces it).
     const marker = s.ws.write('marker.epic.yaml', 'id: EPIC-M\ntitle: Marker\nrelease: R-1\n');
