@@ -1,6 +1,6 @@
 import type { ImpactFormat } from './args';
 import { changedItems, impactOf } from '../core/reviews/impact';
-import { itemsOfFiles } from '../core/reviews/revisionItems';
+import { readRevision } from '../core/reviews/revisionItems';
 import type { Item } from '../core/types';
 import {
   formatImpactJson,
@@ -46,10 +46,11 @@ export async function impactCommand(options: ImpactOptions, host: CliHost): Prom
       const paths = await reader.changedSpecFiles(commit);
       return { commit, files: await revisionFiles(reader, commit, paths, root, host) };
     });
+    const then = readRevision(files, await configTextOf(root, options.config, host));
     const before = new Map<string, Item>();
-    for (const [id, placed] of itemsOfFiles(files, await configTextOf(root, options.config, host)))
-      before.set(id, placed.item);
+    for (const [id, placed] of then.items) before.set(id, placed.item);
     report.since = { revision, commit };
+    if (then.unreadable.length) report.unreadable = then.unreadable;
     for (const c of changedItems(
       before,
       id => service.index.definitions(id)[0],
