@@ -75,7 +75,7 @@ const maxEdits = 1000;
  * files of one revision, paths relative to the workspace root): items added,
  * removed and moved to another file, and for each item defined on both
  * sides the fields that changed. Each side is read by the same analysis as
- * `check` (`itemsOfFiles`), under the workspace's configuration text. Pure.
+ * `check` (`readRevision`), under the workspace's configuration text. Pure.
  */
 export function semanticDiff(
   before: readonly RevisionFile[],
