@@ -38,7 +38,17 @@ export async function exportCommand(options: ExportOptions, host: CliHost): Prom
     host.stderr(
       `specwright: note: left out ${plural(result.leftOut.length, 'item')} that already ${result.leftOut.length === 1 ? 'has a ticket' : 'have tickets'} (${result.leftOut.join(', ')}); --all exports them too\n`,
     );
-  const text = renderExport(result.issues, options.format);
+  let text: string;
+  try {
+    text = renderExport(result.issues, options.format);
+  } catch (err) {
+    // V8 refuses a string past its maximum length with a RangeError ("Invalid string length").
+    if (err instanceof RangeError)
+      throw new CommandFailure(
+        'nothing was exported: the export would be larger than the process can hold; export one release at a time (--release ID)',
+      );
+    throw err;
+  }
   if (options.out === undefined) host.stdout(text);
   else await writeOutFile('export', options.out, text, ws, host);
   return 0;

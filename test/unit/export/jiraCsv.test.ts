@@ -1,6 +1,11 @@
 import * as assert from 'node:assert/strict';
 import { describe as describeIssue } from '../../../server/src/core/export/description';
-import { jiraColumns, jiraPriority, renderJiraCsv } from '../../../server/src/core/export/jiraCsv';
+import {
+  jiraColumns,
+  jiraPriority,
+  jiraSummaryLimit,
+  renderJiraCsv,
+} from '../../../server/src/core/export/jiraCsv';
 import { lines } from '../helpers';
 import { fixture, issuesOf } from './exportFixture';
 import { parseCsv } from './rfc4180';
@@ -91,5 +96,15 @@ describe('export: Jira CSV', () => {
       rows[1][4],
       'See \\!http://evil.example/pixel.png\\! and \\[click\\|http://evil.example\\] \\{html\\}x\\{html\\}\n\nSpecwright: EPIC-1 in epics/checkout.epic.yaml',
     );
+  });
+
+  it("a summary past Jira's 255 characters is cut with an ellipsis; a label holds no white space", () => {
+    const [issue] = issuesOf(fixture());
+    const long = { ...issue, id: 'EPIC 1', title: `${'é'.repeat(250)}${'x'.repeat(10)}` };
+    const row = parseCsv(renderJiraCsv([long]))[1];
+    assert.equal(row[3], `${'é'.repeat(250)}xxxx…`);
+    assert.equal([...row[3]].length, jiraSummaryLimit);
+    assert.equal(row[6], 'EPIC_1');
+    assert.equal(parseCsv(renderJiraCsv([{ ...issue, title: 'x'.repeat(255) }]))[1][3], 'x'.repeat(255));
   });
 });

@@ -14,12 +14,15 @@ import type { ExportIssue, IssueKind, Priority } from './exportIssues';
  *   rows above their children: epics, then stories, then sub-tasks.
  * - `Issue Type`: Epic, Story, Sub-task (requirements, with
  *   `--requirements`, as sub-tasks of their epic).
- * - `Summary`: the title; `Description`: wiki markup (description.ts).
+ * - `Summary`: the title, cut to Jira's limit of 255 characters (ending
+ *   in `…`; the spec line of the description names the item);
+ *   `Description`: wiki markup (description.ts).
  * - `Priority`: MoSCoW mapped to Jira's default priority scheme (must →
  *   High, should → Medium, could → Low, wont → Lowest; none: empty, the
  *   project's default). Highest is left for what is urgent, which MoSCoW
  *   does not say.
- * - `Labels`: the spec ID (Jira labels hold no spaces; IDs have none).
+ * - `Labels`: the spec ID (a label holds no white space: an ID the schema
+ *   refuses for holding some gets `_` there, rather than becoming two labels).
  * - `Fix Version`: the release ID, which the importer creates as a version.
  */
 export const jiraColumns = [
@@ -54,11 +57,19 @@ export function renderJiraCsv(issues: readonly ExportIssue[]): string {
       i + 1,
       issue.parent ? (issue.parent.exported ? rowOf.get(issue.parent.id) : issue.parent.ticket) : undefined,
       jiraIssueType[issue.kind],
-      issue.title,
+      summary(issue.title),
       describe(issue, 'jira'),
       issue.priority && jiraPriority[issue.priority],
-      issue.id,
+      issue.id.replace(/\s+/g, '_'),
       issue.release,
     ]),
   );
+}
+
+/** Jira refuses a summary longer than 255 characters (code points cut whole). */
+export const jiraSummaryLimit = 255;
+
+function summary(title: string): string {
+  const chars = [...title];
+  return chars.length <= jiraSummaryLimit ? title : `${chars.slice(0, jiraSummaryLimit - 1).join('')}…`;
 }
