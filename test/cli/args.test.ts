@@ -14,6 +14,7 @@ const allUsages = [
   '       specwright impact [ID...] [--since REV] [--format text|json|md] [--config FILE] [--root DIR]',
   '       specwright diff [REV_A [REV_B]] [--format text|json|md] [--config FILE] [--root DIR]',
   '       specwright mcp [PATH] [--config FILE] [--root DIR]',
+  '       specwright export [PATH] --format jira-csv|linear-csv|github-json [--release ID] [--requirements] [--all] [--out FILE] [--config FILE] [--root DIR]',
 ];
 /** Every option the CLI takes, as the help writes it. */
 const everyOption = [
@@ -26,6 +27,8 @@ const everyOption = [
   '--allow-empty',
   '--all',
   '--since REV',
+  '--release ID',
+  '--requirements',
   '-h, --help',
   '--version',
 ];
@@ -177,13 +180,13 @@ describe('cli: arguments', () => {
   it('rejects a missing or unknown command', () => {
     usageError(
       [],
-      'no command given (use check, trace, report, review, impact, diff or mcp)',
+      'no command given (use check, trace, report, review, impact, diff, mcp or export)',
       undefined,
       allUsages,
     );
     usageError(
       ['lint'],
-      'unknown command "lint" (use check, trace, report, review, impact, diff or mcp)',
+      'unknown command "lint" (use check, trace, report, review, impact, diff, mcp or export)',
       undefined,
       allUsages,
     );

@@ -1,4 +1,5 @@
 import { parseArgs } from 'util';
+import { exportFormats, type ExportFormat } from '../core/export/render';
 import { reportFormats, type ReportFormat } from '../core/report/render';
 
 /** The output formats of each command. */
@@ -6,6 +7,8 @@ export const checkFormats = ['text', 'json', 'sarif', 'junit', 'github'] as cons
 export const traceFormats = ['text', 'json'] as const;
 /** The report's formats are the core's (core/report/render.ts): one list for the CLI and the server. */
 export { reportFormats, type ReportFormat };
+/** So are the export's (core/export/render.ts). */
+export { exportFormats, type ExportFormat };
 export const impactFormats = ['text', 'json', 'md'] as const;
 export const diffFormats = ['text', 'json', 'md'] as const;
 export type CheckFormat = (typeof checkFormats)[number];
@@ -13,7 +16,7 @@ export type TraceFormat = (typeof traceFormats)[number];
 export type ImpactFormat = (typeof impactFormats)[number];
 export type DiffFormat = (typeof diffFormats)[number];
 
-export const commands = ['check', 'trace', 'report', 'review', 'impact', 'diff', 'mcp'] as const;
+export const commands = ['check', 'trace', 'report', 'review', 'impact', 'diff', 'mcp', 'export'] as const;
 export type Command = (typeof commands)[number];
 
 /** What the command line asks for, after validation. */
@@ -36,7 +39,18 @@ export type CliRequest =
   | { command: 'review'; argv: string[] }
   | { command: 'impact'; ids: string[]; since?: string; format: ImpactFormat; config?: string; root?: string }
   | { command: 'diff'; from?: string; to?: string; format: DiffFormat; config?: string; root?: string }
-  | { command: 'mcp'; path: string; config?: string; root?: string };
+  | { command: 'mcp'; path: string; config?: string; root?: string }
+  | {
+      command: 'export';
+      path: string;
+      format: ExportFormat;
+      release?: string;
+      out?: string;
+      requirements?: boolean;
+      all?: boolean;
+      config?: string;
+      root?: string;
+    };
 
 /** A command line that cannot be run; the message names the problem in the user's words. */
 export class UsageError extends Error {
@@ -58,6 +72,8 @@ const synopsis: Record<Command, string> = {
   impact: 'specwright impact [ID...] [--since REV] [--format text|json|md] [--config FILE] [--root DIR]',
   diff: 'specwright diff [REV_A [REV_B]] [--format text|json|md] [--config FILE] [--root DIR]',
   mcp: 'specwright mcp [PATH] [--config FILE] [--root DIR]',
+  export:
+    'specwright export [PATH] --format jira-csv|linear-csv|github-json [--release ID] [--requirements] [--all] [--out FILE] [--config FILE] [--root DIR]',
 };
 
 /** The usage of one command, or of all of them. */
@@ -97,6 +113,12 @@ mcp     Serves the workspace to coding agents over the Model Context Protocol
         (stdio), read-only: tools search, get_item, trace, check, roadmap and
         coverage, resources specwright://item/{id} and specwright://roadmap.
         It watches the workspace and answers from the files as saved.
+export  Writes epics and stories (with --requirements, requirements too, as
+        sub-tasks of their epic) for a tracker's importer: jira-csv (Jira's
+        CSV import), linear-csv (Linear's CSV import) or github-json (one
+        JSON object per line for gh issue create or GitHub's REST API),
+        parents before children. Items that already name a ticket (tickets:)
+        are left out unless --all.
 
 Arguments:
   PATH                 a folder or a single spec file (default "."). Its
@@ -106,7 +128,8 @@ Arguments:
                        file is inside it, else the file's folder. The whole
                        workspace is read and its configuration applied, so
                        links resolve across it; check reports only the files
-                       under the PATHs, trace and report the whole workspace.
+                       under the PATHs, trace, report and export the whole
+                       workspace.
   ID                   the ID of the item to trace (for example REQ-12);
                        review and impact take several
   REV, REV_A, REV_B    a git revision: a branch, tag or commit (HEAD~1,
@@ -121,7 +144,8 @@ Options:
                        for a pull request comment)
                        report: md (Markdown), html (one self-contained page),
                        csv (one row per requirement) or json; required
-  -o, --out FILE       report: write the report to FILE instead of stdout
+                       export: jira-csv, linear-csv or github-json; required
+  -o, --out FILE       report, export: write to FILE instead of stdout
   -c, --config FILE    use FILE instead of <root>/.specwright.yaml
       --root DIR       use DIR as the workspace root of every PATH (each must
                        lie inside it) instead of looking for .specwright.yaml
@@ -133,6 +157,10 @@ Options:
       --allow-empty    check: accept a PATH that holds no spec file (exit 0
                        when nothing else is wrong) instead of failing
       --all            review: stamp every link of the workspace
+                       export: also the items that already have a ticket
+      --release ID     export: only the epics of release ID and their stories
+                       (and requirements)
+      --requirements   export: requirements too, as sub-tasks of their epic
       --since REV      impact: start from the items whose content changed
                        between REV and the working tree
   -h, --help           print this help
@@ -142,10 +170,11 @@ Exit status: 0 when the command ran and, for check, no diagnostic is an
 error; 1 when check finds an error (or more warnings than --max-warnings
 allows); 2 when the command could not run (bad arguments, a PATH that does not
 exist or cannot be read, an unreadable or invalid configuration, an unknown
-ID, a report that cannot be written) and, for check, when a PATH holds no
+ID, a report that cannot be written, an unknown --release) and, for check, when a PATH holds no
 spec file (unless --allow-empty) or a file or folder of the workspace cannot
 be read: each such path is named on stderr. check and trace only read files;
-report writes only the --out file; review writes only specwright.reviews;
+report and export write only the --out file; review writes only
+specwright.reviews;
 impact and diff only read (git included).
 `;
 
@@ -173,6 +202,9 @@ export function parseCommandLine(argv: readonly string[]): CliRequest {
         'show-suppressed': { type: 'boolean' },
         'allow-empty': { type: 'boolean' },
         since: { type: 'string' },
+        release: { type: 'string' },
+        requirements: { type: 'boolean' },
+        all: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean' },
       },
@@ -186,10 +218,10 @@ export function parseCommandLine(argv: readonly string[]): CliRequest {
 
   const [command, ...rest] = positionals;
   if (command === undefined)
-    throw new UsageError('no command given (use check, trace, report, review, impact, diff or mcp)');
+    throw new UsageError('no command given (use check, trace, report, review, impact, diff, mcp or export)');
   if (!(commands as readonly string[]).includes(command))
     throw new UsageError(
-      `unknown command "${command}" (use check, trace, report, review, impact, diff or mcp)`,
+      `unknown command "${command}" (use check, trace, report, review, impact, diff, mcp or export)`,
     );
   const cmd = command as Command;
   const fail = (message: string): never => {
@@ -202,8 +234,11 @@ export function parseCommandLine(argv: readonly string[]): CliRequest {
     if (values[option] !== undefined && cmd !== 'check') fail(`option --${option} is only for "check"`);
   }
   if (values.since !== undefined && cmd !== 'impact') fail('option --since is only for "impact"');
-  if (values.out !== undefined && cmd !== 'report')
-    fail(`option --out is only for "report" (${cmd} prints to stdout)`);
+  if (values.out !== undefined && cmd !== 'report' && cmd !== 'export')
+    fail(`option --out is only for "report" and "export" (${cmd} prints to stdout)`);
+  for (const option of ['release', 'requirements', 'all'] as const) {
+    if (values[option] !== undefined && cmd !== 'export') fail(`option --${option} is only for "export"`);
+  }
   const config = values.config;
   const root = values.root !== undefined ? { root: values.root } : {};
 
@@ -248,6 +283,25 @@ export function parseCommandLine(argv: readonly string[]): CliRequest {
       if (rest.length > 1) fail(`mcp takes at most one PATH (got ${rest.length})`);
       return { command: 'mcp', path: rest[0] ?? '.', config, ...root };
     }
+    case 'export': {
+      if (values.format === undefined) fail('export needs --format jira-csv, linear-csv or github-json');
+      const format = oneOf(values.format!, exportFormats, fail);
+      if (rest.length > 1) fail(`export takes at most one PATH (got ${rest.length})`);
+      if (values.out !== undefined && values.out === '') fail('--out needs a file name');
+      const release = values.release?.trim();
+      if (release === '') fail('--release needs the ID of a release');
+      return {
+        command: 'export',
+        path: rest[0] ?? '.',
+        format,
+        ...(release !== undefined ? { release } : {}),
+        ...(values.out !== undefined ? { out: values.out } : {}),
+        ...(values.requirements ? { requirements: true } : {}),
+        ...(values.all ? { all: true } : {}),
+        config,
+        ...root,
+      };
+    }
     case 'review':
       return { command: 'review', argv: [...argv] }; // not reached: review returns before parseArgs above
     case 'impact': {
@@ -280,6 +334,7 @@ const valueOptions = new Set([
   '--root',
   '--max-warnings',
   '--since',
+  '--release',
 ]);
 
 /**

@@ -160,6 +160,7 @@ const notDone: Record<Command, string> = {
   impact: 'no impact was listed',
   diff: 'no changes were listed',
   mcp: 'nothing was served',
+  export: 'nothing was exported',
 };
 
 /** --root DIR: it must be a folder. */
