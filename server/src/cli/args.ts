@@ -36,7 +36,7 @@ export type CliRequest =
   | { command: 'review'; argv: string[] }
   | { command: 'impact'; ids: string[]; since?: string; format: ImpactFormat; config?: string; root?: string }
   | { command: 'diff'; from?: string; to?: string; format: DiffFormat; config?: string; root?: string }
-  | { command: 'mcp'; path: string; config?: string; root?: string };
+  | { command: 'mcp'; path: string; config?: string; root?: string; allowEdits?: boolean };
 
 /** A command line that cannot be run; the message names the problem in the user's words. */
 export class UsageError extends Error {
@@ -57,7 +57,7 @@ const synopsis: Record<Command, string> = {
   review: 'specwright review ID... | --all [--root DIR] [--config FILE]',
   impact: 'specwright impact [ID...] [--since REV] [--format text|json|md] [--config FILE] [--root DIR]',
   diff: 'specwright diff [REV_A [REV_B]] [--format text|json|md] [--config FILE] [--root DIR]',
-  mcp: 'specwright mcp [PATH] [--config FILE] [--root DIR]',
+  mcp: 'specwright mcp [PATH] [--config FILE] [--root DIR] [--allow-edits]',
 };
 
 /** The usage of one command, or of all of them. */
@@ -94,9 +94,12 @@ diff    Prints what changed in the spec between two git revisions (default:
         or as a word diff ([-removed-]{+added+}); --format md for a pull
         request comment.
 mcp     Serves the workspace to coding agents over the Model Context Protocol
-        (stdio), read-only: tools search, get_item, trace, check, roadmap and
-        coverage, resources specwright://item/{id} and specwright://roadmap.
-        It watches the workspace and answers from the files as saved.
+        (stdio), read-only: tools search, get_item, trace, check, roadmap,
+        coverage, impact and diff, resources specwright://item/{id} and
+        specwright://roadmap, prompts draft-stories and review-prd. It watches
+        the workspace and answers from the files as saved. With --allow-edits
+        also create_item and update_item, which refuse an edit that would add
+        an error.
 
 Arguments:
   PATH                 a folder or a single spec file (default "."). Its
@@ -135,6 +138,8 @@ Options:
       --all            review: stamp every link of the workspace
       --since REV      impact: start from the items whose content changed
                        between REV and the working tree
+      --allow-edits    mcp: offer the tools create_item and update_item, which
+                       write spec files of the workspace
   -h, --help           print this help
       --version        print the version
 
@@ -173,6 +178,7 @@ export function parseCommandLine(argv: readonly string[]): CliRequest {
         'show-suppressed': { type: 'boolean' },
         'allow-empty': { type: 'boolean' },
         since: { type: 'string' },
+        'allow-edits': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean' },
       },
@@ -202,6 +208,7 @@ export function parseCommandLine(argv: readonly string[]): CliRequest {
     if (values[option] !== undefined && cmd !== 'check') fail(`option --${option} is only for "check"`);
   }
   if (values.since !== undefined && cmd !== 'impact') fail('option --since is only for "impact"');
+  if (values['allow-edits'] !== undefined && cmd !== 'mcp') fail('option --allow-edits is only for "mcp"');
   if (values.out !== undefined && cmd !== 'report')
     fail(`option --out is only for "report" (${cmd} prints to stdout)`);
   const config = values.config;
@@ -246,7 +253,8 @@ export function parseCommandLine(argv: readonly string[]): CliRequest {
     case 'mcp': {
       if (values.format !== undefined) fail('option --format is not for "mcp" (it speaks MCP on stdio)');
       if (rest.length > 1) fail(`mcp takes at most one PATH (got ${rest.length})`);
-      return { command: 'mcp', path: rest[0] ?? '.', config, ...root };
+      const allowEdits = values['allow-edits'] ? { allowEdits: true } : {};
+      return { command: 'mcp', path: rest[0] ?? '.', config, ...root, ...allowEdits };
     }
     case 'review':
       return { command: 'review', argv: [...argv] }; // not reached: review returns before parseArgs above
