@@ -229,6 +229,10 @@ describe('cli: specwright mcp --allow-edits', function () {
       await mcp.refused('create_item', { ...story, file: 'iterations/linked.stories.yaml' }),
       'iterations/linked.stories.yaml is not a spec file of this workspace (the scan did not read it)',
     );
+    assert.equal(
+      await mcp.refused('create_item', { ...story, file: outside }),
+      `${outside} is outside the workspace: nothing is written there`,
+    );
     assert.match(
       await mcp.refused('create_item', { ...story, file: 'README.md' }),
       /^README\.md is not a spec file of this workspace/,

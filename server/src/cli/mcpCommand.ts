@@ -63,7 +63,9 @@ export async function mcpCommand(options: McpOptions, host: CliHost): Promise<nu
     rootUri,
     relative: ws.relative,
     uriOf(relative) {
-      const target = path.resolve(root, ...relative.split(/[\\/]/));
+      const target = path.isAbsolute(relative)
+        ? path.resolve(relative)
+        : path.resolve(root, ...relative.split(/[\\/]/));
       const uri = host.toUri(target);
       return isUnder(uri, rootUri) ? uri : undefined;
     },
