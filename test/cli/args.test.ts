@@ -13,7 +13,7 @@ const allUsages = [
   '       specwright review ID... | --all [--root DIR] [--config FILE]',
   '       specwright impact [ID...] [--since REV] [--format text|json|md] [--config FILE] [--root DIR]',
   '       specwright diff [REV_A [REV_B]] [--format text|json|md] [--config FILE] [--root DIR]',
-  '       specwright mcp [PATH] [--config FILE] [--root DIR]',
+  '       specwright mcp [PATH] [--config FILE] [--root DIR] [--allow-edits]',
   '       specwright export [PATH] --format jira-csv|linear-csv|github-json [--release ID] [--requirements] [--all] [--out FILE] [--config FILE] [--root DIR]',
 ];
 /** Every option the CLI takes, as the help writes it. */

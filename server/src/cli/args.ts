@@ -39,7 +39,7 @@ export type CliRequest =
   | { command: 'review'; argv: string[] }
   | { command: 'impact'; ids: string[]; since?: string; format: ImpactFormat; config?: string; root?: string }
   | { command: 'diff'; from?: string; to?: string; format: DiffFormat; config?: string; root?: string }
-  | { command: 'mcp'; path: string; config?: string; root?: string }
+  | { command: 'mcp'; path: string; config?: string; root?: string; allowEdits?: boolean }
   | {
       command: 'export';
       path: string;
@@ -71,7 +71,7 @@ const synopsis: Record<Command, string> = {
   review: 'specwright review ID... | --all [--root DIR] [--config FILE]',
   impact: 'specwright impact [ID...] [--since REV] [--format text|json|md] [--config FILE] [--root DIR]',
   diff: 'specwright diff [REV_A [REV_B]] [--format text|json|md] [--config FILE] [--root DIR]',
-  mcp: 'specwright mcp [PATH] [--config FILE] [--root DIR]',
+  mcp: 'specwright mcp [PATH] [--config FILE] [--root DIR] [--allow-edits]',
   export:
     'specwright export [PATH] --format jira-csv|linear-csv|github-json [--release ID] [--requirements] [--all] [--out FILE] [--config FILE] [--root DIR]',
 };
@@ -110,9 +110,12 @@ diff    Prints what changed in the spec between two git revisions (default:
         or as a word diff ([-removed-]{+added+}); --format md for a pull
         request comment.
 mcp     Serves the workspace to coding agents over the Model Context Protocol
-        (stdio), read-only: tools search, get_item, trace, check, roadmap and
-        coverage, resources specwright://item/{id} and specwright://roadmap.
-        It watches the workspace and answers from the files as saved.
+        (stdio), read-only: tools search, get_item, trace, check, roadmap,
+        coverage, impact and diff, resources specwright://item/{id} and
+        specwright://roadmap, prompts draft-stories and review-prd. It watches
+        the workspace and answers from the files as saved. With --allow-edits
+        also create_item and update_item, which refuse an edit that would add
+        an error.
 export  Writes epics and stories (with --requirements, requirements too, as
         sub-tasks of their epic) for a tracker's importer: jira-csv (Jira's
         CSV import), linear-csv (Linear's CSV import) or github-json (one
@@ -163,6 +166,8 @@ Options:
       --requirements   export: requirements too, as sub-tasks of their epic
       --since REV      impact: start from the items whose content changed
                        between REV and the working tree
+      --allow-edits    mcp: offer the tools create_item and update_item, which
+                       write spec files of the workspace
   -h, --help           print this help
       --version        print the version
 
@@ -205,6 +210,7 @@ export function parseCommandLine(argv: readonly string[]): CliRequest {
         release: { type: 'string' },
         requirements: { type: 'boolean' },
         all: { type: 'boolean' },
+        'allow-edits': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean' },
       },
@@ -234,6 +240,7 @@ export function parseCommandLine(argv: readonly string[]): CliRequest {
     if (values[option] !== undefined && cmd !== 'check') fail(`option --${option} is only for "check"`);
   }
   if (values.since !== undefined && cmd !== 'impact') fail('option --since is only for "impact"');
+  if (values['allow-edits'] !== undefined && cmd !== 'mcp') fail('option --allow-edits is only for "mcp"');
   if (values.out !== undefined && cmd !== 'report' && cmd !== 'export')
     fail(`option --out is only for "report" and "export" (${cmd} prints to stdout)`);
   for (const option of ['release', 'requirements', 'all'] as const) {
@@ -281,7 +288,8 @@ export function parseCommandLine(argv: readonly string[]): CliRequest {
     case 'mcp': {
       if (values.format !== undefined) fail('option --format is not for "mcp" (it speaks MCP on stdio)');
       if (rest.length > 1) fail(`mcp takes at most one PATH (got ${rest.length})`);
-      return { command: 'mcp', path: rest[0] ?? '.', config, ...root };
+      const allowEdits = values['allow-edits'] ? { allowEdits: true } : {};
+      return { command: 'mcp', path: rest[0] ?? '.', config, ...root, ...allowEdits };
     }
     case 'export': {
       if (values.format === undefined) fail('export needs --format jira-csv, linear-csv or github-json');

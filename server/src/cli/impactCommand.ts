@@ -11,7 +11,7 @@ import {
 import type { CliHost } from './host';
 import { configTextOf, readingHistory, revisionFiles } from './revisions';
 import { loadRootWorkspace, refuseUnknownIds } from './rootWorkspace';
-import { warnProblems } from './workspace';
+import { warnProblems, type LoadedWorkspace } from './workspace';
 
 export interface ImpactOptions {
   ids: string[];
@@ -34,6 +34,33 @@ const notDone = 'no impact was listed';
 export async function impactCommand(options: ImpactOptions, host: CliHost): Promise<number> {
   const { ws, root, rootUri } = await loadRootWorkspace('impact', options, host);
   warnProblems(ws, host);
+  // Text names files from the working directory (a terminal opens them); JSON and Markdown from the root.
+  const display = (uri: string): string => (options.format === 'text' ? ws.fromCwd(uri) : ws.relative(uri));
+  const report = await impactReport(ws, { root, rootUri }, options, host, display);
+  host.stdout(
+    options.format === 'json'
+      ? formatImpactJson(report, ws.root)
+      : options.format === 'md'
+        ? formatImpactMarkdown(report)
+        : formatImpactText(report),
+  );
+  return 0;
+}
+
+/**
+ * What `impact` lists (`specwright mcp`'s impact tool asks it too): the
+ * items downstream of the IDs and of those changed since `since`, files
+ * named by `display`. Throws a CommandFailure for an unknown ID, no git
+ * repository or an unknown revision.
+ */
+export async function impactReport(
+  ws: LoadedWorkspace,
+  at: { root: string; rootUri: string },
+  options: { ids: readonly string[]; since?: string; config?: string },
+  host: CliHost,
+  display: (uri: string) => string,
+): Promise<ImpactReport> {
+  const { root, rootUri } = at;
   const { service } = ws;
   refuseUnknownIds(service, options.ids, notDone);
 
@@ -62,8 +89,6 @@ export async function impactCommand(options: ImpactOptions, host: CliHost): Prom
     }
   }
 
-  // Text names files from the working directory (a terminal opens them); JSON and Markdown from the root.
-  const display = (uri: string): string => (options.format === 'text' ? ws.fromCwd(uri) : ws.relative(uri));
   report.impacted = impactOf(
     service.index,
     report.changed.map(c => c.id),
@@ -81,13 +106,5 @@ export async function impactCommand(options: ImpactOptions, host: CliHost): Prom
       path,
     };
   });
-
-  host.stdout(
-    options.format === 'json'
-      ? formatImpactJson(report, ws.root)
-      : options.format === 'md'
-        ? formatImpactMarkdown(report)
-        : formatImpactText(report),
-  );
-  return 0;
+  return report;
 }

@@ -2,7 +2,7 @@ import { GraphReader } from './checks/check';
 import { CheckReaders } from './checks/readers';
 import { coverageFindings } from './checks/coverageThreshold';
 import { crossChecks } from './checks/registry';
-import { configFileName, parseConfig, type RuleSetting } from './config';
+import { configFileName, parseConfig, type RuleSetting, type TraceConfig } from './config';
 import { ConfigStore, fingerprint, type PreparedConfig } from './configStore';
 import { diffFacts, noFactChanges, type FactChanges } from './factDiff';
 import { cyclesMayChange, findCycles, idsOnCycles } from './graph/cycles';
@@ -465,6 +465,12 @@ export class SpecService implements WorkspaceView {
   /** The findings of a file that suppression comments hide, each with the comment's reason, in source order. */
   suppressed(uri: string): SuppressedDiagnostic[] {
     return this.evaluate(uri).suppressed;
+  }
+
+  /** The `trace:` of the configuration that applies to a file, where it sets one. */
+  traceConfigOf(uri: string): TraceConfig | undefined {
+    const root = this.configs.rootOf(uri);
+    return root === undefined ? undefined : this.configs.get(root)?.config.trace;
   }
 
   /** URIs that can have diagnostics: spec files and config files with findings. */
