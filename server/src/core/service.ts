@@ -117,16 +117,18 @@ export class SpecService implements WorkspaceView {
   }
 
   /**
-   * Every file whose index was analysed from bytes, as records for the
+   * Every file whose index was analysed from bytes (or those of `uris`), as records for the
    * host to store (after a scan, never on the typing path). A file whose
    * analysis cannot be encoded exactly is left out, and so analysed again.
    */
-  cacheRecords(): CachedFile[] {
+  cacheRecords(uris: Iterable<string> = this.cacheableUris()): CachedFile[] {
     const out: CachedFile[] = [];
-    for (const [uri, key] of this.recordKeys) {
+    for (const uri of uris) {
+      const key = this.recordKeys.get(uri);
       const index = this.index.files.get(uri);
-      if (!index) continue;
+      if (key === undefined || !index) continue;
       let record = this.cachedRecords.get(uri);
+      this.cachedRecords.delete(uri);
       if (!record) {
         try {
           record = encodeRecord({ index, directives: this.directives.get(uri) ?? [] });
@@ -136,8 +138,12 @@ export class SpecService implements WorkspaceView {
       }
       out.push({ uri, key, record });
     }
-    this.cachedRecords.clear();
     return out;
+  }
+
+  /** The files `cacheRecords` would store: for a host that encodes them a chunk at a time. */
+  cacheableUris(): string[] {
+    return [...this.recordKeys.keys()];
   }
 
   /** A closed file's analysis from the cache, or undefined (a miss, or a record that does not decode). */

@@ -305,7 +305,14 @@ export class WorkspaceSync {
 
   private saveCache(cache: IndexCacheStore, hits: number, lookups: number): void {
     this.enqueue('writing the index cache', async () => {
-      const saved = await cache.save(this.service.cacheRecords());
+      // Encoded 100 files at a time, yielding between chunks: requests and edits are answered meanwhile.
+      const uris = this.service.cacheableUris();
+      const files = [];
+      for (let i = 0; i < uris.length; i += chunkFiles) {
+        for (const f of this.service.cacheRecords(uris.slice(i, i + chunkFiles))) files.push(f);
+        await yieldToEventLoop();
+      }
+      const saved = await cache.save(files);
       this.log.info(
         `cache: ${formatNumber(hits)} of ${formatNumber(lookups)} files from the cache${saved ? '' : ' (not written)'}`,
       );
