@@ -52,7 +52,12 @@ export class NodeIndexCache implements IndexCacheStore {
     private readonly version: string,
     private entries: Map<string, CacheEntry>,
     private readonly log: (line: string) => void,
-  ) {}
+  ) {
+    this.stored = new Map([...entries].map(([uri, e]) => [uri, e.key]));
+  }
+
+  /** The key of each file the cache file holds: a save that would write the same is skipped. */
+  private stored: Map<string, string>;
 
   /** Open the cache at `file` (absolute), or an empty one when it cannot be used (said in one log line). */
   static async open(file: string, version: string, log: (line: string) => void): Promise<NodeIndexCache> {
@@ -89,11 +94,14 @@ export class NodeIndexCache implements IndexCacheStore {
   /**
    * Replace the cache file with these records (what the index holds now),
    * creating its folder if needed; a failure is one log line, never an
-   * error (the cache is an optimisation).
+   * error (the cache is an optimisation). After a save the cache serves no
+   * record (its bytes are let go): a later scan finds the files it read
+   * already indexed, and a changed file is analysed.
    */
   async save(files: readonly CachedFile[]): Promise<boolean> {
-    if (files.length === this.entries.size && files.every(f => this.entries.get(f.uri)?.key === f.key))
-      return true;
+    // The records were read for the scan that ends here; their bytes are not kept for the life of a server.
+    this.entries = new Map();
+    if (files.length === this.stored.size && files.every(f => this.stored.get(f.uri) === f.key)) return true;
     const entries = new Map<string, CacheEntry>();
     for (const f of files) entries.set(f.uri, { key: f.key, record: f.record });
     const body = encodeCache(this.version, entries);
@@ -103,7 +111,7 @@ export class NodeIndexCache implements IndexCacheStore {
     try {
       await makeFolders(path.dirname(this.file));
       await writeFileSafely(this.file, out);
-      this.entries = entries;
+      this.stored = new Map(files.map(f => [f.uri, f.key]));
       return true;
     } catch (err) {
       this.log(`cache: could not write ${this.file}: ${(err as Error).message}`);
