@@ -12,9 +12,10 @@ export async function runCli(
   opts: Options,
   ws: GeneratedWorkspace,
   nodeArgs: string[] = [],
+  cliArgs: string[] = [],
 ): Promise<CliRun> {
   const hasTime = fs.existsSync('/usr/bin/time');
-  const nodeCmd = [...nodeArgs, opts.cliJs, 'check', ws.root, '--format', 'json'];
+  const nodeCmd = [...nodeArgs, opts.cliJs, 'check', ws.root, '--format', 'json', ...cliArgs];
   const [cmd, args] = hasTime
     ? ['/usr/bin/time', ['-v', process.execPath, ...nodeCmd]]
     : [process.execPath, nodeCmd];

@@ -53,6 +53,8 @@ export class LspSession {
   /** Log lines of type error the server sent. */
   readonly errors: string[] = [];
   private readonly waiters = new Set<() => void>();
+  /** window/logMessage texts, in order. */
+  readonly logs: string[] = [];
   private readonly publishHooks: Array<(uri: string, p: Published) => void> = [];
   private exited = false;
   private readonly exitPromise: Promise<number | null>;
@@ -104,6 +106,8 @@ export class LspSession {
     );
     conn.onNotification('window/logMessage', (params: { type: number; message: string }) => {
       if (params.type === 1) s.errors.push(params.message.slice(0, 500));
+      s.logs.push(params.message);
+      for (const w of [...s.waiters]) w();
       if (options.verbose) process.stderr.write(`[${options.name} log ${params.type}] ${params.message}\n`);
     });
     conn.onNotification((_method: string) => {

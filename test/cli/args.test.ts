@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { fixture, linesOf, repoRoot, run } from './helpers';
 
 const usage =
-  'Usage: specwright check [PATH...] [--format text|json|sarif|junit|github] [--config FILE] [--root DIR] [--max-warnings N] [--show-suppressed] [--allow-empty]';
+  'Usage: specwright check [PATH...] [--format text|json|sarif|junit|github] [--config FILE] [--root DIR] [--max-warnings N] [--show-suppressed] [--allow-empty] [--cache[=DIR]]';
 /** Without a known command, the usage of every command. */
 const allUsages = [
   usage,

@@ -32,6 +32,8 @@ export type CliRequest =
       maxWarnings?: number;
       showSuppressed?: boolean;
       allowEmpty?: boolean;
+      /** --cache[=DIR]: '' for the default folder (node_modules/.cache/specwright under the workspace root). */
+      cache?: string;
     }
   | { command: 'trace'; id: string; path: string; format: TraceFormat; config?: string; root?: string }
   | { command: 'report'; path: string; format: ReportFormat; out?: string; config?: string; root?: string }
@@ -65,7 +67,7 @@ export class UsageError extends Error {
 
 const synopsis: Record<Command, string> = {
   check:
-    'specwright check [PATH...] [--format text|json|sarif|junit|github] [--config FILE] [--root DIR] [--max-warnings N] [--show-suppressed] [--allow-empty]',
+    'specwright check [PATH...] [--format text|json|sarif|junit|github] [--config FILE] [--root DIR] [--max-warnings N] [--show-suppressed] [--allow-empty] [--cache[=DIR]]',
   trace: 'specwright trace ID [PATH] [--format text|json] [--config FILE] [--root DIR]',
   report: 'specwright report [PATH] --format md|html|csv|json [--out FILE] [--config FILE] [--root DIR]',
   review: 'specwright review ID... | --all [--root DIR] [--config FILE]',
@@ -159,6 +161,11 @@ Options:
                        (text: marked "suppressed"; json: a "suppressed" array)
       --allow-empty    check: accept a PATH that holds no spec file (exit 0
                        when nothing else is wrong) instead of failing
+      --cache[=DIR]    check: keep each file's analysis in a cache and read
+                       unchanged files from it (faster runs; findings are the
+                       same). DIR defaults to node_modules/.cache/specwright
+                       under the workspace root; the cache is one file per
+                       workspace, ignored and written anew when damaged
       --all            review: stamp every link of the workspace
                        export: also the items that already have a ticket
       --release ID     export: only the epics of release ID and their stories
@@ -195,7 +202,8 @@ export function parseCommandLine(argv: readonly string[]): CliRequest {
   let parsed;
   try {
     parsed = parseArgs({
-      args: joinNegativeValues(argv),
+      // A bare --cache takes no value (what follows it is a PATH): --cache=DIR names the folder.
+      args: joinNegativeValues(argv).map(a => (a === '--cache' ? '--cache=' : a)),
       allowPositionals: true,
       strict: true,
       options: {
@@ -206,6 +214,7 @@ export function parseCommandLine(argv: readonly string[]): CliRequest {
         'max-warnings': { type: 'string' },
         'show-suppressed': { type: 'boolean' },
         'allow-empty': { type: 'boolean' },
+        cache: { type: 'string' },
         since: { type: 'string' },
         release: { type: 'string' },
         requirements: { type: 'boolean' },
@@ -236,7 +245,7 @@ export function parseCommandLine(argv: readonly string[]): CliRequest {
 
   if (values.config !== undefined && values.config === '') fail('--config needs a file name');
   if (values.root !== undefined && values.root === '') fail('--root needs a folder');
-  for (const option of ['max-warnings', 'show-suppressed', 'allow-empty'] as const) {
+  for (const option of ['max-warnings', 'show-suppressed', 'allow-empty', 'cache'] as const) {
     if (values[option] !== undefined && cmd !== 'check') fail(`option --${option} is only for "check"`);
   }
   if (values.since !== undefined && cmd !== 'impact') fail('option --since is only for "impact"');
@@ -260,6 +269,7 @@ export function parseCommandLine(argv: readonly string[]): CliRequest {
       }
       const showSuppressed = values['show-suppressed'] ? { showSuppressed: true } : {};
       const allowEmpty = values['allow-empty'] ? { allowEmpty: true } : {};
+      const cache = values.cache !== undefined ? { cache: values.cache } : {};
       return {
         command: 'check',
         paths: rest.length ? rest : ['.'],
@@ -269,6 +279,7 @@ export function parseCommandLine(argv: readonly string[]): CliRequest {
         maxWarnings,
         ...showSuppressed,
         ...allowEmpty,
+        ...cache,
       };
     }
     case 'trace': {
