@@ -27,6 +27,7 @@ async function main() {
         'bench/parsers.ts',
         'bench/completion.ts',
         'bench/trace.ts',
+        'bench/removedFiles.ts',
       ],
       outdir: 'out/bench',
       packages: 'external',

@@ -53,6 +53,8 @@ export class LspSession {
   /** Log lines of type error the server sent. */
   readonly errors: string[] = [];
   private readonly waiters = new Set<() => void>();
+  /** window/logMessage texts, in order. */
+  readonly logs: string[] = [];
   private readonly publishHooks: Array<(uri: string, p: Published) => void> = [];
   private exited = false;
   private readonly exitPromise: Promise<number | null>;
@@ -104,6 +106,8 @@ export class LspSession {
     );
     conn.onNotification('window/logMessage', (params: { type: number; message: string }) => {
       if (params.type === 1) s.errors.push(params.message.slice(0, 500));
+      s.logs.push(params.message);
+      for (const w of [...s.waiters]) w();
       if (options.verbose) process.stderr.write(`[${options.name} log ${params.type}] ${params.message}\n`);
     });
     conn.onNotification((_method: string) => {
@@ -132,6 +136,14 @@ export class LspSession {
 
   onPublish(hook: (uri: string, p: Published) => void): void {
     this.publishHooks.push(hook);
+  }
+
+  /** Handle a notification of the server's own (`specwright/workspaceChanged`); waiters check their conditions again after it. */
+  onNotification<P>(method: string, handler: (params: P) => void): void {
+    this.conn.onNotification(method, (params: P) => {
+      handler(params);
+      for (const w of [...this.waiters]) w();
+    });
   }
 
   async initialize(rootUri: string, initializationOptions?: unknown): Promise<void> {

@@ -46,6 +46,15 @@ export interface SpecwrightRun {
   openSkipped?: boolean;
   editLocal?: Latency;
   editCross?: Latency;
+  /**
+   * Warm start (docs/performance.md, "Warm start"): a first session with a
+   * storage folder fills the index cache, a second one is measured, no file open.
+   */
+  warmAllMs?: number;
+  warmCpuMs?: number;
+  warmRss?: number;
+  /** The measured warm session's log line: how many files came from the cache. */
+  warmCacheLine?: string;
   featuresAllOpen: Record<string, FeatureResult>;
   failures: string[];
 }
@@ -81,6 +90,8 @@ export interface SizeResult {
   /** 1-minute load averages when this size started and ended (the machine is shared). */
   load: [number, number];
   cli: CliRun[];
+  /** `specwright check --cache=DIR` with the cache filled by a run before it. */
+  cliCached: CliRun[];
   sw: SpecwrightRun[];
   peer: PeerRun[];
   profiles: string[];

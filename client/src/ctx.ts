@@ -176,6 +176,8 @@ export class Ctx implements CtxApi, vscode.Disposable {
     const initializationOptions = (): InitializationOptions => ({
       settings: this.config.serverSettings(),
       trusted: Config.trusted(),
+      // The index cache lives in the workspace's storage, never in the repository (none without a workspace).
+      storagePath: this.extension.storageUri?.fsPath,
     });
     const clientOptions: LanguageClientOptions = {
       documentSelector: [

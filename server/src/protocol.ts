@@ -150,6 +150,12 @@ export interface InitializationOptions {
    * trust is granted.
    */
   trusted?: boolean;
+  /**
+   * A folder the server may keep its index cache in (VS Code's workspace
+   * storage, `ExtensionContext.storageUri`): an absolute path. Absent, the
+   * server keeps no cache.
+   */
+  storagePath?: string;
 }
 
 export interface DidChangeConfigurationSettings {

@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { fixture, linesOf, repoRoot, run } from './helpers';
 
 const usage =
-  'Usage: specwright check [PATH...] [--format text|json|sarif|junit|github] [--config FILE] [--root DIR] [--max-warnings N] [--show-suppressed] [--allow-empty]';
+  'Usage: specwright check [PATH...] [--format text|json|sarif|junit|github] [--config FILE] [--root DIR] [--max-warnings N] [--show-suppressed] [--allow-empty] [--cache[=DIR]]';
 /** Without a known command, the usage of every command. */
 const allUsages = [
   usage,
@@ -13,7 +13,8 @@ const allUsages = [
   '       specwright review ID... | --all [--root DIR] [--config FILE]',
   '       specwright impact [ID...] [--since REV] [--format text|json|md] [--config FILE] [--root DIR]',
   '       specwright diff [REV_A [REV_B]] [--format text|json|md] [--config FILE] [--root DIR]',
-  '       specwright mcp [PATH] [--config FILE] [--root DIR]',
+  '       specwright mcp [PATH] [--config FILE] [--root DIR] [--allow-edits]',
+  '       specwright export [PATH] --format jira-csv|linear-csv|github-json [--release ID] [--requirements] [--all] [--out FILE] [--config FILE] [--root DIR]',
 ];
 /** Every option the CLI takes, as the help writes it. */
 const everyOption = [
@@ -26,6 +27,8 @@ const everyOption = [
   '--allow-empty',
   '--all',
   '--since REV',
+  '--release ID',
+  '--requirements',
   '-h, --help',
   '--version',
 ];
@@ -177,13 +180,13 @@ describe('cli: arguments', () => {
   it('rejects a missing or unknown command', () => {
     usageError(
       [],
-      'no command given (use check, trace, report, review, impact, diff or mcp)',
+      'no command given (use check, trace, report, review, impact, diff, mcp or export)',
       undefined,
       allUsages,
     );
     usageError(
       ['lint'],
-      'unknown command "lint" (use check, trace, report, review, impact, diff or mcp)',
+      'unknown command "lint" (use check, trace, report, review, impact, diff, mcp or export)',
       undefined,
       allUsages,
     );

@@ -199,6 +199,92 @@ describe('cli: diff', function () {
   });
 });
 
+describe('cli: diff and impact --since across a file that cannot be parsed and an ID that changed kind', function () {
+  this.timeout(120_000);
+  let dir = '';
+  let remove = (): void => undefined;
+  const broken = 'Flow sequence in block collection must be sufficiently indented and end with a ]';
+  const checkout = (title: string): string =>
+    `id: PRD-1\ntitle: ${title}\nrequirements:\n  - {id: REQ-1, title: Pay, statement: Pay., priority: must}\n`;
+  before(() => {
+    const t = tempDir();
+    ({ dir, remove } = t);
+    initRepo(dir);
+    // HEAD~1: the checkout PRD has an unclosed bracket; HEAD: mended.
+    write(dir, {
+      '.specwright.yaml': 'rules:\n  orphan: off\n',
+      'specs/checkout.prd.yaml': checkout('[Checkout'),
+      'specs/gifts.prd.yaml':
+        'id: PRD-2\ntitle: Gifts\nrequirements:\n  - {id: REQ-7, title: Gift wrap, statement: Wrap it., priority: could}\n',
+      'specs/sprint.stories.yaml':
+        'id: IT-1\ntitle: Sprint\nstories:\n  - {id: ST-1, title: Pay, implements: [REQ-1]}\n',
+    });
+    commitAll(dir, 'broken');
+    write(dir, { 'specs/checkout.prd.yaml': checkout('Checkout') });
+    commitAll(dir, 'mended');
+    // The working tree: REQ-7 is a story now.
+    write(dir, {
+      'specs/gifts.prd.yaml': 'id: PRD-2\ntitle: Gifts\n',
+      'specs/sprint.stories.yaml':
+        'id: IT-1\ntitle: Sprint\nstories:\n  - {id: ST-1, title: Pay, implements: [REQ-1]}\n  - {id: REQ-7, title: Gift wrap}\n',
+    });
+  });
+  after(() => remove());
+
+  it('diff: the file is unreadable at the revision where it is broken, and none of its items is added', () => {
+    const r = run(['diff', 'HEAD~1', 'HEAD'], dir);
+    assert.equal(r.status, 0, r.stderr);
+    assert.deepEqual(linesOf(r.stdout), [
+      'Spec changes HEAD~1 → HEAD: 1 file unreadable',
+      '',
+      'Unreadable:',
+      `  specs/checkout.prd.yaml at HEAD~1 (line 3: ${broken}): its items there are not compared`,
+    ]);
+    assert.match(
+      run(['diff', 'HEAD~1', 'HEAD', '--format', 'md'], dir).stdout,
+      /^### Unreadable files\n\n- `specs\/checkout\.prd\.yaml` at `HEAD~1` \(line 3: .*\): its items there are not compared\n/m,
+    );
+    const { json } = runJson(['diff', 'HEAD~1', 'HEAD'], dir) as { json: DiffJson };
+    assert.deepEqual(json.unreadable, [
+      { path: 'specs/checkout.prd.yaml', line: 3, reason: broken, side: 'before' },
+    ]);
+    assert.deepEqual([json.added, json.removed], [[], []]);
+  });
+
+  it('diff: an ID that now names a story is changed in its kind', () => {
+    const r = run(['diff'], dir);
+    assert.equal(r.status, 0, r.stderr);
+    assert.deepEqual(linesOf(r.stdout), [
+      'Spec changes HEAD → working tree: 1 moved, 1 changed, 1 status or priority change',
+      '',
+      'Status and priority:',
+      '  REQ-7 Gift wrap (story) priority: could → (none)',
+      '',
+      'Moved:',
+      '  REQ-7 Gift wrap (story): specs/gifts.prd.yaml → specs/sprint.stories.yaml',
+      '',
+      'Changed:',
+      '  REQ-7 Gift wrap (story) in specs/sprint.stories.yaml',
+      '    kind: requirement → story',
+      '    statement: Wrap it. → (none)',
+    ]);
+  });
+
+  it('impact --since: says which file it could not read then; a kind change is a change', () => {
+    assert.deepEqual(linesOf(run(['impact', '--since', 'HEAD~1'], dir).stdout), [
+      'Changed since HEAD~1: REQ-7 (kind)',
+      `Cannot read specs/checkout.prd.yaml at HEAD~1 (line 3: ${broken}): its items are not compared.`,
+      'Nothing is downstream of REQ-7.',
+    ]);
+    assert.deepEqual(linesOf(run(['impact', '--since', 'HEAD'], dir).stdout), [
+      'Changed since HEAD: REQ-7 (kind)',
+      'Nothing is downstream of REQ-7.',
+    ]);
+    const { json } = runJson(['impact', '--since', 'HEAD~1'], dir) as { json: { unreadable: unknown } };
+    assert.deepEqual(json.unreadable, [{ path: 'specs/checkout.prd.yaml', line: 3, reason: broken }]);
+  });
+});
+
 describe('cli: diff of a workspace in a folder of the repository', function () {
   this.timeout(120_000);
 

@@ -1,9 +1,11 @@
 /**
  * `specwright mcp`: an MCP client of the official SDK spawns the real bundle
  * (`node dist/cli.js mcp .`) on a copy of the example workspace over stdio,
- * and checks every tool and resource against the CLI's own answers, that an
- * edit on disk changes the next answer, and that bad requests are errors
- * that leave the server running.
+ * and checks every tool, resource and prompt against the CLI's own answers,
+ * that an edit on disk changes the next answer, and that bad requests are
+ * errors that leave the server running. impact and diff on a git repository,
+ * coverage with test results, and --allow-edits: mcpWorkspaces.test.ts and
+ * mcpEdits.test.ts.
  */
 import * as assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
@@ -77,12 +79,14 @@ describe('cli: specwright mcp', function () {
     if (dir) fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  it('lists its six read-only tools, each with an input and an output schema', async () => {
+  it('lists its eight read-only tools (no editing tool without --allow-edits), each with an input and an output schema', async () => {
     const { tools } = await client.listTools();
     assert.deepEqual(tools.map(t => t.name).sort(), [
       'check',
       'coverage',
+      'diff',
       'get_item',
+      'impact',
       'roadmap',
       'search',
       'trace',
@@ -231,6 +235,7 @@ describe('cli: specwright mcp', function () {
     assert.ok(coverage.covered < coverage.requirements);
     assert.ok(coverage.prds.some((p: any) => p.prd.id === 'PRD-2' && p.covered < p.total));
     assert.deepEqual((await ok('coverage', { priority: 'must' })).uncovered, []);
+    assert.deepEqual([coverage.unverified, coverage.failing], [[], []], 'examples/ sets no trace:');
   });
 
   it('reads an item as Markdown (the hover card) and the roadmap', async () => {
@@ -251,6 +256,119 @@ describe('cli: specwright mcp', function () {
     const roadmap = await text('specwright://roadmap');
     assert.match(roadmap, /^# Roadmap\n\n### Now\n/);
     assert.match(roadmap, /R-2026\.1/);
+  });
+
+  it('draft-stories: the requirement, its acceptance criteria, PRD, personas and the stories that implement it', async () => {
+    const { prompts } = await client.listPrompts();
+    assert.deepEqual(
+      prompts.map(p => [p.name, p.arguments?.map(a => [a.name, a.required])]),
+      [
+        ['draft-stories', [['id', true]]],
+        ['review-prd', [['id', true]]],
+      ],
+    );
+    const r = await client.getPrompt({ name: 'draft-stories', arguments: { id: 'REQ-102' } });
+    assert.equal(r.messages.length, 1);
+    assert.equal(r.messages[0].role, 'user');
+    const prompt = (r.messages[0].content as { text: string }).text;
+    const sections = [...prompt.matchAll(/^## (.*)$/gm)].map(m => m[1]);
+    assert.deepEqual(sections, [
+      'The requirement',
+      'Its acceptance criteria',
+      'Its PRD',
+      'Personas',
+      'Stories that already implement it',
+      'How to write them',
+    ]);
+    const section = (name: string): string => prompt.split(`## ${name}\n`)[1].split('\n## ')[0].trim();
+    assert.match(
+      prompt,
+      /^Draft the user stories that implement requirement REQ-102 \(One-page checkout\)\./,
+    );
+    // The card is the hover card, as the item resource serves it.
+    assert.ok(section('The requirement').startsWith((await text('specwright://item/REQ-102')).trimEnd()));
+    assert.match(section('The requirement'), /statement: Address, delivery slot, payment and order total/);
+    assert.equal(
+      section('Its acceptance criteria'),
+      [
+        '1. No step of checkout opens a new screen, except 3-D Secure',
+        '2. Every section can be edited in place and the total updates immediately',
+      ].join('\n'),
+    );
+    assert.match(section('Its PRD'), /^\*\*PRD PRD-1\*\* — Express checkout/);
+    assert.match(section('Its PRD'), /open_questions:\n {2}- Do we keep the order summary screen/);
+    assert.deepEqual(
+      [...section('Personas').matchAll(/^\*\*Persona (\S+)\*\*/gm)].map(m => m[1]),
+      ['P-PARENT'],
+    );
+    // Exactly the stories trace lists as implementing it.
+    const trace = runJson(['trace', 'REQ-102', '.'], dir).json;
+    const implementing = trace.downstream
+      .filter((d: any) => d.kind === 'story')
+      .map((d: any) => d.id)
+      .sort();
+    assert.deepEqual(
+      [...section('Stories that already implement it').matchAll(/^\*\*Story (\S+)\*\*/gm)].map(m => m[1]),
+      implementing,
+    );
+    assert.deepEqual(implementing, ['ST-103', 'ST-201']);
+    assert.match(section('How to write them'), /the next free ID is ST-209\b.*`implements: \[REQ-102\]`/);
+  });
+
+  it('review-prd: the PRD and its requirements, the findings the CLI reports on them, and its open questions', async () => {
+    const r = await client.getPrompt({ name: 'review-prd', arguments: { id: 'PRD-2' } });
+    const prompt = (r.messages[0].content as { text: string }).text;
+    assert.deepEqual(
+      [...prompt.matchAll(/^## (.*)$/gm)].map(m => m[1]),
+      ['The PRD', 'Its requirements (6)', 'Findings (3)', 'Open questions (1)'],
+    );
+    const section = (name: string): string => prompt.split(`## ${name}\n`)[1].split('\n## ')[0].trim();
+    assert.match(section('The PRD'), /^\*\*PRD PRD-2\*\* — Smart substitutions/);
+    assert.deepEqual(
+      [...section('Its requirements (6)').matchAll(/^\*\*Requirement (\S+)\*\*/gm)].map(m => m[1]),
+      ['REQ-201', 'REQ-202', 'REQ-203', 'REQ-204', 'REQ-205', 'REQ-206'],
+    );
+    // The findings of the PRD's file, as "specwright check" reports them.
+    const cli = runJson(['check', 'prds/smart-substitutions.prd.yaml'], dir).json;
+    assert.deepEqual(
+      section('Findings (3)').split('\n'),
+      cli.diagnostics.map(
+        (d: any) =>
+          `- ${d.file}:${d.range.start.line + 1}:${d.range.start.character + 1} ${d.severity} ${d.code}: ${d.message}`,
+      ),
+    );
+    assert.equal(
+      section('Open questions (1)'),
+      '1. How long may a picker wait for an answer before following the default?',
+    );
+  });
+
+  it('prompts: an unknown ID, or one of another kind, is an invalid-params error naming the closest IDs of the kind', async () => {
+    const refused = async (name: string, args: Record<string, string>, message: RegExp): Promise<void> =>
+      assert.rejects(client.getPrompt({ name, arguments: args }), (err: unknown) => {
+        assert.ok(err instanceof McpError);
+        assert.equal(err.code, -32602);
+        assert.match(err.message, message);
+        return true;
+      });
+    await refused(
+      'draft-stories',
+      { id: 'REQ-10' },
+      /no requirement has the ID "REQ-10" in this workspace \(did you mean REQ-101, REQ-102 or REQ-103\?\)$/,
+    );
+    await refused('draft-stories', { id: 'PRD-1' }, /PRD-1 is a prd, not a requirement/);
+    await refused(
+      'review-prd',
+      { id: 'PRD-9' },
+      /no prd has the ID "PRD-9" in this workspace \(did you mean PRD-1/,
+    );
+    await refused('review-prd', { id: 'REQ-101' }, /: REQ-101 is a requirement, not a prd$/);
+    await refused('review-prd', {}, /Invalid arguments for prompt review-prd/);
+    const completed = await client.complete({
+      ref: { type: 'ref/prompt', name: 'review-prd' },
+      argument: { name: 'id', value: 'PRD-' },
+    });
+    assert.deepEqual(completed.completion.values, ['PRD-1', 'PRD-2', 'PRD-3', 'PRD-4']);
   });
 
   it('answers bad arguments and unknown IDs with errors naming the closest IDs, and keeps serving', async () => {
@@ -285,7 +403,7 @@ describe('cli: specwright mcp', function () {
 
     // Still serving.
     assert.equal((await ok('get_item', { id: 'REQ-101' })).item.id, 'REQ-101');
-    assert.equal((await client.listTools()).tools.length, 6);
+    assert.equal((await client.listTools()).tools.length, 8);
   });
 
   it('reads past a line that is not JSON-RPC, answers the next request, and exits 0 when its input ends', async () => {

@@ -323,12 +323,12 @@ describe('cli: report', () => {
       );
     });
 
-    it('--out belongs to report only', () => {
+    it('--out belongs to report and export only', () => {
       const r = run(['check', '--out', 'x.txt'], basic);
       assert.equal(r.status, 2);
       assert.equal(
         linesOf(r.stderr)[0],
-        'specwright: option --out is only for "report" (check prints to stdout)',
+        'specwright: option --out is only for "report" and "export" (check prints to stdout)',
       );
     });
   });

@@ -106,6 +106,31 @@ describe('protocol: settings (specwright.rules, specwright.exclude)', () => {
       );
     });
 
+    it('refuses internal-error and unknown codes as .specwright.yaml does, and tells the user once about each', async () => {
+      client = await start({
+        rules: { 'internal-error': 'off', orphan: 'warning' },
+        exclude: ['archive/**'],
+      });
+      // The rest of the setting applies.
+      assert.deepStrictEqual((await client.waitForDiagnostics(loose)).diagnostics, [orphan(2)]);
+      const internal =
+        'Specwright: ignored in specwright.rules: rule "internal-error" cannot be set: Specwright\'s own failures are always reported.';
+      assert.deepStrictEqual(client.shown, [internal]);
+      assert.ok(client.logMessages.some(m => m.type === 2 && m.message === internal));
+
+      configure({
+        rules: { 'internal-error': 'info', orphn: 'off', orphan: 'error' },
+        exclude: ['archive/**'],
+      });
+      await client.waitForDiagnostics(loose, p => p.diagnostics[0]?.severity === 1);
+      configure({ rules: { 'internal-error': 'off', orphn: 'off' }, exclude: ['archive/**'] });
+      await client.waitForDiagnostics(loose, p => p.diagnostics[0]?.severity === 3);
+      assert.deepStrictEqual(client.shown, [
+        internal,
+        'Specwright: ignored in specwright.rules: unknown rule "orphn" (did you mean "orphan"?).',
+      ]);
+    });
+
     it('re-publishes open documents with their version', async () => {
       client = await start({ rules: {}, exclude: ['archive/**'] });
       await client.waitForDiagnostics(loose);

@@ -62,6 +62,16 @@ describe('protocol: review stamps (specwright.reviews) in the editor', () => {
     await s.client.waitForDiagnostics(stamps, () => true, { since: mark });
   }
 
+  /** Every link stamped on disk, then the stamps file opened in the editor with no stamp: the links are unreviewed. */
+  async function openEmptyStampsOverReviewedDisk(): Promise<void> {
+    await reviewAllInTerminal();
+    await settled({});
+    const mark = s.client.mark(stamps);
+    s.client.open(stamps, '# nothing reviewed yet\n', 1);
+    await s.client.waitForDiagnostics(stamps, () => true, { since: mark });
+    await s.client.waitForDiagnostics(stories, p => codes(p).includes('unreviewed-link'));
+  }
+
   it('follows the stamps file on disk: created, written by specwright review, corrupted, deleted', async () => {
     await settled({});
     // A stamps file with no stamps: every link is unreviewed.
@@ -98,18 +108,29 @@ describe('protocol: review stamps (specwright.reviews) in the editor', () => {
   });
 
   it('reads an open editor buffer of the stamps file before the disk, and the disk again once it is closed', async () => {
-    await reviewAllInTerminal();
-    await settled({});
-    const mark = s.client.mark(stamps);
-    s.client.open(stamps, '# nothing reviewed yet\n', 1);
-    await s.client.waitForDiagnostics(stamps, () => true, { since: mark });
-    await s.client.waitForDiagnostics(stories, p => codes(p).includes('unreviewed-link'));
+    await openEmptyStampsOverReviewedDisk();
     s.client.change(stamps, 2, { text: s.ws.read(STAMPS) });
     await settled({});
     s.client.change(stamps, 3, { text: 'garbage\n' });
     await s.client.waitForDiagnostics(stamps, p => codes(p).join() === 'schema');
     s.client.close(stamps);
     await s.client.waitForDiagnostics(stamps, p => p.diagnostics.length === 0);
+    await settled({});
+  });
+
+  it('a rescan (a new exclude setting) keeps the open buffer of the stamps file, not the disk under it', async () => {
+    await openEmptyStampsOverReviewedDisk();
+    const unreviewed = codes(s.client.latest(stories)!);
+    // A file only the rescan can find tells when it has run (no watched-file event announces it).
+    const marker = s.ws.write('marker.epic.yaml', 'id: EPIC-M\ntitle: Marker\nrelease: R-1\n');
+    s.client.notify('workspace/didChangeConfiguration', {
+      settings: { specwright: { rules: {}, exclude: ['archive/**'] } },
+    });
+    await s.client.waitForDiagnostics(marker);
+    await s.client.request('workspace/symbol', { query: '' });
+    assert.deepStrictEqual(codes(s.client.latest(stories)!), unreviewed);
+    // Closed: the disk counts again, every link reviewed.
+    s.client.close(stamps);
     await settled({});
   });
 

@@ -104,6 +104,19 @@ describe('config: .specwright.yaml rules', () => {
     assert.deepEqual(sev(s, E), ['orphan:info', 'unresolved-link:error']);
   });
 
+  it("refuses internal-error: Specwright's own failures cannot be switched off or down", () => {
+    const s = workspace({ [E]: epic }, { [ROOT]: lines('rules:', '  internal-error: off') });
+    assert.deepEqual(findings(s, CONFIG), [
+      {
+        code: 'schema',
+        severity: 'error',
+        range: [1, 2, 1, 16],
+        message: 'rule "internal-error" cannot be set: Specwright\'s own failures are always reported',
+      },
+    ]);
+    assert.deepEqual(s.switchedOff(ROOT), []);
+  });
+
   it('reports bad values at the value (or the key when empty), and still applies the valid rules', () => {
     const s = workspace(
       { [E]: epic },

@@ -1,4 +1,5 @@
 import { parseArgs } from 'util';
+import { exportFormats, type ExportFormat } from '../core/export/render';
 import { reportFormats, type ReportFormat } from '../core/report/render';
 
 /** The output formats of each command. */
@@ -6,6 +7,8 @@ export const checkFormats = ['text', 'json', 'sarif', 'junit', 'github'] as cons
 export const traceFormats = ['text', 'json'] as const;
 /** The report's formats are the core's (core/report/render.ts): one list for the CLI and the server. */
 export { reportFormats, type ReportFormat };
+/** So are the export's (core/export/render.ts). */
+export { exportFormats, type ExportFormat };
 export const impactFormats = ['text', 'json', 'md'] as const;
 export const diffFormats = ['text', 'json', 'md'] as const;
 export type CheckFormat = (typeof checkFormats)[number];
@@ -13,7 +16,7 @@ export type TraceFormat = (typeof traceFormats)[number];
 export type ImpactFormat = (typeof impactFormats)[number];
 export type DiffFormat = (typeof diffFormats)[number];
 
-export const commands = ['check', 'trace', 'report', 'review', 'impact', 'diff', 'mcp'] as const;
+export const commands = ['check', 'trace', 'report', 'review', 'impact', 'diff', 'mcp', 'export'] as const;
 export type Command = (typeof commands)[number];
 
 /** What the command line asks for, after validation. */
@@ -29,6 +32,8 @@ export type CliRequest =
       maxWarnings?: number;
       showSuppressed?: boolean;
       allowEmpty?: boolean;
+      /** --cache[=DIR]: '' for the default folder (node_modules/.cache/specwright under the workspace root). */
+      cache?: string;
     }
   | { command: 'trace'; id: string; path: string; format: TraceFormat; config?: string; root?: string }
   | { command: 'report'; path: string; format: ReportFormat; out?: string; config?: string; root?: string }
@@ -36,7 +41,18 @@ export type CliRequest =
   | { command: 'review'; argv: string[] }
   | { command: 'impact'; ids: string[]; since?: string; format: ImpactFormat; config?: string; root?: string }
   | { command: 'diff'; from?: string; to?: string; format: DiffFormat; config?: string; root?: string }
-  | { command: 'mcp'; path: string; config?: string; root?: string };
+  | { command: 'mcp'; path: string; config?: string; root?: string; allowEdits?: boolean }
+  | {
+      command: 'export';
+      path: string;
+      format: ExportFormat;
+      release?: string;
+      out?: string;
+      requirements?: boolean;
+      all?: boolean;
+      config?: string;
+      root?: string;
+    };
 
 /** A command line that cannot be run; the message names the problem in the user's words. */
 export class UsageError extends Error {
@@ -51,13 +67,15 @@ export class UsageError extends Error {
 
 const synopsis: Record<Command, string> = {
   check:
-    'specwright check [PATH...] [--format text|json|sarif|junit|github] [--config FILE] [--root DIR] [--max-warnings N] [--show-suppressed] [--allow-empty]',
+    'specwright check [PATH...] [--format text|json|sarif|junit|github] [--config FILE] [--root DIR] [--max-warnings N] [--show-suppressed] [--allow-empty] [--cache[=DIR]]',
   trace: 'specwright trace ID [PATH] [--format text|json] [--config FILE] [--root DIR]',
   report: 'specwright report [PATH] --format md|html|csv|json [--out FILE] [--config FILE] [--root DIR]',
   review: 'specwright review ID... | --all [--root DIR] [--config FILE]',
   impact: 'specwright impact [ID...] [--since REV] [--format text|json|md] [--config FILE] [--root DIR]',
   diff: 'specwright diff [REV_A [REV_B]] [--format text|json|md] [--config FILE] [--root DIR]',
-  mcp: 'specwright mcp [PATH] [--config FILE] [--root DIR]',
+  mcp: 'specwright mcp [PATH] [--config FILE] [--root DIR] [--allow-edits]',
+  export:
+    'specwright export [PATH] --format jira-csv|linear-csv|github-json [--release ID] [--requirements] [--all] [--out FILE] [--config FILE] [--root DIR]',
 };
 
 /** The usage of one command, or of all of them. */
@@ -94,9 +112,18 @@ diff    Prints what changed in the spec between two git revisions (default:
         or as a word diff ([-removed-]{+added+}); --format md for a pull
         request comment.
 mcp     Serves the workspace to coding agents over the Model Context Protocol
-        (stdio), read-only: tools search, get_item, trace, check, roadmap and
-        coverage, resources specwright://item/{id} and specwright://roadmap.
-        It watches the workspace and answers from the files as saved.
+        (stdio), read-only: tools search, get_item, trace, check, roadmap,
+        coverage, impact and diff, resources specwright://item/{id} and
+        specwright://roadmap, prompts draft-stories and review-prd. It watches
+        the workspace and answers from the files as saved. With --allow-edits
+        also create_item and update_item, which refuse an edit that would add
+        an error.
+export  Writes epics and stories (with --requirements, requirements too, as
+        sub-tasks of their epic) for a tracker's importer: jira-csv (Jira's
+        CSV import), linear-csv (Linear's CSV import) or github-json (one
+        JSON object per line for gh issue create or GitHub's REST API),
+        parents before children. Items that already name a ticket (tickets:)
+        are left out unless --all.
 
 Arguments:
   PATH                 a folder or a single spec file (default "."). Its
@@ -106,7 +133,8 @@ Arguments:
                        file is inside it, else the file's folder. The whole
                        workspace is read and its configuration applied, so
                        links resolve across it; check reports only the files
-                       under the PATHs, trace and report the whole workspace.
+                       under the PATHs, trace, report and export the whole
+                       workspace.
   ID                   the ID of the item to trace (for example REQ-12);
                        review and impact take several
   REV, REV_A, REV_B    a git revision: a branch, tag or commit (HEAD~1,
@@ -121,7 +149,8 @@ Options:
                        for a pull request comment)
                        report: md (Markdown), html (one self-contained page),
                        csv (one row per requirement) or json; required
-  -o, --out FILE       report: write the report to FILE instead of stdout
+                       export: jira-csv, linear-csv or github-json; required
+  -o, --out FILE       report, export: write to FILE instead of stdout
   -c, --config FILE    use FILE instead of <root>/.specwright.yaml
       --root DIR       use DIR as the workspace root of every PATH (each must
                        lie inside it) instead of looking for .specwright.yaml
@@ -132,9 +161,20 @@ Options:
                        (text: marked "suppressed"; json: a "suppressed" array)
       --allow-empty    check: accept a PATH that holds no spec file (exit 0
                        when nothing else is wrong) instead of failing
+      --cache[=DIR]    check: keep each file's analysis in a cache and read
+                       unchanged files from it (faster runs; findings are the
+                       same). DIR defaults to node_modules/.cache/specwright
+                       under the workspace root; the cache is one file per
+                       workspace, ignored and written anew when damaged
       --all            review: stamp every link of the workspace
+                       export: also the items that already have a ticket
+      --release ID     export: only the epics of release ID and their stories
+                       (and requirements)
+      --requirements   export: requirements too, as sub-tasks of their epic
       --since REV      impact: start from the items whose content changed
                        between REV and the working tree
+      --allow-edits    mcp: offer the tools create_item and update_item, which
+                       write spec files of the workspace
   -h, --help           print this help
       --version        print the version
 
@@ -142,10 +182,11 @@ Exit status: 0 when the command ran and, for check, no diagnostic is an
 error; 1 when check finds an error (or more warnings than --max-warnings
 allows); 2 when the command could not run (bad arguments, a PATH that does not
 exist or cannot be read, an unreadable or invalid configuration, an unknown
-ID, a report that cannot be written) and, for check, when a PATH holds no
+ID, a report that cannot be written, an unknown --release) and, for check, when a PATH holds no
 spec file (unless --allow-empty) or a file or folder of the workspace cannot
 be read: each such path is named on stderr. check and trace only read files;
-report writes only the --out file; review writes only specwright.reviews;
+report and export write only the --out file; review writes only
+specwright.reviews;
 impact and diff only read (git included).
 `;
 
@@ -161,7 +202,8 @@ export function parseCommandLine(argv: readonly string[]): CliRequest {
   let parsed;
   try {
     parsed = parseArgs({
-      args: joinNegativeValues(argv),
+      // A bare --cache takes no value (what follows it is a PATH): --cache=DIR names the folder.
+      args: joinNegativeValues(argv).map(a => (a === '--cache' ? '--cache=' : a)),
       allowPositionals: true,
       strict: true,
       options: {
@@ -172,7 +214,12 @@ export function parseCommandLine(argv: readonly string[]): CliRequest {
         'max-warnings': { type: 'string' },
         'show-suppressed': { type: 'boolean' },
         'allow-empty': { type: 'boolean' },
+        cache: { type: 'string' },
         since: { type: 'string' },
+        release: { type: 'string' },
+        requirements: { type: 'boolean' },
+        all: { type: 'boolean' },
+        'allow-edits': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean' },
       },
@@ -186,10 +233,10 @@ export function parseCommandLine(argv: readonly string[]): CliRequest {
 
   const [command, ...rest] = positionals;
   if (command === undefined)
-    throw new UsageError('no command given (use check, trace, report, review, impact, diff or mcp)');
+    throw new UsageError('no command given (use check, trace, report, review, impact, diff, mcp or export)');
   if (!(commands as readonly string[]).includes(command))
     throw new UsageError(
-      `unknown command "${command}" (use check, trace, report, review, impact, diff or mcp)`,
+      `unknown command "${command}" (use check, trace, report, review, impact, diff, mcp or export)`,
     );
   const cmd = command as Command;
   const fail = (message: string): never => {
@@ -198,12 +245,16 @@ export function parseCommandLine(argv: readonly string[]): CliRequest {
 
   if (values.config !== undefined && values.config === '') fail('--config needs a file name');
   if (values.root !== undefined && values.root === '') fail('--root needs a folder');
-  for (const option of ['max-warnings', 'show-suppressed', 'allow-empty'] as const) {
+  for (const option of ['max-warnings', 'show-suppressed', 'allow-empty', 'cache'] as const) {
     if (values[option] !== undefined && cmd !== 'check') fail(`option --${option} is only for "check"`);
   }
   if (values.since !== undefined && cmd !== 'impact') fail('option --since is only for "impact"');
-  if (values.out !== undefined && cmd !== 'report')
-    fail(`option --out is only for "report" (${cmd} prints to stdout)`);
+  if (values['allow-edits'] !== undefined && cmd !== 'mcp') fail('option --allow-edits is only for "mcp"');
+  if (values.out !== undefined && cmd !== 'report' && cmd !== 'export')
+    fail(`option --out is only for "report" and "export" (${cmd} prints to stdout)`);
+  for (const option of ['release', 'requirements', 'all'] as const) {
+    if (values[option] !== undefined && cmd !== 'export') fail(`option --${option} is only for "export"`);
+  }
   const config = values.config;
   const root = values.root !== undefined ? { root: values.root } : {};
 
@@ -218,6 +269,7 @@ export function parseCommandLine(argv: readonly string[]): CliRequest {
       }
       const showSuppressed = values['show-suppressed'] ? { showSuppressed: true } : {};
       const allowEmpty = values['allow-empty'] ? { allowEmpty: true } : {};
+      const cache = values.cache !== undefined ? { cache: values.cache } : {};
       return {
         command: 'check',
         paths: rest.length ? rest : ['.'],
@@ -227,6 +279,7 @@ export function parseCommandLine(argv: readonly string[]): CliRequest {
         maxWarnings,
         ...showSuppressed,
         ...allowEmpty,
+        ...cache,
       };
     }
     case 'trace': {
@@ -246,7 +299,27 @@ export function parseCommandLine(argv: readonly string[]): CliRequest {
     case 'mcp': {
       if (values.format !== undefined) fail('option --format is not for "mcp" (it speaks MCP on stdio)');
       if (rest.length > 1) fail(`mcp takes at most one PATH (got ${rest.length})`);
-      return { command: 'mcp', path: rest[0] ?? '.', config, ...root };
+      const allowEdits = values['allow-edits'] ? { allowEdits: true } : {};
+      return { command: 'mcp', path: rest[0] ?? '.', config, ...root, ...allowEdits };
+    }
+    case 'export': {
+      if (values.format === undefined) fail('export needs --format jira-csv, linear-csv or github-json');
+      const format = oneOf(values.format!, exportFormats, fail);
+      if (rest.length > 1) fail(`export takes at most one PATH (got ${rest.length})`);
+      if (values.out !== undefined && values.out === '') fail('--out needs a file name');
+      const release = values.release?.trim();
+      if (release === '') fail('--release needs the ID of a release');
+      return {
+        command: 'export',
+        path: rest[0] ?? '.',
+        format,
+        ...(release !== undefined ? { release } : {}),
+        ...(values.out !== undefined ? { out: values.out } : {}),
+        ...(values.requirements ? { requirements: true } : {}),
+        ...(values.all ? { all: true } : {}),
+        config,
+        ...root,
+      };
     }
     case 'review':
       return { command: 'review', argv: [...argv] }; // not reached: review returns before parseArgs above
@@ -280,6 +353,7 @@ const valueOptions = new Set([
   '--root',
   '--max-warnings',
   '--since',
+  '--release',
 ]);
 
 /**

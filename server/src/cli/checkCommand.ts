@@ -34,6 +34,8 @@ export interface CheckOptions {
   showSuppressed?: boolean;
   /** Accept a PATH that holds no spec file. */
   allowEmpty?: boolean;
+  /** --cache[=DIR]: read unchanged files from the index cache in DIR ('' for the default folder). */
+  cache?: string;
 }
 
 /**

@@ -1,6 +1,7 @@
 import { helpText, parseCommandLine, usageOf, UsageError } from './args';
 import { checkCommand } from './checkCommand';
 import { diffCommand } from './diffCommand';
+import { exportCommand } from './exportCommand';
 import { impactCommand } from './impactCommand';
 import { CommandFailure, type CliHost } from './host';
 import { mcpCommand } from './mcpCommand';
@@ -38,6 +39,8 @@ export async function runCli(argv: readonly string[], host: CliHost): Promise<nu
         return await diffCommand(request, host);
       case 'mcp':
         return await mcpCommand(request, host);
+      case 'export':
+        return await exportCommand(request, host);
     }
   } catch (err) {
     if (err instanceof UsageError) {

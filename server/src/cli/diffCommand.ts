@@ -1,5 +1,5 @@
 import type { DiffFormat } from './args';
-import { semanticDiff } from '../core/reviews/semanticDiff';
+import { semanticDiff, type SpecDiff } from '../core/reviews/semanticDiff';
 import {
   formatDiffJson,
   formatDiffMarkdown,
@@ -32,6 +32,27 @@ export interface DiffOptions {
 export async function diffCommand(options: DiffOptions, host: CliHost): Promise<number> {
   const { ws, root } = await loadRootWorkspace('diff', options, host);
   warnProblems(ws, host);
+  const { diff, sides } = await diffReport(root, options, host);
+  host.stdout(
+    options.format === 'json'
+      ? formatDiffJson(diff, sides, ws.root)
+      : options.format === 'md'
+        ? formatDiffMarkdown(diff, sides)
+        : formatDiffText(diff, sides),
+  );
+  return 0;
+}
+
+/**
+ * The semantic changelog between two revisions of the workspace at `root`
+ * (`specwright mcp`'s diff tool asks it too). Throws a CommandFailure
+ * without a git repository or for an unknown revision.
+ */
+export async function diffReport(
+  root: string,
+  options: { from?: string; to?: string; config?: string },
+  host: CliHost,
+): Promise<{ diff: SpecDiff; sides: DiffSides }> {
   const reader = host.revisions(root);
   const fromRevision = options.from ?? 'HEAD';
   const { sides, before, after } = await readingHistory('no changes were listed', async () => {
@@ -48,13 +69,5 @@ export async function diffCommand(options: DiffOptions, host: CliHost): Promise<
       after: await revisionFiles(reader, to, paths, root, host),
     };
   });
-  const diff = semanticDiff(before, after, await configTextOf(root, options.config, host));
-  host.stdout(
-    options.format === 'json'
-      ? formatDiffJson(diff, sides, ws.root)
-      : options.format === 'md'
-        ? formatDiffMarkdown(diff, sides)
-        : formatDiffText(diff, sides),
-  );
-  return 0;
+  return { diff: semanticDiff(before, after, await configTextOf(root, options.config, host)), sides };
 }

@@ -1,5 +1,6 @@
 import type { RevisionReader } from '../core/reviews/revisionReader';
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
+import type { IndexCacheStore } from '../core/cache/recordCache';
 import type { IWorkspace } from '../core/workspace';
 
 /**
@@ -29,6 +30,12 @@ export interface CliHost {
    * file; EACCES, ... from the system).
    */
   writeText(path: string, text: string): Promise<void>;
+  /**
+   * check --cache: the persistent index cache of the workspace of `roots`
+   * (absolute paths) in `folder` (node/indexCache.ts). A cache that cannot
+   * be used is said in one `log` line and starts empty.
+   */
+  openCache?(folder: string, roots: readonly string[], log: (line: string) => void): Promise<IndexCacheStore>;
   /** The version history of the folder at an absolute path (git), for `impact --since` and `diff`. */
   revisions(root: string): RevisionReader;
   toUri(path: string): string;

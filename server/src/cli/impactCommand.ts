@@ -1,6 +1,6 @@
 import type { ImpactFormat } from './args';
 import { changedItems, impactOf } from '../core/reviews/impact';
-import { itemsOfFiles } from '../core/reviews/revisionItems';
+import { readRevision } from '../core/reviews/revisionItems';
 import type { Item } from '../core/types';
 import {
   formatImpactJson,
@@ -11,7 +11,7 @@ import {
 import type { CliHost } from './host';
 import { configTextOf, readingHistory, revisionFiles } from './revisions';
 import { loadRootWorkspace, refuseUnknownIds } from './rootWorkspace';
-import { warnProblems } from './workspace';
+import { warnProblems, type LoadedWorkspace } from './workspace';
 
 export interface ImpactOptions {
   ids: string[];
@@ -34,6 +34,33 @@ const notDone = 'no impact was listed';
 export async function impactCommand(options: ImpactOptions, host: CliHost): Promise<number> {
   const { ws, root, rootUri } = await loadRootWorkspace('impact', options, host);
   warnProblems(ws, host);
+  // Text names files from the working directory (a terminal opens them); JSON and Markdown from the root.
+  const display = (uri: string): string => (options.format === 'text' ? ws.fromCwd(uri) : ws.relative(uri));
+  const report = await impactReport(ws, { root, rootUri }, options, host, display);
+  host.stdout(
+    options.format === 'json'
+      ? formatImpactJson(report, ws.root)
+      : options.format === 'md'
+        ? formatImpactMarkdown(report)
+        : formatImpactText(report),
+  );
+  return 0;
+}
+
+/**
+ * What `impact` lists (`specwright mcp`'s impact tool asks it too): the
+ * items downstream of the IDs and of those changed since `since`, files
+ * named by `display`. Throws a CommandFailure for an unknown ID, no git
+ * repository or an unknown revision.
+ */
+export async function impactReport(
+  ws: LoadedWorkspace,
+  at: { root: string; rootUri: string },
+  options: { ids: readonly string[]; since?: string; config?: string },
+  host: CliHost,
+  display: (uri: string) => string,
+): Promise<ImpactReport> {
+  const { root, rootUri } = at;
   const { service } = ws;
   refuseUnknownIds(service, options.ids, notDone);
 
@@ -46,10 +73,11 @@ export async function impactCommand(options: ImpactOptions, host: CliHost): Prom
       const paths = await reader.changedSpecFiles(commit);
       return { commit, files: await revisionFiles(reader, commit, paths, root, host) };
     });
+    const then = readRevision(files, await configTextOf(root, options.config, host));
     const before = new Map<string, Item>();
-    for (const [id, placed] of itemsOfFiles(files, await configTextOf(root, options.config, host)))
-      before.set(id, placed.item);
+    for (const [id, placed] of then.items) before.set(id, placed.item);
     report.since = { revision, commit };
+    if (then.unreadable.length) report.unreadable = then.unreadable;
     for (const c of changedItems(
       before,
       id => service.index.definitions(id)[0],
@@ -61,8 +89,6 @@ export async function impactCommand(options: ImpactOptions, host: CliHost): Prom
     }
   }
 
-  // Text names files from the working directory (a terminal opens them); JSON and Markdown from the root.
-  const display = (uri: string): string => (options.format === 'text' ? ws.fromCwd(uri) : ws.relative(uri));
   report.impacted = impactOf(
     service.index,
     report.changed.map(c => c.id),
@@ -80,13 +106,5 @@ export async function impactCommand(options: ImpactOptions, host: CliHost): Prom
       path,
     };
   });
-
-  host.stdout(
-    options.format === 'json'
-      ? formatImpactJson(report, ws.root)
-      : options.format === 'md'
-        ? formatImpactMarkdown(report)
-        : formatImpactText(report),
-  );
-  return 0;
+  return report;
 }

@@ -1,12 +1,9 @@
-import * as path from 'path';
-import { configFileName } from '../core/config';
-import { fileKind } from '../core/parse/fileKind';
 import { renderReport, ReportTooLarge } from '../core/report/render';
 import { buildReportModel } from '../core/report/reportModel';
 import type { ReportFormat } from './args';
 import { CommandFailure, type CliHost } from './host';
-import { loadWorkspace, quote, warnProblems } from './workspace';
-import { describeWriteError } from './writeError';
+import { writeOutFile } from './outFile';
+import { loadWorkspace, warnProblems } from './workspace';
 
 export interface ReportOptions {
   path: string;
@@ -39,22 +36,6 @@ export async function reportCommand(options: ReportOptions, host: CliHost): Prom
     host.stdout(text);
     return 0;
   }
-  const out = path.resolve(host.cwd, options.out);
-  if (ws.service.index.files.has(host.toUri(out))) {
-    throw new CommandFailure(
-      `refusing to write the report to ${quote(options.out)}: it is a spec file of the workspace`,
-    );
-  }
-  // By name too: a spec file the scan skipped, or one of another workspace, is still a spec file.
-  if (fileKind(out) !== undefined || path.basename(out) === configFileName) {
-    throw new CommandFailure(
-      `refusing to write the report to ${quote(options.out)}: its name is a spec file's name, and a report never replaces one`,
-    );
-  }
-  try {
-    await host.writeText(out, text);
-  } catch (err) {
-    throw new CommandFailure(`cannot write ${quote(options.out)}: ${describeWriteError(err, host.cwd)}`);
-  }
+  await writeOutFile('report', options.out, text, ws, host);
   return 0;
 }

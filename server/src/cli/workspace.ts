@@ -1,4 +1,5 @@
 import * as path from 'path';
+import type { IndexCacheStore } from '../core/cache/recordCache';
 import { configFileName } from '../core/config';
 import { fileKind } from '../core/parse/fileKind';
 import { SpecService, type FileChange } from '../core/service';
@@ -25,6 +26,8 @@ export interface LoadOptions {
   config?: string;
   /** --root DIR: the workspace root of every PATH, instead of the one found. */
   root?: string;
+  /** check --cache[=DIR]: the index cache's folder ('' for node_modules/.cache/specwright under the workspace root). */
+  cache?: string;
 }
 
 /** The workspaces of the command line's PATHs, read into one SpecService. */
@@ -76,6 +79,8 @@ export async function loadWorkspace(
       if ((await host.stat(path.join(r, configFileName))) !== 'file') unmarkedRoots.push(r);
   }
   const service = new SpecService(host.workspace);
+  const cache = options.cache !== undefined ? await openCache(options.cache, roots, host) : undefined;
+  service.useRecordCache(cache);
   // A trusted --config replaces each folder's own .specwright.yaml before anything of it is read:
   // neither that file nor the team schemas it names are opened (the repository may be hostile).
   // The team schemas --config names are read (paths relative to the folder, inside it).
@@ -111,6 +116,7 @@ export async function loadWorkspace(
     else if (!rootUris.some(r => host.workspace.readProblems?.(r).some(p => p.uri === uri)))
       cannotRead(uri, 'it is reached through a symbolic link, which is not followed inside a workspace');
   }
+  if (cache) await saveCache(cache, service, host);
   for (const uri of rootUris)
     for (const p of host.workspace.readProblems?.(uri) ?? []) cannotRead(p.uri, p.reason);
   const skipped = service.traces
@@ -140,6 +146,25 @@ export async function loadWorkspace(
   };
 }
 
+/** --cache[=DIR]: the cache of these roots, in DIR (relative to the current folder) or the default folder. */
+async function openCache(
+  dir: string,
+  roots: readonly string[],
+  host: CliHost,
+): Promise<IndexCacheStore | undefined> {
+  if (!host.openCache) return undefined;
+  const folder = dir
+    ? path.resolve(host.cwd, dir)
+    : path.join(commonFolder(roots, path.sep) ?? roots[0], 'node_modules', '.cache', 'specwright');
+  return host.openCache(folder, roots, line => host.stderr(`specwright: ${line}\n`));
+}
+
+/** Store what the index holds, and say on stderr how much of it the cache gave. */
+async function saveCache(cache: IndexCacheStore, service: SpecService, host: CliHost): Promise<void> {
+  await cache.save(service.cacheRecords());
+  host.stderr(`specwright: cache: ${cache.hits} of ${cache.lookups} files from the cache\n`);
+}
+
 /** What trace and report print, as warnings, of the problems check fails on. */
 export function warnProblems(ws: LoadedWorkspace, host: CliHost): void {
   const lines = [...ws.unreadable, ...ws.empty.map(emptyMessage)];
@@ -160,6 +185,7 @@ const notDone: Record<Command, string> = {
   impact: 'no impact was listed',
   diff: 'no changes were listed',
   mcp: 'nothing was served',
+  export: 'nothing was exported',
 };
 
 /** --root DIR: it must be a folder. */

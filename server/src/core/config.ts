@@ -1,5 +1,5 @@
 import { isMap, isScalar, isSeq, type Node } from 'yaml';
-import { allCodes, defaultSeverity, DiagnosticCode, ruleSettings } from './codes';
+import { allCodes, codeInfo, defaultSeverity, DiagnosticCode, ruleSettings } from './codes';
 import { idPattern } from './model';
 import { closest } from './text/closest';
 import { LineMap } from './parse/sourceText';
@@ -147,6 +147,20 @@ function at(value: Node | null, key: Node): Node {
   return value && value.range && value.range[0] !== value.range[1] ? value : key;
 }
 
+/**
+ * Why a rule may not name `code` (undefined: it may): the codes a workspace
+ * may configure are `allCodes`, so not `internal-error` (Specwright's own
+ * failures are always shown). The one rule for `rules:` of `.specwright.yaml`
+ * and the editor's `specwright.rules` setting.
+ */
+export function refusedRule(code: string): string | undefined {
+  if (allCodes.includes(code)) return undefined;
+  if (codeInfo(code)?.internal)
+    return `rule "${code}" cannot be set: Specwright's own failures are always reported`;
+  const guess = closest(code, allCodes);
+  return `unknown rule "${code}"${guess ? ` (did you mean "${guess}"?)` : ''}`;
+}
+
 function readRules(
   node: Node | null,
   lines: LineMap,
@@ -166,13 +180,9 @@ function readRules(
     const key = pair.key as Node;
     const value = pair.value as Node | null;
     const code = isScalar(key) ? String(key.value) : '';
-    if (!allCodes.includes(code)) {
-      const guess = closest(code, allCodes);
-      problems.push({
-        code: DiagnosticCode.schema,
-        range: nodeRange(lines, key),
-        message: `unknown rule "${code}"${guess ? ` (did you mean "${guess}"?)` : ''}`,
-      });
+    const refused = refusedRule(code);
+    if (refused) {
+      problems.push({ code: DiagnosticCode.schema, range: nodeRange(lines, key), message: refused });
       continue;
     }
     const setting = isScalar(value) ? value.value : undefined;

@@ -2,12 +2,14 @@ import { GraphReader } from './checks/check';
 import { CheckReaders } from './checks/readers';
 import { coverageFindings } from './checks/coverageThreshold';
 import { crossChecks } from './checks/registry';
-import { configFileName, parseConfig, type RuleSetting } from './config';
+import { configFileName, parseConfig, type RuleSetting, type TraceConfig } from './config';
 import { ConfigStore, fingerprint, type PreparedConfig } from './configStore';
 import { diffFacts, noFactChanges, type FactChanges } from './factDiff';
 import { cyclesMayChange, findCycles, idsOnCycles } from './graph/cycles';
 import { WorkspaceIndex } from './graph/workspaceIndex';
-import { analyzeFile, internalError, syntaxTree } from './parse/analyzeFile';
+import { analyzeFile, internalError, syntaxTree, type AnalyzedFile } from './parse/analyzeFile';
+import { decodeRecord, encodeRecord } from './cache/fileRecord';
+import type { CachedFile, RecordCache } from './cache/recordCache';
 import { fileKind } from './parse/fileKind';
 import type { ParsedYaml } from './parse/parseDocument';
 import type { JsonSchema } from './schema/schemas';
@@ -84,6 +86,13 @@ export class SpecService implements WorkspaceView {
   /** References from code and tests, and test results (format 1.1; refs/). */
   readonly traces = new TraceStore();
 
+  /** The persistent cache of analyses, when the host keeps one (useRecordCache). */
+  private recordCache?: RecordCache;
+  /** The cache key of the bytes each file's index was analysed from (none: from an editor's text). */
+  private readonly recordKeys = new Map<string, string>();
+  /** The record bytes of files whose index came from the cache, stored again as they are. */
+  private readonly cachedRecords = new Map<string, Uint8Array>();
+
   constructor(private readonly workspace?: IWorkspace) {
     this.configs = new ConfigStore(workspace);
   }
@@ -93,6 +102,63 @@ export class SpecService implements WorkspaceView {
     const affected = filesOfIds(this.index, this.traces.set(changes));
     for (const c of changes) affected.add(c.uri);
     return affected;
+  }
+
+  // ---- the persistent cache --------------------------------------------------
+
+  /**
+   * Read closed files through a persistent cache from now on: a file whose
+   * bytes (under its team schema) have a record there is not parsed, its
+   * record is decoded into the index. Open documents are always analysed
+   * from their text.
+   */
+  useRecordCache(cache: RecordCache | undefined): void {
+    this.recordCache = cache;
+  }
+
+  /**
+   * Every file whose index was analysed from bytes (or those of `uris`), as records for the
+   * host to store (after a scan, never on the typing path). A file whose
+   * analysis cannot be encoded exactly is left out, and so analysed again.
+   */
+  cacheRecords(uris: Iterable<string> = this.cacheableUris()): CachedFile[] {
+    const out: CachedFile[] = [];
+    for (const uri of uris) {
+      const key = this.recordKeys.get(uri);
+      const index = this.index.files.get(uri);
+      if (key === undefined || !index) continue;
+      let record = this.cachedRecords.get(uri);
+      this.cachedRecords.delete(uri);
+      if (!record) {
+        try {
+          record = encodeRecord({ index, directives: this.directives.get(uri) ?? [] });
+        } catch {
+          continue; // NotEncodable (a lone surrogate, ...): analysed again next time
+        }
+      }
+      out.push({ uri, key, record });
+    }
+    return out;
+  }
+
+  /** The files `cacheRecords` would store: for a host that encodes them a chunk at a time. */
+  cacheableUris(): string[] {
+    return [...this.recordKeys.keys()];
+  }
+
+  /** A closed file's analysis from the cache, or undefined (a miss, or a record that does not decode). */
+  private fromCache(uri: string, kind: DocKind, key: string): AnalyzedFile | undefined {
+    const bytes = this.recordCache?.get(uri, key);
+    if (!bytes) return undefined;
+    try {
+      const record = decodeRecord(bytes);
+      if (record.index.uri !== uri || record.index.kind !== kind) return undefined;
+      this.directives.set(uri, record.directives);
+      this.cachedRecords.set(uri, bytes);
+      return { index: record.index };
+    } catch {
+      return undefined; // BadRecord: analysed as if there were no cache
+    }
   }
 
   // ---- changes -------------------------------------------------------------
@@ -134,13 +200,23 @@ export class SpecService implements WorkspaceView {
         // A document being worked on (a feature asked for its tree) is read with
         // yaml's CST, which it keeps; any other file by quickParse when it can be.
         const working = this.open.has(change.uri) && this.trees.get(change.uri)?.parsed !== undefined;
-        const analyzed = analyzeFile(change.uri, kind, content, {
-          tree: working,
-          team: this.configs.extensionFor(change.uri, kind),
-        });
+        const team = this.configs.extensionFor(change.uri, kind);
+        this.cachedRecords.delete(change.uri);
+        // The cache holds analyses of bytes; an open document is analysed from its buffer.
+        const recordKey =
+          this.recordCache && 'bytes' in change
+            ? this.recordCache.keyOf(change.bytes, fingerprint(team))
+            : undefined;
+        const cached =
+          recordKey !== undefined && !this.open.has(change.uri)
+            ? this.fromCache(change.uri, kind, recordKey)
+            : undefined;
+        const analyzed = cached ?? analyzeFile(change.uri, kind, content, { tree: working, team });
+        if (recordKey !== undefined) this.recordKeys.set(change.uri, recordKey);
+        else this.recordKeys.delete(change.uri);
         next = analyzed.index;
         const parsed = analyzed.parsed;
-        this.directives.set(change.uri, parsed ? directivesOf(parsed) : []);
+        if (!cached) this.directives.set(change.uri, parsed ? directivesOf(parsed) : []);
         if (key !== undefined) this.keys.set(change.uri, key);
         else this.keys.delete(change.uri);
         const text = 'text' in change ? change.text : parsed?.text;
@@ -156,6 +232,8 @@ export class SpecService implements WorkspaceView {
         this.trees.delete(change.uri);
         this.directives.delete(change.uri);
         this.keys.delete(change.uri);
+        this.recordKeys.delete(change.uri);
+        this.cachedRecords.delete(change.uri);
       }
       diffFacts(old, next, batch, { contents: this.reviews.size > 0 });
       this.index.set(change.uri, next);
@@ -465,6 +543,12 @@ export class SpecService implements WorkspaceView {
   /** The findings of a file that suppression comments hide, each with the comment's reason, in source order. */
   suppressed(uri: string): SuppressedDiagnostic[] {
     return this.evaluate(uri).suppressed;
+  }
+
+  /** The `trace:` of the configuration that applies to a file, where it sets one. */
+  traceConfigOf(uri: string): TraceConfig | undefined {
+    const root = this.configs.rootOf(uri);
+    return root === undefined ? undefined : this.configs.get(root)?.config.trace;
   }
 
   /** URIs that can have diagnostics: spec files and config files with findings. */

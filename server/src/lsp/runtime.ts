@@ -1,3 +1,4 @@
+import type { IndexCacheStore } from '../core/cache/recordCache';
 import type { IWorkspace } from '../core/workspace';
 import type { FileHistory } from '../core/reviews/reviewedVersion';
 
@@ -30,4 +31,10 @@ export interface ServerRuntime {
    * was reviewed against. Without it they name the changed fields only.
    */
   history?: (rootUri: string) => FileHistory | undefined;
+  /**
+   * The persistent index cache in the client's storage folder (an absolute
+   * path; node/indexCache.ts). A cache that cannot be used is said in one
+   * `log` line and starts empty. Without it nothing is cached.
+   */
+  openCache?(folder: string, log: (line: string) => void): Promise<IndexCacheStore>;
 }

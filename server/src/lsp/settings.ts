@@ -1,20 +1,26 @@
+import { ruleSettings } from '../core/codes';
+import { refusedRule } from '../core/config';
 import type { SpecwrightSettings } from '../protocol';
 
 type RuleSetting = SpecwrightSettings['rules'][string];
-const ruleSettings: readonly string[] = ['error', 'warning', 'info', 'off'];
 
 /**
  * The client's settings (`initializationOptions.settings`, or the
  * `specwright` section of workspace/didChangeConfiguration), normalised:
  * rules with a severity other than error|warning|info|off are dropped, as
  * are exclude entries that are not non-empty strings. Anything else → empty.
+ * Rules that `.specwright.yaml` refuses (`internal-error`, unknown codes)
+ * are dropped too, each with the reason pushed onto `refused`.
  */
-export function settingsFrom(value: unknown): SpecwrightSettings {
+export function settingsFrom(value: unknown, refused: string[] = []): SpecwrightSettings {
   const v = (value && typeof value === 'object' ? value : {}) as { rules?: unknown; exclude?: unknown };
   const rules: Record<string, RuleSetting> = {};
   if (v.rules && typeof v.rules === 'object' && !Array.isArray(v.rules)) {
     for (const [code, setting] of Object.entries(v.rules as Record<string, unknown>)) {
-      if (typeof setting === 'string' && ruleSettings.includes(setting)) rules[code] = setting as RuleSetting;
+      if (typeof setting !== 'string' || !(ruleSettings as readonly string[]).includes(setting)) continue;
+      const why = refusedRule(code);
+      if (why) refused.push(why);
+      else rules[code] = setting as RuleSetting;
     }
   }
   const exclude = Array.isArray(v.exclude)

@@ -12,6 +12,7 @@ import { documentSymbolsFeature } from './handlers/documentSymbols';
 import { documentSync } from './handlers/documentSync';
 import { foldingFeature } from './handlers/folding';
 import { hoverFeature } from './handlers/hover';
+import { indexCache } from './handlers/indexCache';
 import { reviewChangesRequests } from './handlers/reviewChanges';
 import { registerLifecycle } from './handlers/lifecycle';
 import { referencesFeature } from './handlers/references';
@@ -36,6 +37,7 @@ export type { ServerRuntime } from './runtime';
 const features: readonly Feature[] = [
   documentSync,
   settings,
+  indexCache,
   workspaceFolders,
   watchedFiles,
   viewRequests,

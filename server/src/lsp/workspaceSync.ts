@@ -1,3 +1,4 @@
+import type { IndexCacheStore } from '../core/cache/recordCache';
 import { configFileName } from '../core/config';
 import type { PreparedConfig } from '../core/configStore';
 import { fileKind } from '../core/parse/fileKind';
@@ -96,6 +97,8 @@ export class WorkspaceSync {
   private readonly showWarning: (message: string) => void;
   /** Scan problems already logged: each is logged, and warned about, once. */
   private readonly reported = new Set<string>();
+  /** The persistent index cache, once opened (handlers/indexCache.ts). */
+  private cache?: Promise<IndexCacheStore | undefined>;
 
   constructor(init: {
     service: SpecService;
@@ -273,9 +276,13 @@ export class WorkspaceSync {
       // it ran is pending and is applied first by this commit (a text equal to
       // what the scan read costs nothing more).
       const started = Date.now();
+      const cache = await this.cache;
+      this.service.useRecordCache(cache);
+      const before = cache ? { hits: cache.hits, lookups: cache.lookups } : undefined;
       const affected = await this.service.scan(roots);
       this.commit(
         () => affected,
+        () => this.stampsInEditor(roots),
         () => this.forgetIgnored(roots),
       );
       this.reportScanProblems(roots);
@@ -283,6 +290,32 @@ export class WorkspaceSync {
       const index = this.service.index;
       this.log.info(
         `indexed ${formatNumber(index.files.size)} files, ${formatNumber(index.itemCount)} items in ${formatNumber(Date.now() - started)} ms`,
+      );
+      if (cache && before) this.saveCache(cache, cache.hits - before.hits, cache.lookups - before.lookups);
+    });
+  }
+
+  /**
+   * Use a persistent index cache from the next scan on: files it holds are
+   * not parsed, and it is written again after each scan (from the disk
+   * queue, after the scan's diagnostics are published).
+   */
+  useCache(cache: Promise<IndexCacheStore | undefined>): void {
+    this.cache = cache;
+  }
+
+  private saveCache(cache: IndexCacheStore, hits: number, lookups: number): void {
+    this.enqueue('writing the index cache', async () => {
+      // Encoded 100 files at a time, yielding between chunks: requests and edits are answered meanwhile.
+      const uris = this.service.cacheableUris();
+      const files = [];
+      for (let i = 0; i < uris.length; i += chunkFiles) {
+        for (const f of this.service.cacheRecords(uris.slice(i, i + chunkFiles))) files.push(f);
+        await yieldToEventLoop();
+      }
+      const saved = await cache.save(files);
+      this.log.info(
+        `cache: ${formatNumber(hits)} of ${formatNumber(lookups)} files from the cache${saved ? '' : ' (not written)'}`,
       );
     });
   }
@@ -438,6 +471,20 @@ export class WorkspaceSync {
   private isRead(uri: string): boolean {
     const roots = this.folders.list().filter(r => isUnder(uri, r));
     return roots.some(r => !this.ignores(uri, r));
+  }
+
+  /**
+   * The scan reads each folder's review stamps from disk; where the editor
+   * holds its `specwright.reviews` (a quick fix's stamps, not yet saved), the
+   * buffer wins, as it does for spec files and for the file's own events.
+   */
+  private stampsInEditor(roots: readonly string[]): Set<string> {
+    const affected = new Set<string>();
+    for (const root of roots) {
+      const text = this.documents.reviewsText(joinUri(root, reviewsFileName));
+      if (text !== undefined) for (const u of this.service.setReviews(root, text)) affected.add(u);
+    }
+    return affected;
   }
 
   private forgetIgnored(roots: readonly string[]): Set<string> {

@@ -5,6 +5,8 @@ import { childrenOf, dependentsOf } from '../core/graph/trace';
 import { coverageOf, percent, percentDown, progressOf } from '../core/graph/progress';
 import { priorities, statuses, statusOf } from '../core/model';
 import { countCoverage, isUncovered } from '../core/graph/coverage';
+import { DiagnosticCode } from '../core/codes';
+import { itemTraceFindings } from '../core/refs/traceService';
 import { ItemFindings } from '../core/report/itemFindings';
 import { buildRoadmapModel, chainOf, itemRef, type ItemRef } from '../core/report/reportModel';
 import { buildTrace } from '../core/report/traceModel';
@@ -12,6 +14,7 @@ import { itemReferences } from '../core/refs/itemReferences';
 import { itemKinds } from '../core/reviews/contentFields';
 import { compareIds } from '../core/text/compareIds';
 import type { Diagnostic, Item, Severity } from '../core/types';
+import { answer } from './answer';
 import { findItem, unknownIdMessage } from './lookup';
 import type { ServedWorkspace } from './servedWorkspace';
 
@@ -50,14 +53,6 @@ function cliDiagnostic(ws: ServedWorkspace, d: Diagnostic) {
   };
 }
 
-/** A tool's answer: the structured result, and the same JSON as text for clients that read only text. */
-function answer<T extends Record<string, unknown>>(structured: T) {
-  return {
-    structuredContent: structured,
-    content: [{ type: 'text' as const, text: JSON.stringify(structured, null, 2) }],
-  };
-}
-
 /** The item with an ID; an unknown ID is a tool error that names the closest IDs. */
 function itemOrFail(ws: ServedWorkspace, wanted: string): Item {
   const item = findItem(ws.service, wanted);
@@ -67,7 +62,7 @@ function itemOrFail(ws: ServedWorkspace, wanted: string): Item {
 
 // ---- the tools -----------------------------------------------------------------------
 
-/** Registers the read-only tools: search, get_item, trace, check, roadmap, coverage. */
+/** Registers the read-only tools of the index: search, get_item, trace, check, roadmap, coverage. */
 export function registerTools(server: McpServer, ws: ServedWorkspace): void {
   const ref = (item: Item): ItemRef => itemRef(item, uri => ws.relative(uri));
   const readOnly = { readOnlyHint: true, openWorldHint: false };
@@ -298,7 +293,7 @@ export function registerTools(server: McpServer, ws: ServedWorkspace): void {
     {
       title: 'Requirement coverage',
       description:
-        "The requirements that are approved, in progress or done and that no story implements (what the uncovered check reports, whatever its severity), and each PRD's coverage. `release`, `priority` and `file` narrow them.",
+        "The requirements that are approved, in progress or done and that no story implements (what the uncovered check reports, whatever its severity), and each PRD's coverage; where .specwright.yaml sets `trace:`, also the requirements that are done but that no test verifies (the unverified check) and those whose tests fail in the latest results (the failing-test check). `release`, `priority` and `file` narrow them.",
       inputSchema: {
         release: z.string().optional().describe('the ID of a release'),
         priority: z
@@ -322,6 +317,12 @@ export function registerTools(server: McpServer, ws: ServedWorkspace): void {
             release: z.string().nullable(),
           }),
         ),
+        unverified: z
+          .array(z.object({ ...itemRefShape, message: z.string() }))
+          .describe('done, and no test verifies them (nor a story that implements them)'),
+        failing: z
+          .array(z.object({ ...itemRefShape, message: z.string() }))
+          .describe('a test that names them failed in the latest results'),
         prds: z.array(
           z.object({
             prd: itemRefSchema,
@@ -347,6 +348,15 @@ export function registerTools(server: McpServer, ws: ServedWorkspace): void {
       // The one coverage rule (graph/coverage.ts), as the uncovered check, the report and the status bar count it.
       const uncovered = requirements.filter(r => isUncovered(index, r));
       const count = countCoverage(index, requirements);
+      // The unverified and failing-test rules as the check runs them (refs/traceService.ts), whatever their severity.
+      const traced = requirements.flatMap(r =>
+        itemTraceFindings([r], ws.service.traces, index, ws.service.traceConfigOf(r.uri)).map(f => ({
+          ...ref(r),
+          code: f.code,
+          message: f.message,
+        })),
+      );
+      const tracedBy = (code: string) => traced.filter(t => t.code === code).map(({ code: _, ...t }) => t);
       const prds = [...index.items()]
         .filter(i => i.kind === 'prd' && keep(i))
         .sort((a, b) => compareIds(a.id, b.id));
@@ -363,6 +373,8 @@ export function registerTools(server: McpServer, ws: ServedWorkspace): void {
             release: chain.release?.id ?? null,
           };
         }),
+        unverified: tracedBy(DiagnosticCode.unverified),
+        failing: tracedBy(DiagnosticCode.failingTest),
         prds: prds.map(prd => {
           const c = coverageOf(index, prd.id);
           return {

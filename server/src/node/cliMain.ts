@@ -9,6 +9,8 @@ import type { CliHost } from '../cli/host';
 import { watchFolder } from './folderWatcher';
 import { describeReadError, NodeWorkspace, pathToUri, uriToPath } from './nodeWorkspace';
 import { GitRevisions } from './git';
+import { cacheFileIn, NodeIndexCache, nodeAnalyserVersion } from './indexCache';
+import { toolVersion } from '../cli/toolInfo';
 import { writeFileSafely } from './safeWrite';
 
 const host: CliHost = {
@@ -31,6 +33,8 @@ const host: CliHost = {
     }
   },
   writeText: writeFileSafely,
+  openCache: (folder, roots, log) =>
+    NodeIndexCache.open(cacheFileIn(folder, roots), nodeAnalyserVersion(toolVersion), log),
   revisions: root => new GitRevisions(root),
   toUri: pathToUri,
   toPath: uriToPath,

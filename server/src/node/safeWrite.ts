@@ -30,8 +30,8 @@ const refusals: Record<WriteRefused['code'], string> = {
   ENOTREG: 'is not a regular file',
 };
 
-/** Create or replace the regular file at the absolute path `target` with `text` (UTF-8). */
-export async function writeFileSafely(target: string, text: string): Promise<void> {
+/** Create or replace the regular file at the absolute path `target` with `text` (UTF-8), or with bytes. */
+export async function writeFileSafely(target: string, text: string | Uint8Array): Promise<void> {
   const file = path.resolve(target);
   const folder = path.dirname(file);
   await checkFolders(folder);

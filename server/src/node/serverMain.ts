@@ -10,6 +10,8 @@ import { startServer } from '../lsp/startServer';
 import { fileURLToPath } from 'url';
 import { GitRevisions } from './git';
 import { NodeWorkspace } from './nodeWorkspace';
+import { NodeIndexCache, nodeAnalyserVersion } from './indexCache';
+import * as path from 'path';
 import { parseServerArgs, serverUsage } from './serverArgs';
 
 const args = parseServerArgs(process.argv.slice(2));
@@ -22,6 +24,8 @@ if (args.action === 'start') {
     version: toolVersion,
     setExclude: globs => workspace.setExclude(globs),
     ignores: (uri, rootUri) => workspace.ignores(uri, rootUri),
+    openCache: (folder, log) =>
+      NodeIndexCache.open(path.join(folder, 'index.spwcache'), nodeAnalyserVersion(toolVersion), log),
     history: rootUri => (rootUri.startsWith('file:') ? new GitRevisions(fileURLToPath(rootUri)) : undefined),
   });
 } else if (args.action === 'error') {

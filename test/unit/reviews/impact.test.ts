@@ -123,4 +123,22 @@ describe('impact: items whose content changed since a revision', () => {
       [{ id: 'REQ-1', fields: ['statement', 'priority'] }],
     );
   });
+
+  it('lists an ID that now names another kind of item as changed in its kind', () => {
+    const before = itemsOf(
+      lines(
+        'id: PRD-1',
+        'title: Checkout',
+        'requirements:',
+        '  - {id: REQ-1, title: Pay, statement: Pay., priority: must}',
+      ),
+    );
+    const story = workspace({
+      [STORIES]: lines('id: IT-1', 'title: Sprint', 'stories:', '  - {id: REQ-1, title: Pay}'),
+    });
+    assert.deepEqual(
+      changedItems(before, id => story.index.definitions(id)[0], print),
+      [{ id: 'REQ-1', fields: ['kind'] }],
+    );
+  });
 });

@@ -134,15 +134,90 @@ describe('semantic diff', () => {
       .replace('    priority: must\n    status: approved\n', '    status: approved\n    priority: must\n')
       .replace(/\n/g, '\r\n');
     const d = semanticDiff([file('a.prd.yaml', prdBefore)], [file('a.prd.yaml', reflowed)]);
-    assert.deepEqual(d, { added: [], removed: [], moved: [], changed: [], transitions: [] });
+    assert.deepEqual(d, { added: [], removed: [], moved: [], changed: [], transitions: [], unreadable: [] });
   });
 
-  it('reads a file it cannot parse as the check does, and never throws', () => {
+  it('reports a file it cannot parse at a revision as unreadable there, not its items as removed or added', () => {
+    const broken = 'id: PRD-1\ntitle: [unclosed\n';
+    const after = semanticDiff([file('a.prd.yaml', prdBefore)], [file('a.prd.yaml', broken)]);
+    assert.deepEqual(after, {
+      added: [],
+      removed: [],
+      moved: [],
+      changed: [],
+      transitions: [],
+      unreadable: [
+        {
+          path: 'a.prd.yaml',
+          line: 3,
+          reason: 'Flow sequence in block collection must be sufficiently indented and end with a ]',
+          side: 'after',
+        },
+      ],
+    });
+    // Broken before, mended after: nothing is "added"; an item found in a file read on both sides is compared.
+    const other = (statement: string) =>
+      lines(
+        'id: PRD-2',
+        'title: Other',
+        'requirements:',
+        `  - {id: REQ-8, title: W, statement: ${statement}, priority: should}`,
+      );
+    const before = semanticDiff(
+      [file('a.prd.yaml', broken), file('b.prd.yaml', other('Old.'))],
+      [file('a.prd.yaml', prdBefore), file('b.prd.yaml', other('New.'))],
+    );
+    assert.deepEqual(
+      before.unreadable.map(u => [u.path, u.side, u.line]),
+      [['a.prd.yaml', 'before', 3]],
+    );
+    assert.deepEqual([before.added, before.removed, before.moved, before.transitions], [[], [], [], []]);
+    assert.deepEqual(
+      before.changed.map(c => [c.id, c.fields.map(f => f.field)]),
+      [['REQ-8', ['statement']]],
+    );
+  });
+
+  it('reads a binary file at a revision as unreadable, and never throws', () => {
     const d = semanticDiff(
       [file('a.prd.yaml', prdBefore)],
-      [file('a.prd.yaml', 'id: PRD-1\ntitle: [unclosed\n')],
+      [{ path: 'a.prd.yaml', bytes: new Uint8Array([0x69, 0x64, 0, 0x3a]) }],
     );
-    assert.ok(d.removed.some(r => r.id === 'REQ-1'));
+    assert.deepEqual(
+      d.unreadable.map(u => [u.path, u.side, u.line, u.reason]),
+      [['a.prd.yaml', 'after', 1, 'file is binary, not YAML text (it contains NUL bytes)']],
+    );
+    assert.deepEqual(d.removed, []);
+  });
+
+  it('lists an ID that names another kind of item than before as changed, its kind first', () => {
+    const d = semanticDiff(
+      [file('a.prd.yaml', prdBefore)],
+      [
+        file('a.prd.yaml', prdAfter),
+        file(
+          's.stories.yaml',
+          lines('id: IT-1', 'title: Sprint', 'stories:', '  - {id: REQ-3, title: Wallets}'),
+        ),
+      ],
+    );
+    const req3 = d.changed.find(c => c.id === 'REQ-3');
+    assert.deepEqual(req3, {
+      id: 'REQ-3',
+      kind: 'story',
+      title: 'Wallets',
+      path: 's.stories.yaml',
+      fields: [
+        { field: 'kind', change: 'value', before: 'requirement', after: 'story' },
+        { field: 'statement', change: 'value', before: 'Wallets.', after: undefined },
+      ],
+    });
+    // Priority is a transition, listed apart as always.
+    assert.ok(d.transitions.some(t => t.id === 'REQ-3' && t.field === 'priority' && t.after === undefined));
+    assert.deepEqual(
+      d.moved.map(m => [m.id, m.from, m.path]),
+      [['REQ-3', 'a.prd.yaml', 's.stories.yaml']],
+    );
   });
 
   it('bounds the word diff: texts with nothing in common past the bound are shown whole, old then new', () => {

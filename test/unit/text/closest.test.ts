@@ -1,9 +1,10 @@
-import * as assert from 'assert';
-import { closest, closestMatches, editDistance } from '../../../server/src/core/text/closest';
+import * as assert from 'node:assert/strict';
+import { closestMatches, editDistance } from '../../../server/src/core/text/closest';
+import { compareIds } from '../../../server/src/core/text/compareIds';
 
-/** The textbook table of optimal string alignment, one table per pair: what editDistance must equal. */
-function tableDistance(a: string, b: string): number {
-  const d = Array.from({ length: a.length + 1 }, (_, i) =>
+/** Optimal string alignment distance, the textbook full matrix: what the bounded rows must agree with. */
+function reference(a: string, b: string): number {
+  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) =>
     Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)),
   );
   for (let i = 1; i <= a.length; i++)
@@ -15,36 +16,57 @@ function tableDistance(a: string, b: string): number {
   return d[a.length][b.length];
 }
 
-describe('text/closest', () => {
-  it('editDistance: insertions, deletions, substitutions and adjacent swaps cost one each', () => {
-    assert.equal(editDistance('REQ-105', 'REQ-150'), 1);
-    assert.equal(editDistance('REQ-105', 'REQ-1050'), 1);
-    assert.equal(editDistance('REQ-105', 'REQ-10'), 1);
-    assert.equal(editDistance('REQ-105', 'REQ-106'), 1);
-    assert.equal(editDistance('', 'abc'), 3);
-    assert.equal(editDistance('abc', ''), 3);
-    assert.equal(editDistance('ca', 'abc'), 3); // optimal string alignment, not full Damerau
+/** closestMatches as stated: distance ≤ max(2, length/3), not a rewrite, case alone half an edit. */
+function referenceMatches(word: string, candidates: string[], limit = 3): string[] {
+  const max = Math.max(2, Math.floor(word.length / 3));
+  return candidates
+    .filter(c => c !== word)
+    .map(
+      c => [c, Math.min(reference(word, c), reference(word.toLowerCase(), c.toLowerCase()) + 0.5)] as const,
+    )
+    .filter(([, d]) => d <= max && d < word.length)
+    .sort((x, y) => x[1] - y[1] || compareIds(x[0], y[0]))
+    .slice(0, limit)
+    .map(([c]) => c);
+}
+
+/** A small seeded generator, so a failure names the strings that broke it. */
+function strings(seed: number, count: number): string[] {
+  let x = seed;
+  const next = (n: number) => {
+    x = (x * 1103515245 + 12345) % 2147483648;
+    return x % n;
+  };
+  const alphabet = 'REQ-1230rq';
+  return Array.from({ length: count }, () =>
+    Array.from({ length: 1 + next(9) }, () => alphabet[next(alphabet.length)]).join(''),
+  );
+}
+
+describe('text/closest: edit distance and plausible typos', () => {
+  it('measures insertions, deletions, substitutions and adjacent swaps', () => {
+    assert.equal(editDistance('', 'REQ-1'), 5);
+    assert.equal(editDistance('REQ-12', 'REQ-12'), 0);
+    assert.equal(editDistance('REQ-12', 'REQ-21'), 1);
+    assert.equal(editDistance('REQ-12', 'REQ-123'), 1);
+    assert.equal(editDistance('REQ-12', 'RQ-12'), 1);
+    assert.equal(editDistance('REQ-12', 'ST-12'), 3);
   });
 
-  it('editDistance equals the one-table computation on random words (and max + 1 past a bound), whatever was compared before', () => {
-    let seed = 7;
-    const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
-    const word = () =>
-      Array.from({ length: Math.floor(next() * 80) }, () => 'AB-12x'[Math.floor(next() * 6)]).join('');
-    for (let k = 0; k < 2000; k++) {
-      const a = word(),
-        b = word();
-      const exact = tableDistance(a, b);
-      assert.equal(editDistance(a, b), exact, `${a} / ${b}`);
-      const max = Math.floor(next() * 6);
-      assert.equal(editDistance(a, b, max), Math.min(exact, max + 1), `${a} / ${b} within ${max}`);
-    }
+  it('agrees with the full matrix on every pair of 300 random IDs', () => {
+    const words = strings(7, 300);
+    for (const a of words.slice(0, 60))
+      for (const b of words) assert.equal(editDistance(a, b), reference(a, b), `${a} / ${b}`);
   });
 
-  it('closestMatches keeps plausible typos, best first; closest is the first', () => {
-    const ids = ['REQ-105', 'REQ-150', 'REQ-15', 'ST-105', 'EPIC-1'];
-    assert.deepEqual(closestMatches('REQ-1050', ids), ['REQ-105', 'REQ-150', 'REQ-15']);
-    assert.equal(closest('req-105', ids), 'REQ-105');
-    assert.equal(closest('GONE-77', ids), undefined);
+  it('suggests what the full distances suggest, though it stops counting past the bound', () => {
+    const words = strings(11, 400);
+    for (const w of [...words.slice(0, 80), 'REQ-101', 'req-101', 'REQ-1O1'])
+      assert.deepEqual(closestMatches(w, words), referenceMatches(w, words), w);
+    assert.deepEqual(closestMatches('REQ-150', ['REQ-105', 'REQ-15', 'ST-150', 'req-150', 'REQ-999']), [
+      'req-150',
+      'REQ-15',
+      'REQ-105',
+    ]);
   });
 });

@@ -1,4 +1,5 @@
 import type { ImpactStep } from '../../core/reviews/impact';
+import type { UnreadableFile } from '../../core/reviews/revisionItems';
 import { atLineStart } from '../../core/text/ciCommands';
 import { mdCode, mdText } from '../../core/text/markdown';
 import { clean, linePath } from './text';
@@ -7,6 +8,8 @@ import { clean, linePath } from './text';
 export interface ImpactReport {
   /** With --since: the revision as given and the commit it names. */
   since?: { revision: string; commit: string };
+  /** With --since: the changed spec files that cannot be read as YAML at that revision (their items' changes are unknown). */
+  unreadable?: UnreadableFile[];
   /** The items the walk starts from: the IDs named, then those changed since the revision (with the content fields that changed). */
   changed: { id: string; fields?: string[] }[];
   impacted: ImpactEntry[];
@@ -41,6 +44,7 @@ export function formatImpactText(report: ImpactReport): string {
         ? `Changed since ${since}: ${changed.map(c => `${clean(c.id)} (${c.fields!.join(', ')})`).join(', ')}`
         : `No item's content changed since ${since}.`,
     );
+    for (const u of report.unreadable ?? []) out.push(unreadableText(u, since, clean));
   }
   const starts = report.changed.map(c => clean(c.id)).join(', ');
   if (report.changed.length) {
@@ -61,8 +65,8 @@ export function formatImpactText(report: ImpactReport): string {
 
 /** JSON: version, root, then the report. */
 export function formatImpactJson(report: ImpactReport, root: string): string {
-  const { since, changed, impacted } = report;
-  return JSON.stringify({ version: 1, root, since, changed, impacted }, null, 2) + '\n';
+  const { since, unreadable, changed, impacted } = report;
+  return JSON.stringify({ version: 1, root, since, unreadable, changed, impacted }, null, 2) + '\n';
 }
 
 /** Markdown for a pull request or an issue: the changed items, then a table of what lies below them. */
@@ -82,6 +86,10 @@ export function formatImpactMarkdown(report: ImpactReport): string {
       for (const c of changed) out.push(`- ${mdCode(c.id)}: ${c.fields!.map(f => mdCode(f)).join(', ')}`);
       out.push('');
     }
+    const unreadable = report.unreadable ?? [];
+    for (const u of unreadable)
+      out.push(`- ${unreadableText(u, mdCode(report.since.revision), mdText, mdCode)}`);
+    if (unreadable.length) out.push('');
   }
   if (!report.changed.length) return out.join('\n');
   if (!report.impacted.length) {
@@ -98,6 +106,16 @@ export function formatImpactMarkdown(report: ImpactReport): string {
   }
   out.push('');
   return out.join('\n');
+}
+
+/** A file --since could not read: what was in it then is unknown, so its items' changes are too. */
+function unreadableText(
+  u: UnreadableFile,
+  since: string,
+  text: (s: string) => string,
+  path: (s: string) => string = text,
+): string {
+  return `Cannot read ${path(u.path)} at ${since} (line ${u.line}: ${text(u.reason)}): its items are not compared.`;
 }
 
 /** `FROM → A (field) → B (field)`, IDs written by `id`. */

@@ -27,7 +27,20 @@ export function diffSummary(diff: SpecDiff): string {
     parts.push(
       `${diff.transitions.length} status or priority ${diff.transitions.length === 1 ? 'change' : 'changes'}`,
     );
+  if (diff.unreadable.length)
+    parts.push(`${diff.unreadable.length} ${diff.unreadable.length === 1 ? 'file' : 'files'} unreadable`);
   return parts.join(', ');
+}
+
+/** Where a file cannot be read: `PATH at REV (line N: reason)`, REV as the command line named it. */
+function unreadableText(
+  u: SpecDiff['unreadable'][number],
+  sides: DiffSides,
+  show: { path: (s: string) => string; revision: (s: string) => string; text: (s: string) => string },
+): string {
+  const side = u.side === 'before' ? sides.from : sides.to;
+  const at = side ? show.revision(side.revision) : 'the working tree';
+  return `${show.path(u.path)} at ${at} (line ${u.line}: ${show.text(u.reason)}): its items there are not compared`;
 }
 
 function sidesText(sides: DiffSides, code: (s: string) => string): string {
@@ -65,6 +78,12 @@ export function formatDiffText(diff: SpecDiff, sides: DiffSides): string {
   section(
     'Moved',
     diff.moved.map(i => `${label(i)}: ${clean(i.from)} → ${clean(i.path)}`),
+  );
+  section(
+    'Unreadable',
+    diff.unreadable.map(u =>
+      unreadableText(u, sides, { path: p => atLineStart(clean(p)), revision: clean, text: clean }),
+    ),
   );
   section(
     'Changed',
@@ -166,6 +185,10 @@ export function formatDiffMarkdown(diff: SpecDiff, sides: DiffSides): string {
   list(
     'Moved',
     diff.moved.map(i => `${label(i)}: ${mdCode(i.from)} → ${mdCode(i.path)}`),
+  );
+  list(
+    'Unreadable files',
+    diff.unreadable.map(u => unreadableText(u, sides, { path: mdCode, revision: mdCode, text: mdText })),
   );
   if (diff.changed.length) {
     out.push('### Changed', '');

@@ -356,11 +356,15 @@ function stubFields(
   }
 }
 
-/** An edit that appends a list item after the last of `siblings`, written the way they are (dash column, blank lines). */
-function appendItem(
+/**
+ * An edit that appends a list item after the last of `siblings`, written the
+ * way they are (dash column, blank lines); a value given as lines is written
+ * as a block list under its key (`specwright mcp`'s create_item uses it too).
+ */
+export function appendItem(
   service: WorkspaceView,
   siblings: readonly Item[],
-  fields: [string, string][],
+  fields: [string, string | readonly string[]][],
 ): { uri: string; edit: TextEdit } {
   const text = itemText(service, siblings, fields);
   const at = insertionAfter(service, text.last);
@@ -374,7 +378,7 @@ function appendItem(
 function itemText(
   service: WorkspaceView,
   siblings: readonly Item[],
-  fields: [string, string][],
+  fields: [string, string | readonly string[]][],
 ): { last: Item; body: string } {
   const sorted = [...siblings].sort(
     (a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character,
@@ -385,7 +389,11 @@ function itemText(
   const prev = sorted[sorted.length - 2];
   const blank = prev !== undefined && last.range.start.line > prev.range.end.line;
   const first = `${' '.repeat(dashColumn)}-${' '.repeat(Math.max(1, keyColumn - dashColumn - 1))}`;
-  const body = fields.map(([k, v], i) => `${i === 0 ? first : ' '.repeat(keyColumn)}${k}: ${v}`).join('\n');
+  const value = (v: string | readonly string[]): string =>
+    typeof v === 'string' ? ` ${v}` : v.map(e => `\n${' '.repeat(keyColumn + 2)}- ${e}`).join('');
+  const body = fields
+    .map(([k, v], i) => `${i === 0 ? first : ' '.repeat(keyColumn)}${k}:${value(v)}`)
+    .join('\n');
   return { last, body: `${blank ? '\n' : ''}${body}` };
 }
 
@@ -394,7 +402,7 @@ function itemText(
  * its range ends there, else after the end of its last line; `wrap` adds
  * the line break on the right side.
  */
-function insertionAfter(
+export function insertionAfter(
   service: WorkspaceView,
   item: Item,
 ): { position: Position; wrap: (lines: string) => string } {

@@ -1,3 +1,5 @@
+import { formulaSafe } from '../text/formulaCells';
+
 /**
  * Escaping for the report formats. Every string that comes from a spec file
  * (titles, IDs, paths, messages) goes through one of these before it is
@@ -38,14 +40,13 @@ const htmlEntities: Record<string, string> = {
  * to a CI log must not start a line with text from a spec file), and a
  * value starting with `:` is quoted so that no row starts with `::` (a
  * GitHub Actions command). Text that starts with `=`, `+`, `-`, `@`, a tab
- * or a carriage return gets a leading `'`, so that spreadsheets show it as
- * text instead of running it as a formula (OWASP's advice against CSV
- * injection); numbers are written as is.
+ * or a carriage return gets a leading `'` (`formulaSafe`), so that
+ * spreadsheets show it as text instead of running it as a formula (OWASP's
+ * advice against CSV injection); numbers are written as is.
  */
 export function csvField(value: string | number | null): string {
   if (value === null) return '';
   if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '';
-  let s = value.replace(/\r\n|[\r\n\u2028\u2029]/g, ' ');
-  if (/^[=+\-@\t\r]/.test(value)) s = `'${s}`;
+  const s = formulaSafe(value).replace(/\r\n|[\r\n\u2028\u2029]/g, ' ');
   return /[",;\t]|^[\s:]|\s$/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }

@@ -83,7 +83,9 @@ export interface ChangedItem {
 
 /**
  * The items defined both before and now whose fingerprints differ, by ID
- * order, each with the content fields that changed. Items added since have
+ * order, each with the content fields that changed; an ID that now names
+ * another kind of item (a requirement made a story) is changed in its
+ * `kind`, whatever its fields. Items added since have
  * no earlier content anyone reviewed against, and removed ones have nothing
  * below them now (the links to them are unresolved-link findings): neither
  * is a change here. Both sides are fingerprinted under today's
@@ -97,7 +99,11 @@ export function changedItems(
   const out: ChangedItem[] = [];
   for (const [id, old] of before) {
     const current = now(id);
-    if (!current || current.kind !== old.kind) continue;
+    if (!current) continue;
+    if (current.kind !== old.kind) {
+      out.push({ id, fields: ['kind'] });
+      continue;
+    }
     const was = print(old);
     const is = print(current);
     const change = compareFingerprints(was.fingerprint, is.fingerprint, is.fields, is.builtin);

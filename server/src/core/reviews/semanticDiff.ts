@@ -2,7 +2,7 @@ import { diffArrays, diffWords } from 'diff';
 import type { Item, ItemKind } from '../types';
 import { canonicalValue } from './fingerprint';
 import { compareIds } from './impact';
-import { itemsOfFiles, type PlacedItem, type RevisionFile } from './revisionItems';
+import { readRevision, type PlacedItem, type RevisionFile, type UnreadableFile } from './revisionItems';
 
 /** An item as the changelog names it. */
 export interface DiffItem {
@@ -52,8 +52,15 @@ export interface SpecDiff {
   removed: DiffItem[];
   /** Items defined in another file than before (`from`); their field changes, if any, are under `changed`. */
   moved: (DiffItem & { from: string })[];
+  /** Items whose fields (or kind: a field `kind`) differ. */
   changed: ChangedItem[];
   transitions: Transition[];
+  /**
+   * Files that cannot be read as YAML at one revision (`side`): their items
+   * there are unknown, so those of the other side are neither removed nor
+   * added (an item found in another file is compared as usual).
+   */
+  unreadable: (UnreadableFile & { side: 'before' | 'after' })[];
 }
 
 /** Fields listed apart, as transitions. */
@@ -68,14 +75,29 @@ const maxEdits = 1000;
  * files of one revision, paths relative to the workspace root): items added,
  * removed and moved to another file, and for each item defined on both
  * sides the fields that changed. Each side is read by the same analysis as
- * `check` (`itemsOfFiles`), under the workspace's configuration text. Pure.
+ * `check` (`readRevision`), under the workspace's configuration text. Pure.
  */
 export function semanticDiff(
   before: readonly RevisionFile[],
   after: readonly RevisionFile[],
   config?: string,
 ): SpecDiff {
-  return diffItems(itemsOfFiles(before, config), itemsOfFiles(after, config));
+  const was = readRevision(before, config);
+  const now = readRevision(after, config);
+  const unreadBefore = new Set(was.unreadable.map(u => u.path));
+  const unreadAfter = new Set(now.unreadable.map(u => u.path));
+  const b = new Map(was.items);
+  const a = new Map(now.items);
+  // An item of a file that cannot be read on the other side, found nowhere else there: removed or added, nobody can tell.
+  for (const [id, p] of b) if (!a.has(id) && unreadAfter.has(p.path)) b.delete(id);
+  for (const [id, p] of a) if (!b.has(id) && unreadBefore.has(p.path)) a.delete(id);
+  return {
+    ...diffItems(b, a),
+    unreadable: [
+      ...was.unreadable.map(u => ({ ...u, side: 'before' as const })),
+      ...now.unreadable.map(u => ({ ...u, side: 'after' as const })),
+    ],
+  };
 }
 
 /** The changelog between two sets of items by ID. */
@@ -83,7 +105,7 @@ export function diffItems(
   before: ReadonlyMap<string, PlacedItem>,
   after: ReadonlyMap<string, PlacedItem>,
 ): SpecDiff {
-  const out: SpecDiff = { added: [], removed: [], moved: [], changed: [], transitions: [] };
+  const out: SpecDiff = { added: [], removed: [], moved: [], changed: [], transitions: [], unreadable: [] };
   for (const [id, was] of before) if (!after.has(id)) out.removed.push(diffItem(was));
   for (const [id, now] of after) {
     const was = before.get(id);
@@ -97,7 +119,12 @@ export function diffItems(
       const b = shortText(now.item.fields[field]);
       if (a !== b) out.transitions.push({ ...diffItem(now), field, before: a, after: b });
     }
-    const fields = fieldChanges(was.item, now.item);
+    // An ID that now names another kind of item (a requirement made a story): its kind is its first change.
+    const kind: FieldChange[] =
+      was.item.kind !== now.item.kind
+        ? [{ field: 'kind', change: 'value', before: was.item.kind, after: now.item.kind }]
+        : [];
+    const fields = [...kind, ...fieldChanges(was.item, now.item)];
     if (fields.length) out.changed.push({ ...diffItem(now), fields });
   }
   for (const list of [out.added, out.removed, out.moved, out.changed, out.transitions])

@@ -1,41 +1,47 @@
 import { compareIds } from './compareIds';
 
-/**
- * Edit distance (optimal string alignment: insertions, deletions,
- * substitutions, adjacent swaps). Three rolling rows, reused between calls:
- * a suggestion for one unknown ID compares it with every ID of the
- * workspace, and a table allocated per pair made that the bulk of checking a
- * repository's code references. With `max`, any distance over it is given
- * as `max + 1`, found as soon as two rows in a row exceed it (a swap reaches
- * back two rows).
- */
-export function editDistance(a: string, b: string, max = Infinity): number {
-  const m = a.length,
-    n = b.length;
-  if (rows[0].length < n + 1) rows = [0, 1, 2].map(() => new Int32Array(2 * (n + 1)));
-  let [before, prev, cur] = rows;
-  for (let j = 0; j <= n; j++) prev[j] = j;
-  let prevMin = 0;
-  for (let i = 1; i <= m; i++) {
-    cur[0] = i;
-    let rowMin = i;
-    for (let j = 1; j <= n; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let d = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
-        d = Math.min(d, before[j - 2] + 1);
-      cur[j] = d;
-      if (d < rowMin) rowMin = d;
-    }
-    if (rowMin > max && prevMin > max) return max + 1;
-    prevMin = rowMin;
-    [before, prev, cur] = [prev, cur, before];
-  }
-  return Math.min(prev[n], max + 1);
+/** Edit distance (optimal string alignment: insertions, deletions, substitutions, adjacent swaps). */
+export function editDistance(a: string, b: string): number {
+  return boundedDistance(a, b, Infinity);
 }
 
-/** The rows editDistance reuses (grown to the longest word seen). */
-let rows = [0, 1, 2].map(() => new Int32Array(66));
+/** Three rows of the distance matrix, reused from call to call (grown as needed). */
+let rows: [Int32Array, Int32Array, Int32Array] = [new Int32Array(65), new Int32Array(65), new Int32Array(65)];
+
+/**
+ * `editDistance`, or `max + 1` as soon as it is sure to exceed `max`. Three
+ * rows instead of a matrix, and a stop once two rows in a row are past `max`:
+ * a missing ID is matched against every ID of the workspace (tens of
+ * thousands) when a file with many definitions is deleted, and almost all are
+ * far off.
+ */
+function boundedDistance(a: string, b: string, max: number): number {
+  const m = a.length,
+    n = b.length;
+  if (Math.abs(m - n) > max) return max + 1;
+  if (rows[0].length <= n) rows = [new Int32Array(n + 1), new Int32Array(n + 1), new Int32Array(n + 1)];
+  let [older, prev, row] = rows; // rows i - 2, i - 1 and i
+  for (let j = 0; j <= n; j++) prev[j] = j;
+  let prevBest = 0;
+  for (let i = 1; i <= m; i++) {
+    row[0] = i;
+    let best = i;
+    const ai = a.charCodeAt(i - 1);
+    for (let j = 1; j <= n; j++) {
+      const bj = b.charCodeAt(j - 1);
+      let d = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (ai === bj ? 0 : 1));
+      if (i > 1 && j > 1 && ai === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === bj)
+        d = Math.min(d, older[j - 2] + 1);
+      row[j] = d;
+      if (d < best) best = d;
+    }
+    // Every later cell is at least the least of this row and the one before (a swap reaches back two rows).
+    if (best > max && prevBest > max) return max + 1;
+    prevBest = best;
+    [older, prev, row] = [prev, row, older];
+  }
+  return prev[n];
+}
 
 /**
  * Candidates ordered by closeness to `word`, keeping only plausible typos:
@@ -49,10 +55,10 @@ export function closestMatches(word: string, candidates: Iterable<string>, limit
   const scored: [string, number][] = [];
   for (const c of candidates) {
     if (c === word || Math.abs(c.length - word.length) > max) continue;
-    // Ignoring case never makes the distance larger: past `max` that way, the word is no typo of it.
-    const folded = editDistance(lower, c.toLowerCase(), max);
+    // Ignoring case never makes the distance larger: past `max` that way, it is past `max` either way.
+    const folded = boundedDistance(lower, c.toLowerCase(), max);
     if (folded > max) continue;
-    const dist = Math.min(editDistance(word, c, max), folded + 0.5);
+    const dist = Math.min(boundedDistance(word, c, max), folded + 0.5);
     if (dist <= max && dist < word.length) scored.push([c, dist]);
   }
   scored.sort((x, y) => x[1] - y[1] || compareIds(x[0], y[0]));

@@ -1,9 +1,13 @@
-import { DidChangeWatchedFilesNotification, type Disposable } from 'vscode-languageserver';
+import {
+  DidChangeWatchedFilesNotification,
+  MessageType,
+  ShowMessageNotification,
+  type Disposable,
+} from 'vscode-languageserver';
 import type { Feature, ServerContext } from '../context';
 import { guardNotification } from '../guard';
 import { describeError } from '../log';
 import { sameExclude, sameRules, settingsFrom, trustedFrom } from '../settings';
-import type { SpecwrightSettings } from '../../protocol';
 
 /**
  * Workspace trust (`initializationOptions.trusted`: untrusted, no team schema
@@ -24,7 +28,7 @@ export const settings: Feature = {
     const options = params.initializationOptions as { settings?: unknown } | null | undefined;
     // Before the first scan (workspace folders come after settings): it decides whether team schemas are read.
     ctx.service.setTrusted(trustedFrom(options));
-    apply(ctx, settingsFrom(options?.settings), false);
+    apply(ctx, options?.settings, false);
   },
 
   initialized(ctx) {
@@ -36,13 +40,28 @@ export const settings: Feature = {
       guardNotification(ctx.log, 'workspace/didChangeConfiguration', params => {
         const section = (params?.settings as { specwright?: unknown } | null | undefined)?.specwright;
         if (section === undefined || section === null) return;
-        apply(ctx, settingsFrom(section), true);
+        apply(ctx, section, true);
       }),
     );
   },
 };
 
-function apply(ctx: ServerContext, next: SpecwrightSettings, rescan: boolean): void {
+/** The refused rules each server has told its user about: each once. */
+const told = new WeakMap<ServerContext, Set<string>>();
+
+function apply(ctx: ServerContext, section: unknown, rescan: boolean): void {
+  const refused: string[] = [];
+  const next = settingsFrom(section, refused);
+  const said = told.get(ctx) ?? new Set<string>();
+  told.set(ctx, said);
+  for (const why of refused.filter(w => !said.has(w))) {
+    said.add(why);
+    const message = `Specwright: ignored in specwright.rules: ${why}.`;
+    ctx.log.warn(message);
+    void ctx.connection
+      .sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message })
+      .catch(err => ctx.log.error(`window/showMessage failed: ${describeError(err)}`));
+  }
   const previous = ctx.settings;
   ctx.settings = next;
   if (!sameRules(previous.rules, next.rules)) ctx.sync.setSettingsRules(next.rules);

@@ -1,0 +1,30 @@
+/**
+ * How the service reaches a persistent cache of file analyses (the host
+ * implements it: node/indexCache.ts). The core hashes nothing itself: the
+ * host computes a file's key from its bytes (node:crypto) and the variant
+ * the service names (the team schema it is checked against).
+ */
+export interface RecordCache {
+  /** The key of a file's bytes analysed under `variant`. */
+  keyOf(bytes: Uint8Array, variant: string): string;
+  /** The record stored for `uri` under `key`, if any. */
+  get(uri: string, key: string): Uint8Array | undefined;
+}
+
+/** One file's analysis as the service hands it to the host to store. */
+export interface CachedFile {
+  uri: string;
+  key: string;
+  record: Uint8Array;
+}
+
+/** A cache the host keeps on disk: looked up during a scan, then saved with what the index holds. */
+export interface IndexCacheStore extends RecordCache {
+  /** Lookups during this session, and those that found a record. */
+  readonly lookups: number;
+  readonly hits: number;
+  /** Where it is kept, for messages. */
+  readonly file: string;
+  /** Replace the stored records with these (nothing is written when they are what it holds); false when it could not be written. */
+  save(files: readonly CachedFile[]): Promise<boolean>;
+}
