@@ -38,7 +38,7 @@ describe('cli: check --cache', () => {
     assert.equal(second.status, plain.status);
     assert.equal(second.stdout, plain.stdout);
     assert.equal(second.stderr, `${cacheLine(14, 14)}\n`);
-    assert.match(plain.stdout, /1 error, 4 warnings, 1 info in 14 files \(62 items\)/);
+    assert.match(plain.stdout, /1 error, 5 warnings, 1 info in 14 files \(62 items\)/);
     // Other formats read the same index.
     assert.equal(
       run(['check', '--cache=../cache', '--format', 'json', '.'], ws).stdout,
