@@ -13,6 +13,8 @@ export interface PlacedReference extends CodeReference {
 /** A file a `trace:` glob names, as read: source or test text, or JUnit results. */
 export type TraceFileChange =
   | { uri: string; role: SourceRole; bytes: Uint8Array }
+  /** An open code or test file: the editor's text. */
+  | { uri: string; role: SourceRole; text: string }
   | { uri: string; role: 'results'; bytes: Uint8Array; mtime: number }
   | { uri: string; deleted: true };
 
@@ -32,7 +34,18 @@ interface ResultsFile {
  * is asked across files (who references an ID, the latest run of each test)
  * is derived from the per-file state, so an update equals a full rebuild.
  */
-export class TraceStore {
+/** What features and reports read of the trace store: nothing that changes it. */
+export interface TraceIndex {
+  files(): string[];
+  has(uri: string): boolean;
+  referencesIn(uri: string): readonly CodeReference[];
+  referencesTo(id: string): readonly PlacedReference[];
+  latest(): readonly TestRun[];
+  testsOf(id: string): readonly TestRun[];
+  isTested(id: string): boolean;
+}
+
+export class TraceStore implements TraceIndex {
   private readonly sources = new Map<string, SourceFile>();
   private readonly results = new Map<string, ResultsFile>();
   /** Matched files that were not read, and why (binary, not UTF-8, too large, unreadable). */
@@ -53,6 +66,11 @@ export class TraceStore {
       this.results.delete(change.uri);
       this.skippedFiles.delete(change.uri);
       if ('deleted' in change) continue;
+      if ('text' in change) {
+        this.sources.set(change.uri, { refs: scanReferences(change.text, change.role) });
+        for (const id of this.idsOf(change.uri)) ids.add(id);
+        continue;
+      }
       const decoded = decodeText(change.bytes);
       if (!decoded.ok) {
         // decode.ts words its reasons for spec files; a source file is binary or not UTF-8.
@@ -75,9 +93,10 @@ export class TraceStore {
   }
 
   /** Note a matched file that the workspace did not read (too large, unreadable), and why. */
-  skip(uri: string, reason: string): void {
-    this.set([{ uri, deleted: true }]);
+  skip(uri: string, reason: string): Set<string> {
+    const ids = this.set([{ uri, deleted: true }]);
     this.skippedFiles.set(uri, reason);
+    return ids;
   }
 
   /** Forget every file under a folder (a root removed, or listed again). */
@@ -100,6 +119,11 @@ export class TraceStore {
 
   has(uri: string): boolean {
     return this.sources.has(uri) || this.results.has(uri);
+  }
+
+  /** True when the file was read, or found and skipped. */
+  knows(uri: string): boolean {
+    return this.has(uri) || this.skippedFiles.has(uri);
   }
 
   /** Matched files not read, and why, sorted by URI. */
