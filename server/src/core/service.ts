@@ -310,6 +310,9 @@ export class SpecService implements WorkspaceView {
     for (const uri of batch.republish) affected.add(uri);
     if (!this.traces.isEmpty()) {
       for (const uri of this.traces.filesNaming(batch.definitions)) affected.add(uri);
+      if (batch.idSet)
+        for (const uri of this.traces.filesNamingUnknown(id => this.index.definitions(id).length > 0))
+          affected.add(uri);
       for (const uri of filesOfIds(this.index, batch.links)) affected.add(uri);
     }
     // Review findings are computed when asked for; the files whose links point at changed content may show others now.

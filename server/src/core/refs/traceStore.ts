@@ -154,7 +154,10 @@ export class TraceStore implements TraceIndex {
 
   /** The latest run of every test case (see latestRuns). */
   latest(): readonly TestRun[] {
-    this.runs ??= latestRuns([...this.results].map(([uri, r]) => ({ uri, ...r })));
+    // In URI order, not the order files were read in: an update must give what a full rebuild gives.
+    this.runs ??= latestRuns(
+      [...this.results].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([uri, r]) => ({ uri, ...r })),
+    );
     return this.runs;
   }
 
@@ -213,6 +216,13 @@ export class TraceStore implements TraceIndex {
     const out = new Set<string>();
     if (!ids.size) return out;
     for (const [uri, f] of this.sources) if (f.refs.some(r => ids.has(r.id))) out.add(uri);
+    return out;
+  }
+
+  /** The files that reference an ID not defined (their unresolved-link messages suggest the closest ID, which any new or gone ID may change). */
+  filesNamingUnknown(isDefined: (id: string) => boolean): Set<string> {
+    const out = new Set<string>();
+    for (const [uri, f] of this.sources) if (f.refs.some(r => !isDefined(r.id))) out.add(uri);
     return out;
   }
 
