@@ -1,7 +1,7 @@
 import { DiagnosticCode } from '../codes';
 import { decodeText } from '../parse/decode';
 import type { Finding } from '../types';
-import { latestRuns, type TestRun } from './latestResults';
+import { latestRuns, testKey, type TestRun } from './latestResults';
 import { readJUnit, type TestCase } from './readJUnit';
 import { scanReferences, type CodeReference, type SourceRole } from './scanReferences';
 
@@ -60,8 +60,14 @@ export class TraceStore implements TraceIndex {
    */
   set(changes: readonly TraceFileChange[]): Set<string> {
     const ids = new Set<string>();
+    /** The test cases (classname, name) of changed results files, before and after: their latest runs may now come from another file. */
+    const tests = new Set<string>();
+    const noteTests = (uri: string): void => {
+      for (const c of this.results.get(uri)?.cases ?? []) tests.add(testKey(c));
+    };
     for (const change of changes) {
       for (const id of this.idsOf(change.uri)) ids.add(id);
+      noteTests(change.uri);
       this.sources.delete(change.uri);
       this.results.delete(change.uri);
       this.skippedFiles.delete(change.uri);
@@ -85,7 +91,12 @@ export class TraceStore implements TraceIndex {
         this.sources.set(change.uri, { refs: scanReferences(decoded.text, change.role) });
       }
       for (const id of this.idsOf(change.uri)) ids.add(id);
+      noteTests(change.uri);
     }
+    // Runs of those tests in other files (older, newer or tied) name IDs whose latest outcome may change too.
+    if (tests.size)
+      for (const r of this.results.values())
+        for (const c of r.cases) if (tests.has(testKey(c))) for (const t of c.targets) ids.add(t.id);
     this.runs = undefined;
     this.runsById = undefined;
     this.byId = undefined;
