@@ -217,7 +217,7 @@ export class WorkspaceSync {
     const changes = new Map<string, FileChange>();
     const others: string[] = [];
     const stamps = new Map<string, string>(); // root → its specwright.reviews
-    const traced: string[] = []; // code, test and results files (read on their own, after the configs)
+    const traceEvents: string[] = []; // code, test and results files (read on their own, after the configs)
     for (const uri of new Set(uris)) {
       const stampsRoot = this.folders.list().find(r => joinUri(r, reviewsFileName) === uri);
       if (stampsRoot !== undefined) {
@@ -228,10 +228,13 @@ export class WorkspaceSync {
       if (root !== undefined) roots.add(root);
       for (const r of this.service.rootsReading(uri)) if (this.folders.list().includes(r)) roots.add(r);
       if (root === undefined && fileKind(uri) && this.isRead(uri)) changes.set(uri, await this.read(uri));
-      else if (root === undefined && !fileKind(uri)) others.push(uri);
+      else if (root === undefined && !fileKind(uri)) {
+        // A code, test or results file is read on its own; anything else may be a folder.
+        if (this.service.traceRoleOf(uri) || this.service.traces.knows(uri)) traceEvents.push(uri);
+        else others.push(uri);
+      }
     }
     // A folder deleted takes its trace files with it (their events do not come).
-    const traceEvents = [...others];
     for (const uri of this.service.traces.files())
       if (others.some(f => isUnder(uri, f))) traceEvents.push(uri);
     // A folder deleted, renamed or moved (`rm -r`, `git mv`, a checkout) is
@@ -256,9 +259,7 @@ export class WorkspaceSync {
     // Trace files: those of roots whose `trace:` globs changed are listed again;
     // any other one an event names is read again on its own (the globs say which).
     for (const u of await this.service.refreshTrace()) affected.add(u);
-    for (const uri of traceEvents)
-      if (this.isRead(uri) && (this.service.traceRoleOf(uri) || this.service.traces.knows(uri)))
-        traced.push(uri);
+    const traced = traceEvents.filter(uri => this.isRead(uri));
     for (const u of await this.service.readTrace(traced)) affected.add(u);
     // Review stamps (a checkout, `specwright review` in a terminal, a quick fix's
     // edit in the editor's buffer): the buffer wins over the disk; a deleted file
