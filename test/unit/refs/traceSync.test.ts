@@ -239,6 +239,18 @@ describe('trace files followed one at a time', () => {
     assert.equal(s.traces.referencesIn(LIB)[0].relation, 'verifies');
   });
 
+  it('scans no buffer over 2 MB (as no such file is read from disk): skipped with the reason', async () => {
+    const { s } = await scanned();
+    const huge = '// @implements REQ-404\n' + 'x'.repeat(2 * 1024 * 1024);
+    const affected = s.openSourceDocuments([{ uri: CODE, text: huge }]);
+    assert.ok(affected.has(CODE) && affected.has(PRD));
+    assert.deepEqual([found(s, CODE), s.traces.referencesIn(CODE)], [[], []]);
+    assert.deepEqual(s.traces.skipped(), [{ uri: CODE, reason: 'larger than 2 MB' }]);
+    s.openSourceDocuments([{ uri: CODE, text: '// @implements REQ-404\n' }]);
+    assert.equal(found(s, CODE).length, 1);
+    assert.deepEqual(s.traces.skipped(), []);
+  });
+
   it('never reads the buffer of an open results file: the disk counts for results', async () => {
     const { w, s } = await scanned();
     s.openSourceDocuments([{ uri: JUNIT, text: failing }]);

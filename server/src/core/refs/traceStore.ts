@@ -5,6 +5,9 @@ import { latestRuns, testKey, type TestRun } from './latestResults';
 import { readJUnit, type TestCase } from './readJUnit';
 import { scanReferences, type CodeReference, type SourceRole } from './scanReferences';
 
+/** An editor buffer longer than this (UTF-16 units) is not scanned, as a file over 2 MB is not read. */
+export const maxSourceChars = 2 * 1024 * 1024;
+
 /** A code reference with the file it is written in. */
 export interface PlacedReference extends CodeReference {
   uri: string;
@@ -73,7 +76,9 @@ export class TraceStore implements TraceIndex {
       this.skippedFiles.delete(change.uri);
       if ('deleted' in change) continue;
       if ('text' in change) {
-        this.sources.set(change.uri, { refs: scanReferences(change.text, change.role) });
+        // As on disk (node/nodeWorkspace.ts maxTraceFileBytes): a bundle or a data file, not source.
+        if (change.text.length > maxSourceChars) this.skippedFiles.set(change.uri, 'larger than 2 MB');
+        else this.sources.set(change.uri, { refs: scanReferences(change.text, change.role) });
         for (const id of this.idsOf(change.uri)) ids.add(id);
         continue;
       }
