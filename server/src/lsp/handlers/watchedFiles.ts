@@ -52,14 +52,12 @@ export const watchedFiles: Feature = {
 /** Watch the files the roots' `trace:` globs name: code, tests and results. */
 function watchTraceFiles(ctx: ServerContext): void {
   keepWatching(ctx, 'the trace files', () =>
-    ctx.service
-      .traceGlobs()
-      .flatMap(r =>
-        [...r.trace.code, ...r.trace.tests, ...r.trace.results].map(pattern => ({
-          rootUri: r.rootUri,
-          pattern,
-        })),
-      ),
+    ctx.service.traceGlobs().flatMap(r =>
+      [...r.trace.code, ...r.trace.tests, ...r.trace.results].map(pattern => ({
+        rootUri: r.rootUri,
+        pattern,
+      })),
+    ),
   );
 }
 
