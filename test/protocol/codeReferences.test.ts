@@ -17,9 +17,9 @@ import type {
   TextDocumentEdit,
   WorkspaceEdit,
 } from 'vscode-languageserver-protocol/node';
-import { at, OpenDocument, startOn, type Session } from './featureFixture';
-import { messageOf } from './lspClient';
-import { FileChange, range } from './tempWorkspace';
+import { at, OpenDocument, type Session } from './featureFixture';
+import { LspClient, messageOf } from './lspClient';
+import { FileChange, range, TempWorkspace } from './tempWorkspace';
 
 const PRD = 'checkout.prd.yaml';
 const STORIES = 's1.stories.yaml';
@@ -36,7 +36,13 @@ describe('protocol: references from code and tests', () => {
   let s: Session;
 
   beforeEach(async () => {
-    s = await startOn('protocol-trace', [PRD, STORIES]);
+    // The TypeScript files are written here, not kept in the fixture: the project's tsc and ESLint take every .ts under test/.
+    const ws = TempWorkspace.copy('protocol-trace');
+    ws.write(TS, '// @implements REQ-101\nexport function pay(): void {}\n');
+    ws.write(TS_TEST, "// @verifies REQ-101\nit('pays', () => undefined);\n");
+    const client = await LspClient.start({ folders: [ws.uri()] });
+    for (const f of [PRD, STORIES]) await client.waitForDiagnostics(ws.uri(f));
+    s = { ws, client, uri: r => ws.uri(r) };
   });
   afterEach(() => {
     s.client.dispose();
