@@ -108,6 +108,23 @@ export namespace WorkspaceChangedNotification {
   export const type = new NotificationType<WorkspaceStatus>(method);
 }
 
+/** The globs (relative to a workspace folder) of the code and test files of its `.specwright.yaml` `trace:`. */
+export interface SourceFileGlobs {
+  rootUri: string;
+  globs: string[];
+}
+
+/**
+ * server → client. The code and test files the server serves (hover,
+ * definition, references, completion, rename, diagnostics) whatever their
+ * language: the client adds them to its document selector. Sent after the
+ * first scan and whenever a `trace:` changes.
+ */
+export namespace SourceFilesNotification {
+  export const method = 'specwright/sourceFiles' as const;
+  export const type = new NotificationType<{ folders: SourceFileGlobs[] }>(method);
+}
+
 export interface NewDocumentParams {
   kind: DocKind;
   title: string;

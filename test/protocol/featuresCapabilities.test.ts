@@ -21,7 +21,7 @@ describe('protocol: feature capabilities', () => {
     assert.ok(textDocumentSync && workspace);
     assert.deepStrictEqual(features, {
       hoverProvider: true,
-      completionProvider: { triggerCharacters: [':', ' ', '[', ',', '-'], resolveProvider: true },
+      completionProvider: { triggerCharacters: [':', ' ', '[', ',', '-', '#'], resolveProvider: true },
       definitionProvider: true,
       referencesProvider: true,
       documentHighlightProvider: true,

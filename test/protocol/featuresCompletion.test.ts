@@ -70,7 +70,7 @@ describe('protocol: completion', () => {
 
   it('announces its trigger characters, and resolves items', () => {
     assert.deepStrictEqual(s.client.initializeResult.capabilities.completionProvider, {
-      triggerCharacters: [':', ' ', '[', ',', '-'],
+      triggerCharacters: [':', ' ', '[', ',', '-', '#'],
       resolveProvider: true,
     });
   });

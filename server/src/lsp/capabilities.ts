@@ -29,9 +29,10 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
 
 /**
  * Characters after which the editor asks for completions on its own: a key's
- * colon and the space after it, a flow list's `[` and `,`, a block list's `-`.
+ * colon and the space after it, a flow list's `[` and `,`, a block list's `-`;
+ * in a code or test file, the `#` of an acceptance criterion (`REQ-101#`).
  */
-export const completionTriggerCharacters: readonly string[] = [':', ' ', '[', ',', '-'];
+export const completionTriggerCharacters: readonly string[] = [':', ' ', '[', ',', '-', '#'];
 
 /**
  * What each feature in handlers/ announces, in one place. Some depend on

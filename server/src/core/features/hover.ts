@@ -17,6 +17,7 @@ import { describeKey, type KeyInfo } from '../schema/schemas';
 import type { WorkspaceView } from '../workspaceView';
 import { mdCode, mdLinkTarget, mdParagraphs, mdText } from '../text/markdown';
 import type { Item, ItemKind, Position, Range } from '../types';
+import { acceptanceCriterion } from './codeReferences';
 import { idAt } from './idAt';
 import { suspectLinkAt, suspectMarkdown, type ReviewedLookup } from './suspectLinks';
 import { yamlContext } from './yamlContext';
@@ -57,7 +58,7 @@ export function hover(
     const targets = holder && at.link ? linkFields[holder.kind][at.link.field]?.targets : undefined;
     // A suspect link also says what changed since its review (suspectLinks.ts).
     const suspect = at.link ? suspectLinkAt(service, uri, at.link.range) : undefined;
-    const card = idMarkdown(index, at.id, targets);
+    const card = idMarkdown(index, at.id, targets) + criterionMarkdown(index, at.id, at.reference?.ac);
     return markdown(
       suspect ? `${card}\n\n${suspectMarkdown(service, suspect, reviewed?.(suspect))}` : card,
       at.range,
@@ -86,6 +87,16 @@ export function hover(
     if (info && i >= 0) return markdown(enumMarkdown(ctx.path, info, i), ctx.wordRange);
   }
   return undefined;
+}
+
+/** On `REQ-101#2` in a code or test file: the criterion it names (or that there is none). */
+function criterionMarkdown(index: ReadonlyIndex, id: string, ac: number | undefined): string {
+  const item = ac === undefined ? undefined : index.definitions(id)[0];
+  if (!item || ac === undefined) return '';
+  const text = acceptanceCriterion(item, ac);
+  return text === undefined
+    ? `\n\n${mdText(item.id)} has no acceptance criterion ${ac}`
+    : `\n\nAcceptance criterion ${ac}: ${mdText(text)}`;
 }
 
 function markdown(value: string, range: Range): MarkdownHover {
