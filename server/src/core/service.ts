@@ -2,7 +2,7 @@ import { GraphReader } from './checks/check';
 import { CheckReaders } from './checks/readers';
 import { coverageFindings } from './checks/coverageThreshold';
 import { crossChecks } from './checks/registry';
-import { configFileName, parseConfig, type RuleSetting } from './config';
+import { configFileName, parseConfig, type RuleSetting, type TraceConfig } from './config';
 import { ConfigStore, fingerprint, type PreparedConfig } from './configStore';
 import { diffFacts, noFactChanges, type FactChanges } from './factDiff';
 import { cyclesMayChange, findCycles, idsOnCycles } from './graph/cycles';
@@ -92,6 +92,7 @@ export class SpecService implements WorkspaceView {
   applyTrace(changes: readonly TraceFileChange[]): Set<string> {
     const affected = filesOfIds(this.index, this.traces.set(changes));
     for (const c of changes) affected.add(c.uri);
+    for (const uri of this.refreshCoverage()) affected.add(uri);
     return affected;
   }
 
@@ -448,6 +449,7 @@ export class SpecService implements WorkspaceView {
       );
       for (const uri of [...filesOfIds(this.index, ids), ...this.traces.files()]) affected.add(uri);
     }
+    for (const uri of this.refreshCoverage()) affected.add(uri);
     return affected;
   }
 
@@ -465,6 +467,13 @@ export class SpecService implements WorkspaceView {
   /** The findings of a file that suppression comments hide, each with the comment's reason, in source order. */
   suppressed(uri: string): SuppressedDiagnostic[] {
     return this.evaluate(uri).suppressed;
+  }
+
+  /** The folder whose configuration applies to a file, and its `trace:`, where it sets one. */
+  traceRootOf(uri: string): { rootUri: string; trace: TraceConfig } | undefined {
+    const rootUri = this.configs.rootOf(uri);
+    const trace = rootUri === undefined ? undefined : this.configs.get(rootUri)?.config.trace;
+    return rootUri !== undefined && trace ? { rootUri, trace } : undefined;
   }
 
   /** URIs that can have diagnostics: spec files and config files with findings. */
@@ -545,7 +554,7 @@ export class SpecService implements WorkspaceView {
   /**
    * Recompute the coverage-threshold findings of every root that sets
    * `coverage:`. A pass over the requirements, run only when a fact of some
-   * item changed (or a configuration did); returns the URIs whose coverage
+   * item changed (or a configuration, or a trace file, did); returns the URIs whose coverage
    * findings changed.
    */
   private refreshCoverage(): Set<string> {
@@ -555,6 +564,7 @@ export class SpecService implements WorkspaceView {
       try {
         const found = coverageFindings(
           this.index,
+          this.traces,
           c.config.coverage,
           joinUri(root, configFileName),
           uri => this.configs.rootOf(uri) === root,

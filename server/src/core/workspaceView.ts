@@ -1,3 +1,5 @@
+import type { TraceConfig } from './config';
+import type { TraceFacts } from './graph/verification';
 import type { ReadonlyIndex } from './graph/workspaceIndex';
 import type { ParsedYaml } from './parse/parseDocument';
 import type { JsonSchema } from './schema/schemas';
@@ -37,4 +39,8 @@ export interface WorkspaceView {
   reviewableLinks(rootUri: string): ReviewableLink[];
   /** An item's content print under the `reviews.content` of a root's configuration. */
   contentPrint(item: Item, rootUri: string): ContentPrint;
+  /** References from code and tests, and test results (format 1.1), read only. */
+  readonly traces: TraceFacts;
+  /** The folder whose configuration applies to a file, and its `trace:`, where it sets one. */
+  traceRootOf(uri: string): { rootUri: string; trace: TraceConfig } | undefined;
 }
