@@ -223,7 +223,7 @@ function readCoverage(
 ): CoverageConfig | undefined {
   if (isEmpty(node)) return undefined;
   if (!isMap(node)) {
-    problem(at(node, key), 'coverage must be a mapping (min: 0.8, verified: 0.6, releases: { R-1: 0.9 })');
+    problem(at(node, key), 'coverage must be a mapping (min: 0.8, releases: { R-1: 0.9 })');
     return undefined;
   }
   const out: CoverageConfig = { folder: {}, releases: [] };
