@@ -72,7 +72,7 @@ describe('report: implemented, tests, passing and verification', () => {
     assert.deepEqual(md.slice(v, v + 8), [
       '## Verification',
       '',
-      'Committed requirements (approved, in-progress, done) per release: implemented when code references them, one of their acceptance criteria or a story that implements them; verified when a test of the same passed and none failed.',
+      'Committed requirements (approved, in-progress, done) per release: implemented when code references them, one of their acceptance criteria or a story that implements them; verified when a test of the same passed and none failed (with no test result, when a test file references them).',
       '',
       '| Release | Specified | Implemented | Verified |',
       '| --- | ---: | ---: | ---: |',

@@ -71,7 +71,7 @@ export function shareText(part: number, whole: number, percent: number): string 
 
 /** The Verification section's lead, the same in Markdown and HTML. */
 export const verificationNote =
-  'Committed requirements (approved, in-progress, done) per release: implemented when code references them, one of their acceptance criteria or a story that implements them; verified when a test of the same passed and none failed.';
+  'Committed requirements (approved, in-progress, done) per release: implemented when code references them, one of their acceptance criteria or a story that implements them; verified when a test of the same passed and none failed (with no test result, when a test file references them).';
 
 /** The matrix cells of a requirement's code and tests: implemented, tests, passing (with the failing ones). */
 export function traceCells(t: {
