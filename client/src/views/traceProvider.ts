@@ -7,7 +7,7 @@ export const traceViewId = 'specwright.trace';
 
 /** A row of the trace view: a server row, or one of the view's own headings (Upstream, Downstream). */
 interface TraceRow extends TraceViewNode {
-  role: 'focus' | 'heading' | 'upstream' | 'downstream';
+  role: 'focus' | 'heading' | 'upstream' | 'downstream' | 'evidence';
 }
 
 const followDelayMs = 200;
@@ -88,7 +88,9 @@ export class TraceProvider implements vscode.TreeDataProvider<TraceRow>, vscode.
     row: TraceRow,
     token: vscode.CancellationToken,
   ): Promise<vscode.TreeItem> | vscode.TreeItem {
-    return row.role === 'heading' ? item : resolveTooltip(this.ctx, item, row, token);
+    return row.role === 'heading' || row.role === 'evidence'
+      ? item
+      : resolveTooltip(this.ctx, item, row, token);
   }
 
   getParent(): undefined {
@@ -157,6 +159,9 @@ function rowsOf(result: TraceResult): TraceRow[] {
   const down = tag(result.downstream, 'downstream');
   if (up.length) children.push(heading('h:upstream', 'Upstream', up));
   if (down.length) children.push(heading('h:downstream', 'Downstream', down));
+  const evidence = (nodes: TraceViewNode[]): TraceRow[] =>
+    nodes.map(n => ({ ...n, role: 'evidence', children: evidence(n.children) }));
+  children.push(...evidence(result.evidence ?? []));
   return [{ ...result.item, role: 'focus', hasChildren: children.length > 0, children }];
 }
 

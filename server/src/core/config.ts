@@ -20,12 +20,25 @@ export interface Threshold {
   range: Range;
 }
 
-/** `coverage:` of `.specwright.yaml`: the least share of committed requirements that stories implement. */
+/**
+ * The measures a `coverage:` minimum can be set on: `covered` (written
+ * `min`: committed requirements that stories implement, graph/coverage.ts),
+ * `implemented` and `verified` (graph/verification.ts).
+ */
+export type CoverageMeasure = 'covered' | 'implemented' | 'verified';
+
+/** The measures in the order they are checked and reported. */
+export const coverageMeasures: readonly CoverageMeasure[] = ['covered', 'implemented', 'verified'];
+
+/** Minimums by measure. */
+export type Minimums = Partial<Record<CoverageMeasure, Threshold>>;
+
+/** `coverage:` of `.specwright.yaml`: the least shares of committed requirements that are covered, implemented, verified. */
 export interface CoverageConfig {
   /** Over the whole workspace folder. */
-  min?: Threshold;
+  folder: Minimums;
   /** Per release, by release ID (the range of the ID key is where a release that does not exist is reported). */
-  releases: { id: string; keyRange: Range; threshold: Threshold }[];
+  releases: { id: string; keyRange: Range; minimums: Minimums }[];
 }
 
 /** `schemas:` of `.specwright.yaml`: a team's own JSON Schema for a document kind, by path relative to the folder. */
@@ -135,6 +148,7 @@ export function parseConfig(text: string): { config: SpecConfig; problems: Findi
       problem(key, `unknown configuration key "${name}" (allowed: ${topKeys.join(', ')})`);
     }
   }
+  traceNeeded(config, problems);
   return { config, problems };
 }
 
@@ -200,7 +214,17 @@ function readRules(
   }
 }
 
-/** `coverage: { min: 0.8, releases: { R-1: 0.9 } }`; shares are numbers from 0 to 1. */
+/** The key that sets each measure's minimum, in `coverage:` and in a release's mapping. */
+const measureKeys: Readonly<Record<string, CoverageMeasure>> = {
+  min: 'covered',
+  implemented: 'implemented',
+  verified: 'verified',
+};
+
+/**
+ * `coverage: { min: 0.8, implemented: 0.7, verified: 0.6, releases: { R-1: 0.9, R-2: { verified: 1 } } }`;
+ * shares are numbers from 0 to 1, a release's number is its `min`.
+ */
 function readCoverage(
   node: Node | null,
   key: Node,
@@ -212,7 +236,7 @@ function readCoverage(
     problem(at(node, key), 'coverage must be a mapping (min: 0.8, releases: { R-1: 0.9 })');
     return undefined;
   }
-  const out: CoverageConfig = { releases: [] };
+  const out: CoverageConfig = { folder: {}, releases: [] };
   const share = (value: Node | null, k: Node, what: string): Threshold | undefined => {
     const v = isScalar(value) ? value.value : undefined;
     if (typeof v === 'number' && Number.isFinite(v) && v >= 0 && v <= 1)
@@ -223,12 +247,15 @@ function readCoverage(
     );
     return undefined;
   };
+  const allowed = Object.keys(measureKeys).join(', ');
   for (const pair of node.items) {
     const k = pair.key as Node;
     const name = isScalar(k) ? String(k.value) : '';
     const value = pair.value as Node | null;
-    if (name === 'min') {
-      out.min = share(value, k, 'coverage min');
+    const measure = Object.hasOwn(measureKeys, name) ? measureKeys[name] : undefined;
+    if (measure) {
+      const t = share(value, k, `coverage ${name}`);
+      if (t) out.folder[measure] = t;
     } else if (name === 'releases') {
       if (isEmpty(value)) continue;
       if (!isMap(value)) {
@@ -242,14 +269,62 @@ function readCoverage(
           problem(rk, `"${id}" is not a release ID (IDs look like R-2026.1)`);
           continue;
         }
-        const threshold = share(rp.value as Node | null, rk, `coverage of ${id}`);
-        if (threshold) out.releases.push({ id, keyRange: nodeRange(lines, rk), threshold });
+        const rv = rp.value as Node | null;
+        const minimums: Minimums = {};
+        if (isMap(rv)) {
+          for (const mp of rv.items) {
+            const mk = mp.key as Node;
+            const mname = isScalar(mk) ? String(mk.value) : '';
+            const m = Object.hasOwn(measureKeys, mname) ? measureKeys[mname] : undefined;
+            if (m) {
+              const t = share(mp.value as Node | null, mk, `coverage ${mname} of ${id}`);
+              if (t) minimums[m] = t;
+            } else if (!mname.startsWith('x-') && mk?.range) {
+              problem(mk, `unknown coverage key "${mname}" for ${id} (allowed: ${allowed})`);
+            }
+          }
+        } else {
+          const t = share(rv, rk, `coverage of ${id}`);
+          if (t) minimums.covered = t;
+        }
+        if (Object.keys(minimums).length) out.releases.push({ id, keyRange: nodeRange(lines, rk), minimums });
       }
     } else if (!name.startsWith('x-') && k?.range) {
-      problem(k, `unknown coverage key "${name}" (allowed: min, releases)`);
+      problem(k, `unknown coverage key "${name}" (allowed: ${allowed}, releases)`);
     }
   }
   return out;
+}
+
+/**
+ * A minimum on `implemented` or `verified` needs the files that make those
+ * true: `trace.code`, and `trace.tests` or `trace.results`. Without them
+ * nothing could ever count, so the minimum is a problem at its number.
+ */
+function traceNeeded(config: SpecConfig, problems: Finding[]): void {
+  const c = config.coverage;
+  if (!c) return;
+  const t = config.trace;
+  const lacks = (m: CoverageMeasure): string | undefined =>
+    m === 'implemented' && !t?.code.length
+      ? 'trace.code'
+      : m === 'verified' && !t?.tests.length && !t?.results.length
+        ? 'trace.tests or trace.results'
+        : undefined;
+  const check = (minimums: Minimums, where: string): void => {
+    for (const m of ['implemented', 'verified'] as const) {
+      const threshold = minimums[m];
+      const missing = lacks(m);
+      if (!threshold || !missing) continue;
+      problems.push({
+        code: DiagnosticCode.schema,
+        range: threshold.range,
+        message: `a minimum on ${m}${where} needs ${missing} in this file: without them no requirement counts as ${m}`,
+      });
+    }
+  };
+  check(c.folder, '');
+  for (const r of c.releases) check(r.minimums, ` for ${r.id}`);
 }
 
 /** `schemas: { prd: ./conventions/prd.schema.json }`: paths relative to the workspace folder, inside it. */

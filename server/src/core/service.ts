@@ -114,6 +114,7 @@ export class SpecService implements WorkspaceView {
   applyTrace(changes: readonly TraceFileChange[]): Set<string> {
     const affected = filesOfIds(this.index, this.traces.set(changes));
     for (const c of changes) affected.add(c.uri);
+    for (const uri of this.refreshCoverage()) affected.add(uri);
     return affected;
   }
 
@@ -222,6 +223,7 @@ export class SpecService implements WorkspaceView {
     const ids = await readTraceFiles(this.workspace, read, u => this.traceRoleOf(u), this.traces);
     const affected = filesOfIds(this.index, ids);
     for (const u of read) affected.add(u);
+    for (const uri of this.refreshCoverage()) affected.add(uri);
     return affected;
   }
 
@@ -255,6 +257,7 @@ export class SpecService implements WorkspaceView {
     });
     for (const uri of this.openSourceDocuments(open)) affected.add(uri);
     for (const uri of this.traces.files()) affected.add(uri);
+    for (const uri of this.refreshCoverage()) affected.add(uri);
     return affected;
   }
 
@@ -650,8 +653,14 @@ export class SpecService implements WorkspaceView {
 
   /** The `trace:` of the configuration that applies to a file, where it sets one. */
   traceConfigOf(uri: string): TraceConfig | undefined {
-    const root = this.configs.rootOf(uri);
-    return root === undefined ? undefined : this.configs.get(root)?.config.trace;
+    return this.traceRootOf(uri)?.trace;
+  }
+
+  /** The folder whose configuration applies to a file, and its `trace:`, where it sets one. */
+  traceRootOf(uri: string): { rootUri: string; trace: TraceConfig } | undefined {
+    const rootUri = this.configs.rootOf(uri);
+    const trace = rootUri === undefined ? undefined : this.configs.get(rootUri)?.config.trace;
+    return rootUri !== undefined && trace ? { rootUri, trace } : undefined;
   }
 
   /** URIs that can have diagnostics: spec files and config files with findings. */
@@ -732,7 +741,7 @@ export class SpecService implements WorkspaceView {
   /**
    * Recompute the coverage-threshold findings of every root that sets
    * `coverage:`. A pass over the requirements, run only when a fact of some
-   * item changed (or a configuration did); returns the URIs whose coverage
+   * item changed (or a configuration, or a trace file, did); returns the URIs whose coverage
    * findings changed.
    */
   private refreshCoverage(): Set<string> {
@@ -742,6 +751,7 @@ export class SpecService implements WorkspaceView {
       try {
         const found = coverageFindings(
           this.index,
+          this.traces,
           c.config.coverage,
           joinUri(root, configFileName),
           uri => this.configs.rootOf(uri) === root,

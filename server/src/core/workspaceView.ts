@@ -1,3 +1,4 @@
+import type { TraceConfig } from './config';
 import type { ReadonlyIndex } from './graph/workspaceIndex';
 import type { ParsedYaml } from './parse/parseDocument';
 import type { JsonSchema } from './schema/schemas';
@@ -42,4 +43,6 @@ export interface WorkspaceView {
   reviewableLinks(rootUri: string): ReviewableLink[];
   /** An item's content print under the `reviews.content` of a root's configuration. */
   contentPrint(item: Item, rootUri: string): ContentPrint;
+  /** The folder whose configuration applies to a file, and its `trace:`, where it sets one. */
+  traceRootOf(uri: string): { rootUri: string; trace: TraceConfig } | undefined;
 }
