@@ -1,3 +1,4 @@
+import type { TicketTemplate } from './config';
 import type { ReadonlyIndex } from './graph/workspaceIndex';
 import type { ParsedYaml } from './parse/parseDocument';
 import type { JsonSchema } from './schema/schemas';
@@ -37,4 +38,6 @@ export interface WorkspaceView {
   reviewableLinks(rootUri: string): ReviewableLink[];
   /** An item's content print under the `reviews.content` of a root's configuration. */
   contentPrint(item: Item, rootUri: string): ContentPrint;
+  /** The `tickets:` templates of the configuration that applies to a file (none: an empty list). */
+  ticketTemplates(uri: string): readonly TicketTemplate[];
 }

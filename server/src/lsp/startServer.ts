@@ -11,6 +11,7 @@ import { documentHighlightFeature } from './handlers/documentHighlight';
 import { documentSymbolsFeature } from './handlers/documentSymbols';
 import { documentSync } from './handlers/documentSync';
 import { foldingFeature } from './handlers/folding';
+import { documentLinksFeature } from './handlers/documentLinks';
 import { hoverFeature } from './handlers/hover';
 import { reviewChangesRequests } from './handlers/reviewChanges';
 import { registerLifecycle } from './handlers/lifecycle';
@@ -52,6 +53,7 @@ const features: readonly Feature[] = [
   codeActionsFeature,
   codeLensFeature,
   foldingFeature,
+  documentLinksFeature,
   selectionRangeFeature,
   semanticTokensFeature,
 ];

@@ -3,6 +3,7 @@ import type { WorkspaceView } from '../workspaceView';
 import type { Item, Position } from '../types';
 import { itemAt } from './roadmapTree';
 import { NodeFactory, type ViewNode } from './viewNodes';
+import { ticketLinksOf, type TicketLink } from '../tickets';
 
 /**
  * The trace view: the item at the cursor, what it traces up to (story →
@@ -30,6 +31,8 @@ export interface TraceResult {
   upstream: TraceViewNode[];
   /** What rolls up into the item, then items that depend on it. */
   downstream: TraceViewNode[];
+  /** The item's tickets (`tickets:`) with their URLs where `.specwright.yaml` links them; absent when it names none. */
+  tickets?: TicketLink[];
 }
 
 /** The trace of the item at a position (see `itemAt`), or undefined where there is none. */
@@ -51,8 +54,9 @@ export function traceOf(service: WorkspaceView, item: Item): TraceResult {
     seen.add(d);
     down.push({ ...nodes.item(d, 'down', false), via: 'depends_on', children: [] });
   }
-  const focus = nodes.item(item, undefined, up.length > 0 || down.length > 0);
-  return { item: focus, upstream: up, downstream: down };
+  const tickets = ticketLinksOf(item, service.ticketTemplates(item.uri));
+  const focus = nodes.item(item, undefined, up.length > 0 || down.length > 0 || tickets.length > 0);
+  return { item: focus, upstream: up, downstream: down, ...(tickets.length ? { tickets } : {}) };
 }
 
 function toNode(nodes: NodeFactory, t: TraceNode, parentId: string): TraceViewNode {

@@ -37,6 +37,8 @@ export interface ReportModel {
   dependencies: DependencyEdge[];
   /** The suspect links, where the workspace keeps review stamps (absent where it keeps none): changedSinceReview.ts. */
   changedSinceReview?: SuspectLinkRow<ItemRef>[];
+  /** The epics, PRDs, requirements and stories that name tickets, in source order (absent where none does): ticketsSection.ts. */
+  tickets?: TicketRow[];
 }
 
 /** An item as the report names it. */
@@ -157,6 +159,18 @@ export interface StoryRef {
   title: string;
   status: string;
   estimate: number | null;
+}
+
+/** A ticket as the report shows it: `url` is null where no pattern of `.specwright.yaml` `tickets:` matches the key. */
+export interface ReportTicket {
+  ticket: string;
+  url: string | null;
+}
+
+/** An item that names tickets (ticketsSection.ts). */
+export interface TicketRow {
+  item: ItemRef;
+  tickets: ReportTicket[];
 }
 
 /** One `depends_on` entry. */
