@@ -4,6 +4,7 @@ import { NewDocumentRequest, type DocKind, type GroupBy, type ViewNode } from '.
 import type { CommandFactory } from './commands/commandFactory';
 import { exportReport, openRoadmapBoard } from './commands/reports';
 import { reviewChanges } from './commands/reviewChanges';
+import { setUpMcpServer } from './commands/setUpMcpServer';
 import type { Ctx } from './ctx';
 import { groupByLabels, roadmapViewId } from './views/roadmapProvider';
 import { traceViewId } from './views/traceProvider';
@@ -275,6 +276,7 @@ export const commands: Record<string, CommandFactory> = {
   'specwright.exportReport': exportReport,
   'specwright.openRoadmapBoard': openRoadmapBoard,
   'specwright.reviewChanges': reviewChanges,
+  'specwright.setUpMcpServer': setUpMcpServer,
 };
 
 export function registerCommands(ctx: Ctx): void {
