@@ -359,3 +359,27 @@ describe('tickets: hover, trace and reports', () => {
     assert.ok(!renderCsv(none).includes('Tickets'));
   });
 });
+
+describe('tickets: repository text stays text', () => {
+  it('escapes a hostile key in the hover card and the reports, and encodes it in the URL', () => {
+    const key = '![x](https://evil.example/p.png)<b>PAY-1';
+    const text = lines('id: EPIC-1', 'title: Pay', `tickets: ['${key}']`);
+    const s = opened({ [EPIC]: text }, lines('tickets:', '  ".*": "https://acme.example/browse/{ticket}"'));
+    const url = `https://acme.example/browse/${encodeURIComponent(key)}`;
+    const card = hover(s, EPIC, { line: 0, character: 5 })!.contents.value;
+    const line = card.split('\n\n').find(p => p.startsWith('Tickets:'))!;
+    assert.ok(!line.includes('![x]('), line);
+    // The link target has parentheses percent-encoded too (mdLinkTarget), so nothing ends it early.
+    assert.equal(
+      line,
+      'Tickets: [\\!\\[x\\](https\\://evil.example/p.png)\\<b\\>PAY-1](https://acme.example/browse/!%5Bx%5D%28https%3A%2F%2Fevil.example%2Fp.png%29%3Cb%3EPAY-1)',
+    );
+    const model = buildReportModel(s);
+    assert.ok(
+      renderHtml(model).includes(
+        `<a href="${url}" rel="noopener noreferrer">![x](https://evil.example/p.png)&lt;b&gt;PAY-1</a>`,
+      ),
+    );
+    assert.ok(!renderMarkdown(model).includes('![x]('));
+  });
+});
