@@ -57,7 +57,16 @@ export const setUpMcpServer: CommandFactory =
       );
       if (answer !== write) return undefined;
     }
-    await writeTextFile(file, merged.text);
+    try {
+      // A missing .vscode folder is made; the write itself refuses a link on the path (writeFile.ts).
+      await vscode.workspace.fs.createDirectory(vscode.Uri.joinPath(file, '..'));
+      await writeTextFile(file, merged.text);
+    } catch (err) {
+      void vscode.window.showErrorMessage(
+        `Specwright: ${vscode.workspace.asRelativePath(file)} was not written: ${err instanceof Error ? err.message : String(err)}`,
+      );
+      return undefined;
+    }
     const open = await vscode.window.showInformationMessage(
       `Specwright: the MCP server is set up in ${vscode.workspace.asRelativePath(file)}.`,
       'Open mcp.json',
