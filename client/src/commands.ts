@@ -10,6 +10,7 @@ import {
 import type { CommandFactory } from './commands/commandFactory';
 import { exportReport, openRoadmapBoard } from './commands/reports';
 import { reviewChanges } from './commands/reviewChanges';
+import { setUpMcpServer } from './commands/setUpMcpServer';
 import type { Ctx } from './ctx';
 import { groupByLabels, roadmapViewId } from './views/roadmapProvider';
 import { traceViewId } from './views/traceProvider';
@@ -311,6 +312,7 @@ export const commands: Record<string, CommandFactory> = {
   'specwright.exportReport': exportReport,
   'specwright.openRoadmapBoard': openRoadmapBoard,
   'specwright.reviewChanges': reviewChanges,
+  'specwright.setUpMcpServer': setUpMcpServer,
 };
 
 /** A lens entry's codicon: a code file, or the test's outcome as VS Code's testing views show it. */

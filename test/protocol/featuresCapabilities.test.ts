@@ -31,6 +31,7 @@ describe('protocol: feature capabilities', () => {
       codeActionProvider: { codeActionKinds: ['quickfix'] },
       codeLensProvider: { resolveProvider: true },
       foldingRangeProvider: true,
+      documentLinkProvider: { resolveProvider: false },
       selectionRangeProvider: true,
       semanticTokensProvider: {
         legend: { tokenTypes: ['variable'], tokenModifiers: ['declaration', 'unresolved'] },

@@ -7,6 +7,7 @@ import { checkText } from './parse/decode';
 import { parseYaml } from './parse/parseDocument';
 import { nodeRange } from './parse/extract';
 import { itemKinds, neverContent, type ExtraContentFields } from './reviews/contentFields';
+import { linearRegExp, UnsupportedPattern } from './schema/linearPattern';
 import type { DocKind, Finding, Range, Severity } from './types';
 
 export const configFileName = '.specwright.yaml';
@@ -62,6 +63,20 @@ export interface SpecConfig {
   reviews?: ReviewsConfig;
   /** `trace:` — the code, test and results files whose references count. */
   trace?: TraceConfig;
+  /** `tickets:` — which ticket keys link to which tracker, in the order written. */
+  tickets?: TicketTemplate[];
+}
+
+/**
+ * One entry of `tickets:` in `.specwright.yaml`: ticket keys that the
+ * pattern matches whole link to the template with `{ticket}` replaced by the
+ * key (core/tickets.ts).
+ */
+export interface TicketTemplate {
+  /** A regular expression as written; it runs on the linear-time engine (schema/linearPattern.ts). */
+  pattern: string;
+  /** An http or https URL with `{ticket}` in it. */
+  template: string;
 }
 
 /**
@@ -87,7 +102,7 @@ export interface ReviewsConfig {
 
 export const defaultConfig: SpecConfig = { rules: {} };
 
-const topKeys = ['rules', 'coverage', 'schemas', 'reviews', 'trace'] as const;
+const topKeys = ['rules', 'coverage', 'schemas', 'reviews', 'trace', 'tickets'] as const;
 const docKinds: readonly DocKind[] = ['vision', 'roadmap', 'epic', 'prd', 'stories'];
 
 /**
@@ -144,6 +159,8 @@ export function parseConfig(text: string): { config: SpecConfig; problems: Findi
       config.reviews = readReviews(value, key, problem);
     } else if (name === 'trace') {
       config.trace = readTrace(value, key, problem);
+    } else if (name === 'tickets') {
+      config.tickets = readTickets(value, key, problem);
     } else if (!name.startsWith('x-') && key?.range) {
       problem(key, `unknown configuration key "${name}" (allowed: ${topKeys.join(', ')})`);
     }
@@ -502,6 +519,76 @@ function readTrace(
     }
   }
   return out;
+}
+
+/**
+ * `tickets: { "[A-Z]+-[0-9]+": "https://acme.atlassian.net/browse/{ticket}" }`:
+ * a mapping of pattern to URL template. The repository writes the patterns,
+ * so each must run on the linear-time engine (a pattern it refuses is a
+ * finding on the key, never a fallback to RegExp); a template must be an
+ * http(s) URL with `{ticket}` in it (a finding on the value otherwise).
+ */
+function readTickets(
+  node: Node | null,
+  key: Node,
+  problem: (node: Node, message: string) => void,
+): TicketTemplate[] | undefined {
+  if (isEmpty(node)) return undefined;
+  if (!isMap(node)) {
+    problem(at(node, key), `tickets must be a mapping of pattern: URL template (${ticketsExample})`);
+    return undefined;
+  }
+  const out: TicketTemplate[] = [];
+  for (const pair of node.items) {
+    const k = pair.key as Node;
+    const value = pair.value as Node | null;
+    const pattern = isScalar(k) ? k.value : undefined;
+    if (typeof pattern !== 'string' || pattern === '') {
+      if (k?.range) problem(k, `a tickets key must be a regular expression such as "[A-Z]+-[0-9]+"`);
+      continue;
+    }
+    const refused = patternProblem(pattern);
+    if (refused) {
+      problem(k, `tickets: ${refused}`);
+      continue;
+    }
+    const template = isScalar(value) ? value.value : undefined;
+    const wrong =
+      typeof template !== 'string'
+        ? `the URL template of "${pattern}" must be a text such as "https://acme.atlassian.net/browse/{ticket}" (got ${describeValue(value)})`
+        : templateProblem(pattern, template);
+    if (wrong) problem(at(value, k), wrong);
+    else out.push({ pattern, template: template as string });
+  }
+  return out;
+}
+
+const ticketsExample = '"[A-Z]+-[0-9]+": "https://acme.atlassian.net/browse/{ticket}"';
+
+/** Why a ticket pattern cannot be used, in words; undefined when the linear-time engine runs it. */
+function patternProblem(pattern: string): string | undefined {
+  try {
+    linearRegExp(pattern);
+    return undefined;
+  } catch (err) {
+    if (err instanceof UnsupportedPattern) return err.message;
+    throw err;
+  }
+}
+
+/** Why a URL template is refused: no `{ticket}`, or not an http(s) URL. */
+function templateProblem(pattern: string, template: string): string | undefined {
+  if (!template.includes('{ticket}'))
+    return `the URL template of "${pattern}" must contain {ticket}, where the ticket key goes (got ${JSON.stringify(template)})`;
+  let url: URL | undefined;
+  try {
+    url = new URL(template.replaceAll('{ticket}', 'T'));
+  } catch {
+    url = undefined;
+  }
+  if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:'))
+    return `the URL template of "${pattern}" must be an http or https URL (got ${JSON.stringify(template)})`;
+  return undefined;
 }
 
 /** Why a trace glob is refused: it must stay inside the workspace folder. */

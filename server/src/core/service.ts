@@ -2,7 +2,13 @@ import { GraphReader } from './checks/check';
 import { CheckReaders } from './checks/readers';
 import { coverageFindings } from './checks/coverageThreshold';
 import { crossChecks } from './checks/registry';
-import { configFileName, parseConfig, type RuleSetting, type TraceConfig } from './config';
+import {
+  configFileName,
+  parseConfig,
+  type RuleSetting,
+  type TicketTemplate,
+  type TraceConfig,
+} from './config';
 import { ConfigStore, fingerprint, type PreparedConfig } from './configStore';
 import { diffFacts, noFactChanges, type FactChanges } from './factDiff';
 import { cyclesMayChange, findCycles, idsOnCycles } from './graph/cycles';
@@ -546,6 +552,12 @@ export class SpecService implements WorkspaceView {
   contentPrint(item: Item, rootUri: string): ContentPrint {
     const root = this.configs.rootOf(joinUri(rootUri, reviewsFileName));
     return this.reviews.contentPrint(item, this.configs.get(root ?? '')?.config.reviews?.content);
+  }
+
+  /** The `tickets:` templates of the configuration of a file's root (none: an empty list). */
+  ticketTemplates(uri: string): readonly TicketTemplate[] {
+    const root = this.configs.rootOf(uri);
+    return (root !== undefined && this.configs.get(root)?.config.tickets) || [];
   }
 
   /**

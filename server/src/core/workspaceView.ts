@@ -1,4 +1,4 @@
-import type { TraceConfig } from './config';
+import type { TicketTemplate, TraceConfig } from './config';
 import type { ReadonlyIndex } from './graph/workspaceIndex';
 import type { ParsedYaml } from './parse/parseDocument';
 import type { JsonSchema } from './schema/schemas';
@@ -45,4 +45,6 @@ export interface WorkspaceView {
   contentPrint(item: Item, rootUri: string): ContentPrint;
   /** The folder whose configuration applies to a file, and its `trace:`, where it sets one. */
   traceRootOf(uri: string): { rootUri: string; trace: TraceConfig } | undefined;
+  /** The `tickets:` templates of the configuration that applies to a file (none: an empty list). */
+  ticketTemplates(uri: string): readonly TicketTemplate[];
 }

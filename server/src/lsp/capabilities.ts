@@ -61,6 +61,8 @@ export const featureCapabilities = {
   }),
   codeLens: () => ({ codeLensProvider: { resolveProvider: true } }),
   folding: () => ({ foldingRangeProvider: true }),
+  /** Ticket keys come with their target: nothing to resolve. */
+  documentLinks: () => ({ documentLinkProvider: { resolveProvider: false } }),
   selectionRange: () => ({ selectionRangeProvider: true }),
   /** Whole documents only: they are small, and the tokens change with other files anyway. */
   semanticTokens: () => ({ semanticTokensProvider: { legend: semanticTokensLegend, full: true } }),

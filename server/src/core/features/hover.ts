@@ -22,6 +22,8 @@ import { idAt } from './idAt';
 import { suspectLinkAt, suspectMarkdown, type ReviewedLookup } from './suspectLinks';
 import { yamlContext } from './yamlContext';
 import { itemTitle } from '../text/itemTitle';
+import type { TicketTemplate } from '../config';
+import { ticketLinksOf } from '../tickets';
 
 /** LSP's Hover as Specwright answers it: Markdown contents, and the range of the word hovered. */
 export interface MarkdownHover extends Hover {
@@ -58,7 +60,7 @@ export function hover(
     const targets = holder && at.link ? linkFields[holder.kind][at.link.field]?.targets : undefined;
     // A suspect link also says what changed since its review (suspectLinks.ts).
     const suspect = at.link ? suspectLinkAt(service, uri, at.link.range) : undefined;
-    const card = idMarkdown(index, at.id, targets) + criterionMarkdown(index, at.id, at.reference?.ac);
+    const card = idMarkdown(service, at.id, targets) + criterionMarkdown(index, at.id, at.reference?.ac);
     return markdown(
       suspect ? `${card}\n\n${suspectMarkdown(service, suspect, reviewed?.(suspect))}` : card,
       at.range,
@@ -71,7 +73,7 @@ export function hover(
 
   // An ID the index does not have yet (the document is momentarily invalid).
   if (ctx.link && ctx.place === 'value' && idPattern.test(ctx.word)) {
-    return markdown(idMarkdown(index, ctx.word, ctx.link.targets), ctx.wordRange);
+    return markdown(idMarkdown(service, ctx.word, ctx.link.targets), ctx.wordRange);
   }
   // A team's schema (`.specwright.yaml` `schemas:`) describes the keys it adds.
   const team = service.extensionSchema(uri);
@@ -106,13 +108,21 @@ function markdown(value: string, range: Range): MarkdownHover {
 // ---------------------------------------------------------------------------
 // IDs
 
-function idMarkdown(index: ReadonlyIndex, id: string, targets: readonly ItemKind[] | undefined): string {
+function idMarkdown(service: WorkspaceView, id: string, targets: readonly ItemKind[] | undefined): string {
+  const index = service.index;
   const defs = index.definitions(id);
-  return defs.length ? itemCard(index, defs[0], defs.length) : unresolvedCard(index, id, targets);
+  return defs.length
+    ? itemCard(index, defs[0], defs.length, service.ticketTemplates(defs[0].uri))
+    : unresolvedCard(index, id, targets);
 }
 
-/** The card of an item, as shown on its ID. */
-export function itemCard(index: ReadonlyIndex, item: Item, definitions = 1): string {
+/** The card of an item, as shown on its ID; its tickets link where one of `tickets` matches. */
+export function itemCard(
+  index: ReadonlyIndex,
+  item: Item,
+  definitions = 1,
+  tickets: readonly TicketTemplate[] = [],
+): string {
   const out: string[] = [];
   const title = itemTitle(item);
   out.push(`**${kindLabel(item.kind)} ${mdText(item.id)}**${title ? ` — ${mdText(title)}` : ''}`);
@@ -124,6 +134,11 @@ export function itemCard(index: ReadonlyIndex, item: Item, definitions = 1): str
   }
   if (typeof item.fields.owner === 'string') facts.push(`owner ${mdText(item.fields.owner)}`);
   out.push(facts.join(' · '));
+  const ticketLinks = ticketLinksOf(item, tickets);
+  if (ticketLinks.length)
+    out.push(
+      `Tickets: ${ticketLinks.map(t => (t.url ? `[${mdText(t.ticket)}](${mdLinkTarget(t.url)})` : mdText(t.ticket))).join(' · ')}`,
+    );
 
   const chain = upstreamChain(index, item);
   if (chain.length) {

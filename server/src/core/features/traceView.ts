@@ -4,6 +4,7 @@ import type { Item, Position } from '../types';
 import { itemAt } from './roadmapTree';
 import { evidenceOf, tracesConfigured, type EvidenceEntry } from './traceEvidence';
 import { join, NodeFactory, type ViewNode } from './viewNodes';
+import { ticketLinksOf, type TicketLink } from '../tickets';
 
 /**
  * The trace view: the item at the cursor, what it traces up to (story →
@@ -39,6 +40,8 @@ export interface TraceResult {
    * (traceEvidence.ts); else empty.
    */
   evidence: TraceViewNode[];
+  /** The item's tickets (`tickets:`) with their URLs where `.specwright.yaml` links them; absent when it names none. */
+  tickets?: TicketLink[];
 }
 
 /** The trace of the item at a position (see `itemAt`), or undefined where there is none. */
@@ -61,8 +64,13 @@ export function traceOf(service: WorkspaceView, item: Item): TraceResult {
     down.push({ ...nodes.item(d, 'down', false), via: 'depends_on', children: [] });
   }
   const evidence = evidenceRows(service, item);
-  const focus = nodes.item(item, undefined, up.length > 0 || down.length > 0 || evidence.length > 0);
-  return { item: focus, upstream: up, downstream: down, evidence };
+  const tickets = ticketLinksOf(item, service.ticketTemplates(item.uri));
+  const focus = nodes.item(
+    item,
+    undefined,
+    up.length > 0 || down.length > 0 || evidence.length > 0 || tickets.length > 0,
+  );
+  return { item: focus, upstream: up, downstream: down, evidence, ...(tickets.length ? { tickets } : {}) };
 }
 
 /** The `Code` and `Tests` rows of an item, where its folder configures `trace:`. */

@@ -1,5 +1,6 @@
 import { changedSinceReviewCsvCell, changedSinceReviewCsvHeader } from './changedSinceReview';
 import { csvField } from './escape';
+import { ticketsCsvCell, ticketsCsvHeader } from './ticketsSection';
 import type { ReportModel } from './reportModel';
 
 /**
@@ -48,6 +49,7 @@ export function renderCsv(model: ReportModel): string {
     'File',
     'Line',
     ...changedSinceReviewCsvHeader(model.changedSinceReview),
+    ...ticketsCsvHeader(model.tickets),
   ];
   // A requirement's goals are its PRD's (the model names them once per PRD).
   const goalsOf = new Map<number, string[]>();
@@ -73,6 +75,7 @@ export function renderCsv(model: ReportModel): string {
     csvField(r.file),
     csvField(r.range.start.line + 1),
     ...changedSinceReviewCsvCell(model.changedSinceReview, r.id),
+    ...ticketsCsvCell(model.tickets, r),
   ]);
   return '\uFEFF' + [header.map(csvField), ...rows].map(cells => cells.join(',') + '\r\n').join('');
 }

@@ -1,5 +1,6 @@
 import { statuses } from '../model';
 import { changedSinceReviewHtml, changedSinceReviewTocHtml } from './changedSinceReview';
+import { ticketsHtml, ticketsTocHtml } from './ticketsSection';
 import { escapeHtml } from './escape';
 import { coverageSentence, plural, shareText, storiesText, traceCells, verificationNote } from './format';
 import { findingBadges, itemLabel, statusBadge } from './htmlParts';
@@ -39,7 +40,7 @@ ${reportCss}${roadmapBoardCss}</style>
 <header class="sw-page-head">
 <h1>${escapeHtml(model.title)}</h1>
 <p class="sw-lede">Specwright report · ${plural(s.files, 'file')} · ${plural(s.items, 'item')} · ${plural(s.findings.error, 'error')} · ${plural(s.findings.warning, 'warning')} · ${s.findings.info} info</p>
-<nav class="sw-toc" aria-label="Sections"><a href="#summary">Summary</a> <a href="#roadmap">Roadmap</a> <a href="#traceability">Traceability</a> <a href="#uncovered">Uncovered requirements (${model.uncovered.length})</a> <a href="#dependencies">Dependencies (${model.dependencies.length})</a>${model.verification ? ' <a href="#verification">Verification</a>' : ''}${changedSinceReviewTocHtml(model.changedSinceReview)}</nav>
+<nav class="sw-toc" aria-label="Sections"><a href="#summary">Summary</a> <a href="#roadmap">Roadmap</a> <a href="#traceability">Traceability</a> <a href="#uncovered">Uncovered requirements (${model.uncovered.length})</a> <a href="#dependencies">Dependencies (${model.dependencies.length})</a>${model.verification ? ' <a href="#verification">Verification</a>' : ''}${changedSinceReviewTocHtml(model.changedSinceReview)}${ticketsTocHtml(model.tickets)}</nav>
 </header>
 <main>
 <section id="summary">
@@ -67,7 +68,7 @@ ${uncoveredTable(model.uncovered.map(i => model.requirements[i]))}
 <h2>Dependencies</h2>
 ${dependencyTable(model.dependencies)}
 </section>
-${model.verification ? verificationHtml(model.verification) : ''}${changedSinceReviewHtml(model.changedSinceReview)}</main>
+${model.verification ? verificationHtml(model.verification) : ''}${changedSinceReviewHtml(model.changedSinceReview)}${ticketsHtml(model.tickets)}</main>
 </body>
 </html>
 `;

@@ -1,5 +1,6 @@
 import { mdCode, mdText } from '../text/markdown';
 import { changedSinceReviewMarkdown } from './changedSinceReview';
+import { ticketsMarkdown } from './ticketsSection';
 import {
   codesText,
   coverageSentence,
@@ -71,6 +72,8 @@ export function renderMarkdown(model: ReportModel): string {
   out.push(...dependencySection(model.dependencies));
   const changed = changedSinceReviewMarkdown(model.changedSinceReview);
   if (changed.length) out.push('', ...changed);
+  const tickets = ticketsMarkdown(model.tickets);
+  if (tickets.length) out.push('', ...tickets);
   return out.join('\n') + '\n';
 }
 

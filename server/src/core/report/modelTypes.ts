@@ -43,6 +43,8 @@ export interface ReportModel {
    * verified (graph/verification.ts). Each requirement row then has `trace`.
    */
   verification?: VerificationSection;
+  /** The epics, PRDs, requirements and stories that name tickets, in source order (absent where none does): ticketsSection.ts. */
+  tickets?: TicketRow[];
 }
 
 /** The "Verification" summary: requirements verified / implemented / specified. */
@@ -201,6 +203,18 @@ export interface StoryRef {
   title: string;
   status: string;
   estimate: number | null;
+}
+
+/** A ticket as the report shows it: `url` is null where no pattern of `.specwright.yaml` `tickets:` matches the key. */
+export interface ReportTicket {
+  ticket: string;
+  url: string | null;
+}
+
+/** An item that names tickets (ticketsSection.ts). */
+export interface TicketRow {
+  item: ItemRef;
+  tickets: ReportTicket[];
 }
 
 /** One `depends_on` entry. */

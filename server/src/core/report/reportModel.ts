@@ -19,6 +19,7 @@ import type { Item, ItemKind, Severity } from '../types';
 import { compareCodes, ItemFindings, summarize } from './itemFindings';
 import { oneLine } from '../text/oneLine';
 import { changedSinceReview, type SuspectLinkRow } from './changedSinceReview';
+import { ticketRows } from './ticketsSection';
 import { compareItemIds, compareSource } from '../text/compareIds';
 import { itemTitle } from '../text/itemTitle';
 
@@ -38,6 +39,7 @@ import type {
   RoadmapModel,
   VerificationFigures,
   VerificationSection,
+  TicketRow,
 } from './modelTypes';
 
 /**
@@ -73,7 +75,15 @@ export function buildReportModel(service: WorkspaceView, options: ReportOptions 
     dependencies: b.dependencies(),
     ...changedSinceReviewOf(service, options),
     ...(traced ? { verification: b.verification(tree) } : {}),
+    ...ticketsOf(service, options),
   };
+}
+
+/** The "Tickets" section, as a property only where some item names a ticket. */
+function ticketsOf(service: WorkspaceView, options: ReportOptions): { tickets?: TicketRow[] } {
+  const display = options.displayPath ?? ((uri: string) => uri);
+  const rows = ticketRows(service, item => itemRef(item, display));
+  return rows ? { tickets: rows } : {};
 }
 
 /** The "Changed since review" section, as a property only where the workspace keeps stamps. */
