@@ -11,6 +11,7 @@ import type { CommandFactory } from './commands/commandFactory';
 import { exportReport, openRoadmapBoard } from './commands/reports';
 import { reviewChanges } from './commands/reviewChanges';
 import { setUpMcpServer } from './commands/setUpMcpServer';
+import { showFindings } from './commands/showFindings';
 import type { Ctx } from './ctx';
 import { groupByLabels, roadmapViewId } from './views/roadmapProvider';
 import { traceViewId } from './views/traceProvider';
@@ -189,11 +190,11 @@ export const commands: Record<string, CommandFactory> = {
     return ctx.trace.result;
   },
 
-  /** Focus the Problems panel and say in one line where the workspace stands. */
   /**
-   * A one-line summary of the workspace's findings with the counts, and a
-   * way to the Problems panel. VS Code has no API that sets the Problems
-   * filter text, so the panel cannot be opened filtered to Specwright.
+   * A one-line summary of the workspace's findings with the counts, and two
+   * ways on: Specwright's findings alone (VS Code has no API that sets the
+   * Problems filter, so that list is a quick pick: showFindings.ts) and the
+   * Problems panel.
    */
   'specwright.checkWorkspace': ctx => () => {
     const c = ctx.workspace;
@@ -211,11 +212,14 @@ export const commands: Record<string, CommandFactory> = {
         ? `; ${r.id} is ${r.stories.percent}% done, ${r.requirements.percent}% of its requirements covered.`
         : '.');
     ctx.output.info(summary);
-    void vscode.window.showInformationMessage(summary, 'Show Problems').then(choice => {
-      if (choice) void vscode.commands.executeCommand('workbench.action.problems.focus');
+    void vscode.window.showInformationMessage(summary, 'Show Findings', 'Show Problems').then(choice => {
+      if (choice === 'Show Findings') void showFindings();
+      else if (choice) void vscode.commands.executeCommand('workbench.action.problems.focus');
     });
     return summary;
   },
+
+  'specwright.showFindings': () => () => showFindings(),
 
   'specwright.restartServer': ctx => () => ctx.restart(),
 
