@@ -21,7 +21,14 @@ const common = {
 const shebang = { js: '#!/usr/bin/env node' };
 const entries = [
   // The client runs inside VS Code's extension host, which provides `vscode`.
-  { entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] },
+  // jsonc-parser's `main` is a UMD build whose factory requires its own modules at run
+  // time, which a bundle does not carry: take its ES module build instead.
+  {
+    entryPoints: ['client/src/extension.ts'],
+    outfile: 'dist/client.js',
+    external: ['vscode'],
+    alias: { 'jsonc-parser': './node_modules/jsonc-parser/lib/esm/main.js' },
+  },
   { entryPoints: ['server/src/node/serverMain.ts'], outfile: 'dist/server.js', banner: shebang },
   { entryPoints: ['server/src/node/cliMain.ts'], outfile: 'dist/cli.js', banner: shebang },
 ];

@@ -1,9 +1,17 @@
 import * as vscode from 'vscode';
 import type { Location as LspLocation, Position as LspPosition } from 'vscode-languageclient';
-import { NewDocumentRequest, type DocKind, type GroupBy, type ViewNode } from '../../server/src/protocol';
+import {
+  NewDocumentRequest,
+  type DocKind,
+  type EvidenceEntry,
+  type GroupBy,
+  type ViewNode,
+} from '../../server/src/protocol';
 import type { CommandFactory } from './commands/commandFactory';
 import { exportReport, openRoadmapBoard } from './commands/reports';
 import { reviewChanges } from './commands/reviewChanges';
+import { setUpMcpServer } from './commands/setUpMcpServer';
+import { showFindings } from './commands/showFindings';
 import type { Ctx } from './ctx';
 import { groupByLabels, roadmapViewId } from './views/roadmapProvider';
 import { traceViewId } from './views/traceProvider';
@@ -182,11 +190,11 @@ export const commands: Record<string, CommandFactory> = {
     return ctx.trace.result;
   },
 
-  /** Focus the Problems panel and say in one line where the workspace stands. */
   /**
-   * A one-line summary of the workspace's findings with the counts, and a
-   * way to the Problems panel. VS Code has no API that sets the Problems
-   * filter text, so the panel cannot be opened filtered to Specwright.
+   * A one-line summary of the workspace's findings with the counts, and two
+   * ways on: Specwright's findings alone (VS Code has no API that sets the
+   * Problems filter, so that list is a quick pick: showFindings.ts) and the
+   * Problems panel.
    */
   'specwright.checkWorkspace': ctx => () => {
     const c = ctx.workspace;
@@ -204,11 +212,14 @@ export const commands: Record<string, CommandFactory> = {
         ? `; ${r.id} is ${r.stories.percent}% done, ${r.requirements.percent}% of its requirements covered.`
         : '.');
     ctx.output.info(summary);
-    void vscode.window.showInformationMessage(summary, 'Show Problems').then(choice => {
-      if (choice) void vscode.commands.executeCommand('workbench.action.problems.focus');
+    void vscode.window.showInformationMessage(summary, 'Show Findings', 'Show Problems').then(choice => {
+      if (choice === 'Show Findings') void showFindings();
+      else if (choice) void vscode.commands.executeCommand('workbench.action.problems.focus');
     });
     return summary;
   },
+
+  'specwright.showFindings': () => () => showFindings(),
 
   'specwright.restartServer': ctx => () => ctx.restart(),
 
@@ -230,6 +241,34 @@ export const commands: Record<string, CommandFactory> = {
       (locations ?? []).map(l => new vscode.Location(asUri(l.uri), asRange(l.range))),
     );
   },
+
+  /**
+   * For the requirement's code-and-tests lens: a pick list of its code
+   * references and tests as the server words them (test outcomes as
+   * VS Code's testing icons); the one picked opens at its place.
+   */
+  'specwright.showCodeAndTests':
+    ctx =>
+    async (_uri: string, _position: LspPosition, entries: EvidenceEntry[]): Promise<void> => {
+      const p2c = ctx.client?.protocol2CodeConverter;
+      const asUri = (u: string) => (p2c ? p2c.asUri(u) : vscode.Uri.parse(u));
+      const items = (entries ?? []).map(e => ({
+        label: `$(${entryIcon(e)}) ${e.label}`,
+        description: e.description,
+        entry: e,
+      }));
+      const picked = await vscode.window.showQuickPick(items, {
+        title: 'Code and Tests',
+        placeHolder: items.length ? 'Open a reference or a test…' : 'No code references or tests yet',
+        matchOnDescription: true,
+      });
+      if (!picked) return;
+      const r = picked.entry.location.range;
+      await vscode.window.showTextDocument(asUri(picked.entry.location.uri), {
+        selection: new vscode.Range(r.start.line, r.start.character, r.end.line, r.end.character),
+        preview: true,
+      });
+    },
 
   /**
    * From the palette there is no argument; from the view's title bar VS Code
@@ -256,6 +295,8 @@ export const commands: Record<string, CommandFactory> = {
   'specwright.roadmap.groupByOwner': ctx => () => ctx.roadmap.setGroupBy('owner'),
   'specwright.roadmap.hideDone': ctx => () => ctx.roadmap.setHideDone(true),
   'specwright.roadmap.showDone': ctx => () => ctx.roadmap.setHideDone(false),
+  'specwright.roadmap.showVerifiedProgress': ctx => () => ctx.roadmap.setProgress('verified'),
+  'specwright.roadmap.showSpecifiedProgress': ctx => () => ctx.roadmap.setProgress('specified'),
   'specwright.roadmap.refresh': ctx => () => ctx.roadmap.refresh(),
   'specwright.trace.refresh': ctx => () => ctx.trace.refresh(),
 
@@ -275,7 +316,20 @@ export const commands: Record<string, CommandFactory> = {
   'specwright.exportReport': exportReport,
   'specwright.openRoadmapBoard': openRoadmapBoard,
   'specwright.reviewChanges': reviewChanges,
+  'specwright.setUpMcpServer': setUpMcpServer,
 };
+
+/** A lens entry's codicon: a code file, or the test's outcome as VS Code's testing views show it. */
+function entryIcon(e: EvidenceEntry): string {
+  if (e.kind === 'code') return 'file-code';
+  const byOutcome: Record<string, string> = {
+    passed: 'pass',
+    failed: 'error',
+    error: 'bug',
+    skipped: 'debug-step-over',
+  };
+  return (e.outcome && byOutcome[e.outcome]) || 'beaker';
+}
 
 export function registerCommands(ctx: Ctx): void {
   for (const [id, factory] of Object.entries(commands)) {

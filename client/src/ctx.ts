@@ -14,9 +14,11 @@ import {
   type ServerOptions,
 } from 'vscode-languageclient/node';
 import {
+  SourceFilesNotification,
   WorkspaceChangedNotification,
   WorkspaceStatusRequest,
   type DidChangeConfigurationSettings,
+  type SourceFileGlobs,
   type InitializationOptions,
   type WorkspaceStatus,
 } from '../../server/src/protocol';
@@ -40,7 +42,15 @@ export class Ctx implements CtxApi, vscode.Disposable {
   readonly roadmap: RoadmapProvider;
   readonly trace: TraceProvider;
   /** Which documents the server holds open: those tabs show (no ghosts of closed, deleted files). */
-  readonly shown = new ShownDocuments(doc => doc.languageId === 'specwright');
+  readonly shown = new ShownDocuments(
+    doc => doc.languageId === 'specwright' || vscode.languages.match(this.sourceSelector(), doc) > 0,
+  );
+  /**
+   * The code and test files the server serves (`.specwright.yaml` `trace:`),
+   * as it last said; kept in the workspace state, so that a start has them in
+   * its document selector at once.
+   */
+  private sourceFolders: SourceFileGlobs[];
 
   private _client: LanguageClient | undefined;
   private starting: Promise<LanguageClient | undefined> | undefined;
@@ -52,6 +62,7 @@ export class Ctx implements CtxApi, vscode.Disposable {
   readonly onDidChangeWorkspace = this.workspaceEmitter.event;
 
   constructor(readonly extension: vscode.ExtensionContext) {
+    this.sourceFolders = extension.workspaceState.get<SourceFileGlobs[]>(sourceFilesKey) ?? [];
     this.output = vscode.window.createOutputChannel('Specwright', { log: true });
     this.status = new StatusBar(this);
     this.roadmap = new RoadmapProvider(this);
@@ -184,6 +195,9 @@ export class Ctx implements CtxApi, vscode.Disposable {
         { scheme: 'file', language: 'specwright' },
         { scheme: 'untitled', language: 'specwright' },
         { scheme: 'file', pattern: '**/specwright.reviews' }, // its buffer counts: a quick fix's stamps before a save
+        ...this.sourceFolders.flatMap(f =>
+          f.globs.map(pattern => ({ scheme: 'file', pattern: { baseUri: f.rootUri, pattern } })),
+        ),
       ],
       // File events are registered by the server itself (client/registerCapability).
       initializationOptions,
@@ -197,6 +211,7 @@ export class Ctx implements CtxApi, vscode.Disposable {
     this.shown.attach(client);
     // Handlers registered before start survive restarts.
     client.onNotification(WorkspaceChangedNotification.type, status => this.workspaceChanged(status));
+    client.onNotification(SourceFilesNotification.type, p => void this.sourceFilesChanged(p.folders));
     // Running is reached on the first start, on Restart Server and when the client restarts a crashed server.
     client.onDidChangeState(e => {
       if (e.newState === State.Running) void this.afterStart(client);
@@ -242,6 +257,35 @@ export class Ctx implements CtxApi, vscode.Disposable {
       .then(choice => {
         if (choice) this.output.show(true);
       });
+  }
+
+  /** The code and test files, as a VS Code document selector (which documents `shown` opens for the server). */
+  private sourceSelector(): vscode.DocumentFilter[] {
+    return this.sourceFolders.flatMap(f =>
+      f.globs.map(g => ({
+        scheme: 'file',
+        pattern: new vscode.RelativePattern(vscode.Uri.parse(f.rootUri), g),
+      })),
+    );
+  }
+
+  /**
+   * The server serves other code and test files now (a `trace:` changed): a
+   * language client's document selector is fixed when it is made, so a new
+   * client is made with them.
+   */
+  private async sourceFilesChanged(folders: SourceFileGlobs[]): Promise<void> {
+    if (JSON.stringify(folders) === JSON.stringify(this.sourceFolders)) return;
+    this.sourceFolders = folders;
+    await this.extension.workspaceState.update(sourceFilesKey, folders);
+    this.output.info(
+      `code and test files served: ${folders.flatMap(f => f.globs).join(', ') || 'none'}; restarting the language server`,
+    );
+    const client = this._client;
+    this._client = undefined;
+    this.starting = undefined;
+    if (client) await client.dispose().catch(() => undefined);
+    await this.start();
   }
 
   private workspaceChanged(status: WorkspaceStatus): void {
@@ -317,6 +361,8 @@ function refusalsAsInfo(client: () => LanguageClient | undefined): Middleware {
 }
 
 const untrustedNoticeKey = 'specwright.untrustedNoticeShown';
+/** Where the code and test files the server last named are kept (workspace state). */
+const sourceFilesKey = 'specwright.sourceFiles';
 const untrustedNotice =
   'Specwright: this workspace is not trusted, so team schemas named in .specwright.yaml (schemas:) are not read; ' +
   "spec files are checked against the built-in schemas only. Trust the workspace to check them against your team's schemas too.";

@@ -17,7 +17,7 @@ import {
   type Position,
   type TextDocumentIdentifier,
 } from 'vscode-languageserver-protocol';
-import type { GroupBy, ViewNode } from './core/features/roadmapTree';
+import type { GroupBy, ProgressMeasure, ViewNode } from './core/features/roadmapTree';
 import type { SuspectLink } from './core/features/suspectLinks';
 import type { TraceResult } from './core/features/traceView';
 import type { WorkspaceStatus } from './core/features/workspaceStatus';
@@ -25,8 +25,15 @@ import type { NewDocument } from './core/features/newDocument';
 import type { DocKind } from './core/types';
 import type { ReportFormat } from './core/report/render';
 
-export type { FindingCounts, GroupBy, ViewNode, ViewNodeKind } from './core/features/roadmapTree';
+export type {
+  FindingCounts,
+  GroupBy,
+  ProgressMeasure,
+  ViewNode,
+  ViewNodeKind,
+} from './core/features/roadmapTree';
 export type { TraceResult, TraceViewNode } from './core/features/traceView';
+export type { EvidenceEntry } from './core/features/traceEvidence';
 export type { WorkspaceStatus } from './core/features/workspaceStatus';
 export type { NewDocument } from './core/features/newDocument';
 export type { DocKind } from './core/types';
@@ -37,6 +44,8 @@ export interface RoadmapViewOptions {
   groupBy?: GroupBy;
   /** Leave out done and cancelled items. */
   hideDone?: boolean;
+  /** Which progress rows show: `specified` (default: stories done) or `verified` (requirements verified). */
+  progress?: ProgressMeasure;
 }
 
 export interface RoadmapChildrenParams extends RoadmapViewOptions {
@@ -106,6 +115,23 @@ export namespace WorkspaceStatusRequest {
 export namespace WorkspaceChangedNotification {
   export const method = 'specwright/workspaceChanged' as const;
   export const type = new NotificationType<WorkspaceStatus>(method);
+}
+
+/** The globs (relative to a workspace folder) of the code and test files of its `.specwright.yaml` `trace:`. */
+export interface SourceFileGlobs {
+  rootUri: string;
+  globs: string[];
+}
+
+/**
+ * server → client. The code and test files the server serves (hover,
+ * definition, references, completion, rename, diagnostics) whatever their
+ * language: the client adds them to its document selector. Sent after the
+ * first scan and whenever a `trace:` changes.
+ */
+export namespace SourceFilesNotification {
+  export const method = 'specwright/sourceFiles' as const;
+  export const type = new NotificationType<{ folders: SourceFileGlobs[] }>(method);
 }
 
 export interface NewDocumentParams {

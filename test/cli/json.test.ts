@@ -140,7 +140,7 @@ describe('cli: json format', () => {
           [11, 4, 11, 10],
           'error',
           'schema',
-          'unknown key "colour" (allowed here: id, title, statement, priority, status, acceptance_criteria, depends_on, rationale, owner, description, related)',
+          'unknown key "colour" (allowed here: id, title, statement, priority, status, acceptance_criteria, depends_on, rationale, owner, description, related, tickets)',
         ),
         d(
           prd,

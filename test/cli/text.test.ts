@@ -31,7 +31,7 @@ describe('cli: text format', () => {
       'iterations/s1.stories.yaml:28:18 error dependency-cycle depends_on forms a cycle: ST-6 → ST-5 → ST-6',
       'prds/pay.prd.yaml:4:9 warning status-rollup PRD-1 is done but REQ-2 is still approved',
       'prds/pay.prd.yaml:11:13 warning status-rollup REQ-1 is done but 3 of its items are still open: ST-1 (draft), ST-5 (draft), ST-6 (draft)',
-      'prds/pay.prd.yaml:12:5 error schema unknown key "colour" (allowed here: id, title, statement, priority, status, acceptance_criteria, depends_on, rationale, owner, description, related)',
+      'prds/pay.prd.yaml:12:5 error schema unknown key "colour" (allowed here: id, title, statement, priority, status, acceptance_criteria, depends_on, rationale, owner, description, related, tickets)',
       'prds/pay.prd.yaml:15:18 warning priority-inversion REQ-1 is a must but depends on REQ-2, which is only a could',
       'prds/pay.prd.yaml:16:9 info uncovered REQ-2 is approved but no story implements it',
       'prds/pay.prd.yaml:20:13 warning missing-acceptance REQ-2 is approved but has no acceptance criteria',

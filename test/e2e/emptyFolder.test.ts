@@ -211,4 +211,35 @@ describe('Specwright in code-server on an empty folder (e2e)', function () {
     assert.doesNotMatch(log, /\[error\]/);
     assert.doesNotMatch(log, /Request textDocument\/(prepareRename|rename) failed/);
   });
+
+  it('(d) Set Up MCP Server: after its modal confirmation, .vscode/mcp.json starts the bundled CLI on the folder', async function () {
+    const w = workbench();
+    const file = path.join(session.run().workspace, '.vscode', 'mcp.json');
+    assert.ok(!fs.existsSync(file));
+    await w.runCommand('Specwright: Set Up MCP Server');
+    const add = w.page.locator('.monaco-dialog-box .dialog-buttons .monaco-button', { hasText: 'Add Entry' });
+    await waitOrExplain(add, 'no confirmation with "Add Entry"', async () =>
+      (await w.page.locator('body').innerText()).replace(/\s+/g, ' ').slice(0, 1000),
+    );
+    await w.screenshot('empty-mcp-confirmation');
+    await add.click();
+    const config = await waitFor(
+      '.vscode/mcp.json',
+      () =>
+        fs.existsSync(file)
+          ? (JSON.parse(fs.readFileSync(file, 'utf8')) as {
+              servers: Record<string, { type: string; command: string; args: string[] }>;
+            })
+          : undefined,
+      () => 'no .vscode/mcp.json',
+    );
+    const entry = config.servers.specwright;
+    assert.deepStrictEqual(
+      [entry.type, entry.command, entry.args.slice(1)],
+      ['stdio', 'node', ['mcp', '${workspaceFolder}']],
+    );
+    assert.match(entry.args[0], /[\\/]dist[\\/]cli\.js$/);
+    assert.ok(fs.existsSync(entry.args[0]), `${entry.args[0]} is the installed extension's CLI`);
+    await w.dismiss();
+  });
 });

@@ -428,6 +428,39 @@ describe('Specwright in code-server (e2e)', function () {
     await w.page.locator('.markers-panel .monaco-list-row', { hasText: 'unresolved-link' }).first().waitFor();
   });
 
+  it('(k2) "Show Findings" lists Specwright\'s findings alone, not another extension\'s problems', async function () {
+    const w = workbench();
+    // VS Code's own JSON support reports this file's syntax error in Problems (source "json").
+    const rel = 'notes.json';
+    fs.writeFileSync(path.join(run.workspace, rel), '{ "draft": }\n');
+    await w.openFile(rel);
+    await w.openProblems(rel);
+    await w.runCommand('Specwright: Check Workspace');
+    const toast = w.page
+      .locator('.notifications-toasts .notification-toast', { hasText: /Specwright: \d+ errors?, / })
+      .first();
+    await toast.waitFor();
+    const counts = /(\d+) errors?, (\d+) warnings?, (\d+) info/.exec(await toast.innerText());
+    assert.ok(counts, 'the summary names the counts');
+    const total = Number(counts[1]) + Number(counts[2]) + Number(counts[3]);
+    await toast.locator('.monaco-button', { hasText: 'Show Findings' }).first().click();
+    const rows = w.page.locator('.quick-input-widget .quick-input-list .monaco-list-row');
+    await rows.first().waitFor();
+    await w.page
+      .locator('.quick-input-widget', { hasText: `Specwright findings (${total})` })
+      .first()
+      .waitFor();
+    const texts = await rows.allInnerTexts();
+    assert.ok(
+      texts.some(t => t.includes('unresolved-link')),
+      `no unresolved-link row in:\n${texts.join('\n')}`,
+    );
+    assert.ok(!texts.some(t => t.includes(rel)), `a row of ${rel} (not Specwright's):\n${texts.join('\n')}`);
+    await w.dismiss();
+    fs.rmSync(path.join(run.workspace, rel));
+    await w.runCommand('View: Close Editor');
+  });
+
   it('(i) "Group Roadmap By…" in the view title works while a row has focus', async function () {
     const w = workbench();
     const pane = await clickRoadmapRow(w, 'R-2026.1');

@@ -21,7 +21,7 @@ describe('protocol: feature capabilities', () => {
     assert.ok(textDocumentSync && workspace);
     assert.deepStrictEqual(features, {
       hoverProvider: true,
-      completionProvider: { triggerCharacters: [':', ' ', '[', ',', '-'], resolveProvider: true },
+      completionProvider: { triggerCharacters: [':', ' ', '[', ',', '-', '#'], resolveProvider: true },
       definitionProvider: true,
       referencesProvider: true,
       documentHighlightProvider: true,
@@ -31,6 +31,7 @@ describe('protocol: feature capabilities', () => {
       codeActionProvider: { codeActionKinds: ['quickfix'] },
       codeLensProvider: { resolveProvider: true },
       foldingRangeProvider: true,
+      documentLinkProvider: { resolveProvider: false },
       selectionRangeProvider: true,
       semanticTokensProvider: {
         legend: { tokenTypes: ['variable'], tokenModifiers: ['declaration', 'unresolved'] },

@@ -70,7 +70,7 @@ describe('protocol: completion', () => {
 
   it('announces its trigger characters, and resolves items', () => {
     assert.deepStrictEqual(s.client.initializeResult.capabilities.completionProvider, {
-      triggerCharacters: [':', ' ', '[', ',', '-'],
+      triggerCharacters: [':', ' ', '[', ',', '-', '#'],
       resolveProvider: true,
     });
   });
@@ -88,6 +88,7 @@ describe('protocol: completion', () => {
       ['owner', 'string', 7, 4, 4, 'owner: $1'],
       ['description', 'string', 7, 4, 4, 'description: $1'],
       ['related', 'list of IDs', 7, 4, 4, 'related: [$1]'],
+      ['tickets', 'list', 7, 4, 4, 'tickets:\n      - $1'],
     ]);
   });
 

@@ -174,7 +174,8 @@ describe('config: .specwright.yaml rules', () => {
         code: 'schema',
         severity: 'error',
         range: [0, 0, 0, 4],
-        message: 'unknown configuration key "rule" (allowed: rules, coverage, schemas, reviews, trace)',
+        message:
+          'unknown configuration key "rule" (allowed: rules, coverage, schemas, reviews, trace, tickets)',
       },
     ]);
     s = workspace({}, { [ROOT]: lines('rules: [orphan]') });

@@ -188,7 +188,7 @@ describe('coverage-threshold', () => {
         code: 'schema',
         severity: 'error',
         range: [6, 2, 6, 5],
-        message: 'unknown coverage key "max" (allowed: min, releases)',
+        message: 'unknown coverage key "max" (allowed: min, implemented, verified, releases)',
       },
     ]);
     const t = workspace({}, { [ROOT]: lines('coverage: 0.8', 'schemas: [prd]') });

@@ -4,7 +4,9 @@
  * resolve and sometimes not, with duplicates, cycles, statuses, priorities
  * and dates) goes through a random sequence of edits, deletes, creates,
  * renames, batches and open/close (one document or several at once, with the
- * text the service holds or another); after every step each file's diagnostics
+ * text the service holds or another), and with a `trace:` configuration code,
+ * test and JUnit results files edited, opened, closed, created and deleted;
+ * after every step each file's diagnostics
  * must deep-equal those of a fresh SpecService given the same files at once,
  * and `apply` must have returned every URI whose diagnostics changed.
  */
@@ -13,7 +15,9 @@ import { isDeepStrictEqual } from 'node:util';
 import fc from 'fast-check';
 import { planReview } from '../../server/src/core/reviews/review';
 import { SpecService, type FileChange } from '../../server/src/core/service';
+import type { TraceFileChange } from '../../server/src/core/refs/traceStore';
 import type { Diagnostic } from '../../server/src/core/types';
+import type { IWorkspace } from '../../server/src/core/workspace';
 import { lines, workspace } from './helpers';
 
 // ---- the pools ----------------------------------------------------------------
@@ -317,6 +321,8 @@ type Op =
   | { op: 'open'; uri: string; text?: string }
   | { op: 'openMany'; docs: { uri: string; text?: string }[]; version: number }
   | { op: 'close'; uri: string }
+  | { op: 'openSource'; uri: string; text: string }
+  | { op: 'closeSource'; uri: string }
   | { op: 'stamps'; mode: 'all' | 'half' | 'stale' | 'broken' | 'none' };
 
 const anyUri = fc.constantFrom(...everyUri);
@@ -446,22 +452,145 @@ function stampsText(s: SpecService, mode: 'all' | 'half' | 'stale' | 'broken'): 
   }
 }
 
+// ---- code, test and results files (format 1.1) -----------------------------------------
+
+/**
+ * A workspace whose `.specwright.yaml` names code (src/), tests (test/) and
+ * JUnit results (reports/): references to IDs of the pools (unknown ones,
+ * acceptance criteria among them), and results that name the same tests in
+ * two files at times that sometimes tie, each outcome possible.
+ */
+const CONFIG = 'file:///w/.specwright.yaml';
+const configText = lines('trace:', '  code: [src/**]', '  tests: [test/**]', '  results: [reports/*.xml]');
+const traceUris = {
+  code: ['file:///w/src/a.ts', 'file:///w/src/b.py'],
+  tests: ['file:///w/test/t.ts'],
+  results: ['file:///w/reports/a.xml', 'file:///w/reports/b.xml'],
+};
+const everyTraceUri = [...traceUris.code, ...traceUris.tests, ...traceUris.results];
+const roleOf = (uri: string): 'code' | 'tests' | 'results' | undefined =>
+  uri.includes('/reports/')
+    ? 'results'
+    : uri.includes('/test/')
+      ? 'tests'
+      : uri.includes('/src/')
+        ? 'code'
+        : undefined;
+/** What the service needs of a workspace to tell an opened file's role. */
+const traceWorkspace: IWorkspace = {
+  listSpecFiles: () => Promise.resolve([]),
+  readFile: () => Promise.resolve(undefined),
+  traceMatcher: () => rel => roleOf(`file:///w/${rel}`),
+};
+
+const refId = fc.oneof(
+  { weight: 4, arbitrary: fc.constantFrom(...ids.requirement, ...ids.story) },
+  { weight: 1, arbitrary: fc.constantFrom(...everyId) },
+);
+const refText = fc
+  .tuple(refId, fc.option(fc.constantFrom(1, 2), { nil: undefined, freq: 3 }))
+  .map(([id, ac]) => (ac === undefined ? id : `${id}#${ac}`));
+const sourceText = fc
+  .array(
+    fc.tuple(
+      fc.constantFrom('// @implements', '# @verifies', ' * @implements:', 'no tag'),
+      fc.array(refText, { minLength: 1, maxLength: 3 }),
+    ),
+    { maxLength: 4 },
+  )
+  .map(refs => lines(...refs.map(([tag, list]) => `${tag} ${list.join(', ')}`), 'code();'));
+const testCaseText = fc
+  .record({
+    name: fc.constantFrom('a', 'b', 'c'),
+    ids: fc.array(refText, { maxLength: 2 }),
+    property: fc.boolean(),
+    outcome: fc.constantFrom('', '', '<failure/>', '<error message="x"/>', '<skipped/>'),
+  })
+  .map(({ name, ids: named, property, outcome }) =>
+    property && named.length
+      ? `<testcase classname="k" name="${name}"><properties><property name="verifies" value="${named.join(', ')}"/></properties>${outcome}</testcase>`
+      : `<testcase classname="k" name="${name} [${named.join(', ')}]">${outcome}</testcase>`,
+  );
+const resultsText = fc
+  .tuple(
+    fc.constantFrom(1, 2, 2, 3),
+    fc.array(testCaseText, { maxLength: 3 }),
+    fc.constantFrom(...Array<boolean>(6).fill(false), true),
+  )
+  .map(([time, cases, broken]) =>
+    broken
+      ? `<testsuite name="s" timestamp="${time}">${cases.join('')}`
+      : `<testsuites><testsuite name="s" timestamp="${time}">${cases.join('')}</testsuite></testsuites>`,
+  );
+/** The results file's time, as the disk would give it: written into the file, so the model needs no other state. */
+const mtimeOf = (text: string): number => Number(/timestamp="(\d+)"/.exec(text)?.[1] ?? 0);
+const traceTextFor = (uri: string) => (roleOf(uri) === 'results' ? resultsText : sourceText);
+
+/** A trace file's change as the server hands it to the core (read from disk). */
+function traceChange(uri: string, text: string | undefined): TraceFileChange {
+  const role = roleOf(uri)!;
+  if (text === undefined) return { uri, deleted: true };
+  const bytes = new TextEncoder().encode(text);
+  return role === 'results' ? { uri, role, bytes, mtime: mtimeOf(text) } : { uri, role, bytes };
+}
+
+const anyTraceUri = fc.constantFrom(...everyTraceUri);
+const anySourceUri = fc.constantFrom(...traceUris.code, ...traceUris.tests);
+const traceEdit = anyTraceUri.chain(uri => traceTextFor(uri).map((text): Op => ({ op: 'edit', uri, text })));
+const traceDelete = anyTraceUri.map((uri): Op => ({ op: 'delete', uri }));
+const traceBatch = fc
+  .array(
+    fc.oneof(
+      anyTraceUri.chain(uri => traceTextFor(uri).map(text => ({ uri, text }))),
+      anyTraceUri.map(uri => ({ uri, deleted: true as const })),
+      anyUri.map(uri => ({ uri, deleted: true as const })),
+    ),
+    { minLength: 2, maxLength: 4 },
+  )
+  .map((changes): Op => ({ op: 'batch', changes }));
+const sourceOpen = anySourceUri.chain(uri => sourceText.map((text): Op => ({ op: 'openSource', uri, text })));
+const sourceClose = anySourceUri.map((uri): Op => ({ op: 'closeSource', uri }));
+const traceOperation = fc.oneof(
+  { weight: 4, arbitrary: operation },
+  { weight: 4, arbitrary: traceEdit },
+  { weight: 1, arbitrary: traceDelete },
+  { weight: 1, arbitrary: traceBatch },
+  { weight: 2, arbitrary: sourceOpen },
+  { weight: 1, arbitrary: sourceClose },
+  // An ID changed in place in a code or results file (the tweak picks among every file).
+  { weight: 2, arbitrary: tweakOf('id') },
+);
+const traceFiles = fc
+  .tuple(initialFiles, fc.uniqueArray(anyTraceUri, { minLength: 1, maxLength: 5 }))
+  .chain(([specs, uris]) =>
+    fc
+      .tuple(...uris.map(uri => traceTextFor(uri).map(text => ({ uri, text }))))
+      .map(traces => [...specs, { uri: CONFIG, text: configText }, ...traces]),
+  );
+/** The codes the trace runs' rebuilds reported. */
+const traceCodesSeen = new Set<string>();
+
 // ---- the model -----------------------------------------------------------------------
 
 function fresh(files: ReadonlyMap<string, string>, reverse = false): SpecService {
-  const s = new SpecService();
-  const entries = [...files].filter(([uri]) => uri !== REVIEWS).sort(([a], [b]) => (a < b ? -1 : 1));
+  const s = new SpecService(traceWorkspace);
+  const entries = [...files]
+    .filter(([uri]) => uri !== REVIEWS && uri !== CONFIG && !roleOf(uri))
+    .sort(([a], [b]) => (a < b ? -1 : 1));
   if (reverse) entries.reverse();
+  if (files.has(CONFIG)) s.setConfig(ROOT, files.get(CONFIG));
   if (files.has(REVIEWS)) s.setReviews(ROOT, files.get(REVIEWS));
   s.apply(entries.map(([uri, text]) => ({ uri, text })));
+  const traces = [...files].filter(([uri]) => roleOf(uri)).map(([uri, text]) => traceChange(uri, text));
+  if (traces.length) s.applyTrace(traces);
   return s;
 }
 
 /** The codes the rebuilds reported (to show that the stamps runs reach suspect-link and unreviewed-link). */
 const reviewCodesSeen = new Set<string>();
 
-/** Every spec file, and the stamps file. */
-const checkedUris = [...everyUri, REVIEWS];
+/** Every spec file, the stamps file, and the code, test and results files. */
+const checkedUris = [...everyUri, REVIEWS, ...everyTraceUri];
 
 function snapshot(s: SpecService): Map<string, Diagnostic[]> {
   return new Map(checkedUris.map(uri => [uri, s.diagnostics(uri)]));
@@ -476,9 +605,21 @@ function perform(s: SpecService, files: Map<string, string>, op: Op): Set<string
     }
     // A tweak can pick the stamps file (an ID in it changes): that is the service's setReviews.
     const stamps = changes.filter(c => c.uri === REVIEWS);
-    const affected = s.apply(changes.filter(c => c.uri !== REVIEWS));
+    // Code, test and results files go to applyTrace, as the server's disk events do.
+    const traces = changes.filter(c => roleOf(c.uri));
+    const affected = s.apply(changes.filter(c => c.uri !== REVIEWS && !roleOf(c.uri)));
     for (const c of stamps)
       for (const uri of s.setReviews(ROOT, 'text' in c ? c.text : undefined)) affected.add(uri);
+    // An open code or test file: a new text is typed into its buffer; deleted, its tab is closed too.
+    for (const c of traces) {
+      const open = roleOf(c.uri) !== 'results' && s.sourceText(c.uri) !== undefined;
+      const next =
+        open && 'text' in c
+          ? s.openSourceDocuments([{ uri: c.uri, text: c.text, version: 2 }])
+          : (open && s.closeSourceDocument(c.uri),
+            s.applyTrace([traceChange(c.uri, 'text' in c ? c.text : undefined)]));
+      for (const uri of next) affected.add(uri);
+    }
     return affected;
   };
   switch (op.op) {
@@ -520,6 +661,16 @@ function perform(s: SpecService, files: Map<string, string>, op: Op): Set<string
     case 'close':
       s.closeDocument(op.uri);
       return undefined;
+    case 'openSource':
+      // The buffer is the truth while open; the model's text is the buffer's.
+      files.set(op.uri, op.text);
+      return s.openSourceDocuments([{ uri: op.uri, text: op.text, version: 1 }]);
+    case 'closeSource': {
+      // Closed: the disk counts again, read as the server does after a close (here the disk holds what the buffer had).
+      const open = s.sourceText(op.uri) !== undefined;
+      s.closeSourceDocument(op.uri);
+      return open ? s.applyTrace([traceChange(op.uri, files.get(op.uri))]) : undefined;
+    }
     case 'stamps': {
       const text = op.mode === 'none' ? undefined : stampsText(s, op.mode);
       if (text === undefined) files.delete(REVIEWS);
@@ -532,6 +683,10 @@ function perform(s: SpecService, files: Map<string, string>, op: Op): Set<string
 function checkAgainstRebuild(s: SpecService, files: ReadonlyMap<string, string>, step: string): void {
   const rebuilt = fresh(files);
   for (const uri of checkedUris) for (const d of rebuilt.diagnostics(uri)) reviewCodesSeen.add(d.code);
+  if (files.has(CONFIG))
+    for (const uri of checkedUris)
+      for (const d of rebuilt.diagnostics(uri))
+        traceCodesSeen.add(roleOf(uri) ? `${d.code} in a trace file` : d.code);
   for (const uri of checkedUris) {
     assert.deepStrictEqual(
       s.diagnostics(uri),
@@ -545,8 +700,7 @@ function checkAgainstRebuild(s: SpecService, files: ReadonlyMap<string, string>,
 /** Build the workspace, run the operations, and check the service against a rebuild after each. */
 function run(initial: { uri: string; text: string }[], ops: Op[]): void {
   const files = new Map(initial.map(f => [f.uri, f.text]));
-  const s = new SpecService();
-  s.apply(initial.map(f => ({ uri: f.uri, text: f.text })));
+  const s = fresh(files);
   checkAgainstRebuild(s, files, 'initial');
   let after = snapshot(s);
   ops.forEach((op, i) => {
@@ -602,6 +756,41 @@ describe('incremental updates', () => {
     );
     for (const code of ['suspect-link', 'unreviewed-link'])
       assert.ok(reviewCodesSeen.has(code), `no run reached ${code}`);
+  });
+
+  it('match a full rebuild with code, test and results files: references, JUnit outcomes, files appearing and disappearing', function () {
+    this.timeout(120_000);
+    traceCodesSeen.clear();
+    fc.assert(fc.property(traceFiles, fc.array(traceOperation, { minLength: 1, maxLength: 8 }), run), {
+      numRuns: 150,
+    });
+    fc.assert(
+      fc.property(
+        denseFiles.chain(specs =>
+          fc
+            .array(fc.tuple(anyTraceUri, fc.nat()), { minLength: 2, maxLength: 5 })
+            .chain(picks => fc.tuple(...picks.map(([uri]) => traceTextFor(uri).map(text => ({ uri, text })))))
+            .map(traces => [
+              ...specs,
+              { uri: CONFIG, text: configText },
+              ...new Map(traces.map(t => [t.uri, t])).values(),
+            ]),
+        ),
+        fc.array(fc.oneof(smallOperation, traceEdit, traceDelete, sourceOpen, sourceClose), {
+          minLength: 1,
+          maxLength: 8,
+        }),
+        run,
+      ),
+      { numRuns: 100 },
+    );
+    for (const code of [
+      'unverified',
+      'failing-test',
+      'unresolved-link in a trace file',
+      'schema in a trace file',
+    ])
+      assert.ok(traceCodesSeen.has(code), `no run reached ${code}: ${[...traceCodesSeen].join(', ')}`);
   });
 
   it('give the same diagnostics whatever order the files are applied in', () => {

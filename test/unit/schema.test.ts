@@ -233,7 +233,7 @@ describe('schema validation', () => {
       const f = only('epic', 'id: EPIC-1\ntitle: T\nfoo: 1\n');
       assert.equal(
         f.message,
-        'unknown key "foo" (allowed here: kind, id, title, status, priority, owner, summary, problem, outcome, release, goals, depends_on, rice, description, related)',
+        'unknown key "foo" (allowed here: kind, id, title, status, priority, owner, summary, problem, outcome, release, goals, depends_on, rice, description, related, tickets)',
       );
       assert.deepEqual(f.range, range(2, 0, 2, 3));
       assert.equal(f.data?.suggestion, undefined);
@@ -664,6 +664,7 @@ describe('schemas', () => {
         'owner',
         'description',
         'related',
+        'tickets',
       ],
     );
     assert.deepEqual(

@@ -139,7 +139,7 @@ describe('team schema extensions', () => {
       assert.deepEqual(
         schemaFindings(s, P).map(f => f.message),
         [
-          'unknown key "compliance_review" (allowed here: kind, id, title, status, owner, epic, personas, goals, problem, non_goals, open_questions, requirements, priority, description, related)',
+          'unknown key "compliance_review" (allowed here: kind, id, title, status, owner, epic, personas, goals, problem, non_goals, open_questions, requirements, priority, description, related, tickets)',
         ],
       );
       const typo = await load({ [P]: prd('compliance_reveiw: CR-12') });

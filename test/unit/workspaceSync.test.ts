@@ -61,6 +61,7 @@ function setUp(files: Map<string, string>) {
   const documents = {
     get: (uri: string) => open.get(uri),
     all: () => [...open.values()],
+    reviewsText: () => undefined,
   } as unknown as SpecDocuments;
   const folders = new WorkspaceFolders();
   folders.add(ROOT);

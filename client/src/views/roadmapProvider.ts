@@ -3,6 +3,7 @@ import {
   RoadmapChildrenRequest,
   RoadmapRevealRequest,
   type GroupBy,
+  type ProgressMeasure,
   type RoadmapViewOptions,
   type ViewNode,
 } from '../../../server/src/protocol';
@@ -14,6 +15,8 @@ export const roadmapViewId = 'specwright.roadmap';
 const groupByKey = 'specwright.roadmap.groupBy';
 const hideDoneKey = 'specwright.roadmap.hideDone';
 const emptyKey = 'specwright.roadmap.empty';
+/** The setting (and context key) of the progress the rows show: `specified` or `verified`. */
+const progressSetting = 'specwright.roadmap.progress';
 
 export const groupByLabels: Record<GroupBy, string> = {
   release: 'Release',
@@ -26,7 +29,9 @@ export const groupByLabels: Record<GroupBy, string> = {
  * `specwright/roadmapChildren` request; this class only remembers how rows
  * hang together (for `getParent`, which "Reveal in Roadmap" needs), the
  * grouping and filter the user chose (workspace state, mirrored into context
- * keys for the view's menus), and refreshes on `specwright/workspaceChanged`.
+ * keys for the view's menus), the progress it shows (the setting
+ * `specwright.roadmap.progress`, which the title bar's toggle writes), and
+ * refreshes on `specwright/workspaceChanged`.
  */
 export class RoadmapProvider implements vscode.TreeDataProvider<ViewNode>, vscode.Disposable {
   private readonly _onDidChangeTreeData = new vscode.EventEmitter<ViewNode | undefined | void>();
@@ -36,12 +41,14 @@ export class RoadmapProvider implements vscode.TreeDataProvider<ViewNode>, vscod
   private readonly disposables: vscode.Disposable[] = [];
   private _groupBy: GroupBy;
   private _hideDone: boolean;
+  private _progress: ProgressMeasure;
 
   constructor(private readonly ctx: CtxApi) {
     const state = ctx.extension.workspaceState;
     const saved = state.get<string>(groupByKey);
     this._groupBy = saved === 'status' || saved === 'owner' ? saved : 'release';
     this._hideDone = state.get<boolean>(hideDoneKey) === true;
+    this._progress = progressFromSettings();
     this.view = vscode.window.createTreeView(roadmapViewId, {
       treeDataProvider: this,
       showCollapseAll: true,
@@ -50,6 +57,12 @@ export class RoadmapProvider implements vscode.TreeDataProvider<ViewNode>, vscod
       this.view,
       this._onDidChangeTreeData,
       ctx.onDidChangeWorkspace(() => this.refresh()),
+      vscode.workspace.onDidChangeConfiguration(e => {
+        if (!e.affectsConfiguration(progressSetting)) return;
+        this._progress = progressFromSettings();
+        this.updateTitle();
+        this.refresh();
+      }),
     );
     this.updateTitle();
   }
@@ -62,8 +75,12 @@ export class RoadmapProvider implements vscode.TreeDataProvider<ViewNode>, vscod
     return this._hideDone;
   }
 
+  get progress(): ProgressMeasure {
+    return this._progress;
+  }
+
   get options(): RoadmapViewOptions {
-    return { groupBy: this._groupBy, hideDone: this._hideDone };
+    return { groupBy: this._groupBy, hideDone: this._hideDone, progress: this._progress };
   }
 
   refresh(): void {
@@ -83,6 +100,21 @@ export class RoadmapProvider implements vscode.TreeDataProvider<ViewNode>, vscod
     await this.ctx.extension.workspaceState.update(hideDoneKey, hide);
     this.updateTitle();
     this.parents.clear();
+    this.refresh();
+  }
+
+  /**
+   * Show specified or verified progress: writes the setting (the workspace's
+   * when a folder is open, else the user's), which keeps it across sessions;
+   * the view follows the setting's change.
+   */
+  async setProgress(measure: ProgressMeasure): Promise<void> {
+    const target = vscode.workspace.workspaceFolders?.length
+      ? vscode.ConfigurationTarget.Workspace
+      : vscode.ConfigurationTarget.Global;
+    this._progress = measure;
+    await vscode.workspace.getConfiguration().update(progressSetting, measure, target);
+    this.updateTitle();
     this.refresh();
   }
 
@@ -147,8 +179,16 @@ export class RoadmapProvider implements vscode.TreeDataProvider<ViewNode>, vscod
     const parts = [];
     if (this._groupBy !== 'release') parts.push(`by ${groupByLabels[this._groupBy].toLowerCase()}`);
     if (this._hideDone) parts.push('open items');
+    if (this._progress === 'verified') parts.push('verified progress');
     this.view.description = parts.length ? parts.join(' · ') : undefined;
     void vscode.commands.executeCommand('setContext', groupByKey, this._groupBy);
     void vscode.commands.executeCommand('setContext', hideDoneKey, this._hideDone);
+    void vscode.commands.executeCommand('setContext', progressSetting, this._progress);
   }
+}
+
+function progressFromSettings(): ProgressMeasure {
+  return vscode.workspace.getConfiguration().get<string>(progressSetting) === 'verified'
+    ? 'verified'
+    : 'specified';
 }

@@ -5,9 +5,11 @@ import { resolveTooltip, treeItemFor } from './treeItems';
 
 export const traceViewId = 'specwright.trace';
 
-/** A row of the trace view: a server row, or one of the view's own headings (Upstream, Downstream). */
+/** A row of the trace view: a server row, one of the view's own headings (Upstream, Downstream, Tickets), or a ticket. */
 interface TraceRow extends TraceViewNode {
-  role: 'focus' | 'heading' | 'upstream' | 'downstream';
+  role: 'focus' | 'heading' | 'upstream' | 'downstream' | 'evidence' | 'ticket';
+  /** A ticket's URL, opened on click. */
+  url?: string;
 }
 
 const followDelayMs = 200;
@@ -73,6 +75,7 @@ export class TraceProvider implements vscode.TreeDataProvider<TraceRow>, vscode.
   }
 
   getTreeItem(row: TraceRow): vscode.TreeItem {
+    if (row.role === 'ticket') return ticketItem(row);
     const expanded = row.role !== 'downstream';
     const item = treeItemFor(
       row,
@@ -88,7 +91,9 @@ export class TraceProvider implements vscode.TreeDataProvider<TraceRow>, vscode.
     row: TraceRow,
     token: vscode.CancellationToken,
   ): Promise<vscode.TreeItem> | vscode.TreeItem {
-    return row.role === 'heading' ? item : resolveTooltip(this.ctx, item, row, token);
+    return row.role === 'heading' || row.role === 'evidence' || row.role === 'ticket'
+      ? item
+      : resolveTooltip(this.ctx, item, row, token);
   }
 
   getParent(): undefined {
@@ -157,7 +162,40 @@ function rowsOf(result: TraceResult): TraceRow[] {
   const down = tag(result.downstream, 'downstream');
   if (up.length) children.push(heading('h:upstream', 'Upstream', up));
   if (down.length) children.push(heading('h:downstream', 'Downstream', down));
+  const evidence = (nodes: TraceViewNode[]): TraceRow[] =>
+    nodes.map(n => ({ ...n, role: 'evidence', children: evidence(n.children) }));
+  children.push(...evidence(result.evidence ?? []));
+  const tickets = (result.tickets ?? []).map((t, i): TraceRow => ({
+    id: `t:${i}:${t.ticket}`,
+    label: t.ticket,
+    description: t.url ?? 'no link: no pattern of .specwright.yaml tickets matches it',
+    kind: 'group',
+    hasChildren: false,
+    findings: { errors: 0, warnings: 0, infos: 0 },
+    role: 'ticket',
+    url: t.url,
+    children: [],
+  }));
+  if (tickets.length) children.push(heading('h:tickets', 'Tickets', tickets));
   return [{ ...result.item, role: 'focus', hasChildren: children.length > 0, children }];
+}
+
+/** A ticket's row: a click opens its URL in the browser (VS Code asks first for an untrusted domain). */
+function ticketItem(row: TraceRow): vscode.TreeItem {
+  const item = new vscode.TreeItem(row.label, vscode.TreeItemCollapsibleState.None);
+  item.id = row.id;
+  item.description = row.description;
+  item.iconPath = new vscode.ThemeIcon(row.url ? 'link-external' : 'issues');
+  item.contextValue = 'specwright.ticket';
+  if (row.url) {
+    item.tooltip = row.url;
+    item.command = {
+      command: 'vscode.open',
+      title: 'Open Ticket',
+      arguments: [vscode.Uri.parse(row.url, true)],
+    };
+  }
+  return item;
 }
 
 /**

@@ -10,6 +10,9 @@ import type { CtxApi } from '../ctxApi';
  * computes what the server knows; it only dresses rows.
  */
 
+/** A code reference's row (a constant: `code: '…'` would read as a diagnostic code to test/unit/codes.test.ts). */
+const codeIcon = 'file-code';
+
 const icons: Record<ViewNodeKind, string> = {
   vision: 'eye',
   goal: 'target',
@@ -24,6 +27,16 @@ const icons: Record<ViewNodeKind, string> = {
   group: 'folder',
   unscheduled: 'inbox',
   unlinked: 'debug-disconnect',
+  code: codeIcon,
+  test: 'beaker',
+};
+
+/** A test row's icon and colour by its latest outcome (VS Code's own testing icons). */
+const outcomeIcons: Record<string, [string, string]> = {
+  passed: ['pass', 'testing.iconPassed'],
+  failed: ['error', 'testing.iconFailed'],
+  error: ['bug', 'testing.iconErrored'],
+  skipped: ['debug-step-over', 'testing.iconSkipped'],
 };
 
 const statusColors: Record<string, string> = {
@@ -36,6 +49,8 @@ const statusColors: Record<string, string> = {
 };
 
 export function iconFor(node: ViewNode): vscode.ThemeIcon {
+  const outcome = node.outcome ? outcomeIcons[node.outcome] : undefined;
+  if (outcome) return new vscode.ThemeIcon(outcome[0], new vscode.ThemeColor(outcome[1]));
   const color = node.status ? statusColors[node.status] : undefined;
   return new vscode.ThemeIcon(
     icons[node.kind] ?? 'circle-outline',
@@ -73,7 +88,7 @@ export function treeItemFor(node: ViewNode, expanded = false, descriptionPrefix?
   if (loc) {
     item.command = {
       command: 'vscode.open',
-      title: 'Open Definition',
+      title: node.itemId ? 'Open Definition' : 'Open',
       // A single click previews: the keyboard stays in the tree, so the arrow keys keep moving the selection.
       arguments: [
         loc.uri,

@@ -7,6 +7,7 @@ import { checkText } from './parse/decode';
 import { parseYaml } from './parse/parseDocument';
 import { nodeRange } from './parse/extract';
 import { itemKinds, neverContent, type ExtraContentFields } from './reviews/contentFields';
+import { linearRegExp, UnsupportedPattern } from './schema/linearPattern';
 import type { DocKind, Finding, Range, Severity } from './types';
 
 export const configFileName = '.specwright.yaml';
@@ -20,12 +21,25 @@ export interface Threshold {
   range: Range;
 }
 
-/** `coverage:` of `.specwright.yaml`: the least share of committed requirements that stories implement. */
+/**
+ * The measures a `coverage:` minimum can be set on: `covered` (written
+ * `min`: committed requirements that stories implement, graph/coverage.ts),
+ * `implemented` and `verified` (graph/verification.ts).
+ */
+export type CoverageMeasure = 'covered' | 'implemented' | 'verified';
+
+/** The measures in the order they are checked and reported. */
+export const coverageMeasures: readonly CoverageMeasure[] = ['covered', 'implemented', 'verified'];
+
+/** Minimums by measure. */
+export type Minimums = Partial<Record<CoverageMeasure, Threshold>>;
+
+/** `coverage:` of `.specwright.yaml`: the least shares of committed requirements that are covered, implemented, verified. */
 export interface CoverageConfig {
   /** Over the whole workspace folder. */
-  min?: Threshold;
+  folder: Minimums;
   /** Per release, by release ID (the range of the ID key is where a release that does not exist is reported). */
-  releases: { id: string; keyRange: Range; threshold: Threshold }[];
+  releases: { id: string; keyRange: Range; minimums: Minimums }[];
 }
 
 /** `schemas:` of `.specwright.yaml`: a team's own JSON Schema for a document kind, by path relative to the folder. */
@@ -49,6 +63,20 @@ export interface SpecConfig {
   reviews?: ReviewsConfig;
   /** `trace:` — the code, test and results files whose references count. */
   trace?: TraceConfig;
+  /** `tickets:` — which ticket keys link to which tracker, in the order written. */
+  tickets?: TicketTemplate[];
+}
+
+/**
+ * One entry of `tickets:` in `.specwright.yaml`: ticket keys that the
+ * pattern matches whole link to the template with `{ticket}` replaced by the
+ * key (core/tickets.ts).
+ */
+export interface TicketTemplate {
+  /** A regular expression as written; it runs on the linear-time engine (schema/linearPattern.ts). */
+  pattern: string;
+  /** An http or https URL with `{ticket}` in it. */
+  template: string;
 }
 
 /**
@@ -74,7 +102,7 @@ export interface ReviewsConfig {
 
 export const defaultConfig: SpecConfig = { rules: {} };
 
-const topKeys = ['rules', 'coverage', 'schemas', 'reviews', 'trace'] as const;
+const topKeys = ['rules', 'coverage', 'schemas', 'reviews', 'trace', 'tickets'] as const;
 const docKinds: readonly DocKind[] = ['vision', 'roadmap', 'epic', 'prd', 'stories'];
 
 /**
@@ -131,10 +159,13 @@ export function parseConfig(text: string): { config: SpecConfig; problems: Findi
       config.reviews = readReviews(value, key, problem);
     } else if (name === 'trace') {
       config.trace = readTrace(value, key, problem);
+    } else if (name === 'tickets') {
+      config.tickets = readTickets(value, key, problem);
     } else if (!name.startsWith('x-') && key?.range) {
       problem(key, `unknown configuration key "${name}" (allowed: ${topKeys.join(', ')})`);
     }
   }
+  traceNeeded(config, problems);
   return { config, problems };
 }
 
@@ -200,7 +231,17 @@ function readRules(
   }
 }
 
-/** `coverage: { min: 0.8, releases: { R-1: 0.9 } }`; shares are numbers from 0 to 1. */
+/** The key that sets each measure's minimum, in `coverage:` and in a release's mapping. */
+const measureKeys: Readonly<Record<string, CoverageMeasure>> = {
+  min: 'covered',
+  implemented: 'implemented',
+  verified: 'verified',
+};
+
+/**
+ * `coverage: { min: 0.8, implemented: 0.7, verified: 0.6, releases: { R-1: 0.9, R-2: { verified: 1 } } }`;
+ * shares are numbers from 0 to 1, a release's number is its `min`.
+ */
 function readCoverage(
   node: Node | null,
   key: Node,
@@ -212,7 +253,7 @@ function readCoverage(
     problem(at(node, key), 'coverage must be a mapping (min: 0.8, releases: { R-1: 0.9 })');
     return undefined;
   }
-  const out: CoverageConfig = { releases: [] };
+  const out: CoverageConfig = { folder: {}, releases: [] };
   const share = (value: Node | null, k: Node, what: string): Threshold | undefined => {
     const v = isScalar(value) ? value.value : undefined;
     if (typeof v === 'number' && Number.isFinite(v) && v >= 0 && v <= 1)
@@ -223,12 +264,15 @@ function readCoverage(
     );
     return undefined;
   };
+  const allowed = Object.keys(measureKeys).join(', ');
   for (const pair of node.items) {
     const k = pair.key as Node;
     const name = isScalar(k) ? String(k.value) : '';
     const value = pair.value as Node | null;
-    if (name === 'min') {
-      out.min = share(value, k, 'coverage min');
+    const measure = Object.hasOwn(measureKeys, name) ? measureKeys[name] : undefined;
+    if (measure) {
+      const t = share(value, k, `coverage ${name}`);
+      if (t) out.folder[measure] = t;
     } else if (name === 'releases') {
       if (isEmpty(value)) continue;
       if (!isMap(value)) {
@@ -242,14 +286,62 @@ function readCoverage(
           problem(rk, `"${id}" is not a release ID (IDs look like R-2026.1)`);
           continue;
         }
-        const threshold = share(rp.value as Node | null, rk, `coverage of ${id}`);
-        if (threshold) out.releases.push({ id, keyRange: nodeRange(lines, rk), threshold });
+        const rv = rp.value as Node | null;
+        const minimums: Minimums = {};
+        if (isMap(rv)) {
+          for (const mp of rv.items) {
+            const mk = mp.key as Node;
+            const mname = isScalar(mk) ? String(mk.value) : '';
+            const m = Object.hasOwn(measureKeys, mname) ? measureKeys[mname] : undefined;
+            if (m) {
+              const t = share(mp.value as Node | null, mk, `coverage ${mname} of ${id}`);
+              if (t) minimums[m] = t;
+            } else if (!mname.startsWith('x-') && mk?.range) {
+              problem(mk, `unknown coverage key "${mname}" for ${id} (allowed: ${allowed})`);
+            }
+          }
+        } else {
+          const t = share(rv, rk, `coverage of ${id}`);
+          if (t) minimums.covered = t;
+        }
+        if (Object.keys(minimums).length) out.releases.push({ id, keyRange: nodeRange(lines, rk), minimums });
       }
     } else if (!name.startsWith('x-') && k?.range) {
-      problem(k, `unknown coverage key "${name}" (allowed: min, releases)`);
+      problem(k, `unknown coverage key "${name}" (allowed: ${allowed}, releases)`);
     }
   }
   return out;
+}
+
+/**
+ * A minimum on `implemented` or `verified` needs the files that make those
+ * true: `trace.code`, and `trace.tests` or `trace.results`. Without them
+ * nothing could ever count, so the minimum is a problem at its number.
+ */
+function traceNeeded(config: SpecConfig, problems: Finding[]): void {
+  const c = config.coverage;
+  if (!c) return;
+  const t = config.trace;
+  const lacks = (m: CoverageMeasure): string | undefined =>
+    m === 'implemented' && !t?.code.length
+      ? 'trace.code'
+      : m === 'verified' && !t?.tests.length && !t?.results.length
+        ? 'trace.tests or trace.results'
+        : undefined;
+  const check = (minimums: Minimums, where: string): void => {
+    for (const m of ['implemented', 'verified'] as const) {
+      const threshold = minimums[m];
+      const missing = lacks(m);
+      if (!threshold || !missing) continue;
+      problems.push({
+        code: DiagnosticCode.schema,
+        range: threshold.range,
+        message: `a minimum on ${m}${where} needs ${missing} in this file: without them no requirement counts as ${m}`,
+      });
+    }
+  };
+  check(c.folder, '');
+  for (const r of c.releases) check(r.minimums, ` for ${r.id}`);
 }
 
 /** `schemas: { prd: ./conventions/prd.schema.json }`: paths relative to the workspace folder, inside it. */
@@ -427,6 +519,76 @@ function readTrace(
     }
   }
   return out;
+}
+
+/**
+ * `tickets: { "[A-Z]+-[0-9]+": "https://acme.atlassian.net/browse/{ticket}" }`:
+ * a mapping of pattern to URL template. The repository writes the patterns,
+ * so each must run on the linear-time engine (a pattern it refuses is a
+ * finding on the key, never a fallback to RegExp); a template must be an
+ * http(s) URL with `{ticket}` in it (a finding on the value otherwise).
+ */
+function readTickets(
+  node: Node | null,
+  key: Node,
+  problem: (node: Node, message: string) => void,
+): TicketTemplate[] | undefined {
+  if (isEmpty(node)) return undefined;
+  if (!isMap(node)) {
+    problem(at(node, key), `tickets must be a mapping of pattern: URL template (${ticketsExample})`);
+    return undefined;
+  }
+  const out: TicketTemplate[] = [];
+  for (const pair of node.items) {
+    const k = pair.key as Node;
+    const value = pair.value as Node | null;
+    const pattern = isScalar(k) ? k.value : undefined;
+    if (typeof pattern !== 'string' || pattern === '') {
+      if (k?.range) problem(k, `a tickets key must be a regular expression such as "[A-Z]+-[0-9]+"`);
+      continue;
+    }
+    const refused = patternProblem(pattern);
+    if (refused) {
+      problem(k, `tickets: ${refused}`);
+      continue;
+    }
+    const template = isScalar(value) ? value.value : undefined;
+    const wrong =
+      typeof template !== 'string'
+        ? `the URL template of "${pattern}" must be a text such as "https://acme.atlassian.net/browse/{ticket}" (got ${describeValue(value)})`
+        : templateProblem(pattern, template);
+    if (wrong) problem(at(value, k), wrong);
+    else out.push({ pattern, template: template as string });
+  }
+  return out;
+}
+
+const ticketsExample = '"[A-Z]+-[0-9]+": "https://acme.atlassian.net/browse/{ticket}"';
+
+/** Why a ticket pattern cannot be used, in words; undefined when the linear-time engine runs it. */
+function patternProblem(pattern: string): string | undefined {
+  try {
+    linearRegExp(pattern);
+    return undefined;
+  } catch (err) {
+    if (err instanceof UnsupportedPattern) return err.message;
+    throw err;
+  }
+}
+
+/** Why a URL template is refused: no `{ticket}`, or not an http(s) URL. */
+function templateProblem(pattern: string, template: string): string | undefined {
+  if (!template.includes('{ticket}'))
+    return `the URL template of "${pattern}" must contain {ticket}, where the ticket key goes (got ${JSON.stringify(template)})`;
+  let url: URL | undefined;
+  try {
+    url = new URL(template.replaceAll('{ticket}', 'T'));
+  } catch {
+    url = undefined;
+  }
+  if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:'))
+    return `the URL template of "${pattern}" must be an http or https URL (got ${JSON.stringify(template)})`;
+  return undefined;
 }
 
 /** Why a trace glob is refused: it must stay inside the workspace folder. */

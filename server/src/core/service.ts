@@ -2,7 +2,13 @@ import { GraphReader } from './checks/check';
 import { CheckReaders } from './checks/readers';
 import { coverageFindings } from './checks/coverageThreshold';
 import { crossChecks } from './checks/registry';
-import { configFileName, parseConfig, type RuleSetting, type TraceConfig } from './config';
+import {
+  configFileName,
+  parseConfig,
+  type RuleSetting,
+  type TicketTemplate,
+  type TraceConfig,
+} from './config';
 import { ConfigStore, fingerprint, type PreparedConfig } from './configStore';
 import { diffFacts, noFactChanges, type FactChanges } from './factDiff';
 import { cyclesMayChange, findCycles, idsOnCycles } from './graph/cycles';
@@ -22,8 +28,15 @@ import { ReviewStore } from './reviews/reviewStore';
 import { reviewsFileName, type ParsedStamps } from './reviews/stamps';
 import type { Diagnostic, DocKind, FileIndex, Finding, Item } from './types';
 import { TraceStore, type TraceFileChange } from './refs/traceStore';
-import { filesOfIds, itemTraceFindings, scanTraceFiles, traceFileFindings } from './refs/traceService';
-import { isUnder, joinUri, type IWorkspace } from './workspace';
+import { TraceRoles } from './refs/traceRoles';
+import {
+  filesOfIds,
+  itemTraceFindings,
+  readTraceFiles,
+  scanTraceFiles,
+  traceFileFindings,
+} from './refs/traceService';
+import { isUnder, joinUri, type IWorkspace, type TraceRole } from './workspace';
 import type { WorkspaceView } from './workspaceView';
 
 export type { SuppressedDiagnostic } from './suppress/apply';
@@ -85,6 +98,11 @@ export class SpecService implements WorkspaceView {
 
   /** References from code and tests, and test results (format 1.1; refs/). */
   readonly traces = new TraceStore();
+  private readonly roles: TraceRoles;
+  /** Documents open in the editor that are not spec files: for code and test files, their text counts, not the disk's. */
+  private readonly openSources = new Map<string, EditorText>();
+  /** Roots whose `trace:` globs changed since their trace files were last listed. */
+  private readonly staleTrace = new Set<string>();
 
   /** The persistent cache of analyses, when the host keeps one (useRecordCache). */
   private recordCache?: RecordCache;
@@ -95,12 +113,14 @@ export class SpecService implements WorkspaceView {
 
   constructor(private readonly workspace?: IWorkspace) {
     this.configs = new ConfigStore(workspace);
+    this.roles = new TraceRoles(workspace);
   }
 
   /** Apply changed code, test or results files (each read again on its own); returns the URIs whose findings may have changed. */
   applyTrace(changes: readonly TraceFileChange[]): Set<string> {
     const affected = filesOfIds(this.index, this.traces.set(changes));
     for (const c of changes) affected.add(c.uri);
+    for (const uri of this.refreshCoverage()) affected.add(uri);
     return affected;
   }
 
@@ -159,6 +179,102 @@ export class SpecService implements WorkspaceView {
     } catch {
       return undefined; // BadRecord: analysed as if there were no cache
     }
+  }
+
+  /** Which `trace:` glob kind of its root's configuration matches a file, if any. */
+  traceRoleOf(uri: string): TraceRole | undefined {
+    const root = this.configs.rootOf(uri);
+    return root === undefined
+      ? undefined
+      : this.roles.roleOf(uri, root, this.configs.get(root)?.config.trace);
+  }
+
+  /**
+   * The editor's text of documents that are not spec files, just opened or
+   * edited: those the `code` and `tests` globs match are read from it (the
+   * buffer wins over the disk while they stay open); others are only remembered.
+   */
+  openSourceDocuments(docs: readonly EditorText[]): Set<string> {
+    const changes: TraceFileChange[] = [];
+    for (const d of docs) {
+      this.openSources.set(d.uri, d);
+      const role = this.traceRoleOf(d.uri);
+      if (role === 'code' || role === 'tests') changes.push({ uri: d.uri, role, text: d.text });
+    }
+    return changes.length ? this.applyTrace(changes) : new Set();
+  }
+
+  /** The editor's text of an open document that is not a spec file. */
+  sourceText(uri: string): string | undefined {
+    return this.openSources.get(uri)?.text;
+  }
+
+  /** The editor let go of a source document: the disk counts again (`readTrace` it). */
+  closeSourceDocument(uri: string): void {
+    this.openSources.delete(uri);
+  }
+
+  /** True while the editor's text of a code or test file counts instead of the disk's. */
+  private holdsSource(uri: string, role = this.traceRoleOf(uri)): boolean {
+    return this.openSources.has(uri) && role !== 'results';
+  }
+
+  /**
+   * Read trace files again, each on its own (watched-file events); open code
+   * and test files are left to the editor. Returns the URIs whose findings may have changed.
+   */
+  async readTrace(uris: readonly string[]): Promise<Set<string>> {
+    if (!this.workspace) return new Set();
+    const read = uris.filter(u => !this.holdsSource(u));
+    const ids = await readTraceFiles(this.workspace, read, u => this.traceRoleOf(u), this.traces);
+    const affected = filesOfIds(this.index, ids);
+    for (const u of read) affected.add(u);
+    for (const uri of this.refreshCoverage()) affected.add(uri);
+    return affected;
+  }
+
+  /**
+   * List and read the trace files of roots again (by default those whose
+   * `trace:` globs changed since); open code and test files are read from
+   * the editor's text. Returns the URIs whose findings may have changed.
+   */
+  async refreshTrace(roots: readonly string[] = [...this.staleTrace]): Promise<Set<string>> {
+    const affected = new Set<string>(this.traces.files());
+    for (const root of roots) {
+      this.staleTrace.delete(root);
+      if (!this.workspace) continue;
+      const ids = await scanTraceFiles(
+        this.workspace,
+        root,
+        this.configs.get(root)?.config.trace,
+        this.traces,
+        // A root whose configuration is gone is no file's root any more: what lies under it goes too.
+        u => {
+          const r = this.configs.rootOf(u);
+          return r === root || (r === undefined && isUnder(u, root));
+        },
+        (u, role) => this.holdsSource(u, role),
+      );
+      for (const uri of filesOfIds(this.index, ids)) affected.add(uri);
+    }
+    const open = [...this.openSources.values()].filter(d => {
+      const root = this.configs.rootOf(d.uri);
+      return root !== undefined && roots.includes(root);
+    });
+    for (const uri of this.openSourceDocuments(open)) affected.add(uri);
+    for (const uri of this.traces.files()) affected.add(uri);
+    for (const uri of this.refreshCoverage()) affected.add(uri);
+    return affected;
+  }
+
+  /** The `trace:` globs of each root that sets any, by root, for watching and serving the files. */
+  traceGlobs(): { rootUri: string; trace: TraceConfig }[] {
+    const out: { rootUri: string; trace: TraceConfig }[] = [];
+    for (const [rootUri, c] of this.configs.entries()) {
+      const t = c.config.trace;
+      if (t && t.code.length + t.tests.length + t.results.length) out.push({ rootUri, trace: t });
+    }
+    return out.sort((a, b) => (a.rootUri < b.rootUri ? -1 : a.rootUri > b.rootUri ? 1 : 0));
   }
 
   // ---- changes -------------------------------------------------------------
@@ -281,6 +397,9 @@ export class SpecService implements WorkspaceView {
     for (const uri of batch.republish) affected.add(uri);
     if (!this.traces.isEmpty()) {
       for (const uri of this.traces.filesNaming(batch.definitions)) affected.add(uri);
+      if (batch.idSet)
+        for (const uri of this.traces.filesNamingUnknown(id => this.index.definitions(id).length > 0))
+          affected.add(uri);
       for (const uri of filesOfIds(this.index, batch.links)) affected.add(uri);
     }
     // Review findings are computed when asked for; the files whose links point at changed content may show others now.
@@ -339,7 +458,9 @@ export class SpecService implements WorkspaceView {
           };
     const under = [...this.index.files.values()].filter(f => isUnder(f.uri, rootUri));
     const before = new Map(under.map(f => [f.uri, fingerprint(this.configs.extensionFor(f.uri, f.kind))]));
+    const traceBefore = JSON.stringify(this.configs.get(rootUri)?.config.trace);
     this.configs.set(rootUri, prepared.entry);
+    if (JSON.stringify(this.configs.get(rootUri)?.config.trace) !== traceBefore) this.staleTrace.add(rootUri);
     const affected = new Set<string>([joinUri(rootUri, configFileName)]);
     for (const f of under) affected.add(f.uri);
     const again: FileChange[] = [];
@@ -433,6 +554,12 @@ export class SpecService implements WorkspaceView {
     return this.reviews.contentPrint(item, this.configs.get(root ?? '')?.config.reviews?.content);
   }
 
+  /** The `tickets:` templates of the configuration of a file's root (none: an empty list). */
+  ticketTemplates(uri: string): readonly TicketTemplate[] {
+    const root = this.configs.rootOf(uri);
+    return (root !== undefined && this.configs.get(root)?.config.tickets) || [];
+  }
+
   /**
    * Whether the workspace is trusted (the editor's workspace trust; the CLI
    * always is). Untrusted, team schemas named in `.specwright.yaml` are never
@@ -516,16 +643,7 @@ export class SpecService implements WorkspaceView {
       );
     }
     for (const uri of this.settle(batch)) affected.add(uri);
-    for (const root of roots) {
-      const ids = await scanTraceFiles(
-        ws,
-        root,
-        this.configs.get(root)?.config.trace,
-        this.traces,
-        u => this.configs.rootOf(u) === root,
-      );
-      for (const uri of [...filesOfIds(this.index, ids), ...this.traces.files()]) affected.add(uri);
-    }
+    for (const uri of await this.refreshTrace(roots)) affected.add(uri);
     return affected;
   }
 
@@ -547,8 +665,14 @@ export class SpecService implements WorkspaceView {
 
   /** The `trace:` of the configuration that applies to a file, where it sets one. */
   traceConfigOf(uri: string): TraceConfig | undefined {
-    const root = this.configs.rootOf(uri);
-    return root === undefined ? undefined : this.configs.get(root)?.config.trace;
+    return this.traceRootOf(uri)?.trace;
+  }
+
+  /** The folder whose configuration applies to a file, and its `trace:`, where it sets one. */
+  traceRootOf(uri: string): { rootUri: string; trace: TraceConfig } | undefined {
+    const rootUri = this.configs.rootOf(uri);
+    const trace = rootUri === undefined ? undefined : this.configs.get(rootUri)?.config.trace;
+    return rootUri !== undefined && trace ? { rootUri, trace } : undefined;
   }
 
   /** URIs that can have diagnostics: spec files and config files with findings. */
@@ -629,7 +753,7 @@ export class SpecService implements WorkspaceView {
   /**
    * Recompute the coverage-threshold findings of every root that sets
    * `coverage:`. A pass over the requirements, run only when a fact of some
-   * item changed (or a configuration did); returns the URIs whose coverage
+   * item changed (or a configuration, or a trace file, did); returns the URIs whose coverage
    * findings changed.
    */
   private refreshCoverage(): Set<string> {
@@ -639,6 +763,7 @@ export class SpecService implements WorkspaceView {
       try {
         const found = coverageFindings(
           this.index,
+          this.traces,
           c.config.coverage,
           joinUri(root, configFileName),
           uri => this.configs.rootOf(uri) === root,

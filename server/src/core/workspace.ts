@@ -33,6 +33,15 @@ export interface IWorkspace {
   listTraceFiles?(rootUri: string, globs: TraceConfig): Promise<TraceListing>;
   /** A file `listTraceFiles` found: its bytes, or why it cannot be read (never recorded as a read problem). */
   readTraceFile?(uri: string): Promise<Uint8Array | { error: string }>;
+  /**
+   * The test for one file that `listTraceFiles` runs on a listing: which
+   * glob kind matches a path relative to the root (`results`, then `tests`,
+   * then `code`), or undefined. Without it a single changed or opened file
+   * is never recognised as a trace file (only a full listing finds them).
+   */
+  traceMatcher?(globs: TraceConfig): (relativePath: string) => TraceRole | undefined;
+  /** A trace file's modification time (ms), or undefined when it does not exist (a watched file deleted). */
+  traceFileTime?(uri: string): Promise<number | undefined>;
 }
 
 /** A file or folder that a listing or a read could not read, and why, in words. */
@@ -53,10 +62,13 @@ export function isUnder(uri: string, root: string): boolean {
   return uri.startsWith(r);
 }
 
+/** Which glob kind of `trace:` matches a file. */
+export type TraceRole = 'code' | 'tests' | 'results';
+
 /** What `IWorkspace.listTraceFiles` found under a root for the `trace:` globs. */
 export interface TraceListing {
   /** The matched files, each with the glob kind that matched it (`tests` before `code`) and its modification time (ms). */
-  files: { uri: string; role: 'code' | 'tests' | 'results'; mtime: number }[];
+  files: { uri: string; role: TraceRole; mtime: number }[];
   /** Matched files that are not read, and why (larger than 2 MB, not a regular file, unreadable). */
   skipped: ReadProblem[];
 }

@@ -1,3 +1,4 @@
+import type { TicketTemplate, TraceConfig } from './config';
 import type { ReadonlyIndex } from './graph/workspaceIndex';
 import type { ParsedYaml } from './parse/parseDocument';
 import type { JsonSchema } from './schema/schemas';
@@ -5,6 +6,7 @@ import type { SuppressedDiagnostic } from './suppress/apply';
 import type { ContentPrint } from './reviews/fingerprint';
 import type { ReviewableLink } from './reviews/reviewedLinks';
 import type { ParsedStamps } from './reviews/stamps';
+import type { TraceIndex } from './refs/traceStore';
 import type { Diagnostic, Item } from './types';
 
 /**
@@ -17,6 +19,10 @@ import type { Diagnostic, Item } from './types';
  */
 export interface WorkspaceView {
   readonly index: ReadonlyIndex;
+  /** References from code and tests, and test results (format 1.1). */
+  readonly traces: TraceIndex;
+  /** The editor's text of an open document that is not a spec file (a code or test file), or undefined. */
+  sourceText(uri: string): string | undefined;
   /** The syntax tree of an open document (built on first use), or undefined when it is not open. */
   tree(uri: string): { version?: number; parsed: ParsedYaml } | undefined;
   /** A file's diagnostics with the workspace's severities applied, in source order, suppressed ones left out. */
@@ -37,4 +43,8 @@ export interface WorkspaceView {
   reviewableLinks(rootUri: string): ReviewableLink[];
   /** An item's content print under the `reviews.content` of a root's configuration. */
   contentPrint(item: Item, rootUri: string): ContentPrint;
+  /** The folder whose configuration applies to a file, and its `trace:`, where it sets one. */
+  traceRootOf(uri: string): { rootUri: string; trace: TraceConfig } | undefined;
+  /** The `tickets:` templates of the configuration that applies to a file (none: an empty list). */
+  ticketTemplates(uri: string): readonly TicketTemplate[];
 }

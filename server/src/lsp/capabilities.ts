@@ -29,9 +29,10 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
 
 /**
  * Characters after which the editor asks for completions on its own: a key's
- * colon and the space after it, a flow list's `[` and `,`, a block list's `-`.
+ * colon and the space after it, a flow list's `[` and `,`, a block list's `-`;
+ * in a code or test file, the `#` of an acceptance criterion (`REQ-101#`).
  */
-export const completionTriggerCharacters: readonly string[] = [':', ' ', '[', ',', '-'];
+export const completionTriggerCharacters: readonly string[] = [':', ' ', '[', ',', '-', '#'];
 
 /**
  * What each feature in handlers/ announces, in one place. Some depend on
@@ -60,6 +61,8 @@ export const featureCapabilities = {
   }),
   codeLens: () => ({ codeLensProvider: { resolveProvider: true } }),
   folding: () => ({ foldingRangeProvider: true }),
+  /** Ticket keys come with their target: nothing to resolve. */
+  documentLinks: () => ({ documentLinkProvider: { resolveProvider: false } }),
   selectionRange: () => ({ selectionRangeProvider: true }),
   /** Whole documents only: they are small, and the tokens change with other files anyway. */
   semanticTokens: () => ({ semanticTokensProvider: { legend: semanticTokensLegend, full: true } }),

@@ -1,6 +1,7 @@
 import type { Connection, NotificationHandler, TextDocumentChangeEvent } from 'vscode-languageserver';
 import { TextDocuments } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { configFileName } from '../core/config';
 import { fileKind } from '../core/parse/fileKind';
 import { reviewsFileName } from '../core/reviews/stamps';
 import { guardNotification, guardRequest } from './guard';
@@ -13,8 +14,9 @@ export type { TextDocument };
  * The documents the editor has open, kept in sync incrementally by
  * `TextDocuments`. Only spec files (by suffix) count, and the text of a
  * `specwright.reviews` (a quick fix's stamps are in its buffer before they
- * are saved): any other document the client sends — a `.specwright.yaml`
- * included — is left to the disk.
+ * are saved), and the text of any other document, which counts where
+ * `trace:` globs name it as a code or test file; a `.specwright.yaml` is left
+ * to the disk.
  */
 export class SpecDocuments {
   private readonly documents = new TextDocuments(TextDocument);
@@ -22,6 +24,14 @@ export class SpecDocuments {
   /** The open spec document with this URI. */
   get(uri: string): TextDocument | undefined {
     return fileKind(uri) ? this.documents.get(uri) : undefined;
+  }
+
+  /**
+   * An open document that is neither a spec file nor a review stamps file:
+   * possibly a code or test file that `trace:` globs name (the core tells).
+   */
+  source(uri: string): TextDocument | undefined {
+    return isSourceFile(uri) ? this.documents.get(uri) : undefined;
   }
 
   /** The text of an open review stamps file (`specwright.reviews`): the editor's buffer wins over the disk. */
@@ -47,6 +57,10 @@ export class SpecDocuments {
       closed(uri: string): void;
       /** A review stamps file opened, edited or closed in the editor. */
       reviewsChanged?(uri: string): void;
+      /** Any other document (a code or test file, maybe) opened or edited. */
+      sourceChanged?(doc: TextDocument): void;
+      /** Any other document closed. */
+      sourceClosed?(uri: string): void;
     },
     log?: Log,
   ): void {
@@ -63,12 +77,22 @@ export class SpecDocuments {
     };
     this.documents.onDidChangeContent(reviews);
     this.documents.onDidClose(reviews);
+    this.documents.onDidChangeContent(e => {
+      if (isSourceFile(e.document.uri)) events.sourceChanged?.(e.document);
+    });
+    this.documents.onDidClose(e => {
+      if (isSourceFile(e.document.uri)) events.sourceClosed?.(e.document.uri);
+    });
     this.documents.listen(log ? guardedTextDocuments(connection, log) : connection);
   }
 }
 
 function isReviewsFile(uri: string): boolean {
   return uri.endsWith('/' + reviewsFileName);
+}
+
+function isSourceFile(uri: string): boolean {
+  return !fileKind(uri) && !isReviewsFile(uri) && !uri.endsWith('/' + configFileName);
 }
 
 /**

@@ -44,6 +44,6 @@ export function refused(message: string): ResponseError<never> {
 export function editTarget(ctx: ServerContext): EditTarget {
   return {
     documentChanges: !!ctx.client.workspace?.workspaceEdit?.documentChanges,
-    versionOf: uri => ctx.documents.get(uri)?.version ?? null,
+    versionOf: uri => (ctx.documents.get(uri) ?? ctx.documents.source(uri))?.version ?? null,
   };
 }

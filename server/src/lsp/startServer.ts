@@ -11,6 +11,7 @@ import { documentHighlightFeature } from './handlers/documentHighlight';
 import { documentSymbolsFeature } from './handlers/documentSymbols';
 import { documentSync } from './handlers/documentSync';
 import { foldingFeature } from './handlers/folding';
+import { documentLinksFeature } from './handlers/documentLinks';
 import { hoverFeature } from './handlers/hover';
 import { indexCache } from './handlers/indexCache';
 import { reviewChangesRequests } from './handlers/reviewChanges';
@@ -54,6 +55,7 @@ const features: readonly Feature[] = [
   codeActionsFeature,
   codeLensFeature,
   foldingFeature,
+  documentLinksFeature,
   selectionRangeFeature,
   semanticTokensFeature,
 ];

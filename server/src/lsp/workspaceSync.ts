@@ -163,6 +163,25 @@ export class WorkspaceSync {
     });
   }
 
+  /** Any other document opened or edited: a code or test file's text counts while it is open (the core tells which). */
+  sourceChanged(doc: TextDocument): void {
+    if (this.applied.get(doc.uri) === doc.version) return;
+    this.edits.schedule(doc.uri);
+  }
+
+  /** The editor let go of a document that is not a spec file: a code or test file is read from disk again. */
+  sourceClosed(uri: string): void {
+    this.edits.cancel(uri);
+    const held = this.applied.delete(uri);
+    this.service.closeSourceDocument(uri);
+    if (!held) return;
+    this.enqueue(`re-reading ${uri} after close`, async () => {
+      const affected = this.isRead(uri) ? await this.service.readTrace([uri]) : new Set<string>();
+      if (this.documents.source(uri)) return; // reopened meanwhile
+      this.commit(() => affected.add(uri));
+    });
+  }
+
   // ---- the disk ------------------------------------------------------------
 
   /**
@@ -201,6 +220,7 @@ export class WorkspaceSync {
     const changes = new Map<string, FileChange>();
     const others: string[] = [];
     const stamps = new Map<string, string>(); // root → its specwright.reviews
+    const traceEvents: string[] = []; // code, test and results files (read on their own, after the configs)
     for (const uri of new Set(uris)) {
       const stampsRoot = this.folders.list().find(r => joinUri(r, reviewsFileName) === uri);
       if (stampsRoot !== undefined) {
@@ -211,8 +231,15 @@ export class WorkspaceSync {
       if (root !== undefined) roots.add(root);
       for (const r of this.service.rootsReading(uri)) if (this.folders.list().includes(r)) roots.add(r);
       if (root === undefined && fileKind(uri) && this.isRead(uri)) changes.set(uri, await this.read(uri));
-      else if (root === undefined && !fileKind(uri)) others.push(uri);
+      else if (root === undefined && !fileKind(uri)) {
+        // A code, test or results file is read on its own; anything else may be a folder.
+        if (this.service.traceRoleOf(uri) || this.service.traces.knows(uri)) traceEvents.push(uri);
+        else others.push(uri);
+      }
     }
+    // A folder deleted takes its trace files with it (their events do not come).
+    for (const uri of this.service.traces.files())
+      if (others.some(f => isUnder(uri, f))) traceEvents.push(uri);
     // A folder deleted, renamed or moved (`rm -r`, `git mv`, a checkout) is
     // one event for the folder, none for the files in it: every known file
     // under it is read again (and found gone), every spec file now under it
@@ -232,6 +259,11 @@ export class WorkspaceSync {
     for (const prepared of configs)
       for (const u of this.service.setConfig(prepared.rootUri, prepared)) affected.add(u);
     for (const u of await this.applyInChunks([...changes.values()])) affected.add(u);
+    // Trace files: those of roots whose `trace:` globs changed are listed again;
+    // any other one an event names is read again on its own (the globs say which).
+    for (const u of await this.service.refreshTrace()) affected.add(u);
+    const traced = traceEvents.filter(uri => this.isRead(uri));
+    for (const u of await this.service.readTrace(traced)) affected.add(u);
     // Review stamps (a checkout, `specwright review` in a terminal, a quick fix's
     // edit in the editor's buffer): the buffer wins over the disk; a deleted file
     // means the folder keeps no stamps.
@@ -239,7 +271,7 @@ export class WorkspaceSync {
       const content = this.documents.reviewsText(uri) ?? (await this.workspace.readFile(uri));
       for (const u of this.service.setReviews(root, content)) affected.add(u);
     }
-    this.commitRead(new Set([...changes.keys(), ...stamps.values()]), () => affected);
+    this.commitRead(new Set([...changes.keys(), ...stamps.values(), ...traced]), () => affected);
   }
 
   /**
@@ -368,7 +400,7 @@ export class WorkspaceSync {
   /** Forget folders: their configs, and their files that no remaining folder or open editor holds. */
   removeRoots(roots: readonly string[]): void {
     if (!roots.length) return;
-    this.enqueue('removing workspace folders', () => {
+    this.enqueue('removing workspace folders', async () => {
       this.commit(() => {
         const affected = new Set<string>();
         for (const root of roots) for (const u of this.service.setConfig(root, undefined)) affected.add(u);
@@ -385,6 +417,9 @@ export class WorkspaceSync {
         for (const u of this.service.apply(gone)) affected.add(u);
         return affected;
       });
+      // Their code, test and results files go with their configurations.
+      const traced = await this.service.refreshTrace();
+      this.commit(() => traced);
     });
   }
 
@@ -439,15 +474,22 @@ export class WorkspaceSync {
 
   private applyPendingEdits(): Set<string> {
     const changes: EditorText[] = [];
+    const sources: EditorText[] = [];
     const opened: string[] = [];
     for (const uri of this.edits.takeAll()) {
       const doc = this.documents.get(uri);
+      const source = doc ? undefined : this.documents.source(uri);
+      if (source && this.isRead(uri)) {
+        this.applied.set(uri, source.version);
+        sources.push({ uri, text: source.getText(), version: source.version });
+      }
       if (!doc) continue;
       if (!this.applied.has(uri)) opened.push(uri);
       this.applied.set(uri, doc.version);
       changes.push({ uri, text: doc.getText(), version: doc.version });
     }
     const affected = changes.length ? this.service.openDocuments(changes) : new Set<string>();
+    if (sources.length) for (const u of this.service.openSourceDocuments(sources)) affected.add(u);
     if (opened.length) this.warmTrees(opened);
     return affected;
   }

@@ -16,7 +16,7 @@ import { pathToFileURL, fileURLToPath } from 'url';
 import { Minimatch } from 'minimatch';
 import { RE2JS } from 're2js';
 import { fileKind } from '../core/parse/fileKind';
-import type { IWorkspace, ReadProblem, TraceListing } from '../core/workspace';
+import type { IWorkspace, ReadProblem, TraceListing, TraceRole } from '../core/workspace';
 import type { TraceConfig } from '../core/config';
 
 /** Files named by a configuration (team schemas) larger than this are not read. */
@@ -123,20 +123,10 @@ export class NodeWorkspace implements IWorkspace {
         root,
         fs.realpath(root).catch(() => undefined),
       );
-    const matchers = {
-      results: excludeMatcher(globs.results),
-      tests: excludeMatcher(globs.tests),
-      code: excludeMatcher(globs.code),
-    };
+    const roleOf = this.traceMatcher(globs);
     const out: TraceListing = { files: [], skipped: [] };
     const visit = (e: Dirent, full: string, rel: string): void => {
-      const role = matchers.results(rel)
-        ? 'results'
-        : matchers.tests(rel)
-          ? 'tests'
-          : matchers.code(rel)
-            ? 'code'
-            : undefined;
+      const role = roleOf(rel);
       if (!role || e.isSymbolicLink()) return;
       const uri = pathToUri(full);
       if (!e.isFile()) {
@@ -156,6 +146,23 @@ export class NodeWorkspace implements IWorkspace {
     });
     out.files.sort((a, b) => (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : 0));
     return out;
+  }
+
+  /** The glob kind that matches a relative path, as listTraceFiles tells (`results`, then `tests`, then `code`). */
+  traceMatcher(globs: TraceConfig): (relativePath: string) => TraceRole | undefined {
+    const results = excludeMatcher(globs.results);
+    const tests = excludeMatcher(globs.tests);
+    const code = excludeMatcher(globs.code);
+    return rel => (results(rel) ? 'results' : tests(rel) ? 'tests' : code(rel) ? 'code' : undefined);
+  }
+
+  /** A trace file's modification time, or undefined when nothing is there any more (0 when it cannot be told: the read says why). */
+  async traceFileTime(uri: string): Promise<number | undefined> {
+    try {
+      return (await fs.lstat(uriToPath(uri))).mtimeMs;
+    } catch (err) {
+      return isGone(err) ? undefined : 0;
+    }
   }
 
   /** Reads since the last yield to the event loop (see readTraceFile). */

@@ -169,6 +169,7 @@ describe('features/completion', () => {
         'owner',
         'description',
         'related',
+        'tickets',
       ]);
       assert.deepEqual(edits(items).slice(0, 6), [
         ['as_a', [7, 4, 7, 4], 'as_a: $1'],
@@ -197,6 +198,7 @@ describe('features/completion', () => {
           'string',
           'string',
           'list of IDs',
+          'list',
         ],
       );
       const priority = items.find(i => i.label === 'priority')!;

@@ -332,6 +332,7 @@ describe('reliability: containment', () => {
         'onCodeLensResolve',
         'onDocumentSymbol',
         'onFoldingRanges',
+        'onDocumentLinks',
         'onSelectionRanges',
         'onDocumentHighlight',
         'onWorkspaceSymbol',
@@ -408,6 +409,7 @@ describe('reliability: containment', () => {
         // the index, which still works.
         assert.deepEqual(internalErrors.sort(), [
           'onCompletion',
+          'onDocumentLinks',
           'onFoldingRanges',
           'onRenameRequest',
           'onSelectionRanges',

@@ -1,13 +1,15 @@
 import { DiagnosticCode } from '../codes';
-import type { CoverageConfig } from '../config';
+import { coverageMeasures, type CoverageConfig, type CoverageMeasure, type Minimums } from '../config';
 import { countCoverage, type CoverageCount } from '../graph/coverage';
+import { countVerification, type TraceFacts } from '../graph/verification';
 import { percentDown as percent, requirementsOf } from '../graph/progress';
 import type { ReadonlyIndex } from '../graph/workspaceIndex';
 import type { Finding, Item } from '../types';
 
 /**
  * `coverage-threshold`: the share of counted requirements that are covered
- * (graph/coverage.ts: committed ones that a story implements), against the minimums of
+ * (graph/coverage.ts: committed ones that a story implements), implemented
+ * and verified (graph/verification.ts), against the minimums of
  * `.specwright.yaml` `coverage:` — over the whole workspace folder (`min`,
  * reported on the config file at the number) and per release (`releases`:
  * the requirements of the PRDs of the epics in the release, reported at the
@@ -33,12 +35,14 @@ export function releaseRequirements(index: ReadonlyIndex, releaseId: string): It
 
 /**
  * The coverage findings of one workspace folder, by URI: the workspace-wide
- * one on `configUri`, per-release ones on the roadmap that defines the
- * release (or, for a release that no roadmap defines, on the config file at
- * its ID).
+ * ones on `configUri`, at the number, per-release ones on the roadmap that
+ * defines the release (or, for a release that no roadmap defines, on the
+ * config file at its ID). One finding per minimum that is not met: covered
+ * (`min`), implemented, verified.
  */
 export function coverageFindings(
   index: ReadonlyIndex,
+  traces: TraceFacts,
   coverage: CoverageConfig,
   configUri: string,
   inFolder: (uri: string) => boolean,
@@ -49,18 +53,20 @@ export function coverageFindings(
     if (list) list.push(f);
     else out.set(uri, [f]);
   };
-  if (coverage.min) {
+  if (Object.keys(coverage.folder).length) {
     const reqs: Item[] = [];
     for (const [uri, file] of index.files)
       if (inFolder(uri)) for (const i of file.items) if (i.kind === 'requirement') reqs.push(i);
-    const count = countCoverage(index, reqs);
-    const min = coverage.min.value;
-    if (below(count, min)) {
+    const counts = measure(index, traces, reqs, coverage.folder);
+    for (const m of coverageMeasures) {
+      const min = coverage.folder[m];
+      const count = counts[m];
+      if (!min || !count || !below(count, min.value)) continue;
       add(configUri, {
         code: DiagnosticCode.coverageThreshold,
-        range: coverage.min.range,
-        message: `coverage ${percent(count.covered, count.total)}% is below the minimum ${share(min)} (${ofCommitted(count)})`,
-        data: { ...count, min },
+        range: min.range,
+        message: `${measureName(m)} ${percent(count.met, count.total)}% is below the minimum ${share(min.value)} (${ofCommitted(m, count)})`,
+        data: dataOf(m, count, min.value),
       });
     }
   }
@@ -75,22 +81,62 @@ export function coverageFindings(
       });
       continue;
     }
-    const count = countCoverage(index, releaseRequirements(index, r.id));
-    const min = r.threshold.value;
-    if (!below(count, min)) continue;
-    add(release.uri, {
-      code: DiagnosticCode.coverageThreshold,
-      range: release.idRange,
-      message: `${r.id} coverage ${percent(count.covered, count.total)}% is below the minimum ${share(min)} (${ofCommitted(count)})`,
-      data: { ...count, min, release: r.id },
-    });
+    const counts = measure(index, traces, releaseRequirements(index, r.id), r.minimums);
+    for (const m of coverageMeasures) {
+      const min = r.minimums[m];
+      const count = counts[m];
+      if (!min || !count || !below(count, min.value)) continue;
+      add(release.uri, {
+        code: DiagnosticCode.coverageThreshold,
+        range: release.idRange,
+        message: `${r.id} ${measureName(m)} ${percent(count.met, count.total)}% is below the minimum ${share(min.value)} (${ofCommitted(m, count)})`,
+        data: { ...dataOf(m, count, min.value), release: r.id },
+      });
+    }
   }
   return out;
 }
 
+/** How many of the counted requirements meet a measure, of how many. */
+interface MeasureCount {
+  met: number;
+  total: number;
+}
+
+/** The counts of the measures that have a minimum (implemented and verified only where one is set: they read every test). */
+function measure(
+  index: ReadonlyIndex,
+  traces: TraceFacts,
+  reqs: readonly Item[],
+  minimums: Minimums,
+): Partial<Record<CoverageMeasure, MeasureCount>> {
+  const out: Partial<Record<CoverageMeasure, MeasureCount>> = {};
+  if (minimums.covered) {
+    const c: CoverageCount = countCoverage(index, reqs);
+    out.covered = { met: c.covered, total: c.total };
+  }
+  if (minimums.implemented || minimums.verified) {
+    const v = countVerification(index, traces, reqs);
+    out.implemented = { met: v.implemented, total: v.specified };
+    out.verified = { met: v.verified, total: v.specified };
+  }
+  return out;
+}
+
+/** The data a finding carries: `covered` keeps its first shape (`{ covered, total, min }`). */
+function dataOf(m: CoverageMeasure, count: MeasureCount, min: number): Record<string, unknown> {
+  return m === 'covered'
+    ? { covered: count.met, total: count.total, min }
+    : { measure: m, [m]: count.met, total: count.total, min };
+}
+
+function measureName(m: CoverageMeasure): string {
+  return m === 'covered' ? 'coverage' : `${m} coverage`;
+}
+
 /** Below the minimum; nothing committed is never below it. */
-function below(count: CoverageCount, min: number): boolean {
-  return count.total > 0 && count.covered < min * count.total - 1e-9;
+function below(count: MeasureCount, min: number): boolean {
+  return count.total > 0 && count.met < min * count.total - 1e-9;
 }
 
 /** 0.8 → "80%", 0.855 → "85.5%". */
@@ -98,8 +144,15 @@ function share(v: number): string {
   return `${Number((v * 100).toFixed(1))}%`;
 }
 
-function ofCommitted(c: CoverageCount): string {
+const verbs: Record<CoverageMeasure, [string, string]> = {
+  covered: ['has stories', 'have stories'],
+  implemented: ['is implemented in code', 'are implemented in code'],
+  verified: ['is verified by passing tests', 'are verified by passing tests'],
+};
+
+function ofCommitted(m: CoverageMeasure, c: MeasureCount): string {
+  const [one, many] = verbs[m];
   return c.total === 1
-    ? `${c.covered} of 1 committed requirement has stories`
-    : `${c.covered} of ${c.total} committed requirements have stories`;
+    ? `${c.met} of 1 committed requirement ${one}`
+    : `${c.met} of ${c.total} committed requirements ${many}`;
 }

@@ -16,9 +16,18 @@ import type { Item, Position } from '../types';
 import { compareLocations } from './edits';
 import { idText } from './idAt';
 import { linksToReview } from './linksToReview';
+import { evidenceOf, evidenceTitle, tracesConfigured } from './traceEvidence';
 
 /** The client command a resolved lens runs: VS Code's references peek, via the extension. */
 export const showReferencesCommand = 'specwright.showReferences';
+
+/**
+ * The client command of the requirement's code-and-tests lens: a pick list
+ * of its code references and tests (arguments `[uri, position, entries]`,
+ * entries as traceEvidence.ts words them, outcomes included), each opening
+ * its place.
+ */
+export const showCodeAndTestsCommand = 'specwright.showCodeAndTests';
 
 /** What a lens carries from `codeLenses` to `resolveCodeLens` (plain JSON). */
 export interface CodeLensData {
@@ -26,6 +35,8 @@ export interface CodeLensData {
   id: string;
   /** The lens of the links to the item that wait for a review (`3 links to review`). */
   review?: true;
+  /** A requirement's lens of its code references and tests (`2 code · 3 tests (1 failing)`). */
+  trace?: true;
 }
 
 /** An unresolved lens: where it goes, and what to resolve it from. */
@@ -45,9 +56,12 @@ export function codeLenses(service: WorkspaceView, uri: string): SpecCodeLens[] 
   const file = service.index.files.get(uri);
   if (!file) return [];
   const toReview = linksToReview(service, new Set(file.items.map(i => i.id)));
+  const traced = tracesConfigured(service, uri);
   const out: SpecCodeLens[] = [];
   for (const item of file.items) {
     if (lensKinds.has(item.kind)) out.push({ range: item.idRange, data: { uri, id: item.id } });
+    if (traced && item.kind === 'requirement')
+      out.push({ range: item.idRange, data: { uri, id: item.id, trace: true } });
     if (toReview.has(item.id)) out.push({ range: item.idRange, data: { uri, id: item.id, review: true } });
   }
   return out;
@@ -61,6 +75,10 @@ export function codeLenses(service: WorkspaceView, uri: string): SpecCodeLens[] 
  * - release: `N epics · X% of stories done`
  *
  * - any item with links waiting for a review: `N links to review`
+ * - a requirement, where `trace:` is configured: `2 code · 3 tests (1 failing)`
+ *   (graph/verification.ts: references to it, its acceptance criteria and its
+ *   stories; tests are the results' runs, else the test files' references);
+ *   its command lists them (`showCodeAndTestsCommand`)
  *
  * Progress counts the stories under the item; cancelled stories are left out.
  * The command (arguments `[uri, position, locations]`) shows the links the
@@ -70,10 +88,19 @@ export function resolveCodeLens(service: WorkspaceView, data: CodeLensData): Com
   const index = service.index;
   const item = index.definitions(data.id).find(d => d.uri === data.uri);
   if (!item) return undefined;
+  const position: Position = idText(item.idRange, item.id).range.start;
+  if (data.trace) {
+    const e = evidenceOf(service, item);
+    const entries = [...e.code, ...e.tests];
+    return {
+      title: evidenceTitle(e.verification),
+      command: showCodeAndTestsCommand,
+      arguments: [data.uri, position, entries],
+    };
+  }
   const lens = data.review ? reviewLens(service, item) : describe(index, item);
   if (!lens) return undefined;
   const locations = lens.links.sort(compareLocations);
-  const position: Position = idText(item.idRange, item.id).range.start;
   return { title: lens.title, command: showReferencesCommand, arguments: [data.uri, position, locations] };
 }
 

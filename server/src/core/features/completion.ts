@@ -19,6 +19,7 @@ import { kindLabel } from './hover';
 import { itemSnippetAt, itemSnippetBelowItems, itemSnippetLabel, type ItemSnippet } from './itemSnippets';
 import { linkCandidates } from './linkCandidates';
 import { newDocument } from './newDocument';
+import { referenceCompletion } from './referenceCompletion';
 import { defaultPrefixes, nextFreeId, numbered } from './nextFreeId';
 import { yamlContext, type LinkContext, type YamlContext } from './yamlContext';
 
@@ -70,6 +71,8 @@ export interface CompletionList extends LspCompletionList {
  * under the cursor.
  */
 export function completion(service: WorkspaceView, uri: string, position: Position): CompletionList {
+  // A code or test file: IDs after `@implements ` / `@verifies ` (referenceCompletion.ts).
+  if (!fileKind(uri)) return referenceCompletion(service, uri, position) ?? full([]);
   const whole = documentItems(service, uri, position);
   if (whole) return full(whole);
   const ctx = yamlContext(service, uri, position);

@@ -17,10 +17,13 @@ import { describeKey, type KeyInfo } from '../schema/schemas';
 import type { WorkspaceView } from '../workspaceView';
 import { mdCode, mdLinkTarget, mdParagraphs, mdText } from '../text/markdown';
 import type { Item, ItemKind, Position, Range } from '../types';
+import { acceptanceCriterion } from './codeReferences';
 import { idAt } from './idAt';
 import { suspectLinkAt, suspectMarkdown, type ReviewedLookup } from './suspectLinks';
 import { yamlContext } from './yamlContext';
 import { itemTitle } from '../text/itemTitle';
+import type { TicketTemplate } from '../config';
+import { ticketLinksOf } from '../tickets';
 
 /** LSP's Hover as Specwright answers it: Markdown contents, and the range of the word hovered. */
 export interface MarkdownHover extends Hover {
@@ -57,7 +60,7 @@ export function hover(
     const targets = holder && at.link ? linkFields[holder.kind][at.link.field]?.targets : undefined;
     // A suspect link also says what changed since its review (suspectLinks.ts).
     const suspect = at.link ? suspectLinkAt(service, uri, at.link.range) : undefined;
-    const card = idMarkdown(index, at.id, targets);
+    const card = idMarkdown(service, at.id, targets) + criterionMarkdown(index, at.id, at.reference?.ac);
     return markdown(
       suspect ? `${card}\n\n${suspectMarkdown(service, suspect, reviewed?.(suspect))}` : card,
       at.range,
@@ -70,7 +73,7 @@ export function hover(
 
   // An ID the index does not have yet (the document is momentarily invalid).
   if (ctx.link && ctx.place === 'value' && idPattern.test(ctx.word)) {
-    return markdown(idMarkdown(index, ctx.word, ctx.link.targets), ctx.wordRange);
+    return markdown(idMarkdown(service, ctx.word, ctx.link.targets), ctx.wordRange);
   }
   // A team's schema (`.specwright.yaml` `schemas:`) describes the keys it adds.
   const team = service.extensionSchema(uri);
@@ -88,6 +91,16 @@ export function hover(
   return undefined;
 }
 
+/** On `REQ-101#2` in a code or test file: the criterion it names (or that there is none). */
+function criterionMarkdown(index: ReadonlyIndex, id: string, ac: number | undefined): string {
+  const item = ac === undefined ? undefined : index.definitions(id)[0];
+  if (!item || ac === undefined) return '';
+  const text = acceptanceCriterion(item, ac);
+  return text === undefined
+    ? `\n\n${mdText(item.id)} has no acceptance criterion ${ac}`
+    : `\n\nAcceptance criterion ${ac}: ${mdText(text)}`;
+}
+
 function markdown(value: string, range: Range): MarkdownHover {
   return { contents: { kind: MarkupKind.Markdown, value }, range };
 }
@@ -95,13 +108,21 @@ function markdown(value: string, range: Range): MarkdownHover {
 // ---------------------------------------------------------------------------
 // IDs
 
-function idMarkdown(index: ReadonlyIndex, id: string, targets: readonly ItemKind[] | undefined): string {
+function idMarkdown(service: WorkspaceView, id: string, targets: readonly ItemKind[] | undefined): string {
+  const index = service.index;
   const defs = index.definitions(id);
-  return defs.length ? itemCard(index, defs[0], defs.length) : unresolvedCard(index, id, targets);
+  return defs.length
+    ? itemCard(index, defs[0], defs.length, service.ticketTemplates(defs[0].uri))
+    : unresolvedCard(index, id, targets);
 }
 
-/** The card of an item, as shown on its ID. */
-export function itemCard(index: ReadonlyIndex, item: Item, definitions = 1): string {
+/** The card of an item, as shown on its ID; its tickets link where one of `tickets` matches. */
+export function itemCard(
+  index: ReadonlyIndex,
+  item: Item,
+  definitions = 1,
+  tickets: readonly TicketTemplate[] = [],
+): string {
   const out: string[] = [];
   const title = itemTitle(item);
   out.push(`**${kindLabel(item.kind)} ${mdText(item.id)}**${title ? ` — ${mdText(title)}` : ''}`);
@@ -113,6 +134,11 @@ export function itemCard(index: ReadonlyIndex, item: Item, definitions = 1): str
   }
   if (typeof item.fields.owner === 'string') facts.push(`owner ${mdText(item.fields.owner)}`);
   out.push(facts.join(' · '));
+  const ticketLinks = ticketLinksOf(item, tickets);
+  if (ticketLinks.length)
+    out.push(
+      `Tickets: ${ticketLinks.map(t => (t.url ? `[${mdText(t.ticket)}](${mdLinkTarget(t.url)})` : mdText(t.ticket))).join(' · ')}`,
+    );
 
   const chain = upstreamChain(index, item);
   if (chain.length) {

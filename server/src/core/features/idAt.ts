@@ -1,5 +1,7 @@
 import type { WorkspaceView } from '../workspaceView';
 import type { Item, Link, Position, Range } from '../types';
+import type { CodeReference } from '../refs/scanReferences';
+import { referenceAt, referenceIdRange } from './codeReferences';
 import { rangeContains } from './edits';
 
 /** The ID under a position: where it is defined, or a link that names it. */
@@ -7,21 +9,29 @@ export interface IdAt {
   id: string;
   /** The ID's text: the scalar's range, inside the quotes when it is quoted. */
   range: Range;
-  role: 'definition' | 'link';
+  role: 'definition' | 'link' | 'reference';
   /** The item the ID defines (role `definition`). */
   item?: Item;
   /** The link that names the ID (role `link`). */
   link?: Link;
+  /** The `@implements` / `@verifies` reference that names the ID in a code or test file (role `reference`). */
+  reference?: CodeReference;
 }
 
 /**
  * The ID at a position in a file: the value of an `id:` or an entry of a
- * link field (block or flow style). Read from the index's ranges, so it works
+ * link field (block or flow style); in a code or test file, an ID after
+ * `@implements` / `@verifies`. Read from the index's ranges, so it works
  * for closed files too.
  */
 export function idAt(service: WorkspaceView, uri: string, position: Position): IdAt | undefined {
   const file = service.index.files.get(uri);
-  if (!file) return undefined;
+  if (!file) {
+    const reference = referenceAt(service, uri, position);
+    return (
+      reference && { id: reference.id, range: referenceIdRange(reference), role: 'reference', reference }
+    );
+  }
   for (const item of file.items) {
     if (rangeContains(item.idRange, position)) {
       return { id: item.id, range: idText(item.idRange, item.id).range, role: 'definition', item };

@@ -1,11 +1,13 @@
 import type { Location } from 'vscode-languageserver-types';
 import type { WorkspaceView } from '../workspaceView';
 import type { Position } from '../types';
+import { referenceLocations } from './codeReferences';
 import { compareLocations } from './edits';
 import { idAt, idText } from './idAt';
 
 /**
- * Every link that names the ID at the position, in every file, plus its
+ * Every link that names the ID at the position, in every file (code and
+ * test files' references included), plus its
  * definitions when `includeDeclaration` is set. Ranges cover the ID's text
  * (inside quotes). Sorted by file, then position.
  */
@@ -28,6 +30,8 @@ export function referencesTo(
   const out: Location[] = service.index
     .incoming(id)
     .map(l => ({ uri: l.uri, range: idText(l.range, id).range }));
+  // Code and test files name it too (`@implements REQ-101`, `@verifies REQ-101#2`).
+  out.push(...referenceLocations(service, id));
   if (options.includeDeclaration) {
     for (const d of service.index.definitions(id))
       out.push({ uri: d.uri, range: idText(d.idRange, id).range });

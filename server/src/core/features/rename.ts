@@ -6,6 +6,7 @@ import type { WorkspaceView } from '../workspaceView';
 import type { Item, Position, Range } from '../types';
 import { joinUri } from '../workspace';
 import { WorkspaceEditBuilder, type EditError, type WorkspaceEdit } from './edits';
+import { referenceLocations } from './codeReferences';
 import { idAt, idText } from './idAt';
 
 export const notAnIdMessage = 'You can only rename an ID (the value of id: or a link)';
@@ -29,7 +30,8 @@ export function prepareRename(
 
 /**
  * Rename the ID at the position everywhere: one edit per definition and per
- * link, in every file (open or closed), and in each `specwright.reviews`
+ * link, in every file (open or closed), one per reference in code and test
+ * files (`REQ-101#2` keeps its `#2`), and in each `specwright.reviews`
  * that names it (a rename is not a content change: no link turns suspect).
  * Quoted IDs keep their quotes: only
  * the text inside is replaced. Refuses a new ID that is not valid, already
@@ -64,6 +66,7 @@ export function rename(
   };
   for (const d of service.index.definitions(oldId)) put(d.uri, d.idRange);
   for (const l of service.index.incoming(oldId)) put(l.uri, l.range);
+  for (const r of referenceLocations(service, oldId)) edits.replace(r.uri, r.range, newId);
   for (const root of service.reviewRoots()) {
     const stamps = renameInStamps(service, root, oldId, newId);
     if (stamps) edits.replace(joinUri(root, reviewsFileName), stamps.range, stamps.newText);

@@ -5,7 +5,7 @@ import type { WorkspaceView } from '../workspaceView';
 import type { Item, Position, Range } from '../types';
 import { rangeContains } from './edits';
 import { idAt } from './idAt';
-import { NodeFactory, type ViewNode } from './viewNodes';
+import { NodeFactory, progressMeasures, type ProgressMeasure, type ViewNode } from './viewNodes';
 
 /**
  * The Roadmap view: rows (features/viewNodes.ts) over the item tree
@@ -17,7 +17,7 @@ import { NodeFactory, type ViewNode } from './viewNodes';
  * gets two ids, and an id stays the same from one refresh to the next.
  */
 
-export type { FindingCounts, ViewNode, ViewNodeKind } from './viewNodes';
+export type { FindingCounts, ProgressMeasure, ViewNode, ViewNodeKind } from './viewNodes';
 
 export type GroupBy = 'release' | 'status' | 'owner';
 export const groupByModes: readonly GroupBy[] = ['release', 'status', 'owner'];
@@ -27,6 +27,8 @@ export interface RoadmapOptions {
   groupBy?: GroupBy;
   /** Leave out items (and status groups) that are done or cancelled. */
   hideDone?: boolean;
+  /** Which progress the rows show (viewNodes.ts): `specified` (default, stories done) or `verified`. */
+  progress?: ProgressMeasure;
 }
 
 /** The children of a roadmap node; with no `parent`, the top level. Unknown ids have none. */
@@ -94,7 +96,10 @@ class RoadmapTree {
     private readonly service: WorkspaceView,
     options: RoadmapOptions,
   ) {
-    this.nodes = new NodeFactory(service);
+    this.nodes = new NodeFactory(
+      service,
+      options.progress && progressMeasures.includes(options.progress) ? options.progress : 'specified',
+    );
     this.groupBy = options.groupBy && groupByModes.includes(options.groupBy) ? options.groupBy : 'release';
     this.hideDone = options.hideDone === true;
     // With "Hide done", a done item with a finding stays: a problem is work left to do, and a row counts

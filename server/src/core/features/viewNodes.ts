@@ -1,5 +1,15 @@
 import type { Location } from 'vscode-languageserver-types';
-import { coverageOf, implementersOf, percent, progressOf, riceScore, estimateOf } from '../graph/progress';
+import {
+  coverageOf,
+  implementersOf,
+  percent,
+  progressOf,
+  requirementsUnder,
+  riceScore,
+  estimateOf,
+} from '../graph/progress';
+import { countVerification, verificationOf } from '../graph/verification';
+import type { TestOutcome } from '../refs/readJUnit';
 import type { ReadonlyIndex } from '../graph/workspaceIndex';
 import { statusOf } from '../model';
 import type { WorkspaceView } from '../workspaceView';
@@ -16,8 +26,17 @@ import { suspectTargets, type SuspectLink } from './suspectLinks';
  * views show an item the same way.
  */
 
-/** What a tree row shows an icon for: an item kind, or a grouping row. */
-export type ViewNodeKind = ItemKind | 'group' | 'unscheduled' | 'unlinked';
+/** What a tree row shows an icon for: an item kind, a grouping row, a code reference or a test. */
+export type ViewNodeKind = ItemKind | 'group' | 'unscheduled' | 'unlinked' | 'code' | 'test';
+
+/**
+ * Which progress a row shows: `specified`, the share of the stories under
+ * the item that are done (`60% done`), or `verified`, the share of the
+ * committed requirements under it that are verified (`40% verified`,
+ * graph/verification.ts).
+ */
+export type ProgressMeasure = 'specified' | 'verified';
+export const progressMeasures: readonly ProgressMeasure[] = ['specified', 'verified'];
 
 export interface FindingCounts {
   errors: number;
@@ -44,8 +63,14 @@ export interface ViewNode {
   itemId?: string;
   /** The item's status (with the format's default `draft`), for rows that are items. */
   status?: string;
-  /** Percentage of the stories under the item that are done (cancelled ones left out); absent with no stories. */
+  /**
+   * Percentage of the stories under the item that are done (cancelled ones
+   * left out), or with the `verified` measure of its committed requirements
+   * that are verified; absent with nothing to count.
+   */
   progress?: number;
+  /** A test row's latest outcome (absent for a test file's reference, whose outcome no result gives). */
+  outcome?: TestOutcome;
   /** Where the item is defined: its file and the range of its `id` value. */
   location?: Location;
   hasChildren: boolean;
@@ -62,7 +87,10 @@ export class NodeFactory {
   private readonly taken = new Set<string>();
   private readonly suspects = new Map<string, SuspectLink[]>();
 
-  constructor(readonly service: WorkspaceView) {}
+  constructor(
+    readonly service: WorkspaceView,
+    private readonly measure: ProgressMeasure = 'specified',
+  ) {}
 
   get index(): ReadonlyIndex {
     return this.service.index;
@@ -117,6 +145,12 @@ export class NodeFactory {
     return counts;
   }
 
+  /** A requirement's verification in words, for the `verified` measure: `verified`, `1 failing`, `not verified`. */
+  private verifiedText(item: Item): string {
+    const v = verificationOf(this.index, this.service.traces, item);
+    return v.verified ? 'verified' : v.failing ? `${v.failing} failing` : 'not verified';
+  }
+
   /** What the row says: `short` in its description, `more` only in its tooltip (see ViewNode). */
   private describe(item: Item, status: string, node: ViewNode): { short: string[]; more: string[] } {
     const f = item.fields;
@@ -124,6 +158,12 @@ export class NodeFactory {
     const dates =
       f.start !== undefined || f.end !== undefined ? `${text(f.start) || '…'} → ${text(f.end) || '…'}` : '';
     const progress = (): string => {
+      if (this.measure === 'verified') {
+        const v = countVerification(this.index, this.service.traces, requirementsUnder(this.index, item.id));
+        if (v.specified === 0) return '';
+        node.progress = percent(v.verified, v.specified);
+        return `${node.progress}% verified`;
+      }
       const p = progressOf(this.index, item.id);
       if (p.total === 0) return '';
       node.progress = percent(p.done, p.total);
@@ -149,7 +189,11 @@ export class NodeFactory {
       case 'requirement': {
         const n = implementersOf(this.index, item.id).length;
         return {
-          short: [status, progress(), n ? `${n} ${n === 1 ? 'story' : 'stories'}` : 'no stories'],
+          short: [
+            status,
+            this.measure === 'verified' ? this.verifiedText(item) : progress(),
+            n ? `${n} ${n === 1 ? 'story' : 'stories'}` : 'no stories',
+          ],
           more: [text(f.priority)],
         };
       }

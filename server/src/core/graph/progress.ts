@@ -57,6 +57,28 @@ export function storiesUnder(index: ReadonlyIndex, id: string): Item[] {
   return out;
 }
 
+/**
+ * The requirements an item rolls up (release → epics → PRDs → requirements),
+ * each once; a requirement ID names itself. The verified progress of an item
+ * is graph/verification.ts's count over these.
+ */
+export function requirementsUnder(index: ReadonlyIndex, id: string): Item[] {
+  const out = new Set<Item>();
+  for (const d of index.definitions(id)) if (d.kind === 'requirement') out.add(d);
+  const seen = new Set<string>([id]);
+  const queue = out.size ? [] : [id];
+  while (queue.length) {
+    for (const child of index.children(queue.shift()!)) {
+      if (child.kind === 'requirement') out.add(child);
+      else if (child.kind !== 'story' && !seen.has(child.id)) {
+        seen.add(child.id);
+        queue.push(child.id);
+      }
+    }
+  }
+  return [...out];
+}
+
 /** Progress of a list of stories. */
 export function progressOfStories(stories: readonly Item[]): Progress {
   const p: Progress = {

@@ -20,10 +20,15 @@ export function latestRuns(
   const latest = new Map<string, TestRun>();
   for (const f of files)
     for (const test of f.cases) {
-      const key = `${test.classname}\u0000${test.name}`;
+      const key = testKey(test);
       const seen = latest.get(key);
       if (!seen || f.mtime > seen.mtime || (f.mtime === seen.mtime && f.uri > seen.uri))
         latest.set(key, { test, uri: f.uri, mtime: f.mtime });
     }
   return [...latest.values()];
+}
+
+/** What identifies a test case across results files: its classname and name. */
+export function testKey(test: TestCase): string {
+  return `${test.classname}\u0000${test.name}`;
 }

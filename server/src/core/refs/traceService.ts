@@ -3,7 +3,7 @@ import { unverifiedFindings } from '../checks/unverified';
 import type { TraceConfig } from '../config';
 import type { WorkspaceIndex } from '../graph/workspaceIndex';
 import type { Finding, Item } from '../types';
-import type { IWorkspace } from '../workspace';
+import type { IWorkspace, TraceRole } from '../workspace';
 import type { TraceFileChange, TraceStore } from './traceStore';
 
 /*
@@ -16,9 +16,11 @@ import type { TraceFileChange, TraceStore } from './traceStore';
 const readChunk = 16;
 
 /**
- * Read every file a root's `trace:` globs name into the store (replacing
- * what it held under the root). The store keeps each file's references and
- * results, not its text, so a chunk's bytes are dropped once it is stored.
+ * Read every file a root's `trace:` globs name into the store (replacing what
+ * it held under the root). Files for which `skip` is true (open in the
+ * editor, whose text the caller applies) are not read. The store keeps each
+ * file's references and results, not its text, so a chunk's bytes are
+ * dropped once it is stored.
  */
 export async function scanTraceFiles(
   ws: IWorkspace,
@@ -26,14 +28,16 @@ export async function scanTraceFiles(
   trace: TraceConfig | undefined,
   store: TraceStore,
   isUnderRoot: (uri: string) => boolean,
+  skip: (uri: string, role: TraceRole) => boolean = () => false,
 ): Promise<Set<string>> {
   const ids = store.forgetUnder(isUnderRoot);
   if (!trace || !ws.listTraceFiles || !ws.readTraceFile) return ids;
   const listing = await ws.listTraceFiles(rootUri, trace);
   for (const s of listing.skipped) store.skip(s.uri, s.reason);
   const read = ws.readTraceFile.bind(ws);
-  for (let i = 0; i < listing.files.length; i += readChunk) {
-    const chunk = listing.files.slice(i, i + readChunk);
+  const files = listing.files.filter(f => !skip(f.uri, f.role));
+  for (let i = 0; i < files.length; i += readChunk) {
+    const chunk = files.slice(i, i + readChunk);
     const changes: TraceFileChange[] = [];
     const bytes = await Promise.all(chunk.map(f => read(f.uri)));
     chunk.forEach((f, j) => {
@@ -44,6 +48,36 @@ export async function scanTraceFiles(
     });
     for (const id of store.set(changes)) ids.add(id);
   }
+  return ids;
+}
+
+/**
+ * Read some files again, each on its own (watched-file events): a file the
+ * globs match is read (or found gone); one they no longer match is
+ * forgotten. Returns the IDs the files named before or name now.
+ */
+export async function readTraceFiles(
+  ws: IWorkspace,
+  uris: readonly string[],
+  roleOf: (uri: string) => TraceRole | undefined,
+  store: TraceStore,
+): Promise<Set<string>> {
+  const ids = new Set<string>();
+  const changes: TraceFileChange[] = [];
+  for (const uri of uris) {
+    const role = roleOf(uri);
+    if (!role || !ws.readTraceFile) {
+      if (store.knows(uri)) changes.push({ uri, deleted: true });
+      continue;
+    }
+    const mtime = ws.traceFileTime ? await ws.traceFileTime(uri) : 0;
+    const bytes = mtime === undefined ? undefined : await ws.readTraceFile(uri);
+    if (bytes === undefined) changes.push({ uri, deleted: true });
+    else if (!(bytes instanceof Uint8Array)) for (const id of store.skip(uri, bytes.error)) ids.add(id);
+    else if (role === 'results') changes.push({ uri, role, bytes, mtime: mtime ?? 0 });
+    else changes.push({ uri, role, bytes });
+  }
+  for (const id of store.set(changes)) ids.add(id);
   return ids;
 }
 

@@ -1,9 +1,12 @@
 import { DiagnosticCode } from '../codes';
 import { decodeText } from '../parse/decode';
 import type { Finding } from '../types';
-import { latestRuns, type TestRun } from './latestResults';
+import { latestRuns, testKey, type TestRun } from './latestResults';
 import { readJUnit, type TestCase } from './readJUnit';
 import { scanReferences, type CodeReference, type SourceRole } from './scanReferences';
+
+/** An editor buffer longer than this (UTF-16 units) is not scanned, as a file over 2 MB is not read. */
+export const maxSourceChars = 2 * 1024 * 1024;
 
 /** A code reference with the file it is written in. */
 export interface PlacedReference extends CodeReference {
@@ -13,6 +16,8 @@ export interface PlacedReference extends CodeReference {
 /** A file a `trace:` glob names, as read: source or test text, or JUnit results. */
 export type TraceFileChange =
   | { uri: string; role: SourceRole; bytes: Uint8Array }
+  /** An open code or test file: the editor's text. */
+  | { uri: string; role: SourceRole; text: string }
   | { uri: string; role: 'results'; bytes: Uint8Array; mtime: number }
   | { uri: string; deleted: true };
 
@@ -32,7 +37,18 @@ interface ResultsFile {
  * is asked across files (who references an ID, the latest run of each test)
  * is derived from the per-file state, so an update equals a full rebuild.
  */
-export class TraceStore {
+/** What features and reports read of the trace store: nothing that changes it. */
+export interface TraceIndex {
+  files(): string[];
+  has(uri: string): boolean;
+  referencesIn(uri: string): readonly CodeReference[];
+  referencesTo(id: string): readonly PlacedReference[];
+  latest(): readonly TestRun[];
+  testsOf(id: string): readonly TestRun[];
+  isTested(id: string): boolean;
+}
+
+export class TraceStore implements TraceIndex {
   private readonly sources = new Map<string, SourceFile>();
   private readonly results = new Map<string, ResultsFile>();
   /** Matched files that were not read, and why (binary, not UTF-8, too large, unreadable). */
@@ -47,12 +63,25 @@ export class TraceStore {
    */
   set(changes: readonly TraceFileChange[]): Set<string> {
     const ids = new Set<string>();
+    /** The test cases (classname, name) of changed results files, before and after: their latest runs may now come from another file. */
+    const tests = new Set<string>();
+    const noteTests = (uri: string): void => {
+      for (const c of this.results.get(uri)?.cases ?? []) tests.add(testKey(c));
+    };
     for (const change of changes) {
       for (const id of this.idsOf(change.uri)) ids.add(id);
+      noteTests(change.uri);
       this.sources.delete(change.uri);
       this.results.delete(change.uri);
       this.skippedFiles.delete(change.uri);
       if ('deleted' in change) continue;
+      if ('text' in change) {
+        // As on disk (node/nodeWorkspace.ts maxTraceFileBytes): a bundle or a data file, not source.
+        if (change.text.length > maxSourceChars) this.skippedFiles.set(change.uri, 'larger than 2 MB');
+        else this.sources.set(change.uri, { refs: scanReferences(change.text, change.role) });
+        for (const id of this.idsOf(change.uri)) ids.add(id);
+        continue;
+      }
       const decoded = decodeText(change.bytes);
       if (!decoded.ok) {
         // decode.ts words its reasons for spec files; a source file is binary or not UTF-8.
@@ -67,7 +96,12 @@ export class TraceStore {
         this.sources.set(change.uri, { refs: scanReferences(decoded.text, change.role) });
       }
       for (const id of this.idsOf(change.uri)) ids.add(id);
+      noteTests(change.uri);
     }
+    // Runs of those tests in other files (older, newer or tied) name IDs whose latest outcome may change too.
+    if (tests.size)
+      for (const r of this.results.values())
+        for (const c of r.cases) if (tests.has(testKey(c))) for (const t of c.targets) ids.add(t.id);
     this.runs = undefined;
     this.runsById = undefined;
     this.byId = undefined;
@@ -75,9 +109,10 @@ export class TraceStore {
   }
 
   /** Note a matched file that the workspace did not read (too large, unreadable), and why. */
-  skip(uri: string, reason: string): void {
-    this.set([{ uri, deleted: true }]);
+  skip(uri: string, reason: string): Set<string> {
+    const ids = this.set([{ uri, deleted: true }]);
     this.skippedFiles.set(uri, reason);
+    return ids;
   }
 
   /** Forget every file under a folder (a root removed, or listed again). */
@@ -100,6 +135,11 @@ export class TraceStore {
 
   has(uri: string): boolean {
     return this.sources.has(uri) || this.results.has(uri);
+  }
+
+  /** True when the file was read, or found and skipped. */
+  knows(uri: string): boolean {
+    return this.has(uri) || this.skippedFiles.has(uri);
   }
 
   /** Matched files not read, and why, sorted by URI. */
@@ -130,7 +170,10 @@ export class TraceStore {
 
   /** The latest run of every test case (see latestRuns). */
   latest(): readonly TestRun[] {
-    this.runs ??= latestRuns([...this.results].map(([uri, r]) => ({ uri, ...r })));
+    // In URI order, not the order files were read in: an update must give what a full rebuild gives.
+    this.runs ??= latestRuns(
+      [...this.results].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([uri, r]) => ({ uri, ...r })),
+    );
     return this.runs;
   }
 
@@ -189,6 +232,13 @@ export class TraceStore {
     const out = new Set<string>();
     if (!ids.size) return out;
     for (const [uri, f] of this.sources) if (f.refs.some(r => ids.has(r.id))) out.add(uri);
+    return out;
+  }
+
+  /** The files that reference an ID not defined (their unresolved-link messages suggest the closest ID, which any new or gone ID may change). */
+  filesNamingUnknown(isDefined: (id: string) => boolean): Set<string> {
+    const out = new Set<string>();
+    for (const [uri, f] of this.sources) if (f.refs.some(r => !isDefined(r.id))) out.add(uri);
     return out;
   }
 

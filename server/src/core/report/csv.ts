@@ -1,11 +1,14 @@
 import { changedSinceReviewCsvCell, changedSinceReviewCsvHeader } from './changedSinceReview';
 import { csvField } from './escape';
+import { ticketsCsvCell, ticketsCsvHeader } from './ticketsSection';
 import type { ReportModel } from './reportModel';
 
 /**
  * The requirements as CSV (RFC 4180: comma-separated, CRLF line ends, fields
  * quoted when needed, a header row): one row per requirement with its chain
- * (goals, release, epic, PRD), status, priority and progress.
+ * (goals, release, epic, PRD), status, priority and progress; where the
+ * workspace configures `trace:`, whether code implements it and its tests
+ * and passing tests.
  *
  * Counts are separate numeric columns, never "1/3", which spreadsheets read
  * as a date. The text starts with a UTF-8 byte order mark: Excel opens a CSV
@@ -42,9 +45,11 @@ export function renderCsv(model: ReportModel): string {
     'Estimate done',
     'Estimate total',
     'Stories',
+    ...(model.verification ? ['Implemented', 'Tests', 'Passing'] : []),
     'File',
     'Line',
     ...changedSinceReviewCsvHeader(model.changedSinceReview),
+    ...ticketsCsvHeader(model.tickets),
   ];
   // A requirement's goals are its PRD's (the model names them once per PRD).
   const goalsOf = new Map<number, string[]>();
@@ -64,9 +69,13 @@ export function renderCsv(model: ReportModel): string {
     csvField(round(r.progress.doneEstimate)),
     csvField(round(r.progress.totalEstimate)),
     csvField(r.stories.map(s => s.id).join('; ')),
+    ...(r.trace
+      ? [csvField(r.trace.implemented ? 'yes' : 'no'), csvField(r.trace.tests), csvField(r.trace.passing)]
+      : []),
     csvField(r.file),
     csvField(r.range.start.line + 1),
     ...changedSinceReviewCsvCell(model.changedSinceReview, r.id),
+    ...ticketsCsvCell(model.tickets, r),
   ]);
   return '\uFEFF' + [header.map(csvField), ...rows].map(cells => cells.join(',') + '\r\n').join('');
 }

@@ -63,3 +63,26 @@ export function coverageSentence(c: { covered: number; total: number; percent: n
 export function coverageText(c: { covered: number; total: number; percent: number }): string {
   return c.total ? `${c.covered}/${c.total} (${c.percent}%)` : 'none committed';
 }
+
+/** "2/3 (66%)": requirements that meet a measure of the committed ones; "none committed" when none counts yet. */
+export function shareText(part: number, whole: number, percent: number): string {
+  return whole ? `${part}/${whole} (${percent}%)` : 'none committed';
+}
+
+/** The Verification section's lead, the same in Markdown and HTML. */
+export const verificationNote =
+  'Committed requirements (approved, in-progress, done) per release: implemented when code references them, one of their acceptance criteria or a story that implements them; verified when a test of the same passed and none failed (with no test result, when a test file references them).';
+
+/** The matrix cells of a requirement's code and tests: implemented, tests, passing (with the failing ones). */
+export function traceCells(t: {
+  implemented: boolean;
+  tests: number;
+  passing: number;
+  failing: number;
+}): [string, string, string] {
+  return [
+    t.implemented ? 'yes' : 'no',
+    String(t.tests),
+    t.failing ? `${t.passing} (${t.failing} failing)` : String(t.passing),
+  ];
+}

@@ -1,9 +1,18 @@
 import { statuses } from '../model';
 import { changedSinceReviewHtml, changedSinceReviewTocHtml } from './changedSinceReview';
+import { ticketsHtml, ticketsTocHtml } from './ticketsSection';
 import { escapeHtml } from './escape';
-import { coverageSentence, plural, storiesText } from './format';
+import { coverageSentence, plural, shareText, storiesText, traceCells, verificationNote } from './format';
 import { findingBadges, itemLabel, statusBadge } from './htmlParts';
-import type { DependencyEdge, ItemRef, MatrixEpic, ReportModel, RequirementRow } from './reportModel';
+import type {
+  DependencyEdge,
+  ItemRef,
+  MatrixEpic,
+  ReportModel,
+  RequirementRow,
+  VerificationFigures,
+  VerificationSection,
+} from './reportModel';
 import { renderRoadmapBoard, roadmapBoardCss } from './roadmapBoard';
 
 /**
@@ -31,7 +40,7 @@ ${reportCss}${roadmapBoardCss}</style>
 <header class="sw-page-head">
 <h1>${escapeHtml(model.title)}</h1>
 <p class="sw-lede">Specwright report · ${plural(s.files, 'file')} · ${plural(s.items, 'item')} · ${plural(s.findings.error, 'error')} · ${plural(s.findings.warning, 'warning')} · ${s.findings.info} info</p>
-<nav class="sw-toc" aria-label="Sections"><a href="#summary">Summary</a> <a href="#roadmap">Roadmap</a> <a href="#traceability">Traceability</a> <a href="#uncovered">Uncovered requirements (${model.uncovered.length})</a> <a href="#dependencies">Dependencies (${model.dependencies.length})</a>${changedSinceReviewTocHtml(model.changedSinceReview)}</nav>
+<nav class="sw-toc" aria-label="Sections"><a href="#summary">Summary</a> <a href="#roadmap">Roadmap</a> <a href="#traceability">Traceability</a> <a href="#uncovered">Uncovered requirements (${model.uncovered.length})</a> <a href="#dependencies">Dependencies (${model.dependencies.length})</a>${model.verification ? ' <a href="#verification">Verification</a>' : ''}${changedSinceReviewTocHtml(model.changedSinceReview)}${ticketsTocHtml(model.tickets)}</nav>
 </header>
 <main>
 <section id="summary">
@@ -59,7 +68,7 @@ ${uncoveredTable(model.uncovered.map(i => model.requirements[i]))}
 <h2>Dependencies</h2>
 ${dependencyTable(model.dependencies)}
 </section>
-${changedSinceReviewHtml(model.changedSinceReview)}</main>
+${model.verification ? verificationHtml(model.verification) : ''}${changedSinceReviewHtml(model.changedSinceReview)}${ticketsHtml(model.tickets)}</main>
 </body>
 </html>
 `;
@@ -96,6 +105,8 @@ function codesTable(model: ReportModel): string {
 
 function matrixTable(epics: MatrixEpic[], requirements: RequirementRow[], anchors: Set<string>): string {
   const rows: string[] = [];
+  // Where the report has a verification section, every row has `trace`: three more columns.
+  const traceColumns = requirements.some(r => r.trace) ? 3 : 0;
   for (const e of epics) {
     const epicRows = Math.max(
       1,
@@ -111,7 +122,9 @@ function matrixTable(epics: MatrixEpic[], requirements: RequirementRow[], anchor
       epicCell = `<th scope="rowgroup" rowspan="${epicRows}" class="sw-muted">No epic</th>`;
     }
     if (!e.prds.length) {
-      rows.push(`<tr class="sw-group">${epicCell}<td colspan="6" class="sw-muted">No PRD</td></tr>`);
+      rows.push(
+        `<tr class="sw-group">${epicCell}<td colspan="${6 + traceColumns}" class="sw-muted">No PRD</td></tr>`,
+      );
       continue;
     }
     e.prds.forEach((p, pi) => {
@@ -122,7 +135,9 @@ function matrixTable(epics: MatrixEpic[], requirements: RequirementRow[], anchor
       const lead = (pi === 0 ? epicCell : '') + prdCell;
       const cls = pi === 0 ? ' class="sw-group"' : '';
       if (!reqs.length) {
-        rows.push(`<tr${cls}>${lead}<td colspan="5" class="sw-muted">No requirements</td></tr>`);
+        rows.push(
+          `<tr${cls}>${lead}<td colspan="${5 + traceColumns}" class="sw-muted">No requirements</td></tr>`,
+        );
         return;
       }
       reqs.forEach((r, ri) =>
@@ -131,7 +146,7 @@ function matrixTable(epics: MatrixEpic[], requirements: RequirementRow[], anchor
     });
   }
   return `<table class="sw-table sw-matrix">
-<thead><tr><th scope="col">Epic</th><th scope="col">PRD</th><th scope="col">Requirement</th><th scope="col">Priority</th><th scope="col">Status</th><th scope="col">Stories</th><th scope="col" class="sw-num">Done</th></tr></thead>
+<thead><tr><th scope="col">Epic</th><th scope="col">PRD</th><th scope="col">Requirement</th><th scope="col">Priority</th><th scope="col">Status</th><th scope="col">Stories</th><th scope="col" class="sw-num">Done</th>${traceColumns ? '<th scope="col">Implemented</th><th scope="col" class="sw-num">Tests</th><th scope="col" class="sw-num">Passing</th>' : ''}</tr></thead>
 <tbody>
 ${rows.join('\n')}
 </tbody>
@@ -153,7 +168,35 @@ function requirementCells(r: RequirementRow): string {
         )
         .join(' ')
     : '<span class="sw-uncovered">No stories</span>';
-  return `<td>${itemLabel(r)} ${findingBadges(r.findings)}</td><td>${escapeHtml(r.priority ?? '')}</td><td>${statusBadge(r.status)}</td><td>${stories}</td><td class="sw-num">${r.stories.length ? escapeHtml(storiesText(r.progress)) : ''}</td>`;
+  return `<td>${itemLabel(r)} ${findingBadges(r.findings)}</td><td>${escapeHtml(r.priority ?? '')}</td><td>${statusBadge(r.status)}</td><td>${stories}</td><td class="sw-num">${r.stories.length ? escapeHtml(storiesText(r.progress)) : ''}</td>${r.trace ? traceHtml(r.trace) : ''}`;
+}
+
+function traceHtml(t: NonNullable<RequirementRow['trace']>): string {
+  const [implemented, tests, passing] = traceCells(t);
+  const failing = t.failing ? ' sw-uncovered' : '';
+  return `<td>${implemented}</td><td class="sw-num">${tests}</td><td class="sw-num${failing}">${escapeHtml(passing)}</td>`;
+}
+
+/** The "Verification" section: per release, committed requirements implemented and verified. */
+function verificationHtml(v: VerificationSection): string {
+  const row = (head: string, f: VerificationFigures): string =>
+    `<tr><th scope="row">${head}</th><td class="sw-num">${f.specified}</td><td class="sw-num">${escapeHtml(shareText(f.implemented, f.specified, f.implementedPercent))}</td><td class="sw-num">${escapeHtml(shareText(f.verified, f.specified, f.verifiedPercent))}</td></tr>`;
+  const rows = [
+    ...v.releases.map(r => row(`${itemLabel(r.release)} ${statusBadge(r.release.status)}`, r)),
+    ...(v.unscheduled ? [row('<span class="sw-muted">No release</span>', v.unscheduled)] : []),
+    row('All', v.total),
+  ];
+  return `<section id="verification">
+<h2>Verification</h2>
+<p class="sw-note">${escapeHtml(verificationNote)}</p>
+<table class="sw-table">
+<thead><tr><th scope="col">Release</th><th scope="col" class="sw-num">Specified</th><th scope="col" class="sw-num">Implemented</th><th scope="col" class="sw-num">Verified</th></tr></thead>
+<tbody>
+${rows.join('\n')}
+</tbody>
+</table>
+</section>
+`;
 }
 
 function uncoveredTable(rows: RequirementRow[]): string {

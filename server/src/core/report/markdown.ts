@@ -1,5 +1,6 @@
 import { mdCode, mdText } from '../text/markdown';
 import { changedSinceReviewMarkdown } from './changedSinceReview';
+import { ticketsMarkdown } from './ticketsSection';
 import {
   codesText,
   coverageSentence,
@@ -9,7 +10,10 @@ import {
   findingsText,
   plural,
   progressSentence,
+  shareText,
   storiesText,
+  traceCells,
+  verificationNote,
 } from './format';
 import type {
   DependencyEdge,
@@ -19,6 +23,8 @@ import type {
   ReportModel,
   RequirementRow,
   RoadmapModel,
+  VerificationFigures,
+  VerificationSection,
 } from './reportModel';
 import { statuses } from '../model';
 
@@ -60,11 +66,14 @@ export function renderMarkdown(model: ReportModel): string {
   out.push('## Uncovered requirements', '');
   out.push(coverageSentence(s.coverage), '');
   out.push(...uncoveredSection(model.uncovered.map(i => model.requirements[i])), '');
+  if (model.verification) out.push('## Verification', '', ...verificationSection(model.verification), '');
 
   out.push('## Dependencies', '');
   out.push(...dependencySection(model.dependencies));
   const changed = changedSinceReviewMarkdown(model.changedSinceReview);
   if (changed.length) out.push('', ...changed);
+  const tickets = ticketsMarkdown(model.tickets);
+  if (tickets.length) out.push('', ...tickets);
   return out.join('\n') + '\n';
 }
 
@@ -112,15 +121,27 @@ function epicSection(e: MatrixEpic, rows: RequirementRow[]): string[] {
   const out = [`### ${e.epic ? ref(e.epic) : 'PRDs without an epic'}`, ''];
   if (e.epic) out.push(`Goals: ${goalList(e.goals)}`, '');
   if (!e.prds.length) return [...out, 'No PRDs.'];
+  // Where the report has a verification section, every row has `trace`: three more columns.
+  const traced = rows.some(r => r.trace);
   out.push(
-    row(['PRD', 'Coverage', 'Requirement', 'Priority', 'Status', 'Stories', 'Stories done']),
-    row(['---', '---:', '---', '---', '---', '---', '---:']),
+    row([
+      'PRD',
+      'Coverage',
+      'Requirement',
+      'Priority',
+      'Status',
+      'Stories',
+      'Stories done',
+      ...(traced ? ['Implemented', 'Tests', 'Passing'] : []),
+    ]),
+    row(['---', '---:', '---', '---', '---', '---', '---:', ...(traced ? ['---', '---:', '---:'] : [])]),
   );
+  const none = traced ? ['', '', ''] : [];
   for (const p of e.prds) {
     const extra = p.goals.filter(g => !e.goals.includes(g));
     const prd = `${ref(p.prd)}${extra.length ? ` (goals: ${goalList(extra)})` : ''}`;
     const coverage = coverageText(p.coverage);
-    if (!p.requirements.length) out.push(row([prd, coverage, 'no requirements', '', '', '', '']));
+    if (!p.requirements.length) out.push(row([prd, coverage, 'no requirements', '', '', '', '', ...none]));
     p.requirements.forEach((i, n) => {
       const r = rows[i];
       out.push(
@@ -132,11 +153,32 @@ function epicSection(e: MatrixEpic, rows: RequirementRow[]): string[] {
           mdText(r.status),
           storiesCell(r),
           r.stories.length ? storiesText(r.progress) : '',
+          ...(r.trace ? traceCells(r.trace) : none),
         ]),
       );
     });
   }
   return out;
+}
+
+/** Per release: committed requirements, and how many are implemented and verified. */
+function verificationSection(v: VerificationSection): string[] {
+  const line = (name: string, f: VerificationFigures): string =>
+    row([
+      name,
+      String(f.specified),
+      shareText(f.implemented, f.specified, f.implementedPercent),
+      shareText(f.verified, f.specified, f.verifiedPercent),
+    ]);
+  return [
+    verificationNote,
+    '',
+    row(['Release', 'Specified', 'Implemented', 'Verified']),
+    row(['---', '---:', '---:', '---:']),
+    ...v.releases.map(r => line(ref(r.release), r)),
+    ...(v.unscheduled ? [line('No release', v.unscheduled)] : []),
+    line('**All**', v.total),
+  ];
 }
 
 function goalList(ids: string[]): string {

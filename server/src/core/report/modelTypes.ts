@@ -37,6 +37,50 @@ export interface ReportModel {
   dependencies: DependencyEdge[];
   /** The suspect links, where the workspace keeps review stamps (absent where it keeps none): changedSinceReview.ts. */
   changedSinceReview?: SuspectLinkRow<ItemRef>[];
+  /**
+   * Where a folder of the workspace configures `trace:` (absent elsewhere):
+   * per release, how many of its committed requirements are implemented and
+   * verified (graph/verification.ts). Each requirement row then has `trace`.
+   */
+  verification?: VerificationSection;
+  /** The epics, PRDs, requirements and stories that name tickets, in source order (absent where none does): ticketsSection.ts. */
+  tickets?: TicketRow[];
+}
+
+/** The "Verification" summary: requirements verified / implemented / specified. */
+export interface VerificationSection {
+  /** Each release in roadmap order (the requirements of its epics' PRDs). */
+  releases: (VerificationFigures & { release: ItemRef })[];
+  /** The requirements no release reaches (absent when there are none). */
+  unscheduled?: VerificationFigures;
+  /** Every requirement of the workspace. */
+  total: VerificationFigures;
+}
+
+/** Committed requirements (`specified`), and how many of them are implemented and verified, with their percentages. */
+export interface VerificationFigures {
+  specified: number;
+  implemented: number;
+  verified: number;
+  /** `implemented / specified`, whole percent rounded down (as the `coverage:` minimums compare). */
+  implementedPercent: number;
+  /** `verified / specified`, whole percent rounded down. */
+  verifiedPercent: number;
+}
+
+/** A requirement's code and tests (graph/verification.ts: itself, its acceptance criteria and its stories). */
+export interface RequirementTrace {
+  /** An `@implements` reference in code names it. */
+  implemented: boolean;
+  /** Code references. */
+  code: number;
+  /** Tests: the results' test cases that name it, else the test files' references. */
+  tests: number;
+  /** Test cases whose latest outcome is `passed`. */
+  passing: number;
+  /** Test cases whose latest outcome is `failed` or `error`. */
+  failing: number;
+  verified: boolean;
 }
 
 /** An item as the report names it. */
@@ -150,6 +194,8 @@ export interface RequirementRow extends ItemRef {
   /** Its stories done / total (cancelled ones left out) and the same weighted by estimate. */
   progress: ReportProgress;
   findings: FindingSummary;
+  /** Its code and tests, where the report has a `verification` section (absent elsewhere). */
+  trace?: RequirementTrace;
 }
 
 export interface StoryRef {
@@ -157,6 +203,18 @@ export interface StoryRef {
   title: string;
   status: string;
   estimate: number | null;
+}
+
+/** A ticket as the report shows it: `url` is null where no pattern of `.specwright.yaml` `tickets:` matches the key. */
+export interface ReportTicket {
+  ticket: string;
+  url: string | null;
+}
+
+/** An item that names tickets (ticketsSection.ts). */
+export interface TicketRow {
+  item: ItemRef;
+  tickets: ReportTicket[];
 }
 
 /** One `depends_on` entry. */

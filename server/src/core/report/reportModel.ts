@@ -8,6 +8,9 @@ import {
   estimateOf,
 } from '../graph/progress';
 import { countCoverage, isUncovered } from '../graph/coverage';
+import { countVerification, verificationOf, type VerificationCount } from '../graph/verification';
+import { requirementsUnder } from '../graph/progress';
+import { tracesConfigured } from '../features/traceEvidence';
 import { itemTree, type Branch, type ItemForest } from '../graph/itemTree';
 import { upstream, type TraceNode } from '../graph/trace';
 import { horizons, statuses, statusOf } from '../model';
@@ -16,6 +19,7 @@ import type { Item, ItemKind, Severity } from '../types';
 import { compareCodes, ItemFindings, summarize } from './itemFindings';
 import { oneLine } from '../text/oneLine';
 import { changedSinceReview, type SuspectLinkRow } from './changedSinceReview';
+import { ticketRows } from './ticketsSection';
 import { compareItemIds, compareSource } from '../text/compareIds';
 import { itemTitle } from '../text/itemTitle';
 
@@ -33,6 +37,9 @@ import type {
   ReportSummary,
   RequirementRow,
   RoadmapModel,
+  VerificationFigures,
+  VerificationSection,
+  TicketRow,
 } from './modelTypes';
 
 /**
@@ -52,7 +59,8 @@ export const conflictCodes: readonly string[] = [
 
 /** Build the report of a whole workspace. */
 export function buildReportModel(service: WorkspaceView, options: ReportOptions = {}): ReportModel {
-  const b = new ModelBuilder(service, options);
+  const traced = [...service.index.files.keys()].some(uri => tracesConfigured(service, uri));
+  const b = new ModelBuilder(service, options, traced);
   const tree = itemTree(service.index, ['release', 'epic', 'prd']);
   const requirements = b.requirementRows(tree); // before the matrix, which points into it
   return {
@@ -66,7 +74,16 @@ export function buildReportModel(service: WorkspaceView, options: ReportOptions 
     uncovered: b.uncovered(),
     dependencies: b.dependencies(),
     ...changedSinceReviewOf(service, options),
+    ...(traced ? { verification: b.verification(tree) } : {}),
+    ...ticketsOf(service, options),
   };
+}
+
+/** The "Tickets" section, as a property only where some item names a ticket. */
+function ticketsOf(service: WorkspaceView, options: ReportOptions): { tickets?: TicketRow[] } {
+  const display = options.displayPath ?? ((uri: string) => uri);
+  const rows = ticketRows(service, item => itemRef(item, display));
+  return rows ? { tickets: rows } : {};
 }
 
 /** The "Changed since review" section, as a property only where the workspace keeps stamps. */
@@ -116,6 +133,8 @@ class ModelBuilder {
   constructor(
     private readonly service: WorkspaceView,
     options: ReportOptions,
+    /** Some folder configures `trace:`: requirement rows carry `trace`. */
+    private readonly traced = false,
   ) {
     this.findings = new ItemFindings(service);
     this.displayPath = options.displayPath ?? (uri => uri);
@@ -296,7 +315,35 @@ class ModelBuilder {
         })),
       progress: this.progress(req),
       findings: this.findings.summaryOf(req),
+      ...(this.traced ? { trace: this.requirementTrace(req) } : {}),
     };
+  }
+
+  private requirementTrace(req: Item): RequirementRow['trace'] {
+    const v = verificationOf(this.index, this.service.traces, req);
+    return {
+      implemented: v.implemented,
+      code: v.code.length,
+      tests: v.tests,
+      passing: v.passing,
+      failing: v.failing,
+      verified: v.verified,
+    };
+  }
+
+  /** The "Verification" summary: per release in roadmap order, the unscheduled requirements, the workspace. */
+  verification(tree: ItemForest): VerificationSection {
+    const figures = (items: Iterable<Item>): VerificationFigures =>
+      withPercents(countVerification(this.index, this.service.traces, items));
+    const scheduled = new Set<Item>();
+    const releases = tree.releases.map(r => {
+      const reqs = requirementsUnder(this.index, r.item.id);
+      for (const q of reqs) scheduled.add(q);
+      return { release: this.ref(r.item), ...figures(reqs) };
+    });
+    const all = [...this.index.items()].filter(i => i.kind === 'requirement');
+    const loose = figures(all.filter(i => !scheduled.has(i)));
+    return { releases, ...(loose.specified ? { unscheduled: loose } : {}), total: figures(all) };
   }
 
   dependencies(): DependencyEdge[] {
@@ -385,6 +432,14 @@ export function chainOf(
   walk(upstream(index, item));
   out.goals.sort(compareSource);
   return out;
+}
+
+function withPercents(c: VerificationCount): VerificationFigures {
+  return {
+    ...c,
+    implementedPercent: percentDown(c.implemented, c.specified),
+    verifiedPercent: percentDown(c.verified, c.specified),
+  };
 }
 
 /** A scalar field as text, or null. */

@@ -25,10 +25,18 @@ export const builtinContentFields: Readonly<Record<ItemKind, readonly string[]>>
 
 /**
  * Fields that are never content, whatever `.specwright.yaml` says: a status
- * change or a new owner is not a change of what was agreed, and `id` is
- * what a stamp is keyed by.
+ * change, a new owner or a ticket filed in a tracker is not a change of what
+ * was agreed, and `id` is what a stamp is keyed by.
  */
-export const neverContent: readonly string[] = ['id', 'status', 'owner', 'estimate', 'rice', 'related'];
+export const neverContent: readonly string[] = [
+  'id',
+  'status',
+  'owner',
+  'estimate',
+  'rice',
+  'related',
+  'tickets',
+];
 
 /** `reviews.content` of `.specwright.yaml`: fields a team adds, per kind of item. */
 export type ExtraContentFields = Partial<Record<ItemKind, readonly string[]>>;

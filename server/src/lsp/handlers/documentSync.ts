@@ -18,6 +18,10 @@ export const documentSync: Feature = {
         reviewsChanged: guardNotification(ctx.log, 'specwright.reviews in the editor', uri =>
           ctx.sync.diskChanged([uri]),
         ),
+        sourceChanged: guardNotification(ctx.log, 'a code or test file in the editor', doc =>
+          ctx.sync.sourceChanged(doc),
+        ),
+        sourceClosed: guardNotification(ctx.log, 'textDocument/didClose', uri => ctx.sync.sourceClosed(uri)),
       },
       ctx.log,
     );

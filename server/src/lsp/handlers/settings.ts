@@ -1,13 +1,9 @@
-import {
-  DidChangeWatchedFilesNotification,
-  MessageType,
-  ShowMessageNotification,
-  type Disposable,
-} from 'vscode-languageserver';
+import { MessageType, ShowMessageNotification } from 'vscode-languageserver';
 import type { Feature, ServerContext } from '../context';
 import { guardNotification } from '../guard';
 import { describeError } from '../log';
 import { sameExclude, sameRules, settingsFrom, trustedFrom } from '../settings';
+import { keepWatching } from '../watcherRegistration';
 
 /**
  * Workspace trust (`initializationOptions.trusted`: untrusted, no team schema
@@ -71,34 +67,9 @@ function apply(ctx: ServerContext, section: unknown, rescan: boolean): void {
   }
 }
 
-/**
- * Keep a watcher registration for the team schema files the configs name
- * (the fixed watchers cover spec files and configs only). Re-registered when
- * that list changes; registrations run one after the other.
- */
+/** Watch the team schema files the configs name (the fixed watchers cover spec files and configs only). */
 function watchSchemaFiles(ctx: ServerContext): void {
-  const caps = ctx.client.workspace?.didChangeWatchedFiles;
-  if (!caps?.dynamicRegistration) return;
-  const relative = caps.relativePatternSupport === true;
-  let watched = '[]';
-  let registration: Promise<Disposable | undefined> = Promise.resolve(undefined);
-  ctx.sync.onDidCommit(() => {
-    const files = ctx.service.schemaFiles();
-    const key = JSON.stringify(files);
-    if (key === watched) return;
-    watched = key;
-    registration = registration
-      .then(async previous => {
-        previous?.dispose();
-        if (!files.length) return undefined;
-        const watchers = files.map(f => ({
-          globPattern: relative ? { baseUri: f.rootUri, pattern: f.path } : `**/${f.path}`,
-        }));
-        return ctx.connection.client.register(DidChangeWatchedFilesNotification.type, { watchers });
-      })
-      .catch(err => {
-        ctx.log.error(`watching the team schema files failed: ${describeError(err)}`);
-        return undefined;
-      });
-  });
+  keepWatching(ctx, 'the team schema files', () =>
+    ctx.service.schemaFiles().map(f => ({ rootUri: f.rootUri, pattern: f.path })),
+  );
 }

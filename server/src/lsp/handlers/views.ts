@@ -56,7 +56,11 @@ export function registerViewHandlers(ctx: ServerContext, options: ViewHandlersOp
       ctx,
       RoadmapChildrenRequest.method,
       (p: RoadmapChildrenParams) =>
-        roadmapChildren(service, p?.parent, { groupBy: p?.groupBy, hideDone: p?.hideDone }),
+        roadmapChildren(service, p?.parent, {
+          groupBy: p?.groupBy,
+          hideDone: p?.hideDone,
+          progress: p?.progress,
+        }),
       asIs,
     ),
   );
@@ -67,8 +71,11 @@ export function registerViewHandlers(ctx: ServerContext, options: ViewHandlersOp
       ctx,
       RoadmapRevealRequest.method,
       (p: RoadmapRevealParams) =>
-        roadmapPath(service, p.textDocument.uri, p.position, { groupBy: p.groupBy, hideDone: p.hideDone }) ??
-        null,
+        roadmapPath(service, p.textDocument.uri, p.position, {
+          groupBy: p.groupBy,
+          hideDone: p.hideDone,
+          progress: p.progress,
+        }) ?? null,
       asIs,
     ),
   );

@@ -1,8 +1,10 @@
 import { DidChangeWatchedFilesNotification, WatchKind } from 'vscode-languageserver';
 import { configFileName } from '../../core/config';
 import { reviewsFileName } from '../../core/reviews/stamps';
-import type { Feature } from '../context';
+import { SourceFilesNotification } from '../../protocol';
+import type { Feature, ServerContext } from '../context';
 import { guardNotification } from '../guard';
+import { keepWatching } from '../watcherRegistration';
 import { describeError } from '../log';
 
 /** What the server asks the client to watch: every spec file, every config and every review stamps file. */
@@ -36,7 +38,9 @@ export const watchedFiles: Feature = {
   },
 
   initialized(ctx) {
+    announceSourceFiles(ctx);
     if (!ctx.client.workspace?.didChangeWatchedFiles?.dynamicRegistration) return;
+    watchTraceFiles(ctx);
     ctx.connection.client
       .register(DidChangeWatchedFilesNotification.type, {
         watchers: [...watchedGlobs.map(globPattern => ({ globPattern })), watchedFolders],
@@ -44,3 +48,37 @@ export const watchedFiles: Feature = {
       .catch(err => ctx.log.error(`registering file watchers failed: ${describeError(err)}`));
   },
 };
+
+/** Watch the files the roots' `trace:` globs name: code, tests and results. */
+function watchTraceFiles(ctx: ServerContext): void {
+  keepWatching(ctx, 'the trace files', () =>
+    ctx.service.traceGlobs().flatMap(r =>
+      [...r.trace.code, ...r.trace.tests, ...r.trace.results].map(pattern => ({
+        rootUri: r.rootUri,
+        pattern,
+      })),
+    ),
+  );
+}
+
+/**
+ * Tell the client which code and test files the server serves (the globs of
+ * `trace.code` and `trace.tests`), after the first scan and whenever they
+ * change: a client that builds its document selector from them (the VS Code
+ * extension) then sends those files' text.
+ */
+function announceSourceFiles(ctx: ServerContext): void {
+  let sent: string | undefined;
+  ctx.sync.onDidCommit(() => {
+    const folders = ctx.service
+      .traceGlobs()
+      .map(r => ({ rootUri: r.rootUri, globs: [...r.trace.code, ...r.trace.tests] }))
+      .filter(r => r.globs.length);
+    const key = JSON.stringify(folders);
+    if (key === sent) return;
+    sent = key;
+    ctx.connection
+      .sendNotification(SourceFilesNotification.type, { folders })
+      .catch(err => ctx.log.error(`announcing the code and test files failed: ${describeError(err)}`));
+  });
+}
