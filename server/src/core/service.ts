@@ -239,6 +239,9 @@ export class SpecService implements WorkspaceView {
    * the editor's text. Returns the URIs whose findings may have changed.
    */
   async refreshTrace(roots: readonly string[] = [...this.staleTrace]): Promise<Set<string>> {
+    // Nothing to list again (every watched-file batch asks): republishing every trace file would cost a
+    // repository of 10,000 source files a second per edit.
+    if (!roots.length) return new Set();
     const affected = new Set<string>(this.traces.files());
     for (const root of roots) {
       this.staleTrace.delete(root);
