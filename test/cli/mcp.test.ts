@@ -15,8 +15,8 @@ import * as path from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { McpError, ResourceListChangedNotificationSchema } from '@modelcontextprotocol/sdk/types.js';
-import { hangGuard } from '../unit/reliability/timing';
 import { cliPath, repoRoot, run, runJson } from './helpers';
+import { eventually } from './mcpClient';
 
 interface ToolAnswer {
   isError?: boolean;
@@ -45,17 +45,6 @@ describe('cli: specwright mcp', function () {
     assert.equal(r.contents[0].mimeType, 'text/markdown');
     return (r.contents[0] as { text: string }).text;
   };
-  /** Ask until `done` holds (the watcher reports saves a little later), with a hang guard and no time asserted. */
-  const eventually = async <T>(ask: () => Promise<T>, done: (v: T) => boolean, what: string): Promise<T> => {
-    const until = Date.now() + hangGuard(2_000);
-    for (;;) {
-      const v = await ask();
-      if (done(v)) return v;
-      if (Date.now() > until) assert.fail(`${what}: still not seen; last answer ${JSON.stringify(v)}`);
-      await new Promise(r => setTimeout(r, 100));
-    }
-  };
-
   before(async () => {
     assert.ok(fs.existsSync(cliPath), `${cliPath} is missing: build it first with "node esbuild.js"`);
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'specwright-mcp-'));

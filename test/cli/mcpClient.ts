@@ -5,6 +5,7 @@
 import * as assert from 'node:assert/strict';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import { hangGuard } from '../unit/reliability/timing';
 import { cliPath } from './helpers';
 
 export interface ToolAnswer {
@@ -59,4 +60,19 @@ export async function startMcp(cwd: string, args: string[] = ['.']): Promise<Mcp
     },
     close: () => client.close(),
   };
+}
+
+/** Ask until `done` holds (the watcher reports saves a little later), with a hang guard and no time asserted. */
+export async function eventually<T>(
+  ask: () => Promise<T>,
+  done: (v: T) => boolean,
+  what: string,
+): Promise<T> {
+  const until = Date.now() + hangGuard(2_000);
+  for (;;) {
+    const v = await ask();
+    if (done(v)) return v;
+    if (Date.now() > until) assert.fail(`${what}: still not seen; last answer ${JSON.stringify(v)}`);
+    await new Promise(r => setTimeout(r, 100));
+  }
 }

@@ -6,9 +6,10 @@
  */
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { useSpecHistory } from './gitRepo';
 import { fixture, runJson, tempDir } from './helpers';
-import { startMcp, type McpSession } from './mcpClient';
+import { eventually, startMcp, type McpSession } from './mcpClient';
 
 describe('cli: specwright mcp, impact and diff on a git repository', function () {
   this.timeout(120_000);
@@ -145,5 +146,32 @@ describe('cli: specwright mcp outside a git repository', function () {
         code,
       );
     assert.deepEqual((await mcp.ok('coverage', { priority: 'should' })).failing, []);
+  });
+
+  it('follows code, test and results files saved on disk: a test that passes now, a reference to an unknown ID', async () => {
+    const junit = path.join(dir, 'reports', 'junit.xml');
+    fs.writeFileSync(
+      junit,
+      fs.readFileSync(junit, 'utf8').replace('<failure message="expected 1, got 0"/>', ''),
+    );
+    await eventually(
+      () => mcp.ok('coverage'),
+      v => v.failing.length === 0,
+      'REQ-1 no longer failing',
+    );
+    const code = path.join(dir, 'src', 'cart.py');
+    fs.writeFileSync(code, `${fs.readFileSync(code, 'utf8')}\n# @implements REQ-77\n`);
+    const checked = await eventually(
+      () => mcp.ok('check', { file: 'src/cart.py', code: 'unresolved-link' }),
+      v => v.diagnostics.some((d: any) => d.message.startsWith('REQ-77 ')),
+      'the unknown REQ-77 in src/cart.py',
+    );
+    const cli = runJson(['check', '.'], dir).json;
+    assert.deepEqual(
+      checked.diagnostics,
+      cli.diagnostics.filter((d: any) => d.file === 'src/cart.py' && d.code === 'unresolved-link'),
+      'the same findings as the CLI',
+    );
+    assert.deepEqual((await mcp.ok('check')).diagnostics, cli.diagnostics);
   });
 });

@@ -11,8 +11,11 @@ import { isUnder, joinUri, type IWorkspace } from '../core/workspace';
  * changed and re-checks only the files that read a changed fact (as the
  * language server does). A root's `.specwright.yaml` (unless `--config`
  * replaced it) and the team schemas it names reload the configuration;
- * `specwright.reviews` reloads the stamps. A URI that is no spec file (a
- * folder moved or removed) re-reads every spec file known or found under it.
+ * `specwright.reviews` reloads the stamps. Code, test and results files
+ * that `trace:` names are read again one by one (`SpecService.readTrace`,
+ * as the language server does), and a changed `trace:` lists its root's
+ * files again. A URI that is no spec file (a folder moved or removed)
+ * re-reads every spec file known or found under it.
  * Batches are applied one after the other, never interleaved.
  */
 export class LiveIndex {
@@ -39,6 +42,7 @@ export class LiveIndex {
     const configRoots = new Set<string>();
     const reviewRoots = new Set<string>();
     const folders: string[] = [];
+    const traced = new Set<string>();
     for (const uri of new Set(uris)) {
       const root = this.roots.find(r => uri === r || isUnder(uri, r));
       if (root === undefined) continue;
@@ -48,6 +52,8 @@ export class LiveIndex {
         reviewRoots.add(root);
       } else if (fileKind(uri)) {
         changes.set(uri, await this.read(uri));
+      } else if (this.service.traceRoleOf(uri)) {
+        traced.add(uri);
       } else {
         folders.push(uri);
       }
@@ -62,13 +68,18 @@ export class LiveIndex {
         for (const u of [...this.service.index.files.keys(), ...listed])
           if (!changes.has(u) && isUnder(u, root) && under(u)) changes.set(u, await this.read(u));
       }
+      // Trace files known under a folder that went (a folder's events do not name its files).
+      for (const u of this.service.traces.files()) if (under(u)) traced.add(u);
     }
     for (const root of configRoots)
       await this.service.loadConfig(root, await this.readText(joinUri(root, configFileName)));
     for (const root of reviewRoots)
       this.service.setReviews(root, await this.workspace.readFile(joinUri(root, reviewsFileName)));
     if (changes.size) this.service.apply([...changes.values()]);
-    return changes.size + configRoots.size + reviewRoots.size > 0;
+    // After the configurations: a changed `trace:` lists its root again; other trace files are read on their own.
+    const relisted = (await this.service.refreshTrace()).size;
+    if (traced.size) await this.service.readTrace([...traced]);
+    return changes.size + configRoots.size + reviewRoots.size + traced.size + relisted > 0;
   }
 
   private async read(uri: string): Promise<FileChange> {
