@@ -138,6 +138,26 @@ describe('Specwright in code-server (e2e)', function () {
     assert.match(text, /Saved payment methods/);
   });
 
+  it("(b2) in a TypeScript file that trace: names, a hover on an @implements ID shows the requirement's card; REQ-103's lens counts its code and tests", async function () {
+    const w = workbench();
+    // Served by the language server only because .specwright.yaml's trace.code names it (the client's selector follows).
+    const file = 'src/checkout/savedCards.ts';
+    await w.openFile(file);
+    const text = await w.hoverAt(positionOf(run, file, 'REQ-101', 1, 2), 'Saved payment methods');
+    assert.match(text, /REQ-101/);
+    await w.runCommand('View: Close Editor');
+    const prd = 'prds/express-checkout.prd.yaml';
+    await w.openFile(prd);
+    await w.waitForLanguage(language);
+    await w.goTo(positionOf(run, prd, 'id: REQ-103'));
+    await waitOrExplain(
+      w.page.locator('.codelens-decoration', { hasText: '2 code · 3 tests (1 failing)' }).first(),
+      'no "2 code · 3 tests (1 failing)" lens on REQ-103',
+      async () => `lenses: ${(await w.page.locator('.codelens-decoration').allInnerTexts()).join(' | ')}`,
+    );
+    await w.runCommand('View: Close Editor');
+  });
+
   it('(c) completion in an implements list offers only requirement IDs', async function () {
     const w = workbench();
     const file = 'iterations/2026-s02.stories.yaml';
