@@ -56,6 +56,28 @@ describe('protocol: references from code and tests', () => {
     return doc;
   }
 
+  it('counts in the log a binary and a huge file that trace: names, and serves the rest with no error', async () => {
+    s.client.dispose();
+    s.ws.write('src/blob.ts', new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0x0d]));
+    s.ws.write('app/huge.py', `# @implements REQ-404\n${'x'.repeat(2 * 1024 * 1024)}\n`);
+    const client = await LspClient.start({ folders: [s.ws.uri()] });
+    s = { ...s, client };
+    const line = await client.waitFor('the skipped line', () =>
+      client.logMessages.find(m => m.message.startsWith('skipped ')),
+    );
+    assert.match(
+      line.message,
+      /^skipped 2 files that trace: names: \S+\/app\/huge\.py \(.*2 MB.*\); \S+\/src\/blob\.ts \(.+\)$/,
+    );
+    assert.strictEqual(line.type, 3);
+    // Not a crash, nor an error: the rest of the workspace is served.
+    await client.waitForDiagnostics(s.ws.uri(PRD));
+    assert.deepStrictEqual(
+      client.logMessages.filter(m => m.type === 1),
+      [],
+    );
+  });
+
   it('tells the client which code and test files it serves, and watches them with the results', async () => {
     const sent = await s.client.waitForNotification<{ folders: { rootUri: string; globs: string[] }[] }>(
       'specwright/sourceFiles',

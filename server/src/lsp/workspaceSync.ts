@@ -323,6 +323,15 @@ export class WorkspaceSync {
       this.log.info(
         `indexed ${formatNumber(index.files.size)} files, ${formatNumber(index.itemCount)} items in ${formatNumber(Date.now() - started)} ms`,
       );
+      // Binary, huge or unreadable files that trace: names are not read: counted here, never a crash (as `check` notes).
+      const skipped = this.service.traces.skipped();
+      if (skipped.length)
+        this.log.info(
+          `skipped ${formatNumber(skipped.length)} ${skipped.length === 1 ? 'file' : 'files'} that trace: names: ${skipped
+            .slice(0, 5)
+            .map(f => `${f.uri} (${f.reason})`)
+            .join('; ')}${skipped.length > 5 ? '; …' : ''}`,
+        );
       if (cache && before) this.saveCache(cache, cache.hits - before.hits, cache.lookups - before.lookups);
     });
   }
