@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { performance } from 'perf_hooks';
+import { chartCaption, chartSvg } from './chart';
 import { generateWorkspace, parseSize, type GeneratedWorkspace } from './generate';
 import { profileMarkdown, summarizeProfile } from './profile';
 import { benchHostile } from './hostileInputs';
@@ -272,6 +273,7 @@ async function main(): Promise<void> {
   const file = path.join(resultsDir, `${stamp}.md`);
   fs.writeFileSync(file, md + '\n');
   fs.writeFileSync(path.join(resultsDir, `${stamp}.json`), JSON.stringify(results, null, 1));
+  fs.writeFileSync(path.join(resultsDir, `${stamp}.svg`), chartSvg(results, chartCaption(stamp, results)));
   process.stdout.write(md + '\n');
   log(`wrote ${file}`);
 }
