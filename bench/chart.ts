@@ -21,6 +21,8 @@ export interface Series {
 interface Panel {
   title: string;
   format: (v: number) => string;
+  /** The axis is rounded in this unit (1 ms; a MiB, as fmtBytes counts). */
+  unit: number;
   series: Series[];
 }
 
@@ -77,8 +79,8 @@ export function chartSvg(results: SizeResult[], caption: string): string {
   const sizes = results.map(r => r.ws.requirements);
   const { time, memory } = chartSeries(results);
   const panels: Panel[] = [
-    { title: 'All diagnostics published (wall time)', format: fmtMs, series: time },
-    { title: 'Peak RSS of the server', format: fmtBytes, series: memory },
+    { title: 'All diagnostics published (wall time)', format: fmtMs, unit: 1, series: time },
+    { title: 'Peak RSS of the server', format: fmtBytes, unit: 1024 * 1024, series: memory },
   ];
   const legendTop = panelHeight + 8;
   const legendRows = Math.ceil(time.length / 2);
@@ -109,7 +111,7 @@ function panelSvg(panel: Panel, sizes: number[], left: number): string[] {
     y0 = panelHeight - margin.bottom,
     y1 = margin.top;
   const values = panel.series.flatMap(s => s.values.filter((v): v is number => v !== undefined));
-  const top = niceCeiling(Math.max(0, ...values));
+  const top = niceCeiling(Math.max(0, ...values) / panel.unit) * panel.unit;
   const [lo, hi] = [Math.min(...sizes), Math.max(...sizes)];
   const xOf = (n: number) =>
     hi === lo
