@@ -21,8 +21,9 @@ export interface Series {
 interface Panel {
   title: string;
   format: (v: number) => string;
-  /** The axis is rounded in this unit (1 ms; a MiB, as fmtBytes counts). */
+  /** The axis is rounded in this unit (1 ms; a MiB, as fmtBytes counts) and labelled by `tick`. */
   unit: number;
+  tick: (v: number) => string;
   series: Series[];
 }
 
@@ -51,7 +52,11 @@ export function chartSeries(results: SizeResult[]): { time: Series[]; memory: Se
       },
     ],
     memory: [
-      { name: 'Specwright, no file open', color: specwright, values: sw(r => med(r.sw, x => x.closedRss)) },
+      {
+        name: 'Specwright, no file open',
+        color: specwright,
+        values: sw(r => med(r.sw, x => x.closedLoadRss)),
+      },
       { name: 'Specwright, all files open', color: open, values: sw(r => med(r.sw, x => x.openRss)) },
       { name: 'Specwright, warm start (cache)', color: warm, values: sw(r => med(r.sw, x => x.warmRss)) },
       {
@@ -66,7 +71,7 @@ export function chartSeries(results: SizeResult[]): { time: Series[]; memory: Se
 
 const panelWidth = 440,
   panelHeight = 300,
-  margin = { left: 64, right: 16, top: 34, bottom: 44 };
+  margin = { left: 64, right: 30, top: 34, bottom: 44 };
 
 /** Which run the chart shows, and how busy the machine was. */
 export function chartCaption(run: string, results: SizeResult[]): string {
@@ -79,8 +84,14 @@ export function chartSvg(results: SizeResult[], caption: string): string {
   const sizes = results.map(r => r.ws.requirements);
   const { time, memory } = chartSeries(results);
   const panels: Panel[] = [
-    { title: 'All diagnostics published (wall time)', format: fmtMs, unit: 1, series: time },
-    { title: 'Peak RSS of the server', format: fmtBytes, unit: 1024 * 1024, series: memory },
+    { title: 'All diagnostics published (wall time)', format: fmtMs, unit: 1, tick: fmtMs, series: time },
+    {
+      title: 'Peak RSS of the server',
+      format: fmtBytes,
+      unit: 1024 * 1024,
+      tick: v => `${Math.round(v / 1024 / 1024)} MB`,
+      series: memory,
+    },
   ];
   const legendTop = panelHeight + 8;
   const legendRows = Math.ceil(time.length / 2);
@@ -111,7 +122,9 @@ function panelSvg(panel: Panel, sizes: number[], left: number): string[] {
     y0 = panelHeight - margin.bottom,
     y1 = margin.top;
   const values = panel.series.flatMap(s => s.values.filter((v): v is number => v !== undefined));
-  const top = niceCeiling(Math.max(0, ...values) / panel.unit) * panel.unit;
+  const axis = axisSteps(Math.max(0, ...values) / panel.unit);
+  const step = axis.step * panel.unit,
+    top = step * axis.count;
   const [lo, hi] = [Math.min(...sizes), Math.max(...sizes)];
   const xOf = (n: number) =>
     hi === lo
@@ -121,12 +134,12 @@ function panelSvg(panel: Panel, sizes: number[], left: number): string[] {
   const out = [
     `<text x="${left + panelWidth / 2}" y="20" text-anchor="middle" font-weight="bold">${escape(panel.title)}</text>`,
   ];
-  for (let k = 0; k <= 4; k++) {
-    const v = (top * k) / 4,
+  for (let k = 0; k <= axis.count; k++) {
+    const v = step * k,
       y = yOf(v);
     out.push(
       `<line x1="${x0}" y1="${y}" x2="${x1}" y2="${y}" stroke="#ddd"/>`,
-      `<text x="${x0 - 6}" y="${y + 4}" text-anchor="end" fill="#555">${escape(v ? panel.format(v) : '0')}</text>`,
+      `<text x="${x0 - 6}" y="${y + 4}" text-anchor="end" fill="#555">${escape(v ? panel.tick(v) : '0')}</text>`,
     );
   }
   for (const n of sizes) {
@@ -156,12 +169,18 @@ function panelSvg(panel: Panel, sizes: number[], left: number): string[] {
   return out;
 }
 
-/** The smallest 1, 2 or 5 × 10^k at or above v (0 stays 0), so the axis ticks are round. */
-export function niceCeiling(v: number): number {
-  if (v <= 0) return 0;
-  const step = 10 ** Math.floor(Math.log10(v));
-  for (const m of [1, 2, 5, 10]) if (m * step >= v) return m * step;
-  return 10 * step;
+/**
+ * Round ticks for an axis from 0 to at least `max`: a step of 1, 2 or 5 × 10^k,
+ * the smallest that covers `max` in at most four steps (0 or less: one step of 1).
+ */
+export function axisSteps(max: number): { step: number; count: number } {
+  if (!(max > 0)) return { step: 1, count: 1 };
+  const power = 10 ** Math.floor(Math.log10(max / 4));
+  for (const m of [1, 2, 5, 10, 20]) {
+    const step = m * power;
+    if (step * 4 >= max) return { step, count: Math.ceil(max / step) };
+  }
+  return { step: 20 * power, count: Math.ceil(max / (20 * power)) };
 }
 
 function round(n: number): string {

@@ -5,7 +5,7 @@
  */
 import * as assert from 'node:assert/strict';
 import { XMLValidator } from 'fast-xml-parser';
-import { chartSeries, chartSvg, niceCeiling } from '../../../bench/chart';
+import { axisSteps, chartSeries, chartSvg } from '../../../bench/chart';
 import type { SizeResult, SpecwrightRun } from '../../../bench/results';
 
 const MB = 1024 * 1024;
@@ -15,7 +15,7 @@ function sw(closedAllMs: number, warmAllMs: number, rss: number, openAllMs?: num
     closedAllMs,
     warmAllMs,
     openAllMs,
-    closedRss: rss,
+    closedLoadRss: rss,
     openRss: rss,
     warmRss: rss,
     features: {},
@@ -82,10 +82,16 @@ describe('bench/chart: load time and memory against workspace size', () => {
     assert.match(svg, />50,000</);
   });
 
-  it('rounds the axis up to 1, 2 or 5 times a power of ten', () => {
-    assert.deepEqual(
-      [0, 0.3, 1, 1.2, 3, 20000, 20001, 7e8].map(niceCeiling),
-      [0, 0.5, 1, 2, 5, 20000, 50000, 1e9],
-    );
+  it('divides the axis in at most four round steps that reach the largest value', () => {
+    assert.deepEqual([0, 0.3, 1, 4, 4.1, 20040, 1894, 100].map(axisSteps), [
+      { step: 1, count: 1 },
+      { step: 0.1, count: 3 },
+      { step: 0.5, count: 2 },
+      { step: 1, count: 4 },
+      { step: 2, count: 3 },
+      { step: 10000, count: 3 },
+      { step: 500, count: 4 },
+      { step: 50, count: 2 },
+    ]);
   });
 });
