@@ -24,6 +24,7 @@ async function main() {
         'bench/run.ts',
         'bench/hostile.ts',
         'bench/summarize.ts',
+        'bench/drawChart.ts',
         'bench/parsers.ts',
         'bench/completion.ts',
         'bench/trace.ts',

@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { performance } from 'perf_hooks';
+import { chartCaption, chartSvg } from './chart';
 import { generateWorkspace, parseSize, type GeneratedWorkspace } from './generate';
 import { profileMarkdown, summarizeProfile } from './profile';
 import { benchHostile } from './hostileInputs';
@@ -201,6 +202,32 @@ async function profileSize(
       profileMarkdown(summarizeProfile(cliProfile), `\`specwright check\` (${ws.requirements} requirements)`),
     );
 
+  // Warm: the cache filled by a first run, the second profiled (the whole run is the load).
+  log('profiling specwright check --cache and the server, warm');
+  const cacheDir = path.join(opts.workdir, `cache-profile-${path.basename(ws.root)}`);
+  const storage = path.join(opts.workdir, `storage-profile-${path.basename(ws.root)}`);
+  for (const d of [cacheDir, storage]) fs.rmSync(d, { recursive: true, force: true });
+  const warmCli = path.join(dir, 'cli-warm');
+  fs.mkdirSync(warmCli, { recursive: true });
+  await runCli(opts, ws, [], [`--cache=${cacheDir}`]);
+  await runCli(opts, ws, ['--cpu-prof', `--cpu-prof-dir=${warmCli}`], [`--cache=${cacheDir}`]);
+  const warmServer = path.join(dir, 'server-warm');
+  fs.mkdirSync(warmServer, { recursive: true });
+  const warmFailures: string[] = [];
+  await guarded(warmFailures, 'warm start', async () => {
+    await specwrightWarmSession(opts, ws, expectedByUri, storage);
+    await specwrightWarmSession(opts, ws, expectedByUri, storage, warmServer);
+  });
+  for (const f of warmFailures) log(`  profile run failure: ${f}`);
+  await new Promise(r => setTimeout(r, 500));
+  for (const [d, title] of [
+    [warmCli, '`specwright check --cache`, warm'],
+    [warmServer, 'server: initialize → all diagnostics, warm start, no file open'],
+  ] as const) {
+    const file = newest(d);
+    if (file) out.push(profileMarkdown(summarizeProfile(file), `${title} (${ws.requirements} requirements)`));
+  }
+
   for (const mode of ['closed', 'open'] as const) {
     if (mode === 'open' && !openCompleted) {
       out.push(
@@ -293,6 +320,7 @@ async function main(): Promise<void> {
   fs.writeFileSync(path.join(resultsDir, `${stamp}.json`), JSON.stringify(results, null, 1));
   if (trace)
     fs.writeFileSync(path.join(resultsDir, `${stamp}.trace.json`), JSON.stringify(trace.runs, null, 1));
+  fs.writeFileSync(path.join(resultsDir, `${stamp}.svg`), chartSvg(results, chartCaption(stamp, results)));
   process.stdout.write(md + '\n');
   log(`wrote ${file}`);
 }

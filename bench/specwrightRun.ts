@@ -400,8 +400,9 @@ export async function specwrightWarmSession(
   ws: GeneratedWorkspace,
   expectedByUri: Map<string, string>,
   storagePath: string,
+  profileDir?: string,
 ): Promise<{ allMs: number; cpuMs?: number; rss?: number; cacheLine?: string }> {
-  const s = startSpecwright(opts);
+  const s = startSpecwright(opts, profileDir);
   const rootUri = pathToFileURL(ws.root).href;
   try {
     const tracker = trackExact(s, expectedByUri, () => true);

@@ -4,7 +4,6 @@ import { diffCommand } from './diffCommand';
 import { exportCommand } from './exportCommand';
 import { impactCommand } from './impactCommand';
 import { CommandFailure, type CliHost } from './host';
-import { mcpCommand } from './mcpCommand';
 import { reportCommand } from './reportCommand';
 import { reviewCommand } from './reviewCommand';
 import { toolVersion } from './toolInfo';
@@ -37,8 +36,11 @@ export async function runCli(argv: readonly string[], host: CliHost): Promise<nu
         return await impactCommand(request, host);
       case 'diff':
         return await diffCommand(request, host);
-      case 'mcp':
+      case 'mcp': {
+        // Loaded on demand: the MCP SDK and zod take a tenth of a warm `check --cache` to load.
+        const { mcpCommand } = await import('./mcpCommand.js');
         return await mcpCommand(request, host);
+      }
       case 'export':
         return await exportCommand(request, host);
     }

@@ -47,8 +47,9 @@ export interface CliHost {
   /**
    * mcp: the MCP server's transport (stdio on Node, which then belongs to
    * MCP: nothing else may write to stdout). It closes when its input ends.
+   * A promise, so that the SDK is loaded only for `mcp`.
    */
-  mcpTransport?(): Transport;
+  mcpTransport?(): Promise<Transport>;
   /**
    * mcp: watch a folder and everything under it; `changed` receives the
    * absolute paths that changed (files, or a folder when a whole folder was

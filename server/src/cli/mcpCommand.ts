@@ -113,7 +113,7 @@ export async function mcpCommand(options: McpOptions, host: CliHost): Promise<nu
   const closed = new Promise<void>(resolve => {
     server.server.onclose = resolve;
   });
-  await server.connect(host.mcpTransport());
+  await server.connect(await host.mcpTransport());
   await closed;
   for (const w of watchers) w.close();
   return 0;

@@ -2,7 +2,6 @@
  * `specwright` on Node: binds the CLI to the file system and the process's
  * streams, runs it, and sets the exit code. Everything else is in ../cli.
  */
-import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import { promises as fs } from 'fs';
 import { runCli } from '../cli/cli';
 import type { CliHost } from '../cli/host';
@@ -45,7 +44,8 @@ const host: CliHost = {
   stderr: text => {
     process.stderr.write(text);
   },
-  mcpTransport() {
+  async mcpTransport() {
+    const { StdioServerTransport } = await import('@modelcontextprotocol/sdk/server/stdio.js');
     const transport = new StdioServerTransport();
     // The client going away ends the input: close, so that `specwright mcp` exits 0.
     process.stdin.once('end', () => void transport.close());

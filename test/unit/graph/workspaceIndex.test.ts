@@ -8,6 +8,7 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { WorkspaceIndex, type IncomingLink } from '../../../server/src/core/graph/workspaceIndex';
+import { closestMatches } from '../../../server/src/core/text/closest';
 import type { FileIndex, Item, ItemKind, Link, Range } from '../../../server/src/core/types';
 
 const uris = [
@@ -102,6 +103,19 @@ function assertMatches(index: WorkspaceIndex): void {
     assert.deepEqual(got, expected, `incoming(${id})`);
     // The holders are the indexed items themselves, not copies.
     got.forEach((l, i) => assert.equal(l.holder, expected[i].holder));
+  }
+  // Suggestions come from candidates the index keeps between calls: they must follow every change.
+  for (const filter of [undefined, ['story'], ['requirement', 'prd'], []] as (ItemKind[] | undefined)[]) {
+    const candidates = [...want.defs].filter(([, d]) => !filter || d.some(i => filter.includes(i.kind)));
+    for (const typo of ['REQ-3', 'req-1', 'ST-12', 'EPIC-2', 'P-2'])
+      assert.deepEqual(
+        index.closestIds(typo, filter),
+        closestMatches(
+          typo,
+          candidates.map(([id]) => id),
+        ),
+        `closestIds(${typo}, ${filter?.join(',') ?? 'any kind'})`,
+      );
   }
 }
 

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { closestMatches, editDistance } from '../../../server/src/core/text/closest';
+import { CandidateIds, closestMatches, editDistance } from '../../../server/src/core/text/closest';
 import { compareIds } from '../../../server/src/core/text/compareIds';
 
 /** Optimal string alignment distance, the textbook full matrix: what the bounded rows must agree with. */
@@ -68,5 +68,14 @@ describe('text/closest: edit distance and plausible typos', () => {
       'REQ-15',
       'REQ-105',
     ]);
+  });
+
+  it('answers the same from candidates prepared once and asked many times', () => {
+    const words = strings(13, 500);
+    const prepared = new CandidateIds(words);
+    for (const w of [...words.slice(0, 100), 'REQ-101', 'req-101', '', 'R'.repeat(65)])
+      for (const limit of [1, 3, 5])
+        assert.deepEqual(prepared.closest(w, limit), referenceMatches(w, words, limit).slice(0, limit), w);
+    assert.deepEqual(new CandidateIds([]).closest('REQ-1'), []);
   });
 });

@@ -1,5 +1,5 @@
 import { linkFields, rollupLink } from '../model';
-import { closestMatches } from '../text/closest';
+import { CandidateIds } from '../text/closest';
 import type { FileIndex, Item, ItemKind, Link, Range } from '../types';
 
 /** A link together with the item and file that hold it. */
@@ -38,6 +38,8 @@ export class WorkspaceIndex {
   private readonly unreadMentions = new Map<string, number>();
   /** Suggestions for unknown IDs, by ID and kinds; emptied by every `set`. */
   private readonly similar = new Map<string, string[]>();
+  /** The IDs suggestions are chosen from, by kinds; emptied by every `set`. */
+  private readonly candidates = new Map<string, CandidateIds>();
   private itemTotal = 0;
   private sets = 0;
 
@@ -45,6 +47,7 @@ export class WorkspaceIndex {
   set(uri: string, file: FileIndex | undefined): void {
     this.sets++;
     this.similar.clear();
+    this.candidates.clear();
     const old = this.files.get(uri);
     if (old) this.unlink(old);
     if (file) {
@@ -119,16 +122,23 @@ export class WorkspaceIndex {
   /**
    * The defined IDs closest to `id` (plausible typos, best first) among items
    * of the given kinds (any kind when undefined). Kept until the next `set`:
-   * the links to one missing ID in many files are matched once.
+   * the links to one missing ID in many files are matched once, and the
+   * candidates of one kind filter are gathered once for every missing ID.
    */
   closestIds(id: string, kinds: readonly ItemKind[] | undefined, limit = 3): string[] {
-    const key = `${limit}\u0000${kinds?.join(',') ?? ''}\u0000${id}`;
+    const kindsKey = kinds?.join(',') ?? '*';
+    const key = `${limit}\u0000${kindsKey}\u0000${id}`;
     let found = this.similar.get(key);
     if (!found) {
-      const ids: string[] = [];
-      for (const [other, defs] of this.defs)
-        if (!kinds || defs.some(d => kinds.includes(d.kind))) ids.push(other);
-      found = closestMatches(id, ids, limit);
+      let candidates = this.candidates.get(kindsKey);
+      if (!candidates) {
+        const ids: string[] = [];
+        for (const [other, defs] of this.defs)
+          if (!kinds || defs.some(d => kinds.includes(d.kind))) ids.push(other);
+        candidates = new CandidateIds(ids);
+        this.candidates.set(kindsKey, candidates);
+      }
+      found = candidates.closest(id, limit);
       this.similar.set(key, found);
     }
     return found;

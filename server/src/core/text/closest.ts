@@ -44,25 +44,57 @@ function boundedDistance(a: string, b: string, max: number): number {
 }
 
 /**
+ * Candidates made ready for many lookups: lower-cased once and grouped by
+ * length, so that a lookup reads only the groups within its bound. The
+ * index keeps one per kind filter until it changes: a workspace with
+ * thousands of links to missing IDs matches each against the same ~20,000
+ * IDs, and rebuilding the list and lower-casing every ID for each took most
+ * of the time.
+ */
+export class CandidateIds {
+  /** By length: the candidates, and the same lower-cased. */
+  private readonly byLength: { ids: string[]; lower: string[] }[] = [];
+
+  constructor(candidates: Iterable<string>) {
+    for (const c of candidates) {
+      const group = (this.byLength[c.length] ??= { ids: [], lower: [] });
+      group.ids.push(c);
+      group.lower.push(c.toLowerCase());
+    }
+  }
+
+  /** See `closestMatches`. */
+  closest(word: string, limit = 3): string[] {
+    if (word.length > 64) return [];
+    const max = Math.max(2, Math.floor(word.length / 3));
+    const lower = word.toLowerCase();
+    const scored: [string, number][] = [];
+    const last = Math.min(word.length + max, this.byLength.length - 1);
+    for (let length = Math.max(0, word.length - max); length <= last; length++) {
+      const group = this.byLength[length];
+      if (!group) continue;
+      for (let i = 0; i < group.ids.length; i++) {
+        const c = group.ids[i];
+        if (c === word) continue;
+        // Ignoring case never makes the distance larger: past `max` that way, it is past `max` either way.
+        const folded = boundedDistance(lower, group.lower[i], max);
+        if (folded > max) continue;
+        const dist = Math.min(boundedDistance(word, c, max), folded + 0.5);
+        if (dist <= max && dist < word.length) scored.push([c, dist]);
+      }
+    }
+    scored.sort((x, y) => x[1] - y[1] || compareIds(x[0], y[0]));
+    return scored.slice(0, limit).map(s => s[0]);
+  }
+}
+
+/**
  * Candidates ordered by closeness to `word`, keeping only plausible typos:
  * distance ≤ max(2, length/3) and not a complete rewrite. A difference in
  * case alone costs half an edit.
  */
 export function closestMatches(word: string, candidates: Iterable<string>, limit = 3): string[] {
-  if (word.length > 64) return [];
-  const max = Math.max(2, Math.floor(word.length / 3));
-  const lower = word.toLowerCase();
-  const scored: [string, number][] = [];
-  for (const c of candidates) {
-    if (c === word || Math.abs(c.length - word.length) > max) continue;
-    // Ignoring case never makes the distance larger: past `max` that way, it is past `max` either way.
-    const folded = boundedDistance(lower, c.toLowerCase(), max);
-    if (folded > max) continue;
-    const dist = Math.min(boundedDistance(word, c, max), folded + 0.5);
-    if (dist <= max && dist < word.length) scored.push([c, dist]);
-  }
-  scored.sort((x, y) => x[1] - y[1] || compareIds(x[0], y[0]));
-  return scored.slice(0, limit).map(s => s[0]);
+  return new CandidateIds(candidates).closest(word, limit);
 }
 
 /** The closest plausible candidate, if any. */
