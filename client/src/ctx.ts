@@ -51,6 +51,8 @@ export class Ctx implements CtxApi, vscode.Disposable {
    * its document selector at once.
    */
   private sourceFolders: SourceFileGlobs[];
+  /** Changes of the served code and test files, one restart after the other. */
+  private sourceFiles: Promise<void> = Promise.resolve();
 
   private _client: LanguageClient | undefined;
   private starting: Promise<LanguageClient | undefined> | undefined;
@@ -211,7 +213,13 @@ export class Ctx implements CtxApi, vscode.Disposable {
     this.shown.attach(client);
     // Handlers registered before start survive restarts.
     client.onNotification(WorkspaceChangedNotification.type, status => this.workspaceChanged(status));
-    client.onNotification(SourceFilesNotification.type, p => void this.sourceFilesChanged(p.folders));
+    client.onNotification(SourceFilesNotification.type, p => {
+      // Only the current client's server counts: one being replaced may still speak.
+      if (client === this._client)
+        this.sourceFiles = this.sourceFiles
+          .then(() => this.sourceFilesChanged(p.folders))
+          .catch(err => this.output.error(`serving other code and test files failed: ${describe(err)}`));
+    });
     // Running is reached on the first start, on Restart Server and when the client restarts a crashed server.
     client.onDidChangeState(e => {
       if (e.newState === State.Running) void this.afterStart(client);

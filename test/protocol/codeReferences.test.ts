@@ -7,6 +7,9 @@
  * disappearing; a changed `trace:` listing the files again.
  */
 import * as assert from 'assert';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
 import type {
   CompletionList,
   Hover,
@@ -99,6 +102,42 @@ describe('protocol: references from code and tests', () => {
         .map(w => w.globPattern);
       return patterns.every(p => watched.includes(`**/${p}`)) ? true : undefined;
     });
+  });
+
+  it('announces the code and test files once per start, after the scan, even on a warm start with a document open at once', async () => {
+    s.client.dispose();
+    // A warm start (the index cache of a first start present) awaits the cache before its scan: a
+    // document opened meanwhile was committed first, and "none" announced before the globs (the VS
+    // Code client restarts the server on each change of the served files, so it restarted in a loop).
+    const storage = fs.mkdtempSync(path.join(os.tmpdir(), 'specwright-storage-'));
+    try {
+      for (const round of ['cold', 'warm']) {
+        const client = await LspClient.start({
+          folders: [s.ws.uri()],
+          initializationOptions: { storagePath: storage },
+        });
+        s = { ...s, client };
+        const doc = new OpenDocument(client, s.uri(PRD), s.ws.read(PRD));
+        await doc.published();
+        await client.waitForNotification('specwright/sourceFiles');
+        await client.waitForDiagnostics(s.uri(STORIES));
+        assert.deepStrictEqual(
+          client.notifications
+            .filter(n => n.method === 'specwright/sourceFiles')
+            .map(n => (n.params as { folders: { globs: string[] }[] }).folders.map(f => f.globs.length)),
+          [[4]],
+          round,
+        );
+        if (round === 'cold') {
+          await client.waitFor('the cache written', () =>
+            fs.readdirSync(storage).length ? true : undefined,
+          );
+          client.dispose();
+        }
+      }
+    } finally {
+      fs.rmSync(storage, { recursive: true, force: true });
+    }
   });
 
   for (const [file, line, character] of [

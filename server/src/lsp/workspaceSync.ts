@@ -95,6 +95,11 @@ export class WorkspaceSync {
   private readonly log: Log;
   private readonly ignores: (uri: string, rootUri: string) => boolean;
   private readonly showWarning: (message: string) => void;
+  /**
+   * True once a scan has read the folders' configurations: before it, what the
+   * server knows of them (no `trace:` at all) is not worth telling a client.
+   */
+  scanned = false;
   /** Scan problems already logged: each is logged, and warned about, once. */
   private readonly reported = new Set<string>();
   /** The persistent index cache, once opened (handlers/indexCache.ts). */
@@ -312,6 +317,7 @@ export class WorkspaceSync {
       this.service.useRecordCache(cache);
       const before = cache ? { hits: cache.hits, lookups: cache.lookups } : undefined;
       const affected = await this.service.scan(roots);
+      this.scanned = true;
       this.commit(
         () => affected,
         () => this.stampsInEditor(roots),

@@ -70,6 +70,9 @@ function watchTraceFiles(ctx: ServerContext): void {
 function announceSourceFiles(ctx: ServerContext): void {
   let sent: string | undefined;
   ctx.sync.onDidCommit(() => {
+    // A commit before the first scan (a document opened early) knows no configuration yet: announcing
+    // "none" then the globs made the VS Code client restart twice per start, and again after each restart.
+    if (!ctx.sync.scanned) return;
     const folders = ctx.service
       .traceGlobs()
       .map(r => ({ rootUri: r.rootUri, globs: [...r.trace.code, ...r.trace.tests] }))
