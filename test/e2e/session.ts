@@ -28,6 +28,13 @@ export interface SessionOptions {
    * link (the review suite, reviewChanges.test.ts, keeps the stamps).
    */
   withoutStamps?: boolean;
+  /**
+   * Files written into the copy before code-server starts (path relative to
+   * the workspace → content). A file a step needs to open by Quick Open is
+   * seeded here: Quick Open lists files from the search service, which may not
+   * yet list a file written while the workbench runs.
+   */
+  files?: Record<string, string>;
 }
 
 export interface Session {
@@ -54,6 +61,10 @@ export function codeServerSession(options: SessionOptions): Session {
   before(async function () {
     run = createRun(options.fixture === undefined ? path.join(repoRoot, 'examples') : options.fixture);
     if (options.withoutStamps) fs.rmSync(path.join(run.workspace, 'specwright.reviews'), { force: true });
+    for (const [rel, text] of Object.entries(options.files ?? {})) {
+      fs.mkdirSync(path.dirname(path.join(run.workspace, rel)), { recursive: true });
+      fs.writeFileSync(path.join(run.workspace, rel), text);
+    }
     process.env.TMPDIR = run.env.TMPDIR;
     const t0 = Date.now();
     try {

@@ -158,13 +158,30 @@ export class Workbench {
     return this.page.locator('.editor-group-container.active .tabs-container .tab.active');
   }
 
-  /** Opens a workspace file with Quick Open (Ctrl+P) and waits until its editor is active and focused. */
+  /**
+   * Opens a workspace file with Quick Open (Ctrl+P) and waits until its editor
+   * is active and focused. Quick Open lists files from the search service,
+   * which on a loaded machine can answer an early query with an incomplete
+   * list; a second Quick Open asks again (at most three in all).
+   */
   async openFile(relPath: string): Promise<void> {
-    await this.dismiss();
     const base = path.basename(relPath);
-    await this.page.keyboard.press('Control+P');
-    const input = await this.quickInputVisible();
-    await input.fill(relPath);
+    for (let attempt = 1; ; attempt++) {
+      await this.dismiss();
+      await this.page.keyboard.press('Control+P');
+      const input = await this.quickInputVisible();
+      await input.fill(relPath);
+      const row = this.quickInput.locator('.quick-input-list .monaco-list-row', { hasText: base }).first();
+      const listed = await row
+        .waitFor({ timeout: attempt < 3 ? 10_000 : undefined })
+        .then(() => true)
+        .catch((e: unknown) => {
+          if (attempt >= 3) throw e;
+          return false;
+        });
+      if (listed) break;
+      console.log(`      Quick Open did not list ${relPath} (try ${attempt}); asking again`);
+    }
     await this.acceptQuickPick(base);
     await this.waitForActiveTab(base);
     await this.editor.locator('.view-line').first().waitFor();
