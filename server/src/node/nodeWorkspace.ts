@@ -6,6 +6,7 @@ import {
   openSync,
   promises as fs,
   readSync,
+  readdirSync,
   realpathSync,
   type Dirent,
   type Stats,
@@ -113,8 +114,8 @@ export class NodeWorkspace implements IWorkspace {
    * The size of each matched file is read with a synchronous lstat: a
    * repository has thousands of them, and an awaited call each (a trip
    * through libuv's thread pool and a promise) cost more than the calls
-   * themselves (docs/performance.md, "Code and tests"). Each folder's
-   * listing is still awaited, so a server answers between folders.
+   * themselves (docs/performance.md, "Code and tests"). The walk yields to
+   * the event loop every 16 folders, so a server answers during it.
    */
   async listTraceFiles(rootUri: string, globs: TraceConfig): Promise<TraceListing> {
     const root = uriToPath(rootUri);
@@ -168,16 +169,38 @@ export class NodeWorkspace implements IWorkspace {
   /** Reads since the last yield to the event loop (see readTraceFile). */
   private traceReadsInARow = 0;
 
+  /** Real paths of folders looked up since the event loop last turned (see realFolder). */
+  private readonly realFolders = new Map<string, string>();
+
+  /**
+   * A folder's real path, looked up once per folder until the event loop
+   * turns: a scan reads thousands of files from a few hundred folders, and
+   * realpath costs a system call per part of the path. The cache never
+   * outlives the synchronous run of reads that filled it, so a folder
+   * replaced by a link later is looked up again.
+   */
+  private realFolder(folder: string): string {
+    let real = this.realFolders.get(folder);
+    if (real === undefined) {
+      if (!this.realFolders.size) setImmediate(() => this.realFolders.clear());
+      real = realpathSync.native(folder);
+      this.realFolders.set(folder, real);
+    }
+    return real;
+  }
+
   /**
    * A file listTraceFiles found: read as readFile reads (inside the listed
    * folder, no link), but a failure is only returned. One file at a time,
-   * with synchronous calls (lstat, open without following a link, fstat,
-   * realpath, read, close): for thousands of small files, awaiting each call
-   * cost several times the calls (docs/performance.md, "Code and tests"). So
-   * that a server still answers during a scan, every 64th read first yields
-   * to the event loop. The file is opened non-blocking (a FIFO put in its
-   * place since the lstat does not hang the read) and must be the file that
-   * was checked.
+   * with synchronous calls (realpath of its folder, open without following a
+   * link, fstat, read, close): for thousands of small files, awaiting each
+   * call cost several times the calls (docs/performance.md, "Code and
+   * tests"). So that a server still answers during a scan, every 64th read
+   * first yields to the event loop. The file is opened non-blocking (a FIFO
+   * does not hang the read) and what was opened is checked with fstat, so no
+   * lstat comes first; the folder's real path, the one check a link in a
+   * parent folder needs, is looked up once per folder until the event loop
+   * turns (`realFolder`).
    */
   async readTraceFile(uri: string): Promise<Uint8Array | { error: string }> {
     if (++this.traceReadsInARow >= 64) {
@@ -194,18 +217,25 @@ export class NodeWorkspace implements IWorkspace {
     const realRoot = root !== undefined ? await this.roots.get(root) : undefined;
     let fd: number | undefined;
     try {
-      const st = lstatSync(p);
-      if (!st.isFile()) return { error: 'not a regular file' };
-      if (st.size > maxTraceFileBytes) return { error: tooLarge(st.size) };
+      const folder = path.dirname(p);
       if (
         root !== undefined &&
-        (realRoot === undefined || path.relative(realRoot, realpathSync.native(p)) !== path.relative(root, p))
+        (realRoot === undefined ||
+          path.relative(realRoot, this.realFolder(folder)) !== path.relative(root, folder))
       )
         return { error: 'reached through a symbolic link' };
-      fd = openSync(p, fsConstants.O_RDONLY | (fsConstants.O_NOFOLLOW ?? 0) | (fsConstants.O_NONBLOCK ?? 0));
+      try {
+        fd = openSync(
+          p,
+          fsConstants.O_RDONLY | (fsConstants.O_NOFOLLOW ?? 0) | (fsConstants.O_NONBLOCK ?? 0),
+        );
+      } catch (err) {
+        // O_NOFOLLOW refuses a link as the last part of the path.
+        if ((err as { code?: string }).code === 'ELOOP') return { error: 'not a regular file' };
+        throw err;
+      }
       const opened = fstatSync(fd);
-      if (!opened.isFile() || opened.ino !== st.ino || opened.dev !== st.dev)
-        return { error: 'it changed while it was read' };
+      if (!opened.isFile()) return { error: 'not a regular file' };
       if (opened.size > maxTraceFileBytes) return { error: tooLarge(opened.size) };
       const bytes = Buffer.allocUnsafe(opened.size);
       let length = 0;
@@ -362,33 +392,47 @@ export class NodeWorkspace implements IWorkspace {
  * listing walks: no symbolic link followed, the skipped folders (node_modules,
  * .git, dist, out, ...) never entered, excluded paths left out; a folder
  * that cannot be read is passed to `unreadable` and the walk goes on.
+ *
+ * Folders are read with readdirSync, yielding to the event loop every 16
+ * folders so that a server still answers: an awaited readdir per folder sat
+ * in libuv's thread pool, and on a busy machine most of a 10,000-file
+ * listing was the main thread waiting for it (docs/performance.md, "Code and
+ * tests").
  */
 async function walkFolder(
   root: string,
   isExcluded: (relativePath: string) => boolean,
-  visit: (entry: Dirent, full: string, relativePath: string) => void | Promise<void>,
+  visit: (entry: Dirent, full: string, relativePath: string) => void,
   unreadable: (dir: string, err: unknown) => void,
 ): Promise<void> {
-  const walk = async (dir: string): Promise<void> => {
-    let entries: Dirent[];
+  // Depth first, each folder's entries in listing order, as a recursive walk: a stack of open listings.
+  const open: { dir: string; rel: string; entries: Dirent[]; next: number }[] = [];
+  let folders = 0;
+  const enter = async (dir: string, rel: string): Promise<void> => {
+    if (++folders % 16 === 0) await new Promise(resolve => setImmediate(resolve));
     try {
-      entries = await fs.readdir(dir, { withFileTypes: true });
+      open.push({ dir, rel, entries: readdirSync(dir, { withFileTypes: true }), next: 0 });
     } catch (err) {
       unreadable(dir, err);
-      return;
-    }
-    for (const e of entries) {
-      const full = path.join(dir, e.name);
-      const rel = path.relative(root, full).split(path.sep).join('/');
-      if (isExcluded(rel)) continue;
-      if (e.isDirectory()) {
-        if (!skippedFolders.has(e.name)) await walk(full);
-      } else {
-        await visit(e, full, rel);
-      }
     }
   };
-  await walk(root);
+  await enter(root, '');
+  while (open.length) {
+    const top = open[open.length - 1];
+    if (top.next >= top.entries.length) {
+      open.pop();
+      continue;
+    }
+    const e = top.entries[top.next++];
+    const full = path.join(top.dir, e.name);
+    const rel = top.rel ? `${top.rel}/${e.name}` : e.name;
+    if (isExcluded(rel)) continue;
+    if (e.isDirectory()) {
+      if (!skippedFolders.has(e.name)) await enter(full, rel);
+    } else {
+      visit(e, full, rel);
+    }
+  }
 }
 
 /** True when `p` is the folder `folder` or lies inside it. */

@@ -106,6 +106,23 @@ describe('NodeWorkspace.listTraceFiles', () => {
     }
   });
 
+  it('looks up a folder again once the event loop has turned: a folder replaced by a link after a read is refused', async () => {
+    const ws = new NodeWorkspace();
+    await ws.listTraceFiles(pathToUri(root), globs);
+    const read = () => ws.readTraceFile(pathToUri(path.join(root, 'src/deep/b.ts')));
+    assert.ok((await read()) instanceof Uint8Array);
+    const outside = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'specwright-outside-')));
+    try {
+      fs.writeFileSync(path.join(outside, 'b.ts'), '// @implements REQ-9\n');
+      fs.rmSync(path.join(root, 'src', 'deep'), { recursive: true });
+      fs.symlinkSync(outside, path.join(root, 'src', 'deep'));
+      await new Promise(resolve => setImmediate(resolve));
+      assert.deepEqual(await read(), { error: 'reached through a symbolic link' });
+    } finally {
+      fs.rmSync(outside, { recursive: true, force: true });
+    }
+  });
+
   it('reads hundreds of files in a row and still lets the event loop run between them', async () => {
     const ws = new NodeWorkspace();
     for (let i = 0; i < 300; i++) write(`src/many/f${i}.ts`, `// @implements REQ-${i}\n`);
