@@ -125,13 +125,18 @@ export class Ctx implements CtxApi, vscode.Disposable {
    * views then show nothing rather than an error.
    */
   async request<R>(send: (client: LanguageClient) => Promise<R>): Promise<R | undefined> {
-    const client = await this.start();
-    if (!client || !client.isRunning()) return undefined;
-    try {
-      return await send(client);
-    } catch (err) {
-      if (!isCancellation(err)) this.output.warn(`request failed: ${describe(err)}`);
-      return undefined;
+    for (let attempt = 1; ; attempt++) {
+      const client = await this.start();
+      if (!client || !client.isRunning()) return undefined;
+      try {
+        return await send(client);
+      } catch (err) {
+        // The client was replaced while the request ran (the served code and test files changed,
+        // which happens once on a workspace's first open): its answer is lost, so ask the new one.
+        if (client !== this._client && attempt === 1) continue;
+        if (!isCancellation(err)) this.output.warn(`request failed: ${describe(err)}`);
+        return undefined;
+      }
     }
   }
 
