@@ -6,9 +6,8 @@
  * until this has been run after the table changed. Each code's own section
  * of the docs is prose and written by hand.
  */
-import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { parseArgs } from 'node:util';
+import { regenerate } from './regenerate';
 import { codeTable, ruleSettings, type CodeInfo } from '../server/src/core/codes';
 
 /** The command that regenerates both files, for messages that ask for it. */
@@ -88,49 +87,13 @@ function capitalized(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
-function main(): void {
-  const { values } = parseArgs({
-    options: {
-      check: { type: 'boolean', default: false },
-      help: { type: 'boolean', short: 'h', default: false },
-    },
-  });
-  if (values.help) {
-    console.log(
-      'usage: npm run gen:codes [-- --check]\n' +
-        "Rewrites package.json's specwright.rules setting and docs/format.md's codes table from server/src/core/codes.ts.\n" +
-        '--check: write nothing; exit 1 if either file differs.',
-    );
-    return;
-  }
-  const root = process.cwd();
-  const files: [string, (text: string) => string][] = [
-    ['package.json', withRulesSetting],
-    [path.join('docs', 'format.md'), withDocsTable],
-  ];
-  let stale = 0;
-  for (const [file, rewrite] of files) {
-    const full = path.join(root, file);
-    const before = fs.readFileSync(full, 'utf8');
-    const after = rewrite(before);
-    if (after === before) {
-      console.log(`${file}: up to date`);
-    } else if (values.check) {
-      console.log(`${file}: differs from the table of codes`);
-      stale++;
-    } else {
-      fs.writeFileSync(full, after);
-      console.log(`${file}: rewritten`);
-    }
-  }
-  if (stale) process.exitCode = 1;
-}
-
 if (require.main === module) {
-  try {
-    main();
-  } catch (err) {
-    console.error(err instanceof Error ? err.message : String(err));
-    process.exitCode = 2;
-  }
+  regenerate(
+    'usage: npm run gen:codes [-- --check]\n' +
+      "Rewrites package.json's specwright.rules setting and docs/format.md's codes table from server/src/core/codes.ts.",
+    [
+      ['package.json', withRulesSetting],
+      [path.join('docs', 'format.md'), withDocsTable],
+    ],
+  );
 }

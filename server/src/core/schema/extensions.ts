@@ -1,6 +1,7 @@
 import Ajv, { type ValidateFunction } from 'ajv';
 import type { DocKind } from '../types';
-import { isDate, type JsonSchema } from './schemas';
+import type { JsonSchema } from './schemas';
+import { addVocabulary } from './vocabulary';
 import { maxDepth, maxTokens } from '../parse/parseDocument';
 import { linearRegExpEngine, UnsupportedPattern } from './linearPattern';
 
@@ -96,13 +97,7 @@ function newAjv(): Ajv {
     code: { regExp: linearRegExpEngine },
   });
   // The same annotation and format as the built-in schemas, so a team can copy their style.
-  ajv.addKeyword({
-    keyword: 'enumDescriptions',
-    schemaType: 'array',
-    metaSchema: { type: 'array', items: { type: 'string' } },
-  });
-  ajv.addFormat('date', { type: 'string', validate: isDate });
-  return ajv;
+  return addVocabulary(ajv);
 }
 
 /** Keywords whose value is one schema. */
