@@ -2,8 +2,9 @@
  * Preloaded into the real CLI (`node --require`, through NODE_OPTIONS) by
  * tests that need a file or folder that cannot be read. The tests run as
  * root, and chmod 000 does not stop root from reading, so this makes
- * `fs.promises.readdir`, `readFile` and `open`, and `fs.openSync` (code,
- * test and results files are read synchronously), fail with EACCES for the
+ * `fs.promises.readdir`, `readFile` and `open`, and `fs.openSync` and
+ * `fs.readdirSync` (folders are listed, and code, test and results files
+ * read, synchronously), fail with EACCES for the
  * absolute paths listed in SPECWRIGHT_TEST_UNREADABLE (a JSON array),
  * exactly as the system fails them for a user without permission. Nothing
  * else of the CLI changes: it is the same bundle, reading the same disk.
@@ -35,15 +36,18 @@ for (const syscall of ['readdir', 'readFile', 'open']) {
 type SyncFn = (...args: unknown[]) => unknown;
 // The module object itself (the namespace that `import * as` gives has getters only).
 const sync = ((fs as unknown as { default?: unknown }).default ?? fs) as Record<string, SyncFn>;
-const openSync = sync.openSync;
-sync.openSync = function (this: unknown, target: unknown, ...rest: unknown[]) {
-  if (typeof target === 'string' && unreadable.has(path.resolve(target))) {
-    throw Object.assign(new Error(`EACCES: permission denied, open '${target}'`), {
-      code: 'EACCES',
-      errno: -13,
-      syscall: 'open',
-      path: target,
-    });
-  }
-  return openSync.call(this, target, ...rest);
-};
+for (const syscall of ['openSync', 'readdirSync']) {
+  const original = sync[syscall];
+  const name = syscall === 'openSync' ? 'open' : 'scandir';
+  sync[syscall] = function (this: unknown, target: unknown, ...rest: unknown[]) {
+    if (typeof target === 'string' && unreadable.has(path.resolve(target))) {
+      throw Object.assign(new Error(`EACCES: permission denied, ${name} '${target}'`), {
+        code: 'EACCES',
+        errno: -13,
+        syscall: name,
+        path: target,
+      });
+    }
+    return original.call(this, target, ...rest);
+  };
+}
