@@ -67,8 +67,13 @@ export type TraceRole = 'code' | 'tests' | 'results';
 
 /** What `IWorkspace.listTraceFiles` found under a root for the `trace:` globs. */
 export interface TraceListing {
-  /** The matched files, each with the glob kind that matched it (`tests` before `code`) and its modification time (ms). */
+  /**
+   * The matched files, each with the glob kind that matched it (`tests`
+   * before `code`); a results file with its modification time (ms: the
+   * newest run of a test wins), a code or test file with 0 (its size is
+   * checked when it is read).
+   */
   files: { uri: string; role: TraceRole; mtime: number }[];
-  /** Matched files that are not read, and why (larger than 2 MB, not a regular file, unreadable). */
+  /** Matched files that are not read, and why (not a regular file; a results file larger than 2 MB or unreadable). */
   skipped: ReadProblem[];
 }

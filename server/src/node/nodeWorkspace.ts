@@ -107,15 +107,15 @@ export class NodeWorkspace implements IWorkspace {
    * RE2 as `specwright.exclude` is: see excludeMatcher), walking as
    * `listSpecFiles` does: no symbolic link followed, never into
    * node_modules, .git, dist, out, ..., nothing excluded. A file matched by
-   * `tests` and `code` is a test file. Larger than 2 MB, not a regular file,
-   * or not statable: skipped, with the reason. Only names and sizes are
-   * read here; contents are read one file at a time by readTraceFile.
+   * `tests` and `code` is a test file. Not a regular file: skipped, with the
+   * reason. Only names are read here, and the time and size of results
+   * files (a synchronous lstat each); contents are read one file at a time
+   * by readTraceFile, which refuses a code or test file over 2 MB.
    *
-   * The size of each matched file is read with a synchronous lstat: a
-   * repository has thousands of them, and an awaited call each (a trip
-   * through libuv's thread pool and a promise) cost more than the calls
-   * themselves (docs/performance.md, "Code and tests"). The walk yields to
-   * the event loop every 16 folders, so a server answers during it.
+   * A repository has thousands of code files: an lstat of each cost a tenth
+   * of a check of 10,000 of them, and the read's fstat tells the size anyway
+   * (docs/performance.md, "Code and tests"). The walk yields to the event
+   * loop every 16 folders, so a server answers during it.
    */
   async listTraceFiles(rootUri: string, globs: TraceConfig): Promise<TraceListing> {
     const root = uriToPath(rootUri);
@@ -132,6 +132,11 @@ export class NodeWorkspace implements IWorkspace {
       const uri = pathToUri(full);
       if (!e.isFile()) {
         out.skipped.push({ uri, reason: `not a regular file (${specialKind(e)})` });
+        return;
+      }
+      // Only a results file needs its time here; a code or test file's size is checked when it is read.
+      if (role !== 'results') {
+        out.files.push({ uri, role, mtime: 0 });
         return;
       }
       try {

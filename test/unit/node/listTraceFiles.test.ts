@@ -1,8 +1,9 @@
 /**
  * NodeWorkspace.listTraceFiles: the files `trace:` globs match, walked as the
  * spec listing walks (no link followed, node_modules/.git never entered,
- * specwright.exclude honoured), each with its role and time; files over 2 MB
- * are skipped with the reason, and readTraceFile never records a read problem.
+ * specwright.exclude honoured), each with its role (and a results file's time);
+ * files over 2 MB are skipped with the reason (results files when listed, code
+ * and test files when read), and readTraceFile never records a read problem.
  */
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -53,13 +54,21 @@ describe('NodeWorkspace.listTraceFiles', () => {
         'src/a.test.ts tests',
         'src/a.ts code',
         'src/deep/b.ts code',
+        'src/huge.ts code',
         'test/c.ts tests',
       ],
     );
+    // A results file's time decides which run of a test is the latest; a code file's size is checked when read.
     assert.equal(listing.files[0].mtime, fs.statSync(path.join(root, 'reports/r.xml')).mtimeMs);
+    assert.deepEqual(listing.skipped, []);
+    assert.deepEqual(await ws.readTraceFile(pathToUri(path.join(root, 'src/huge.ts'))), {
+      error: 'larger than 2 MB (2.0 MB)',
+    });
+    write('reports/huge.xml', Buffer.alloc(2 * 1024 * 1024 + 1, 0x20));
+    const again = await ws.listTraceFiles(pathToUri(root), globs);
     assert.deepEqual(
-      listing.skipped.map(s => `${rel(s.uri)}: ${s.reason}`),
-      ['src/huge.ts: larger than 2 MB (2.0 MB)'],
+      again.skipped.map(s => `${rel(s.uri)}: ${s.reason}`),
+      ['reports/huge.xml: larger than 2 MB (2.0 MB)'],
     );
   });
 
@@ -130,7 +139,8 @@ describe('NodeWorkspace.listTraceFiles', () => {
     let ticks = 0;
     const timer = setInterval(() => ticks++, 0);
     try {
-      for (const f of listing.files) assert.ok((await ws.readTraceFile(f.uri)) instanceof Uint8Array, f.uri);
+      for (const f of listing.files.filter(f => !f.uri.endsWith('/huge.ts')))
+        assert.ok((await ws.readTraceFile(f.uri)) instanceof Uint8Array, f.uri);
     } finally {
       clearInterval(timer);
     }
