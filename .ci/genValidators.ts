@@ -55,13 +55,57 @@ export function validatorsModule(): string {
     "import type { ValidateFunction } from 'ajv';",
     "import type { DocKind } from '../types';",
     "import { isDate } from './dates';",
-    code.trim(),
+    ...docKinds.map(k => `import ${k}Schema from '../../../../schemas/${k}.schema.json';`),
+    schemasByReference(code.trim()),
     '',
     'export const builtinValidators: Record<DocKind, ValidateFunction> = {',
     ...exported,
     '};',
     '',
   ].join('\n');
+}
+
+/**
+ * Ajv's standalone code writes each schema it refers to (for `verbose`
+ * errors) as a copy, a JSON literal per `const schemaN = ...;`. Each copy
+ * that equals a part of a built-in schema becomes a reference to the object
+ * the bundle already imports (schemas.ts imports the same files), so the
+ * schemas are not carried twice and errors point into the very objects
+ * `schemaFor` returns, as a run-time compile's do.
+ */
+function schemasByReference(code: string): string {
+  const paths = new Map<string, string>();
+  const visit = (node: unknown, at: string): void => {
+    if (!node || typeof node !== 'object') return;
+    const key = JSON.stringify(node);
+    if (!paths.has(key)) paths.set(key, at);
+    for (const [k, v] of Object.entries(node)) visit(v, `${at}[${JSON.stringify(k)}]`);
+  };
+  for (const kind of docKinds) visit(schemaFor(kind), `${kind}Schema`);
+  let out = '';
+  let from = 0;
+  for (const m of code.matchAll(/const schema\d+ = /g)) {
+    const start = m.index + m[0].length;
+    const end = endOfJson(code, start);
+    const at = paths.get(JSON.stringify(JSON.parse(code.slice(start, end))));
+    if (!at) continue;
+    out += code.slice(from, start) + at;
+    from = end;
+  }
+  return out + code.slice(from);
+}
+
+/** Where the JSON object or array that starts at `start` ends (strings may hold brackets). */
+function endOfJson(text: string, start: number): number {
+  let depth = 0;
+  for (let i = start; i < text.length; i++) {
+    const c = text[i];
+    if (c === '"') {
+      for (i++; text[i] !== '"'; i++) if (text[i] === '\\') i++;
+    } else if (c === '{' || c === '[') depth++;
+    else if ((c === '}' || c === ']') && --depth === 0) return i + 1;
+  }
+  throw new Error('Ajv standalone code has a schema literal genValidators.ts cannot read: update it');
 }
 
 if (require.main === module) {

@@ -410,34 +410,28 @@ async function walkFolder(
   visit: (entry: Dirent, full: string, relativePath: string) => void,
   unreadable: (dir: string, err: unknown) => void,
 ): Promise<void> {
-  // Depth first, each folder's entries in listing order, as a recursive walk: a stack of open listings.
-  const open: { dir: string; rel: string; entries: Dirent[]; next: number }[] = [];
   let folders = 0;
-  const enter = async (dir: string, rel: string): Promise<void> => {
+  const walk = async (dir: string, relDir: string): Promise<void> => {
     if (++folders % 16 === 0) await new Promise(resolve => setImmediate(resolve));
+    let entries: Dirent[];
     try {
-      open.push({ dir, rel, entries: readdirSync(dir, { withFileTypes: true }), next: 0 });
+      entries = readdirSync(dir, { withFileTypes: true });
     } catch (err) {
       unreadable(dir, err);
+      return;
+    }
+    for (const e of entries) {
+      const rel = relDir ? `${relDir}/${e.name}` : e.name;
+      if (isExcluded(rel)) continue;
+      const full = path.join(dir, e.name);
+      if (e.isDirectory()) {
+        if (!skippedFolders.has(e.name)) await walk(full, rel);
+      } else {
+        visit(e, full, rel);
+      }
     }
   };
-  await enter(root, '');
-  while (open.length) {
-    const top = open[open.length - 1];
-    if (top.next >= top.entries.length) {
-      open.pop();
-      continue;
-    }
-    const e = top.entries[top.next++];
-    const full = path.join(top.dir, e.name);
-    const rel = top.rel ? `${top.rel}/${e.name}` : e.name;
-    if (isExcluded(rel)) continue;
-    if (e.isDirectory()) {
-      if (!skippedFolders.has(e.name)) await enter(full, rel);
-    } else {
-      visit(e, full, rel);
-    }
-  }
+  await walk(root, '');
 }
 
 /** True when `p` is the folder `folder` or lies inside it. */

@@ -1,7 +1,8 @@
 import type { ErrorObject } from 'ajv';
 import { excerpt, withArticle } from '../checks/check';
 import { closest } from '../text/closest';
-import { impossibleDate, isIdSchema, resolveRef, type JsonSchema } from './schemas';
+import { impossibleDate } from './dates';
+import { isIdSchema, resolveRef, type JsonSchema } from './schemas';
 
 /**
  * An Ajv error in a product manager's words: what it is about (the key, by
