@@ -175,8 +175,13 @@ const files = new Map<string, FileState>();
  * like any other edit; the final `specwright check` reads it too.
  */
 let stampsFile: FileState | undefined;
-/** The other files of examples/, never edited: the final `specwright check` reads them too (trace: reads src/, test/, test-results/). */
-const copiedAsIs: string[] = [];
+/**
+ * The other files of examples/ (.specwright.yaml, notes, and the code, tests
+ * and results that trace: names), never edited at random: the final
+ * `specwright check` reads them too, and a rename of an ID that code
+ * references edits the code file, so they are known by URI like the stamps.
+ */
+const copiedAsIs = new Map<string, FileState>();
 const uriOf = (rel: string): string => pathToFileURL(path.join(root, rel)).href;
 
 function writeDisk(f: FileState, text: string): void {
@@ -196,27 +201,31 @@ function copyExamples(): void {
       else if (/\.(vision|roadmap|epic|prd|stories)\.ya?ml$/.test(e.name))
         add(rel, fs.readFileSync(full, 'utf8'));
       else if (rel === 'specwright.reviews') {
-        const text = fs.readFileSync(full, 'utf8');
-        stampsFile = {
-          rel,
-          uri: uriOf(rel),
-          text,
-          disk: text,
-          original: text,
-          open: false,
-          version: 0,
-          exists: true,
-        };
-        writeDisk(stampsFile, text);
+        stampsFile = closedFile(rel, fs.readFileSync(full, 'utf8'));
       } else {
-        fs.mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
-        fs.copyFileSync(full, path.join(root, rel)); // .specwright.yaml, notes, the code, tests and results trace: names
-        copiedAsIs.push(rel);
+        const f = closedFile(rel, fs.readFileSync(full, 'utf8'));
+        copiedAsIs.set(f.uri, f);
       }
     }
   };
   walk(path.join(repoRoot, 'examples'));
   for (const [rel, text] of generated()) add(rel, text);
+}
+
+/** A file written to disk as it is in examples/, closed, that only the server's edits change. */
+function closedFile(rel: string, text: string): FileState {
+  const f: FileState = {
+    rel,
+    uri: uriOf(rel),
+    text,
+    disk: text,
+    original: text,
+    open: false,
+    version: 0,
+    exists: true,
+  };
+  writeDisk(f, text);
+  return f;
 }
 
 function add(rel: string, text: string): FileState {
@@ -446,7 +455,9 @@ async function main(): Promise<number> {
   const applyWorkspaceEdit = (edit: WorkspaceEdit | null | undefined, what: string): boolean => {
     const changes = (edit?.documentChanges ?? []) as TextDocumentEdit[];
     const known = (uri: string): FileState | undefined =>
-      [...files.values()].find(x => x.uri === uri) ?? (stampsFile?.uri === uri ? stampsFile : undefined);
+      [...files.values()].find(x => x.uri === uri) ??
+      copiedAsIs.get(uri) ??
+      (stampsFile?.uri === uri ? stampsFile : undefined);
     for (const c of changes) {
       const f = known(c.textDocument.uri);
       if (!f) {
@@ -741,11 +752,10 @@ async function main(): Promise<number> {
   const settleMs = performance.now() - settleStart;
 
   const finalDir = fs.mkdtempSync(path.join(fs.realpathSync(os.tmpdir()), 'specwright-soak-final-'));
-  for (const rel of copiedAsIs) {
-    fs.mkdirSync(path.dirname(path.join(finalDir, rel)), { recursive: true });
-    fs.copyFileSync(path.join(root, rel), path.join(finalDir, rel));
+  for (const f of [...copiedAsIs.values(), ...(stampsFile ? [stampsFile] : [])]) {
+    fs.mkdirSync(path.dirname(path.join(finalDir, f.rel)), { recursive: true });
+    fs.writeFileSync(path.join(finalDir, f.rel), f.disk);
   }
-  if (stampsFile) fs.writeFileSync(path.join(finalDir, stampsFile.rel), stampsFile.disk);
   for (const f of existing()) {
     fs.mkdirSync(path.dirname(path.join(finalDir, f.rel)), { recursive: true });
     fs.writeFileSync(path.join(finalDir, f.rel), f.text);
