@@ -229,18 +229,8 @@ function closedFile(rel: string, text: string): FileState {
 }
 
 function add(rel: string, text: string): FileState {
-  const f: FileState = {
-    rel,
-    uri: uriOf(rel),
-    text,
-    disk: text,
-    original: text,
-    open: false,
-    version: 0,
-    exists: true,
-  };
+  const f = closedFile(rel, text);
   files.set(rel, f);
-  writeDisk(f, text);
   return f;
 }
 
