@@ -14,8 +14,8 @@ import { describeError, type Log } from './log';
  * sent again: a change to a hot ID re-checks many files whose findings stay
  * the same, and writing thousands of identical notifications costs more than
  * the checks. A new version of an open document is always sent, and so are
- * the empty list of a file that is gone and the findings of a file whose
- * content was just read (`fresh`).
+ * the empty list of a file that is gone (if it had been sent diagnostics) and
+ * the findings of a file whose content was just read (`fresh`).
  */
 export class DiagnosticsPublisher {
   /** What was last sent per URI: the version and a key of the diagnostics' JSON. */
@@ -42,8 +42,11 @@ export class DiagnosticsPublisher {
         continue;
       }
       if (params.version === undefined && !params.diagnostics.length && !this.service.index.files.has(uri)) {
-        // A file that is gone: always said, and no entry is left behind (a long session renames many files).
-        this.sent.delete(uri);
+        // A spec file that is gone, or a code or test file with nothing to say: the empty list only
+        // clears what this server sent before (a client drops a server's diagnostics when it stops),
+        // and no entry is left behind (a long session renames many files). Not sending it to files
+        // that never had any spares a repository of 10,000 source files as many notifications.
+        if (!this.sent.delete(uri)) continue;
       } else {
         const json = JSON.stringify(params.diagnostics);
         // The JSON itself when no key can be made (a key is only refused for text over the size limit).
