@@ -86,19 +86,24 @@ export function buildReport(ws: LoadedWorkspace, host: CliHost, options: CheckOp
   const summary: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
   const paths: string[] = [];
   let itemCount = 0;
-  const report = (uri: string, file: string): void => {
-    for (const d of service.diagnostics(uri)) {
+  // The file's path is worked out only for a file with findings: a repository's 10,000 code files have few.
+  const report = (uri: string, file?: string): void => {
+    const shown = service.diagnostics(uri);
+    const hidden = service.suppressed(uri);
+    if (!shown.length && !hidden.length) return;
+    const name = file ?? ws.relative(uri);
+    for (const d of shown) {
       summary[d.severity]++;
-      diagnostics.push(reportDiagnostic(ws, d, file));
+      diagnostics.push(reportDiagnostic(ws, d, name));
     }
-    for (const d of service.suppressed(uri))
-      suppressed.push({ ...reportDiagnostic(ws, d, file), reason: d.reason });
+    for (const d of hidden) suppressed.push({ ...reportDiagnostic(ws, d, name), reason: d.reason });
   };
   for (const [uri, file] of service.index.files) {
     if (!files.has(uri) && !folders.some(f => isUnder(uri, f))) continue;
-    paths.push(ws.relative(uri));
+    const relative = ws.relative(uri);
+    paths.push(relative);
     itemCount += file.items.length;
-    report(uri, ws.relative(uri));
+    report(uri, relative);
   }
   // Findings on a root's configuration that are not refusals (coverage-threshold): reported when a folder PATH holds the root.
   for (const r of ws.roots) {
@@ -116,11 +121,10 @@ export function buildReport(ws: LoadedWorkspace, host: CliHost, options: CheckOp
   // Lines of a folder's review stamps that are not stamps (or are merge conflict markers).
   for (const folder of folders) {
     const stampsUri = joinUri(folder, reviewsFileName);
-    if (service.uris().includes(stampsUri)) report(stampsUri, ws.relative(stampsUri));
+    if (service.uris().includes(stampsUri)) report(stampsUri);
   }
   // Code, test and results files that trace: names (format 1.1): unknown IDs, results that are not JUnit XML.
-  for (const uri of service.traces.files())
-    if (folders.some(f => isUnder(uri, f))) report(uri, ws.relative(uri));
+  for (const uri of service.traces.files()) if (folders.some(f => isUnder(uri, f))) report(uri);
   diagnostics.sort(compareDiagnostics);
   suppressed.sort(compareDiagnostics);
   const rootUri = host.toUri(root);
