@@ -44,7 +44,10 @@ import type { Latency } from './results';
 import { fmtMs, median } from './stats';
 import { defaultTraceRepo, generateTraceRepo, type TraceRepo, type TraceRepoOptions } from './traceRepo';
 
-/** Scan and join of the whole repository (CLI and server), with nothing cached. */
+/**
+ * Scan and join of the whole repository, with nothing cached: what `trace:`
+ * adds to a check, or to a server's load, of the spec workspace beside it.
+ */
 export const traceScanTargetMs = 1000;
 /** An edit to one source file → findings updated, p95. */
 export const traceEditTargetMs = 50;
@@ -73,6 +76,7 @@ interface TraceRun {
   cliSpecOnlyCpuMs?: number;
   serverMs?: number;
   serverCpuMs?: number;
+  serverSpecOnlyMs?: number;
   serverFailure?: string;
   coreScanMs?: number;
   coreScanCpuMs?: number;
@@ -109,14 +113,7 @@ export async function benchTrace(
   const noTrace = path.join(opts.workdir, `trace-${opts.specSize}-no-trace.yaml`);
   fs.writeFileSync(noTrace, '# the same workspace without trace:\n');
   const rootUri = pathToFileURL(root).href;
-  const expectedByUri = new Map<string, string>();
-  for (const f of ws.files) expectedByUri.set(pathToFileURL(path.join(root, f)).href, '');
-  const grouped = new Map<string, string[]>();
-  for (const e of repo.expected) {
-    const uri = pathToFileURL(path.join(root, e.file)).href;
-    grouped.set(uri, [...(grouped.get(uri) ?? []), `${e.line}:${e.code}`]);
-  }
-  for (const [uri, keys] of grouped) expectedByUri.set(uri, keys.sort().join('|'));
+  const expectedByUri = expectedPerUri(root, ws.files, repo.expected);
 
   const runs: TraceRun[] = [];
   const load = [os.loadavg()[0], 0];
@@ -131,6 +128,7 @@ export async function benchTrace(
     run.cliSpecOnlyMs = specOnly.wallMs;
     run.cliSpecOnlyCpuMs = specOnly.cpuMs;
     try {
+      run.serverSpecOnlyMs = await serverSpecOnly(opts, root, rootUri, ws, live);
       await serverSession(opts, root, rootUri, repo, expectedByUri, live, run);
     } catch (err) {
       run.serverFailure = message(err);
@@ -138,7 +136,7 @@ export async function benchTrace(
     await coreSession(opts, root, rootUri, repo, run);
     log(
       `trace run ${r + 1}/${opts.runs}: check ${fmtMs(run.cliMs)} (${run.cliExact ? 'exact' : `NOT EXACT: ${run.cliProblems.join('; ')}`}; without trace: ${fmtMs(run.cliSpecOnlyMs)}), ` +
-        `server ${run.serverFailure ? `failed: ${run.serverFailure}` : fmtMs(run.serverMs)}, core scan ${fmtMs(run.coreScanMs)} (list ${fmtMs(run.coreListMs)}, read ${fmtMs(run.coreReadMs)}); ` +
+        `server ${run.serverFailure ? `failed: ${run.serverFailure}` : `${fmtMs(run.serverMs)} (without trace: ${fmtMs(run.serverSpecOnlyMs)})`}, core scan ${fmtMs(run.coreScanMs)} (list ${fmtMs(run.coreListMs)}, read ${fmtMs(run.coreReadMs)}); ` +
         `edit p95: core ${fmtMs(run.editCore?.p95)}, results file ${fmtMs(run.editResultsCore?.p95)}, server ${run.editServer ? fmtMs(run.editServer.p95) : (run.editServerNote ?? '—')}`,
     );
     runs.push(run);
@@ -151,6 +149,80 @@ export async function benchTrace(
 
 // ---- the server ----------------------------------------------------------------------
 
+/** Each spec file's expected findings as `line:code|…` ('' for none), and those of the other files that have some, by URI. */
+function expectedPerUri(
+  root: string,
+  specFiles: readonly string[],
+  expected: readonly { file: string; line: number; code: string }[],
+): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const f of specFiles) out.set(pathToFileURL(path.join(root, f)).href, '');
+  const grouped = new Map<string, string[]>();
+  for (const e of expected) {
+    const uri = pathToFileURL(path.join(root, e.file)).href;
+    grouped.set(uri, [...(grouped.get(uri) ?? []), `${e.line}:${e.code}`]);
+  }
+  for (const [uri, keys] of grouped) out.set(uri, keys.sort().join('|'));
+  return out;
+}
+
+/** From `initialize` until every file of `expectedByUri` is published with exactly its findings (ms). */
+async function loadUntilExact(
+  s: LspSession,
+  rootUri: string,
+  expectedByUri: Map<string, string>,
+): Promise<number> {
+  const exact = new Set<string>();
+  s.onPublish((uri, p) => {
+    const want = expectedByUri.get(uri);
+    if (want === undefined) return;
+    if (diagKey(p.diagnostics) === want) exact.add(uri);
+    else exact.delete(uri);
+  });
+  const t0 = performance.now();
+  await s.initialize(rootUri);
+  const t1 = await s
+    .waitFor(
+      () => exact.size === expectedByUri.size,
+      120_000,
+      'every file published with exactly the expected findings',
+    )
+    .catch((err: unknown) => {
+      const wrong = [...expectedByUri].filter(([u]) => !exact.has(u)).slice(0, 3);
+      const got = wrong.map(
+        ([u, want]) =>
+          `${u.slice(rootUri.length + 1)}: got [${diagKey(s.diagnostics.get(u)?.diagnostics ?? [])}] want [${want}]`,
+      );
+      throw new Error(`${message(err)}; ${exact.size}/${expectedByUri.size} exact; ${got.join('; ')}`);
+    });
+  return t1 - t0;
+}
+
+/**
+ * The same server load with `trace:` taken out of `.specwright.yaml` (put
+ * back after): the spec files only, over the same tree, so that the
+ * difference is what the repository's scan and join cost.
+ */
+async function serverSpecOnly(
+  opts: TraceBenchOptions,
+  root: string,
+  rootUri: string,
+  ws: GeneratedWorkspace,
+  live: Set<LspSession>,
+): Promise<number> {
+  const configFile = path.join(root, '.specwright.yaml');
+  const config = fs.readFileSync(configFile, 'utf8');
+  const expectedByUri = expectedPerUri(root, ws.files, ws.expected);
+  fs.writeFileSync(configFile, '# the same workspace without trace:\n');
+  const s = startServer(opts, live);
+  try {
+    return await loadUntilExact(s, rootUri, expectedByUri);
+  } finally {
+    await stopServer(s, live);
+    fs.writeFileSync(configFile, config);
+  }
+}
+
 async function serverSession(
   opts: TraceBenchOptions,
   root: string,
@@ -162,30 +234,7 @@ async function serverSession(
 ): Promise<void> {
   const s = startServer(opts, live);
   try {
-    const exact = new Set<string>();
-    s.onPublish((uri, p) => {
-      const want = expectedByUri.get(uri);
-      if (want === undefined) return;
-      if (diagKey(p.diagnostics) === want) exact.add(uri);
-      else exact.delete(uri);
-    });
-    const t0 = performance.now();
-    await s.initialize(rootUri);
-    const t1 = await s
-      .waitFor(
-        () => exact.size === expectedByUri.size,
-        120_000,
-        'every file published with exactly the expected findings',
-      )
-      .catch((err: unknown) => {
-        const wrong = [...expectedByUri].filter(([u]) => !exact.has(u)).slice(0, 3);
-        const got = wrong.map(
-          ([u, want]) =>
-            `${u.slice(rootUri.length + 1)}: got [${diagKey(s.diagnostics.get(u)?.diagnostics ?? [])}] want [${want}]`,
-        );
-        throw new Error(`${message(err)}; ${exact.size}/${expectedByUri.size} exact; ${got.join('; ')}`);
-      });
-    run.serverMs = t1 - t0;
+    run.serverMs = await loadUntilExact(s, rootUri, expectedByUri);
     run.serverCpuMs = s.cpuMs();
     await s.waitIdle(60_000);
 
@@ -334,8 +383,13 @@ function traceMarkdown(
   const med = (pick: (r: TraceRun) => number | undefined) => median(runs.map(pick));
   const verdict = (ms: number | undefined, target: number) =>
     ms === undefined ? '—' : ms <= target ? 'met' : 'missed';
+  const diff = (a: number | undefined, b: number | undefined) =>
+    a === undefined || b === undefined ? undefined : a - b;
   const cli = med(r => r.cliMs);
   const server = med(r => r.serverMs);
+  // Per run, then the median: each run's two checks (or loads) ran back to back on the same machine state.
+  const cliJoin = med(r => diff(r.cliMs, r.cliSpecOnlyMs));
+  const serverJoin = med(r => diff(r.serverMs, r.serverSpecOnlyMs));
   const editCore = med(r => r.editCore?.p95);
   const editServer = med(r => r.editServer?.p95);
   const notes = [...new Set(runs.map(r => r.editServerNote).filter(Boolean))];
@@ -354,9 +408,12 @@ function traceMarkdown(
     '',
     '| measure | median | CPU | target | |',
     '|---|---:|---:|---:|---|',
-    `| \`specwright check\`, scan and join, all findings | ${fmtMs(cli)} | ${fmtMs(med(r => r.cliCpuMs))} | ${fmtMs(traceScanTargetMs)} | ${verdict(cli, traceScanTargetMs)}${runs.every(r => r.cliExact) ? '' : ' (NOT EXACT)'} |`,
+    `| the repository's scan and join, \`specwright check\`: the check below minus the same check without \`trace:\` | ${fmtMs(cliJoin)} | ${fmtMs(med(r => diff(r.cliCpuMs, r.cliSpecOnlyCpuMs)))} | ${fmtMs(traceScanTargetMs)} | ${verdict(cliJoin, traceScanTargetMs)} |`,
+    `| the repository's scan and join, server: the load below minus the same load without \`trace:\` | ${fmtMs(serverJoin)} | | ${fmtMs(traceScanTargetMs)} | ${verdict(serverJoin, traceScanTargetMs)} |`,
+    `| \`specwright check\` of the spec workspace and the repository, all findings | ${fmtMs(cli)} | ${fmtMs(med(r => r.cliCpuMs))} | | ${runs.every(r => r.cliExact) ? 'exact' : 'NOT EXACT'} |`,
     `| the same check without \`trace:\` | ${fmtMs(med(r => r.cliSpecOnlyMs))} | ${fmtMs(med(r => r.cliSpecOnlyCpuMs))} | | |`,
-    `| server: initialize → every file's findings exact | ${fmtMs(server)} | ${fmtMs(med(r => r.serverCpuMs))} | ${fmtMs(traceScanTargetMs)} | ${verdict(server, traceScanTargetMs)}${failures.length ? ` (${failures.length} failed: ${failures[0]})` : ''} |`,
+    `| server: initialize → every file's findings exact | ${fmtMs(server)} | ${fmtMs(med(r => r.serverCpuMs))} | | ${failures.length ? `${failures.length} failed: ${failures[0]}` : ''} |`,
+    `| the same load without \`trace:\` | ${fmtMs(med(r => r.serverSpecOnlyMs))} | | | |`,
     `| SpecService.scan + all diagnostics, in process | ${fmtMs(med(r => r.coreScanMs))} | ${fmtMs(med(r => r.coreScanCpuMs))} | | |`,
     `| of which: listing the trace files (walk, globs, lstat) | ${fmtMs(med(r => r.coreListMs))} | | | |`,
     `| of which: reading and scanning them | ${fmtMs(med(r => r.coreReadMs))} | | | |`,
