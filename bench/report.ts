@@ -100,6 +100,14 @@ function buildTable(results: SizeResult[]): string {
       return [a.text, b.text, ratio(a.p95, b.p95)];
     });
   }
+  add(
+    'hover, first request in a file not touched before, all files open, on a key (p50 / p95; 50 files)',
+    r => [latencyCell(r.sw, x => x.firstHoverKeys), 'not measured', ''],
+  );
+  add(
+    'hover, first request in a file not touched before, all files open, on an ID (p50 / p95; 50 files)',
+    r => [latencyCell(r.sw, x => x.firstHoverIds), 'not measured', ''],
+  );
   add('peak RSS after the first full diagnostics, no file open', r => [
     fmtBytes(med(r.sw, x => x.closedLoadRss)),
     'n/a',

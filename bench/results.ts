@@ -56,6 +56,13 @@ export interface SpecwrightRun {
   /** The measured warm session's log line: how many files came from the cache. */
   warmCacheLine?: string;
   featuresAllOpen: Record<string, FeatureResult>;
+  /**
+   * Every file open: the first hover in each of 50 files no request or edit
+   * touched before, on a key (which needs the file's syntax tree, built on
+   * first use) and, in another 50, on an ID.
+   */
+  firstHoverKeys?: Latency;
+  firstHoverIds?: Latency;
   failures: string[];
 }
 export interface PeerRun {

@@ -208,6 +208,49 @@ function spotsFor(f: FeatureName, ws: GeneratedWorkspace, n: number): Spot[] {
   }
 }
 
+/**
+ * One hover in each of `n` files on a key and in `n` other files on an ID,
+ * in files no feature request or edit has touched: the first request there
+ * pays for what a file builds on first use (its syntax tree, for a key).
+ */
+async function firstHovers(
+  s: LspSession,
+  ws: GeneratedWorkspace,
+  n: number,
+): Promise<{ keys: number[]; ids: number[] }> {
+  const touched = new Set([
+    ...featureFiles(ws),
+    ...ws.localEdits.map(e => e.file),
+    ...ws.crossEdits.flatMap(e => [e.prdFile, e.storyFile]),
+  ]);
+  const firstIn = (spots: Spot[], skip: Set<string>): Spot[] => {
+    const byFile = new Map<string, Spot>();
+    for (const x of spots)
+      if (!touched.has(x.file) && !skip.has(x.file) && !byFile.has(x.file)) byFile.set(x.file, x);
+    const all = [...byFile.values()];
+    const step = Math.max(1, all.length / n);
+    return Array.from({ length: Math.min(n, all.length) }, (_, i) => all[Math.floor(i * step)]);
+  };
+  const time = async (spots: Spot[]): Promise<number[]> => {
+    const out: number[] = [];
+    for (const spot of spots) {
+      const t0 = performance.now();
+      const result = await withTimeout(
+        s.request('textDocument/hover', featureParams('hover', spot, ws.root)),
+        30_000,
+        'hover request',
+      );
+      out.push(performance.now() - t0);
+      if (isEmpty(result)) throw new Error(`no hover at ${spot.file}:${spot.line + 1}:${spot.character + 1}`);
+    }
+    return out;
+  };
+  const keySpots = firstIn(ws.keys, new Set());
+  const keys = await time(keySpots);
+  const ids = await time(firstIn(ws.links, new Set(keySpots.map(x => x.file))));
+  return { keys, ids };
+}
+
 function interleave<T>(a: T[], b: T[]): T[] {
   const out: T[] = [];
   for (let i = 0; i < Math.max(a.length, b.length); i++) {
@@ -487,6 +530,13 @@ export async function specwrightOpenSession(
     if (windows) windows.editsAllOpen = { start: e0, end: nowUs() };
     await s.waitIdle(60_000);
     run.featuresAllOpen = await measureFeatures(s, ws, featureNames, opts.featureSamples);
+    try {
+      const first = await firstHovers(s, ws, 50);
+      run.firstHoverKeys = latency(first.keys);
+      run.firstHoverIds = latency(first.ids);
+    } catch (err) {
+      run.failures.push(`first hovers (all open): ${message(err)}`);
+    }
     run.openRss = s.peakRss();
   } finally {
     if (abandoned) s.kill();
