@@ -275,26 +275,37 @@ describe('diagnostics publisher', () => {
     );
   });
 
-  it('sends a file whose content was just read every time, and the empty list of a file that is gone once', () => {
+  it('sends a file whose content was just read, and the empty list of a file that is gone, every time', () => {
     const { service, sent, publisher: p } = publisher(() => undefined);
     p.publish([uri]);
     p.publish([uri], new Set([uri]));
     service.apply([{ uri, deleted: true }]);
     p.publish([uri]);
-    p.publish([uri], new Set([uri]));
+    p.publish([uri]);
     const n = sent[0].diagnostics.length;
     assert.ok(n > 0);
     assert.deepEqual(
       sent.map(s => s.diagnostics.length),
-      [n, n, 0],
+      [n, n, 0, 0],
     );
   });
 
-  it('sends no empty list to a file that is not a spec file and was never sent diagnostics (a code file with no findings)', () => {
-    const { sent, publisher: p } = publisher(() => undefined);
-    const code = 'file:///ws/src/clean.ts';
+  it('sends a code file its findings, the empty list once when they go, and nothing while it has none', () => {
+    const { service, sent, publisher: p } = publisher(() => undefined);
+    const code = 'file:///ws/src/pay.ts';
+    service.applyTrace([{ uri: code, role: 'code', text: '// nothing to say\n' }]);
     p.publish([code], new Set([code]));
-    p.publish([code]);
-    assert.deepEqual(sent, []);
+    service.applyTrace([{ uri: code, role: 'code', text: '// @implements NOPE-1\n' }]);
+    p.publish([code], new Set([code]));
+    service.applyTrace([{ uri: code, role: 'code', text: '// fixed\n' }]);
+    p.publish([code], new Set([code]));
+    p.publish([code], new Set([code]));
+    assert.deepEqual(
+      sent.map(s => [s.uri, s.diagnostics.map(d => d.message)]),
+      [
+        [code, ['NOPE-1 is not defined in this workspace']],
+        [code, []],
+      ],
+    );
   });
 });

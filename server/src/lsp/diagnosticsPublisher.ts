@@ -14,8 +14,9 @@ import { describeError, type Log } from './log';
  * sent again: a change to a hot ID re-checks many files whose findings stay
  * the same, and writing thousands of identical notifications costs more than
  * the checks. A new version of an open document is always sent, and so are
- * the empty list of a file that is gone (if it had been sent diagnostics) and
- * the findings of a file whose content was just read (`fresh`).
+ * the empty list of a file that is gone and the findings of a file whose
+ * content was just read (`fresh`); a code or test file without findings is
+ * sent the empty list only to clear diagnostics it was sent before.
  */
 export class DiagnosticsPublisher {
   /** What was last sent per URI: the version and a key of the diagnostics' JSON. */
@@ -42,11 +43,10 @@ export class DiagnosticsPublisher {
         continue;
       }
       if (params.version === undefined && !params.diagnostics.length && !this.service.index.files.has(uri)) {
-        // A spec file that is gone, or a code or test file with nothing to say: the empty list only
-        // clears what this server sent before (a client drops a server's diagnostics when it stops),
-        // and no entry is left behind (a long session renames many files). Not sending it to files
-        // that never had any spares a repository of 10,000 source files as many notifications.
-        if (!this.sent.delete(uri)) continue;
+        // A file that is gone: said every time, and no entry is left behind (a long session renames many
+        // files). A code or test file with nothing to say is told only to clear what it was sent before:
+        // a repository of 10,000 source files would otherwise get 10,000 empty lists at every load.
+        if (!this.sent.delete(uri) && this.service.traces.has(uri)) continue;
       } else {
         const json = JSON.stringify(params.diagnostics);
         // The JSON itself when no key can be made (a key is only refused for text over the size limit).
