@@ -46,7 +46,14 @@ export async function startOn(
   const ws = TempWorkspace.copy(fixture);
   const { folders, ...rest } = options;
   const client = await LspClient.start({ ...rest, folders: folders ? folders(ws) : [ws.uri()] });
-  for (const f of files) await client.waitForDiagnostics(ws.uri(f));
+  try {
+    for (const f of files) await client.waitForDiagnostics(ws.uri(f));
+  } catch (err) {
+    // The caller gets no session to dispose: a server left running would keep mocha from exiting.
+    client.dispose();
+    ws.dispose();
+    throw err;
+  }
   return { ws, client, uri: r => ws.uri(r) };
 }
 

@@ -29,8 +29,9 @@ describe('protocol: review stamps (specwright.reviews) in the editor', () => {
     prd = s.uri(featureFiles.prd);
   });
   afterEach(() => {
-    s.client.dispose();
-    s.ws.dispose();
+    // Undefined when beforeEach failed (startOn disposed what it started).
+    s?.client.dispose();
+    s?.ws.dispose();
   });
 
   /** Wait until every spec file's latest publish has exactly the codes given (none where not named). */
