@@ -78,4 +78,27 @@ describe('text/closest: edit distance and plausible typos', () => {
         assert.deepEqual(prepared.closest(w, limit), referenceMatches(w, words, limit).slice(0, limit), w);
     assert.deepEqual(new CandidateIds([]).closest('REQ-1'), []);
   });
+
+  it('answers as if prepared anew after IDs are removed and added (the index follows each change this way)', () => {
+    const words = [...new Set(strings(17, 400))];
+    const kept = new Set(words);
+    const prepared = new CandidateIds(words);
+    const extra = strings(19, 60);
+    for (let step = 0; step < 60; step++) {
+      const gone = words[(step * 7) % words.length];
+      prepared.remove(gone);
+      kept.delete(gone);
+      prepared.remove(extra[step]); // the index removes, then adds what is still a candidate: no repeats
+      prepared.add(extra[step]);
+      kept.add(extra[step]);
+      prepared.remove('not a candidate'); // nothing happens
+      for (const w of [extra[(step + 1) % extra.length], gone, 'REQ-10'])
+        for (const limit of [1, 3])
+          assert.deepEqual(
+            prepared.closest(w, limit),
+            referenceMatches(w, [...kept], limit),
+            `step ${step}: ${w}`,
+          );
+    }
+  });
 });

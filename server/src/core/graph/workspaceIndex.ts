@@ -38,8 +38,11 @@ export class WorkspaceIndex {
   private readonly unreadMentions = new Map<string, number>();
   /** Suggestions for unknown IDs, by ID and kinds; emptied by every `set`. */
   private readonly similar = new Map<string, string[]>();
-  /** The IDs suggestions are chosen from, by kinds; emptied by every `set`. */
-  private readonly candidates = new Map<string, CandidateIds>();
+  /** The IDs suggestions are chosen from, by kinds; `set` adds and removes the IDs it changes. */
+  private readonly candidates = new Map<
+    string,
+    { kinds: readonly ItemKind[] | undefined; ids: CandidateIds }
+  >();
   private itemTotal = 0;
   private sets = 0;
 
@@ -47,7 +50,6 @@ export class WorkspaceIndex {
   set(uri: string, file: FileIndex | undefined): void {
     this.sets++;
     this.similar.clear();
-    this.candidates.clear();
     const old = this.files.get(uri);
     if (old) this.unlink(old);
     if (file) {
@@ -56,6 +58,20 @@ export class WorkspaceIndex {
     } else {
       this.files.delete(uri);
     }
+    if (this.candidates.size)
+      for (const id of new Set([...(old?.items ?? []), ...(file?.items ?? [])].map(i => i.id)))
+        for (const c of this.candidates.values()) {
+          // Only an ID that starts or stops being one is touched: removing is a search of its length's group.
+          const want = this.isCandidate(id, c.kinds);
+          if (want && !c.ids.has(id)) c.ids.add(id);
+          else if (!want && c.ids.has(id)) c.ids.remove(id);
+        }
+  }
+
+  /** Whether suggestions for a link whose field takes `kinds` (any kind when undefined) may name the ID. */
+  private isCandidate(id: string, kinds: readonly ItemKind[] | undefined): boolean {
+    const defs = this.defs.get(id);
+    return !!defs && (!kinds || defs.some(d => kinds.includes(d.kind)));
   }
 
   /**
@@ -122,8 +138,9 @@ export class WorkspaceIndex {
   /**
    * The defined IDs closest to `id` (plausible typos, best first) among items
    * of the given kinds (any kind when undefined). Kept until the next `set`:
-   * the links to one missing ID in many files are matched once, and the
-   * candidates of one kind filter are gathered once for every missing ID.
+   * the links to one missing ID in many files are matched once. The
+   * candidates of one kind filter are gathered once, then follow the IDs
+   * each `set` defines or leaves undefined.
    */
   closestIds(id: string, kinds: readonly ItemKind[] | undefined, limit = 3): string[] {
     const kindsKey = kinds?.join(',') ?? '*';
@@ -133,12 +150,11 @@ export class WorkspaceIndex {
       let candidates = this.candidates.get(kindsKey);
       if (!candidates) {
         const ids: string[] = [];
-        for (const [other, defs] of this.defs)
-          if (!kinds || defs.some(d => kinds.includes(d.kind))) ids.push(other);
-        candidates = new CandidateIds(ids);
+        for (const other of this.defs.keys()) if (this.isCandidate(other, kinds)) ids.push(other);
+        candidates = { kinds, ids: new CandidateIds(ids) };
         this.candidates.set(kindsKey, candidates);
       }
-      found = candidates.closest(id, limit);
+      found = candidates.ids.closest(id, limit);
       this.similar.set(key, found);
     }
     return found;

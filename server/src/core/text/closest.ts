@@ -24,17 +24,7 @@ function boundedDistance(a: string, b: string, max: number): number {
   for (let j = 0; j <= n; j++) prev[j] = j;
   let prevBest = 0;
   for (let i = 1; i <= m; i++) {
-    row[0] = i;
-    let best = i;
-    const ai = a.charCodeAt(i - 1);
-    for (let j = 1; j <= n; j++) {
-      const bj = b.charCodeAt(j - 1);
-      let d = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (ai === bj ? 0 : 1));
-      if (i > 1 && j > 1 && ai === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === bj)
-        d = Math.min(d, older[j - 2] + 1);
-      row[j] = d;
-      if (d < best) best = d;
-    }
+    const best = nextRow(row, prev, older, i, a, b);
     // Every later cell is at least the least of this row and the one before (a swap reaches back two rows).
     if (best > max && prevBest > max) return max + 1;
     prevBest = best;
@@ -44,48 +34,155 @@ function boundedDistance(a: string, b: string, max: number): number {
 }
 
 /**
- * Candidates made ready for many lookups: lower-cased once and grouped by
- * length, so that a lookup reads only the groups within its bound. The
- * index keeps one per kind filter until it changes: a workspace with
- * thousands of links to missing IDs matches each against the same ~20,000
- * IDs, and rebuilding the list and lower-casing every ID for each took most
- * of the time.
+ * Row `i` (from 1) of the matrix of `a` (rows) against `b` (columns), from
+ * rows i − 1 and i − 2 (a swap of neighbours reaches back two rows); its
+ * least cell.
+ */
+function nextRow(
+  row: Int32Array,
+  prev: Int32Array,
+  older: Int32Array,
+  i: number,
+  a: string,
+  b: string,
+): number {
+  row[0] = i;
+  let best = i;
+  const ai = a.charCodeAt(i - 1);
+  for (let j = 1; j <= b.length; j++) {
+    const bj = b.charCodeAt(j - 1);
+    let d = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (ai === bj ? 0 : 1));
+    if (i > 1 && j > 1 && ai === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === bj)
+      d = Math.min(d, older[j - 2] + 1);
+    row[j] = d;
+    if (d < best) best = d;
+  }
+  return best;
+}
+
+/**
+ * Candidates made ready for many lookups: lower-cased once and kept sorted,
+ * so that a lookup walks them as a trie. Sorted IDs share long prefixes
+ * (`req-10041`, `req-10042`, ...): the rows of the distance matrix for a
+ * shared prefix are computed once, and a prefix already past the bound
+ * skips every candidate that starts with it. Matching a missing ID against
+ * 100,000 IDs one full matrix each took ~50 ms; this reads each prefix once.
+ *
+ * The index keeps one per kind filter and adds and removes the IDs a change
+ * defines or leaves undefined, rather than gathering and lower-casing every
+ * ID again after each edit.
  */
 export class CandidateIds {
-  /** By length: the candidates, and the same lower-cased. */
-  private readonly byLength: { ids: string[]; lower: string[] }[] = [];
+  /** Lower-cased, sorted; `ids[i]` is the candidate as written (repeats kept: a list with repeats suggests them). */
+  private lower: string[] = [];
+  private ids: string[] = [];
+  /** How many times each candidate is held. */
+  private readonly count = new Map<string, number>();
 
   constructor(candidates: Iterable<string>) {
-    for (const c of candidates) {
-      const group = (this.byLength[c.length] ??= { ids: [], lower: [] });
-      group.ids.push(c);
-      group.lower.push(c.toLowerCase());
+    const all = [...candidates].map(id => ({ id, lower: id.toLowerCase() }));
+    all.sort((x, y) => compareKeys(x.lower, x.id, y.lower, y.id));
+    this.lower = all.map(c => c.lower);
+    this.ids = all.map(c => c.id);
+    for (const c of all) this.count.set(c.id, (this.count.get(c.id) ?? 0) + 1);
+  }
+
+  has(id: string): boolean {
+    return this.count.has(id);
+  }
+
+  /** Add a candidate (a second time too). */
+  add(id: string): void {
+    this.count.set(id, (this.count.get(id) ?? 0) + 1);
+    const lower = id.toLowerCase();
+    const at = this.position(lower, id);
+    this.lower.splice(at, 0, lower);
+    this.ids.splice(at, 0, id);
+  }
+
+  /** Remove a candidate once, if it is there. */
+  remove(id: string): void {
+    const n = this.count.get(id);
+    if (n === undefined) return;
+    if (n > 1) this.count.set(id, n - 1);
+    else this.count.delete(id);
+    const at = this.position(id.toLowerCase(), id);
+    this.lower.splice(at, 1);
+    this.ids.splice(at, 1);
+  }
+
+  /** The first index whose key is not before (lower, id). */
+  private position(lower: string, id: string): number {
+    let lo = 0,
+      hi = this.lower.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (compareKeys(this.lower[mid], this.ids[mid], lower, id) < 0) lo = mid + 1;
+      else hi = mid;
     }
+    return lo;
   }
 
   /** See `closestMatches`. */
   closest(word: string, limit = 3): string[] {
     if (word.length > 64) return [];
     const max = Math.max(2, Math.floor(word.length / 3));
-    const lower = word.toLowerCase();
+    const w = word.toLowerCase();
+    const n = w.length;
+    // rows[i]: the matrix row for the first i characters of the candidate being read; least[i], its smallest cell.
+    const rows: Int32Array[] = [Int32Array.from({ length: n + 1 }, (_, j) => j)];
+    const least: number[] = [0];
+    let readFor = ''; // the candidate whose rows are filled, up to its length
     const scored: [string, number][] = [];
-    const last = Math.min(word.length + max, this.byLength.length - 1);
-    for (let length = Math.max(0, word.length - max); length <= last; length++) {
-      const group = this.byLength[length];
-      if (!group) continue;
-      for (let i = 0; i < group.ids.length; i++) {
-        const c = group.ids[i];
-        if (c === word) continue;
-        // Ignoring case never makes the distance larger: past `max` that way, it is past `max` either way.
-        const folded = boundedDistance(lower, group.lower[i], max);
-        if (folded > max) continue;
-        const dist = Math.min(boundedDistance(word, c, max), folded + 0.5);
-        if (dist <= max && dist < word.length) scored.push([c, dist]);
+    for (let k = 0; k < this.lower.length; k++) {
+      const c = this.lower[k];
+      let i = commonPrefix(c, readFor);
+      let past = false;
+      for (; i < c.length && i < n + max; i++) {
+        const row = (rows[i + 1] ??= new Int32Array(n + 1));
+        const best = nextRow(row, rows[i], rows[Math.max(0, i - 1)], i + 1, c, w);
+        least[i + 1] = best;
+        if (best > max && least[i] > max) {
+          past = true;
+          i++;
+          break;
+        }
       }
+      readFor = c.slice(0, i);
+      if (past) {
+        // Every candidate that starts with this prefix is past the bound too: skip them.
+        while (k + 1 < this.lower.length && this.lower[k + 1].startsWith(readFor)) k++;
+        continue;
+      }
+      if (Math.abs(c.length - n) > max) continue;
+      const folded = rows[c.length][n];
+      if (folded > max) continue;
+      const id = this.ids[k];
+      if (id === word) continue;
+      // Ignoring case never makes the distance larger: within `max` that way, the exact one is worth computing.
+      const dist = Math.min(boundedDistance(word, id, max), folded + 0.5);
+      if (dist <= max && dist < word.length) scored.push([id, dist]);
     }
-    scored.sort((x, y) => x[1] - y[1] || compareIds(x[0], y[0]));
-    return scored.slice(0, limit).map(s => s[0]);
+    return best(scored, limit);
   }
+}
+
+/** Sort order of candidates: lower-cased, then as written. */
+function compareKeys(lowerA: string, idA: string, lowerB: string, idB: string): number {
+  return lowerA < lowerB ? -1 : lowerA > lowerB ? 1 : idA < idB ? -1 : idA > idB ? 1 : 0;
+}
+
+function commonPrefix(a: string, b: string): number {
+  const n = Math.min(a.length, b.length);
+  let i = 0;
+  while (i < n && a.charCodeAt(i) === b.charCodeAt(i)) i++;
+  return i;
+}
+
+/** The first `limit` by distance, then by ID. */
+function best(scored: [string, number][], limit: number): string[] {
+  scored.sort((x, y) => x[1] - y[1] || compareIds(x[0], y[0]));
+  return scored.slice(0, limit).map(s => s[0]);
 }
 
 /**
