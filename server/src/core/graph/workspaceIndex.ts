@@ -61,7 +61,7 @@ export class WorkspaceIndex {
     if (this.candidates.size)
       for (const id of new Set([...(old?.items ?? []), ...(file?.items ?? [])].map(i => i.id)))
         for (const c of this.candidates.values()) {
-          // Only an ID that starts or stops being one is touched: removing is a search of its length's group.
+          // Only an ID that starts or stops being a candidate is touched (a binary search and a splice).
           const want = this.isCandidate(id, c.kinds);
           if (want && !c.ids.has(id)) c.ids.add(id);
           else if (!want && c.ids.has(id)) c.ids.remove(id);
