@@ -88,8 +88,7 @@ export function buildReport(ws: LoadedWorkspace, host: CliHost, options: CheckOp
   let itemCount = 0;
   // The file's path is worked out only for a file with findings: a repository's 10,000 code files have few.
   const report = (uri: string, file?: string): void => {
-    const shown = service.diagnostics(uri);
-    const hidden = service.suppressed(uri);
+    const { shown, suppressed: hidden } = service.shownAndSuppressed(uri);
     if (!shown.length && !hidden.length) return;
     const name = file ?? ws.relative(uri);
     for (const d of shown) {

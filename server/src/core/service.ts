@@ -666,6 +666,11 @@ export class SpecService implements WorkspaceView {
     return this.evaluate(uri).suppressed;
   }
 
+  /** `diagnostics` and `suppressed` of a file at once, for a caller that needs both (one evaluation, not two). */
+  shownAndSuppressed(uri: string): { shown: Diagnostic[]; suppressed: SuppressedDiagnostic[] } {
+    return this.evaluate(uri);
+  }
+
   /** The `trace:` of the configuration that applies to a file, where it sets one. */
   traceConfigOf(uri: string): TraceConfig | undefined {
     return this.traceRootOf(uri)?.trace;

@@ -84,7 +84,7 @@ export class CandidateIds {
     all.sort((x, y) => compareKeys(x.lower, x.id, y.lower, y.id));
     this.lower = all.map(c => c.lower);
     this.ids = all.map(c => c.id);
-    for (const c of all) this.count.set(c.id, (this.count.get(c.id) ?? 0) + 1);
+    for (const c of all) this.hold(c.id, 1);
   }
 
   has(id: string): boolean {
@@ -93,7 +93,7 @@ export class CandidateIds {
 
   /** Add a candidate (a second time too). */
   add(id: string): void {
-    this.count.set(id, (this.count.get(id) ?? 0) + 1);
+    this.hold(id, 1);
     const lower = id.toLowerCase();
     const at = this.position(lower, id);
     this.lower.splice(at, 0, lower);
@@ -102,13 +102,18 @@ export class CandidateIds {
 
   /** Remove a candidate once, if it is there. */
   remove(id: string): void {
-    const n = this.count.get(id);
-    if (n === undefined) return;
-    if (n > 1) this.count.set(id, n - 1);
-    else this.count.delete(id);
+    if (!this.count.has(id)) return;
+    this.hold(id, -1);
     const at = this.position(id.toLowerCase(), id);
     this.lower.splice(at, 1);
     this.ids.splice(at, 1);
+  }
+
+  /** Count one more (or one fewer) of a candidate. */
+  private hold(id: string, step: 1 | -1): void {
+    const n = (this.count.get(id) ?? 0) + step;
+    if (n > 0) this.count.set(id, n);
+    else this.count.delete(id);
   }
 
   /** The first index whose key is not before (lower, id). */
