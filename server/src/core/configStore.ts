@@ -65,6 +65,24 @@ export class ConfigStore {
     else this.roots.set(rootUri, entry);
   }
 
+  /**
+   * Everything of the configurations that findings read, as one string: each
+   * root's rules, problems, notices and team schemas (by fingerprint), the
+   * editor's rule settings, trust. Part of a scan's inputs key.
+   */
+  inputsKey(): string {
+    const roots = [...this.roots]
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([root, c]) => [
+        root,
+        c.config,
+        c.problems,
+        c.notices,
+        [...c.extensions].map(([kind, e]) => [kind, e.fingerprint]).sort(),
+      ]);
+    return JSON.stringify([roots, this.settingsRules, this.trusted]);
+  }
+
   /** Every root with a configuration, with it. */
   entries(): IterableIterator<[string, RootConfig]> {
     return this.roots.entries();

@@ -49,8 +49,26 @@ export interface EditorText {
   version?: number;
 }
 
-/** One file's new state: its text or bytes, or that it is gone. */
-export type FileChange = EditorText | { uri: string; bytes: Uint8Array } | { uri: string; deleted: true };
+/**
+ * One file's new state: its text or bytes (with their persistent cache key,
+ * when the reader computed it already), or that it is gone.
+ */
+export type FileChange =
+  EditorText | { uri: string; bytes: Uint8Array; cacheKey?: string } | { uri: string; deleted: true };
+
+/** Everything a scan read, before any of it is analysed (`readInputs`, then `analyse`). */
+export interface ScanInputs {
+  /** The spec files read, in listing order. */
+  readonly changes: readonly FileChange[];
+  /**
+   * The key of every input the findings depend on, when the service reads
+   * through a persistent cache and the scan starts from an empty index
+   * (cache/findingsSnapshot.ts); undefined otherwise.
+   */
+  readonly key?: string;
+  /** URIs whose diagnostics may have changed so far (configurations, review stamps, code and tests). */
+  readonly affected: Set<string>;
+}
 
 /**
  * An open document's text, and its syntax tree once a feature has asked for
@@ -324,7 +342,7 @@ export class SpecService implements WorkspaceView {
         // The cache holds analyses of bytes; an open document is analysed from its buffer.
         const recordKey =
           this.recordCache && 'bytes' in change
-            ? this.recordCache.keyOf(change.bytes, fingerprint(team))
+            ? (change.cacheKey ?? this.recordCache.keyOf(change.bytes, fingerprint(team)))
             : undefined;
         const cached =
           recordKey !== undefined && !this.open.has(change.uri)
@@ -602,13 +620,27 @@ export class SpecService implements WorkspaceView {
 
   /**
    * Read every spec file and config under the roots through the injected
-   * workspace. `options.config` is a configuration to use instead of each
-   * root's `.specwright.yaml` (the CLI's trusted `--config`): the root's own
-   * file, and the team schemas it names, are then never read.
+   * workspace and analyse them: `readInputs`, then `analyse`.
    */
   async scan(roots: readonly string[], options: { config?: string } = {}): Promise<Set<string>> {
+    return this.analyse(await this.readInputs(roots, options));
+  }
+
+  /**
+   * Read what a scan of the roots reads — each root's configuration (installed
+   * now, with the team schemas it names) and review stamps, the code, test and
+   * results files of its `trace:` (read into the trace store), the bytes of
+   * every spec file (not analysed yet) — and the key of all of it.
+   * `options.config` is a configuration to use instead of each root's
+   * `.specwright.yaml` (the CLI's trusted `--config`): the root's own file,
+   * and the team schemas it names, are then never read. The editor's text
+   * wins over the disk: a document open in the service is not read.
+   */
+  async readInputs(roots: readonly string[], options: { config?: string } = {}): Promise<ScanInputs> {
     if (!this.workspace) throw new Error('scan needs a workspace');
     const ws = this.workspace;
+    // Only a scan into an empty index is keyed: a later one also depends on what the index holds.
+    const keyed = this.recordCache !== undefined && this.index.files.size === 0 && this.open.size === 0;
     const affected = new Set<string>();
     for (const root of roots) {
       const config = options.config ?? (await ws.readFile(joinUri(root, configFileName)));
@@ -622,32 +654,66 @@ export class SpecService implements WorkspaceView {
     }
     const uris: string[] = [];
     for (const root of roots) uris.push(...(await ws.listSpecFiles(root)));
-    // Read and parsed 100 files at a time: the next 100 are read (in parallel,
-    // by the workspace's I/O) while these are parsed, and waiting for them
-    // yields to the event loop, so a server answers requests during a large
-    // scan. The editor's text wins over the disk: a document opened meanwhile
-    // is left out. The cross-file checks then run once, not once per 100 files.
-    const read = (list: readonly string[]): Promise<FileChange[]> =>
-      Promise.all(
-        list.map(async (uri): Promise<FileChange | undefined> => {
+    // Read 100 files at a time, each chunk in parallel by the workspace's I/O.
+    const changes: FileChange[] = [];
+    for (let i = 0; i < uris.length; i += scanChunk) {
+      const chunk = await Promise.all(
+        uris.slice(i, i + scanChunk).map(async (uri): Promise<FileChange | undefined> => {
           if (this.open.has(uri)) return undefined;
           const bytes = await ws.readFile(uri);
           return bytes ? { uri, bytes } : undefined;
         }),
-      ).then(list => list.filter((c): c is FileChange => c !== undefined));
+      );
+      for (const c of chunk) if (c) changes.push(c);
+    }
+    for (const uri of await this.refreshTrace(roots)) affected.add(uri);
+    return { changes, affected, key: keyed ? this.inputsKey(roots, changes) : undefined };
+  }
+
+  /**
+   * Analyse what `readInputs` read (a document opened since is left to the
+   * editor's text), then run the cross-file checks once, not once per file.
+   * Yields to the event loop every 50 ms, so a server answers requests during
+   * a large scan. Returns the URIs whose diagnostics may have changed.
+   */
+  async analyse(inputs: ScanInputs): Promise<Set<string>> {
     const batch = this.newBatch();
-    let next: Promise<FileChange[]> | undefined = read(uris.slice(0, scanChunk));
-    for (let i = 0; next; i += scanChunk) {
-      const chunk: FileChange[] = await next;
-      next = i + scanChunk < uris.length ? read(uris.slice(i + scanChunk, i + 2 * scanChunk)) : undefined;
+    let yielded = Date.now();
+    for (let i = 0; i < inputs.changes.length; i += scanChunk) {
+      if (Date.now() - yielded > 50) {
+        await new Promise(resolve => setTimeout(resolve, 0));
+        yielded = Date.now();
+      }
       this.stage(
-        chunk.filter(c => !this.open.has(c.uri)),
+        inputs.changes.slice(i, i + scanChunk).filter(c => !this.open.has(c.uri)),
         batch,
       );
     }
+    const affected = new Set(inputs.affected);
     for (const uri of this.settle(batch)) affected.add(uri);
-    for (const uri of await this.refreshTrace(roots)) affected.add(uri);
     return affected;
+  }
+
+  /**
+   * The key of every input of a scan into an empty index: the roots, the
+   * configurations as installed (rules, problems, team schemas), the editor's
+   * rule settings and trust, the review stamps, what the code, test and
+   * results files hold, and each spec file's cache key (its bytes under its
+   * team schema; computed here once, and reused when it is analysed). The
+   * analyser version is the cache file's.
+   */
+  private inputsKey(roots: readonly string[], changes: FileChange[]): string {
+    const cache = this.recordCache!;
+    const lines: string[] = [JSON.stringify(roots), this.configs.inputsKey()];
+    for (const root of this.reviews.rootUris()) lines.push(JSON.stringify([root, this.reviews.stamps(root)]));
+    lines.push(this.traces.inputsKey());
+    for (const c of changes) {
+      if (!('bytes' in c)) continue;
+      const kind = fileKind(c.uri);
+      c.cacheKey = cache.keyOf(c.bytes, fingerprint(kind && this.configs.extensionFor(c.uri, kind)));
+      lines.push(`${c.uri} ${c.cacheKey}`);
+    }
+    return cache.keyOf(new TextEncoder().encode(lines.join('\n')), 'scan inputs');
   }
 
   // ---- results -------------------------------------------------------------

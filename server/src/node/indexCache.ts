@@ -13,7 +13,13 @@ import { createHash } from 'crypto';
 import { constants, promises as fs, readFileSync } from 'fs';
 import * as path from 'path';
 import { analyserVersion } from '../core/cache/analyserVersion';
-import { CacheRejected, decodeCache, encodeCache, type CacheEntry } from '../core/cache/cacheFile';
+import {
+  CacheRejected,
+  decodeCache,
+  encodeCache,
+  type CacheContent,
+  type StoredSnapshot,
+} from '../core/cache/cacheFile';
 import type { CachedFile, IndexCacheStore } from '../core/cache/recordCache';
 import { writeFileSafely } from './safeWrite';
 
@@ -50,31 +56,33 @@ export class NodeIndexCache implements IndexCacheStore {
   private constructor(
     readonly file: string,
     private readonly version: string,
-    private entries: Map<string, CacheEntry>,
+    private content: CacheContent,
     private readonly log: (line: string) => void,
   ) {
-    this.stored = new Map([...entries].map(([uri, e]) => [uri, e.key]));
+    this.stored = new Map([...content.entries].map(([uri, e]) => [uri, e.key]));
+    this.storedSnapshot = content.snapshot?.key;
   }
 
-  /** The key of each file the cache file holds: a save that would write the same is skipped. */
+  /** The key of each file the cache file holds, and of its snapshot: a save that would write the same is skipped. */
   private stored: Map<string, string>;
+  private storedSnapshot: string | undefined;
 
   /** Open the cache at `file` (absolute), or an empty one when it cannot be used (said in one log line). */
   static async open(file: string, version: string, log: (line: string) => void): Promise<NodeIndexCache> {
-    let entries = new Map<string, CacheEntry>();
+    let content: CacheContent = { entries: new Map() };
     const bytes = await readNoFollow(file).catch((err: unknown) => {
       log(`cache: ignored ${file}: ${(err as Error).message}; it is written anew`);
       return undefined;
     });
     if (bytes) {
       try {
-        entries = decodeCache(verified(bytes), version);
+        content = decodeCache(verified(bytes), version);
       } catch (err) {
         const why = err instanceof CacheRejected ? err.message : `it cannot be read (${String(err)})`;
         log(`cache: ignored ${file}: ${why}; it is written anew`);
       }
     }
-    return new NodeIndexCache(file, version, entries, log);
+    return new NodeIndexCache(file, version, content, log);
   }
 
   keyOf(bytes: Uint8Array, variant: string): string {
@@ -85,10 +93,15 @@ export class NodeIndexCache implements IndexCacheStore {
 
   get(uri: string, key: string): Uint8Array | undefined {
     this.lookups++;
-    const entry = this.entries.get(uri);
+    const entry = this.content.entries.get(uri);
     if (entry?.key !== key) return undefined;
     this.hits++;
     return entry.record;
+  }
+
+  snapshot(key: string): Uint8Array | undefined {
+    const stored = this.content.snapshot;
+    return stored?.key === key ? stored.bytes : undefined;
   }
 
   /**
@@ -98,13 +111,17 @@ export class NodeIndexCache implements IndexCacheStore {
    * record (its bytes are let go): a later scan finds the files it read
    * already indexed, and a changed file is analysed.
    */
-  async save(files: readonly CachedFile[]): Promise<boolean> {
+  async save(files: readonly CachedFile[], snapshot?: StoredSnapshot): Promise<boolean> {
     // The records were read for the scan that ends here; their bytes are not kept for the life of a server.
-    this.entries = new Map();
-    if (files.length === this.stored.size && files.every(f => this.stored.get(f.uri) === f.key)) return true;
-    const entries = new Map<string, CacheEntry>();
-    for (const f of files) entries.set(f.uri, { key: f.key, record: f.record });
-    const body = encodeCache(this.version, entries);
+    this.content = { entries: new Map() };
+    if (
+      files.length === this.stored.size &&
+      files.every(f => this.stored.get(f.uri) === f.key) &&
+      snapshot?.key === this.storedSnapshot
+    )
+      return true;
+    const entries = new Map(files.map(f => [f.uri, { key: f.key, record: f.record }]));
+    const body = encodeCache(this.version, entries, snapshot);
     const out = new Uint8Array(body.length + digestLength);
     out.set(body);
     out.set(createHash('sha256').update(body).digest(), body.length);
@@ -112,6 +129,7 @@ export class NodeIndexCache implements IndexCacheStore {
       await makeFolders(path.dirname(this.file));
       await writeFileSafely(this.file, out);
       this.stored = new Map(files.map(f => [f.uri, f.key]));
+      this.storedSnapshot = snapshot?.key;
       return true;
     } catch (err) {
       this.log(`cache: could not write ${this.file}: ${(err as Error).message}`);

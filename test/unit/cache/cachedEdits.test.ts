@@ -9,7 +9,9 @@
  *    SpecService, the same open documents, a scan) and
  *  - a service that lives through the steps with the cache
  * give every file exactly the diagnostics of a service that never had a
- * cache. The cache goes through its file encoding (cacheFile.ts) each time.
+ * cache, and so do the findings a restart finds stored under the key of the
+ * inputs it read (findingsSnapshot.ts), before it analyses anything. The
+ * cache goes through its file encoding (cacheFile.ts) each time.
  */
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
@@ -17,10 +19,18 @@ import {
   CacheRejected,
   decodeCache,
   encodeCache,
-  type CacheEntry,
+  type CacheContent,
+  type StoredSnapshot,
 } from '../../../server/src/core/cache/cacheFile';
+import {
+  decodeSnapshot,
+  encodeSnapshot,
+  findingsOf,
+  type SnapshotFiles,
+} from '../../../server/src/core/cache/findingsSnapshot';
 import type { CachedFile, RecordCache } from '../../../server/src/core/cache/recordCache';
 import { SpecService } from '../../../server/src/core/service';
+import type { Diagnostic } from '../../../server/src/core/types';
 import { lines } from '../helpers';
 import { MemoryWorkspace } from '../memoryWorkspace';
 
@@ -37,7 +47,7 @@ const version = 'test-version';
 /** An in-memory cache whose keys are the bytes themselves (no hash, so no collision), stored as cache-file bytes. */
 class MemoryCache implements RecordCache {
   bytes = encodeCache(version, new Map());
-  private entries = new Map<string, CacheEntry>();
+  private content: CacheContent = { entries: new Map() };
   hits = 0;
 
   keyOf(bytes: Uint8Array, variant: string): string {
@@ -45,16 +55,21 @@ class MemoryCache implements RecordCache {
   }
 
   get(uri: string, key: string): Uint8Array | undefined {
-    const e = this.entries.get(uri);
+    const e = this.content.entries.get(uri);
     if (e?.key !== key) return undefined;
     this.hits++;
     return e.record;
   }
 
+  snapshot(key: string): Uint8Array | undefined {
+    return this.content.snapshot?.key === key ? this.content.snapshot.bytes : undefined;
+  }
+
   /** Write, then read back as a new session would. */
-  save(files: readonly CachedFile[]): void {
-    this.bytes = encodeCache(version, new Map(files.map(f => [f.uri, { key: f.key, record: f.record }])));
-    this.entries = decodeCache(this.bytes, version);
+  save(files: readonly CachedFile[], snapshot?: StoredSnapshot): void {
+    const entries = new Map(files.map(f => [f.uri, { key: f.key, record: f.record }]));
+    this.bytes = encodeCache(version, entries, snapshot);
+    this.content = decodeCache(this.bytes, version);
   }
 }
 
@@ -212,16 +227,42 @@ function allDiagnostics(s: SpecService): Record<string, unknown> {
   return out;
 }
 
+/** A started service, and what it stores in the cache: its records and, when its scan was keyed, its findings. */
+interface Started {
+  s: SpecService;
+  /** The findings the cache held under the key of the scan's inputs, read before anything was analysed. */
+  stored?: SnapshotFiles;
+  save(cache: MemoryCache): void;
+}
+
 async function started(
   ws: MemoryWorkspace,
   open: Map<string, string>,
-  cache?: RecordCache,
-): Promise<SpecService> {
+  cache?: MemoryCache,
+): Promise<Started> {
   const s = new SpecService(ws);
   s.useRecordCache(cache);
   if (open.size) s.openDocuments([...open].map(([uri, text]) => ({ uri, text })));
-  await s.scan([ROOT]);
-  return s;
+  const inputs = await s.readInputs([ROOT]);
+  const bytes = inputs.key !== undefined ? cache?.snapshot(inputs.key) : undefined;
+  await s.analyse(inputs);
+  let snapshot: StoredSnapshot | undefined;
+  if (inputs.key !== undefined) {
+    const encoded = encodeSnapshot(findingsOf(s));
+    if (encoded) snapshot = { key: inputs.key, bytes: encoded };
+  }
+  return {
+    s,
+    stored: bytes && decodeSnapshot(bytes),
+    save: c => c.save(s.cacheRecords(), snapshot),
+  };
+}
+
+/** Every URI's shown diagnostics where it has any: what a snapshot holds. */
+function shownOf(all: Record<string, unknown>): SnapshotFiles {
+  return Object.entries(all)
+    .map(([uri, d]): [string, Diagnostic[]] => [uri, (d as { shown: Diagnostic[] }).shown])
+    .filter(([, d]) => d.length);
 }
 
 const bytesOf = (text: string) => new TextEncoder().encode(text);
@@ -229,6 +270,7 @@ const bytesOf = (text: string) => new TextEncoder().encode(text);
 describe('cache: a cache never changes a finding', () => {
   it('random disk edits, config changes and open documents: restarted from the cache, and living with it, as without', async () => {
     let hits = 0;
+    let snapshots = 0;
     await fc.assert(
       fc.asyncProperty(initial, fc.array(operation, { minLength: 1, maxLength: 12 }), async (start, ops) => {
         const ws = new MemoryWorkspace();
@@ -241,9 +283,10 @@ describe('cache: a cache never changes a finding', () => {
         if (team) ws.set(CONFIG, teamConfig);
         const open = new Map<string, string>();
         const cache = new MemoryCache();
-        const plain = await started(ws, open);
-        const living = await started(ws, open, cache);
-        cache.save(living.cacheRecords());
+        const plain = (await started(ws, open)).s;
+        const first = await started(ws, open, cache);
+        const living = first.s;
+        first.save(cache);
         assert.deepStrictEqual(allDiagnostics(living), allDiagnostics(plain));
         for (const [step, op] of ops.entries()) {
           // The editor's buffer wins: a server applies no disk change of an open document (it reads the disk at close).
@@ -280,15 +323,26 @@ describe('cache: a cache never changes a finding', () => {
           const expected = allDiagnostics(plain);
           assert.deepStrictEqual(allDiagnostics(living), expected, `living, step ${step}: ${op.op}`);
           const restarted = await started(ws, open, cache);
-          assert.deepStrictEqual(allDiagnostics(restarted), expected, `restarted, step ${step}: ${op.op}`);
-          cache.save(restarted.cacheRecords());
+          assert.deepStrictEqual(allDiagnostics(restarted.s), expected, `restarted, step ${step}: ${op.op}`);
+          if (restarted.stored) {
+            snapshots++;
+            assert.deepStrictEqual(
+              restarted.stored,
+              shownOf(expected),
+              `stored findings, step ${step}: ${op.op}`,
+            );
+          }
+          restarted.save(cache);
         }
         hits += cache.hits;
       }),
       { numRuns: 60 },
     );
-    // The cache was used (not only written): most files of a restart come from it.
+    // The cache was used (not only written): most files of a restart come from it, and a restart with
+    // nothing changed since the last (a close of a document that was never open, a team switch to what
+    // it was) found its findings stored.
     assert.ok(hits > 500, `only ${hits} files came from the cache`);
+    assert.ok(snapshots > 20, `only ${snapshots} restarts found their findings stored`);
   });
 
   it('a restart with every file cached parses none, and gives the same findings', async () => {
@@ -299,7 +353,7 @@ describe('cache: a cache never changes a finding', () => {
     );
     ws.set(uris[4], lines('id: PRD-1', 'title: "\\ud800"', 'requirements: []'));
     const cache = new MemoryCache();
-    const first = await started(ws, new Map(), cache);
+    const first = (await started(ws, new Map(), cache)).s;
     const records = first.cacheRecords();
     // The file with a lone surrogate cannot be stored exactly: it is left out, and analysed again next time.
     assert.deepEqual(
@@ -307,7 +361,7 @@ describe('cache: a cache never changes a finding', () => {
       [uris[3]],
     );
     cache.save(records);
-    const second = await started(ws, new Map(), cache);
+    const second = (await started(ws, new Map(), cache)).s;
     assert.equal(cache.hits, 1);
     assert.deepStrictEqual(allDiagnostics(second), allDiagnostics(first));
     assert.ok(second.diagnostics(uris[3]).some(d => d.code === 'unresolved-link'));
@@ -318,7 +372,8 @@ describe('cache: a cache never changes a finding', () => {
       'v1',
       new Map([['file:///a.prd.yaml', { key: 'k', record: Uint8Array.of(1) }]]),
     );
-    assert.equal(decodeCache(bytes, 'v1').size, 1);
+    assert.equal(decodeCache(bytes, 'v1').entries.size, 1);
+    assert.equal(decodeCache(bytes, 'v1').snapshot, undefined);
     assert.throws(
       () => decodeCache(bytes, 'v2'),
       (e: Error) => e instanceof CacheRejected && /another version \(v1\)/.test(e.message),

@@ -2,11 +2,12 @@
  * The cache of one workspace as bytes: the analyser version it was written
  * under, then for each file its URI, the key of the content it was analysed
  * from (content hash and team schema, computed by the host) and its record
- * (fileRecord.ts). Pure: the host adds a checksum around these bytes, reads
- * and writes them (node/indexCache.ts).
+ * (fileRecord.ts); then the findings of the last scan with the key of its
+ * inputs, if it left them (findingsSnapshot.ts). Pure: the host adds a
+ * checksum around these bytes, reads and writes them (node/indexCache.ts).
  *
- *   file  = "SPWCACHE", format u8, version, count, (uri, key, record)*
- *   each string and record: varint byte length, bytes
+ *   file  = "SPWCACHE", format u8, version, count, (uri, key, record)*, snapshot key, snapshot
+ *   each string and record: varint byte length, bytes ("" and no bytes: no snapshot)
  */
 
 import { ByteReader, ByteWriter } from './bytes';
@@ -17,15 +18,31 @@ export interface CacheEntry {
   record: Uint8Array;
 }
 
+/** What a scan found, stored with the key of everything it read (findingsSnapshot.ts), as bytes. */
+export interface StoredSnapshot {
+  key: string;
+  bytes: Uint8Array;
+}
+
+/** A whole cache file's content. */
+export interface CacheContent {
+  entries: Map<string, CacheEntry>;
+  snapshot?: StoredSnapshot;
+}
+
 /** Why a cache file is not used: said in its one log line. */
 export class CacheRejected extends Error {}
 
 const magic = new TextEncoder().encode('SPWCACHE');
-const containerFormat = 1;
+const containerFormat = 2;
 const encoder = new TextEncoder();
 const decoder = new TextDecoder('utf-8', { fatal: true });
 
-export function encodeCache(version: string, entries: ReadonlyMap<string, CacheEntry>): Uint8Array {
+export function encodeCache(
+  version: string,
+  entries: ReadonlyMap<string, CacheEntry>,
+  snapshot?: StoredSnapshot,
+): Uint8Array {
   const w = new ByteWriter();
   const blob = (b: Uint8Array): void => {
     w.uint(b.length);
@@ -40,15 +57,17 @@ export function encodeCache(version: string, entries: ReadonlyMap<string, CacheE
     blob(encoder.encode(e.key));
     blob(e.record);
   }
+  blob(encoder.encode(snapshot?.key ?? ''));
+  blob(snapshot?.bytes ?? new Uint8Array());
   return w.result();
 }
 
 /**
- * The entries of a cache written under `version`. Throws CacheRejected
- * naming why not: another program's file, another version, cut short. The
- * records are views into `bytes`, decoded when their file is looked up.
+ * The entries (and snapshot) of a cache written under `version`. Throws
+ * CacheRejected naming why not: another program's file, another version,
+ * cut short. The records are views into `bytes`, decoded when their file is looked up.
  */
-export function decodeCache(bytes: Uint8Array, version: string): Map<string, CacheEntry> {
+export function decodeCache(bytes: Uint8Array, version: string): CacheContent {
   if (bytes.length < magic.length + 1 || magic.some((b, i) => bytes[i] !== b))
     throw new CacheRejected('it is not a Specwright cache');
   const r = new ByteReader(bytes, () => new CacheRejected('it is cut short or damaged'));
@@ -72,6 +91,8 @@ export function decodeCache(bytes: Uint8Array, version: string): Map<string, Cac
     const key = text();
     entries.set(uri, { key, record: blob() });
   }
+  const key = text();
+  const snapshot = blob();
   if (r.at !== bytes.length) throw new CacheRejected('it is damaged');
-  return entries;
+  return key ? { entries, snapshot: { key, bytes: snapshot } } : { entries };
 }

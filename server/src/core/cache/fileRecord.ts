@@ -62,6 +62,14 @@ const decoder = new TextDecoder('utf-8', { fatal: true });
 
 /** Encode one file's analysis; throws NotEncodable when a value cannot be stored exactly. */
 export function encodeRecord(record: FileRecord): Uint8Array {
+  return encodeValue(record);
+}
+
+/**
+ * Encode any value of the kinds above (a file's record, the findings of a
+ * scan: findingsSnapshot.ts); throws NotEncodable when it cannot be stored exactly.
+ */
+export function encodeValue(root: unknown): Uint8Array {
   const strings = new Map<string, number>();
   const shapes = new Map<string, number>();
   const shapeKeys: number[][] = [];
@@ -134,7 +142,7 @@ export function encodeRecord(record: FileRecord): Uint8Array {
     const obj = v as Record<string, unknown>;
     for (const k of keys) value(obj[k], depth + 1);
   };
-  value(record, 0);
+  value(root, 0);
 
   const out = new ByteWriter();
   out.byte(magic);
@@ -180,6 +188,13 @@ const isCount = (n: unknown): n is number =>
  * is checksummed, so damaged bytes never reach here as a record).
  */
 export function decodeRecord(bytes: Uint8Array): FileRecord {
+  const record = decodeValue(bytes);
+  if (!isRecordShape(record)) throw new BadRecord('the value is not a file record');
+  return record;
+}
+
+/** Decode what `encodeValue` wrote. Throws BadRecord for bytes that are not such a value. */
+export function decodeValue(bytes: Uint8Array): unknown {
   const r = new ByteReader(bytes, message => new BadRecord(message));
   if (r.byte() !== magic || r.byte() !== recordFormat) throw new BadRecord('not a record of this format');
   const count = r.count();
@@ -262,10 +277,9 @@ export function decodeRecord(bytes: Uint8Array): FileRecord {
         throw new BadRecord(`an unknown value tag ${String(tag)}`);
     }
   };
-  const record = value(0);
+  const decoded = value(0);
   if (r.at !== bytes.length) throw new BadRecord('bytes follow the record');
-  if (!isRecordShape(record)) throw new BadRecord('the value is not a file record');
-  return record;
+  return decoded;
 }
 
 /** The outline of a FileRecord; the bytes' checksum vouches for the rest. */
@@ -280,4 +294,24 @@ function isRecordShape(v: unknown): v is FileRecord {
     Array.isArray(index.items) &&
     Array.isArray(index.local)
   );
+}
+
+/** `encodeValue`, or undefined when the value cannot be stored exactly (what is stored whole or not at all). */
+export function encodeIfExact(value: unknown): Uint8Array | undefined {
+  try {
+    return encodeValue(value);
+  } catch (err) {
+    if (err instanceof NotEncodable) return undefined;
+    throw err;
+  }
+}
+
+/** `decodeValue`, or undefined when the bytes are not such a value. */
+export function decodeIfValid(bytes: Uint8Array): unknown {
+  try {
+    return decodeValue(bytes);
+  } catch (err) {
+    if (err instanceof BadRecord) return undefined;
+    throw err;
+  }
 }

@@ -1,3 +1,5 @@
+import type { StoredSnapshot } from './cacheFile';
+
 /**
  * How the service reaches a persistent cache of file analyses (the host
  * implements it: node/indexCache.ts). The core hashes nothing itself: the
@@ -25,6 +27,11 @@ export interface IndexCacheStore extends RecordCache {
   readonly hits: number;
   /** Where it is kept, for messages. */
   readonly file: string;
-  /** Replace the stored records with these (nothing is written when they are what it holds); false when it could not be written. */
-  save(files: readonly CachedFile[]): Promise<boolean>;
+  /** What a scan stored beside the records under the key of its inputs, when `key` is that key (findingsSnapshot.ts). */
+  snapshot(key: string): Uint8Array | undefined;
+  /**
+   * Replace the stored records (and snapshot) with these (nothing is written when they are what it
+   * holds; no snapshot given: none is kept); false when it could not be written.
+   */
+  save(files: readonly CachedFile[], snapshot?: StoredSnapshot): Promise<boolean>;
 }

@@ -108,6 +108,17 @@ export class TraceStore implements TraceIndex {
     return ids;
   }
 
+  /**
+   * Everything findings read of the store, as one string: each file's
+   * references, each results file's time, cases and problems, the files
+   * skipped and why. Part of a scan's inputs key.
+   */
+  inputsKey(): string {
+    const sorted = <T>(m: Map<string, T>): Array<[string, T]> =>
+      [...m].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return JSON.stringify([sorted(this.sources), sorted(this.results), sorted(this.skippedFiles)]);
+  }
+
   /** Note a matched file that the workspace did not read (too large, unreadable), and why. */
   skip(uri: string, reason: string): Set<string> {
     const ids = this.set([{ uri, deleted: true }]);
