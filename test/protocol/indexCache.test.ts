@@ -2,7 +2,9 @@
  * The server's index cache: given a storage folder at initialize
  * (`initializationOptions.storagePath`, the client's workspace storage), the
  * first start writes the cache after its scan, and a second start reads
- * every file from it and publishes exactly what the first published. An
+ * every file from it and publishes exactly what the first published. When
+ * no input changed since, the findings stored with the scan's inputs are
+ * published before the index is built, and nothing is sent twice. An
  * open document is analysed from its buffer, never from the cache. Without
  * a storage folder nothing is written.
  */
@@ -38,16 +40,24 @@ describe('protocol: the index cache in the client storage folder', () => {
   const cacheLog = (c: LspClient) =>
     c.waitFor('the cache line', () => c.logs.find(l => / files from the cache$/.test(l)));
 
-  async function session(): Promise<{ published: unknown[]; cache: string; logs: string[] }> {
+  async function session(): Promise<{
+    published: unknown[];
+    sends: number[];
+    cache: string;
+    logs: string[];
+  }> {
     client = await LspClient.start({ folders: [ws.uri()], initializationOptions: { storagePath: storage } });
     const published = [];
     for (const f of files) published.push((await client.waitForDiagnostics(ws.uri(f))).diagnostics);
     const cache = await cacheLog(client);
     const logs = [...client.logs];
+    const sends = files.map(f => client!.history(ws.uri(f)).length);
     assert.strictEqual(await client.shutdown(), 0);
     client = undefined;
-    return { published, cache, logs };
+    return { published, sends, cache, logs };
   }
+
+  const unchanged = (logs: string[]) => logs.filter(l => l.startsWith('cache: nothing changed'));
 
   it('the first start writes the cache, the second reads every file from it and publishes the same', async () => {
     const first = await session();
@@ -57,6 +67,29 @@ describe('protocol: the index cache in the client storage folder', () => {
     assert.strictEqual(second.cache, 'cache: 5 of 5 files from the cache');
     assert.deepStrictEqual(second.published, first.published);
     assert.ok(!second.logs.some(l => l.startsWith('cache: ignored')), second.logs.join('\n'));
+    // Nothing changed: the stored findings were shown first, and the index built behind them sent nothing more.
+    assert.deepStrictEqual(unchanged(first.logs), []);
+    assert.deepStrictEqual(unchanged(second.logs), [
+      'cache: nothing changed since the findings of 5 files were stored; they are shown while the index is built',
+    ]);
+    assert.deepStrictEqual(second.sends, [1, 1, 1, 1, 1]);
+    assert.ok(
+      second.logs.indexOf(unchanged(second.logs)[0]) < second.logs.findIndex(l => l.startsWith('indexed ')),
+      second.logs.join('\n'),
+    );
+  });
+
+  it('a file changed on disk since: no stored findings are shown, the scan publishes what it finds', async () => {
+    const first = await session();
+    ws.write('a.prd.yaml', ws.read('a.prd.yaml').replace(/^title:.*$/m, 'title: [broken'));
+    const second = await session();
+    assert.deepStrictEqual(unchanged(second.logs), []);
+    assert.strictEqual(second.cache, 'cache: 4 of 5 files from the cache');
+    assert.notDeepStrictEqual(second.published[0], first.published[0]);
+    assert.ok((second.published[0] as { code: string }[]).some(d => d.code === 'yaml-syntax'));
+    const third = await session();
+    assert.strictEqual(unchanged(third.logs).length, 1);
+    assert.deepStrictEqual(third.published, second.published);
   });
 
   it('a damaged cache is ignored with one log line and written anew', async () => {

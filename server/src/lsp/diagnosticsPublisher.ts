@@ -1,5 +1,6 @@
 import type { PublishDiagnosticsParams } from 'vscode-languageserver';
 import type { SpecService } from '../core/service';
+import type { Diagnostic } from '../core/types';
 import { contentKey } from '../core/text/contentKey';
 import { toLspDiagnostic } from './convert';
 import { describeError, type Log } from './log';
@@ -47,16 +48,39 @@ export class DiagnosticsPublisher {
         // files). A code or test file with nothing to say is told only to clear what it was sent before:
         // a repository of 10,000 source files would otherwise get 10,000 empty lists at every load.
         if (!this.sent.delete(uri) && this.service.traces.has(uri)) continue;
-      } else {
-        const json = JSON.stringify(params.diagnostics);
-        // The JSON itself when no key can be made (a key is only refused for text over the size limit).
-        const key = `${params.version ?? ''}|${contentKey(json) ?? json}`;
-        if (this.sent.get(uri) === key && !fresh.has(uri)) continue;
-        this.sent.set(uri, key);
-      }
-      this.send(params).catch(err =>
-        this.log.error(`publishing diagnostics for ${uri} failed: ${describeError(err)}`),
-      );
+      } else if (!this.remember(params) && !fresh.has(uri)) continue;
+      this.deliver(params);
     }
+  }
+
+  /**
+   * Send findings known before the core has computed them (a scan's, stored
+   * with the key of its inputs: cache/findingsSnapshot.ts), remembered as
+   * sent, so that the publish after the scan sends only what differs. A
+   * document open in the editor is left to that publish: its buffer may not
+   * be what the findings were stored for.
+   */
+  publishKnown(findings: ReadonlyMap<string, readonly Diagnostic[]>): void {
+    for (const [uri, diagnostics] of [...findings].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+      if (this.versionOf(uri) !== undefined) continue;
+      const params = { uri, version: undefined, diagnostics: diagnostics.map(toLspDiagnostic) };
+      if (this.remember(params)) this.deliver(params);
+    }
+  }
+
+  /** Note what is sent for a URI; false when it is what was last sent. */
+  private remember(params: PublishDiagnosticsParams): boolean {
+    const json = JSON.stringify(params.diagnostics);
+    // The JSON itself when no key can be made (a key is only refused for text over the size limit).
+    const key = `${params.version ?? ''}|${contentKey(json) ?? json}`;
+    if (this.sent.get(params.uri) === key) return false;
+    this.sent.set(params.uri, key);
+    return true;
+  }
+
+  private deliver(params: PublishDiagnosticsParams): void {
+    this.send(params).catch(err =>
+      this.log.error(`publishing diagnostics for ${params.uri} failed: ${describeError(err)}`),
+    );
   }
 }

@@ -1,7 +1,10 @@
+import type { StoredSnapshot } from '../core/cache/cacheFile';
+import { decodeSnapshot, encodeSnapshot, findingsOf } from '../core/cache/findingsSnapshot';
 import type { IndexCacheStore } from '../core/cache/recordCache';
 import { configFileName } from '../core/config';
 import type { PreparedConfig } from '../core/configStore';
 import { fileKind } from '../core/parse/fileKind';
+import type { Diagnostic } from '../core/types';
 import type { EditorText, FileChange, SpecService } from '../core/service';
 import { isUnder, joinUri, type IWorkspace } from '../core/workspace';
 import type { PublishDiagnosticsParams } from 'vscode-languageserver';
@@ -316,7 +319,26 @@ export class WorkspaceSync {
       const cache = await this.cache;
       this.service.useRecordCache(cache);
       const before = cache ? { hits: cache.hits, lookups: cache.lookups } : undefined;
-      const affected = await this.service.scan(roots);
+      const inputs = await this.service.readInputs(roots);
+      // Inputs read as a scan stored them: its findings are these, shown now; the index is built behind them
+      // and only what differs (a document opened meanwhile) is sent again.
+      const stored = inputs.key !== undefined ? cache?.snapshot(inputs.key) : undefined;
+      const known = stored && decodeSnapshot(stored);
+      if (known) {
+        const files = new Map<string, readonly Diagnostic[]>(inputs.changes.map(c => [c.uri, []]));
+        for (const [uri, diagnostics] of known) files.set(uri, diagnostics);
+        this.publisher.publishKnown(files);
+        this.log.info(
+          `cache: nothing changed since the findings of ${formatNumber(files.size)} files were stored; they are shown while the index is built`,
+        );
+      }
+      const affected = await this.service.analyse(inputs);
+      // The findings of these inputs, for the next start (the same bytes when they came from the cache).
+      let snapshot: StoredSnapshot | undefined;
+      if (inputs.key !== undefined) {
+        const bytes = known ? stored : encodeSnapshot(findingsOf(this.service));
+        if (bytes) snapshot = { key: inputs.key, bytes };
+      }
       this.scanned = true;
       this.commit(
         () => affected,
@@ -338,7 +360,8 @@ export class WorkspaceSync {
             .map(f => `${f.uri} (${f.reason})`)
             .join('; ')}${skipped.length > 5 ? '; …' : ''}`,
         );
-      if (cache && before) this.saveCache(cache, cache.hits - before.hits, cache.lookups - before.lookups);
+      if (cache && before)
+        this.saveCache(cache, cache.hits - before.hits, cache.lookups - before.lookups, snapshot);
     });
   }
 
@@ -351,7 +374,7 @@ export class WorkspaceSync {
     this.cache = cache;
   }
 
-  private saveCache(cache: IndexCacheStore, hits: number, lookups: number): void {
+  private saveCache(cache: IndexCacheStore, hits: number, lookups: number, snapshot?: StoredSnapshot): void {
     this.enqueue('writing the index cache', async () => {
       // Encoded 100 files at a time, yielding between chunks: requests and edits are answered meanwhile.
       const uris = this.service.cacheableUris();
@@ -360,7 +383,7 @@ export class WorkspaceSync {
         for (const f of this.service.cacheRecords(uris.slice(i, i + chunkFiles))) files.push(f);
         await yieldToEventLoop();
       }
-      const saved = await cache.save(files);
+      const saved = await cache.save(files, snapshot);
       this.log.info(
         `cache: ${formatNumber(hits)} of ${formatNumber(lookups)} files from the cache${saved ? '' : ' (not written)'}`,
       );
