@@ -2,7 +2,10 @@
  * `specwright check --cache[=DIR]`: the second run reads every unchanged
  * file from the cache and prints exactly what the first printed (and what a
  * run without the cache prints); a changed file is analysed again; a
- * damaged cache is ignored with one line and written anew.
+ * damaged cache is ignored with one line and written anew. A run with the
+ * same arguments over the same inputs prints the stored output again
+ * without analysing anything; any changed input (a spec file, a code file,
+ * a results file's time) or argument analyses again.
  */
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -10,6 +13,8 @@ import * as path from 'node:path';
 import { repoRoot, run, tempDir } from './helpers';
 
 const cacheLine = (hits: number, of: number) => `specwright: cache: ${hits} of ${of} files from the cache`;
+const replayed =
+  'specwright: cache: nothing changed since a check with these arguments; its output is printed again\n';
 
 describe('cli: check --cache', () => {
   let tmp: { dir: string; remove: () => void };
@@ -37,13 +42,53 @@ describe('cli: check --cache', () => {
     const second = run(['check', '--cache=../cache', '.'], ws);
     assert.equal(second.status, plain.status);
     assert.equal(second.stdout, plain.stdout);
-    assert.equal(second.stderr, `${cacheLine(14, 14)}\n`);
+    assert.equal(second.stderr, replayed);
     assert.match(plain.stdout, /1 error, 5 warnings, 1 info in 14 files \(62 items\)/);
-    // Other formats read the same index.
-    assert.equal(
-      run(['check', '--cache=../cache', '--format', 'json', '.'], ws).stdout,
-      run(['check', '--format', 'json', '.'], ws).stdout,
+    // Other arguments are another run: the files come from the cache, the output is analysed anew.
+    const json = run(['check', '--cache=../cache', '--format', 'json', '.'], ws);
+    assert.equal(json.stdout, run(['check', '--format', 'json', '.'], ws).stdout);
+    assert.equal(json.stderr, `${cacheLine(14, 14)}\n`);
+    const again = run(['check', '--cache=../cache', '--format', 'json', '.'], ws);
+    assert.deepEqual([again.status, again.stdout, again.stderr], [json.status, json.stdout, replayed]);
+  });
+
+  it('replays the exit code and stderr of a run; a changed code file, or a results file touched, is analysed again', () => {
+    const args = ['check', '--cache', '--max-warnings', '0', '--format', 'github', '.'];
+    const first = run(args, ws);
+    assert.equal(first.status, 1);
+    assert.equal(first.stderr, `${cacheLine(0, 14)}\n`);
+    const second = run(args, ws);
+    assert.deepEqual(
+      [second.status, second.stdout, second.stderr],
+      [1, first.stdout, first.stderr.replace(/specwright: cache: .*\n$/, replayed)],
     );
+    // A code file that now implements an unknown ID: a finding more.
+    const code = path.join(ws, 'src', 'checkout', fs.readdirSync(path.join(ws, 'src', 'checkout'))[0]);
+    fs.appendFileSync(code, '\n// @implements REQ-999\n');
+    const changed = run(args, ws);
+    assert.equal(changed.stderr.endsWith(`${cacheLine(14, 14)}\n`), true, changed.stderr);
+    assert.match(changed.stdout, /REQ-999/);
+    assert.equal(changed.stdout, run(['check', '--max-warnings', '0', '--format', 'github', '.'], ws).stdout);
+    // The newest run of a test wins across results files, so a results file's time is an input too.
+    const junit = path.join(ws, 'test-results', 'junit.xml');
+    const later = new Date(Date.now() + 60_000);
+    fs.utimesSync(junit, later, later);
+    const touched = run(args, ws);
+    assert.equal(touched.stderr.endsWith(`${cacheLine(14, 14)}\n`), true, touched.stderr);
+    assert.equal(touched.stdout, changed.stdout);
+  });
+
+  it('a PATH that the scan of its root leaves out is read after it: such a run is never replayed', () => {
+    fs.mkdirSync(path.join(ws, 'dist'));
+    fs.copyFileSync(
+      path.join(ws, 'prds', 'express-checkout.prd.yaml'),
+      path.join(ws, 'dist', 'copy.prd.yaml'),
+    );
+    const first = run(['check', '--cache', 'dist'], ws);
+    const second = run(['check', '--cache', 'dist'], ws);
+    assert.equal(second.stdout, first.stdout);
+    assert.match(first.stdout, /copy\.prd\.yaml/);
+    assert.equal(second.stderr, `${cacheLine(15, 15)}\n`);
   });
 
   it('bare --cache keeps it in node_modules/.cache/specwright under the workspace root, which no scan reads', () => {
@@ -64,7 +109,7 @@ describe('cli: check --cache', () => {
     const fresh = run(['check', '.'], ws);
     assert.equal(after.stdout, fresh.stdout);
     assert.notEqual(fresh.stdout, plain.stdout);
-    assert.equal(run(['check', '--cache'], ws).stderr, `${cacheLine(14, 14)}\n`);
+    assert.equal(run(['check', '--cache'], ws).stderr, replayed);
   });
 
   it('a damaged cache is ignored with one line and written anew; output unchanged', () => {
@@ -80,7 +125,7 @@ describe('cli: check --cache', () => {
       damaged.stderr,
       `specwright: cache: ignored ${file}: its checksum does not match (damaged or cut short); it is written anew\n${cacheLine(0, 14)}\n`,
     );
-    assert.equal(run(['check', '--cache'], ws).stderr, `${cacheLine(14, 14)}\n`);
+    assert.equal(run(['check', '--cache'], ws).stderr, replayed);
     fs.writeFileSync(file, bytes.subarray(0, 100));
     const cut = run(['check', '--cache'], ws);
     assert.equal(cut.stdout, plain.stdout);

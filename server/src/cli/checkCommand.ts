@@ -12,14 +12,17 @@ import { formatSarif } from './formatters/sarif';
 import { formatText } from './formatters/text';
 import type { CliHost } from './host';
 import { compareDiagnostics, type CheckReport, type ReportDiagnostic, type ReportSuppressed } from './report';
+import { recording, replayLine, runKey, runSnapshot, storedRun } from './checkReplay';
 import {
+  analyseWorkspace,
   displayPath,
   emptyMessage,
   inside,
-  loadWorkspace,
+  openWorkspace,
   plural,
   quote,
   relativeTo,
+  saveCache,
   type LoadedWorkspace,
 } from './workspace';
 
@@ -49,7 +52,31 @@ export interface CheckOptions {
  * findings of what could be read, when there is any.
  */
 export async function checkCommand(options: CheckOptions, host: CliHost): Promise<number> {
-  const ws = await loadWorkspace('check', options.paths, options, host);
+  const opened = await openWorkspace('check', options.paths, options, host);
+  const { cache } = opened;
+  if (!cache) return printCheck(await analyseWorkspace(opened, host), options, host);
+  const key = runKey(opened, options, host);
+  const stored = key !== undefined ? storedRun(cache, key) : undefined;
+  if (stored) {
+    host.stdout(stored.stdout);
+    host.stderr(stored.stderr);
+    host.stderr(`specwright: ${replayLine}\n`);
+    return stored.code;
+  }
+  const recorded = recording(host);
+  const ws = await analyseWorkspace(opened, recorded.host);
+  const code = printCheck(ws, options, recorded.host);
+  await saveCache(
+    cache,
+    ws.service,
+    host,
+    key !== undefined ? runSnapshot(key, { ...recorded.out, code }) : undefined,
+  );
+  return code;
+}
+
+/** Print what `check` found in a loaded workspace; returns the exit code. */
+function printCheck(ws: LoadedWorkspace, options: CheckOptions, host: CliHost): number {
   const report = buildReport(ws, host, options);
   const problems = [
     ...ws.unreadable,

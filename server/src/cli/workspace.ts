@@ -1,8 +1,9 @@
 import * as path from 'path';
+import type { StoredSnapshot } from '../core/cache/cacheFile';
 import type { IndexCacheStore } from '../core/cache/recordCache';
 import { configFileName } from '../core/config';
 import { fileKind } from '../core/parse/fileKind';
-import { SpecService, type FileChange } from '../core/service';
+import { SpecService, type FileChange, type ScanInputs } from '../core/service';
 import { commonFolder } from '../core/text/commonFolder';
 import { isUnder } from '../core/workspace';
 import { UsageError, type Command } from './args';
@@ -58,7 +59,8 @@ export interface LoadedWorkspace {
  * those workspaces (and a file PATH that the scan skips), and apply the
  * configuration; refuse a PATH that is missing or unreadable, and a
  * configuration with problems. The same for every command, so that check,
- * trace and report see the same workspace.
+ * trace and report see the same workspace. With --cache, the cache is
+ * written before it returns.
  */
 export async function loadWorkspace(
   command: Command,
@@ -66,6 +68,34 @@ export async function loadWorkspace(
   options: LoadOptions,
   host: CliHost,
 ): Promise<LoadedWorkspace> {
+  const opened = await openWorkspace(command, paths, options, host);
+  const ws = await analyseWorkspace(opened, host);
+  if (opened.cache) await saveCache(opened.cache, ws.service, host);
+  return ws;
+}
+
+/** The workspaces of the command line, read but not analysed yet (`analyseWorkspace`). */
+export interface OpenedWorkspace {
+  command: Command;
+  options: LoadOptions;
+  service: SpecService;
+  targets: Target[];
+  roots: string[];
+  rootUris: string[];
+  unmarkedRoots: string[];
+  /** --cache: the index cache, opened. */
+  cache?: IndexCacheStore;
+  /** What the scan read, and its key when there is a cache. */
+  inputs: ScanInputs;
+}
+
+/** Resolve the PATHs, find their roots, read their configurations and files (`SpecService.readInputs`). */
+export async function openWorkspace(
+  command: Command,
+  paths: string[],
+  options: LoadOptions,
+  host: CliHost,
+): Promise<OpenedWorkspace> {
   const rootOverride =
     options.root !== undefined ? await resolveRoot(command, options.root, host) : undefined;
   const targets = await resolveTargets(command, paths, rootOverride, host);
@@ -84,8 +114,15 @@ export async function loadWorkspace(
   // A trusted --config replaces each folder's own .specwright.yaml before anything of it is read:
   // neither that file nor the team schemas it names are opened (the repository may be hostile).
   // The team schemas --config names are read (paths relative to the folder, inside it).
-  await service.scan(rootUris, { config: configText });
+  const inputs = await service.readInputs(rootUris, { config: configText });
   refuseBrokenConfig(service, roots, rootUris, options.config, host, notDone[command]);
+  return { command, options, service, targets, roots, rootUris, unmarkedRoots, cache, inputs };
+}
+
+/** Analyse what `openWorkspace` read, and read what the scan of the roots leaves out but a PATH names. */
+export async function analyseWorkspace(opened: OpenedWorkspace, host: CliHost): Promise<LoadedWorkspace> {
+  const { service, targets, roots, rootUris, unmarkedRoots } = opened;
+  await service.analyse(opened.inputs);
 
   const unreadable: string[] = [];
   const seen = new Set<string>();
@@ -116,7 +153,6 @@ export async function loadWorkspace(
     else if (!rootUris.some(r => host.workspace.readProblems?.(r).some(p => p.uri === uri)))
       cannotRead(uri, 'it is reached through a symbolic link, which is not followed inside a workspace');
   }
-  if (cache) await saveCache(cache, service, host);
   for (const uri of rootUris)
     for (const p of host.workspace.readProblems?.(uri) ?? []) cannotRead(p.uri, p.reason);
   const skipped = service.traces
@@ -159,9 +195,14 @@ async function openCache(
   return host.openCache(folder, roots, line => host.stderr(`specwright: ${line}\n`));
 }
 
-/** Store what the index holds, and say on stderr how much of it the cache gave. */
-async function saveCache(cache: IndexCacheStore, service: SpecService, host: CliHost): Promise<void> {
-  await cache.save(service.cacheRecords());
+/** Store what the index holds (and a snapshot), and say on stderr how much of it the cache gave. */
+export async function saveCache(
+  cache: IndexCacheStore,
+  service: SpecService,
+  host: CliHost,
+  snapshot?: StoredSnapshot,
+): Promise<void> {
+  await cache.save(service.cacheRecords(), snapshot);
   host.stderr(`specwright: cache: ${cache.hits} of ${cache.lookups} files from the cache\n`);
 }
 
