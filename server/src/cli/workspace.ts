@@ -115,6 +115,7 @@ export async function openWorkspace(
   // neither that file nor the team schemas it names are opened (the repository may be hostile).
   // The team schemas --config names are read (paths relative to the folder, inside it).
   const inputs = await service.readInputs(rootUris, { config: configText });
+  await cache?.loaded;
   refuseBrokenConfig(service, roots, rootUris, options.config, host, notDone[command]);
   return { command, options, service, targets, roots, rootUris, unmarkedRoots, cache, inputs };
 }

@@ -672,11 +672,13 @@ export class SpecService implements WorkspaceView {
 
   /**
    * Analyse what `readInputs` read (a document opened since is left to the
-   * editor's text), then run the cross-file checks once, not once per file.
+   * editor's text; a closed file whose record the cache holds is decoded, once
+   * the cache is loaded), then run the cross-file checks once, not once per file.
    * Yields to the event loop every 50 ms, so a server answers requests during
    * a large scan. Returns the URIs whose diagnostics may have changed.
    */
   async analyse(inputs: ScanInputs): Promise<Set<string>> {
+    await this.recordCache?.loaded;
     const batch = this.newBatch();
     let yielded = Date.now();
     for (let i = 0; i < inputs.changes.length; i += scanChunk) {

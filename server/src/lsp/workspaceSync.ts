@@ -320,6 +320,7 @@ export class WorkspaceSync {
       this.service.useRecordCache(cache);
       const before = cache ? { hits: cache.hits, lookups: cache.lookups } : undefined;
       const inputs = await this.service.readInputs(roots);
+      await cache?.loaded;
       // Inputs read as a scan stored them: its findings are these, shown now; the index is built behind them
       // and only what differs (a document opened meanwhile) is sent again.
       const stored = inputs.key !== undefined ? cache?.snapshot(inputs.key) : undefined;
@@ -327,7 +328,7 @@ export class WorkspaceSync {
       if (known) {
         const files = new Map<string, readonly Diagnostic[]>(inputs.changes.map(c => [c.uri, []]));
         for (const [uri, diagnostics] of known) files.set(uri, diagnostics);
-        this.publisher.publishKnown(files);
+        await this.publisher.publishKnown(files);
         this.log.info(
           `cache: nothing changed since the findings of ${formatNumber(files.size)} files were stored; they are shown while the index is built`,
         );

@@ -42,7 +42,7 @@ export function nodeAnalyserVersion(toolVersion: string): string {
     try {
       buildId = createHash('sha256').update(readFileSync(__filename)).digest('hex').slice(0, 16);
     } catch {
-      buildId = 'unknown';
+      buildId = ''; // then the version hashes the analysis's inputs instead
     }
   }
   return analyserVersion(toolVersion, buildId);
@@ -56,33 +56,43 @@ export class NodeIndexCache implements IndexCacheStore {
   private constructor(
     readonly file: string,
     private readonly version: string,
-    private content: CacheContent,
     private readonly log: (line: string) => void,
-  ) {
-    this.stored = new Map([...content.entries].map(([uri, e]) => [uri, e.key]));
-    this.storedSnapshot = content.snapshot?.key;
-  }
+  ) {}
 
+  private content: CacheContent = { entries: new Map() };
   /** The key of each file the cache file holds, and of its snapshot: a save that would write the same is skipped. */
-  private stored: Map<string, string>;
+  private stored = new Map<string, string>();
   private storedSnapshot: string | undefined;
 
-  /** Open the cache at `file` (absolute), or an empty one when it cannot be used (said in one log line). */
-  static async open(file: string, version: string, log: (line: string) => void): Promise<NodeIndexCache> {
-    let content: CacheContent = { entries: new Map() };
-    const bytes = await readNoFollow(file).catch((err: unknown) => {
-      log(`cache: ignored ${file}: ${(err as Error).message}; it is written anew`);
+  /**
+   * Open the cache at `file` (absolute): returned at once, its content read
+   * in the background (`loaded`), so that a scan reads and hashes the
+   * workspace's files while the cache file is read; empty when it cannot
+   * be used (said in one log line).
+   */
+  static open(file: string, version: string, log: (line: string) => void): Promise<NodeIndexCache> {
+    const cache = new NodeIndexCache(file, version, log);
+    cache.loaded = cache.load();
+    return Promise.resolve(cache);
+  }
+
+  /** Resolves when the content is read (or found unusable): `get` and `snapshot` find nothing before. */
+  loaded: Promise<void> = Promise.resolve();
+
+  private async load(): Promise<void> {
+    const bytes = await readNoFollow(this.file).catch((err: unknown) => {
+      this.log(`cache: ignored ${this.file}: ${(err as Error).message}; it is written anew`);
       return undefined;
     });
-    if (bytes) {
-      try {
-        content = decodeCache(verified(bytes), version);
-      } catch (err) {
-        const why = err instanceof CacheRejected ? err.message : `it cannot be read (${String(err)})`;
-        log(`cache: ignored ${file}: ${why}; it is written anew`);
-      }
+    if (!bytes) return;
+    try {
+      this.content = decodeCache(verified(bytes), this.version);
+      this.stored = new Map([...this.content.entries].map(([uri, e]) => [uri, e.key]));
+      this.storedSnapshot = this.content.snapshot?.key;
+    } catch (err) {
+      const why = err instanceof CacheRejected ? err.message : `it cannot be read (${String(err)})`;
+      this.log(`cache: ignored ${this.file}: ${why}; it is written anew`);
     }
-    return new NodeIndexCache(file, version, content, log);
   }
 
   keyOf(bytes: Uint8Array, variant: string): string {
@@ -163,7 +173,16 @@ async function readNoFollow(file: string): Promise<Uint8Array | undefined> {
   try {
     const st = await handle.stat();
     if (!st.isFile()) throw new Error('it is not a regular file');
-    return await handle.readFile();
+    // One read of the whole file, not FileHandle.readFile's 512 KB at a time: each part waits for a turn of
+    // the event loop, which a scan reading files keeps busy.
+    const bytes = Buffer.allocUnsafe(st.size);
+    let length = 0;
+    while (length < st.size) {
+      const { bytesRead } = await handle.read(bytes, length, st.size - length, length);
+      if (!bytesRead) break;
+      length += bytesRead;
+    }
+    return bytes.subarray(0, length);
   } finally {
     await handle.close();
   }

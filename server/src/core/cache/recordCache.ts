@@ -11,6 +11,11 @@ export interface RecordCache {
   keyOf(bytes: Uint8Array, variant: string): string;
   /** The record stored for `uri` under `key`, if any. */
   get(uri: string, key: string): Uint8Array | undefined;
+  /**
+   * Resolves when the stored content is read, where the host reads it while
+   * a scan reads the files: `get` and `snapshot` find nothing before.
+   */
+  readonly loaded?: Promise<void>;
 }
 
 /** One file's analysis as the service hands it to the host to store. */
@@ -27,6 +32,7 @@ export interface IndexCacheStore extends RecordCache {
   readonly hits: number;
   /** Where it is kept, for messages. */
   readonly file: string;
+
   /** What a scan stored beside the records under the key of its inputs, when `key` is that key (findingsSnapshot.ts). */
   snapshot(key: string): Uint8Array | undefined;
   /**
