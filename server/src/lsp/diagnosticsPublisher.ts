@@ -49,7 +49,7 @@ export class DiagnosticsPublisher {
         // a repository of 10,000 source files would otherwise get 10,000 empty lists at every load.
         if (!this.sent.delete(uri) && this.service.traces.has(uri)) continue;
       } else if (!this.remember(params) && !fresh.has(uri)) continue;
-      this.deliver(params);
+      void this.deliver(params);
     }
   }
 
@@ -58,14 +58,18 @@ export class DiagnosticsPublisher {
    * with the key of its inputs: cache/findingsSnapshot.ts), remembered as
    * sent, so that the publish after the scan sends only what differs. A
    * document open in the editor is left to that publish: its buffer may not
-   * be what the findings were stored for.
+   * be what the findings were stored for. Resolves once all are written: a
+   * caller that goes on computing would otherwise hold them in the writer's
+   * queue, which writes one message per turn of the event loop.
    */
-  publishKnown(findings: ReadonlyMap<string, readonly Diagnostic[]>): void {
+  publishKnown(findings: ReadonlyMap<string, readonly Diagnostic[]>): Promise<void> {
+    const sent: Promise<void>[] = [];
     for (const [uri, diagnostics] of [...findings].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
       if (this.versionOf(uri) !== undefined) continue;
       const params = { uri, version: undefined, diagnostics: diagnostics.map(toLspDiagnostic) };
-      if (this.remember(params)) this.deliver(params);
+      if (this.remember(params)) sent.push(this.deliver(params));
     }
+    return Promise.all(sent).then(() => undefined);
   }
 
   /** Note what is sent for a URI; false when it is what was last sent. */
@@ -78,8 +82,9 @@ export class DiagnosticsPublisher {
     return true;
   }
 
-  private deliver(params: PublishDiagnosticsParams): void {
-    this.send(params).catch(err =>
+  /** Send; resolves when written (or failed, which is logged). */
+  private deliver(params: PublishDiagnosticsParams): Promise<void> {
+    return this.send(params).catch(err =>
       this.log.error(`publishing diagnostics for ${params.uri} failed: ${describeError(err)}`),
     );
   }
