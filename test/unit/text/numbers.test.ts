@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { formatNumber, percentOf } from '../../../server/src/core/text/numbers';
+import { formatNumber, percentOf, withThousands } from '../../../server/src/core/text/numbers';
 
 describe('text: the one number formatter', () => {
   it('writes thousands separators, no trailing .0, at most two decimals below 100', () => {
@@ -14,6 +14,29 @@ describe('text: the one number formatter', () => {
       '100',
       '0',
     ]);
+  });
+
+  it('writes whole numbers as Intl does, without loading it', () => {
+    const cases = [
+      0,
+      1,
+      -1,
+      12,
+      999,
+      1000,
+      -1000,
+      12345,
+      100000,
+      999999,
+      1000000,
+      -98765432,
+      Number.MAX_SAFE_INTEGER,
+    ];
+    for (const n of cases) {
+      assert.equal(withThousands(n), n.toLocaleString('en-US'), String(n));
+      assert.equal(formatNumber(n), n.toLocaleString('en-US'), String(n));
+    }
+    assert.equal(formatNumber(-0), '-0');
   });
 
   it('rounds percentages to the nearest, 100 only when complete and 0 only when nothing is', () => {

@@ -16,6 +16,7 @@ import { DiagnosticCode } from '../codes';
 import type { Finding } from '../types';
 import { conflictMessage, maskConflicts } from './conflictMarkers';
 import { LineMap } from './sourceText';
+import { withThousands } from '../text/numbers';
 import { expandTabs, hasTabIndent, tabLines, tabMessage, tabWidths, type Expanded } from './tabIndent';
 
 /** Alias expansions allowed when turning YAML into plain values ("billion laughs" guard). */
@@ -311,7 +312,7 @@ function remapRanges(doc: Document.Parsed, at: (offset: number) => number): void
 }
 
 const tooDeep = `the file is nested too deeply to read as YAML (more than ${maxDepth} levels); spec files need only a few levels of nesting`;
-const tooManyTokens = `the file is too large to check: it has more than ${maxTokens.toLocaleString('en-US')} YAML tokens (keys, values and punctuation); split it into smaller files`;
+const tooManyTokens = `the file is too large to check: it has more than ${withThousands(maxTokens)} YAML tokens (keys, values and punctuation); split it into smaller files`;
 /**
  * Deepest nesting of block collections the CST parser is let reach. Closing
  * many of them at once, it recurses once per level (1,700 nested block maps

@@ -4,6 +4,7 @@ import type { JsonSchema } from './schemas';
 import { addVocabulary } from './vocabulary';
 import { maxDepth, maxTokens } from '../parse/parseDocument';
 import { linearRegExpEngine, UnsupportedPattern } from './linearPattern';
+import { withThousands } from '../text/numbers';
 
 /**
  * Team schema extensions: `.specwright.yaml` `schemas: { prd: ./conventions/prd.schema.json }`.
@@ -128,7 +129,7 @@ function tooLarge(value: unknown): string | undefined {
   while (work.length) {
     const { value: v, depth } = work.pop()!;
     if (++count > maxTokens)
-      return `it has more than ${maxTokens.toLocaleString('en-US')} values; a schema needs far fewer`;
+      return `it has more than ${withThousands(maxTokens)} values; a schema needs far fewer`;
     if (typeof v !== 'object' || v === null) continue;
     if (depth >= maxDepth)
       return `it is nested too deeply (more than ${maxDepth} levels); a schema needs only a few levels of nesting`;

@@ -1,4 +1,5 @@
 import { RE2JS } from 're2js';
+import { withThousands } from '../text/numbers';
 
 /**
  * Regular expressions written by a repository (a team schema's `pattern` and
@@ -214,7 +215,7 @@ function translate(p: string): { source: string } | { refused: string } {
     const whole = stack.reduce((n, f) => n + f.alt + f.size, 0);
     if (whole > maxPatternSize) {
       return {
-        refused: `expands to more than ${maxPatternSize.toLocaleString('en-US')} steps (counted repetitions multiply); use smaller counts, + or *, or maxLength for a length limit`,
+        refused: `expands to more than ${withThousands(maxPatternSize)} steps (counted repetitions multiply); use smaller counts, + or *, or maxLength for a length limit`,
       };
     }
   }

@@ -10,10 +10,20 @@
  */
 export function formatNumber(n: number): string {
   if (!Number.isFinite(n)) return String(n);
+  // Whole numbers without Intl: its first use loads ICU's data (~10 ms), which a start-up need not pay.
+  if (Number.isSafeInteger(n) && !Object.is(n, -0)) return withThousands(n);
   return n.toLocaleString('en-US', {
     maximumFractionDigits: Math.abs(n) >= 100 ? 0 : 2,
     minimumFractionDigits: 0,
   });
+}
+
+/** A safe integer with thousands separators (1,234,567), as `toLocaleString('en-US')` writes it. */
+export function withThousands(n: number): string {
+  const digits = String(Math.abs(n));
+  let out = digits.slice(0, ((digits.length - 1) % 3) + 1);
+  for (let i = out.length; i < digits.length; i += 3) out += `,${digits.slice(i, i + 3)}`;
+  return n < 0 ? `-${out}` : out;
 }
 
 /**
