@@ -10,6 +10,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { git, initRepo } from './gitRepo';
 import { repoRoot, run, tempDir } from './helpers';
 
 const cacheLine = (hits: number, of: number) => `specwright: cache: ${hits} of ${of} files from the cache`;
@@ -133,6 +134,26 @@ describe('cli: check --cache', () => {
       cut.stderr,
       /^specwright: cache: ignored .*: its checksum does not match \(damaged or cut short\); it is written anew\n/,
     );
+  });
+
+  it('never reads a cache that git tracks: a pull request could commit one with findings of its choosing', () => {
+    initRepo(ws);
+    run(['check', '--cache'], ws);
+    const dir = path.join(ws, 'node_modules', '.cache', 'specwright');
+    // The committed cache claims a clean run with exit code 0 (what a hostile pull request would commit).
+    git(ws, 'add', '-A');
+    git(ws, 'add', '-f', 'node_modules/.cache/specwright');
+    git(ws, 'commit', '-q', '-m', 'a cache from elsewhere');
+    const refused = run(['check', '--cache'], ws);
+    assert.equal(refused.status, plain.status);
+    assert.equal(refused.stdout, plain.stdout);
+    assert.equal(
+      refused.stderr,
+      `specwright: cache: not used: git tracks files in ${dir}, and no cache is read from a repository\n`,
+    );
+    // Untracked again, it is used again.
+    git(ws, 'rm', '-r', '-q', '--cached', 'node_modules/.cache/specwright');
+    assert.equal(run(['check', '--cache'], ws).stderr, replayed);
   });
 
   it('--cache is only for check', () => {

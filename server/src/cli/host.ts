@@ -33,9 +33,15 @@ export interface CliHost {
   /**
    * check --cache: the persistent index cache of the workspace of `roots`
    * (absolute paths) in `folder` (node/indexCache.ts). A cache that cannot
-   * be used is said in one `log` line and starts empty.
+   * be used is said in one `log` line and starts empty; none at all (one
+   * line) when git tracks files in `folder`: anyone who can open a pull
+   * request can commit a cache there, with findings of their choosing.
    */
-  openCache?(folder: string, roots: readonly string[], log: (line: string) => void): Promise<IndexCacheStore>;
+  openCache?(
+    folder: string,
+    roots: readonly string[],
+    log: (line: string) => void,
+  ): Promise<IndexCacheStore | undefined>;
   /** The version history of the folder at an absolute path (git), for `impact --since` and `diff`. */
   revisions(root: string): RevisionReader;
   toUri(path: string): string;

@@ -32,8 +32,13 @@ const host: CliHost = {
     }
   },
   writeText: writeFileSafely,
-  openCache: (folder, roots, log) =>
-    NodeIndexCache.open(cacheFileIn(folder, roots), nodeAnalyserVersion(toolVersion), log),
+  openCache: async (folder, roots, log) => {
+    if (await new GitRevisions(roots[0]).tracksFilesUnder(folder)) {
+      log(`cache: not used: git tracks files in ${folder}, and no cache is read from a repository`);
+      return undefined;
+    }
+    return NodeIndexCache.open(cacheFileIn(folder, roots), nodeAnalyserVersion(toolVersion), log);
+  },
   revisions: root => new GitRevisions(root),
   toUri: pathToUri,
   toPath: uriToPath,

@@ -38,6 +38,19 @@ export class GitRevisions implements RevisionReader, FileHistory {
     private readonly git = 'git',
   ) {}
 
+  /**
+   * Whether git tracks any file under `folder` (absolute): false outside a
+   * repository, or when git cannot run.
+   */
+  async tracksFilesUnder(folder: string): Promise<boolean> {
+    try {
+      const r = await this.run(['ls-files', '-z', '--', folder]);
+      return r.code === 0 && r.stdout.length > 0;
+    } catch {
+      return false;
+    }
+  }
+
   async resolve(revision: string): Promise<string> {
     await this.inRepository();
     // A revision that starts with "-" would be read as an option: refused before git sees it.
