@@ -142,13 +142,12 @@ describe('Specwright reports in code-server (e2e)', function () {
     await waitForContent(target, expected);
     assert.match(fs.readFileSync(target, 'utf8'), /^# Basket\n\nSpecwright report: /);
     // Then it offers to open the file.
-    const open = w.page
+    const written = w.page
       .locator('.notifications-toasts .notification-toast', {
         hasText: 'Report written to reports/specwright-report.md',
       })
-      .locator('.monaco-button', { hasText: 'Open' })
       .first();
-    await open.click();
+    await w.clickToastButton(written, 'Open');
     await w.waitForActiveTab('specwright-report.md');
     await w.waitForLine('# Basket');
   });
@@ -157,13 +156,12 @@ describe('Specwright reports in code-server (e2e)', function () {
     const w = workbench();
     const target = path.join(session.run().workspace, 'reports', 'specwright-report.html');
     await exportReport(w, 'HTML', target);
-    const preview = w.page
+    const written = w.page
       .locator('.notifications-toasts .notification-toast', {
         hasText: 'Report written to reports/specwright-report.html',
       })
-      .locator('.monaco-button', { hasText: 'Open Preview' })
       .first();
-    await preview.click();
+    await w.clickToastButton(written, 'Open Preview');
     await w.waitForActiveTab('Report: reports/specwright-report.html');
     // A webview (VS Code lays its iframe over the editor group), not a text editor holding the HTML source.
     await w.page.locator('iframe.webview').first().waitFor({ state: 'attached' });

@@ -447,7 +447,7 @@ describe('Specwright in code-server (e2e)', function () {
       })
       .first();
     await toast.waitFor();
-    await toast.locator('.monaco-button', { hasText: 'Show Problems' }).first().click();
+    await w.clickToastButton(toast, 'Show Problems');
     await w.page.locator('.markers-panel .monaco-list-row', { hasText: 'unresolved-link' }).first().waitFor();
   });
 
@@ -466,7 +466,7 @@ describe('Specwright in code-server (e2e)', function () {
     const counts = /(\d+) errors?, (\d+) warnings?, (\d+) info/.exec(await toast.innerText());
     assert.ok(counts, 'the summary names the counts');
     const total = Number(counts[1]) + Number(counts[2]) + Number(counts[3]);
-    await toast.locator('.monaco-button', { hasText: 'Show Findings' }).first().click();
+    await w.clickToastButton(toast, 'Show Findings');
     const rows = w.page.locator('.quick-input-widget .quick-input-list .monaco-list-row');
     await rows.first().waitFor();
     await w.page
@@ -567,7 +567,7 @@ describe('Specwright in code-server (e2e)', function () {
       })
       .first();
     await toast.waitFor();
-    await toast.locator('.monaco-button', { hasText: 'Show Problems' }).first().click();
+    await w.clickToastButton(toast, 'Show Problems');
     await w.page.locator('.markers-panel .monaco-list-row', { hasText: 'unresolved-link' }).first().waitFor();
   });
 

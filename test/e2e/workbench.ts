@@ -147,6 +147,30 @@ export class Workbench {
     }
   }
 
+  /**
+   * Click a button of a notification toast, and see the toast close (a
+   * choice closes it). Under load a click on a toast that is still sliding
+   * in can be lost — CI showed the toast still there with its button
+   * focused — so a toast still open after 5 s is clicked again, at most
+   * three times; a lost click cannot run the choice twice, as the first
+   * that lands closes the toast.
+   */
+  async clickToastButton(toast: Locator, label: string): Promise<void> {
+    const button = toast.locator('.monaco-button', { hasText: label }).first();
+    for (let attempt = 1; ; attempt++) {
+      // A toast that closed meanwhile has no button to click: the earlier click landed.
+      await button.click(attempt === 1 ? {} : { timeout: 5_000 }).catch((err: unknown) => {
+        if (attempt === 1) throw err;
+      });
+      const closed = await toast.waitFor({ state: 'hidden', timeout: 5_000 }).then(
+        () => true,
+        () => false,
+      );
+      if (closed) return;
+      if (attempt === 3) throw new Error(`the notification's "${label}" button did nothing after 3 clicks`);
+    }
+  }
+
   // ---- Editors ---------------------------------------------------------------------
 
   /** The active editor group's editor. */
