@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { codeLenses, resolveCodeLens } from '../../../server/src/core/features/codeLens';
 import { hover } from '../../../server/src/core/features/hover';
 import { roadmapChildren } from '../../../server/src/core/features/roadmapTree';
-import { currentRelease } from '../../../server/src/core/features/workspaceStatus';
+import { currentRelease } from '../../../server/src/core/features/currentRelease';
 import { buildRoadmapModel } from '../../../server/src/core/report/reportModel';
 import { renderRoadmapBoard } from '../../../server/src/core/report/roadmapBoard';
 import type { SpecService } from '../../../server/src/core/service';

@@ -7,13 +7,16 @@
  */
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
+import { currentRelease, type ReleaseStatus } from '../../../server/src/core/features/currentRelease';
 import {
-  currentRelease,
   WorkspaceStatusTracker,
   workspaceStatus,
   type WorkspaceStatus,
 } from '../../../server/src/core/features/workspaceStatus';
+import { coverageOf, percent, progressOf } from '../../../server/src/core/graph/progress';
+import type { ReadonlyIndex } from '../../../server/src/core/graph/workspaceIndex';
 import { isCommitted, statusOf } from '../../../server/src/core/model';
+import { compareSource } from '../../../server/src/core/text/compareIds';
 import { SpecService } from '../../../server/src/core/service';
 import { lines } from '../helpers';
 
@@ -45,15 +48,41 @@ function naiveStatus(service: SpecService): WorkspaceStatus {
     }
   }
   // Computed from the index each time (no incremental state to compare).
-  const release = currentRelease(service.index);
+  const release = naiveRelease(service.index);
   if (release) st.currentRelease = release;
   return st;
+}
+
+/** The current release as it was computed before it was kept: every item, the release's whole subtree. */
+function naiveRelease(index: ReadonlyIndex): ReleaseStatus | undefined {
+  const now = [...index.files.values()]
+    .flatMap(f => f.items)
+    .filter(i => i.kind === 'release' && i.fields.horizon === 'now')
+    .sort(compareSource);
+  const release = now.find(r => r.fields.status === 'in-progress') ?? now[0];
+  if (!release) return undefined;
+  const p = progressOf(index, release.id);
+  let covered = 0;
+  let total = 0;
+  for (const epic of index.children(release.id).filter(c => c.kind === 'epic'))
+    for (const prd of index.children(epic.id).filter(c => c.kind === 'prd')) {
+      const c = coverageOf(index, prd.id);
+      covered += c.covered.length;
+      total += c.total;
+    }
+  return {
+    id: release.id,
+    title: typeof release.fields.title === 'string' ? release.fields.title : '',
+    stories: { done: p.done, total: p.total, percent: percent(p.done, p.total) },
+    requirements: { covered, total, percent: percent(covered, total) },
+  };
 }
 
 const ROOTS = ['file:///w', 'file:///w/sub'];
 const reqIds = ['REQ-1', 'REQ-2', 'REQ-3', 'EPIC-1'];
 const uris = [
   'file:///w/product.roadmap.yaml',
+  'file:///w/sub/later.roadmap.yaml',
   'file:///w/a.epic.yaml',
   'file:///w/sub/b.epic.yaml',
   'file:///w/a.prd.yaml',
@@ -76,21 +105,32 @@ const story = fc
   .record({ id: fc.constantFrom('ST-1', 'ST-2', 'ST-3'), status, implements: some(reqIds) })
   .map(s => `  - {id: ${s.id}, title: s, status: ${s.status}, implements: [${s.implements.join(', ')}]}`);
 const docs = {
+  // Releases of two roadmaps come and go, move to and from `now` and change
+  // status and title: which release is current changes with them.
   roadmap: fc
-    .tuple(status, status)
-    .map(([a, b]) =>
+    .array(
+      fc.record({
+        id: fc.constantFrom('R-1', 'R-2', 'R-3'),
+        title: fc.constantFrom('One', 'Two'),
+        horizon: fc.constantFrom('now', 'now', 'next'),
+        status,
+      }),
+      { minLength: 1, maxLength: 3 },
+    )
+    .map(releases =>
       lines(
         'id: RM-1',
         'title: R',
         'releases:',
-        `  - {id: R-1, title: One, horizon: now, status: ${a}}`,
-        `  - {id: R-2, title: Two, horizon: next, status: ${b}}`,
+        ...releases.map(
+          r => `  - {id: ${r.id}, title: ${r.title}, horizon: ${r.horizon}, status: ${r.status}}`,
+        ),
       ),
     ),
   epic: fc
     .record({
       id: fc.constantFrom('EPIC-1', 'EPIC-2'),
-      release: fc.constantFrom('R-1', 'R-2', 'REQ-1'),
+      release: fc.constantFrom('R-1', 'R-2', 'R-3', 'REQ-1'),
       status,
     })
     .map(e => lines(`id: ${e.id}`, 'title: E', `release: ${e.release}`, `status: ${e.status}`)),
@@ -190,6 +230,7 @@ describe('feature: workspace status kept between edits', () => {
             const expected = naiveStatus(service);
             assert.deepEqual(tracker.current(), expected);
             assert.deepEqual(workspaceStatus(service), expected);
+            assert.deepEqual(currentRelease(service.index), expected.currentRelease);
           }
           assert.deepEqual(tracker.current(), naiveStatus(service));
         },
@@ -204,7 +245,7 @@ describe('feature: workspace status kept between edits', () => {
     tracker.current();
     service.apply([
       {
-        uri: uris[3],
+        uri: 'file:///w/a.prd.yaml',
         text: lines(
           'id: PRD-1',
           'title: P',
@@ -226,5 +267,56 @@ describe('feature: workspace status kept between edits', () => {
     tracker.changed();
     assert.deepEqual(tracker.current(), naiveStatus(service));
     assert.notEqual(naiveStatus(service).warnings + naiveStatus(service).infos, 0);
+  });
+
+  it('follows the current release through changes of status alone, and leaves it when nothing it read changed', () => {
+    const service = new SpecService();
+    const tracker = new WorkspaceStatusTracker(service);
+    const roadmap = (status: string) =>
+      lines(
+        'id: RM-1',
+        'title: R',
+        'releases:',
+        `  - {id: R-1, title: One, horizon: now, status: ${status}}`,
+      );
+    const prd = (status: string) =>
+      lines(
+        'id: PRD-1',
+        'title: P',
+        'epic: EPIC-1',
+        'requirements:',
+        `  - {id: REQ-1, title: t, statement: s, priority: must, status: ${status}}`,
+      );
+    const stories = (status: string) =>
+      lines(
+        'id: IT-1',
+        'title: S',
+        'stories:',
+        `  - {id: ST-1, title: s, status: ${status}, implements: [REQ-1]}`,
+      );
+    service.apply([
+      { uri: 'file:///w/product.roadmap.yaml', text: roadmap('in-progress') },
+      { uri: 'file:///w/a.epic.yaml', text: lines('id: EPIC-1', 'title: E', 'release: R-1') },
+      { uri: 'file:///w/a.prd.yaml', text: prd('draft') },
+      { uri: 'file:///w/1.stories.yaml', text: stories('draft') },
+    ]);
+    const release = () => tracker.current().currentRelease;
+    assert.deepEqual(release(), {
+      id: 'R-1',
+      title: 'One',
+      stories: { done: 0, total: 1, percent: 0 },
+      requirements: { covered: 0, total: 0, percent: 0 },
+    });
+    // The requirement is committed: it counts (and a story implements it).
+    service.apply([{ uri: 'file:///w/a.prd.yaml', text: prd('approved') }]);
+    assert.deepEqual(release()?.requirements, { covered: 1, total: 1, percent: 100 });
+    // The story is done.
+    service.apply([{ uri: 'file:///w/1.stories.yaml', text: stories('done') }]);
+    assert.deepEqual(release()?.stories, { done: 1, total: 1, percent: 100 });
+    // A file the release does not reach: the status object is the one kept.
+    const kept = release();
+    service.apply([{ uri: 'file:///w/b.prd.yaml', text: lines('id: PRD-9', 'title: Q', 'epic: EPIC-9') }]);
+    assert.equal(release(), kept);
+    assert.deepEqual(release(), naiveStatus(service).currentRelease);
   });
 });

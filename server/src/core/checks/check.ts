@@ -67,6 +67,14 @@ export class GraphReader {
     return links;
   }
 
+  /** The items contained in an item's file lists: a read of its links, like `children`. */
+  containedIn(id: string): readonly Item[] {
+    this.linkReads.add(id);
+    const kids = this.index.containedIn(id);
+    for (const k of kids) this.definitionReads.add(k.id);
+    return kids;
+  }
+
   children(id: string): Item[] {
     this.linkReads.add(id);
     const kids = this.index.children(id);

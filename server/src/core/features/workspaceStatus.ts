@@ -1,7 +1,6 @@
-import { coverageOf, percent, progressOf } from '../graph/progress';
 import { UncoveredCount } from '../graph/uncoveredCount';
-import type { ReadonlyIndex } from '../graph/workspaceIndex';
 import type { WorkspaceView } from '../workspaceView';
+import { CurrentReleaseTracker, type ReleaseStatus } from './currentRelease';
 
 /** What the status bar shows of the whole workspace. */
 export interface WorkspaceStatus {
@@ -20,41 +19,11 @@ export interface WorkspaceStatus {
    */
   uncovered: number;
   /**
-   * The release being worked on (horizon `now`, the one in progress first):
-   * its progress (stories done of those that count) and its coverage
-   * (requirements some story implements), for the status bar.
+   * The release being worked on (features/currentRelease.ts): its progress
+   * (stories done of those that count) and its coverage (requirements some
+   * story implements), for the status bar.
    */
   currentRelease?: ReleaseStatus;
-}
-
-export interface ReleaseStatus {
-  id: string;
-  title: string;
-  stories: { done: number; total: number; percent: number };
-  requirements: { covered: number; total: number; percent: number };
-}
-
-/** The current release and its numbers; undefined when no release has horizon `now`. */
-export function currentRelease(index: ReadonlyIndex): ReleaseStatus | undefined {
-  const now = [...index.items()].filter(i => i.kind === 'release' && i.fields.horizon === 'now');
-  const release = now.find(r => r.fields.status === 'in-progress') ?? now[0];
-  if (!release) return undefined;
-  const p = progressOf(index, release.id);
-  let covered = 0;
-  let total = 0;
-  for (const epic of index.children(release.id).filter(c => c.kind === 'epic')) {
-    for (const prd of index.children(epic.id).filter(c => c.kind === 'prd')) {
-      const c = coverageOf(index, prd.id);
-      covered += c.covered.length;
-      total += c.total;
-    }
-  }
-  return {
-    id: release.id,
-    title: typeof release.fields.title === 'string' ? release.fields.title : '',
-    stories: { done: p.done, total: p.total, percent: percent(p.done, p.total) },
-    requirements: { covered, total, percent: percent(covered, total) },
-  };
 }
 
 /** The workspace status, computed from scratch. */
@@ -73,19 +42,22 @@ interface Counts {
  * findings, every requirement's implementers) it takes 95–157 ms at 50,000
  * requirements, and the server sends it after each burst of edits, on the
  * thread that checks the next one. So each file's counts are kept and only
- * the files named in `changed` are counted again; the uncovered count follows
- * the index by itself (see `UncoveredCount`). Exact as long as every change
+ * the files named in `changed` are counted again; the uncovered count and the
+ * current release follow the index by themselves (`UncoveredCount`,
+ * `CurrentReleaseTracker`). Exact as long as every change
  * to the service is reported through `changed`.
  */
 export class WorkspaceStatusTracker {
   private readonly byUri = new Map<string, Counts>();
   private readonly totals: Counts = { errors: 0, warnings: 0, infos: 0 };
   private readonly uncovered: UncoveredCount;
+  private readonly release: CurrentReleaseTracker;
   /** URIs to count again; undefined: every URI. */
   private dirty: Set<string> | undefined;
 
   constructor(private readonly service: WorkspaceView) {
     this.uncovered = new UncoveredCount(service.index);
+    this.release = new CurrentReleaseTracker(service.index);
   }
 
   /**
@@ -104,7 +76,7 @@ export class WorkspaceStatusTracker {
   current(): WorkspaceStatus {
     this.recount();
     const index = this.service.index;
-    const release = currentRelease(index);
+    const release = this.release.get();
     return {
       hasSpecFiles: index.files.size > 0,
       files: index.files.size,

@@ -28,33 +28,54 @@ export interface Progress {
 }
 
 /**
+ * What the roll-ups read of the graph: the index itself, or a recording
+ * GraphReader (checks/check.ts) when the caller keeps the result until one
+ * of those reads changes (features/currentRelease.ts).
+ */
+export type RollupReader = Pick<
+  ReadonlyIndex,
+  'definitions' | 'children' | 'containedIn' | 'incoming' | 'mayLink'
+>;
+
+/**
  * The stories an item rolls up, found by following roll-up children down
  * (release → epics → PRDs → requirements → stories; an iteration's stories).
  * Each story once, even when it implements several requirements of the item;
  * a story ID names itself.
  */
-export function storiesUnder(index: ReadonlyIndex, id: string): Item[] {
-  const out: Item[] = [];
-  const seenItems = new Set<Item>();
-  const seenIds = new Set<string>([id]);
-  const add = (item: Item): void => {
-    if (item.kind === 'story' && !seenItems.has(item)) {
-      seenItems.add(item);
-      out.push(item);
-    }
-  };
-  for (const d of index.definitions(id)) add(d);
-  const queue = [id];
-  while (queue.length) {
-    for (const child of index.children(queue.shift()!)) {
-      add(child);
+export function storiesUnder(index: RollupReader, id: string): Item[] {
+  const out = new Set<Item>();
+  for (const d of index.definitions(id)) if (d.kind === 'story') out.add(d);
+  walkStories(index, [id], new Set([id]), out);
+  return [...out];
+}
+
+/**
+ * The stories an item rolls up through one of its children (`child`, one of
+ * `children(parentId)`): the child itself when it is a story, and what the
+ * child's subtree rolls up, never walking back into the parent. The union of
+ * these over the children of an ID, with the stories defined as the ID, is
+ * `storiesUnder` the ID: whatever the walk from the parent reaches, it
+ * reaches through one of its children. A caller that keeps one part per
+ * child walks again only the parts a change touches (features/currentRelease.ts).
+ */
+export function storiesThrough(index: RollupReader, parentId: string, child: Item, out: Set<Item>): void {
+  if (child.kind === 'story') out.add(child);
+  if (child.id !== parentId) walkStories(index, [child.id], new Set([parentId, child.id]), out);
+}
+
+/** Breadth first from `queue`, each ID expanded once (`seenIds`): the stories among the children met. */
+function walkStories(index: RollupReader, queue: string[], seenIds: Set<string>, out: Set<Item>): void {
+  // A read position, not shift(): a release's queue holds thousands of IDs.
+  for (let next = 0; next < queue.length; next++) {
+    for (const child of index.children(queue[next])) {
+      if (child.kind === 'story') out.add(child);
       if (!seenIds.has(child.id)) {
         seenIds.add(child.id);
         queue.push(child.id);
       }
     }
   }
-  return out;
 }
 
 /**
@@ -62,13 +83,13 @@ export function storiesUnder(index: ReadonlyIndex, id: string): Item[] {
  * each once; a requirement ID names itself. The verified progress of an item
  * is graph/verification.ts's count over these.
  */
-export function requirementsUnder(index: ReadonlyIndex, id: string): Item[] {
+export function requirementsUnder(index: RollupReader, id: string): Item[] {
   const out = new Set<Item>();
   for (const d of index.definitions(id)) if (d.kind === 'requirement') out.add(d);
   const seen = new Set<string>([id]);
   const queue = out.size ? [] : [id];
-  while (queue.length) {
-    for (const child of index.children(queue.shift()!)) {
+  for (let next = 0; next < queue.length; next++) {
+    for (const child of index.children(queue[next])) {
       if (child.kind === 'requirement') out.add(child);
       else if (child.kind !== 'story' && !seen.has(child.id)) {
         seen.add(child.id);
@@ -107,7 +128,7 @@ export function progressOfStories(stories: readonly Item[]): Progress {
 }
 
 /** Progress of the stories under an item (see `storiesUnder`). */
-export function progressOf(index: ReadonlyIndex, id: string): Progress {
+export function progressOf(index: RollupReader, id: string): Progress {
   return progressOfStories(storiesUnder(index, id));
 }
 
@@ -136,12 +157,12 @@ export function percentDown(part: number, whole: number): number {
 }
 
 /** The requirements of a PRD (the items of its `requirements` list). */
-export function requirementsOf(index: ReadonlyIndex, prdId: string): Item[] {
+export function requirementsOf(index: RollupReader, prdId: string): Item[] {
   return index.containedIn(prdId).filter(i => i.kind === 'requirement');
 }
 
 /** The stories that name a requirement in `implements`. */
-export function implementersOf(index: ReadonlyIndex, requirementId: string): Item[] {
+export function implementersOf(index: RollupReader, requirementId: string): Item[] {
   const out: Item[] = [];
   for (const l of index.incoming(requirementId)) {
     if (l.field === 'implements' && l.holder.kind === 'story' && !out.includes(l.holder)) out.push(l.holder);
@@ -159,7 +180,7 @@ export interface Coverage {
 }
 
 /** The coverage of a PRD's requirements (graph/coverage.ts): drafts, reviews and cancelled ones do not count. */
-export function coverageOf(index: ReadonlyIndex, prdId: string): Coverage {
+export function coverageOf(index: RollupReader, prdId: string): Coverage {
   const covered: Item[] = [];
   const uncovered: Item[] = [];
   for (const req of requirementsOf(index, prdId)) {
