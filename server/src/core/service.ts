@@ -449,6 +449,11 @@ export class SpecService implements WorkspaceView {
     this.trees.delete(uri);
   }
 
+  /** The editor's text of an open spec document. */
+  openText(uri: string): string | undefined {
+    return this.trees.get(uri)?.text;
+  }
+
   /** The syntax tree of an open document, for features (built on first use). */
   tree(uri: string): { version?: number; parsed: ParsedYaml } | undefined {
     const doc = this.trees.get(uri);

@@ -23,6 +23,8 @@ export interface WorkspaceView {
   readonly traces: TraceIndex;
   /** The editor's text of an open document that is not a spec file (a code or test file), or undefined. */
   sourceText(uri: string): string | undefined;
+  /** The editor's text of an open spec document, or undefined when it is not open. */
+  openText(uri: string): string | undefined;
   /** The syntax tree of an open document (built on first use), or undefined when it is not open. */
   tree(uri: string): { version?: number; parsed: ParsedYaml } | undefined;
   /** A file's diagnostics with the workspace's severities applied, in source order, suppressed ones left out. */

@@ -16,11 +16,12 @@ import { fileKind } from '../parse/fileKind';
 import { describeKey, type KeyInfo } from '../schema/schemas';
 import type { WorkspaceView } from '../workspaceView';
 import { mdCode, mdLinkTarget, mdParagraphs, mdText } from '../text/markdown';
-import type { Item, ItemKind, Position, Range } from '../types';
+import type { DocKind, Item, ItemKind, Position, Range } from '../types';
 import { acceptanceCriterion } from './codeReferences';
 import { idAt } from './idAt';
 import { suspectLinkAt, suspectMarkdown, type ReviewedLookup } from './suspectLinks';
-import { yamlContext } from './yamlContext';
+import { indexContext } from './indexContext';
+import { yamlContext, type CursorPlace, type PathSegment } from './yamlContext';
 import { itemTitle } from '../text/itemTitle';
 import type { TicketTemplate } from '../config';
 import { ticketLinksOf } from '../tickets';
@@ -68,25 +69,44 @@ export function hover(
   }
 
   const kind = fileKind(uri);
-  const ctx = yamlContext(service, uri, position);
-  if (!kind || !ctx || ctx.word === '') return undefined;
+  if (!kind) return undefined;
+  // An item's own key or value: from the index when it can tell, so that a
+  // first hover in a file does not build the file's syntax tree.
+  const text = service.openText(uri);
+  const file = text === undefined ? undefined : index.files.get(uri);
+  const quick = file && indexContext(text!, kind, file, position);
+  if (quick)
+    return schemaHover(service, uri, kind, quick.place, quick.schemaPath, quick.word, quick.wordRange);
 
+  const ctx = yamlContext(service, uri, position);
+  if (!ctx || ctx.word === '') return undefined;
   // An ID the index does not have yet (the document is momentarily invalid).
   if (ctx.link && ctx.place === 'value' && idPattern.test(ctx.word)) {
     return markdown(idMarkdown(service, ctx.word, ctx.link.targets), ctx.wordRange);
   }
+  return schemaHover(service, uri, kind, ctx.place, ctx.path, ctx.word, ctx.wordRange);
+}
+
+/** On a key, what the schema says it is for; on an enum value, what the value means. */
+function schemaHover(
+  service: WorkspaceView,
+  uri: string,
+  kind: DocKind,
+  place: CursorPlace,
+  path: readonly PathSegment[],
+  word: string,
+  wordRange: Range,
+): MarkdownHover | undefined {
   // A team's schema (`.specwright.yaml` `schemas:`) describes the keys it adds.
   const team = service.extensionSchema(uri);
-  if (ctx.place === 'key') {
-    const info = describeKey(kind, ctx.path, team);
-    return info
-      ? markdown(keyMarkdown(String(ctx.path[ctx.path.length - 1]), info), ctx.wordRange)
-      : undefined;
+  if (place === 'key') {
+    const info = describeKey(kind, path, team);
+    return info ? markdown(keyMarkdown(String(path[path.length - 1]), info), wordRange) : undefined;
   }
-  if (ctx.place === 'value') {
-    const info = describeKey(kind, ctx.path, team);
-    const i = info?.enum?.indexOf(ctx.word) ?? -1;
-    if (info && i >= 0) return markdown(enumMarkdown(ctx.path, info, i), ctx.wordRange);
+  if (place === 'value') {
+    const info = describeKey(kind, path, team);
+    const i = info?.enum?.indexOf(word) ?? -1;
+    if (info && i >= 0) return markdown(enumMarkdown(path, info, i), wordRange);
   }
   return undefined;
 }

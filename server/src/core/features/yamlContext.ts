@@ -224,7 +224,8 @@ function isWordChar(c: string | undefined): boolean {
   return c !== undefined && /[A-Za-z0-9_.-]/.test(c);
 }
 
-function wordAt(line: string, character: number): { start: number; end: number } {
+/** The word (ID and key characters) around a character of a line. */
+export function wordAt(line: string, character: number): { start: number; end: number } {
   let start = character;
   let end = character;
   while (start > 0 && isWordChar(line[start - 1])) start--;
