@@ -108,14 +108,16 @@ function assertMatches(index: WorkspaceIndex): void {
   for (const filter of [undefined, ['story'], ['requirement', 'prd'], []] as (ItemKind[] | undefined)[]) {
     const candidates = [...want.defs].filter(([, d]) => !filter || d.some(i => filter.includes(i.kind)));
     for (const typo of ['REQ-3', 'req-1', 'ST-12', 'EPIC-2', 'P-2'])
-      assert.deepEqual(
-        index.closestIds(typo, filter),
-        closestMatches(
-          typo,
-          candidates.map(([id]) => id),
-        ),
-        `closestIds(${typo}, ${filter?.join(',') ?? 'any kind'})`,
-      );
+      for (const limit of [3, 1, 10])
+        assert.deepEqual(
+          index.closestIds(typo, filter, limit),
+          closestMatches(
+            typo,
+            candidates.map(([id]) => id),
+            limit,
+          ),
+          `closestIds(${typo}, ${filter?.join(',') ?? 'any kind'}, ${limit})`,
+        );
   }
 }
 

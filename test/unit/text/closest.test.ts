@@ -1,5 +1,12 @@
 import * as assert from 'node:assert/strict';
-import { CandidateIds, closestMatches, editDistance } from '../../../server/src/core/text/closest';
+import {
+  CandidateIds,
+  closestMatches,
+  compareScored,
+  editDistance,
+  scoreCandidate,
+  type Scored,
+} from '../../../server/src/core/text/closest';
 import { compareIds } from '../../../server/src/core/text/compareIds';
 
 /** Optimal string alignment distance, the textbook full matrix: what the bounded rows must agree with. */
@@ -100,5 +107,22 @@ describe('text/closest: edit distance and plausible typos', () => {
             `step ${step}: ${w}`,
           );
     }
+  });
+
+  it('scores one candidate as the prepared candidates score it (what the index adds to the suggestions it keeps)', () => {
+    const words = strings(23, 400);
+    const prepared = new CandidateIds(words);
+    for (const w of [...words.slice(0, 80), 'REQ-101', 'req-101', 'REQ-1O1', '', 'R'.repeat(65)]) {
+      const one: Scored[] = [];
+      for (const c of words) {
+        const d = scoreCandidate(w, c);
+        if (d !== undefined) one.push([c, d]);
+      }
+      assert.deepEqual(one.sort(compareScored), prepared.scored(w), w);
+    }
+    assert.equal(scoreCandidate('REQ-150', 'req-150'), 0.5);
+    assert.equal(scoreCandidate('REQ-150', 'REQ-15'), 1);
+    assert.equal(scoreCandidate('REQ-150', 'REQ-150'), undefined);
+    assert.equal(scoreCandidate('REQ-150', 'ST-999'), undefined);
   });
 });

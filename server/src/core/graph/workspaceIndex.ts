@@ -1,5 +1,5 @@
 import { linkFields, rollupLink } from '../model';
-import { CandidateIds } from '../text/closest';
+import { CandidateIds, compareScored, scoreCandidate, type Scored } from '../text/closest';
 import type { FileIndex, Item, ItemKind, Link, Range } from '../types';
 
 /** A link together with the item and file that hold it. */
@@ -36,8 +36,16 @@ export class WorkspaceIndex {
   /** Files with a syntax error that may define (ids) or link to (mentions) an ID, counted by ID. */
   private readonly unreadIds = new Map<string, number>();
   private readonly unreadMentions = new Map<string, number>();
-  /** Suggestions for unknown IDs, by ID and kinds; emptied by every `set`. */
-  private readonly similar = new Map<string, string[]>();
+  /**
+   * Suggestions for unknown IDs: by kind filter, then word, every plausible
+   * candidate with its distance, best first. Kept across `set`, which scores
+   * each candidate it adds against the words kept and drops those it removes:
+   * an edit that defines or removes one ID used to make every unresolved link
+   * of the workspace match its target against all IDs again (~30 ms at
+   * 50,000 requirements, on every cross-file edit).
+   */
+  private readonly similar = new Map<string, Map<string, Scored[]>>();
+  private similarWords = 0;
   /** The IDs suggestions are chosen from, by kinds; `set` adds and removes the IDs it changes. */
   private readonly candidates = new Map<
     string,
@@ -49,7 +57,6 @@ export class WorkspaceIndex {
   /** Replace (or with undefined, remove) what the index holds for one file. */
   set(uri: string, file: FileIndex | undefined): void {
     this.sets++;
-    this.similar.clear();
     const old = this.files.get(uri);
     if (old) this.unlink(old);
     if (file) {
@@ -60,11 +67,22 @@ export class WorkspaceIndex {
     }
     if (this.candidates.size)
       for (const id of new Set([...(old?.items ?? []), ...(file?.items ?? [])].map(i => i.id)))
-        for (const c of this.candidates.values()) {
+        for (const [kindsKey, c] of this.candidates) {
           // Only an ID that starts or stops being a candidate is touched (a binary search and a splice).
           const want = this.isCandidate(id, c.kinds);
-          if (want && !c.ids.has(id)) c.ids.add(id);
-          else if (!want && c.ids.has(id)) c.ids.remove(id);
+          if (want && !c.ids.has(id)) {
+            c.ids.add(id);
+            for (const [word, list] of this.similar.get(kindsKey) ?? []) {
+              const distance = scoreCandidate(word, id);
+              if (distance !== undefined) insertScored(list, [id, distance]);
+            }
+          } else if (!want && c.ids.has(id)) {
+            c.ids.remove(id);
+            for (const list of this.similar.get(kindsKey)?.values() ?? []) {
+              const at = list.findIndex(x => x[0] === id);
+              if (at >= 0) list.splice(at, 1);
+            }
+          }
         }
   }
 
@@ -137,27 +155,34 @@ export class WorkspaceIndex {
 
   /**
    * The defined IDs closest to `id` (plausible typos, best first) among items
-   * of the given kinds (any kind when undefined). Kept until the next `set`:
-   * the links to one missing ID in many files are matched once. The
-   * candidates of one kind filter are gathered once, then follow the IDs
-   * each `set` defines or leaves undefined.
+   * of the given kinds (any kind when undefined). The links to one missing
+   * ID in many files are matched once: the candidates of one kind filter are
+   * gathered once, and both they and the suggestions kept for each word
+   * follow the IDs each `set` defines or leaves undefined.
    */
   closestIds(id: string, kinds: readonly ItemKind[] | undefined, limit = 3): string[] {
     const kindsKey = kinds?.join(',') ?? '*';
-    const key = `${limit}\u0000${kindsKey}\u0000${id}`;
-    let found = this.similar.get(key);
-    if (!found) {
-      let candidates = this.candidates.get(kindsKey);
-      if (!candidates) {
-        const ids: string[] = [];
-        for (const other of this.defs.keys()) if (this.isCandidate(other, kinds)) ids.push(other);
-        candidates = { kinds, ids: new CandidateIds(ids) };
-        this.candidates.set(kindsKey, candidates);
-      }
-      found = candidates.ids.closest(id, limit);
-      this.similar.set(key, found);
+    let candidates = this.candidates.get(kindsKey);
+    if (!candidates) {
+      const ids: string[] = [];
+      for (const other of this.defs.keys()) if (this.isCandidate(other, kinds)) ids.push(other);
+      candidates = { kinds, ids: new CandidateIds(ids) };
+      this.candidates.set(kindsKey, candidates);
     }
-    return found;
+    let byWord = this.similar.get(kindsKey);
+    if (!byWord) this.similar.set(kindsKey, (byWord = new Map<string, Scored[]>()));
+    let found = byWord.get(id);
+    if (!found) {
+      // Words come from links people type; a bound keeps a long session's cache from growing without end.
+      if (this.similarWords >= maxSimilarWords) {
+        for (const m of this.similar.values()) m.clear();
+        this.similarWords = 0;
+      }
+      found = candidates.ids.scored(id);
+      byWord.set(id, found);
+      this.similarWords++;
+    }
+    return found.slice(0, limit).map(s => s[0]);
   }
 
   *items(): IterableIterator<Item> {
@@ -203,6 +228,21 @@ export class WorkspaceIndex {
 }
 
 const none: readonly never[] = [];
+
+/** Words whose suggestions are kept, at most (see `similar`). */
+const maxSimilarWords = 10_000;
+
+/** Insert into a list kept best first (`compareScored`). */
+function insertScored(list: Scored[], entry: Scored): void {
+  let lo = 0,
+    hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (compareScored(list[mid], entry) <= 0) lo = mid + 1;
+    else hi = mid;
+  }
+  list.splice(lo, 0, entry);
+}
 
 function count(map: Map<string, number>, id: string, step: number): void {
   const n = (map.get(id) ?? 0) + step;

@@ -118,8 +118,8 @@ export function itemTraceFindings(
 
 /**
  * The findings of a code, test or results file. The suggestion for an unknown
- * ID comes from the index's cache (`closestIds`, kept until the index
- * changes): computed afresh, it was most of a check of 10,000 source files,
+ * ID comes from the index's cache (`closestIds`, which follows the IDs
+ * each change defines or removes): computed afresh, it was most of a check of 10,000 source files,
  * as every file's findings are asked for more than once.
  */
 export function traceFileFindings(uri: string, store: TraceStore, index: WorkspaceIndex): Finding[] {

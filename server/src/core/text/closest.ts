@@ -130,15 +130,26 @@ export class CandidateIds {
 
   /** See `closestMatches`. */
   closest(word: string, limit = 3): string[] {
+    return this.scored(word)
+      .slice(0, limit)
+      .map(s => s[0]);
+  }
+
+  /**
+   * Every plausible candidate for `word` with its distance, best first (see
+   * `closestMatches`): what a caller keeps to follow added and removed
+   * candidates with `scoreCandidate` instead of reading them all again.
+   */
+  scored(word: string): Scored[] {
     if (word.length > 64) return [];
-    const max = Math.max(2, Math.floor(word.length / 3));
+    const max = boundOf(word);
     const w = word.toLowerCase();
     const n = w.length;
     // rows[i]: the matrix row for the first i characters of the candidate being read; least[i], its smallest cell.
     const rows: Int32Array[] = [Int32Array.from({ length: n + 1 }, (_, j) => j)];
     const least: number[] = [0];
     let readFor = ''; // the candidate whose rows are filled, up to its length
-    const scored: [string, number][] = [];
+    const scored: Scored[] = [];
     for (let k = 0; k < this.lower.length; k++) {
       const c = this.lower[k];
       let i = commonPrefix(c, readFor);
@@ -164,11 +175,10 @@ export class CandidateIds {
       if (folded > max) continue;
       const id = this.ids[k];
       if (id === word) continue;
-      // Ignoring case never makes the distance larger: within `max` that way, the exact one is worth computing.
-      const dist = Math.min(boundedDistance(word, id, max), folded + 0.5);
-      if (dist <= max && dist < word.length) scored.push([id, dist]);
+      const dist = finalScore(word, id, folded, max);
+      if (dist !== undefined) scored.push([id, dist]);
     }
-    return best(scored, limit);
+    return scored.sort(compareScored);
   }
 }
 
@@ -184,10 +194,33 @@ function commonPrefix(a: string, b: string): number {
   return i;
 }
 
-/** The first `limit` by distance, then by ID. */
-function best(scored: [string, number][], limit: number): string[] {
-  scored.sort((x, y) => x[1] - y[1] || compareIds(x[0], y[0]));
-  return scored.slice(0, limit).map(s => s[0]);
+/** A candidate and its distance to the word looked up. */
+export type Scored = [id: string, distance: number];
+
+/** Best first: by distance, then by ID. */
+export function compareScored(x: Scored, y: Scored): number {
+  return x[1] - y[1] || compareIds(x[0], y[0]);
+}
+
+/** The plausible-typo bound for a word: max(2, length/3) edits. */
+function boundOf(word: string): number {
+  return Math.max(2, Math.floor(word.length / 3));
+}
+
+/** The distance of a candidate already within the bound ignoring case; undefined when it is not a plausible typo. */
+function finalScore(word: string, id: string, folded: number, max: number): number | undefined {
+  if (id === word) return undefined;
+  // Ignoring case never makes the distance larger: within `max` that way, the exact one is worth computing.
+  const dist = Math.min(boundedDistance(word, id, max), folded + 0.5);
+  return dist <= max && dist < word.length ? dist : undefined;
+}
+
+/** One candidate's distance to `word` as `CandidateIds.scored` gives it; undefined when it would not be listed. */
+export function scoreCandidate(word: string, id: string): number | undefined {
+  if (word.length > 64) return undefined;
+  const max = boundOf(word);
+  const folded = boundedDistance(id.toLowerCase(), word.toLowerCase(), max);
+  return folded > max ? undefined : finalScore(word, id, folded, max);
 }
 
 /**
