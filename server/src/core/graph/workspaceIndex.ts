@@ -74,7 +74,7 @@ export class WorkspaceIndex {
             c.ids.add(id);
             for (const [word, list] of this.similar.get(kindsKey) ?? []) {
               const distance = scoreCandidate(word, id);
-              if (distance !== undefined) insertScored(list, [id, distance]);
+              if (distance !== undefined) insertSorted(list, [id, distance], compareScored);
             }
           } else if (!want && c.ids.has(id)) {
             c.ids.remove(id);
@@ -232,18 +232,6 @@ const none: readonly never[] = [];
 /** Words whose suggestions are kept, at most (see `similar`). */
 const maxSimilarWords = 10_000;
 
-/** Insert into a list kept best first (`compareScored`). */
-function insertScored(list: Scored[], entry: Scored): void {
-  let lo = 0,
-    hi = list.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (compareScored(list[mid], entry) <= 0) lo = mid + 1;
-    else hi = mid;
-  }
-  list.splice(lo, 0, entry);
-}
-
 function count(map: Map<string, number>, id: string, step: number): void {
   const n = (map.get(id) ?? 0) + step;
   if (n > 0) map.set(id, n);
@@ -261,14 +249,16 @@ function namesAcceptedKind(l: IncomingLink, targetKinds: ReadonlySet<ItemKind>):
   return !accepted || targetKinds.size === 0 || accepted.some(k => targetKinds.has(k));
 }
 
-/** Insert into a list kept sorted by `cmp` (after equal elements); appending is the common case. */
+/** Insert into the list of a key, kept sorted by `cmp` (see `insertSorted`). */
 function insert<T>(map: Map<string, T[]>, key: string, value: T, cmp: (a: T, b: T) => number): void {
   const list = map.get(key);
-  if (!list) {
-    map.set(key, [value]);
-    return;
-  }
-  if (cmp(list[list.length - 1], value) <= 0) {
+  if (list) insertSorted(list, value, cmp);
+  else map.set(key, [value]);
+}
+
+/** Insert into a list kept sorted by `cmp` (after equal elements); appending is the common case. */
+function insertSorted<T>(list: T[], value: T, cmp: (a: T, b: T) => number): void {
+  if (!list.length || cmp(list[list.length - 1], value) <= 0) {
     list.push(value);
     return;
   }
