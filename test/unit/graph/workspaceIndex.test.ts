@@ -8,6 +8,7 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { WorkspaceIndex, type IncomingLink } from '../../../server/src/core/graph/workspaceIndex';
+import { linkFields, rollupLink } from '../../../server/src/core/model';
 import { closestMatches } from '../../../server/src/core/text/closest';
 import type { FileIndex, Item, ItemKind, Link, Range } from '../../../server/src/core/types';
 
@@ -103,6 +104,18 @@ function assertMatches(index: WorkspaceIndex): void {
     assert.deepEqual(got, expected, `incoming(${id})`);
     // The holders are the indexed items themselves, not copies.
     got.forEach((l, i) => assert.equal(l.holder, expected[i].holder));
+    // Roll-up children, as stated: contained requirements and stories, then the holders of
+    // roll-up links whose field accepts a kind the ID is defined as (any, when undefined); each once.
+    const kindsOfId = (want.defs.get(id) ?? []).map(d => d.kind);
+    const kids: Item[] = [];
+    for (const c of want.contained.get(id) ?? [])
+      if (c.kind === 'requirement' || c.kind === 'story') if (!kids.includes(c)) kids.push(c);
+    for (const l of expected) {
+      const accepted = linkFields[l.holder.kind][l.field]?.targets;
+      const accepts = !accepted || kindsOfId.length === 0 || kindsOfId.some(k => accepted.includes(k));
+      if (rollupLink[l.holder.kind] === l.field && accepts && !kids.includes(l.holder)) kids.push(l.holder);
+    }
+    assert.deepEqual(index.children(id), kids, `children(${id})`);
   }
   // Suggestions come from candidates the index keeps between calls: they must follow every change.
   for (const filter of [undefined, ['story'], ['requirement', 'prd'], []] as (ItemKind[] | undefined)[]) {

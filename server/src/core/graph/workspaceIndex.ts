@@ -127,14 +127,23 @@ export class WorkspaceIndex {
   children(id: string): Item[] {
     // Only requirements and stories roll up by containment: a roadmap's
     // releases and a vision's goals and personas are not roll-up children.
-    const out: Item[] = this.containedIn(id).filter(c => containedRollup.has(c.kind));
-    const seen = new Set(out);
-    const kinds = new Set(this.definitions(id).map(d => d.kind));
-    for (const l of this.incoming(id)) {
-      if (rollupLink[l.holder.kind] === l.field && !seen.has(l.holder) && namesAcceptedKind(l, kinds)) {
+    // Roll-ups walk thousands of IDs per call (a release's stories), so this
+    // allocates the list and nothing else unless a holder can repeat.
+    const out: Item[] = [];
+    for (const c of this.containedIn(id)) if (containedRollup.has(c.kind)) out.push(c);
+    const links = this.incoming(id);
+    if (!links.length) return out;
+    const defs = this.definitions(id);
+    let seen: Set<Item> | undefined;
+    for (const l of links) {
+      if (rollupLink[l.holder.kind] !== l.field || !namesAcceptedKind(l, defs)) continue;
+      // A holder is listed once: it may also be contained, or link twice.
+      if (out.length) {
+        seen ??= new Set(out);
+        if (seen.has(l.holder)) continue;
         seen.add(l.holder);
-        out.push(l.holder);
       }
+      out.push(l.holder);
     }
     return out;
   }
@@ -244,9 +253,9 @@ function count(map: Map<string, number>, id: string, step: number): void {
  * link-kind finding, not one of the epic's stories. An ID no file defines
  * is unresolved-link's concern; its links still roll up.
  */
-function namesAcceptedKind(l: IncomingLink, targetKinds: ReadonlySet<ItemKind>): boolean {
+function namesAcceptedKind(l: IncomingLink, targets: readonly Item[]): boolean {
   const accepted = linkFields[l.holder.kind][l.field]?.targets;
-  return !accepted || targetKinds.size === 0 || accepted.some(k => targetKinds.has(k));
+  return !accepted || targets.length === 0 || targets.some(t => accepted.includes(t.kind));
 }
 
 /** Insert into the list of a key, kept sorted by `cmp` (see `insertSorted`). */
