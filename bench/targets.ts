@@ -132,7 +132,7 @@ function targets(results: SizeResult[]): Target[] {
   for (const [size, r] of [
     ['10k', r10],
     ['50k', r50],
-  ] as const)
+  ] as const) {
     t.push({
       what: 'hover p95 ≤ 5 ms, first request in a file not touched before (all open, keys)',
       size,
@@ -140,6 +140,15 @@ function targets(results: SizeResult[]): Target[] {
       unit: 'ms',
       value: r && p95(r, x => x.firstHoverKeys?.p95),
     });
+    // The issue measured IDs at 1 ms p50 outside the project; the target holds for them too.
+    t.push({
+      what: 'hover p95 ≤ 5 ms, first request in a file not touched before (all open, IDs)',
+      size,
+      limit: 5,
+      unit: 'ms',
+      value: r && p95(r, x => x.firstHoverIds?.p95),
+    });
+  }
   feature('definition', 5);
   feature('completion', 10);
   feature('references', 50);
