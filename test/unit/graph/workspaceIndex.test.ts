@@ -9,6 +9,7 @@ import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { WorkspaceIndex, type IncomingLink } from '../../../server/src/core/graph/workspaceIndex';
 import { linkFields, rollupLink } from '../../../server/src/core/model';
+import { keptStoriesUnder, storiesUnder } from '../../../server/src/core/graph/progress';
 import { closestMatches } from '../../../server/src/core/text/closest';
 import type { FileIndex, Item, ItemKind, Link, Range } from '../../../server/src/core/types';
 
@@ -116,6 +117,11 @@ function assertMatches(index: WorkspaceIndex): void {
       if (rollupLink[l.holder.kind] === l.field && accepts && !kids.includes(l.holder)) kids.push(l.holder);
     }
     assert.deepEqual(index.children(id), kids, `children(${id})`);
+    // The roll-up the index keeps between changes is the walk's, item for item (the same objects).
+    const kept = keptStoriesUnder(index, id);
+    const walked = storiesUnder(index, id);
+    assert.equal(kept.length, walked.length, `storiesUnder(${id})`);
+    kept.forEach((s, i) => assert.equal(s, walked[i], `storiesUnder(${id})[${i}]`));
   }
   // Suggestions come from candidates the index keeps between calls: they must follow every change.
   for (const filter of [undefined, ['story'], ['requirement', 'prd'], []] as (ItemKind[] | undefined)[]) {

@@ -2,7 +2,7 @@ import { statusOf } from '../model';
 import { countsForCoverage, isUncovered } from './coverage';
 import { percentOf } from '../text/numbers';
 import type { Item } from '../types';
-import type { ReadonlyIndex } from './workspaceIndex';
+import type { IndexReader, ReadonlyIndex } from './workspaceIndex';
 
 /**
  * Roll-up arithmetic over the trace graph: which stories sit under an item,
@@ -28,14 +28,11 @@ export interface Progress {
 }
 
 /**
- * What the roll-ups read of the graph: the index itself, or a recording
- * GraphReader (checks/check.ts) when the caller keeps the result until one
- * of those reads changes (features/currentRelease.ts).
+ * What the roll-ups read of the graph: the index itself, its recording
+ * reader for a value it keeps (`WorkspaceIndex.kept`), or a check's recording
+ * GraphReader (features/currentRelease.ts).
  */
-export type RollupReader = Pick<
-  ReadonlyIndex,
-  'definitions' | 'children' | 'containedIn' | 'incoming' | 'mayLink'
->;
+export type RollupReader = IndexReader;
 
 /**
  * The stories an item rolls up, found by following roll-up children down
@@ -127,9 +124,18 @@ export function progressOfStories(stories: readonly Item[]): Progress {
   return p;
 }
 
-/** Progress of the stories under an item (see `storiesUnder`). */
-export function progressOf(index: RollupReader, id: string): Progress {
-  return progressOfStories(storiesUnder(index, id));
+/**
+ * Progress of the stories under an item (see `storiesUnder`). From the
+ * workspace index, the stories it keeps (`keptStoriesUnder`); a recording
+ * reader walks, so that what it read is recorded.
+ */
+export function progressOf(index: RollupReader | ReadonlyIndex, id: string): Progress {
+  return progressOfStories('kept' in index ? keptStoriesUnder(index, id) : storiesUnder(index, id));
+}
+
+/** `storiesUnder` as the index keeps it until a change touches what the walk read. */
+export function keptStoriesUnder(index: ReadonlyIndex, id: string): readonly Item[] {
+  return index.kept(`stories\u0000${id}`, reader => storiesUnder(reader, id));
 }
 
 /** A story's estimate: a number ≥ 0, else 0. */

@@ -8,6 +8,12 @@ export interface IncomingLink extends Link {
   holder: Item;
 }
 
+/** What a value the index keeps (`kept`) may read of it; every read is recorded. */
+export type IndexReader = Pick<
+  WorkspaceIndex,
+  'definitions' | 'children' | 'containedIn' | 'incoming' | 'mayLink'
+>;
+
 /**
  * The index as its readers see it (checks, features, reports): every query,
  * and not `set`, so that only the service changes it.
@@ -53,11 +59,18 @@ export class WorkspaceIndex {
   >();
   private itemTotal = 0;
   private sets = 0;
+  /**
+   * Values derived from the index (a release's stories: `kept`), each with
+   * every ID its computation read; `set` drops those that read an ID whose
+   * definitions, contained items or incoming links it changes.
+   */
+  private readonly derived = new Map<string, { read: ReadonlySet<string>; value: unknown }>();
 
   /** Replace (or with undefined, remove) what the index holds for one file. */
   set(uri: string, file: FileIndex | undefined): void {
     this.sets++;
     const old = this.files.get(uri);
+    if (this.derived.size) this.dropDerived([old, file]);
     if (old) this.unlink(old);
     if (file) {
       this.files.set(uri, file);
@@ -146,6 +159,53 @@ export class WorkspaceIndex {
       out.push(l.holder);
     }
     return out;
+  }
+
+  /**
+   * A value derived from the index by `compute`, which reads it only through
+   * the reader it is given, kept under `key` until a change touches an ID it
+   * read. A release's hover card and lens walk thousands of IDs (~5 ms at
+   * 50,000 requirements; graph/progress.ts `progressOf`), and hovers, lenses
+   * and views ask for the same releases again and again between edits.
+   */
+  kept<T>(key: string, compute: (reader: IndexReader) => T): T {
+    let kept = this.derived.get(key);
+    if (!kept) {
+      const read = new Set<string>();
+      const reader: IndexReader = {
+        definitions: x => (read.add(x), this.definitions(x)),
+        // `children` reads the ID's definitions, contained items and incoming links: all under its ID.
+        children: x => (read.add(x), this.children(x)),
+        containedIn: x => (read.add(x), this.containedIn(x)),
+        incoming: x => (read.add(x), this.incoming(x)),
+        mayLink: x => (read.add(x), this.mayLink(x)),
+      };
+      kept = { read, value: compute(reader) };
+      this.derived.set(key, kept);
+    }
+    return kept.value as T;
+  }
+
+  /**
+   * Forget the derived values that read an ID whose lists a file's change
+   * moves: the IDs its items define (their facts, and their kinds as
+   * `children` reads them), contain and link to, before and after. An item
+   * a value holds is read through its own ID, so a changed item is dropped too.
+   */
+  private dropDerived(files: readonly (FileIndex | undefined)[]): void {
+    const touched = new Set<string>();
+    for (const f of files)
+      for (const item of f?.items ?? []) {
+        touched.add(item.id);
+        if (item.parent !== undefined) touched.add(item.parent);
+        for (const l of item.links) touched.add(l.target);
+      }
+    for (const [key, kept] of this.derived)
+      for (const t of touched)
+        if (kept.read.has(t)) {
+          this.derived.delete(key);
+          break;
+        }
   }
 
   ids(): IterableIterator<string> {
