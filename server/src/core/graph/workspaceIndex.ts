@@ -181,6 +181,8 @@ export class WorkspaceIndex {
         mayLink: x => (read.add(x), this.mayLink(x)),
       };
       kept = { read, value: compute(reader) };
+      // Every `set` checks each kept value: a views' tree of thousands of epics must not make each edit slower.
+      if (this.derived.size >= maxDerived) this.derived.clear();
       this.derived.set(key, kept);
     }
     return kept.value as T;
@@ -300,6 +302,9 @@ const none: readonly never[] = [];
 
 /** Words whose suggestions are kept, at most (see `similar`). */
 const maxSimilarWords = 10_000;
+
+/** Derived values kept at most (see `kept`): past it, they are computed again as asked. */
+const maxDerived = 1_000;
 
 function count(map: Map<string, number>, id: string, step: number): void {
   const n = (map.get(id) ?? 0) + step;
