@@ -1,5 +1,6 @@
 import { GraphReader } from '../checks/check';
 import { diffFacts, noFactChanges, type FactChanges } from '../factDiff';
+import { followFiles } from '../graph/followFiles';
 import { coverageOf, percent, progressOfStories, storiesThrough } from '../graph/progress';
 import type { ReadonlyIndex } from '../graph/workspaceIndex';
 import { compareSource } from '../text/compareIds';
@@ -33,8 +34,7 @@ export function currentRelease(index: ReadonlyIndex): ReleaseStatus | undefined 
  * an ID it read: a changed definition (kind, status) of one, or a link to
  * one gained or lost. The release's own reads (its definitions and
  * children) are kept the same way. Changed files are found as
- * UncoveredCount finds them: the index replaces a file's object whenever it
- * changes.
+ * UncoveredCount finds them (`followFiles`).
  */
 export class CurrentReleaseTracker {
   /** The file objects followed, by URI. */
@@ -111,20 +111,12 @@ export class CurrentReleaseTracker {
   /** Follow the changed files; their fact changes, unless nothing was walked yet that they could touch. */
   private follow(): FactChanges | undefined {
     const changes = this.top ? noFactChanges() : undefined;
-    const update = (uri: string, old: FileIndex | undefined, file: FileIndex | undefined): void => {
+    followFiles(this.index, this.seen, (uri, old, file) => {
       if (changes) diffFacts(old, file, changes, { contents: false });
       const now = file?.items.filter(i => i.kind === 'release' && i.fields.horizon === 'now') ?? [];
       if (now.length) this.nowByUri.set(uri, now);
       else this.nowByUri.delete(uri);
-      if (file) this.seen.set(uri, file);
-      else this.seen.delete(uri);
-    };
-    for (const [uri, file] of this.index.files) {
-      const old = this.seen.get(uri);
-      if (old !== file) update(uri, old, file);
-    }
-    if (this.seen.size > this.index.files.size)
-      for (const [uri, old] of this.seen) if (!this.index.files.has(uri)) update(uri, old, undefined);
+    });
     return changes;
   }
 

@@ -73,8 +73,8 @@ export function hover(
   // An item's own key or value: from the index when it can tell, so that a
   // first hover in a file does not build the file's syntax tree.
   const text = service.openText(uri);
-  const file = text === undefined ? undefined : index.files.get(uri);
-  const quick = file && indexContext(text!, kind, file, position);
+  const file = index.files.get(uri);
+  const quick = text !== undefined && file ? indexContext(text, kind, file, position) : undefined;
   if (quick)
     return schemaHover(service, uri, kind, quick.place, quick.schemaPath, quick.word, quick.wordRange);
 

@@ -5,6 +5,7 @@ import { DiagnosticCode } from '../codes';
 import type { DocKind, FileIndex, Item, Position, Range } from '../types';
 import type { CursorPlace, PathSegment } from './cursorHit';
 import { isMapSchema } from './halfTypedYaml';
+import { rangeContains } from './edits';
 import { wordAt } from './yamlContext';
 
 /** What hover needs of where the cursor is: the parts of a YamlContext the index can give. */
@@ -55,16 +56,16 @@ export function indexContext(
   if (position.character < 0 || position.character > line.length) return undefined;
 
   for (const item of file.items) {
-    if (!within(item.range, position) || text[lines.offsetAt(item.range.start)] === '{') continue;
+    if (!rangeContains(item.range, position) || text[lines.offsetAt(item.range.start)] === '{') continue;
     const base = basePath(kind, item);
     if (!base) return undefined;
     for (const [key, range] of Object.entries(item.keyRanges)) {
-      if (!within(range, position)) continue;
+      if (!rangeContains(range, position)) continue;
       const word = plainWord(line, range, position, key);
       return word ? { place: 'key', schemaPath: [...base, key], word, wordRange: range } : undefined;
     }
     for (const [key, range] of Object.entries(item.fieldRanges)) {
-      if (!within(range, position)) continue;
+      if (!rangeContains(range, position)) continue;
       const value = item.fields[key];
       const path = [...base, key];
       if (typeof value !== 'string' || Object.hasOwn(linkFields[item.kind], key) || isMapSchema(kind, path))
@@ -100,12 +101,4 @@ function plainWord(line: string, range: Range, position: Position, text: string)
     return undefined;
   const word = wordAt(line, position.character);
   return word.start === range.start.character && word.end === range.end.character ? text : undefined;
-}
-
-function within(range: Range, p: Position): boolean {
-  const afterStart =
-    p.line > range.start.line || (p.line === range.start.line && p.character >= range.start.character);
-  const beforeEnd =
-    p.line < range.end.line || (p.line === range.end.line && p.character <= range.end.character);
-  return afterStart && beforeEnd;
 }

@@ -1,5 +1,6 @@
 import { isUncovered } from './coverage';
 import type { FileIndex } from '../types';
+import { followFiles } from './followFiles';
 import type { ReadonlyIndex } from './workspaceIndex';
 
 /**
@@ -9,8 +10,7 @@ import type { ReadonlyIndex } from './workspaceIndex';
  * `implements` links that name it and the damaged files that mention it, so after a
  * change only the requirements that changed files define and the IDs their
  * stories implement (before and after) are counted again. Changed files are
- * found by one pass over the index's file map (the index replaces a file's
- * object whenever it changes), which reads no items.
+ * found by `followFiles`, which reads no items.
  */
 export class UncoveredCount {
   /** The file objects counted, by URI. */
@@ -49,18 +49,10 @@ export class UncoveredCount {
 
   private recount(): void {
     const dirty = new Set<string>();
-    for (const [uri, file] of this.index.files) {
-      const old = this.counted.get(uri);
-      if (old === file) continue;
+    followFiles(this.index, this.counted, (_uri, old, file) => {
       if (old) affectedIds(old, dirty);
-      affectedIds(file, dirty);
-      this.counted.set(uri, file);
-    }
-    for (const [uri, old] of this.counted) {
-      if (this.index.files.has(uri)) continue;
-      affectedIds(old, dirty);
-      this.counted.delete(uri);
-    }
+      if (file) affectedIds(file, dirty);
+    });
     for (const id of dirty) {
       this.total -= this.byId.get(id) ?? 0;
       const n = this.uncoveredDefinitions(id);
