@@ -390,6 +390,21 @@ async function main(): Promise<number> {
     publishes: 0,
   };
   console.log(`soak: ${minutes} min, seed ${seed}, ${files.size} spec files in ${root}`);
+  let phase = 'waiting for the first scan';
+  const live: { client?: LspClient } = {};
+  // No phase may hang the run (CI has one time limit for everything): past the steps and 5 minutes
+  // more, the soak fails, saying where it was and with which seed. The timer stays referenced: a run
+  // whose awaits all stall with nothing else pending ends here too, not silently with exit code 0.
+  setTimeout(
+    () => {
+      console.log(`soak: FAILED, still ${phase} ${minutes + 5} min after the start (seed ${seed})`);
+      for (const line of live.client?.logs.slice(-20) ?? [])
+        console.log(`  server log: ${line.split('\n')[0]}`);
+      live.client?.dispose();
+      process.exit(1);
+    },
+    (minutes + 5) * 60_000,
+  );
 
   // The server runs with the GC probe (see gcProbe.ts): on SIGUSR2, a full collection, then its memory
   // figures appended to probeFile. Only the server's environment gets these options, not the CLI run at the end.
@@ -406,6 +421,7 @@ async function main(): Promise<number> {
     if (value === undefined) delete process.env[name];
     else process.env[name] = value;
   const client = await starting;
+  live.client = client;
   const connection = client['connection'];
   const pid = client.process.pid!;
   await client.waitFor(
@@ -539,6 +555,7 @@ async function main(): Promise<number> {
     .slice(0, 8))
     open(f);
 
+  phase = 'taking steps';
   const started = performance.now();
   const deadline = started + minutes * 60_000;
   const warmUpMs = Math.min(60_000, Math.max(10_000, minutes * 6_000));
@@ -735,6 +752,7 @@ async function main(): Promise<number> {
 
   // ---- settle and compare ---------------------------------------------------------
 
+  phase = 'settling after the last step';
   const settleStart = performance.now();
   await request('workspace/symbol', { query: '' }, false); // applies every pending edit
   try {
@@ -748,8 +766,13 @@ async function main(): Promise<number> {
   }
   const publishCount = (): number =>
     [...files.values()].reduce((sum, f) => sum + client.history(f.uri).length, 0);
+  // Settled: no publish for 1.5 s. A server that keeps publishing with nothing changing is a violation.
   let last = publishCount();
   for (let quiet = 0; quiet < 3;) {
+    if (performance.now() - settleStart > 60_000) {
+      violation(`still publishing 60 s after the last step (${publishCount()} publishes in all)`);
+      break;
+    }
     await sleep(500);
     const now = publishCount();
     quiet = now === last ? quiet + 1 : 0;
@@ -766,12 +789,15 @@ async function main(): Promise<number> {
     fs.mkdirSync(path.dirname(path.join(finalDir, f.rel)), { recursive: true });
     fs.writeFileSync(path.join(finalDir, f.rel), f.text);
   }
+  phase = 'running specwright check on the final texts';
   const cli = spawnSync(
     process.execPath,
     [path.join(repoRoot, 'dist', 'cli.js'), 'check', '.', '--format', 'json'],
-    { cwd: finalDir, encoding: 'utf8', maxBuffer: 1 << 28 },
+    { cwd: finalDir, encoding: 'utf8', maxBuffer: 1 << 28, timeout: 120_000, killSignal: 'SIGKILL' },
   );
-  if (cli.status !== 0 && cli.status !== 1) violation(`specwright check exited ${cli.status}: ${cli.stderr}`);
+  if (cli.error) violation(`specwright check: ${cli.error.message} (the final texts are in ${finalDir})`);
+  else if (cli.status !== 0 && cli.status !== 1)
+    violation(`specwright check exited ${cli.status}: ${cli.stderr}`);
   type CliDiagnostic = {
     file: string;
     range: Diagnostic['range'];
@@ -834,8 +860,12 @@ async function main(): Promise<number> {
   for (const line of client.logs)
     if (/failed|uncaught|unhandled/i.test(line)) violation(`server log: ${line.split('\n')[0]}`);
   if (!client.running) violation('the server is not running at the end');
-  const exitCode = client.running ? await client.shutdown() : null;
-  if (exitCode !== 0) violation(`the server exited with ${exitCode} after shutdown`);
+  phase = 'shutting the server down';
+  const exitCode = client.running
+    ? await Promise.race([client.shutdown(), sleep(30_000).then(() => 'no answer to shutdown within 30 s')])
+    : null;
+  if (typeof exitCode === 'string') violation(`the server gave ${exitCode}`);
+  else if (exitCode !== 0) violation(`the server exited with ${exitCode} after shutdown`);
 
   // RSS right after forced full collections (gcProbe.ts, every 5 s): the median of the probes in a window
   // after warm-up against the median of those in the last window of the run (windows of 20 s, or a tenth
