@@ -157,7 +157,7 @@ class RoadmapTree {
         const owners = new Map<string, number>();
         for (const i of this.tree.workItems()) owners.set(ownerOf(i), (owners.get(ownerOf(i)) ?? 0) + 1);
         return [...owners.keys()]
-          .sort((a, b) => (a === noOwner ? 1 : 0) - (b === noOwner ? 1 : 0) || collator.compare(a, b))
+          .sort((a, b) => (a === noOwner ? 1 : 0) - (b === noOwner ? 1 : 0) || compareOwners(a, b))
           .map(o =>
             this.nodes.group(
               `g:owner:${encodeURIComponent(o)}`,
@@ -243,8 +243,16 @@ class RoadmapTree {
 
 // ---- small helpers -----------------------------------------------------------------
 
-/** Owners are people's names, not IDs: in the reader's alphabetical order. */
-const collator = new Intl.Collator('en', { numeric: true, sensitivity: 'base' });
+/**
+ * Owners are people's names, not IDs: in the reader's alphabetical order.
+ * Made on first use: a collator loads ICU's data (~11 ms), which no start-up
+ * should pay (test/cli/startup.test.ts).
+ */
+let ownerCollator: Intl.Collator | undefined;
+function compareOwners(a: string, b: string): number {
+  ownerCollator ??= new Intl.Collator('en', { numeric: true, sensitivity: 'base' });
+  return ownerCollator.compare(a, b);
+}
 
 function ownerOf(item: Item): string {
   return typeof item.fields.owner === 'string' ? item.fields.owner.trim() : noOwner;

@@ -20,11 +20,16 @@ export interface ImpactedItem {
   path: ImpactStep[];
 }
 
-const collator = new Intl.Collator('en', { numeric: true });
+/**
+ * Made on first use: a collator loads ICU's data (~11 ms), which no start-up
+ * should pay (test/cli/startup.test.ts).
+ */
+let idCollator: Intl.Collator | undefined;
 
 /** Orders IDs as people read them: REQ-9 before REQ-10. */
 export function compareIds(a: string, b: string): number {
-  return collator.compare(a, b) || (a < b ? -1 : a > b ? 1 : 0);
+  idCollator ??= new Intl.Collator('en', { numeric: true });
+  return idCollator.compare(a, b) || (a < b ? -1 : a > b ? 1 : 0);
 }
 
 /**
