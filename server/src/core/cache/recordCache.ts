@@ -32,6 +32,7 @@ export interface IndexCacheStore extends RecordCache {
   readonly hits: number;
   /** Where it is kept, for messages. */
   readonly file: string;
+
   /** What a scan stored beside the records under the key of its inputs, when `key` is that key (findingsSnapshot.ts). */
   snapshot(key: string): Uint8Array | undefined;
   /**

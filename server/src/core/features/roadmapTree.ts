@@ -246,7 +246,8 @@ class RoadmapTree {
 /**
  * Owners are people's names, not IDs: in the reader's alphabetical order.
  * Made on first use: a collator loads ICU's data (~11 ms), which no start-up
- * should pay (test/cli/startup.test.ts).
+ * should pay (test/cli/startup.test.ts). IDs have their own order without
+ * a locale (text/compareIds.ts).
  */
 let ownerCollator: Intl.Collator | undefined;
 function compareOwners(a: string, b: string): number {

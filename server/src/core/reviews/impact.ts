@@ -2,6 +2,7 @@ import type { WorkspaceIndex } from '../graph/workspaceIndex';
 import type { Item } from '../types';
 import type { ContentPrint } from './fingerprint';
 import { compareFingerprints } from './fingerprint';
+import { compareIds } from '../text/compareIds';
 import { reviewedLinkFields } from './reviewedLinks';
 
 /** One step of the way from a changed item down to an impacted one. */
@@ -18,18 +19,6 @@ export interface ImpactedItem {
   from: string;
   /** The steps below `from`, the last one this item's. */
   path: ImpactStep[];
-}
-
-/**
- * Made on first use: a collator loads ICU's data (~11 ms), which no start-up
- * should pay (test/cli/startup.test.ts).
- */
-let idCollator: Intl.Collator | undefined;
-
-/** Orders IDs as people read them: REQ-9 before REQ-10. */
-export function compareIds(a: string, b: string): number {
-  idCollator ??= new Intl.Collator('en', { numeric: true });
-  return idCollator.compare(a, b) || (a < b ? -1 : a > b ? 1 : 0);
 }
 
 /**

@@ -1,7 +1,7 @@
 import { diffArrays, diffWords } from 'diff';
 import type { Item, ItemKind } from '../types';
 import { canonicalValue } from './fingerprint';
-import { compareIds } from './impact';
+import { compareIds } from '../text/compareIds';
 import { readRevision, type PlacedItem, type RevisionFile, type UnreadableFile } from './revisionItems';
 
 /** An item as the changelog names it. */
